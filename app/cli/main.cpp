@@ -1,3 +1,4 @@
+#include "Cli.h"
 #include "logging/Logging.h"
 
 #include <QCoreApplication>
@@ -5,6 +6,9 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("ImageBuilder"));
+    QCoreApplication::setApplicationName(QStringLiteral("imagebuilder"));
     ib::logging::init(ib::logging::Target::Cli);
-    return 0;
+    ib::cli::Cli cli;
+    return cli.run(QCoreApplication::arguments().mid(1));
 }

@@ -1,0 +1,482 @@
+#include "storage/Store.h"
+
+#include "logging/Logging.h"
+#include "templates/TemplateRules.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QThread>
+#include <QUrl>
+#include <QUuid>
+
+namespace ib {
+
+namespace {
+
+QAtomicInt g_storeSerial;
+
+// Each entry moves the schema one version up. Keep them portable between SQLite and
+// PostgreSQL: TEXT, INTEGER, BIGINT; times as ISO 8601 UTC text.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list{
+        // 1: templates and their revisions
+        {
+            QStringLiteral("CREATE TABLE templates ("
+                           " id TEXT PRIMARY KEY,"
+                           " name TEXT NOT NULL,"
+                           " name_key TEXT NOT NULL UNIQUE,"
+                           " os_type TEXT NOT NULL,"
+                           " os_distro TEXT NOT NULL,"
+                           " os_version TEXT NOT NULL,"
+                           " applications TEXT NOT NULL,"
+                           " min_storage_gb INTEGER NOT NULL,"
+                           " user_script TEXT NOT NULL,"
+                           " description TEXT NOT NULL,"
+                           " revision INTEGER NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE template_revisions ("
+                           " template_id TEXT NOT NULL REFERENCES templates(id) ON DELETE CASCADE,"
+                           " revision INTEGER NOT NULL,"
+                           " content TEXT NOT NULL,"
+                           " saved_at TEXT NOT NULL,"
+                           " PRIMARY KEY (template_id, revision))"),
+        },
+    };
+    return list;
+}
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QDateTime parseTime(const QString &text)
+{
+    auto t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+Error dbError(const QString &what, const QSqlError &e)
+{
+    return makeError(ErrorKind::Io, QStringLiteral("%1: %2").arg(what, e.text()));
+}
+
+bool isUniqueViolation(const QSqlError &e)
+{
+    const auto code = e.nativeErrorCode();
+    return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555")
+        || e.databaseText().contains(QLatin1String("UNIQUE constraint failed"), Qt::CaseInsensitive);
+}
+
+const char *kTemplateColumns =
+    "id, name, os_type, os_distro, os_version, applications, min_storage_gb, user_script, description, revision, created_at, updated_at";
+
+ImageTemplate templateFromQuery(const QSqlQuery &q)
+{
+    ImageTemplate t;
+    t.id = q.value(0).toString();
+    t.name = q.value(1).toString();
+    t.os.type = q.value(2).toString();
+    t.os.distro = q.value(3).toString();
+    t.os.version = q.value(4).toString();
+    for (const auto &app : QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array())
+        t.applications.append(app.toString());
+    t.minStorageGb = q.value(6).toInt();
+    t.userScript = q.value(7).toString();
+    t.description = q.value(8).toString();
+    t.revision = q.value(9).toInt();
+    t.createdAt = parseTime(q.value(10).toString());
+    t.updatedAt = parseTime(q.value(11).toString());
+    return t;
+}
+
+// QtSql binds a null QString as SQL NULL; the columns want text, even empty text.
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+QString applicationsJson(const QStringList &apps)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(apps)).toJson(QJsonDocument::Compact));
+}
+
+QString contentJson(const ImageTemplate &t)
+{
+    return QString::fromUtf8(QJsonDocument(t.contentToJson()).toJson(QJsonDocument::Compact));
+}
+
+// Rolls back unless committed: every early return leaves the database as it was.
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) { m_open = m_db.transaction(); }
+    ~Transaction()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    bool isOpen() const { return m_open; }
+    bool commit()
+    {
+        m_open = false;
+        return m_db.commit();
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = false;
+};
+
+}  // namespace
+
+Store::Store(QString location, bool postgres)
+    : m_location(std::move(location))
+    , m_postgres(postgres)
+    , m_connectionPrefix(QStringLiteral("ib-store-%1-").arg(g_storeSerial.fetchAndAddRelaxed(1)))
+{
+}
+
+Store::~Store()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const auto &name : std::as_const(m_connections)) {
+        {
+            auto db = QSqlDatabase::database(name, false);
+            if (db.isOpen())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString Store::defaultLocation()
+{
+    const auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/imagebuilder.sqlite");
+}
+
+int Store::latestSchemaVersion()
+{
+    return static_cast<int>(migrations().size());
+}
+
+Result<std::unique_ptr<Store>> Store::open(const QString &location)
+{
+    const bool postgres = location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+    if (!postgres) {
+        const QFileInfo info(location);
+        if (info.isDir())
+            return makeError(ErrorKind::Invalid, QStringLiteral("%1 is a folder; give the path of a database file, e.g. %1/imagebuilder.sqlite").arg(location));
+        if (!QDir().mkpath(info.absolutePath()))
+            return makeError(ErrorKind::Io, QStringLiteral("Cannot create the folder %1 for the database; check its permissions or choose another path with --db.").arg(info.absolutePath()));
+    }
+    std::unique_ptr<Store> store(new Store(location, postgres));
+    auto db = store->database();
+    if (!db.isOpen()) {
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot open the database %1: %2")
+                                            .arg(postgres ? QUrl(location).adjusted(QUrl::RemovePassword).toString() : location, db.lastError().text()));
+    }
+    if (auto migrated = store->migrate(); !migrated)
+        return migrated.error();
+    return store;
+}
+
+QSqlDatabase Store::database()
+{
+    const auto name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+
+    QSqlDatabase db;
+    if (m_postgres) {
+        const QUrl url(m_location);
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setDatabaseName(url.path().mid(1));
+        if (!url.password().isEmpty())
+            db.setPassword(url.password());
+    } else {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_location);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connections.append(name);
+    }
+    if (db.open() && !m_postgres) {
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    }
+    return db;
+}
+
+Result<void> Store::migrate()
+{
+    auto db = database();
+    QSqlQuery q(db);
+    // Two clients may open an empty database at once: take a write lock first, then look.
+    if (m_postgres) {
+        if (!db.transaction())
+            return dbError(QStringLiteral("Cannot start the migration"), db.lastError());
+        if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7305150)")))
+            return dbError(QStringLiteral("Cannot lock the database for migration"), q.lastError());
+    } else if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        return dbError(QStringLiteral("Cannot lock the database for migration"), q.lastError());
+    }
+    auto rollback = [&] {
+        if (m_postgres)
+            db.rollback();
+        else
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    };
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"))) {
+        rollback();
+        return dbError(QStringLiteral("Cannot create the migrations table"), q.lastError());
+    }
+    int current = 0;
+    if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) && q.next())
+        current = q.value(0).toInt();
+    if (current > latestSchemaVersion()) {
+        rollback();
+        return makeError(ErrorKind::Unsupported, QStringLiteral("The database %1 was written by a newer Image Builder (schema %2, this one knows %3); update Image Builder.")
+                                                     .arg(m_location)
+                                                     .arg(current)
+                                                     .arg(latestSchemaVersion()));
+    }
+    for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
+        for (const auto &statement : migrations().at(version - 1)) {
+            if (!q.exec(statement)) {
+                rollback();
+                return dbError(QStringLiteral("Migration to schema %1 failed").arg(version), q.lastError());
+            }
+        }
+        q.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
+        q.addBindValue(version);
+        q.addBindValue(now());
+        if (!q.exec()) {
+            rollback();
+            return dbError(QStringLiteral("Cannot record migration %1").arg(version), q.lastError());
+        }
+        logging::get("db")->info("migrated {} to schema {}", m_location.toStdString(), version);
+    }
+    const bool committed = m_postgres ? db.commit() : q.exec(QStringLiteral("COMMIT"));
+    if (!committed)
+        return dbError(QStringLiteral("Cannot commit the migration"), db.lastError());
+    return {};
+}
+
+int Store::schemaVersion()
+{
+    QSqlQuery q(database());
+    if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+Result<QList<ImageTemplate>> Store::listTemplates()
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM templates ORDER BY name_key").arg(QLatin1String(kTemplateColumns))))
+        return dbError(QStringLiteral("Cannot list templates"), q.lastError());
+    QList<ImageTemplate> out;
+    while (q.next())
+        out.append(templateFromQuery(q));
+    return out;
+}
+
+Result<ImageTemplate> Store::templateById(const QString &id)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM templates WHERE id = ?").arg(QLatin1String(kTemplateColumns)));
+    q.addBindValue(id);
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot read template %1").arg(id), q.lastError());
+    if (!q.next())
+        return makeError(ErrorKind::NotFound, QStringLiteral("There is no template with id %1.").arg(id));
+    return templateFromQuery(q);
+}
+
+Result<ImageTemplate> Store::findTemplate(const QString &idOrName)
+{
+    if (auto byId = templateById(idOrName); byId || byId.error().kind != ErrorKind::NotFound)
+        return byId;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM templates WHERE name_key = ?").arg(QLatin1String(kTemplateColumns)));
+    q.addBindValue(TemplateRules::nameKey(idOrName));
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot look up template %1").arg(idOrName), q.lastError());
+    if (q.next())
+        return templateFromQuery(q);
+    if (idOrName.size() >= 8) {
+        q.prepare(QStringLiteral("SELECT %1 FROM templates WHERE id LIKE ? ORDER BY id LIMIT 2").arg(QLatin1String(kTemplateColumns)));
+        QString pattern = idOrName;
+        pattern.remove(QLatin1Char('%')).remove(QLatin1Char('_'));
+        q.addBindValue(QString(pattern + QLatin1Char('%')));
+        if (q.exec() && q.next()) {
+            auto t = templateFromQuery(q);
+            if (!q.next())
+                return t;
+            return makeError(ErrorKind::Invalid, QStringLiteral("More than one template id starts with %1; give more of the id.").arg(idOrName));
+        }
+    }
+    return makeError(ErrorKind::NotFound, QStringLiteral("There is no template with the id or name \"%1\"; `template list` shows them.").arg(idOrName));
+}
+
+Result<bool> Store::nameTaken(const QString &name, const QString &exceptId)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT id FROM templates WHERE name_key = ? AND id <> ?"));
+    q.addBindValue(TemplateRules::nameKey(name));
+    q.addBindValue(text(exceptId));
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot check the template name"), q.lastError());
+    return q.next();
+}
+
+Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
+{
+    ImageTemplate t = input;
+    t.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    t.revision = 1;
+    const auto stamp = now();
+    t.createdAt = t.updatedAt = parseTime(stamp);
+
+    auto db = database();
+    Transaction tx(db);
+    if (!tx.isOpen())
+        return dbError(QStringLiteral("Cannot start a transaction"), db.lastError());
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO templates (id, name, name_key, os_type, os_distro, os_version, applications,"
+                             " min_storage_gb, user_script, description, revision, created_at, updated_at)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v : {QVariant(t.id), text(t.name), QVariant(TemplateRules::nameKey(t.name)), text(t.os.type),
+                              text(t.os.distro), text(t.os.version), QVariant(applicationsJson(t.applications)),
+                              QVariant(t.minStorageGb), text(t.userScript), text(t.description), QVariant(t.revision),
+                              QVariant(stamp), QVariant(stamp)})
+        q.addBindValue(v);
+    if (!q.exec()) {
+        if (isUniqueViolation(q.lastError()))
+            return makeError(ErrorKind::Conflict, QStringLiteral("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(t.name));
+        return dbError(QStringLiteral("Cannot save the template"), q.lastError());
+    }
+    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(t.id);
+    q.addBindValue(t.revision);
+    q.addBindValue(contentJson(t));
+    q.addBindValue(stamp);
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
+    if (!tx.commit())
+        return dbError(QStringLiteral("Cannot commit the template"), db.lastError());
+    logging::get("db")->info("template {} created ({})", t.id.toStdString(), t.name.toStdString());
+    return t;
+}
+
+Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
+{
+    auto db = database();
+    Transaction tx(db);
+    if (!tx.isOpen())
+        return dbError(QStringLiteral("Cannot start a transaction"), db.lastError());
+    const auto stamp = now();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE templates SET name = ?, name_key = ?, os_type = ?, os_distro = ?, os_version = ?,"
+                             " applications = ?, min_storage_gb = ?, user_script = ?, description = ?,"
+                             " revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?"));
+    for (const QVariant &v : {text(input.name), QVariant(TemplateRules::nameKey(input.name)), text(input.os.type),
+                              text(input.os.distro), text(input.os.version), QVariant(applicationsJson(input.applications)),
+                              QVariant(input.minStorageGb), text(input.userScript), text(input.description), QVariant(stamp),
+                              QVariant(input.id), QVariant(input.revision)})
+        q.addBindValue(v);
+    if (!q.exec()) {
+        if (isUniqueViolation(q.lastError()))
+            return makeError(ErrorKind::Conflict, QStringLiteral("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(input.name));
+        return dbError(QStringLiteral("Cannot save the template"), q.lastError());
+    }
+    if (q.numRowsAffected() != 1) {
+        auto current = templateById(input.id);
+        if (!current)
+            return current.error();
+        return makeError(ErrorKind::Conflict, QStringLiteral("\"%1\" was changed by someone else (now at revision %2, you edited revision %3); "
+                                                             "nothing was overwritten. Review their changes and apply yours again.")
+                                                  .arg(current->name)
+                                                  .arg(current->revision)
+                                                  .arg(input.revision));
+    }
+    ImageTemplate saved = input;
+    saved.revision = input.revision + 1;
+    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(saved.id);
+    q.addBindValue(saved.revision);
+    q.addBindValue(contentJson(saved));
+    q.addBindValue(stamp);
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
+    if (!tx.commit())
+        return dbError(QStringLiteral("Cannot commit the template"), db.lastError());
+    logging::get("db")->info("template {} updated to revision {}", saved.id.toStdString(), saved.revision);
+    return templateById(saved.id);
+}
+
+Result<void> Store::deleteTemplate(const QString &id)
+{
+    auto db = database();
+    Transaction tx(db);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM template_revisions WHERE template_id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot delete the template's revisions"), q.lastError());
+    q.prepare(QStringLiteral("DELETE FROM templates WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot delete the template"), q.lastError());
+    if (q.numRowsAffected() != 1)
+        return makeError(ErrorKind::NotFound, QStringLiteral("There is no template with id %1.").arg(id));
+    if (!tx.commit())
+        return dbError(QStringLiteral("Cannot commit the deletion"), db.lastError());
+    logging::get("db")->info("template {} deleted", id.toStdString());
+    return {};
+}
+
+Result<QList<ImageTemplate>> Store::templateRevisions(const QString &id)
+{
+    auto current = templateById(id);
+    if (!current)
+        return current.error();
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT revision, content, saved_at FROM template_revisions WHERE template_id = ? ORDER BY revision"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot read the revisions"), q.lastError());
+    QList<ImageTemplate> out;
+    while (q.next()) {
+        auto t = ImageTemplate::contentFromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
+        t.id = id;
+        t.revision = q.value(0).toInt();
+        t.createdAt = current->createdAt;
+        t.updatedAt = parseTime(q.value(2).toString());
+        out.append(t);
+    }
+    return out;
+}
+
+}  // namespace ib

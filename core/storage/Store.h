@@ -1,0 +1,65 @@
+#pragma once
+
+#include "templates/ImageTemplate.h"
+#include "util/Result.h"
+
+#include <QList>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace ib {
+
+// The store of templates (with every revision), and later builds and images, over QtSql.
+// A SQLite file by default; a PostgreSQL URL (postgresql://user@host:port/db) for teams.
+//
+// Thread use: every thread gets its own connection (QtSql's rule), opened on first use.
+class Store final
+{
+    Q_DISABLE_COPY_MOVE(Store)
+
+public:
+    ~Store();
+
+    // Opens (creating the file and folders if needed) and runs pending migrations.
+    static Result<std::unique_ptr<Store>> open(const QString &location);
+    // $IMAGEBUILDER_DB, else imagebuilder.sqlite in the app's data folder (shared by the GUI and the CLI).
+    static QString defaultLocation();
+
+    QString location() const { return m_location; }
+    bool isPostgres() const { return m_postgres; }
+    int schemaVersion();
+    static int latestSchemaVersion();
+
+    // Templates. `create` assigns id, revision 1 and times; `update` takes the template
+    // with the revision it was edited from and fails with ErrorKind::Conflict (nothing
+    // written) when another update came first.
+    Result<QList<ImageTemplate>> listTemplates();
+    Result<ImageTemplate> templateById(const QString &id);
+    // By id, by name (ignoring case), or by a unique id prefix of 8 or more characters.
+    Result<ImageTemplate> findTemplate(const QString &idOrName);
+    Result<bool> nameTaken(const QString &name, const QString &exceptId = {});
+    Result<ImageTemplate> createTemplate(const ImageTemplate &t);
+    Result<ImageTemplate> updateTemplate(const ImageTemplate &t);
+    Result<void> deleteTemplate(const QString &id);
+    // Every saved revision, oldest first, with the content as it was saved.
+    Result<QList<ImageTemplate>> templateRevisions(const QString &id);
+
+    // The connection of the calling thread.
+    QSqlDatabase database();
+
+private:
+    Store(QString location, bool postgres);
+    Result<void> migrate();
+
+    QString m_location;
+    bool m_postgres = false;
+    QString m_connectionPrefix;
+    QMutex m_mutex;
+    QStringList m_connections;
+};
+
+}  // namespace ib

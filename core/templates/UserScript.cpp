@@ -1,0 +1,115 @@
+#include "templates/UserScript.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QStringDecoder>
+
+namespace ib::userscript {
+
+namespace {
+
+const QStringList &shells()
+{
+    static const QStringList list{QStringLiteral("sh"), QStringLiteral("bash"), QStringLiteral("dash"),
+                                  QStringLiteral("zsh"), QStringLiteral("ksh")};
+    return list;
+}
+
+}  // namespace
+
+QString defaultScript()
+{
+    return QStringLiteral("#!/bin/bash -e\n");
+}
+
+std::optional<QString> decode(const QByteArray &bytes)
+{
+    if (bytes.contains('\0'))
+        return std::nullopt;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError())
+        return std::nullopt;
+    return text;
+}
+
+QString convertCrlfToLf(const QString &script)
+{
+    QString out = script;
+    out.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    return out;
+}
+
+Shebang parseShebang(const QString &script)
+{
+    Shebang result;
+    if (!script.startsWith(QLatin1String("#!")))
+        return result;
+    result.present = true;
+    auto line = script.section(QLatin1Char('\n'), 0, 0).mid(2);
+    if (line.endsWith(QLatin1Char('\r')))
+        line.chop(1);
+    const auto words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words.isEmpty())
+        return result;
+    result.interpreter = words.first();
+    auto program = QFileInfo(result.interpreter).fileName();
+    if (program == QLatin1String("env")) {
+        // "#!/usr/bin/env bash" and "#!/usr/bin/env -S bash -e"
+        program.clear();
+        for (qsizetype i = 1; i < words.size(); ++i) {
+            if (words[i].startsWith(QLatin1Char('-')) || words[i].contains(QLatin1Char('=')))
+                continue;
+            program = QFileInfo(words[i]).fileName();
+            break;
+        }
+    }
+    if (shells().contains(program))
+        result.shell = program;
+    return result;
+}
+
+bool shellcheckAvailable()
+{
+    return !QStandardPaths::findExecutable(QStringLiteral("shellcheck")).isEmpty();
+}
+
+RuleMessages shellcheckWarnings(const QString &script, int timeoutMs)
+{
+    RuleMessages out;
+    const auto shebang = parseShebang(script);
+    if (shebang.shell.isEmpty() || !shellcheckAvailable())
+        return out;
+    // shellcheck knows sh, bash, dash and ksh; zsh scripts are not checked.
+    if (shebang.shell == QLatin1String("zsh"))
+        return out;
+
+    QProcess process;
+    process.start(QStringLiteral("shellcheck"), {QStringLiteral("--format=json1"), QStringLiteral("--shell=") + shebang.shell, QStringLiteral("-")});
+    if (!process.waitForStarted(timeoutMs))
+        return out;
+    process.write(convertCrlfToLf(script).toUtf8());
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(1000);
+        out.append({TemplateField::UserScript, Severity::Warning, QStringLiteral("shellcheck did not finish in time; the script was not checked.")});
+        return out;
+    }
+    const auto doc = QJsonDocument::fromJson(process.readAllStandardOutput());
+    for (const auto &v : doc.object().value(QStringLiteral("comments")).toArray()) {
+        const auto c = v.toObject();
+        out.append({TemplateField::UserScript, Severity::Warning,
+                    QStringLiteral("line %1: %2 (shellcheck SC%3)")
+                        .arg(c.value(QStringLiteral("line")).toInt())
+                        .arg(c.value(QStringLiteral("message")).toString())
+                        .arg(c.value(QStringLiteral("code")).toInt())});
+    }
+    return out;
+}
+
+}  // namespace ib::userscript
