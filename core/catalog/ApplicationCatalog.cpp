@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <algorithm>
+
 namespace ib {
 
 bool Application::supportsOs(const QString &osKey) const
@@ -122,6 +124,8 @@ Result<ApplicationCatalog> ApplicationCatalog::parse(const QByteArray &json, con
             InstallScript script{it.key(), io.value(QStringLiteral("script")).toString(), io.value(QStringLiteral("verified")).toString()};
             if (script.path.isEmpty() || (script.verified != QLatin1String("run") && script.verified != QLatin1String("static")))
                 return broken(QStringLiteral("%1's %2 install needs a script and verified \"run\" or \"static\"").arg(app.id, it.key()));
+            if (!QFile::exists(directory + QLatin1Char('/') + script.path))
+                return broken(QStringLiteral("%1's %2 install script %3 does not exist").arg(app.id, it.key(), script.path));
             app.installs.append(script);
         }
         for (const auto &s : o.value(QStringLiteral("supports")).toArray()) {

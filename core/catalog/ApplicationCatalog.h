@@ -43,7 +43,7 @@ struct InstallScript
 {
     QString family;    // "debian", "rhel"
     QString path;      // relative to the catalog folder
-    QString verified;  // "run": executed on a real system by the tests; "static": sh -n and shellcheck only
+    QString verified;  // "run": executed on a real Debian 12 system (see resources/catalog/README.md); "static": sh -n and shellcheck only
 };
 
 struct Application

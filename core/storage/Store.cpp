@@ -1,6 +1,7 @@
 #include "storage/Store.h"
 
 #include "logging/Logging.h"
+#include "storage/SqlHelpers.h"
 #include "templates/TemplateRules.h"
 
 #include <QAtomicInt>
@@ -16,6 +17,8 @@
 #include <QUuid>
 
 namespace ib {
+
+using namespace ib::sql;
 
 namespace {
 
@@ -49,25 +52,41 @@ const QList<QStringList> &migrations()
                            " saved_at TEXT NOT NULL,"
                            " PRIMARY KEY (template_id, revision))"),
         },
+        // 2: base images, builds with their steps and resources, images
+        {
+            QStringLiteral("CREATE TABLE base_images ("
+                           " id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT NULL, path TEXT NOT NULL,"
+                           " format TEXT NOT NULL, os_type TEXT NOT NULL, os_distro TEXT NOT NULL, os_version TEXT NOT NULL,"
+                           " login_user TEXT NOT NULL, size_bytes BIGINT NOT NULL, created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE builds ("
+                           " id TEXT PRIMARY KEY, template_id TEXT NOT NULL, template_revision INTEGER NOT NULL,"
+                           " template_snapshot TEXT NOT NULL, image_name TEXT NOT NULL, base_image_id TEXT NOT NULL,"
+                           " base_image_snapshot TEXT NOT NULL, provider TEXT NOT NULL, state TEXT NOT NULL,"
+                           " current_step TEXT NOT NULL, failure_cause TEXT NOT NULL, owner_host TEXT NOT NULL,"
+                           " owner_pid BIGINT NOT NULL, log_path TEXT NOT NULL, image_id TEXT NOT NULL,"
+                           " cancel_requested INTEGER NOT NULL, created_at TEXT NOT NULL, started_at TEXT NOT NULL,"
+                           " finished_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX builds_by_template ON builds (template_id, created_at)"),
+            QStringLiteral("CREATE INDEX builds_by_state ON builds (state)"),
+            QStringLiteral("CREATE TABLE build_steps ("
+                           " build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE, step TEXT NOT NULL,"
+                           " started_at TEXT NOT NULL, finished_at TEXT NOT NULL, outcome TEXT NOT NULL,"
+                           " PRIMARY KEY (build_id, step))"),
+            QStringLiteral("CREATE TABLE build_resources ("
+                           " id TEXT PRIMARY KEY, build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE,"
+                           " kind TEXT NOT NULL, identifier TEXT NOT NULL, detail TEXT NOT NULL, state TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX build_resources_by_build ON build_resources (build_id)"),
+            QStringLiteral("CREATE TABLE images ("
+                           " id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT NULL, location TEXT NOT NULL,"
+                           " format TEXT NOT NULL, template_id TEXT NOT NULL, template_revision INTEGER NOT NULL,"
+                           " build_id TEXT NOT NULL, os_type TEXT NOT NULL, os_distro TEXT NOT NULL, os_version TEXT NOT NULL,"
+                           " login_user TEXT NOT NULL, size_bytes BIGINT NOT NULL, virtual_size_bytes BIGINT NOT NULL,"
+                           " created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX images_by_template ON images (template_id)"),
+        },
     };
     return list;
-}
-
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-QDateTime parseTime(const QString &text)
-{
-    auto t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    t.setTimeSpec(Qt::UTC);
-    return t;
-}
-
-Error dbError(const QString &what, const QSqlError &e)
-{
-    return makeError(ErrorKind::Io, QStringLiteral("%1: %2").arg(what, e.text()));
 }
 
 bool isUniqueViolation(const QSqlError &e)
@@ -99,12 +118,6 @@ ImageTemplate templateFromQuery(const QSqlQuery &q)
     return t;
 }
 
-// QtSql binds a null QString as SQL NULL; the columns want text, even empty text.
-QVariant text(const QString &s)
-{
-    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
-}
-
 QString applicationsJson(const QStringList &apps)
 {
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(apps)).toJson(QJsonDocument::Compact));
@@ -114,28 +127,6 @@ QString contentJson(const ImageTemplate &t)
 {
     return QString::fromUtf8(QJsonDocument(t.contentToJson()).toJson(QJsonDocument::Compact));
 }
-
-// Rolls back unless committed: every early return leaves the database as it was.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) { m_open = m_db.transaction(); }
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    bool isOpen() const { return m_open; }
-    bool commit()
-    {
-        m_open = false;
-        return m_db.commit();
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_open = false;
-};
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "build/BuildTypes.h"
 #include "templates/ImageTemplate.h"
 #include "util/Result.h"
 
@@ -47,6 +48,35 @@ public:
     Result<void> deleteTemplate(const QString &id);
     // Every saved revision, oldest first, with the content as it was saved.
     Result<QList<ImageTemplate>> templateRevisions(const QString &id);
+
+    // Base images (build/BuildTypes.h). Removing one is refused while a build uses it.
+    Result<BaseImage> addBaseImage(const BaseImage &image);
+    Result<QList<BaseImage>> listBaseImages();
+    Result<BaseImage> baseImageById(const QString &id);  // also a unique prefix of 8+
+    Result<void> removeBaseImage(const QString &id);
+
+    // Builds. A build is created queued with its frozen template snapshot.
+    Result<BuildRecord> createBuild(const BuildRecord &build);
+    Result<BuildRecord> buildById(const QString &id);    // also a unique prefix of 8+
+    Result<QList<BuildRecord>> listBuilds(const QString &templateId = {});
+    Result<QList<BuildRecord>> unfinishedBuilds();
+    Result<void> markBuildStarted(const QString &id, const QString &ownerHost, qint64 ownerPid, const QString &logPath);
+    Result<void> setBuildStep(const QString &id, BuildStep step);
+    Result<void> finishStep(const QString &id, BuildStep step, const QString &outcome);
+    Result<void> finishBuild(const QString &id, BuildState state, const QString &failureCause, const QString &imageId = {});
+    Result<void> requestCancel(const QString &id);
+    Result<bool> cancelRequested(const QString &id);
+
+    // Resources a build makes: intent first, then created, then gone.
+    Result<QString> addResourceIntent(const QString &buildId, const QString &kind, const QString &identifier, const QString &detail);
+    Result<void> setResourceState(const QString &resourceId, const QString &state, const QString &identifier = {});
+    Result<QList<BuildResource>> buildResources(const QString &buildId);
+
+    // Images built.
+    Result<ImageRecord> addImage(const ImageRecord &image);
+    Result<QList<ImageRecord>> listImages(const QString &templateId = {});
+    Result<ImageRecord> imageById(const QString &id);
+    Result<void> removeImage(const QString &id);
 
     // The connection of the calling thread.
     QSqlDatabase database();

@@ -1,0 +1,92 @@
+#include "build/BuildTypes.h"
+
+namespace ib {
+
+namespace {
+
+struct StepInfo
+{
+    BuildStep step;
+    const char *name;
+    const char *title;
+};
+
+constexpr StepInfo kSteps[] = {
+    {BuildStep::Prepare, "prepare", "Prepare keys and cloud-init data"},
+    {BuildStep::Launch, "launch", "Launch the VM"},
+    {BuildStep::Connect, "connect", "Connect over SSH"},
+    {BuildStep::Ready, "ready", "Wait for cloud-init"},
+    {BuildStep::Install, "install", "Install applications"},
+    {BuildStep::UserScript, "user-script", "Run the user script"},
+    {BuildStep::Generalize, "generalize", "Generalize the system"},
+    {BuildStep::Stop, "stop", "Power off the VM"},
+    {BuildStep::Capture, "capture", "Save the disk as an image"},
+    {BuildStep::Cleanup, "cleanup", "Clean up"},
+};
+
+constexpr std::pair<BuildState, const char *> kStates[] = {
+    {BuildState::Queued, "queued"},       {BuildState::Running, "running"},     {BuildState::Succeeded, "succeeded"},
+    {BuildState::Failed, "failed"},       {BuildState::Cancelled, "cancelled"}, {BuildState::Interrupted, "interrupted"},
+};
+
+}  // namespace
+
+QString buildStateName(BuildState state)
+{
+    for (const auto &[s, name] : kStates) {
+        if (s == state)
+            return QLatin1String(name);
+    }
+    return {};
+}
+
+BuildState buildStateFromName(const QString &name)
+{
+    for (const auto &[s, n] : kStates) {
+        if (name == QLatin1String(n))
+            return s;
+    }
+    return BuildState::Interrupted;
+}
+
+QString buildStepName(BuildStep step)
+{
+    for (const auto &info : kSteps) {
+        if (info.step == step)
+            return QLatin1String(info.name);
+    }
+    return {};
+}
+
+QString buildStepTitle(BuildStep step)
+{
+    for (const auto &info : kSteps) {
+        if (info.step == step)
+            return QLatin1String(info.title);
+    }
+    return {};
+}
+
+BuildStep buildStepFromName(const QString &name)
+{
+    for (const auto &info : kSteps) {
+        if (name == QLatin1String(info.name))
+            return info.step;
+    }
+    return BuildStep::Prepare;
+}
+
+bool isFinished(BuildState state)
+{
+    return state != BuildState::Queued && state != BuildState::Running;
+}
+
+QList<BuildStep> allBuildSteps()
+{
+    QList<BuildStep> out;
+    for (const auto &info : kSteps)
+        out.append(info.step);
+    return out;
+}
+
+}  // namespace ib
