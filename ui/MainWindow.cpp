@@ -1,19 +1,469 @@
 #include "MainWindow.h"
 
+#include "builds/BuildStatusPanel.h"
+#include "images/ImageListPanel.h"
+#include "templates/TemplateController.h"
+#include "templates/TemplateDetailsWidget.h"
+#include "templates/TemplateDialog.h"
+#include "templates/TemplateFilterProxyModel.h"
+#include "templates/TemplateTableModel.h"
+#include "widgets/EmptyStatePage.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace ib::ui {
 
-MainWindow::MainWindow(QWidget *parent)
+namespace {
+
+constexpr int StatusTimeoutMs = 6000;
+
+const QString GeometryKey = QStringLiteral("MainWindow/geometry");
+const QString StateKey = QStringLiteral("MainWindow/state");
+const QString SplitterKey = QStringLiteral("MainWindow/splitter");
+const QString HeaderKey = QStringLiteral("MainWindow/templateHeader");
+
+}  // namespace
+
+MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
     : QMainWindow(parent)
+    , m_controller(&controller)
+    , m_model(new TemplateTableModel(controller.catalog(), this))
+    , m_proxy(new TemplateFilterProxyModel(this))
 {
+    setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("Image Builder"));
-    resize(1100, 700);
-    auto *placeholder = new QLabel(tr("Image templates"), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
+    m_proxy->setSourceModel(m_model);
+
+    m_confirmDelete = [this](const QString &name) {
+        QMessageBox box(QMessageBox::Question, tr("Delete Image Template"),
+                        tr("Delete the image template \u201c%1\u201d?").arg(name), QMessageBox::Cancel, this);
+        box.setInformativeText(tr("The template and its saved revisions are removed. This cannot be undone."));
+        auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        return box.clickedButton() == remove;
+    };
+    m_notify = [this](const QString &title, const QString &text) {
+        auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    };
+
+    buildActions();
+    buildUi();
+    connectController();
+    restoreSettings();
+    updateActions();
+    updateCount();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setConfirmDelete(ConfirmDelete confirm)
+{
+    m_confirmDelete = std::move(confirm);
+}
+
+void MainWindow::setDeleteGuard(DeleteGuard guard)
+{
+    m_deleteGuard = std::move(guard);
+}
+
+void MainWindow::setNotify(Notify notify)
+{
+    m_notify = std::move(notify);
+}
+
+void MainWindow::buildActions()
+{
+    m_createAction = new QAction(tr("Create Image Template"), this);
+    m_createAction->setObjectName(QStringLiteral("createAction"));
+    m_createAction->setShortcut(QKeySequence::New);
+    m_createAction->setToolTip(tr("Create an image template (%1)").arg(m_createAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_createAction, &QAction::triggered, this, [this] { createTemplate(); });
+
+    m_updateAction = new QAction(tr("Update Image Template"), this);
+    m_updateAction->setObjectName(QStringLiteral("updateAction"));
+    m_updateAction->setToolTip(tr("Change the selected image template (Enter or double-click)"));
+    connect(m_updateAction, &QAction::triggered, this, [this] { updateSelected(); });
+
+    m_deleteAction = new QAction(tr("Delete Image Template"), this);
+    m_deleteAction->setObjectName(QStringLiteral("deleteAction"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_deleteAction->setToolTip(tr("Delete the selected image template (Del)"));
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+
+    m_buildAction = new QAction(tr("Build Image"), this);
+    m_buildAction->setObjectName(QStringLiteral("buildAction"));
+    m_buildAction->setEnabled(false);
+    m_buildAction->setToolTip(tr("Builds arrive with the build engine"));
+
+    m_reloadAction = new QAction(tr("Refresh"), this);
+    m_reloadAction->setObjectName(QStringLiteral("reloadAction"));
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    m_reloadAction->setToolTip(tr("Load the templates again, with changes saved elsewhere (%1)")
+                                   .arg(m_reloadAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
+
+    auto *toolbar = addToolBar(tr("Templates"));
+    toolbar->setObjectName(QStringLiteral("templateToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(m_createAction);
+    toolbar->addAction(m_updateAction);
+    toolbar->addAction(m_deleteAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_buildAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_reloadAction);
+
+    m_filterEdit = new QLineEdit(toolbar);
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setPlaceholderText(tr("Filter by name, OS or application"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setMaximumWidth(320);
+    m_filterEdit->setMinimumWidth(220);
+    auto *spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    toolbar->addWidget(m_filterEdit);
+    auto *findAction = new QAction(this);
+    findAction->setShortcut(QKeySequence::Find);
+    connect(findAction, &QAction::triggered, m_filterEdit, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+    addAction(findAction);
+}
+
+void MainWindow::buildUi()
+{
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("templateView"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights and no resize-to-contents: the table stays fast at 100k rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    auto *header = m_view->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(static_cast<int>(TemplateTableModel::Column::Applications), QHeaderView::Stretch);
+    header->resizeSection(static_cast<int>(TemplateTableModel::Column::Name), 240);
+    header->resizeSection(static_cast<int>(TemplateTableModel::Column::Os), 220);
+    header->resizeSection(static_cast<int>(TemplateTableModel::Column::MinStorage), 110);
+    header->resizeSection(static_cast<int>(TemplateTableModel::Column::LastBuild), 110);
+    header->resizeSection(static_cast<int>(TemplateTableModel::Column::Updated), 150);
+    m_view->sortByColumn(static_cast<int>(TemplateTableModel::Column::Name), Qt::AscendingOrder);
+    m_view->addAction(m_deleteAction);
+    connect(m_view, &QTableView::doubleClicked, this, [this] { updateSelected(); });
+    connect(m_view, &QTableView::activated, this, [this] { updateSelected(); });
+
+    m_emptyPage = new QWidget(this);
+    m_emptyState = new EmptyStatePage(m_emptyPage);
+    m_emptyState->setObjectName(QStringLiteral("templatesEmptyState"));
+    m_emptyButton = new QPushButton(m_emptyPage);
+    m_emptyButton->setObjectName(QStringLiteral("emptyStateButton"));
+    auto *emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addWidget(m_emptyState, 1);
+    emptyLayout->addWidget(m_emptyButton, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch(1);
+    connect(m_emptyButton, &QPushButton::clicked, this, [this] {
+        if (m_loaded)
+            createTemplate();
+        else
+            reload();
+    });
+
+    m_tableStack = new QStackedWidget(this);
+    m_tableStack->addWidget(m_view);
+    m_tableStack->addWidget(m_emptyPage);
+
+    m_details = new TemplateDetailsWidget(m_controller->catalog(), this);
+    m_details->setObjectName(QStringLiteral("detailsTab"));
+    m_builds = new BuildStatusPanel(this);
+    m_builds->setObjectName(QStringLiteral("buildStatusTab"));
+    m_images = new ImageListPanel(this);
+    m_images->setObjectName(QStringLiteral("imagesTab"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("templateTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_details, tr("Details"));
+    m_tabs->addTab(m_builds, tr("Build Status"));
+    m_tabs->addTab(m_images, tr("Images"));
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_tableStack);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    m_storeLabel = new QLabel(this);
+    m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
+    m_storeLabel->setText(tr("Store: %1").arg(m_controller->storeLocation()));
+    m_storeLabel->setToolTip(m_controller->storeLocation());
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_storeLabel);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterText(text);
+        updateCount();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateSelectionViews();
+        updateActions();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateSelectionViews();
+        updateActions();
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { updateSelectionViews(); });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        updateSelectionViews();
+        updateActions();
+        updateCount();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        updateSelectionViews();
+        updateActions();
+        updateCount();
+    });
+    resize(1180, 760);
+}
+
+void MainWindow::connectController()
+{
+    auto *c = m_controller.data();
+    connect(c, &TemplateController::loaded, this, [this](quint64 ticket, const QList<TemplateRow> &rows) {
+        if (ticket != m_loadTicket)
+            return;
+        const QString keep = m_pendingSelection.isEmpty() ? selectedId() : m_pendingSelection;
+        m_loaded = true;
+        m_model->setRows(rows);
+        showTablePage();
+        if (!keep.isEmpty())
+            selectTemplate(keep);
+        if (selectedId().isEmpty() && m_proxy->rowCount() > 0)
+            m_view->selectRow(0);  // the details tab is never empty when there is something to show
+        statusBar()->showMessage(rows.size() == 1 ? tr("Loaded 1 template.") : tr("Loaded %1 templates.").arg(rows.size()), StatusTimeoutMs);
+    });
+    connect(c, &TemplateController::created, this, [this](quint64, const ImageTemplate &t) {
+        m_model->upsert(t);
+        showTablePage();
+        statusBar()->showMessage(tr("Created \u201c%1\u201d.").arg(t.name), StatusTimeoutMs);
+    });
+    connect(c, &TemplateController::updated, this, [this](quint64, const ImageTemplate &t) {
+        m_model->upsert(t);
+        statusBar()->showMessage(tr("Saved \u201c%1\u201d (revision %2).").arg(t.name).arg(t.revision), StatusTimeoutMs);
+    });
+    // A conflict brings the other side's revision: show it in the table too.
+    connect(c, &TemplateController::conflict, this, [this](quint64, const ImageTemplate &current, const ImageTemplate &) {
+        m_model->upsert(current);
+    });
+    connect(c, &TemplateController::deleted, this, [this](quint64, const QString &id) {
+        const auto *row = m_model->rowById(id);
+        const QString name = row ? row->t.name : id;
+        m_model->remove(id);
+        showTablePage();
+        statusBar()->showMessage(tr("Deleted \u201c%1\u201d.").arg(name), StatusTimeoutMs);
+    });
+    connect(c, &TemplateController::failed, this, [this](quint64 ticket, int, const QString &message) {
+        if (ticket == m_loadTicket && !m_loaded) {
+            m_emptyState->setTitle(tr("The templates could not be loaded"));
+            m_emptyState->setText(message);
+            m_emptyButton->setText(tr("Try Again"));
+            m_emptyButton->setVisible(true);
+            m_tableStack->setCurrentWidget(m_emptyPage);
+        }
+        statusBar()->showMessage(message, StatusTimeoutMs);
+    });
+}
+
+void MainWindow::reload()
+{
+    if (!m_controller)
+        return;
+    if (!m_loaded) {
+        m_emptyState->setTitle(tr("Loading templates\u2026"));
+        m_emptyState->setText(m_controller->storeLocation());
+        m_emptyButton->setVisible(false);
+        m_tableStack->setCurrentWidget(m_emptyPage);
+    }
+    statusBar()->showMessage(tr("Loading templates\u2026"));
+    m_loadTicket = m_controller->load();
+}
+
+void MainWindow::showTablePage()
+{
+    if (!m_loaded)
+        return;
+    if (m_model->rowCount() > 0) {
+        m_tableStack->setCurrentWidget(m_view);
+        return;
+    }
+    m_emptyState->setTitle(tr("No image templates yet"));
+    m_emptyState->setText(tr("An image template names the OS, the applications and the user script of the private images you build."));
+    m_emptyButton->setText(tr("Create Image Template"));
+    m_emptyButton->setVisible(true);
+    m_tableStack->setCurrentWidget(m_emptyPage);
+}
+
+QString MainWindow::selectedId() const
+{
+    const auto current = m_view->selectionModel()->selectedRows();
+    if (current.isEmpty())
+        return {};
+    return current.first().data(TemplateTableModel::IdRole).toString();
+}
+
+void MainWindow::selectTemplate(const QString &id)
+{
+    const int sourceRow = m_model->rowOf(id);
+    if (sourceRow < 0) {
+        m_pendingSelection = id;
+        return;
+    }
+    m_pendingSelection.clear();
+    const auto index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+    if (!index.isValid())
+        return;  // filtered out
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+TemplateDialog *MainWindow::createTemplate()
+{
+    if (!m_controller)
+        return nullptr;
+    auto *dialog = new TemplateDialog(*m_controller, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TemplateDialog::saved, this, [this](const ImageTemplate &t) { selectTemplate(t.id); });
+    dialog->open();
+    return dialog;
+}
+
+TemplateDialog *MainWindow::updateSelected()
+{
+    const auto *row = m_model->rowById(selectedId());
+    if (!row || !m_controller)
+        return nullptr;
+    auto *dialog = new TemplateDialog(*m_controller, row->t, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TemplateDialog::saved, this, [this](const ImageTemplate &t) { selectTemplate(t.id); });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::deleteSelected()
+{
+    const auto id = selectedId();
+    const auto *row = m_model->rowById(id);
+    if (!row || !m_controller)
+        return;
+    const QString name = row->t.name;
+    if (m_deleteGuard) {
+        if (const auto reason = m_deleteGuard(id); !reason.isEmpty()) {
+            statusBar()->showMessage(reason, StatusTimeoutMs);
+            if (m_notify)
+                m_notify(tr("Cannot Delete \u201c%1\u201d").arg(name), reason);
+            return;
+        }
+    }
+    if (m_confirmDelete && !m_confirmDelete(name))
+        return;
+    m_controller->remove(id);
+}
+
+void MainWindow::updateActions()
+{
+    const bool selected = !selectedId().isEmpty();
+    m_updateAction->setEnabled(selected);
+    m_deleteAction->setEnabled(selected);
+}
+
+void MainWindow::updateSelectionViews()
+{
+    const auto id = selectedId();
+    const auto *row = m_model->rowById(id);
+    if (row)
+        m_details->setTemplate(row->t);
+    else
+        m_details->clear();
+    if (m_builds->templateId() != (row ? id : QString()))
+        m_builds->setTemplate(row ? id : QString());
+    if (m_images->templateId() != (row ? id : QString()))
+        m_images->setTemplate(row ? id : QString());
+}
+
+void MainWindow::updateCount()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    // Spelled out rather than with %n: English needs no translation file that way.
+    if (m_proxy->filterText().isEmpty())
+        m_countLabel->setText(total == 1 ? tr("1 template") : tr("%1 templates").arg(total));
+    else
+        m_countLabel->setText(total == 1 ? tr("%1 of 1 template shown").arg(shown) : tr("%1 of %2 templates shown").arg(shown).arg(total));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (const auto geometry = settings.value(GeometryKey).toByteArray(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const auto state = settings.value(StateKey).toByteArray(); !state.isEmpty())
+        restoreState(state);
+    if (const auto splitter = settings.value(SplitterKey).toByteArray(); !splitter.isEmpty())
+        m_splitter->restoreState(splitter);
+    else
+        m_splitter->setSizes({440, 300});
+    if (const auto header = settings.value(HeaderKey).toByteArray(); !header.isEmpty())
+        m_view->horizontalHeader()->restoreState(header);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState());
+    settings.setValue(SplitterKey, m_splitter->saveState());
+    settings.setValue(HeaderKey, m_view->horizontalHeader()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
 
 }  // namespace ib::ui

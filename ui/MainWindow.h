@@ -1,17 +1,115 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
+class QTableView;
+
+namespace ib {
+struct ImageTemplate;
+}
 
 namespace ib::ui {
 
+class BuildStatusPanel;
+class EmptyStatePage;
+class ImageListPanel;
+class TemplateController;
+class TemplateDetailsWidget;
+class TemplateDialog;
+class TemplateFilterProxyModel;
+class TemplateTableModel;
+
+// The template list with its toolbar, filter and the Details / Build Status / Images tabs
+// of the selected template. All store work goes through the TemplateController.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // Answers "delete this template?"; gets the template's name. The default asks with a
+    // message box; tests answer directly.
+    using ConfirmDelete = std::function<bool(const QString &name)>;
+    // Why a template may not be deleted now (e.g. a build is running), or empty to allow it.
+    // The build engine installs one; without it every delete is allowed.
+    using DeleteGuard = std::function<QString(const QString &id)>;
+    // Tells the user something went wrong (title, text). The default shows a message box.
+    using Notify = std::function<void(const QString &title, const QString &text)>;
+
+    explicit MainWindow(TemplateController &controller, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    void setConfirmDelete(ConfirmDelete confirm);
+    void setDeleteGuard(DeleteGuard guard);
+    void setNotify(Notify notify);
+
+    TemplateTableModel *model() const { return m_model; }
+    TemplateFilterProxyModel *proxyModel() const { return m_proxy; }
+    QTableView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filterEdit; }
+    TemplateDetailsWidget *details() const { return m_details; }
+
+    QString selectedId() const;
+    void selectTemplate(const QString &id);
+
+    void reload();
+    // Opens the dialog (window-modal, not blocking); returns it for tests.
+    TemplateDialog *createTemplate();
+    TemplateDialog *updateSelected();
+    void deleteSelected();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildUi();
+    void connectController();
+    void restoreSettings();
+    void saveSettings() const;
+    void updateActions();
+    void updateSelectionViews();
+    void updateCount();
+    void showTablePage();
+
+    QPointer<TemplateController> m_controller;
+    ConfirmDelete m_confirmDelete;
+    DeleteGuard m_deleteGuard;
+    Notify m_notify;
+    quint64 m_loadTicket = 0;
+    bool m_loaded = false;
+    QString m_pendingSelection;
+
+    TemplateTableModel *m_model;
+    TemplateFilterProxyModel *m_proxy;
+    QAction *m_createAction = nullptr;
+    QAction *m_updateAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_buildAction = nullptr;
+    QAction *m_reloadAction = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QStackedWidget *m_tableStack = nullptr;
+    QTableView *m_view = nullptr;
+    QWidget *m_emptyPage = nullptr;
+    EmptyStatePage *m_emptyState = nullptr;
+    QPushButton *m_emptyButton = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    TemplateDetailsWidget *m_details = nullptr;
+    BuildStatusPanel *m_builds = nullptr;
+    ImageListPanel *m_images = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_storeLabel = nullptr;
 };
 
 }  // namespace ib::ui

@@ -1,5 +1,7 @@
 #include "Cli.h"
 
+#include "build/BuildService.h"
+#include "build/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
 #include "templates/TemplateService.h"
@@ -38,6 +40,18 @@ Catalog:
   catalog apps [--json]
   catalog os [--json]
 
+Builds (local QEMU provider):
+  build start --template ID-OR-NAME --image-name N --base-image ID [--follow]
+  build list [--template X] [--json]
+  build show ID [--json]
+  build log ID [--follow]
+  build cancel ID
+  image list [--template X] [--json]
+  image delete ID
+  base-image import FILE --os DISTRO:VERSION --user LOGIN [--name N]
+  base-image list [--json]
+  base-image remove ID
+
 Options:
   --db PATH|URL   the store (default: the GUI's database; IMAGEBUILDER_DB sets it too)
   --version       version, commit and library versions
@@ -45,7 +59,8 @@ Options:
 
 --script FILE reads the user script from FILE ("-" for stdin). Exit status: 0 done,
 1 failure, 2 invalid input (one "field: message" line per broken rule on stderr),
-3 not found, 4 conflict (someone else saved first).
+3 not found, 4 conflict (someone else saved first). `build start --follow` exits 1
+when the build fails, is cancelled or interrupted (Ctrl-C cancels it and cleans up).
 )";
 
 const char *kExportFormat = "imagebuilder-template";
@@ -128,7 +143,10 @@ Cli::Cli()
 {
 }
 
-Cli::~Cli() = default;
+Cli::~Cli()
+{
+    m_builds.reset();  // cancels and cleans up what still runs, before the store closes
+}
 
 int Cli::usage(int status)
 {
@@ -147,6 +165,10 @@ int Cli::openStore()
         return Failure;
     }
     m_store = std::move(opened).value();
+    // Builds left behind by a process that died are cleaned up at every start.
+    m_builds = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), BuildSettings::defaults());
+    if (const int swept = m_builds->sweep(); swept > 0)
+        m_err << "Cleaned up " << swept << " build(s) left unfinished by an Image Builder process that is gone.\n";
     return Ok;
 }
 
@@ -188,6 +210,12 @@ int Cli::run(const QStringList &arguments)
         return templateCommand(verb, args);
     if (group == QLatin1String("catalog"))
         return catalogCommand(verb, args);
+    if (group == QLatin1String("build"))
+        return buildCommand(verb, args);
+    if (group == QLatin1String("image"))
+        return imageCommand(verb, args);
+    if (group == QLatin1String("base-image"))
+        return baseImageCommand(verb, args);
     m_err << "unknown command \"" << group << "\"\n\n";
     return usage(Invalid);
 }

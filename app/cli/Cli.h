@@ -7,6 +7,7 @@
 
 namespace ib {
 
+class BuildService;
 class Store;
 
 namespace cli {
@@ -33,11 +34,16 @@ private:
     int templateCommand(const QString &verb, const QStringList &args);
     int catalogCommand(const QString &verb, const QStringList &args);
     int openStore();
+    int buildCommand(const QString &verb, const QStringList &args);
+    int imageCommand(const QString &verb, const QStringList &args);
+    int baseImageCommand(const QString &verb, const QStringList &args);
+    int follow(const QString &buildId, bool printLog);
 
     QTextStream m_out;
     QTextStream m_err;
     QString m_dbLocation;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<BuildService> m_builds;
 };
 
 }  // namespace cli

@@ -218,6 +218,20 @@ QSqlDatabase Store::database()
     return db;
 }
 
+void Store::releaseThreadConnection()
+{
+    const auto name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    if (!QSqlDatabase::contains(name))
+        return;
+    {
+        auto db = QSqlDatabase::database(name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    QMutexLocker lock(&m_mutex);
+    m_connections.removeAll(name);
+}
+
 Result<void> Store::migrate()
 {
     auto db = database();

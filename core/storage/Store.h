@@ -64,7 +64,10 @@ public:
     Result<void> setBuildStep(const QString &id, BuildStep step);
     Result<void> finishStep(const QString &id, BuildStep step, const QString &outcome);
     Result<void> finishBuild(const QString &id, BuildState state, const QString &failureCause, const QString &imageId = {});
+    // Sets the flag the build's owner polls; the caller decides whether cancel makes sense.
     Result<void> requestCancel(const QString &id);
+    // Builds that are unfinished, or finished but still holding resources not gone.
+    Result<QStringList> buildsToSweep();
     Result<bool> cancelRequested(const QString &id);
 
     // Resources a build makes: intent first, then created, then gone.
@@ -80,6 +83,8 @@ public:
 
     // The connection of the calling thread.
     QSqlDatabase database();
+    // Closes the calling thread's connection; a worker thread calls it before it ends.
+    void releaseThreadConnection();
 
 private:
     Store(QString location, bool postgres);

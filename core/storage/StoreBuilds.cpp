@@ -327,12 +327,24 @@ Result<void> Store::finishBuild(const QString &id, BuildState state, const QStri
 Result<void> Store::requestCancel(const QString &id)
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("UPDATE builds SET cancel_requested = 1 WHERE id = ? AND state IN ('queued', 'running')"));
+    q.prepare(QStringLiteral("UPDATE builds SET cancel_requested = 1 WHERE id = ?"));
     if (!exec(q, {id}))
         return dbError(QStringLiteral("Cannot request the cancel"), q.lastError());
     if (q.numRowsAffected() != 1)
-        return makeError(ErrorKind::Invalid, QStringLiteral("Build %1 is not running; there is nothing to cancel.").arg(id.left(8)));
+        return makeError(ErrorKind::NotFound, QStringLiteral("There is no build with id %1.").arg(id));
     return {};
+}
+
+Result<QStringList> Store::buildsToSweep()
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT DISTINCT b.id FROM builds b LEFT JOIN build_resources r ON r.build_id = b.id"
+                               " WHERE b.state IN ('queued', 'running') OR (r.state IS NOT NULL AND r.state <> 'gone')")))
+        return dbError(QStringLiteral("Cannot look for builds to clean up"), q.lastError());
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
 }
 
 Result<bool> Store::cancelRequested(const QString &id)

@@ -1,0 +1,504 @@
+// imagebuilder-cli: build, image and base-image commands.
+#include "Cli.h"
+
+#include "build/BaseImageLibrary.h"
+#include "build/BuildLog.h"
+#include "build/BuildService.h"
+#include "catalog/ApplicationCatalog.h"
+#include "storage/Store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+
+#include <atomic>
+#include <csignal>
+
+namespace ib::cli {
+
+namespace {
+
+std::atomic_bool g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted = true;
+}
+
+QString duration(const QDateTime &from, const QDateTime &to)
+{
+    if (!from.isValid())
+        return QStringLiteral("-");
+    const qint64 s = from.secsTo(to.isValid() ? to : QDateTime::currentDateTimeUtc());
+    return s >= 60 ? QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')) : QStringLiteral("%1s").arg(s);
+}
+
+QJsonObject buildJson(const BuildRecord &b)
+{
+    QJsonArray steps;
+    for (const auto &s : b.steps)
+        steps.append(QJsonObject{{QStringLiteral("step"), buildStepName(s.step)}, {QStringLiteral("startedAt"), s.startedAt.toString(Qt::ISODateWithMs)},
+                                 {QStringLiteral("finishedAt"), s.finishedAt.toString(Qt::ISODateWithMs)}, {QStringLiteral("outcome"), s.outcome}});
+    return QJsonObject{{QStringLiteral("id"), b.id},
+                       {QStringLiteral("templateId"), b.templateId},
+                       {QStringLiteral("templateRevision"), b.templateRevision},
+                       {QStringLiteral("template"), b.snapshot.toJson()},
+                       {QStringLiteral("imageName"), b.imageName},
+                       {QStringLiteral("baseImageId"), b.baseImage.id},
+                       {QStringLiteral("baseImageName"), b.baseImage.name},
+                       {QStringLiteral("provider"), b.provider},
+                       {QStringLiteral("state"), buildStateName(b.state)},
+                       {QStringLiteral("currentStep"), buildStepName(b.currentStep)},
+                       {QStringLiteral("failureCause"), b.failureCause},
+                       {QStringLiteral("ownerHost"), b.ownerHost},
+                       {QStringLiteral("ownerPid"), static_cast<double>(b.ownerPid)},
+                       {QStringLiteral("logPath"), b.logPath},
+                       {QStringLiteral("imageId"), b.imageId},
+                       {QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("startedAt"), b.startedAt.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("finishedAt"), b.finishedAt.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("steps"), steps}};
+}
+
+QJsonObject imageJson(const ImageRecord &i)
+{
+    return QJsonObject{{QStringLiteral("id"), i.id},
+                       {QStringLiteral("name"), i.name},
+                       {QStringLiteral("provider"), i.provider},
+                       {QStringLiteral("location"), i.location},
+                       {QStringLiteral("format"), i.format},
+                       {QStringLiteral("templateId"), i.templateId},
+                       {QStringLiteral("templateRevision"), i.templateRevision},
+                       {QStringLiteral("buildId"), i.buildId},
+                       {QStringLiteral("os"), i.os.key()},
+                       {QStringLiteral("loginUser"), i.loginUser},
+                       {QStringLiteral("sizeBytes"), static_cast<double>(i.sizeBytes)},
+                       {QStringLiteral("virtualSizeBytes"), static_cast<double>(i.virtualSizeBytes)},
+                       {QStringLiteral("createdAt"), i.createdAt.toString(Qt::ISODateWithMs)}};
+}
+
+QJsonObject baseImageJson(const BaseImage &b)
+{
+    return QJsonObject{{QStringLiteral("id"), b.id},
+                       {QStringLiteral("name"), b.name},
+                       {QStringLiteral("provider"), b.provider},
+                       {QStringLiteral("path"), b.path},
+                       {QStringLiteral("os"), b.os.key()},
+                       {QStringLiteral("loginUser"), b.loginUser},
+                       {QStringLiteral("sizeBytes"), static_cast<double>(b.sizeBytes)},
+                       {QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODateWithMs)}};
+}
+
+void printColumns(QTextStream &out, const QList<QStringList> &rows)
+{
+    if (rows.isEmpty())
+        return;
+    QList<int> widths(rows.first().size(), 0);
+    for (const auto &row : rows)
+        for (qsizetype i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], static_cast<int>(row[i].size()));
+    for (const auto &row : rows) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
+        out << line << '\n';
+    }
+}
+
+int exitFor(const Error &e)
+{
+    switch (e.kind) {
+    case ErrorKind::NotFound: return NotFound;
+    case ErrorKind::Invalid:
+    case ErrorKind::InUse: return Invalid;
+    case ErrorKind::Conflict: return Conflict;
+    default: return Failure;
+    }
+}
+
+}  // namespace
+
+int Cli::follow(const QString &buildId, bool printLog)
+{
+    // Prints the log file as it grows until the build has ended.
+    QFile log;
+    qint64 offset = 0;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    bool cancelAsked = false;
+    while (true) {
+        auto b = m_store->buildById(buildId);
+        if (!b) {
+            m_err << "error: " << b.error().message << '\n';
+            return Failure;
+        }
+        if (printLog && !b->logPath.isEmpty()) {
+            if (!log.isOpen()) {
+                log.setFileName(b->logPath);
+                log.open(QIODevice::ReadOnly);
+            }
+            if (log.isOpen()) {
+                log.seek(offset);
+                const auto chunk = log.readAll();
+                const auto cut = chunk.lastIndexOf('\n');
+                if (cut >= 0) {
+                    m_out << QString::fromUtf8(chunk.left(cut + 1));
+                    m_out.flush();
+                    offset += cut + 1;
+                }
+            }
+        }
+        if (isFinished(b->state) && !m_builds->isActive(b->id)) {
+            if (b->state == BuildState::Succeeded) {
+                auto image = m_store->imageById(b->imageId);
+                m_err << "Build " << b->id << " succeeded: image \"" << b->imageName << "\" " << (image ? image->location : b->imageId) << '\n';
+                return Ok;
+            }
+            m_err << "Build " << b->id << " " << buildStateName(b->state) << ": " << b->failureCause << '\n';
+            return Failure;
+        }
+        if (g_interrupted && !cancelAsked) {
+            cancelAsked = true;
+            m_err << "Cancelling the build and cleaning up...\n";
+            if (auto c = m_builds->cancel(b->id); !c)
+                m_err << "error: " << c.error().message << '\n';
+        }
+        QEventLoop loop;
+        QTimer::singleShot(300, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+}
+
+int Cli::buildCommand(const QString &verb, const QStringList &args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption templ(QStringLiteral("template"), QString(), QStringLiteral("ID-OR-NAME"));
+    const QCommandLineOption imageName(QStringLiteral("image-name"), QString(), QStringLiteral("N"));
+    const QCommandLineOption baseImage(QStringLiteral("base-image"), QString(), QStringLiteral("ID"));
+    const QCommandLineOption followOpt(QStringLiteral("follow"));
+    const QCommandLineOption buildIdOpt(QStringLiteral("build-id"), QString(), QStringLiteral("UUID"));  // the background runner's
+    const QCommandLineOption json(QStringLiteral("json"));
+    if (verb == QLatin1String("start"))
+        p.addOptions({templ, imageName, baseImage, followOpt, buildIdOpt});
+    else if (verb == QLatin1String("list"))
+        p.addOptions({templ, json});
+    else if (verb == QLatin1String("show"))
+        p.addOption(json);
+    else if (verb == QLatin1String("log"))
+        p.addOption(followOpt);
+    else if (verb != QLatin1String("cancel")) {
+        m_err << "unknown command \"build " << verb << "\"\n";
+        return usage(Invalid);
+    }
+    if (!p.parse(QStringList{QStringLiteral("build")} + args)) {
+        m_err << p.errorText() << '\n';
+        return Invalid;
+    }
+    if (const int s = openStore(); s != Ok)
+        return s;
+
+    if (verb == QLatin1String("start")) {
+        QStringList missing;
+        if (!p.isSet(templ))
+            missing.append(QStringLiteral("template: name the template with --template ID-OR-NAME"));
+        if (!p.isSet(imageName))
+            missing.append(QStringLiteral("imageName: name the new image with --image-name"));
+        if (!p.isSet(baseImage))
+            missing.append(QStringLiteral("baseImage: choose the base image with --base-image ID (see `base-image list`)"));
+        if (!missing.isEmpty()) {
+            for (const auto &m : missing)
+                m_err << m << '\n';
+            return Invalid;
+        }
+        if (auto ok = m_builds->check(p.value(templ), p.value(imageName), p.value(baseImage)); !ok) {
+            m_err << ok.error().message << '\n';
+            return exitFor(ok.error());
+        }
+        if (!p.isSet(followOpt)) {
+            // The build runs in a process of its own, so this command can return.
+            const auto id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            QProcess runner;
+            runner.setProgram(QCoreApplication::applicationFilePath());
+            runner.setArguments({QStringLiteral("--db"), m_store->location(), QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"),
+                                 p.value(templ), QStringLiteral("--image-name"), p.value(imageName), QStringLiteral("--base-image"), p.value(baseImage),
+                                 QStringLiteral("--follow"), QStringLiteral("--build-id"), id});
+            runner.setStandardInputFile(QProcess::nullDevice());
+            runner.setStandardOutputFile(QProcess::nullDevice());
+            runner.setStandardErrorFile(QProcess::nullDevice());
+            qint64 pid = 0;
+            if (!runner.startDetached(&pid)) {
+                m_err << "error: cannot start the build process: " << runner.errorString() << '\n';
+                return Failure;
+            }
+            for (int i = 0; i < 100; ++i) {
+                if (m_store->buildById(id)) {
+                    m_out << id << '\n';
+                    return Ok;
+                }
+                QThread::msleep(100);
+            }
+            m_err << "error: the build process (pid " << pid << ") did not start the build; run with --follow to see why\n";
+            return Failure;
+        }
+        auto started = m_builds->start(p.value(templ), p.value(imageName), p.value(baseImage), p.value(buildIdOpt));
+        if (!started) {
+            m_err << started.error().message << '\n';
+            return exitFor(started.error());
+        }
+        m_err << "Build " << started->id << " started; Ctrl-C cancels it.\n";
+        return follow(started->id, true);
+    }
+
+    if (verb == QLatin1String("list")) {
+        QString templateId;
+        if (p.isSet(templ)) {
+            auto t = m_store->findTemplate(p.value(templ));
+            if (!t) {
+                m_err << "error: " << t.error().message << '\n';
+                return exitFor(t.error());
+            }
+            templateId = t->id;
+        }
+        auto builds = m_store->listBuilds(templateId);
+        if (!builds) {
+            m_err << "error: " << builds.error().message << '\n';
+            return Failure;
+        }
+        if (p.isSet(json)) {
+            QJsonArray array;
+            for (const auto &b : builds.value())
+                array.append(buildJson(b));
+            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            return Ok;
+        }
+        QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("IMAGE"), QStringLiteral("TEMPLATE"), QStringLiteral("BASE IMAGE"),
+                                 QStringLiteral("PROVIDER"), QStringLiteral("STATE"), QStringLiteral("STARTED"), QStringLiteral("DURATION")}};
+        for (const auto &b : builds.value()) {
+            const QString state = b.state == BuildState::Running ? QStringLiteral("running: ") + buildStepName(b.currentStep) : buildStateName(b.state);
+            rows.append({b.id.left(8), b.imageName, b.snapshot.name, b.baseImage.name, b.provider, state,
+                         b.startedAt.isValid() ? b.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QStringLiteral("-"),
+                         duration(b.startedAt, b.finishedAt)});
+        }
+        printColumns(m_out, rows);
+        return Ok;
+    }
+
+    const auto positional = p.positionalArguments();
+    if (positional.size() != 1) {
+        m_err << "build " << verb << " needs exactly one build ID\n";
+        return Invalid;
+    }
+    auto b = m_store->buildById(positional.first());
+    if (!b) {
+        m_err << "error: " << b.error().message << '\n';
+        return exitFor(b.error());
+    }
+
+    if (verb == QLatin1String("show")) {
+        if (p.isSet(json)) {
+            m_out << QJsonDocument(buildJson(b.value())).toJson(QJsonDocument::Indented);
+            return Ok;
+        }
+        m_out << "ID:          " << b->id << '\n'
+              << "Image:       " << b->imageName << '\n'
+              << "Template:    " << b->snapshot.name << " (revision " << b->templateRevision << ")\n"
+              << "Base image:  " << b->baseImage.name << " [" << b->baseImage.os.key() << "]\n"
+              << "Provider:    " << b->provider << '\n'
+              << "State:       " << buildStateName(b->state) << (b->state == BuildState::Running ? QStringLiteral(" (") + buildStepTitle(b->currentStep) + QLatin1Char(')') : QString()) << '\n'
+              << "Started:     " << (b->startedAt.isValid() ? b->startedAt.toLocalTime().toString(Qt::ISODate) : QStringLiteral("-")) << '\n'
+              << "Duration:    " << duration(b->startedAt, b->finishedAt) << '\n'
+              << "Runs on:     " << b->ownerHost << " (pid " << b->ownerPid << ")\n"
+              << "Log:         " << b->logPath << '\n';
+        if (!b->imageId.isEmpty())
+            m_out << "Image id:    " << b->imageId << '\n';
+        m_out << "Steps:\n";
+        for (const auto &s : b->steps)
+            m_out << "  " << buildStepTitle(s.step).leftJustified(34) << (s.outcome.isEmpty() ? QStringLiteral("running") : s.outcome).leftJustified(12)
+                  << duration(s.startedAt, s.finishedAt) << '\n';
+        if (!b->failureCause.isEmpty())
+            m_out << "Cause:\n" << b->failureCause << '\n';
+        return Ok;
+    }
+    if (verb == QLatin1String("log")) {
+        if (p.isSet(followOpt))
+            return follow(b->id, true) == Ok ? Ok : Ok;
+        for (const auto &line : BuildLog::readFile(b->logPath, 1000000))
+            m_out << line << '\n';
+        return Ok;
+    }
+    if (verb == QLatin1String("cancel")) {
+        if (auto c = m_builds->cancel(b->id); !c) {
+            m_err << "error: " << c.error().message << '\n';
+            return exitFor(c.error());
+        }
+        // Wait for the owner to end it, so the caller knows when it is gone.
+        for (int i = 0; i < 300; ++i) {
+            auto now = m_store->buildById(b->id);
+            auto resources = m_store->buildResources(b->id);
+            const bool clean = resources && std::none_of(resources->cbegin(), resources->cend(), [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
+            if (now && isFinished(now->state) && clean) {
+                m_out << "Build " << b->id << " " << buildStateName(now->state) << '\n';
+                return Ok;
+            }
+            QThread::msleep(100);
+        }
+        m_err << "The build was asked to cancel but has not ended within 30 s; `build show " << b->id.left(8) << "` tells its state.\n";
+        return Failure;
+    }
+    return usage(Invalid);
+}
+
+int Cli::imageCommand(const QString &verb, const QStringList &args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption templ(QStringLiteral("template"), QString(), QStringLiteral("ID-OR-NAME"));
+    const QCommandLineOption json(QStringLiteral("json"));
+    if (verb == QLatin1String("list"))
+        p.addOptions({templ, json});
+    else if (verb != QLatin1String("delete")) {
+        m_err << "unknown command \"image " << verb << "\"\n";
+        return usage(Invalid);
+    }
+    if (!p.parse(QStringList{QStringLiteral("image")} + args)) {
+        m_err << p.errorText() << '\n';
+        return Invalid;
+    }
+    if (const int s = openStore(); s != Ok)
+        return s;
+    if (verb == QLatin1String("delete")) {
+        if (p.positionalArguments().size() != 1) {
+            m_err << "image delete needs exactly one image ID\n";
+            return Invalid;
+        }
+        auto image = m_store->imageById(p.positionalArguments().first());
+        if (!image) {
+            m_err << "error: " << image.error().message << '\n';
+            return exitFor(image.error());
+        }
+        if (image->provider == QLatin1String("local") && QFile::exists(image->location) && !QFile::remove(image->location)) {
+            m_err << "error: cannot remove " << image->location << '\n';
+            return Failure;
+        }
+        if (auto removed = m_store->removeImage(image->id); !removed) {
+            m_err << "error: " << removed.error().message << '\n';
+            return Failure;
+        }
+        m_out << "deleted " << image->id << " (" << image->name << ")\n";
+        return Ok;
+    }
+    QString templateId;
+    if (p.isSet(templ)) {
+        auto t = m_store->findTemplate(p.value(templ));
+        if (!t) {
+            m_err << "error: " << t.error().message << '\n';
+            return exitFor(t.error());
+        }
+        templateId = t->id;
+    }
+    auto images = m_store->listImages(templateId);
+    if (!images) {
+        m_err << "error: " << images.error().message << '\n';
+        return Failure;
+    }
+    if (p.isSet(json)) {
+        QJsonArray array;
+        for (const auto &i : images.value())
+            array.append(imageJson(i));
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"), QStringLiteral("SIZE"),
+                             QStringLiteral("CREATED"), QStringLiteral("BUILD"), QStringLiteral("LOCATION")}};
+    for (const auto &i : images.value())
+        rows.append({i.id.left(8), i.name, i.provider, i.os.key(), QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)),
+                     i.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), i.buildId.left(8), i.location});
+    printColumns(m_out, rows);
+    return Ok;
+}
+
+int Cli::baseImageCommand(const QString &verb, const QStringList &args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption os(QStringLiteral("os"), QString(), QStringLiteral("DISTRO:VERSION"));
+    const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("LOGIN"));
+    const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("N"));
+    const QCommandLineOption json(QStringLiteral("json"));
+    if (verb == QLatin1String("import"))
+        p.addOptions({os, user, name});
+    else if (verb == QLatin1String("list"))
+        p.addOption(json);
+    else if (verb != QLatin1String("remove")) {
+        m_err << "unknown command \"base-image " << verb << "\"\n";
+        return usage(Invalid);
+    }
+    if (!p.parse(QStringList{QStringLiteral("base-image")} + args)) {
+        m_err << p.errorText() << '\n';
+        return Invalid;
+    }
+    if (const int s = openStore(); s != Ok)
+        return s;
+    BaseImageLibrary library(*m_store, ApplicationCatalog::builtin(), m_builds->settings());
+    if (verb == QLatin1String("import")) {
+        QStringList problems;
+        if (p.positionalArguments().size() != 1)
+            problems.append(QStringLiteral("file: give exactly one image FILE (qcow2 or raw)"));
+        if (!p.isSet(os))
+            problems.append(QStringLiteral("os: give the image's OS with --os DISTRO:VERSION (see `catalog os`)"));
+        if (!p.isSet(user))
+            problems.append(QStringLiteral("user: give the image's default login user with --user (debian, ubuntu, rocky, ...)"));
+        if (!problems.isEmpty()) {
+            for (const auto &m : problems)
+                m_err << m << '\n';
+            return Invalid;
+        }
+        auto imported = library.importFile(p.positionalArguments().first(), p.value(os), p.value(user), p.value(name),
+                                           [this](const QString &line) { m_err << "\r" << line; m_err.flush(); });
+        m_err << "\n";
+        if (!imported) {
+            m_err << imported.error().message << '\n';
+            return exitFor(imported.error());
+        }
+        m_out << imported->id << '\n';
+        return Ok;
+    }
+    if (verb == QLatin1String("remove")) {
+        if (p.positionalArguments().size() != 1) {
+            m_err << "base-image remove needs exactly one base image ID\n";
+            return Invalid;
+        }
+        if (auto removed = library.remove(p.positionalArguments().first()); !removed) {
+            m_err << "error: " << removed.error().message << '\n';
+            return exitFor(removed.error());
+        }
+        m_out << "removed\n";
+        return Ok;
+    }
+    auto list = m_store->listBaseImages();
+    if (!list) {
+        m_err << "error: " << list.error().message << '\n';
+        return Failure;
+    }
+    if (p.isSet(json)) {
+        QJsonArray array;
+        for (const auto &b : list.value())
+            array.append(baseImageJson(b));
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"), QStringLiteral("LOGIN"),
+                             QStringLiteral("SIZE"), QStringLiteral("PATH")}};
+    for (const auto &b : list.value())
+        rows.append({b.id.left(8), b.name, b.provider, b.os.key(), b.loginUser, QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)), b.path});
+    printColumns(m_out, rows);
+    return Ok;
+}
+
+}  // namespace ib::cli

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "build/BuildSettings.h"
+#include "build/BuildTypes.h"
+#include "util/Result.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace ib {
+
+class ApplicationCatalog;
+class Store;
+
+// The local base images: imported files copied (as qcow2) into the library folder, so
+// the user's file can move and overlays never point at a file that may change.
+class BaseImageLibrary final
+{
+public:
+    BaseImageLibrary(Store &store, const ApplicationCatalog &catalog, BuildSettings settings);
+
+    // Blocks while qemu-img copies the file (call it off the UI thread). `progress` gets
+    // lines such as "(42.00/100%)".
+    Result<BaseImage> importFile(const QString &file, const QString &osKey, const QString &loginUser, const QString &name = {},
+                                 const std::function<void(const QString &)> &progress = {});
+    // Refused while a build uses it; deletes the library's copy.
+    Result<void> remove(const QString &id);
+
+    // Checks without doing anything; empty when fine.
+    static QString checkLoginUser(const QString &user);
+
+private:
+    Store &m_store;
+    const ApplicationCatalog &m_catalog;
+    BuildSettings m_settings;
+};
+
+}  // namespace ib

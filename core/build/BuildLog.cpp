@@ -1,0 +1,84 @@
+#include "build/BuildLog.h"
+
+#include "logging/Logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/spdlog.h>
+
+namespace ib {
+
+BuildLog::BuildLog(const QString &buildId, const QString &filePath, int tailLines)
+    : m_path(filePath)
+    , m_tailLines(tailLines)
+{
+    QDir().mkpath(QFileInfo(filePath).absolutePath());
+    try {
+        auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(filePath.toStdString(), false);
+        m_logger = std::make_shared<spdlog::logger>("build-" + buildId.left(8).toStdString(), sink);
+        m_logger->set_pattern("%v");
+        m_logger->flush_on(spdlog::level::info);
+    } catch (const spdlog::spdlog_ex &e) {
+        logging::get("build")->error("cannot write the build log {}: {}", filePath.toStdString(), e.what());
+    }
+}
+
+BuildLog::~BuildLog()
+{
+    flush();
+}
+
+void BuildLog::append(const QString &source, const QString &text)
+{
+    const QString line = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral(" [") + source + QStringLiteral("] ") + text;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_tail.push_back(line);
+        while (static_cast<int>(m_tail.size()) > m_tailLines)
+            m_tail.pop_front();
+    }
+    if (m_logger)
+        m_logger->info(line.toStdString());
+    emit lineAppended(line);
+}
+
+QStringList BuildLog::tail() const
+{
+    QMutexLocker lock(&m_mutex);
+    return QStringList(m_tail.begin(), m_tail.end());
+}
+
+QStringList BuildLog::lastLines(int count) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto n = std::min<std::size_t>(m_tail.size(), static_cast<std::size_t>(std::max(count, 0)));
+    return QStringList(m_tail.end() - static_cast<std::ptrdiff_t>(n), m_tail.end());
+}
+
+void BuildLog::flush()
+{
+    if (m_logger)
+        m_logger->flush();
+}
+
+QStringList BuildLog::readFile(const QString &path, int maxLines)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    // Read only the end of a large log.
+    constexpr qint64 maxBytes = 8 * 1024 * 1024;
+    if (file.size() > maxBytes)
+        file.seek(file.size() - maxBytes);
+    auto lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    if (lines.size() > maxLines)
+        lines = lines.mid(lines.size() - maxLines);
+    return lines;
+}
+
+}  // namespace ib

@@ -1,0 +1,460 @@
+#include "build/BuildRunner.h"
+
+#include "build/BuildLog.h"
+#include "catalog/ApplicationCatalog.h"
+#include "logging/Logging.h"
+#include "ssh/SshClient.h"
+#include "ssh/SshKeyPair.h"
+#include "storage/Store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHostInfo>
+#include <QCoreApplication>
+#include <QThread>
+#include <QUuid>
+
+namespace ib {
+
+namespace {
+
+constexpr int kFailureLines = 20;
+
+// The ledger must not stop a build; a failed write is logged and the build goes on.
+void record(const Result<void> &result)
+{
+    if (!result)
+        logging::get("build")->error("cannot record build progress: {}", result.error().message.toStdString());
+}
+
+QString indent(const QStringList &lines)
+{
+    QStringList out;
+    for (const auto &l : lines)
+        out.append(QStringLiteral("  ") + l);
+    return out.join(QLatin1Char('\n'));
+}
+
+}  // namespace
+
+BuildRunner::BuildRunner(Store &store, const ApplicationCatalog &catalog, BuildRecord build, std::unique_ptr<Provider> provider,
+                         BuildSettings settings, std::shared_ptr<BuildLog> log)
+    : m_store(store)
+    , m_catalog(catalog)
+    , m_build(std::move(build))
+    , m_provider(std::move(provider))
+    , m_settings(std::move(settings))
+    , m_log(std::move(log))
+{
+}
+
+BuildRunner::~BuildRunner() = default;
+
+QString BuildRunner::workDirectory() const
+{
+    return m_settings.buildsDirectory() + QLatin1Char('/') + m_build.id;
+}
+
+void BuildRunner::log(const QString &text)
+{
+    m_log->append(buildStepName(m_build.currentStep), text);
+}
+
+Result<QString> BuildRunner::recordIntent(const QString &kind, const QString &identifier, const QString &detail)
+{
+    auto id = m_store.addResourceIntent(m_build.id, kind, identifier, detail);
+    if (!id)
+        log(QStringLiteral("Cannot record the %1 %2 before making it: %3").arg(kind, identifier, id.error().message));
+    return id;
+}
+
+void BuildRunner::markCreated(const QString &resourceId, const QString &identifier)
+{
+    if (auto r = m_store.setResourceState(resourceId, QStringLiteral("created"), identifier); !r)
+        log(QStringLiteral("Cannot record a resource: %1").arg(r.error().message));
+}
+
+void BuildRunner::markGone(const QString &resourceId)
+{
+    if (auto r = m_store.setResourceState(resourceId, QStringLiteral("gone")); !r)
+        log(QStringLiteral("Cannot record a resource: %1").arg(r.error().message));
+}
+
+void BuildRunner::cancel()
+{
+    if (m_cancelled.exchange(true))
+        return;
+    {
+        QMutexLocker lock(&m_sshMutex);
+        if (m_ssh)
+            m_ssh->cancel();
+    }
+    if (m_provider)
+        m_provider->cancel();
+}
+
+QStringList BuildRunner::destroyResources(Store &store, Provider &provider, const QString &buildId, const std::function<void(const QString &)> &log)
+{
+    QStringList failures;
+    auto resources = store.buildResources(buildId);
+    if (!resources) {
+        failures.append(resources.error().message);
+        return failures;
+    }
+    for (auto it = resources->crbegin(); it != resources->crend(); ++it) {
+        if (it->state == QLatin1String("gone"))
+            continue;
+        auto destroyed = provider.destroy(*it);
+        if (destroyed) {
+            record(store.setResourceState(it->id, QStringLiteral("gone")));
+            if (log)
+                log(QStringLiteral("Removed %1 %2").arg(it->kind, it->identifier));
+        } else {
+            failures.append(QStringLiteral("%1 %2: %3").arg(it->kind, it->identifier, destroyed.error().message));
+            if (log)
+                log(QStringLiteral("Could not remove %1 %2: %3").arg(it->kind, it->identifier, destroyed.error().message));
+        }
+    }
+    return failures;
+}
+
+void BuildRunner::run()
+{
+    const auto logger = logging::get("build");
+    QDir().mkpath(workDirectory());
+    record(m_store.markBuildStarted(m_build.id, QHostInfo::localHostName(), QCoreApplication::applicationPid(), m_log->filePath()));
+    m_build.state = BuildState::Running;
+    logger->info("build {} started: image \"{}\" from template {} revision {}", m_build.id.toStdString(), m_build.imageName.toStdString(),
+                 m_build.templateId.toStdString(), m_build.templateRevision);
+    m_log->append(QStringLiteral("build"), QStringLiteral("Build %1: image \"%2\" from template \"%3\" (revision %4) on base image \"%5\" (%6), provider %7")
+                                               .arg(m_build.id, m_build.imageName, m_build.snapshot.name)
+                                               .arg(m_build.templateRevision)
+                                               .arg(m_build.baseImage.name, m_build.baseImage.os.key(), m_build.provider));
+
+    using StepFn = StepResult (BuildRunner::*)();
+    const std::pair<BuildStep, StepFn> steps[] = {
+        {BuildStep::Prepare, &BuildRunner::prepare},     {BuildStep::Launch, &BuildRunner::launch},
+        {BuildStep::Connect, &BuildRunner::connect},     {BuildStep::Ready, &BuildRunner::waitReady},
+        {BuildStep::Install, &BuildRunner::install},     {BuildStep::UserScript, &BuildRunner::userScript},
+        {BuildStep::Generalize, &BuildRunner::generalize}, {BuildStep::Stop, &BuildRunner::stop},
+        {BuildStep::Capture, &BuildRunner::capture},
+    };
+
+    BuildState state = BuildState::Succeeded;
+    QString cause;
+    for (const auto &[step, fn] : steps) {
+        if (m_cancelled) {
+            state = BuildState::Cancelled;
+            cause = QStringLiteral("Cancelled before step \"%1\".").arg(buildStepTitle(step));
+            break;
+        }
+        m_build.currentStep = step;
+        record(m_store.setBuildStep(m_build.id, step));
+        emit stepChanged(m_build.id, step);
+        m_log->append(buildStepName(step), QStringLiteral("== %1").arg(buildStepTitle(step)));
+        const auto started = std::chrono::steady_clock::now();
+        auto result = (this->*fn)();
+        const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (result) {
+            record(m_store.finishStep(m_build.id, step, QStringLiteral("ok")));
+            m_log->append(buildStepName(step), QStringLiteral("== %1: done in %2 s").arg(buildStepTitle(step)).arg(seconds, 0, 'f', 1));
+            continue;
+        }
+        const auto &error = result.error();
+        if (error.cancelled || m_cancelled) {
+            state = BuildState::Cancelled;
+            cause = QStringLiteral("Cancelled during step \"%1\".").arg(buildStepTitle(step));
+            record(m_store.finishStep(m_build.id, step, QStringLiteral("cancelled")));
+        } else {
+            state = BuildState::Failed;
+            cause = QStringLiteral("Step \"%1\" failed: %2").arg(buildStepTitle(step), error.message);
+            if (!error.lastLines.isEmpty())
+                cause += QStringLiteral("\nLast lines of output:\n") + indent(error.lastLines);
+            record(m_store.finishStep(m_build.id, step, QStringLiteral("failed")));
+        }
+        m_log->append(buildStepName(step), cause);
+        break;
+    }
+
+    {
+        QMutexLocker lock(&m_sshMutex);
+        if (m_ssh)
+            m_ssh->disconnect();
+    }
+
+    if (state == BuildState::Failed && m_settings.keepVmOnFailure && !m_address.host.isEmpty()) {
+        record(m_store.finishBuild(m_build.id, state, cause + QStringLiteral("\nThe VM is kept for debugging until you cancel the build.")));
+        keepVmForDebugging();
+    }
+
+    m_build.currentStep = BuildStep::Cleanup;
+    record(m_store.setBuildStep(m_build.id, BuildStep::Cleanup));
+    emit stepChanged(m_build.id, BuildStep::Cleanup);
+    m_log->append(QStringLiteral("cleanup"), QStringLiteral("== %1").arg(buildStepTitle(BuildStep::Cleanup)));
+    const auto failures = destroyResources(m_store, *m_provider, m_build.id, [this](const QString &line) { m_log->append(QStringLiteral("cleanup"), line); });
+    record(m_store.finishStep(m_build.id, BuildStep::Cleanup, failures.isEmpty() ? QStringLiteral("ok") : QStringLiteral("failed")));
+    if (!failures.isEmpty()) {
+        const QString note = QStringLiteral("Clean-up left %1 resource(s) behind; the next start of Image Builder tries again:\n").arg(failures.size())
+            + indent(failures);
+        cause = cause.isEmpty() ? note : cause + QLatin1Char('\n') + note;
+    }
+    if (state == BuildState::Succeeded)
+        QDir(workDirectory()).removeRecursively();
+
+    record(m_store.finishBuild(m_build.id, state, cause, state == BuildState::Succeeded ? m_imageId : QString()));
+    m_log->append(QStringLiteral("build"), QStringLiteral("Build %1.").arg(buildStateName(state)));
+    m_log->flush();
+    logger->info("build {} {}", m_build.id.toStdString(), buildStateName(state).toStdString());
+    m_build.state = state;
+    emit finished(m_build.id, state, cause);
+    m_store.releaseThreadConnection();
+}
+
+void BuildRunner::keepVmForDebugging()
+{
+    const auto keyPath = workDirectory() + QStringLiteral("/debug_key");
+    QFile key(keyPath);
+    if (key.open(QIODevice::WriteOnly)) {
+        key.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        key.write(m_privateKey);
+        key.close();
+    }
+    const auto knownHosts = workDirectory() + QStringLiteral("/known_hosts");
+    QFile hosts(knownHosts);
+    if (hosts.open(QIODevice::WriteOnly))
+        hosts.write(QStringLiteral("[%1]:%2 %3\n").arg(m_address.host).arg(m_address.port).arg(m_hostPublicKey).toUtf8());
+    hosts.close();
+    m_log->append(QStringLiteral("debug"), QStringLiteral("The VM is kept running for debugging. Reach it with:"));
+    m_log->append(QStringLiteral("debug"), QStringLiteral("ssh -i %1 -o UserKnownHostsFile=%2 -p %3 %4@%5")
+                                               .arg(keyPath, knownHosts)
+                                               .arg(m_address.port)
+                                               .arg(m_build.baseImage.loginUser, m_address.host));
+    m_log->append(QStringLiteral("debug"), QStringLiteral("Cancel the build (or quit Image Builder) to remove it."));
+    while (!m_cancelled)
+        QThread::msleep(200);
+}
+
+BuildRunner::StepResult BuildRunner::prepare()
+{
+    const auto *os = m_catalog.findOs(m_build.snapshot.os.key());
+    if (!os)
+        return StepError{QStringLiteral("The template's OS %1 is not in the catalog.").arg(m_build.snapshot.os.key()), {}, false};
+    m_osFamily = os->family;
+    auto key = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-build-") + m_build.id);
+    auto hostKey = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-host-") + m_build.id);
+    if (!key || !hostKey)
+        return StepError{QStringLiteral("Cannot generate SSH keys: %1").arg(!key ? key.error().message : hostKey.error().message), {}, false};
+    m_publicKey = key->publicKey();
+    m_privateKey = key->privateKeyPem();
+    m_hostPublicKey = hostKey->publicKey();
+    m_hostPrivateKey = hostKey->privateKeyPem();
+    logging::registerSecret(QString::fromUtf8(m_privateKey));
+    logging::registerSecret(QString::fromUtf8(m_hostPrivateKey));
+    log(QStringLiteral("Generated the build's SSH key and the VM's host key (%1)").arg(m_hostPublicKey.section(QLatin1Char(' '), 0, 1)));
+    return {};
+}
+
+BuildRunner::StepResult BuildRunner::launch()
+{
+    LaunchSpec spec;
+    spec.loginUser = m_build.baseImage.loginUser;
+    spec.authorizedKey = m_publicKey;
+    spec.hostPrivateKey = m_hostPrivateKey;
+    spec.hostPublicKey = m_hostPublicKey;
+    spec.diskGb = m_build.snapshot.minStorageGb;
+    spec.hostname = QStringLiteral("ib-") + m_build.id.left(8);
+    auto address = m_provider->launch(*this, spec);
+    if (!address)
+        return StepError{address.error().message, {}, address.error().kind == ErrorKind::Cancelled};
+    m_address = address.value();
+    log(QStringLiteral("The VM answers SSH at %1:%2").arg(m_address.host).arg(m_address.port));
+    return {};
+}
+
+BuildRunner::StepError BuildRunner::sshFailure(const QString &what, const QString &message, int kind)
+{
+    return StepError{what + QStringLiteral(": ") + message, m_log->lastLines(kFailureLines), kind == static_cast<int>(ssh::SshErrorKind::Cancelled)};
+}
+
+BuildRunner::StepResult BuildRunner::connect()
+{
+    ssh::SshConnectionSettings settings;
+    settings.host = m_address.host;
+    settings.port = m_address.port;
+    settings.user = m_build.baseImage.loginUser;
+    settings.pinnedHostKey = m_hostPublicKey;
+    settings.privateKey = m_privateKey;
+    settings.connectTimeout = std::chrono::seconds(20);
+    settings.retryDeadline = m_settings.bootTimeout;
+    {
+        QMutexLocker lock(&m_sshMutex);
+        m_ssh = std::make_unique<ssh::SshClient>(settings);
+        if (m_cancelled)
+            m_ssh->cancel();
+    }
+    log(QStringLiteral("Connecting to %1 (waiting up to %2 s for the VM to boot)").arg(m_ssh->target()).arg(m_settings.bootTimeout.count()));
+    auto connected = m_ssh->connect();
+    if (!connected) {
+        auto failure = sshFailure(QStringLiteral("Cannot reach the VM over SSH"), connected.error().message, static_cast<int>(connected.error().kind));
+        if (const auto said = m_provider->diagnostics(workDirectory()); !said.isEmpty() && !failure.cancelled)
+            failure.lastLines = said.split(QLatin1Char('\n'));
+        return failure;
+    }
+    log(QStringLiteral("Logged in as %1 with the build's key; host key verified").arg(settings.user));
+    return {};
+}
+
+BuildRunner::StepResult BuildRunner::runRemote(const QString &source, const QString &command, bool asRoot, std::chrono::seconds timeout)
+{
+    ssh::SshExecOptions options;
+    options.onStdoutLine = [this, &source](const QString &line) { m_log->append(source, line); };
+    options.onStderrLine = [this, &source](const QString &line) { m_log->append(source + QStringLiteral(":err"), line); };
+    options.timeout = timeout;
+    auto result = asRoot ? m_ssh->execAsRoot(command, options) : m_ssh->exec(command, options);
+    if (result)
+        return {};
+    const auto &e = result.error();
+    if (e.kind == ssh::SshErrorKind::RemoteCommandFailed) {
+        const QString how = e.exitSignal.isEmpty() ? QStringLiteral("exited with status %1").arg(e.exitStatus)
+                                                   : QStringLiteral("was ended by signal %1").arg(e.exitSignal);
+        return StepError{QStringLiteral("%1 %2").arg(source, how), m_log->lastLines(kFailureLines), false};
+    }
+    return sshFailure(source, e.message, static_cast<int>(e.kind));
+}
+
+BuildRunner::StepResult BuildRunner::waitReady()
+{
+    // Images without cloud-init have nothing to wait for.
+    ssh::SshExecOptions quiet;
+    quiet.allowFailure = true;
+    quiet.timeout = std::chrono::seconds(30);
+    auto has = m_ssh->exec(QStringLiteral("command -v cloud-init"), quiet);
+    if (!has)
+        return sshFailure(QStringLiteral("Cannot check for cloud-init"), has.error().message, static_cast<int>(has.error().kind));
+    if (!has->succeeded()) {
+        log(QStringLiteral("The image has no cloud-init; nothing to wait for."));
+        return {};
+    }
+    ssh::SshExecOptions options;
+    options.allowFailure = true;
+    options.timeout = std::chrono::seconds(900);
+    options.onStdoutLine = [this](const QString &line) { m_log->append(QStringLiteral("ready"), line); };
+    options.onStderrLine = [this](const QString &line) { m_log->append(QStringLiteral("ready:err"), line); };
+    auto status = m_ssh->exec(QStringLiteral("cloud-init status --wait --long"), options);
+    if (!status)
+        return sshFailure(QStringLiteral("Waiting for cloud-init failed"), status.error().message, static_cast<int>(status.error().kind));
+    // 0: done; 2: done with recoverable errors (newer cloud-init); 1: error.
+    if (status->exitStatus == 1)
+        return StepError{QStringLiteral("cloud-init reported an error on the VM's first boot"), m_log->lastLines(kFailureLines), false};
+    if (status->exitStatus == 2)
+        log(QStringLiteral("cloud-init finished with recoverable errors; going on."));
+    return {};
+}
+
+BuildRunner::StepResult BuildRunner::install()
+{
+    if (m_build.snapshot.applications.isEmpty()) {
+        log(QStringLiteral("The template installs no applications."));
+        return {};
+    }
+    for (const auto &appId : m_build.snapshot.applications) {
+        const auto *app = m_catalog.findApp(appId);
+        auto script = m_catalog.installScript(appId, m_osFamily);
+        if (!app || !script)
+            return StepError{script ? QStringLiteral("The catalog has no application %1.").arg(appId) : script.error().message, {}, false};
+        log(QStringLiteral("Installing %1 %2").arg(app->name, app->versionFor(m_build.snapshot.os.key())));
+        const auto remote = QStringLiteral("/tmp/imagebuilder-install-%1.sh").arg(appId);
+        if (auto uploaded = m_ssh->upload(script.value(), remote, 0755); !uploaded)
+            return sshFailure(QStringLiteral("Cannot upload the install script of %1").arg(app->name), uploaded.error().message, static_cast<int>(uploaded.error().kind));
+        if (auto ran = runRemote(QStringLiteral("install:") + appId, QStringLiteral("sh ") + remote, true, std::chrono::seconds(3600)); !ran) {
+            auto error = ran.error();
+            error.message = QStringLiteral("installing %1: %2").arg(app->name, error.message);
+            return error;
+        }
+    }
+    return {};
+}
+
+BuildRunner::StepResult BuildRunner::userScript()
+{
+    if (m_build.snapshot.userScript.isEmpty()) {
+        log(QStringLiteral("The template has no user script."));
+        return {};
+    }
+    const auto remote = QStringLiteral("/tmp/imagebuilder-user-script");
+    if (auto uploaded = m_ssh->upload(m_build.snapshot.userScript.toUtf8(), remote, 0755); !uploaded)
+        return sshFailure(QStringLiteral("Cannot upload the user script"), uploaded.error().message, static_cast<int>(uploaded.error().kind));
+    log(QStringLiteral("Running the user script as %1").arg(m_build.baseImage.loginUser));
+    return runRemote(QStringLiteral("user-script"), QStringLiteral("cd && ") + remote, false, std::chrono::seconds(6 * 3600));
+}
+
+BuildRunner::StepResult BuildRunner::generalize()
+{
+    // The image must not carry the build's key, the VM's host keys, its machine id or
+    // cloud-init's record of this boot: every VM made from it gets its own.
+    const auto user = ssh::SshClient::shellQuote(m_build.baseImage.loginUser);
+    const auto marker = ssh::SshClient::shellQuote(QStringLiteral("imagebuilder-build-") + m_build.id);
+    const QString script = QStringLiteral(
+        "set -e\n"
+        "rm -f /tmp/imagebuilder-install-*.sh /tmp/imagebuilder-user-script\n"
+        "home=$(getent passwd %1 | cut -d: -f6)\n"
+        "if [ -n \"$home\" ] && [ -f \"$home/.ssh/authorized_keys\" ]; then\n"
+        "  grep -v -F %2 \"$home/.ssh/authorized_keys\" > \"$home/.ssh/authorized_keys.ib\" || true\n"
+        "  if [ -s \"$home/.ssh/authorized_keys.ib\" ]; then cat \"$home/.ssh/authorized_keys.ib\" > \"$home/.ssh/authorized_keys\"; else rm -f \"$home/.ssh/authorized_keys\"; fi\n"
+        "  rm -f \"$home/.ssh/authorized_keys.ib\"\n"
+        "fi\n"
+        "rm -f /etc/ssh/ssh_host_*\n"
+        "truncate -s 0 /etc/machine-id\n"
+        "if [ -f /var/lib/dbus/machine-id ] && [ ! -L /var/lib/dbus/machine-id ]; then rm -f /var/lib/dbus/machine-id; fi\n"
+        "if command -v cloud-init >/dev/null 2>&1; then cloud-init clean --logs; fi\n"
+        "rm -f /root/.bash_history /home/*/.bash_history\n"
+        "if command -v apt-get >/dev/null 2>&1; then apt-get clean; fi\n"
+        "if command -v dnf >/dev/null 2>&1; then dnf clean all >/dev/null; fi\n"
+        "sync\n"
+        "echo generalized\n").arg(user, marker);
+    return runRemote(QStringLiteral("generalize"), script, true, std::chrono::seconds(600));
+}
+
+BuildRunner::StepResult BuildRunner::stop()
+{
+    // Power off a moment after this command returns, so it can return first.
+    ssh::SshExecOptions options;
+    options.allowFailure = true;
+    options.timeout = std::chrono::seconds(60);
+    auto scheduled = m_ssh->execAsRoot(
+        QStringLiteral("systemd-run --on-active=2 --timer-property=AccuracySec=100ms systemctl poweroff >/dev/null 2>&1 || "
+                       "(nohup sh -c 'sleep 2; poweroff' >/dev/null 2>&1 &)"),
+        options);
+    if (!scheduled && scheduled.error().kind == ssh::SshErrorKind::Cancelled)
+        return StepError{QStringLiteral("cancelled"), {}, true};
+    m_ssh->disconnect();
+    log(QStringLiteral("Powering off; waiting up to %1 s for the VM to stop").arg(m_settings.stopTimeout.count()));
+    auto stopped = m_provider->waitStopped(*this, m_settings.stopTimeout);
+    if (!stopped)
+        return StepError{stopped.error().message, {}, stopped.error().kind == ErrorKind::Cancelled};
+    return {};
+}
+
+BuildRunner::StepResult BuildRunner::capture()
+{
+    m_imageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto image = m_provider->capture(*this, m_imageId);
+    if (!image)
+        return StepError{image.error().message, {}, image.error().kind == ErrorKind::Cancelled};
+    ImageRecord record = image.value();
+    record.id = m_imageId;
+    record.name = m_build.imageName;
+    record.provider = m_provider->id();
+    record.templateId = m_build.templateId;
+    record.templateRevision = m_build.templateRevision;
+    record.buildId = m_build.id;
+    record.os = m_build.snapshot.os;
+    record.loginUser = m_build.baseImage.loginUser;
+    auto saved = m_store.addImage(record);
+    if (!saved)
+        return StepError{saved.error().message, {}, false};
+    log(QStringLiteral("Image \"%1\" saved: %2 (%3 MB)").arg(record.name, record.location).arg(record.sizeBytes / (1024 * 1024)));
+    return {};
+}
+
+}  // namespace ib

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "build/BuildSettings.h"
+#include "build/BuildTypes.h"
+#include "build/Provider.h"
+
+#include <QMutex>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace ib {
+
+class ApplicationCatalog;
+class BuildLog;
+class Store;
+
+namespace ssh {
+class SshClient;
+}
+
+// Runs one build's steps on a worker thread (run() blocks), each resource it makes on the
+// ledger first, and cleans up in reverse on success, failure and cancel alike.
+class BuildRunner final : public QObject, public BuildContext
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BuildRunner)
+
+public:
+    BuildRunner(Store &store, const ApplicationCatalog &catalog, BuildRecord build, std::unique_ptr<Provider> provider,
+                BuildSettings settings, std::shared_ptr<BuildLog> log);
+    ~BuildRunner() override;
+
+    // Blocks until the build has ended and everything it made is gone (or kept on purpose).
+    void run();
+    // Thread-safe: the running step returns within a second or so, then clean-up runs.
+    void cancel();
+
+    std::shared_ptr<BuildLog> buildLog() const { return m_log; }
+
+    // BuildContext
+    const BuildRecord &build() const override { return m_build; }
+    QString workDirectory() const override;
+    void log(const QString &text) override;
+    bool isCancelled() const override { return m_cancelled.load(); }
+    Result<QString> recordIntent(const QString &kind, const QString &identifier, const QString &detail) override;
+    void markCreated(const QString &resourceId, const QString &identifier = {}) override;
+    void markGone(const QString &resourceId) override;
+
+    // Removes every resource of a build that is not gone yet, newest first. Used by the
+    // runner's own clean-up and by the start-up sweep of builds whose process died.
+    static QStringList destroyResources(Store &store, Provider &provider, const QString &buildId, const std::function<void(const QString &)> &log);
+
+signals:
+    void stepChanged(const QString &buildId, ib::BuildStep step);
+    void finished(const QString &buildId, ib::BuildState state, const QString &failureCause);
+
+private:
+    struct StepError
+    {
+        QString message;
+        QStringList lastLines;
+        bool cancelled = false;
+    };
+    using StepResult = Result<void, StepError>;
+
+    StepResult prepare();
+    StepResult launch();
+    StepResult connect();
+    StepResult waitReady();
+    StepResult install();
+    StepResult userScript();
+    StepResult generalize();
+    StepResult stop();
+    StepResult capture();
+    StepResult runRemote(const QString &source, const QString &command, bool asRoot, std::chrono::seconds timeout);
+    StepError sshFailure(const QString &what, const QString &message, int kind);
+    void keepVmForDebugging();
+
+    Store &m_store;
+    const ApplicationCatalog &m_catalog;
+    BuildRecord m_build;
+    std::unique_ptr<Provider> m_provider;
+    BuildSettings m_settings;
+    std::shared_ptr<BuildLog> m_log;
+    std::atomic_bool m_cancelled{false};
+
+    QMutex m_sshMutex;
+    std::unique_ptr<ssh::SshClient> m_ssh;
+
+    // Prepared in step 1
+    QString m_publicKey;
+    QByteArray m_privateKey;
+    QString m_hostPublicKey;
+    QByteArray m_hostPrivateKey;
+    VmAddress m_address;
+    QString m_imageId;
+    QString m_osFamily;
+};
+
+}  // namespace ib

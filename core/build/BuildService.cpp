@@ -1,0 +1,275 @@
+#include "build/BuildService.h"
+
+#include "build/BuildLog.h"
+#include "build/BuildRules.h"
+#include "build/BuildRunner.h"
+#include "catalog/ApplicationCatalog.h"
+#include "logging/Logging.h"
+#include "providers/local/LocalProvider.h"
+#include "storage/Store.h"
+#include "templates/TemplateRules.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QHostInfo>
+#include <QThread>
+#include <QUuid>
+
+#ifdef Q_OS_UNIX
+#include <signal.h>
+#endif
+
+namespace ib {
+
+namespace {
+
+void warnIfFailed(const Result<void> &result)
+{
+    if (!result)
+        logging::get("build")->error("cannot record build progress: {}", result.error().message.toStdString());
+}
+
+}  // namespace
+
+BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, ProviderFactory factory, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_catalog(catalog)
+    , m_settings(std::move(settings))
+    , m_factory(factory ? std::move(factory) : defaultProviderFactory(m_settings))
+{
+    m_cancelPoll.setInterval(1000);
+    connect(&m_cancelPoll, &QTimer::timeout, this, &BuildService::pollCancelRequests);
+    m_cancelPoll.start();
+}
+
+BuildService::~BuildService()
+{
+    shutdown();
+}
+
+BuildService::ProviderFactory BuildService::defaultProviderFactory(const BuildSettings &settings)
+{
+    return [settings](const QString &providerId) -> std::unique_ptr<Provider> {
+        if (providerId == QLatin1String("local"))
+            return std::make_unique<local::LocalProvider>(settings);
+        return nullptr;
+    };
+}
+
+bool BuildService::ownerAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    if (pid == QCoreApplication::applicationPid())
+        return true;
+#ifdef Q_OS_UNIX
+    if (::kill(static_cast<pid_t>(pid), 0) != 0)
+        return false;
+#endif
+#ifdef Q_OS_LINUX
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (cmdline.open(QIODevice::ReadOnly))
+        return cmdline.readAll().contains("imagebuilder");
+    return false;
+#else
+    return true;
+#endif
+}
+
+Result<void> BuildService::check(const QString &templateId, const QString &imageName, const QString &baseImageId)
+{
+    if (const auto problem = buildrules::checkImageName(imageName); !problem.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("imageName: ") + problem);
+    auto t = m_store.findTemplate(templateId);
+    if (!t)
+        return makeError(t.error().kind, QStringLiteral("template: ") + t.error().message);
+    const auto problems = TemplateRules(m_catalog).validate(t.value());
+    if (TemplateRules::hasErrors(problems))
+        return makeError(ErrorKind::Invalid, QStringLiteral("template: \"%1\" breaks a rule (%2); update it first.").arg(t->name, problems.first().message));
+    auto base = m_store.baseImageById(baseImageId);
+    if (!base)
+        return makeError(base.error().kind, QStringLiteral("baseImage: ") + base.error().message);
+    if (const auto problem = buildrules::checkBaseImage(t.value(), base.value(), m_catalog); !problem.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("baseImage: ") + problem);
+    if (!m_factory(base->provider))
+        return makeError(ErrorKind::Unsupported, QStringLiteral("baseImage: no provider \"%1\" is configured.").arg(base->provider));
+    return {};
+}
+
+Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId)
+{
+    if (auto ok = check(templateId, imageName, baseImageId); !ok)
+        return ok.error();
+    auto t = m_store.findTemplate(templateId);
+    auto base = m_store.baseImageById(baseImageId);
+    if (!t || !base)
+        return makeError(ErrorKind::NotFound, QStringLiteral("The template or the base image was removed meanwhile."));
+
+    BuildRecord build;
+    build.id = buildId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : buildId;
+    build.templateId = t->id;
+    build.templateRevision = t->revision;
+    build.snapshot = t.value();
+    build.imageName = imageName;
+    build.baseImage = base.value();
+    build.provider = base->provider;
+    build.ownerHost = QHostInfo::localHostName();
+    build.ownerPid = QCoreApplication::applicationPid();
+    build.logPath = m_settings.buildsDirectory() + QLatin1Char('/') + build.id + QStringLiteral("/build.log");
+    auto created = m_store.createBuild(build);
+    if (!created)
+        return created.error();
+    logging::get("build")->info("build {} queued: template {} revision {}, image \"{}\"", build.id.toStdString(), t->id.toStdString(), t->revision,
+                                imageName.toStdString());
+    m_queue.enqueue(created.value());
+    m_queuedIds.insert(build.id);
+    emit buildQueued(created.value());
+    schedule();
+    return created;
+}
+
+void BuildService::schedule()
+{
+    while (!m_queue.isEmpty() && m_active.size() < std::max(1, m_settings.concurrency)) {
+        auto build = m_queue.dequeue();
+        m_queuedIds.remove(build.id);
+        launch(build);
+    }
+}
+
+void BuildService::launch(const BuildRecord &build)
+{
+    auto provider = m_factory(build.provider);
+    auto log = std::make_shared<BuildLog>(build.id, build.logPath);
+    auto runner = std::make_shared<BuildRunner>(m_store, m_catalog, build, std::move(provider), m_settings, log);
+    const QString id = build.id;
+    connect(log.get(), &BuildLog::lineAppended, this, [this, id](const QString &line) { emit buildLogLine(id, line); });
+    connect(runner.get(), &BuildRunner::stepChanged, this, &BuildService::buildStepChanged);
+    connect(runner.get(), &BuildRunner::finished, this, &BuildService::onRunnerFinished);
+    QThread *thread = QThread::create([runner] { runner->run(); });
+    thread->setObjectName(QStringLiteral("build-") + id.left(8));
+    m_active.insert(id, Active{thread, runner, log});
+    thread->start();
+}
+
+void BuildService::onRunnerFinished(const QString &buildId, BuildState state, const QString &cause)
+{
+    auto it = m_active.find(buildId);
+    if (it != m_active.end()) {
+        it->thread->wait();
+        delete it->thread;
+        m_active.erase(it);
+    }
+    emit buildFinished(buildId, state, cause);
+    schedule();
+}
+
+Result<void> BuildService::cancel(const QString &buildId)
+{
+    auto build = m_store.buildById(buildId);
+    if (!build)
+        return build.error();
+    const auto id = build->id;
+    if (auto it = m_active.find(id); it != m_active.end()) {
+        it->runner->cancel();
+        return {};
+    }
+    if (m_queuedIds.contains(id)) {
+        m_queuedIds.remove(id);
+        m_queue.removeIf([&](const BuildRecord &b) { return b.id == id; });
+        warnIfFailed(m_store.finishBuild(id, BuildState::Cancelled, QStringLiteral("Cancelled before it started.")));
+        emit buildFinished(id, BuildState::Cancelled, QStringLiteral("Cancelled before it started."));
+        return {};
+    }
+    if (isFinished(build->state)) {
+        // A failed build whose VM was kept for debugging still holds resources.
+        auto resources = m_store.buildResources(id);
+        const bool holds = resources && std::any_of(resources->cbegin(), resources->cend(), [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
+        if (!holds)
+            return makeError(ErrorKind::Invalid, QStringLiteral("Build %1 has already ended (%2); there is nothing to cancel.").arg(id.left(8), buildStateName(build->state)));
+    }
+    if (build->ownerHost != QHostInfo::localHostName())
+        return m_store.requestCancel(id).ok() ? Result<void>() : makeError(ErrorKind::Io, QStringLiteral("Cannot ask %1 to cancel the build.").arg(build->ownerHost));
+    if (ownerAlive(build->ownerPid)) {
+        return m_store.requestCancel(id);
+    }
+    sweep();
+    return {};
+}
+
+void BuildService::pollCancelRequests()
+{
+    for (auto it = m_active.begin(); it != m_active.end(); ++it) {
+        auto requested = m_store.cancelRequested(it.key());
+        if (requested && requested.value())
+            it->runner->cancel();
+    }
+}
+
+int BuildService::sweep()
+{
+    const auto host = QHostInfo::localHostName();
+    auto ids = m_store.buildsToSweep();
+    if (!ids)
+        return 0;
+    int swept = 0;
+    for (const auto &id : ids.value()) {
+        if (m_active.contains(id) || m_queuedIds.contains(id))
+            continue;
+        auto build = m_store.buildById(id);
+        if (!build || build->ownerHost != host || ownerAlive(build->ownerPid))
+            continue;
+        auto provider = m_factory(build->provider);
+        BuildLog log(build->id, build->logPath.isEmpty() ? m_settings.buildsDirectory() + QLatin1Char('/') + id + QStringLiteral("/build.log") : build->logPath);
+        log.append(QStringLiteral("sweep"), QStringLiteral("Image Builder (pid %1) is gone; removing what the build left behind.").arg(build->ownerPid));
+        QStringList failures;
+        if (provider)
+            failures = BuildRunner::destroyResources(m_store, *provider, id, [&log](const QString &line) { log.append(QStringLiteral("sweep"), line); });
+        if (!isFinished(build->state)) {
+            QString cause = QStringLiteral("Interrupted during step \"%1\": the Image Builder process that ran it (pid %2) ended without finishing it.")
+                                .arg(buildStepTitle(build->currentStep))
+                                .arg(build->ownerPid);
+            if (!failures.isEmpty())
+                cause += QStringLiteral("\nResources still left: ") + failures.join(QStringLiteral("; "));
+            warnIfFailed(m_store.finishStep(id, build->currentStep, QStringLiteral("interrupted")));
+            warnIfFailed(m_store.finishBuild(id, BuildState::Interrupted, cause));
+            log.append(QStringLiteral("sweep"), cause);
+            emit buildFinished(id, BuildState::Interrupted, cause);
+        }
+        // The overlay and seed live in the build's folder; the log stays.
+        QDir work(m_settings.buildsDirectory() + QLatin1Char('/') + id);
+        for (const auto &entry : work.entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+            if (entry != QLatin1String("build.log"))
+                QFileInfo(work.filePath(entry)).isDir() ? QDir(work.filePath(entry)).removeRecursively() : QFile::remove(work.filePath(entry));
+        }
+        logging::get("build")->warn("swept build {} left by pid {}", id.toStdString(), build->ownerPid);
+        ++swept;
+    }
+    return swept;
+}
+
+void BuildService::shutdown()
+{
+    m_cancelPoll.stop();
+    for (const auto &b : std::as_const(m_queue))
+        warnIfFailed(m_store.finishBuild(b.id, BuildState::Cancelled, QStringLiteral("Cancelled before it started: Image Builder quit.")));
+    m_queue.clear();
+    m_queuedIds.clear();
+    for (auto &a : m_active)
+        a.runner->cancel();
+    for (auto &a : m_active) {
+        a.thread->wait();
+        delete a.thread;
+    }
+    m_active.clear();
+}
+
+std::shared_ptr<BuildLog> BuildService::liveLog(const QString &buildId) const
+{
+    const auto it = m_active.constFind(buildId);
+    return it == m_active.cend() ? nullptr : it->log;
+}
+
+}  // namespace ib

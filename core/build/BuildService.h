@@ -1,0 +1,95 @@
+#pragma once
+
+#include "build/BuildSettings.h"
+#include "build/BuildTypes.h"
+#include "build/Provider.h"
+#include "util/Result.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QQueue>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace ib {
+
+class ApplicationCatalog;
+class BuildLog;
+class BuildRunner;
+class Store;
+
+// Starts, queues, cancels and recovers builds. Lives on the thread that made it (the UI
+// thread in the app); each build runs on a worker thread of its own, at most
+// `concurrency` at once. Nothing here blocks for long.
+class BuildService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BuildService)
+
+public:
+    using ProviderFactory = std::function<std::unique_ptr<Provider>(const QString &providerId)>;
+
+    BuildService(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, ProviderFactory factory = {}, QObject *parent = nullptr);
+    ~BuildService() override;  // cancels what runs and waits for its clean-up
+
+    // Checks the image name and the base image, freezes the template, queues the build.
+    // `buildId` may be given (the CLI's background runner); otherwise one is made.
+    // What start() checks, without starting anything.
+    Result<void> check(const QString &templateId, const QString &imageName, const QString &baseImageId);
+    Result<BuildRecord> start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId = {});
+    // A build of this process: cancelled at once. Of another live process on this machine
+    // or another machine: asked through the store (its owner polls). Of a dead process:
+    // swept now.
+    Result<void> cancel(const QString &buildId);
+
+    // Builds left unfinished (or with resources left) by processes that are gone, on this
+    // machine: their resources removed, their state set to interrupted. Returns how many.
+    int sweep();
+
+    // Cancels every build of this process and waits for their clean-up (at quit).
+    void shutdown();
+
+    std::shared_ptr<BuildLog> liveLog(const QString &buildId) const;
+    int runningCount() const { return static_cast<int>(m_active.size()); }
+    bool isActive(const QString &buildId) const { return m_active.contains(buildId) || m_queuedIds.contains(buildId); }
+    const BuildSettings &settings() const { return m_settings; }
+
+    static ProviderFactory defaultProviderFactory(const BuildSettings &settings);
+    // Whether pid on this machine is a live Image Builder process.
+    static bool ownerAlive(qint64 pid);
+
+signals:
+    void buildQueued(const ib::BuildRecord &build);
+    void buildStepChanged(const QString &buildId, ib::BuildStep step);
+    void buildLogLine(const QString &buildId, const QString &line);
+    void buildFinished(const QString &buildId, ib::BuildState state, const QString &failureCause);
+
+private:
+    struct Active
+    {
+        QThread *thread = nullptr;
+        std::shared_ptr<BuildRunner> runner;
+        std::shared_ptr<BuildLog> log;
+    };
+
+    void schedule();
+    void launch(const BuildRecord &build);
+    void pollCancelRequests();
+    void onRunnerFinished(const QString &buildId, BuildState state, const QString &cause);
+
+    Store &m_store;
+    const ApplicationCatalog &m_catalog;
+    BuildSettings m_settings;
+    ProviderFactory m_factory;
+    QQueue<BuildRecord> m_queue;
+    QSet<QString> m_queuedIds;
+    QHash<QString, Active> m_active;
+    QTimer m_cancelPoll;
+};
+
+}  // namespace ib

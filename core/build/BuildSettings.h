@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+
+#include <chrono>
+
+namespace ib {
+
+struct BuildSettings
+{
+    // Builds' folders (logs, overlays, seeds) live in dataDirectory/builds, images in
+    // dataDirectory/images, base images in dataDirectory/base-images.
+    QString dataDirectory;
+    int concurrency = 1;
+    // A failed build's VM stays up for debugging (the log prints the ssh command) until
+    // the build is cancelled or the program quits.
+    bool keepVmOnFailure = false;
+    // How long a VM may take from launch to answering SSH (software emulation is slow).
+    std::chrono::seconds bootTimeout{600};
+    std::chrono::seconds stopTimeout{180};
+
+    // Local provider
+    QString qemuSystemProgram;  // empty: found on PATH
+    QString qemuImgProgram;
+    QString accelerator = QStringLiteral("auto");  // "auto", "hardware", "software"
+    int vmMemoryMb = 2048;
+    int vmCpus = 2;
+
+    // The data folder (QStandardPaths::AppLocalDataLocation) unless IMAGEBUILDER_DATA_DIR is set.
+    static BuildSettings defaults();
+    QString buildsDirectory() const { return dataDirectory + QStringLiteral("/builds"); }
+    QString imagesDirectory() const { return dataDirectory + QStringLiteral("/images"); }
+    QString baseImagesDirectory() const { return dataDirectory + QStringLiteral("/base-images"); }
+};
+
+}  // namespace ib

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace ib::local {
+
+enum class AcceleratorKind {
+    Kvm,   // Linux
+    Hvf,   // macOS
+    Whpx,  // Windows
+    Tcg,   // QEMU's own translator: everywhere, slow (minutes instead of seconds to boot)
+};
+
+// The user's setting: let the machine decide, or force one side.
+enum class AcceleratorPreference {
+    Automatic,
+    Hardware,  // KVM / HVF / WHPX even where the check says it will not work
+    Software,  // TCG always
+};
+
+// Which accelerator a VM runs with, and a sentence saying why (shown in the build log).
+class Accelerator final
+{
+public:
+    Accelerator(AcceleratorKind kind, QString reason);
+
+    AcceleratorKind kind() const { return m_kind; }
+    QString reason() const { return m_reason; }
+    bool isHardware() const { return m_kind != AcceleratorKind::Tcg; }
+
+    // "-accel kvm -cpu host" or "-accel tcg,thread=multi -cpu max".
+    QStringList qemuArguments() const;
+
+    static QString name(AcceleratorKind kind);
+
+    // Decides on this machine: on Linux reads /dev/kvm and /proc/cpuinfo, on macOS
+    // kern.hv_support, on Windows what QEMU was built with. compiledIn is what
+    // "qemu-system-x86_64 -accel help" lists (QemuTools::accelerators()); empty = unknown.
+    static Accelerator detect(AcceleratorPreference preference, const QStringList &compiledIn = {});
+
+    // The Linux rule, from what detect() read, so that it can be tested with a made-up
+    // cpuinfo: KVM only when /dev/kvm opens AND the CPU shows vmx or svm. A nested
+    // hypervisor may give a /dev/kvm that opens but cannot boot a stock kernel.
+    static Accelerator decideLinux(AcceleratorPreference preference, bool kvmOpens, const QString &kvmError,
+        const QString &cpuinfo, const QStringList &compiledIn);
+    static Accelerator decideMacos(AcceleratorPreference preference, bool hvSupport, const QStringList &compiledIn);
+    static Accelerator decideWindows(AcceleratorPreference preference, const QStringList &compiledIn);
+
+    // True when a "flags" line of /proc/cpuinfo has vmx (Intel VT-x) or svm (AMD-V).
+    static bool cpuHasVirtualization(const QString &cpuinfo);
+
+private:
+    static Accelerator decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works,
+        const QString &whyNot, const QStringList &compiledIn);
+
+    AcceleratorKind m_kind;
+    QString m_reason;
+};
+
+}  // namespace ib::local

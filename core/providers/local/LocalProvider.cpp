@@ -1,0 +1,347 @@
+#include "providers/local/LocalProvider.h"
+
+#include "logging/Logging.h"
+#include "providers/local/Accelerator.h"
+#include "providers/local/QemuImage.h"
+#include "providers/local/QemuTools.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTcpServer>
+#include <QThread>
+
+#include <csignal>
+
+#ifdef Q_OS_UNIX
+#include <signal.h>
+#endif
+
+namespace ib::local {
+
+namespace {
+
+constexpr qint64 GiB = 1024LL * 1024 * 1024;
+
+QString lastLines(const QString &path, int count)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    if (f.size() > 64 * 1024)
+        f.seek(f.size() - 64 * 1024);
+    auto lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (auto &l : lines)
+        l.remove(QLatin1Char('\r'));
+    return lines.mid(std::max<qsizetype>(0, lines.size() - count)).join(QLatin1Char('\n'));
+}
+
+quint16 freeLoopbackPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+AcceleratorPreference preferenceFrom(const QString &setting)
+{
+    if (setting == QLatin1String("hardware") || setting == QLatin1String("kvm"))
+        return AcceleratorPreference::Hardware;
+    if (setting == QLatin1String("software") || setting == QLatin1String("tcg"))
+        return AcceleratorPreference::Software;
+    return AcceleratorPreference::Automatic;
+}
+
+// True when pid is a live process whose command line contains marker: never kill a
+// stranger that inherited a recycled pid.
+bool processMatches(qint64 pid, const QString &marker)
+{
+#ifdef Q_OS_LINUX
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!cmdline.open(QIODevice::ReadOnly))
+        return false;
+    return QString::fromUtf8(cmdline.readAll().replace('\0', ' ')).contains(marker);
+#else
+    Q_UNUSED(pid)
+    Q_UNUSED(marker)
+    return false;
+#endif
+}
+
+bool processAlive(qint64 pid)
+{
+#ifdef Q_OS_UNIX
+    return ::kill(static_cast<pid_t>(pid), 0) == 0;
+#else
+    Q_UNUSED(pid)
+    return false;
+#endif
+}
+
+}  // namespace
+
+LocalProvider::LocalProvider(BuildSettings settings)
+    : m_settings(std::move(settings))
+{
+}
+
+LocalProvider::~LocalProvider()
+{
+    if (m_qemu && m_qemu->state() != QProcess::NotRunning) {
+        m_qemu->kill();
+        m_qemu->waitForFinished(5000);
+    }
+}
+
+void LocalProvider::cancel()
+{
+    m_cancelled = true;
+}
+
+Result<void> LocalProvider::writeSeed(const QString &directory, const QString &instanceId, const LaunchSpec &spec)
+{
+    if (!QDir().mkpath(directory))
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot create the folder %1.").arg(directory));
+    auto write = [&](const QString &name, const QByteArray &content) -> bool {
+        QFile f(directory + QLatin1Char('/') + name);
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        return f.write(content) == content.size();
+    };
+    const QByteArray meta = QStringLiteral("instance-id: %1\nlocal-hostname: %2\n").arg(instanceId, spec.hostname).toUtf8();
+    QByteArray user = "#cloud-config\n";
+    user += "ssh_authorized_keys:\n  - " + spec.authorizedKey.toUtf8() + "\n";
+    user += "ssh_keys:\n  ed25519_private: |\n";
+    for (const auto &line : spec.hostPrivateKey.split('\n')) {
+        if (!line.isEmpty())
+            user += "    " + line + "\n";
+    }
+    user += "  ed25519_public: " + spec.hostPublicKey.section(QLatin1Char(' '), 0, 1).toUtf8() + "\n";
+    user += "ssh_pwauth: false\n";
+    const QByteArray network = "version: 2\nethernets:\n  eth0:\n    dhcp4: true\n";
+    if (!write(QStringLiteral("meta-data"), meta) || !write(QStringLiteral("user-data"), user) || !write(QStringLiteral("network-config"), network))
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot write the cloud-init data into %1.").arg(directory));
+    return {};
+}
+
+QString LocalProvider::diagnostics(const QString &workDirectory) const
+{
+    QString out;
+    const auto qemu = lastLines(workDirectory + QStringLiteral("/qemu.log"), 10);
+    if (!qemu.isEmpty())
+        out += QStringLiteral("QEMU said:\n") + qemu + QLatin1Char('\n');
+    const auto serial = lastLines(workDirectory + QStringLiteral("/serial.log"), 15);
+    if (!serial.isEmpty())
+        out += QStringLiteral("Last lines of the VM's console:\n") + serial;
+    return out;
+}
+
+Result<QString> LocalProvider::runTool(BuildContext &context, const QString &program, const QStringList &arguments, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, arguments);
+    if (!process.waitForStarted(10000))
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(program, process.errorString()));
+    QElapsedTimer timer;
+    timer.start();
+    while (!process.waitForFinished(200)) {
+        if (m_cancelled || context.isCancelled()) {
+            process.kill();
+            process.waitForFinished(5000);
+            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while %1 ran.").arg(QFileInfo(program).fileName()));
+        }
+        if (timer.elapsed() > timeoutMs) {
+            process.kill();
+            process.waitForFinished(5000);
+            return makeError(ErrorKind::Io, QStringLiteral("%1 did not finish in %2 s.").arg(QFileInfo(program).fileName()).arg(timeoutMs / 1000));
+        }
+    }
+    const auto output = QString::fromUtf8(process.readAll()).trimmed();
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return makeError(ErrorKind::Io, QStringLiteral("%1 failed (status %2): %3").arg(QFileInfo(program).fileName()).arg(process.exitCode()).arg(output));
+    return output;
+}
+
+Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec &spec)
+{
+    auto tools = QemuTools::find(m_settings.qemuSystemProgram, m_settings.qemuImgProgram);
+    if (!tools)
+        return tools.error();
+    context.log(QStringLiteral("QEMU %1: %2").arg(tools->version().toString(), tools->systemProgram()));
+    const auto accel = Accelerator::detect(preferenceFrom(m_settings.accelerator), tools->accelerators());
+    context.log(QStringLiteral("Accelerator %1: %2").arg(Accelerator::name(accel.kind()), accel.reason()));
+
+    const auto &base = context.build().baseImage;
+    if (!QFileInfo::exists(base.path))
+        return makeError(ErrorKind::NotFound, QStringLiteral("The base image file %1 is gone; import the base image again.").arg(base.path));
+
+    const auto work = context.workDirectory();
+    QDir().mkpath(work);
+
+    // The disk: an overlay the VM writes to; the base image is never written.
+    m_overlayPath = work + QStringLiteral("/disk.qcow2");
+    auto overlayIntent = context.recordIntent(QStringLiteral("file"), m_overlayPath, QStringLiteral("overlay"));
+    if (!overlayIntent)
+        return overlayIntent.error();
+    QemuImage img(tools->imgProgram());
+    auto overlay = img.createOverlay(base.path, m_overlayPath, spec.diskGb * GiB);
+    if (!overlay)
+        return overlay.error();
+    context.markCreated(*overlayIntent);
+    context.log(QStringLiteral("Disk: %1 GB overlay on %2").arg(overlay->virtualSize / GiB).arg(base.path));
+
+    const auto seed = work + QStringLiteral("/seed");
+    auto seedIntent = context.recordIntent(QStringLiteral("folder"), seed, QStringLiteral("cloud-init seed"));
+    if (!seedIntent)
+        return seedIntent.error();
+    if (auto written = writeSeed(seed, QStringLiteral("ib-") + context.build().id, spec); !written)
+        return written.error();
+    context.markCreated(*seedIntent);
+
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        if (m_cancelled || context.isCancelled())
+            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled before the VM started."));
+        const quint16 port = freeLoopbackPort();
+        auto portIntent = context.recordIntent(QStringLiteral("port"), QString::number(port), QStringLiteral("127.0.0.1 SSH forward"));
+        QStringList args{
+            QStringLiteral("-name"), QStringLiteral("imagebuilder-") + context.build().id,
+            QStringLiteral("-machine"), QStringLiteral("q35"),
+            QStringLiteral("-smp"), QString::number(m_settings.vmCpus),
+            QStringLiteral("-m"), QString::number(m_settings.vmMemoryMb),
+            QStringLiteral("-nographic"), QStringLiteral("-monitor"), QStringLiteral("none"),
+            QStringLiteral("-serial"), QStringLiteral("file:") + work + QStringLiteral("/serial.log"),
+            QStringLiteral("-no-reboot"),
+            QStringLiteral("-drive"), QStringLiteral("if=virtio,file=%1,format=qcow2,discard=unmap").arg(m_overlayPath),
+            QStringLiteral("-drive"), QStringLiteral("if=virtio,driver=vvfat,dir=%1,label=CIDATA,readonly=on").arg(seed),
+            QStringLiteral("-netdev"), QStringLiteral("user,id=net0,hostfwd=tcp:127.0.0.1:%1-:22").arg(port),
+            QStringLiteral("-device"), QStringLiteral("virtio-net-pci,netdev=net0"),
+            QStringLiteral("-device"), QStringLiteral("virtio-rng-pci"),
+        };
+        args += accel.qemuArguments();
+        auto processIntent = context.recordIntent(QStringLiteral("process"), QString(), m_overlayPath);
+        if (!processIntent)
+            return processIntent.error();
+        m_qemu = std::make_unique<QProcess>();
+        m_qemu->setStandardInputFile(QProcess::nullDevice());
+        m_qemu->setStandardOutputFile(work + QStringLiteral("/qemu.log"));
+        m_qemu->setStandardErrorFile(work + QStringLiteral("/qemu.log"), QIODevice::Append);
+        m_qemu->start(tools->systemProgram(), args);
+        if (!m_qemu->waitForStarted(10000)) {
+            context.markGone(*processIntent);
+            return makeError(ErrorKind::Io, QStringLiteral("Cannot start %1: %2").arg(tools->systemProgram(), m_qemu->errorString()));
+        }
+        context.markCreated(*processIntent, QString::number(m_qemu->processId()));
+        if (portIntent)
+            context.markCreated(*portIntent);
+        context.log(QStringLiteral("QEMU started (pid %1), SSH forwarded from 127.0.0.1:%2").arg(m_qemu->processId()).arg(port));
+        // A QEMU that cannot start (a taken port, a bad option) exits at once.
+        if (!m_qemu->waitForFinished(1500))
+            return VmAddress{QStringLiteral("127.0.0.1"), port};
+        context.markGone(*processIntent);
+        if (portIntent)
+            context.markGone(*portIntent);
+        const auto said = lastLines(work + QStringLiteral("/qemu.log"), 10);
+        if (!said.contains(QLatin1String("hostfwd")) && !said.contains(QLatin1String("host forwarding")))
+            return makeError(ErrorKind::Io, QStringLiteral("QEMU exited at once (status %1):\n%2").arg(m_qemu->exitCode()).arg(said));
+        context.log(QStringLiteral("Port %1 was taken meanwhile; trying another (attempt %2)").arg(port).arg(attempt));
+    }
+    return makeError(ErrorKind::Io, QStringLiteral("QEMU could not forward SSH to a free port after 3 attempts."));
+}
+
+Result<void> LocalProvider::waitStopped(BuildContext &context, std::chrono::seconds timeout)
+{
+    if (!m_qemu)
+        return makeError(ErrorKind::Internal, QStringLiteral("No VM was started."));
+    QElapsedTimer timer;
+    timer.start();
+    while (!m_qemu->waitForFinished(200)) {
+        if (m_qemu->state() == QProcess::NotRunning)
+            break;
+        if (m_cancelled || context.isCancelled())
+            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while the VM powered off."));
+        if (timer.elapsed() > std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count())
+            return makeError(ErrorKind::Io, QStringLiteral("The VM did not power off within %1 s.\n%2").arg(timeout.count()).arg(diagnostics(context.workDirectory())));
+    }
+    context.log(QStringLiteral("The VM has stopped (QEMU exited with status %1)").arg(m_qemu->exitCode()));
+    return {};
+}
+
+Result<ImageRecord> LocalProvider::capture(BuildContext &context, const QString &imageId)
+{
+    auto tools = QemuTools::find(m_settings.qemuSystemProgram, m_settings.qemuImgProgram);
+    if (!tools)
+        return tools.error();
+    QDir().mkpath(m_settings.imagesDirectory());
+    const auto target = m_settings.imagesDirectory() + QLatin1Char('/') + imageId + QStringLiteral(".qcow2");
+    const auto partial = target + QStringLiteral(".partial");
+    auto intent = context.recordIntent(QStringLiteral("file"), partial, QStringLiteral("capture in progress"));
+    if (!intent)
+        return intent.error();
+    QemuImage img(tools->imgProgram());
+    QStringList args{QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-c"), QStringLiteral("-f"), QStringLiteral("qcow2"),
+                     QStringLiteral("-O"), QStringLiteral("qcow2")};
+    if (img.supportsZstd())
+        args += {QStringLiteral("-o"), QStringLiteral("compression_type=zstd")};
+    args += {QStringLiteral("-m"), QStringLiteral("4"), QStringLiteral("-W"), m_overlayPath, partial};
+    context.log(QStringLiteral("Converting the disk into a compressed qcow2 (%1)").arg(img.supportsZstd() ? QStringLiteral("zstd") : QStringLiteral("zlib")));
+    auto converted = runTool(context, tools->imgProgram(), args, 3 * 3600 * 1000);
+    if (!converted)
+        return converted.error();
+    if (QFile::exists(target))
+        QFile::remove(target);
+    if (!QFile::rename(partial, target))
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot move %1 to %2.").arg(partial, target));
+    context.markGone(*intent);
+    auto info = img.info(target);
+    if (!info)
+        return info.error();
+    ImageRecord record;
+    record.location = target;
+    record.format = QStringLiteral("qcow2");
+    record.sizeBytes = QFileInfo(target).size();
+    record.virtualSizeBytes = info->virtualSize;
+    return record;
+}
+
+Result<void> LocalProvider::destroy(const BuildResource &resource)
+{
+    if (resource.kind == QLatin1String("process")) {
+        if (m_qemu && QString::number(m_qemu->processId()) == resource.identifier && m_qemu->state() != QProcess::NotRunning) {
+            m_qemu->kill();
+            m_qemu->waitForFinished(10000);
+            return {};
+        }
+        const qint64 pid = resource.identifier.toLongLong();
+        if (pid <= 0)
+            return {};  // never started
+        if (!processMatches(pid, resource.detail))
+            return {};  // gone, or the pid now belongs to someone else
+#ifdef Q_OS_UNIX
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        for (int i = 0; i < 100 && processAlive(pid) && processMatches(pid, resource.detail); ++i)
+            QThread::msleep(50);
+        if (processAlive(pid) && processMatches(pid, resource.detail))
+            return makeError(ErrorKind::Io, QStringLiteral("QEMU (pid %1) did not stop.").arg(pid));
+#endif
+        return {};
+    }
+    if (resource.kind == QLatin1String("file")) {
+        if (QFileInfo::exists(resource.identifier) && !QFile::remove(resource.identifier))
+            return makeError(ErrorKind::Io, QStringLiteral("Cannot remove %1.").arg(resource.identifier));
+        return {};
+    }
+    if (resource.kind == QLatin1String("folder")) {
+        QDir dir(resource.identifier);
+        if (dir.exists() && !dir.removeRecursively())
+            return makeError(ErrorKind::Io, QStringLiteral("Cannot remove %1.").arg(resource.identifier));
+        return {};
+    }
+    if (resource.kind == QLatin1String("port"))
+        return {};  // freed with the QEMU process that held it
+    return makeError(ErrorKind::Unsupported, QStringLiteral("The local provider does not know resources of kind %1.").arg(resource.kind));
+}
+
+}  // namespace ib::local

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "build/BuildSettings.h"
+#include "build/Provider.h"
+
+#include <QProcess>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace ib::local {
+
+// Builds on this machine: a qcow2 overlay on the base image, QEMU with user-mode
+// networking (SSH forwarded to a free 127.0.0.1 port), cloud-init NoCloud data on a
+// vvfat disk labelled CIDATA (QEMU's own, no ISO tools), capture by qemu-img convert.
+class LocalProvider final : public Provider
+{
+public:
+    explicit LocalProvider(BuildSettings settings);
+    ~LocalProvider() override;
+
+    QString id() const override { return QStringLiteral("local"); }
+    Result<VmAddress> launch(BuildContext &context, const LaunchSpec &spec) override;
+    Result<void> waitStopped(BuildContext &context, std::chrono::seconds timeout) override;
+    Result<ImageRecord> capture(BuildContext &context, const QString &imageId) override;
+    Result<void> destroy(const BuildResource &resource) override;
+    void cancel() override;
+
+    // The NoCloud files (meta-data, user-data, network-config) for a VM.
+    static Result<void> writeSeed(const QString &directory, const QString &instanceId, const LaunchSpec &spec);
+    // The last lines of QEMU's own output and of the VM's serial console, for failures.
+    QString diagnostics(const QString &workDirectory) const override;
+
+private:
+    Result<QString> runTool(BuildContext &context, const QString &program, const QStringList &arguments, int timeoutMs);
+
+    BuildSettings m_settings;
+    std::atomic_bool m_cancelled{false};
+    std::unique_ptr<QProcess> m_qemu;
+    QString m_overlayPath;
+};
+
+}  // namespace ib::local

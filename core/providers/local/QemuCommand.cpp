@@ -1,0 +1,44 @@
+#include "QemuCommand.h"
+
+#include "NoCloudSeed.h"
+
+namespace ib::local {
+
+QString QemuCommand::escapeOptionValue(const QString &value)
+{
+    QString escaped = value;
+    escaped.replace(QLatin1Char(','), QStringLiteral(",,"));
+    return escaped;
+}
+
+QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
+{
+    QStringList args;
+    if (!spec.name.isEmpty()) {
+        args << QStringLiteral("-name") << escapeOptionValue(spec.name);
+    }
+    args << QStringLiteral("-machine") << QStringLiteral("q35");
+    args << spec.accelerator.qemuArguments();
+    args << QStringLiteral("-smp") << QString::number(spec.cpus) << QStringLiteral("-m")
+         << QString::number(spec.memoryMiB);
+    args << QStringLiteral("-nographic") << QStringLiteral("-monitor") << QStringLiteral("none")
+         << QStringLiteral("-no-reboot");
+    args << QStringLiteral("-serial")
+         << (spec.serialLogPath.isEmpty() ? QStringLiteral("null") : QStringLiteral("file:") + spec.serialLogPath);
+    if (!spec.qmpSocketPath.isEmpty()) {
+        args << QStringLiteral("-qmp")
+             << QStringLiteral("unix:%1,server=on,wait=off").arg(escapeOptionValue(spec.qmpSocketPath));
+    }
+    args << QStringLiteral("-drive")
+         << QStringLiteral("if=virtio,file=%1,format=qcow2,discard=unmap").arg(escapeOptionValue(spec.diskPath));
+    if (!spec.seedFolder.isEmpty()) {
+        args << NoCloudSeed::qemuDriveArguments(spec.seedFolder);
+    }
+    args << QStringLiteral("-netdev")
+         << QStringLiteral("user,id=net0,hostfwd=tcp:127.0.0.1:%1-:22").arg(spec.sshHostPort);
+    args << QStringLiteral("-device") << QStringLiteral("virtio-net-pci,netdev=net0");
+    args << QStringLiteral("-device") << QStringLiteral("virtio-rng-pci");
+    return args;
+}
+
+}  // namespace ib::local

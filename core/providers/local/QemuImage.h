@@ -1,0 +1,45 @@
+#pragma once
+
+#include "QemuImageInfo.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace ib::local {
+
+// The qemu-img steps of a local build: an overlay on the base image for the VM to write
+// to, and the capture of the finished disk as a new, stand-alone, compressed qcow2.
+// Blocking: run it on the build's worker thread.
+class QemuImage final
+{
+public:
+    explicit QemuImage(QString qemuImgProgram);
+
+    Result<QemuImageInfo> info(const QString &path) const;
+    static Result<QemuImageInfo> parseInfo(const QByteArray &json);
+
+    // A qcow2 overlay at overlayPath whose backing file is basePath (absolute, with its
+    // format named so QEMU never guesses), as big as the base or minimumBytes, whichever
+    // is larger. The base is never written to; cloud-init's growpart uses the extra space.
+    Result<QemuImageInfo> createOverlay(const QString &basePath, const QString &overlayPath, qint64 minimumBytes) const;
+
+    // Copies the disk with its whole backing chain into targetPath as one compressed qcow2
+    // (zstd where qemu-img can, else zlib). Writes targetPath.partial, then renames it, so
+    // a stopped capture leaves no half image behind.
+    Result<QemuImageInfo> captureCompressed(const QString &sourcePath, const QString &targetPath,
+        int timeoutMs = 60 * 60 * 1000) const;
+
+    // Whether qcow2 compression_type=zstd works (QEMU 5.1+ built with zstd); probed once.
+    bool supportsZstd() const;
+
+    QString program() const { return m_program; }
+
+private:
+    QString m_program;
+    mutable std::optional<bool> m_zstd;
+};
+
+}  // namespace ib::local

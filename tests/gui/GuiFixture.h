@@ -1,0 +1,73 @@
+#pragma once
+
+#include "catalog/ApplicationCatalog.h"
+#include "logging/Logging.h"
+#include "storage/Store.h"
+#include "templates/TemplateController.h"
+#include "templates/TemplateService.h"
+
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace ib::test {
+
+// QTest::keyClicks only types Latin-1; this types any text (Hangul too) as key events.
+inline void typeText(QWidget *widget, const QString &text)
+{
+    for (const QChar ch : text)
+        QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
+}
+
+// A throwaway SQLite store in a temporary folder and a TemplateController over it; never
+// the user's database or settings.
+class GuiFixture final
+{
+public:
+    GuiFixture()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        logging::init(logging::Target::Tests);
+        auto opened = Store::open(path());
+        if (!opened)
+            qFatal("cannot open the test store: %s", qPrintable(opened.error().message));
+        store = std::move(opened).value();
+        controller = std::make_unique<ui::TemplateController>(*store, ApplicationCatalog::builtin());
+    }
+    ~GuiFixture()
+    {
+        controller.reset();  // its thread ends before the store closes
+        store.reset();
+    }
+    GuiFixture(const GuiFixture &) = delete;
+    GuiFixture &operator=(const GuiFixture &) = delete;
+
+    QString path() const { return dir.filePath(QStringLiteral("templates.sqlite")); }
+
+    // Saves a template directly (as the CLI would), bypassing the UI.
+    ImageTemplate add(const QString &name, const QString &os = QStringLiteral("debian:12"), const QStringList &apps = {},
+                      const QString &description = {})
+    {
+        TemplateService service(*store, ApplicationCatalog::builtin());
+        ImageTemplate t;
+        t.name = name;
+        t.os.distro = os.section(QLatin1Char(':'), 0, 0);
+        t.os.version = os.section(QLatin1Char(':'), 1);
+        t.applications = apps;
+        t.minStorageGb = service.rules().applicationsMinimumGb(apps);
+        t.userScript = QStringLiteral("#!/bin/bash -e\necho ready\n");
+        t.description = description;
+        auto created = service.create(t);
+        if (!created)
+            qFatal("cannot add template %s: %s", qPrintable(name), qPrintable(created.error().message));
+        return created.value();
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<ui::TemplateController> controller;
+};
+
+}  // namespace ib::test

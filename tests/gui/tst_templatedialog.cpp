@@ -1,0 +1,392 @@
+#include "GuiFixture.h"
+
+#include "templates/ScriptEditor.h"
+#include "templates/TemplateDialog.h"
+#include "widgets/FieldMessageLabel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFrame>
+#include <QPlainTextEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace ib;
+using namespace ib::ui;
+
+class TestTemplateDialog final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void startsFromShebangAndDisabled();
+    void nameOfOnlySpacesIsRefused();
+    void koreanNameByteLimit();
+    void conflictingApplicationIsDisabled();
+    void applicationRaisesMinimumStorage();
+    void unavailableApplicationIsDisabledWithReason();
+    void scriptWithoutShebangBlocksSave();
+    void crlfIsShownAndConverted();
+    void createSavesToStore();
+    void takenNameShownNextToField();
+    void updateConflictKeepsEditsAndOverwrites();
+    void updateConflictTakeTheirs();
+    void deletedWhileEditingSavesAsNew();
+
+private:
+    std::unique_ptr<test::GuiFixture> m_fixture;
+    std::unique_ptr<TemplateDialog> m_dialog;
+
+    TemplateDialog *openCreate();
+    TemplateDialog *openUpdate(const ImageTemplate &t);
+    template<typename T>
+    T *child(const char *name) const
+    {
+        auto *w = m_dialog->findChild<T *>(QString::fromLatin1(name));
+        if (!w)
+            qFatal("no child %s", name);
+        return w;
+    }
+    QListWidgetItem *appItem(const QString &id) const;
+};
+
+void TestTemplateDialog::init()
+{
+    m_fixture = std::make_unique<test::GuiFixture>();
+}
+
+void TestTemplateDialog::cleanup()
+{
+    m_dialog.reset();
+    m_fixture.reset();
+}
+
+TemplateDialog *TestTemplateDialog::openCreate()
+{
+    m_dialog = std::make_unique<TemplateDialog>(*m_fixture->controller);
+    m_dialog->show();
+    if (!QTest::qWaitForWindowExposed(m_dialog.get()))
+        qFatal("dialog not exposed");
+    return m_dialog.get();
+}
+
+TemplateDialog *TestTemplateDialog::openUpdate(const ImageTemplate &t)
+{
+    m_dialog = std::make_unique<TemplateDialog>(*m_fixture->controller, t);
+    m_dialog->show();
+    if (!QTest::qWaitForWindowExposed(m_dialog.get()))
+        qFatal("dialog not exposed");
+    return m_dialog.get();
+}
+
+QListWidgetItem *TestTemplateDialog::appItem(const QString &id) const
+{
+    auto *list = child<QListWidget>("applicationList");
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->data(Qt::UserRole).toString() == id)
+            return list->item(i);
+    }
+    qFatal("no application %s", qPrintable(id));
+}
+
+void TestTemplateDialog::startsFromShebangAndDisabled()
+{
+    auto *dialog = openCreate();
+    QCOMPARE(child<ScriptEditor>("scriptEdit")->script(), QStringLiteral("#!/bin/bash -e\n"));
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+    // Untouched fields do not greet the user with errors.
+    QVERIFY(child<FieldMessageLabel>("nameMessage")->isHidden());
+    QCOMPARE(child<QLabel>("nameCounter")->text(), QStringLiteral("0/255 bytes"));
+    QCOMPARE(child<QSpinBox>("minStorageSpin")->minimum(), 10);
+    QCOMPARE(child<QSpinBox>("minStorageSpin")->maximum(), 2000);
+    QCOMPARE(dialog->mode(), TemplateDialog::Mode::Create);
+}
+
+void TestTemplateDialog::nameOfOnlySpacesIsRefused()
+{
+    openCreate();
+    auto *name = child<QLineEdit>("nameEdit");
+    QTest::keyClicks(name, QStringLiteral("   "));
+    auto *message = child<FieldMessageLabel>("nameMessage");
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("only spaces")), qPrintable(message->text()));
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+
+    QTest::keyClicks(name, QStringLiteral("web"));  // "   web": leading spaces
+    QVERIFY2(message->text().contains(QStringLiteral("spaces at the start or end")), qPrintable(message->text()));
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("web"));
+    QVERIFY(message->isHidden());
+    QVERIFY(child<QPushButton>("saveButton")->isEnabled());
+}
+
+void TestTemplateDialog::koreanNameByteLimit()
+{
+    openCreate();
+    auto *name = child<QLineEdit>("nameEdit");
+    auto *counter = child<QLabel>("nameCounter");
+    auto *save = child<QPushButton>("saveButton");
+    test::typeText(name, QString(85, QChar(0xD55C)));  // 한 × 85 = 255 bytes
+    QCOMPARE(name->text().size(), 85);
+    QCOMPARE(counter->text(), QStringLiteral("255/255 bytes"));
+    QVERIFY(save->isEnabled());
+    QVERIFY(child<FieldMessageLabel>("nameMessage")->isHidden());
+    const QColor normal = counter->palette().color(QPalette::WindowText);
+
+    test::typeText(name, QStringLiteral("\uAE00"));  // 글: the 86th
+    QCOMPARE(counter->text(), QStringLiteral("258/255 bytes"));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(counter->palette().color(QPalette::WindowText) != normal);
+    QCOMPARE(counter->palette().color(QPalette::WindowText), QColor(0xc6, 0x28, 0x28));
+    const auto message = child<FieldMessageLabel>("nameMessage")->text();
+    QVERIFY2(message.contains(QStringLiteral("258 of 255 bytes")), qPrintable(message));
+
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QCOMPARE(counter->text(), QStringLiteral("255/255 bytes"));
+    QVERIFY(save->isEnabled());
+}
+
+void TestTemplateDialog::conflictingApplicationIsDisabled()
+{
+    openCreate();
+    QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("web"));
+    auto *apache = appItem(QStringLiteral("apache-httpd"));
+    QVERIFY(apache->flags() & Qt::ItemIsEnabled);
+
+    appItem(QStringLiteral("nginx"))->setCheckState(Qt::Checked);
+    QVERIFY(!(apache->flags() & Qt::ItemIsEnabled));
+    QVERIFY2(apache->toolTip().contains(QStringLiteral("Nginx")), qPrintable(apache->toolTip()));
+    QVERIFY2(apache->toolTip().startsWith(QStringLiteral("Conflicts with Nginx")), qPrintable(apache->toolTip()));
+    QCOMPARE(m_dialog->draft().applications, QStringList{QStringLiteral("nginx")});
+    QVERIFY(child<QPushButton>("saveButton")->isEnabled());
+
+    appItem(QStringLiteral("nginx"))->setCheckState(Qt::Unchecked);
+    QVERIFY(apache->flags() & Qt::ItemIsEnabled);
+    QVERIFY(m_dialog->draft().applications.isEmpty());
+}
+
+void TestTemplateDialog::applicationRaisesMinimumStorage()
+{
+    openCreate();
+    QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("containers"));
+    auto *spin = child<QSpinBox>("minStorageSpin");
+    QCOMPARE(spin->value(), 10);
+    appItem(QStringLiteral("docker"))->setCheckState(Qt::Checked);
+    QCOMPARE(spin->value(), 20);
+    QCOMPARE(child<QLabel>("minStorageHint")->text(), QStringLiteral("Docker Engine needs at least 20 GB"));
+    QVERIFY(child<QPushButton>("saveButton")->isEnabled());
+
+    // Lowering it by hand breaks the rule, shown next to the field.
+    spin->setValue(15);
+    auto *message = child<FieldMessageLabel>("minStorageMessage");
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("Docker Engine needs at least 20 GB")), qPrintable(message->text()));
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+}
+
+void TestTemplateDialog::unavailableApplicationIsDisabledWithReason()
+{
+    openCreate();
+    // Valkey is only packaged for Rocky Linux 9; the dialog starts on Debian 12.
+    auto *valkey = appItem(QStringLiteral("valkey"));
+    QVERIFY(!(valkey->flags() & Qt::ItemIsEnabled));
+    QVERIFY2(valkey->toolTip().contains(QStringLiteral("Not available for Debian 12")), qPrintable(valkey->toolTip()));
+    QVERIFY2(valkey->toolTip().contains(QStringLiteral("Rocky Linux 9")), qPrintable(valkey->toolTip()));
+
+    auto *distro = child<QComboBox>("distroCombo");
+    distro->setCurrentIndex(distro->findData(QStringLiteral("rocky")));
+    QCOMPARE(m_dialog->draft().os.key(), QStringLiteral("rocky:9"));
+    QVERIFY(valkey->flags() & Qt::ItemIsEnabled);
+    // Versions are those of the chosen OS.
+    QVERIFY(!ApplicationCatalog::builtin().findApp(QStringLiteral("nginx"))->versionFor(QStringLiteral("rocky:9")).isEmpty());
+    QVERIFY(appItem(QStringLiteral("nginx"))->text().endsWith(ApplicationCatalog::builtin().findApp(QStringLiteral("nginx"))->versionFor(QStringLiteral("rocky:9"))));
+}
+
+void TestTemplateDialog::scriptWithoutShebangBlocksSave()
+{
+    openCreate();
+    QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("web"));
+    QVERIFY(child<QPushButton>("saveButton")->isEnabled());
+    auto *script = child<ScriptEditor>("scriptEdit");
+    script->selectAll();
+    QTest::keyClicks(script, QStringLiteral("echo hello"));
+    QCOMPARE(script->script(), QStringLiteral("echo hello"));
+    auto *message = child<FieldMessageLabel>("scriptMessage");
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("shebang")), qPrintable(message->text()));
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+}
+
+void TestTemplateDialog::crlfIsShownAndConverted()
+{
+    openCreate();
+    QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("from-windows"));
+    auto *script = child<ScriptEditor>("scriptEdit");
+    auto *convert = child<QPushButton>("convertCrlfButton");
+    QVERIFY(convert->isHidden());
+
+    QApplication::clipboard()->setText(QStringLiteral("#!/bin/bash -e\r\napt-get update\r\n"));
+    script->setFocus();
+    script->selectAll();
+    QTest::keyClick(script, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(script->script(), QStringLiteral("#!/bin/bash -e\r\napt-get update\r\n"));
+    auto *message = child<FieldMessageLabel>("scriptMessage");
+    QVERIFY2(message->text().contains(QStringLiteral("CRLF")), qPrintable(message->text()));
+    QVERIFY(convert->isVisible());
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+
+    QTest::mouseClick(convert, Qt::LeftButton);
+    QCOMPARE(script->script(), QStringLiteral("#!/bin/bash -e\napt-get update\n"));
+    QVERIFY(convert->isHidden());
+    QVERIFY(message->isHidden());
+    QVERIFY(child<QPushButton>("saveButton")->isEnabled());
+    // The conversion is an edit like any other: undo brings the text back.
+    QVERIFY(script->document()->isUndoAvailable());
+}
+
+void TestTemplateDialog::createSavesToStore()
+{
+    openCreate();
+    QSignalSpy saved(m_dialog.get(), &TemplateDialog::saved);
+    test::typeText(child<QLineEdit>("nameEdit"), QStringLiteral("웹 서버"));
+    appItem(QStringLiteral("nginx"))->setCheckState(Qt::Checked);
+    appItem(QStringLiteral("docker"))->setCheckState(Qt::Checked);
+    QTest::keyClicks(child<QPlainTextEdit>("descriptionEdit"), QStringLiteral("front end"));
+    QTest::mouseClick(child<QPushButton>("saveButton"), Qt::LeftButton);
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(m_dialog->result(), int(QDialog::Accepted));
+
+    auto stored = m_fixture->store->findTemplate(QStringLiteral("웹 서버"));
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->applications, (QStringList{QStringLiteral("nginx"), QStringLiteral("docker")}));
+    QCOMPARE(stored->minStorageGb, 20);
+    QCOMPARE(stored->description, QStringLiteral("front end"));
+    QCOMPARE(stored->userScript, QStringLiteral("#!/bin/bash -e\n"));
+    QCOMPARE(stored->os.key(), QStringLiteral("debian:12"));
+    QCOMPARE(stored->revision, 1);
+}
+
+void TestTemplateDialog::takenNameShownNextToField()
+{
+    m_fixture->add(QStringLiteral("web"));
+    openCreate();
+    QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("WEB"));
+    auto *message = child<FieldMessageLabel>("nameMessage");
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("already exists")), qPrintable(message->text()));
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+
+    QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("-2"));
+    QVERIFY(message->isHidden());
+    QVERIFY(child<QPushButton>("saveButton")->isEnabled());
+}
+
+void TestTemplateDialog::updateConflictKeepsEditsAndOverwrites()
+{
+    const auto original = m_fixture->add(QStringLiteral("api"), QStringLiteral("debian:12"), {QStringLiteral("nginx")}, QStringLiteral("first"));
+    openUpdate(original);
+
+    // Someone else, through their own store on the same file, saves first.
+    {
+        auto other = Store::open(m_fixture->path());
+        QVERIFY(other.ok());
+        TemplateService service(**other, ApplicationCatalog::builtin());
+        ImageTemplate theirs = original;
+        theirs.description = QStringLiteral("changed by ops");
+        theirs.applications = {QStringLiteral("nginx"), QStringLiteral("redis")};
+        QVERIFY(service.update(theirs).ok());
+    }
+
+    auto *name = child<QLineEdit>("nameEdit");
+    name->selectAll();
+    QTest::keyClicks(name, QStringLiteral("api-v2"));
+    child<QSpinBox>("minStorageSpin")->setValue(40);
+    QTest::mouseClick(child<QPushButton>("saveButton"), Qt::LeftButton);
+
+    auto *panel = child<QFrame>("conflictPanel");
+    QTRY_VERIFY(panel->isVisible());
+    QVERIFY(m_dialog->hasConflict());
+    QVERIFY(m_dialog->isVisible());
+    // Their revision and what they changed, in plain words; the user's edits stay.
+    const auto title = child<QLabel>("conflictTitle")->text();
+    QVERIFY2(title.contains(QStringLiteral("revision 2")) && title.contains(QStringLiteral("revision 1")), qPrintable(title));
+    const auto text = child<QLabel>("conflictText")->text();
+    QVERIFY2(text.contains(QStringLiteral("Description: they changed it to \u201cchanged by ops\u201d")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Applications: they changed it to \u201cNginx, Redis\u201d")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Name: you changed it to \u201capi-v2\u201d")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Minimum block storage: you changed it to \u201c40 GB\u201d")), qPrintable(text));
+    QCOMPARE(name->text(), QStringLiteral("api-v2"));
+    QCOMPARE(child<QSpinBox>("minStorageSpin")->value(), 40);
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+    // Nothing of ours was written.
+    QCOMPARE(m_fixture->store->templateById(original.id)->name, QStringLiteral("api"));
+
+    QSignalSpy saved(m_dialog.get(), &TemplateDialog::saved);
+    QTest::mouseClick(child<QPushButton>("overwriteButton"), Qt::LeftButton);
+    QTRY_COMPARE(saved.count(), 1);
+    const auto stored = m_fixture->store->templateById(original.id);
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->revision, 3);
+    QCOMPARE(stored->name, QStringLiteral("api-v2"));
+    QCOMPARE(stored->minStorageGb, 40);
+    QCOMPARE(stored->description, QStringLiteral("first"));
+}
+
+void TestTemplateDialog::updateConflictTakeTheirs()
+{
+    const auto original = m_fixture->add(QStringLiteral("db"), QStringLiteral("ubuntu:22.04"), {QStringLiteral("postgresql")});
+    openUpdate(original);
+    {
+        auto other = Store::open(m_fixture->path());
+        QVERIFY(other.ok());
+        ImageTemplate theirs = original;
+        theirs.description = QStringLiteral("theirs");
+        QVERIFY((*other)->updateTemplate(theirs).ok());
+    }
+    QTest::keyClicks(child<QPlainTextEdit>("descriptionEdit"), QStringLiteral("mine"));
+    QTest::mouseClick(child<QPushButton>("saveButton"), Qt::LeftButton);
+    QTRY_VERIFY(m_dialog->hasConflict());
+    QCOMPARE(child<QPlainTextEdit>("descriptionEdit")->toPlainText(), QStringLiteral("mine"));
+
+    QTest::mouseClick(child<QPushButton>("takeTheirsButton"), Qt::LeftButton);
+    QVERIFY(!m_dialog->hasConflict());
+    QCOMPARE(child<QPlainTextEdit>("descriptionEdit")->toPlainText(), QStringLiteral("theirs"));
+    QCOMPARE(m_dialog->baseRevision(), 2);
+    QVERIFY(m_dialog->isVisible());
+    QVERIFY(child<QPushButton>("saveButton")->isEnabled());
+}
+
+void TestTemplateDialog::deletedWhileEditingSavesAsNew()
+{
+    const auto original = m_fixture->add(QStringLiteral("cache"), QStringLiteral("debian:12"), {QStringLiteral("redis")});
+    openUpdate(original);
+    QVERIFY(m_fixture->store->deleteTemplate(original.id).ok());
+    QTest::keyClicks(child<QPlainTextEdit>("descriptionEdit"), QStringLiteral("still mine"));
+    QTest::mouseClick(child<QPushButton>("saveButton"), Qt::LeftButton);
+    auto *banner = child<QFrame>("errorBanner");
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY2(child<QLabel>("errorText")->text().contains(QStringLiteral("deleted")), qPrintable(child<QLabel>("errorText")->text()));
+    QCOMPARE(child<QPlainTextEdit>("descriptionEdit")->toPlainText(), QStringLiteral("still mine"));
+
+    QSignalSpy saved(m_dialog.get(), &TemplateDialog::saved);
+    QTest::mouseClick(child<QPushButton>("saveAsNewButton"), Qt::LeftButton);
+    QTRY_COMPARE(saved.count(), 1);
+    const auto stored = m_fixture->store->findTemplate(QStringLiteral("cache"));
+    QVERIFY(stored.ok());
+    QVERIFY(stored->id != original.id);
+    QCOMPARE(stored->description, QStringLiteral("still mine"));
+}
+
+QTEST_MAIN(TestTemplateDialog)
+#include "tst_templatedialog.moc"

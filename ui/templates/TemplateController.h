@@ -1,0 +1,68 @@
+#pragma once
+
+#include "templates/ImageTemplate.h"
+#include "templates/TemplateRow.h"
+#include "templates/TemplateRules.h"
+
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+namespace ib {
+class ApplicationCatalog;
+class Store;
+}  // namespace ib
+
+namespace ib::ui {
+
+class TemplateWorker;
+
+// The UI's way to the template store without blocking: every request returns a ticket at
+// once and is answered by one signal carrying that ticket, from a worker thread that owns
+// its own Store connection. Answers are broadcast: the main window keeps its table in
+// step with every save, a dialog picks out its own ticket.
+class TemplateController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TemplateController)
+
+public:
+    TemplateController(Store &store, const ApplicationCatalog &catalog, QObject *parent = nullptr);
+    // Lets the request in progress finish, then stops the thread.
+    ~TemplateController() override;
+
+    const ApplicationCatalog &catalog() const { return m_catalog; }
+    QString storeLocation() const;
+
+    quint64 load();
+    quint64 create(const ImageTemplate &draft);
+    // `edited.revision` is the revision the user started from.
+    quint64 update(const ImageTemplate &edited);
+    quint64 remove(const QString &id);
+    // Whether another template (not `exceptId`) has this name, ignoring case.
+    quint64 checkName(const QString &name, const QString &exceptId = {});
+
+signals:
+    void loaded(quint64 ticket, const QList<ib::ui::TemplateRow> &rows);
+    void created(quint64 ticket, const ib::ImageTemplate &t);
+    void updated(quint64 ticket, const ib::ImageTemplate &t);
+    // Someone else saved first: `current` is what is stored now, `yours` what was sent.
+    void conflict(quint64 ticket, const ib::ImageTemplate &current, const ib::ImageTemplate &yours);
+    void invalid(quint64 ticket, const QList<ib::RuleMessage> &messages);
+    void deleted(quint64 ticket, const QString &id);
+    // errorKind is an ib::ErrorKind.
+    void failed(quint64 ticket, int errorKind, const QString &message);
+    void nameChecked(quint64 ticket, const QString &name, bool taken);
+
+private:
+    template<typename Call>
+    quint64 post(Call &&call);
+
+    Store &m_store;
+    const ApplicationCatalog &m_catalog;
+    QThread m_thread;
+    TemplateWorker *m_worker;  // lives on m_thread, deleted when it finishes
+    quint64 m_nextTicket = 1;
+};
+
+}  // namespace ib::ui

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "templates/ImageTemplate.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QStackedWidget;
+
+namespace ib {
+class ApplicationCatalog;
+}
+
+namespace ib::ui {
+
+class EmptyStatePage;
+
+// The Details tab: every field of the selected template, read-only.
+class TemplateDetailsWidget final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TemplateDetailsWidget)
+
+public:
+    explicit TemplateDetailsWidget(const ApplicationCatalog &catalog, QWidget *parent = nullptr);
+
+    void setTemplate(const ImageTemplate &t);
+    void clear();
+    QString templateId() const { return m_id; }
+
+private:
+    QLabel *addValue(const QString &objectName);
+
+    const ApplicationCatalog &m_catalog;
+    QString m_id;
+    QStackedWidget *m_stack;
+    EmptyStatePage *m_empty;
+    QWidget *m_page;
+    QLabel *m_name = nullptr;
+    QLabel *m_idLabel = nullptr;
+    QLabel *m_os = nullptr;
+    QLabel *m_applications = nullptr;
+    QLabel *m_minStorage = nullptr;
+    QLabel *m_description = nullptr;
+    QLabel *m_revision = nullptr;
+    QLabel *m_created = nullptr;
+    QLabel *m_updated = nullptr;
+    QPlainTextEdit *m_script = nullptr;
+};
+
+}  // namespace ib::ui

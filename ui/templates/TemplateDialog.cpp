@@ -1,0 +1,812 @@
+#include "templates/TemplateDialog.h"
+
+#include "catalog/ApplicationCatalog.h"
+#include "templates/ScriptEditor.h"
+#include "templates/TemplateController.h"
+#include "templates/TemplateDiff.h"
+#include "templates/UserScript.h"
+#include "util/Result.h"
+#include "widgets/FieldMessageLabel.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+namespace ib::ui {
+
+namespace {
+
+constexpr int NameCheckDelayMs = 300;
+constexpr int ShellcheckDelayMs = 500;
+constexpr int AppIdRole = Qt::UserRole;
+
+const QColor OverLimitColor(0xc6, 0x28, 0x28);
+
+// "Debian 12 (bookworm)" → "Debian"; "Rocky Linux 9" → "Rocky Linux".
+QString distroName(const OsEntry &os)
+{
+    const auto at = os.name.indexOf(os.version);
+    const auto name = at > 0 ? os.name.left(at).trimmed() : QString();
+    return name.isEmpty() ? os.distro : name;
+}
+
+// "Debian 12 (bookworm)" → "12 (bookworm)".
+QString versionName(const OsEntry &os)
+{
+    const auto at = os.name.indexOf(os.version);
+    return at >= 0 ? os.name.mid(at) : os.version;
+}
+
+RuleMessages forField(const RuleMessages &all, TemplateField field)
+{
+    RuleMessages out;
+    for (const auto &m : all) {
+        if (m.field == field)
+            out.append(m);
+    }
+    return out;
+}
+
+QWidget *stacked(QWidget *parent, std::initializer_list<QWidget *> widgets)
+{
+    auto *box = new QWidget(parent);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(3);
+    for (auto *w : widgets)
+        layout->addWidget(w);
+    return box;
+}
+
+QFrame *banner(QWidget *parent, const QString &objectName, const QColor &background)
+{
+    auto *frame = new QFrame(parent);
+    frame->setObjectName(objectName);
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setAutoFillBackground(true);
+    QPalette p = frame->palette();
+    p.setColor(QPalette::Window, background);
+    p.setColor(QPalette::WindowText, Qt::black);
+    frame->setPalette(p);
+    frame->setVisible(false);
+    return frame;
+}
+
+void setTextColor(QLabel *label, const std::optional<QColor> &color)
+{
+    QPalette p = label->parentWidget() ? label->parentWidget()->palette() : label->palette();
+    if (color)
+        p.setColor(QPalette::WindowText, *color);
+    label->setPalette(p);
+}
+
+}  // namespace
+
+TemplateDialog::TemplateDialog(TemplateController &controller, QWidget *parent)
+    : QDialog(parent)
+    , m_controller(&controller)
+    , m_catalog(controller.catalog())
+    , m_rules(m_catalog)
+    , m_mode(Mode::Create)
+{
+    buildUi();
+    connectController();
+    ImageTemplate fresh;
+    if (!m_catalog.operatingSystems().isEmpty()) {
+        const auto &os = m_catalog.operatingSystems().first();
+        fresh.os = OsSpec{os.type, os.distro, os.version};
+    }
+    fresh.userScript = userscript::defaultScript();
+    fresh.minStorageGb = TemplateRules::MinStorageGb;
+    loadTemplate(fresh);
+    setWindowTitle(tr("Create Image Template"));
+    m_saveButton->setText(tr("Create"));
+}
+
+TemplateDialog::TemplateDialog(TemplateController &controller, const ImageTemplate &existing, QWidget *parent)
+    : QDialog(parent)
+    , m_controller(&controller)
+    , m_catalog(controller.catalog())
+    , m_rules(m_catalog)
+    , m_mode(Mode::Update)
+{
+    buildUi();
+    connectController();
+    loadTemplate(existing);
+    setWindowTitle(tr("Update Image Template \u2014 %1").arg(existing.name));
+    m_saveButton->setText(tr("Save"));
+}
+
+TemplateDialog::~TemplateDialog() = default;
+
+void TemplateDialog::buildUi()
+{
+    setObjectName(QStringLiteral("TemplateDialog"));
+    setSizeGripEnabled(true);
+
+    // Banners: a failed save, and an update that lost the race.
+    m_errorBanner = banner(this, QStringLiteral("errorBanner"), QColor(0xfd, 0xec, 0xea));
+    m_errorText = new QLabel(m_errorBanner);
+    m_errorText->setObjectName(QStringLiteral("errorText"));
+    m_errorText->setWordWrap(true);
+    m_errorText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_saveAsNewButton = new QPushButton(tr("Save as a New Template"), m_errorBanner);
+    m_saveAsNewButton->setObjectName(QStringLiteral("saveAsNewButton"));
+    auto *errorLayout = new QHBoxLayout(m_errorBanner);
+    errorLayout->addWidget(m_errorText, 1);
+    errorLayout->addWidget(m_saveAsNewButton, 0, Qt::AlignTop);
+
+    m_conflictPanel = banner(this, QStringLiteral("conflictPanel"), QColor(0xff, 0xf4, 0xd6));
+    m_conflictTitle = new QLabel(m_conflictPanel);
+    m_conflictTitle->setObjectName(QStringLiteral("conflictTitle"));
+    m_conflictTitle->setWordWrap(true);
+    QFont bold = m_conflictTitle->font();
+    bold.setBold(true);
+    m_conflictTitle->setFont(bold);
+    m_conflictText = new QLabel(m_conflictPanel);
+    m_conflictText->setObjectName(QStringLiteral("conflictText"));
+    m_conflictText->setWordWrap(true);
+    m_conflictText->setTextFormat(Qt::PlainText);
+    m_conflictText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_overwriteButton = new QPushButton(tr("Overwrite with Mine"), m_conflictPanel);
+    m_overwriteButton->setObjectName(QStringLiteral("overwriteButton"));
+    m_overwriteButton->setToolTip(tr("Save your fields as they are now, on top of their revision"));
+    m_takeTheirsButton = new QPushButton(tr("Take Theirs"), m_conflictPanel);
+    m_takeTheirsButton->setObjectName(QStringLiteral("takeTheirsButton"));
+    m_takeTheirsButton->setToolTip(tr("Replace your edits with their revision; nothing is saved"));
+    auto *conflictButtons = new QHBoxLayout;
+    conflictButtons->addStretch(1);
+    conflictButtons->addWidget(m_overwriteButton);
+    conflictButtons->addWidget(m_takeTheirsButton);
+    auto *conflictLayout = new QVBoxLayout(m_conflictPanel);
+    conflictLayout->addWidget(m_conflictTitle);
+    conflictLayout->addWidget(m_conflictText);
+    conflictLayout->addLayout(conflictButtons);
+
+    // Left column: name, OS, applications, storage, description.
+    m_nameEdit = new QLineEdit(this);
+    m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
+    m_nameEdit->setPlaceholderText(tr("e.g. web-server-base"));
+    m_nameCounter = new QLabel(this);
+    m_nameCounter->setObjectName(QStringLiteral("nameCounter"));
+    m_nameCounter->setToolTip(tr("Up to 255 bytes: 255 English letters or 85 Korean syllables"));
+    m_nameMessage = new FieldMessageLabel(this);
+    m_nameMessage->setObjectName(QStringLiteral("nameMessage"));
+    auto *nameRow = new QWidget(this);
+    auto *nameRowLayout = new QHBoxLayout(nameRow);
+    nameRowLayout->setContentsMargins(0, 0, 0, 0);
+    nameRowLayout->addWidget(m_nameEdit, 1);
+    nameRowLayout->addWidget(m_nameCounter);
+
+    m_osTypeCombo = new QComboBox(this);
+    m_osTypeCombo->setObjectName(QStringLiteral("osTypeCombo"));
+    m_osTypeCombo->addItem(tr("Linux"), QStringLiteral("linux"));
+    m_osTypeCombo->setToolTip(tr("Only Linux images can be built today"));
+    m_distroCombo = new QComboBox(this);
+    m_distroCombo->setObjectName(QStringLiteral("distroCombo"));
+    m_versionCombo = new QComboBox(this);
+    m_versionCombo->setObjectName(QStringLiteral("versionCombo"));
+    m_versionCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_osHint = new QLabel(this);
+    m_osHint->setObjectName(QStringLiteral("osHint"));
+    m_osHint->setForegroundRole(QPalette::PlaceholderText);
+    m_osMessage = new FieldMessageLabel(this);
+    m_osMessage->setObjectName(QStringLiteral("osMessage"));
+    auto *osRow = new QWidget(this);
+    auto *osRowLayout = new QHBoxLayout(osRow);
+    osRowLayout->setContentsMargins(0, 0, 0, 0);
+    osRowLayout->addWidget(m_osTypeCombo);
+    osRowLayout->addWidget(m_distroCombo);
+    osRowLayout->addWidget(m_versionCombo, 1);
+
+    m_appList = new QListWidget(this);
+    m_appList->setObjectName(QStringLiteral("applicationList"));
+    m_appList->setSelectionMode(QAbstractItemView::NoSelection);
+    m_appList->setUniformItemSizes(true);
+    for (const auto &app : m_catalog.applications()) {
+        auto *item = new QListWidgetItem(app.name, m_appList);
+        item->setData(AppIdRole, app.id);
+        item->setCheckState(Qt::Unchecked);
+    }
+    // Tall enough for the whole catalog: a checklist that scrolls hides choices.
+    m_appList->setFixedHeight(m_appList->sizeHintForRow(0) * static_cast<int>(m_appList->count()) + 2 * m_appList->frameWidth() + 4);
+    m_appMessage = new FieldMessageLabel(this);
+    m_appMessage->setObjectName(QStringLiteral("applicationsMessage"));
+
+    m_minStorageSpin = new QSpinBox(this);
+    m_minStorageSpin->setObjectName(QStringLiteral("minStorageSpin"));
+    m_minStorageSpin->setRange(TemplateRules::MinStorageGb, TemplateRules::MaxStorageGb);
+    m_minStorageSpin->setSuffix(tr(" GB"));
+    m_minStorageSpin->setAccelerated(true);
+    m_minStorageHint = new QLabel(this);
+    m_minStorageHint->setObjectName(QStringLiteral("minStorageHint"));
+    m_minStorageHint->setWordWrap(true);
+    m_minStorageMessage = new FieldMessageLabel(this);
+    m_minStorageMessage->setObjectName(QStringLiteral("minStorageMessage"));
+    auto *storageRow = new QWidget(this);
+    auto *storageRowLayout = new QHBoxLayout(storageRow);
+    storageRowLayout->setContentsMargins(0, 0, 0, 0);
+    storageRowLayout->addWidget(m_minStorageSpin);
+    storageRowLayout->addWidget(m_minStorageHint, 1);
+
+    m_descriptionEdit = new QPlainTextEdit(this);
+    m_descriptionEdit->setObjectName(QStringLiteral("descriptionEdit"));
+    m_descriptionEdit->setTabChangesFocus(true);
+    m_descriptionEdit->setFixedHeight(m_descriptionEdit->fontMetrics().lineSpacing() * 3 + 14);
+    m_descriptionCounter = new QLabel(this);
+    m_descriptionCounter->setObjectName(QStringLiteral("descriptionCounter"));
+    m_descriptionCounter->setAlignment(Qt::AlignRight);
+    m_descriptionMessage = new FieldMessageLabel(this);
+    m_descriptionMessage->setObjectName(QStringLiteral("descriptionMessage"));
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    auto addRow = [&](const QString &label, QWidget *buddy, std::initializer_list<QWidget *> widgets) {
+        auto *l = new QLabel(label, this);
+        l->setBuddy(buddy);
+        form->addRow(l, stacked(this, widgets));
+    };
+    addRow(tr("&Name"), m_nameEdit, {nameRow, m_nameMessage});
+    addRow(tr("&OS"), m_distroCombo, {osRow, m_osHint, m_osMessage});
+    addRow(tr("&Applications"), m_appList, {m_appList, m_appMessage});
+    addRow(tr("&Minimum block\nstorage"), m_minStorageSpin, {storageRow, m_minStorageMessage});
+    addRow(tr("&Description"), m_descriptionEdit, {m_descriptionEdit, m_descriptionCounter, m_descriptionMessage});
+
+    // Right column: the user script.
+    auto *scriptLabel = new QLabel(tr("&User script"), this);
+    auto *scriptHelp = new QLabel(tr("Runs as the image's default user after the applications are installed; "
+                                     "use sudo for commands that need root. Line 1 must be a shebang, usually #!/bin/bash -e."),
+                                  this);
+    scriptHelp->setWordWrap(true);
+    scriptHelp->setForegroundRole(QPalette::PlaceholderText);
+    m_scriptEdit = new ScriptEditor(this);
+    m_scriptEdit->setObjectName(QStringLiteral("scriptEdit"));
+    m_scriptEdit->setMinimumWidth(380);
+    scriptLabel->setBuddy(m_scriptEdit);
+    m_convertButton = new QPushButton(tr("Convert to LF"), this);
+    m_convertButton->setObjectName(QStringLiteral("convertCrlfButton"));
+    m_convertButton->setToolTip(tr("Replace the Windows (CRLF) line endings with Linux (LF) ones"));
+    m_convertButton->setVisible(false);
+    m_scriptMessage = new FieldMessageLabel(this);
+    m_scriptMessage->setObjectName(QStringLiteral("scriptMessage"));
+    m_scriptWarnings = new FieldMessageLabel(this);
+    m_scriptWarnings->setObjectName(QStringLiteral("scriptWarnings"));
+    m_scriptStatus = new QLabel(this);
+    m_scriptStatus->setObjectName(QStringLiteral("scriptStatus"));
+    m_scriptStatus->setForegroundRole(QPalette::PlaceholderText);
+    m_scriptStatus->setWordWrap(true);
+    auto *scriptMessageRow = new QHBoxLayout;
+    scriptMessageRow->addWidget(m_scriptMessage, 1);
+    scriptMessageRow->addWidget(m_convertButton, 0, Qt::AlignTop);
+    auto *scriptColumn = new QVBoxLayout;
+    scriptColumn->addWidget(scriptLabel);
+    scriptColumn->addWidget(scriptHelp);
+    scriptColumn->addWidget(m_scriptEdit, 1);
+    scriptColumn->addLayout(scriptMessageRow);
+    scriptColumn->addWidget(m_scriptWarnings);
+    scriptColumn->addWidget(m_scriptStatus);
+
+    auto *formColumn = new QVBoxLayout;
+    formColumn->addLayout(form);
+    formColumn->addStretch(1);
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(formColumn, 5);
+    columns->addSpacing(12);
+    columns->addLayout(scriptColumn, 4);
+
+    m_savingLabel = new QLabel(this);
+    m_savingLabel->setObjectName(QStringLiteral("savingLabel"));
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_saveButton = m_buttons->button(QDialogButtonBox::Ok);
+    m_saveButton->setObjectName(QStringLiteral("saveButton"));
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_savingLabel, 1);
+    bottom->addWidget(m_buttons);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_errorBanner);
+    layout->addWidget(m_conflictPanel);
+    layout->addLayout(columns, 1);
+    layout->addLayout(bottom);
+
+    fillDistros();
+    resize(1040, 640);
+
+    // Behaviour.
+    m_nameCheckTimer.setSingleShot(true);
+    m_nameCheckTimer.setInterval(NameCheckDelayMs);
+    connect(&m_nameCheckTimer, &QTimer::timeout, this, &TemplateDialog::requestNameCheck);
+    m_shellcheckTimer.setSingleShot(true);
+    m_shellcheckTimer.setInterval(ShellcheckDelayMs);
+    connect(&m_shellcheckTimer, &QTimer::timeout, this, &TemplateDialog::requestShellcheck);
+
+    connect(m_nameEdit, &QLineEdit::textChanged, this, [this] {
+        if (m_loading)
+            return;
+        touch(TemplateField::Name);
+        forgetSaveMessages(TemplateField::Name);
+        m_nameCheckTimer.start();
+        revalidate();
+    });
+    connect(m_distroCombo, &QComboBox::currentIndexChanged, this, [this] {
+        fillVersions();
+        if (m_loading)
+            return;
+        touch(TemplateField::Os);
+        refreshApplications();
+        revalidate();
+    });
+    connect(m_versionCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_loading)
+            return;
+        touch(TemplateField::Os);
+        refreshApplications();
+        revalidate();
+    });
+    connect(m_appList, &QListWidget::itemChanged, this, &TemplateDialog::onApplicationChanged);
+    connect(m_minStorageSpin, &QSpinBox::valueChanged, this, [this] {
+        if (m_loading)
+            return;
+        touch(TemplateField::MinStorage);
+        revalidate();
+    });
+    connect(m_descriptionEdit, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_loading)
+            return;
+        touch(TemplateField::Description);
+        revalidate();
+    });
+    connect(m_scriptEdit, &ScriptEditor::scriptChanged, this, [this] {
+        if (m_loading)
+            return;
+        touch(TemplateField::UserScript);
+        forgetSaveMessages(TemplateField::UserScript);
+        m_shellcheckTimer.start();
+        revalidate();
+    });
+    connect(m_convertButton, &QPushButton::clicked, m_scriptEdit, &ScriptEditor::convertToLf);
+    connect(m_saveButton, &QPushButton::clicked, this, &TemplateDialog::save);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_overwriteButton, &QPushButton::clicked, this, &TemplateDialog::overwriteWithMine);
+    connect(m_takeTheirsButton, &QPushButton::clicked, this, &TemplateDialog::takeTheirs);
+    connect(m_saveAsNewButton, &QPushButton::clicked, this, [this] {
+        m_mode = Mode::Create;
+        m_original.id.clear();
+        m_original.revision = 0;
+        setWindowTitle(tr("Create Image Template"));
+        m_saveButton->setText(tr("Create"));
+        save();
+    });
+}
+
+void TemplateDialog::connectController()
+{
+    auto *c = m_controller.data();
+    connect(c, &TemplateController::created, this, [this](quint64 ticket, const ImageTemplate &t) {
+        if (ticket != m_pendingSave)
+            return;
+        setSaving(false);
+        emit saved(t);
+        accept();
+    });
+    connect(c, &TemplateController::updated, this, [this](quint64 ticket, const ImageTemplate &t) {
+        if (ticket != m_pendingSave)
+            return;
+        setSaving(false);
+        emit saved(t);
+        accept();
+    });
+    connect(c, &TemplateController::conflict, this, [this](quint64 ticket, const ImageTemplate &current, const ImageTemplate &) {
+        if (ticket != m_pendingSave)
+            return;
+        setSaving(false);
+        showConflict(current);
+    });
+    connect(c, &TemplateController::invalid, this, [this](quint64 ticket, const QList<RuleMessage> &messages) {
+        if (ticket != m_pendingSave)
+            return;
+        setSaving(false);
+        m_saveMessages = messages;
+        for (const auto &m : messages)
+            m_touched.insert(m.field);
+        revalidate();
+    });
+    connect(c, &TemplateController::failed, this, [this](quint64 ticket, int kind, const QString &message) {
+        if (ticket != m_pendingSave)
+            return;
+        setSaving(false);
+        const bool gone = m_mode == Mode::Update && static_cast<ErrorKind>(kind) == ErrorKind::NotFound;
+        if (gone)
+            showError(tr("This template was deleted by someone else while you edited it. Your edits are still here; "
+                         "save them as a new template or cancel."),
+                      true);
+        else
+            showError(tr("The template could not be saved: %1\nYour edits are still here; try again.").arg(message), false);
+    });
+    connect(c, &TemplateController::nameChecked, this, [this](quint64 ticket, const QString &name, bool taken) {
+        if (ticket != m_pendingNameCheck)
+            return;
+        m_pendingNameCheck = 0;
+        m_nameTaken.insert(TemplateRules::nameKey(name), taken);
+        revalidate();
+    });
+}
+
+void TemplateDialog::loadTemplate(const ImageTemplate &t)
+{
+    m_loading = true;
+    m_original = t;
+    m_nameEdit->setText(t.name);
+    const int typeIndex = m_osTypeCombo->findData(t.os.type.toLower());
+    m_osTypeCombo->setCurrentIndex(typeIndex >= 0 ? typeIndex : 0);
+    int distroIndex = m_distroCombo->findData(t.os.distro);
+    if (distroIndex < 0 && !t.os.distro.isEmpty()) {
+        // Not in the catalog (any more): keep the value so the rule can name the problem.
+        m_distroCombo->addItem(t.os.distro, t.os.distro);
+        distroIndex = m_distroCombo->count() - 1;
+    }
+    m_distroCombo->setCurrentIndex(std::max(distroIndex, 0));
+    fillVersions();
+    int versionIndex = m_versionCombo->findData(t.os.version);
+    if (versionIndex < 0 && !t.os.version.isEmpty()) {
+        m_versionCombo->addItem(t.os.version, t.os.version);
+        versionIndex = m_versionCombo->count() - 1;
+    }
+    m_versionCombo->setCurrentIndex(std::max(versionIndex, 0));
+    m_chosenApps = t.applications;
+    m_minStorageSpin->setValue(t.minStorageGb);
+    m_scriptEdit->setScript(t.userScript);
+    m_descriptionEdit->setPlainText(t.description);
+    m_loading = false;
+    refreshApplications();
+    revalidate();
+    m_shellcheckTimer.start();
+}
+
+void TemplateDialog::fillDistros()
+{
+    const QSignalBlocker blocker(m_distroCombo);
+    m_distroCombo->clear();
+    for (const auto &os : m_catalog.operatingSystems()) {
+        if (m_distroCombo->findData(os.distro) < 0)
+            m_distroCombo->addItem(distroName(os), os.distro);
+    }
+}
+
+void TemplateDialog::fillVersions()
+{
+    const QSignalBlocker blocker(m_versionCombo);
+    const auto distro = m_distroCombo->currentData().toString();
+    const auto previous = m_versionCombo->currentData().toString();
+    m_versionCombo->clear();
+    for (const auto &os : m_catalog.operatingSystems()) {
+        if (os.distro == distro)
+            m_versionCombo->addItem(versionName(os), os.version);
+    }
+    const int keep = m_versionCombo->findData(previous);
+    m_versionCombo->setCurrentIndex(keep >= 0 ? keep : 0);
+}
+
+OsSpec TemplateDialog::selectedOs() const
+{
+    return OsSpec{m_osTypeCombo->currentData().toString(), m_distroCombo->currentData().toString(), m_versionCombo->currentData().toString()};
+}
+
+void TemplateDialog::refreshApplications()
+{
+    const QSignalBlocker blocker(m_appList);
+    const auto os = selectedOs();
+    const auto *osEntry = m_catalog.findOs(os.key());
+    const QString osName = osEntry ? osEntry->name : os.key();
+    for (int i = 0; i < m_appList->count(); ++i) {
+        auto *item = m_appList->item(i);
+        const auto id = item->data(AppIdRole).toString();
+        const auto *app = m_catalog.findApp(id);
+        if (!app)
+            continue;
+        const bool checked = m_chosenApps.contains(id);
+        const bool supported = app->supportsOs(os.key());
+        const auto version = app->versionFor(os.key());
+        QString text = version.isEmpty() ? app->name : tr("%1 %2", "application name and version").arg(app->name, version);
+        item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+
+        QString reason;
+        QString conflictingName;
+        if (!supported) {
+            QStringList where;
+            for (const auto &s : app->supports) {
+                if (const auto *o = m_catalog.findOs(s.osKey))
+                    where.append(o->name);
+            }
+            reason = tr("Not available for %1; available for %2.").arg(osName, where.join(QStringLiteral(", ")));
+        } else {
+            for (const auto &other : std::as_const(m_chosenApps)) {
+                if (other == id)
+                    continue;
+                if (const auto conflict = m_catalog.conflictBetween(id, other)) {
+                    const auto *otherApp = m_catalog.findApp(other);
+                    const QString otherName = otherApp ? otherApp->name : other;
+                    conflictingName = otherName;
+                    reason = conflict->reason.isEmpty() ? tr("Conflicts with %1.").arg(otherName)
+                                                        : tr("Conflicts with %1: %2.").arg(otherName, conflict->reason);
+                    break;
+                }
+            }
+        }
+        // A chosen application stays enabled so it can be unchecked; the rules flag it.
+        const bool enabled = checked || reason.isEmpty();
+        // Why an application cannot be chosen is visible without hovering.
+        if (!supported)
+            text = tr("%1 \u2014 not available for this OS").arg(app->name);
+        else if (!reason.isEmpty() && !checked)
+            text = tr("%1 \u2014 conflicts with %2").arg(text, conflictingName);
+        item->setText(text);
+        item->setFlags(enabled ? (Qt::ItemIsEnabled | Qt::ItemIsUserCheckable) : Qt::ItemIsUserCheckable);
+        QStringList tip;
+        if (!reason.isEmpty())
+            tip.append(reason);
+        tip.append(app->description);
+        if (app->minDiskGb > TemplateRules::MinStorageGb)
+            tip.append(tr("Needs at least %1 GB of block storage.").arg(app->minDiskGb));
+        item->setToolTip(tip.join(QLatin1Char('\n')));
+    }
+    updateStorageHint();
+}
+
+void TemplateDialog::onApplicationChanged(QListWidgetItem *item)
+{
+    if (m_loading || !item)
+        return;
+    const auto id = item->data(AppIdRole).toString();
+    const bool checked = item->checkState() == Qt::Checked;
+    if (checked && !m_chosenApps.contains(id))
+        m_chosenApps.append(id);
+    else if (!checked)
+        m_chosenApps.removeAll(id);
+    touch(TemplateField::Applications);
+    // Choosing an application that needs more disk raises the minimum; never lowers it.
+    const int needed = m_rules.applicationsMinimumGb(m_chosenApps);
+    if (checked && m_minStorageSpin->value() < needed)
+        m_minStorageSpin->setValue(needed);
+    refreshApplications();
+    revalidate();
+}
+
+void TemplateDialog::updateStorageHint()
+{
+    const Application *largest = nullptr;
+    for (const auto &id : std::as_const(m_chosenApps)) {
+        const auto *app = m_catalog.findApp(id);
+        if (app && app->minDiskGb > TemplateRules::MinStorageGb && (!largest || app->minDiskGb > largest->minDiskGb))
+            largest = app;
+    }
+    if (largest)
+        m_minStorageHint->setText(tr("%1 needs at least %2 GB").arg(largest->name).arg(largest->minDiskGb));
+    else if (!m_chosenApps.isEmpty())
+        m_minStorageHint->setText(tr("The chosen applications fit in %1 GB").arg(TemplateRules::MinStorageGb));
+    else
+        m_minStorageHint->setText(tr("%1 to %2 GB").arg(TemplateRules::MinStorageGb).arg(TemplateRules::MaxStorageGb));
+}
+
+ImageTemplate TemplateDialog::draft() const
+{
+    ImageTemplate t = m_original;
+    t.name = m_nameEdit->text();
+    t.os = selectedOs();
+    t.applications = m_chosenApps;
+    t.minStorageGb = m_minStorageSpin->value();
+    t.userScript = m_scriptEdit->script();
+    t.description = m_descriptionEdit->toPlainText();
+    return t;
+}
+
+bool TemplateDialog::canSave() const
+{
+    return m_saveButton->isEnabled();
+}
+
+void TemplateDialog::revalidate()
+{
+    const auto t = draft();
+    const auto taken = [this](const QString &name) { return m_nameTaken.value(TemplateRules::nameKey(name), false); };
+    RuleMessages all = m_rules.validate(t, taken);
+    for (const auto &m : std::as_const(m_saveMessages)) {
+        const bool known = std::any_of(all.cbegin(), all.cend(), [&](const RuleMessage &x) { return x.message == m.message; });
+        if (!known)
+            all.append(m);
+    }
+    m_messages = all;
+
+    auto show = [&](FieldMessageLabel *label, TemplateField field) {
+        // A new template does not greet the user with errors about fields not yet touched.
+        const bool visible = m_mode == Mode::Update || m_touched.contains(field);
+        label->setMessages(visible ? forField(all, field) : RuleMessages{});
+    };
+    show(m_nameMessage, TemplateField::Name);
+    show(m_osMessage, TemplateField::Os);
+    show(m_appMessage, TemplateField::Applications);
+    show(m_minStorageMessage, TemplateField::MinStorage);
+    show(m_scriptMessage, TemplateField::UserScript);
+    show(m_descriptionMessage, TemplateField::Description);
+
+    const int bytes = TemplateRules::nameBytes(t.name);
+    m_nameCounter->setText(tr("%1/%2 bytes").arg(bytes).arg(TemplateRules::MaxNameBytes));
+    setTextColor(m_nameCounter, bytes > TemplateRules::MaxNameBytes ? std::optional<QColor>(OverLimitColor) : std::nullopt);
+    const auto characters = t.description.toUcs4().size();
+    m_descriptionCounter->setText(tr("%1/%2 characters").arg(characters).arg(TemplateRules::MaxDescriptionChars));
+    setTextColor(m_descriptionCounter,
+                 characters > TemplateRules::MaxDescriptionChars ? std::optional<QColor>(OverLimitColor) : std::nullopt);
+
+    if (const auto *os = m_catalog.findOs(t.os.key()); os && os->endOfSupport.isValid())
+        m_osHint->setText(tr("Supported by the distribution until %1").arg(QLocale().toString(os->endOfSupport, QLocale::ShortFormat)));
+    else
+        m_osHint->clear();
+    m_osHint->setVisible(!m_osHint->text().isEmpty());
+
+    const auto scriptMessages = forField(all, TemplateField::UserScript);
+    m_convertButton->setVisible(std::any_of(scriptMessages.cbegin(), scriptMessages.cend(),
+                                            [](const RuleMessage &m) { return m.fix == SuggestedFix::ConvertCrlf; }));
+
+    m_saveButton->setEnabled(!TemplateRules::hasErrors(all) && m_pendingSave == 0 && !m_theirs);
+    if (m_theirs)
+        refreshConflict();
+}
+
+void TemplateDialog::requestNameCheck()
+{
+    if (!m_controller)
+        return;
+    const auto name = m_nameEdit->text();
+    if (TemplateRules::hasErrors(m_rules.checkName(name)))
+        return;  // the name is wrong anyway; the store need not be asked
+    if (m_mode == Mode::Update && TemplateRules::nameKey(name) == TemplateRules::nameKey(m_original.name))
+        return;
+    m_pendingNameCheck = m_controller->checkName(name, m_original.id);
+}
+
+void TemplateDialog::requestShellcheck()
+{
+    if (!userscript::shellcheckAvailable()) {
+        m_scriptStatus->setText(tr("shellcheck is not installed: only the shebang and the line endings are checked."));
+        return;
+    }
+    const auto script = m_scriptEdit->script();
+    const quint64 generation = ++m_shellcheckGeneration;
+    if (TemplateRules::hasErrors(TemplateRules::checkUserScript(script)) || script.isEmpty()) {
+        applyShellcheck(generation, {});
+        m_scriptStatus->clear();
+        return;
+    }
+    m_scriptStatus->setText(tr("Checking with shellcheck\u2026"));
+    QPointer<TemplateDialog> guard(this);
+    QThreadPool::globalInstance()->start([guard, generation, script] {
+        const auto warnings = userscript::shellcheckWarnings(script);
+        // Back to the UI thread; the dialog may be gone by then.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [guard, generation, warnings] {
+                if (guard)
+                    guard->applyShellcheck(generation, warnings);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void TemplateDialog::applyShellcheck(quint64 generation, const RuleMessages &warnings)
+{
+    if (generation != m_shellcheckGeneration)
+        return;  // the script changed since
+    m_scriptWarnings->setMessages(warnings);
+    if (warnings.isEmpty())
+        m_scriptStatus->setText(tr("shellcheck found nothing to warn about."));
+    else
+        m_scriptStatus->setText(tr("shellcheck's warnings do not stop you from saving."));
+}
+
+void TemplateDialog::save()
+{
+    if (!m_controller || m_pendingSave != 0)
+        return;
+    m_errorBanner->setVisible(false);
+    const auto t = draft();
+    m_pendingSave = m_mode == Mode::Create ? m_controller->create(t) : m_controller->update(t);
+    setSaving(true);
+}
+
+void TemplateDialog::setSaving(bool saving)
+{
+    if (!saving)
+        m_pendingSave = 0;
+    m_savingLabel->setText(saving ? tr("Saving\u2026") : QString());
+    m_overwriteButton->setEnabled(!saving);
+    m_takeTheirsButton->setEnabled(!saving);
+    revalidate();
+}
+
+void TemplateDialog::showError(const QString &message, bool offerSaveAsNew)
+{
+    m_errorText->setText(message);
+    m_saveAsNewButton->setVisible(offerSaveAsNew);
+    m_errorBanner->setVisible(true);
+}
+
+void TemplateDialog::showConflict(const ImageTemplate &theirs)
+{
+    m_theirs = theirs;
+    m_conflictPanel->setVisible(true);
+    refreshConflict();
+    revalidate();
+}
+
+void TemplateDialog::refreshConflict()
+{
+    if (!m_theirs)
+        return;
+    const auto &theirs = *m_theirs;
+    const auto when = QLocale().toString(theirs.updatedAt.toLocalTime(), QLocale::ShortFormat);
+    m_conflictTitle->setText(tr("Someone else saved this template first (revision %1, at %2). You were editing revision %3; "
+                                "nothing of yours was saved and your edits are still in the fields below.")
+                                 .arg(theirs.revision)
+                                 .arg(when)
+                                 .arg(m_original.revision));
+    const auto differences = TemplateDiff::compare(m_original, theirs, draft(), m_catalog);
+    QStringList lines;
+    for (const auto &d : differences)
+        lines.append(QStringLiteral("\u2022 ") + TemplateDiff::describe(d));
+    if (lines.isEmpty())
+        lines.append(tr("Their revision and your fields are now the same."));
+    m_conflictText->setText(lines.join(QLatin1Char('\n')));
+}
+
+void TemplateDialog::hideConflict()
+{
+    m_theirs.reset();
+    m_conflictPanel->setVisible(false);
+    revalidate();
+}
+
+void TemplateDialog::overwriteWithMine()
+{
+    if (!m_theirs || m_pendingSave != 0)
+        return;
+    // Their revision becomes the one the edits start from; the fields stay as they are.
+    m_original = *m_theirs;
+    hideConflict();
+    if (canSave())
+        save();
+}
+
+void TemplateDialog::takeTheirs()
+{
+    if (!m_theirs || m_pendingSave != 0)
+        return;
+    const ImageTemplate theirs = *m_theirs;
+    hideConflict();
+    m_saveMessages.clear();
+    loadTemplate(theirs);
+}
+
+void TemplateDialog::touch(TemplateField field)
+{
+    m_touched.insert(field);
+}
+
+void TemplateDialog::forgetSaveMessages(TemplateField field)
+{
+    m_saveMessages.removeIf([field](const RuleMessage &m) { return m.field == field; });
+}
+
+}  // namespace ib::ui
