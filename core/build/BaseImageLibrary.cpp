@@ -68,7 +68,7 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     base.loginUser = loginUser;
     QDir().mkpath(m_settings.baseImagesDirectory());
     base.path = m_settings.baseImagesDirectory() + QLatin1Char('/') + base.id + QStringLiteral(".qcow2");
-    const auto partial = base.path + QStringLiteral(".partial");
+    const QString partial = base.path + QStringLiteral(".partial");
 
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);

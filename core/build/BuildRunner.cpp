@@ -212,14 +212,14 @@ void BuildRunner::run()
 
 void BuildRunner::keepVmForDebugging()
 {
-    const auto keyPath = workDirectory() + QStringLiteral("/debug_key");
+    const QString keyPath = workDirectory() + QStringLiteral("/debug_key");
     QFile key(keyPath);
     if (key.open(QIODevice::WriteOnly)) {
         key.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         key.write(m_privateKey);
         key.close();
     }
-    const auto knownHosts = workDirectory() + QStringLiteral("/known_hosts");
+    const QString knownHosts = workDirectory() + QStringLiteral("/known_hosts");
     QFile hosts(knownHosts);
     if (hosts.open(QIODevice::WriteOnly))
         hosts.write(QStringLiteral("[%1]:%2 %3\n").arg(m_address.host).arg(m_address.port).arg(m_hostPublicKey).toUtf8());

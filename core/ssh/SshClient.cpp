@@ -179,6 +179,10 @@ SshError SshClient::Private::classifyConnectError(ssh_session ss, const char *du
     const QString raw = QString::fromUtf8(ssh_get_error(ss));
     const QString where = QStringLiteral("%1:%2").arg(s.host).arg(s.port);
     const auto has = [&raw](const char *text) { return raw.contains(QLatin1String(text), Qt::CaseInsensitive); };
+    if (has("host key") || has("hostkey"))
+        return SshError::make(SshErrorKind::HostKeyMismatch,
+            QStringLiteral("%1 offers no host key of the expected type (%2): check the address and port, and "
+                           "that the machine got the build's host keys.").arg(where, raw));
     if (has("refused"))
         return SshError::make(SshErrorKind::Refused,
             QStringLiteral("Nothing accepts SSH connections at %1 (connection refused): check the host "
@@ -611,11 +615,12 @@ void SshClient::Private::killRemoteGroup(qint64 pgid, bool asRoot)
 {
     // TERM first so the command may clean up, then KILL whatever is left of the group.
     const QString group = QString::number(pgid);
-    // (A dead member waiting to be reaped still counts for kill -0, so ask ps for live ones.)
+    // (No "--": dash's kill refuses it. A dead member waiting to be reaped would still count
+    // for kill -0, so ask ps for live ones.)
     QString script = QStringLiteral(
-        "kill -TERM -- -%1 2>/dev/null; i=0; "
+        "kill -TERM -%1 2>/dev/null; i=0; "
         "while [ $i -lt 10 ] && ps -eo pgid=,stat= 2>/dev/null | grep -q '^ *%1 [^Z]'; "
-        "do sleep 0.05; i=$((i+1)); done; kill -KILL -- -%1 2>/dev/null; true").arg(group);
+        "do sleep 0.05; i=$((i+1)); done; kill -KILL -%1 2>/dev/null; true").arg(group);
     if (asRoot)
         script = QStringLiteral("sudo -n sh -c ") + SshClient::shellQuote(script);
     auto channel = openChannel();
@@ -653,12 +658,13 @@ Result<SshExecResult, SshError> SshClient::Private::exec(const QString &command,
     if (options.onStderrLine)
         state.stderrLines.emplace(options.onStderrLine);
 
+    // Declared before the channel: it must outlive it (closing may still dispatch packets).
+    ssh_channel_callbacks_struct callbacks{};
     auto opened = openChannel();
     if (!opened)
         return opened.error();
     ChannelPtr channel(*opened);
 
-    ssh_channel_callbacks_struct callbacks{};
     ssh_callbacks_init(&callbacks);
     callbacks.userdata = &state;
     callbacks.channel_data_function = onChannelData;

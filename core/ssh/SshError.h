@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <utility>
+
 namespace ib::ssh {
 
 enum class SshErrorKind {

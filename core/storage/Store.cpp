@@ -186,7 +186,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location)
 
 QSqlDatabase Store::database()
 {
-    const auto name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
 
@@ -220,7 +220,7 @@ QSqlDatabase Store::database()
 
 void Store::releaseThreadConnection()
 {
-    const auto name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
     if (!QSqlDatabase::contains(name))
         return;
     {

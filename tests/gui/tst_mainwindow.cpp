@@ -85,9 +85,10 @@ void TestMainWindow::listsAndShowsDetails()
     QTRY_COMPARE(m_window->proxyModel()->rowCount(), 2);
     QVERIFY(m_window->view()->isVisible());
     QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("countLabel"))->text(), QStringLiteral("2 templates"));
-
     auto *details = m_window->details();
-    QVERIFY(m_window->findChild<QAction *>(QStringLiteral("updateAction"))->isEnabled() == false);
+    // The first row (by name) is selected on load, so the tabs are never blank.
+    QCOMPARE(m_window->selectedId(), m_window->proxyModel()->index(0, 0).data(TemplateTableModel::IdRole).toString());
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsName"))->text(), QStringLiteral("db"));
     m_window->selectTemplate(web.id);
     QCOMPARE(m_window->selectedId(), web.id);
     QCOMPARE(details->templateId(), web.id);
@@ -102,6 +103,11 @@ void TestMainWindow::listsAndShowsDetails()
     QCOMPARE(script->toPlainText(), web.userScript);
     QVERIFY(script->font().fixedPitch() || QFontInfo(script->font()).fixedPitch());
     QVERIFY(m_window->findChild<QAction *>(QStringLiteral("updateAction"))->isEnabled());
+
+    // A click on a row, as a user selects, updates the details too.
+    const auto dbIndex = m_window->proxyModel()->index(0, 0);
+    QTest::mouseClick(m_window->view()->viewport(), Qt::LeftButton, {}, m_window->view()->visualRect(dbIndex).center());
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsName"))->text(), QStringLiteral("db"));
 
     auto *builds = m_window->findChild<BuildStatusPanel *>();
     QCOMPARE(builds->emptyStateText(), QStringLiteral("No builds yet"));

@@ -587,7 +587,7 @@ void TestSshClient::cancelKillsARootCommand()
     auto client = connected(SshdFixture::sudoUser());
     auto observer = connected(SshdFixture::sudoUser());
     QVERIFY(client && observer);
-    const QRegularExpression sleeper(QStringLiteral("\\ssleep 6061$"));
+    const QRegularExpression sleeper(QStringLiteral("^\\S+\\s+\\d+\\s+sleep 6061$"));
     const auto rootSleepers = [&] {
         return run(*observer, QStringLiteral("ps -eo user=,pid=,args=")).filter(sleeper);
     };

@@ -709,7 +709,23 @@ void TemplateDialog::applyShellcheck(quint64 generation, const RuleMessages &war
 {
     if (generation != m_shellcheckGeneration)
         return;  // the script changed since
-    m_scriptWarnings->setMessages(warnings);
+    // shellcheck reports each place; the same sentence twice reads as a glitch, so count it.
+    RuleMessages shown;
+    QList<int> counts;
+    for (const auto &w : warnings) {
+        const auto at = std::find_if(shown.cbegin(), shown.cend(), [&](const RuleMessage &m) { return m.message == w.message; });
+        if (at == shown.cend()) {
+            shown.append(w);
+            counts.append(1);
+        } else {
+            ++counts[at - shown.cbegin()];
+        }
+    }
+    for (qsizetype i = 0; i < shown.size(); ++i) {
+        if (counts[i] > 1)
+            shown[i].message = tr("%1 (%2 places)").arg(shown[i].message).arg(counts[i]);
+    }
+    m_scriptWarnings->setMessages(shown);
     if (warnings.isEmpty())
         m_scriptStatus->setText(tr("shellcheck found nothing to warn about."));
     else

@@ -193,7 +193,7 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
     context.markCreated(*overlayIntent);
     context.log(QStringLiteral("Disk: %1 GB overlay on %2").arg(overlay->virtualSize / GiB).arg(base.path));
 
-    const auto seed = work + QStringLiteral("/seed");
+    const QString seed = work + QStringLiteral("/seed");
     auto seedIntent = context.recordIntent(QStringLiteral("folder"), seed, QStringLiteral("cloud-init seed"));
     if (!seedIntent)
         return seedIntent.error();
@@ -275,8 +275,8 @@ Result<ImageRecord> LocalProvider::capture(BuildContext &context, const QString 
     if (!tools)
         return tools.error();
     QDir().mkpath(m_settings.imagesDirectory());
-    const auto target = m_settings.imagesDirectory() + QLatin1Char('/') + imageId + QStringLiteral(".qcow2");
-    const auto partial = target + QStringLiteral(".partial");
+    const QString target = m_settings.imagesDirectory() + QLatin1Char('/') + imageId + QStringLiteral(".qcow2");
+    const QString partial = target + QStringLiteral(".partial");
     auto intent = context.recordIntent(QStringLiteral("file"), partial, QStringLiteral("capture in progress"));
     if (!intent)
         return intent.error();
