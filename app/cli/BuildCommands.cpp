@@ -113,6 +113,46 @@ void printColumns(QTextStream &out, const QList<QStringList> &rows)
     }
 }
 
+// A build's log from the store's chunks, for a build that runs (or ran) on another
+// machine: its log file is not here. With `follow`, prints new chunks until it has ended.
+int printLogFromStore(Store &store, const QString &buildId, bool follow, QTextStream &out, QTextStream &err)
+{
+    qint64 seq = 0;
+    bool printedAny = false;
+    if (follow) {
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+    }
+    while (true) {
+        // Read the state before the chunks: a build that had ended then has all of them.
+        auto b = store.buildById(buildId);
+        if (!b) {
+            err << "error: " << b.error().message << '\n';
+            return Failure;
+        }
+        auto chunks = store.logChunks(buildId, seq);
+        if (!chunks) {
+            err << "error: " << chunks.error().message << '\n';
+            return Failure;
+        }
+        for (const auto &c : chunks.value()) {
+            out << c.text;
+            seq = c.seq;
+            printedAny = true;
+        }
+        out.flush();
+        if (!follow || isFinished(b->state) || g_interrupted) {
+            if (!printedAny)
+                err << "The log of build " << b->id.left(8) << " is on " << (b->ownerHost.isEmpty() ? QStringLiteral("the machine that ran it") : b->ownerHost)
+                    << (b->logPath.isEmpty() ? QString() : QStringLiteral(" (") + b->logPath + QLatin1Char(')')) << " and none of it is in the store yet.\n";
+            return Ok;
+        }
+        QEventLoop loop;
+        QTimer::singleShot(500, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+}
+
 int exitFor(const Error &e)
 {
     switch (e.kind) {
@@ -253,7 +293,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             m_err << started.error().message << '\n';
             return exitFor(started.error());
         }
-        m_err << "Build " << started->id << " started; Ctrl-C cancels it.\n";
+        m_err << "Build " << started->id << " started; Ctrl-C cancels it." << Qt::endl;
         return follow(started->id, true);
     }
 
@@ -304,7 +344,15 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
 
     if (verb == QLatin1String("show")) {
         if (p.isSet(json)) {
-            m_out << QJsonDocument(buildJson(b.value())).toJson(QJsonDocument::Indented);
+            auto o = buildJson(b.value());
+            QJsonArray resources;
+            if (auto list = m_store->buildResources(b->id)) {
+                for (const auto &r : list.value())
+                    resources.append(QJsonObject{{QStringLiteral("kind"), r.kind}, {QStringLiteral("identifier"), r.identifier},
+                                                 {QStringLiteral("detail"), r.detail}, {QStringLiteral("state"), r.state}});
+            }
+            o.insert(QStringLiteral("resources"), resources);
+            m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
             return Ok;
         }
         m_out << "ID:          " << b->id << '\n'
@@ -328,6 +376,9 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
         return Ok;
     }
     if (verb == QLatin1String("log")) {
+        // Run on another machine of a team store: the log file is there, its chunks here.
+        if (!m_builds->isActive(b->id) && (b->logPath.isEmpty() || !QFile::exists(b->logPath)))
+            return printLogFromStore(*m_store, b->id, p.isSet(followOpt), m_out, m_err);
         if (p.isSet(followOpt))
             return follow(b->id, true) == Ok ? Ok : Ok;
         for (const auto &line : BuildLog::readFile(b->logPath, 1000000))

@@ -3,6 +3,7 @@
 #include "build/BuildService.h"
 #include "build/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
+#include "secrets/SecretStore.h"
 #include "storage/Store.h"
 #include "templates/TemplateService.h"
 #include "templates/UserScript.h"
@@ -51,6 +52,12 @@ Builds (local QEMU provider):
   base-image import FILE --os DISTRO:VERSION --user LOGIN [--name N]
   base-image list [--json]
   base-image remove ID
+
+Stores:
+  store copy --from LOCATION --to LOCATION   copy everything into an empty store
+                                             (SQLite file <-> postgresql:// URL)
+  store password [--remove]   keep the password of the --db postgresql:// URL in the
+                              OS keychain (read from stdin); ~/.pgpass works too
 
 Options:
   --db PATH|URL   the store (default: the GUI's database; IMAGEBUILDER_DB sets it too)
@@ -159,7 +166,11 @@ int Cli::openStore()
     if (m_store)
         return Ok;
     const auto location = m_dbLocation.isEmpty() ? Store::defaultLocation() : m_dbLocation;
-    auto opened = Store::open(location);
+    // A team store's password: the keychain if it has one, else libpq's ~/.pgpass.
+    std::unique_ptr<SecretStore> keychain;
+    if (Store::isPostgresLocation(location))
+        keychain = SecretStore::systemKeychain();
+    auto opened = Store::open(location, keychain.get());
     if (!opened) {
         m_err << "error: " << opened.error().message << '\n';
         return Failure;
@@ -187,7 +198,7 @@ int Cli::run(const QStringList &arguments)
         } else if (a.startsWith(QLatin1String("--db="))) {
             m_dbLocation = a.mid(5);
         } else if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
-            m_out << "imagebuilder-cli " << buildinfo::version << " (" << buildinfo::gitDescribe << "), Qt " << qVersion() << '\n';
+            m_out << buildinfo::versionReport() << '\n';
             return Ok;
         } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
             return usage(Ok);
@@ -216,6 +227,8 @@ int Cli::run(const QStringList &arguments)
         return imageCommand(verb, args);
     if (group == QLatin1String("base-image"))
         return baseImageCommand(verb, args);
+    if (group == QLatin1String("store"))
+        return storeCommand(verb, args);
     m_err << "unknown command \"" << group << "\"\n\n";
     return usage(Invalid);
 }

@@ -37,6 +37,7 @@ private:
     int buildCommand(const QString &verb, const QStringList &args);
     int imageCommand(const QString &verb, const QStringList &args);
     int baseImageCommand(const QString &verb, const QStringList &args);
+    int storeCommand(const QString &verb, const QStringList &args);
     int follow(const QString &buildId, bool printLog);
 
     QTextStream m_out;

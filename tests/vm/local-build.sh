@@ -1,0 +1,263 @@
+#!/bin/bash
+# End-to-end tests of local builds on real QEMU VMs, driven through imagebuilder-cli.
+#   local-build.sh e2e              nginx + redis + a user script → image; boot it and check
+#   local-build.sh cancel STEP...   cancel during each STEP (launch connect install user-script capture)
+#   local-build.sh kill9            kill -9 the CLI mid-build; the next start sweeps
+#   local-build.sh failing-script   a user script that exits 3
+# Needs root (the base image script uses debootstrap and loop devices). Environment:
+# IB_CLI (the built imagebuilder-cli), IB_SOURCE_DIR.
+set -euo pipefail
+
+mode=${1:?usage: local-build.sh e2e|cancel STEP...|kill9|failing-script}
+shift
+cli=${IB_CLI:?IB_CLI must name imagebuilder-cli}
+src=${IB_SOURCE_DIR:?IB_SOURCE_DIR must name the source tree}
+
+if [ "$(id -u)" != 0 ]; then
+    echo "SKIP: local builds need root for the base image (debootstrap, loop devices)"
+    exit 77
+fi
+
+tmp=$(mktemp -d /var/tmp/ib-local-build.XXXXXX)
+export IMAGEBUILDER_DATA_DIR="$tmp/data" IMAGEBUILDER_DB="$tmp/store.sqlite"
+export XDG_DATA_HOME="$tmp/xdg" XDG_CONFIG_HOME="$tmp/xdg-config"
+vm_pid=""
+follow_pid=""
+loop=""
+cleanup() {
+    if [ -n "$follow_pid" ]; then kill -KILL "$follow_pid" 2>/dev/null || true; fi
+    if [ -n "$vm_pid" ]; then kill -KILL "$vm_pid" 2>/dev/null || true; fi
+    if [ -n "$loop" ]; then losetup -d "$loop" 2>/dev/null || true; fi
+    # Whatever a failed test left running: only QEMUs of this test's data folder.
+    pkill -KILL -f "$tmp/" 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+say() { printf '\n=== %s\n' "$*"; }
+fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+say "base image"
+"$src/packaging/base-image/make-debian-base-image.sh" "$tmp/base.qcow2" | tail -n 3
+base=$("$cli" base-image import "$tmp/base.qcow2" --os debian:12 --user debian --name "Debian 12 (test)" 2>/dev/null)
+rm -f "$tmp/base.qcow2"   # the library has its own copy
+echo "base image $base"
+
+# No QEMU, no overlay or seed, no forwarded port, no partial capture, every resource gone.
+assert_nothing_left() {
+    local id=$1 show ports p
+    show=$("$cli" build show "$id" --json)
+    if pgrep -f "imagebuilder-$id" >/dev/null; then fail "a QEMU of build $id is still running"; fi
+    if [ -d "$IMAGEBUILDER_DATA_DIR/builds/$id" ]; then
+        # The logs stay (the build's, QEMU's and the VM console's); nothing else may.
+        left=$(find "$IMAGEBUILDER_DATA_DIR/builds/$id" -mindepth 1 ! -name "*.log")
+        [ -z "$left" ] || fail "build $id left files: $left"
+    fi
+    if find "$IMAGEBUILDER_DATA_DIR/images" -name '*.partial' 2>/dev/null | grep -q .; then fail "a partial capture was left"; fi
+    ports=$(echo "$show" | json "' '.join(r['identifier'] for r in d['resources'] if r['kind']=='port')")
+    for p in $ports; do
+        if ss -Hltn "sport = :$p" | grep -q .; then fail "port $p is still forwarded"; fi
+    done
+    open=$(echo "$show" | json "len([r for r in d['resources'] if r['state'] != 'gone'])")
+    [ "$open" = 0 ] || fail "build $id has $open resource records not gone: $(echo "$show" | json "d['resources']")"
+    echo "nothing left behind by build $id (resources: $(echo "$show" | json "len(d['resources'])"), all gone)"
+}
+
+state_of() { "$cli" build show "$1" --json 2>/dev/null | json "d['state'] + ' ' + d['currentStep']"; }
+
+wait_for_step() {   # wait_for_step ID STEP TIMEOUT
+    local id=$1 step=$2 limit=$3 start s
+    start=$(date +%s)
+    while true; do
+        s=$(state_of "$id" || true)
+        [ "$s" = "running $step" ] && return 0
+        case "$s" in succeeded*|failed*|cancelled*|interrupted*) fail "build $id ended ($s) before step $step";; esac
+        [ $(( $(date +%s) - start )) -lt "$limit" ] || fail "build $id did not reach step $step in ${limit}s (now: $s)"
+        sleep 0.2
+    done
+}
+
+build_id=""
+start_build() {   # start_build TEMPLATE IMAGE-NAME: starts a build in its own CLI process; sets build_id, follow_pid
+    local log=$tmp/follow-$2.log
+    "$cli" build start --template "$1" --image-name "$2" --base-image "$base" --follow >"$log" 2>&1 &
+    follow_pid=$!
+    for _ in $(seq 1 300); do
+        build_id=$(sed -n 's/^Build \([0-9a-f-]\{36\}\) started.*/\1/p' "$log" | head -n 1)
+        [ -n "$build_id" ] && return 0
+        sleep 0.1
+    done
+    cat "$log" >&2
+    fail "the build did not start"
+}
+
+boot_and_check_image() {   # boots a built image with a fresh seed and checks it over SSH
+    local image=$1 port vm=$tmp/check
+    mkdir -p "$vm/seed"
+    qemu-img create -q -f qcow2 -F qcow2 -b "$image" "$vm/disk.qcow2"
+    ssh-keygen -q -t ed25519 -N '' -C ib-check -f "$vm/key"
+    ssh-keygen -q -t ed25519 -N '' -C ib-check-host -f "$vm/host"
+    printf 'instance-id: ib-check-%s\nlocal-hostname: ib-check\n' "$$" >"$vm/seed/meta-data"
+    {
+        echo '#cloud-config'
+        echo 'ssh_authorized_keys:'
+        echo "  - $(cat "$vm/key.pub")"
+        echo 'ssh_keys:'
+        echo '  ed25519_private: |'
+        sed 's/^/    /' "$vm/host"
+        echo "  ed25519_public: $(cut -d' ' -f1,2 "$vm/host.pub")"
+    } >"$vm/seed/user-data"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    qemu-system-x86_64 -name "ib-check-$$" -machine q35 -accel tcg,thread=multi -cpu max -smp 2 -m 1024 \
+        -nographic -monitor none -serial "file:$vm/serial.log" -no-reboot \
+        -drive "if=virtio,file=$vm/disk.qcow2,format=qcow2" \
+        -drive "if=virtio,driver=vvfat,dir=$vm/seed,label=CIDATA,readonly=on" \
+        -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$port-:22" -device virtio-net-pci,netdev=n0 \
+        -device virtio-rng-pci </dev/null >"$vm/qemu.log" 2>&1 &
+    vm_pid=$!
+    echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$vm/host.pub")" >"$vm/known_hosts"
+    ssh_vm() { ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$vm/known_hosts" \
+        -o HostKeyAlgorithms=ssh-ed25519 -o ConnectTimeout=10 -i "$vm/key" -p "$port" debian@127.0.0.1 "$@"; }
+    local t0 ok=""
+    t0=$(now)
+    for _ in $(seq 1 120); do
+        if ssh_vm true 2>/dev/null; then ok=1; break; fi
+        sleep 3
+    done
+    [ -n "$ok" ] || { tail -n 30 "$vm/serial.log" >&2; fail "the built image did not answer SSH"; }
+    echo "the built image booted to SSH in $(elapsed "$t0") s"
+    ssh_vm 'cloud-init status --wait >/dev/null || true'
+    for unit in nginx redis-server; do
+        [ "$(ssh_vm systemctl is-enabled "$unit")" = enabled ] || fail "$unit is not enabled in the image"
+        [ "$(ssh_vm systemctl is-active "$unit")" = active ] || fail "$unit is not running in the image"
+        echo "$unit: enabled and running"
+    done
+    [ "$(ssh_vm cat /etc/ib-marker)" = "built by the user script" ] || fail "the user script's root marker is missing"
+    [ "$(ssh_vm cat marker)" = "debian" ] || fail "the user script did not run as the default user"
+    ssh_vm 'sudo -n true' || fail "sudo does not work in the image"
+    ssh_vm 'sudo poweroff' || true
+    for _ in $(seq 1 120); do kill -0 "$vm_pid" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$vm_pid" 2>/dev/null || true
+    vm_pid=""
+}
+
+check_image_offline() {   # reads the image's root file system without booting it
+    local image=$1 raw=$tmp/image.raw
+    qemu-img convert -O raw "$image" "$raw"
+    loop=$(losetup -r -o 1048576 --show -f "$raw")
+    local size keys auth
+    size=$(debugfs -R 'stat /etc/machine-id' "$loop" 2>/dev/null | sed -n 's/.*Size: \([0-9]*\).*/\1/p' | head -n 1)
+    [ "$size" = 0 ] || fail "/etc/machine-id in the image is not empty (size $size)"
+    keys=$(debugfs -R 'ls /etc/ssh' "$loop" 2>/dev/null | tr -s ' \t' '\n' | grep -c '^ssh_host_' || true)
+    [ "$keys" = 0 ] || fail "the image still has $keys SSH host key files"
+    auth=$(debugfs -R 'cat /home/debian/.ssh/authorized_keys' "$loop" 2>/dev/null || true)
+    if echo "$auth" | grep -q 'imagebuilder-build-'; then fail "the build's key is still authorized in the image"; fi
+    echo "image offline: machine-id empty, no host keys, build key not authorized"
+    losetup -d "$loop"
+    loop=""
+    rm -f "$raw"
+}
+
+case "$mode" in
+e2e)
+    say "end to end: nginx + redis + user script"
+    # shellcheck disable=SC2016 # the script's own expansions
+    printf '%s\n' '#!/bin/bash -e' 'echo "running as $(whoami)"' 'whoami > ~/marker' \
+        'echo "built by the user script" | sudo tee /etc/ib-marker >/dev/null' >"$tmp/user.sh"
+    "$cli" template create --name "web cache" --os debian:12 --app nginx --app redis --script "$tmp/user.sh" >/dev/null
+    t0=$(now)
+    "$cli" build start --template "web cache" --image-name "web cache image" --base-image "$base" --follow >"$tmp/e2e.log" 2>&1 \
+        || { tail -n 60 "$tmp/e2e.log"; fail "the build failed"; }
+    echo "build took $(elapsed "$t0") s"
+    grep -E '\] == ' "$tmp/e2e.log" | grep 'done in' || true
+    id=$(sed -n 's/^Build \([0-9a-f-]\{36\}\) succeeded.*/\1/p' "$tmp/e2e.log")
+    [ -n "$id" ] || fail "no build id in the output"
+    image=$("$cli" image list --json | json "[i['location'] for i in d if i['buildId']=='$id'][0]")
+    [ -f "$image" ] || fail "the image file $image is missing"
+    qemu-img check -q "$image" || fail "qemu-img check found errors in $image"
+    if qemu-img info --output=json "$image" | grep -q '"backing-filename"'; then fail "the image depends on a backing file"; fi
+    echo "image: $image ($(du -h "$image" | cut -f1))"
+    assert_nothing_left "$id"
+    check_image_offline "$image"
+    boot_and_check_image "$image"
+    ;;
+cancel)
+    [ $# -gt 0 ] || fail "name the steps to cancel in"
+    printf '%s\n' '#!/bin/bash -e' 'head -c 700M /dev/urandom > ~/random.bin' 'sleep 600' >"$tmp/slow.sh"
+    printf '%s\n' '#!/bin/bash -e' 'head -c 700M /dev/urandom > ~/random.bin' >"$tmp/big.sh"
+    "$cli" template create --name slow --os debian:12 --script "$tmp/slow.sh" >/dev/null
+    "$cli" template create --name big --os debian:12 --script "$tmp/big.sh" >/dev/null
+    "$cli" template create --name with-app --os debian:12 --app nginx --script "$tmp/slow.sh" >/dev/null
+    for step in "$@"; do
+        case "$step" in
+            install) template=with-app ;;
+            capture) template=big ;;
+            *) template=slow ;;
+        esac
+        say "cancel during $step ($template)"
+        start_build "$template" "cancel-$step"
+        id=$build_id
+        wait_for_step "$id" "$step" 900
+        [ "$step" = launch ] || [ "$step" = capture ] || sleep 2
+        t0=$(now)
+        "$cli" build cancel "$id" >/dev/null || fail "build cancel failed"
+        took=$(elapsed "$t0")
+        wait "$follow_pid" 2>/dev/null || true
+        follow_pid=""
+        s=$(state_of "$id")
+        [ "${s%% *}" = cancelled ] || fail "build $id is $s after cancel, not cancelled"
+        awk -v t="$took" 'BEGIN { exit !(t <= 5.0) }' || fail "cancel during $step took $took s (limit 5 s)"
+        echo "cancelled during $step in $took s"
+        assert_nothing_left "$id"
+    done
+    ;;
+kill9)
+    say "kill -9 of the CLI during a build"
+    printf '%s\n' '#!/bin/bash -e' 'sleep 600' >"$tmp/slow.sh"
+    "$cli" template create --name slow --os debian:12 --script "$tmp/slow.sh" >/dev/null
+    start_build slow killed
+    id=$build_id
+    wait_for_step "$id" connect 300
+    sleep 3
+    pgrep -f "imagebuilder-$id" >/dev/null || fail "no QEMU runs for build $id before the kill"
+    kill -KILL "$follow_pid"
+    wait "$follow_pid" 2>/dev/null || true
+    follow_pid=""
+    echo "killed the CLI; its QEMU is orphaned: $(pgrep -f "imagebuilder-$id" | tr '\n' ' ')"
+    out=$("$cli" build list 2>&1 >/dev/null)
+    echo "$out" | grep -q 'Cleaned up 1 build' || fail "the next start did not say it swept the build: $out"
+    s=$(state_of "$id")
+    [ "${s%% *}" = interrupted ] || fail "build $id is $s, not interrupted"
+    log=$("$cli" build show "$id" --json | json "d['logPath']")
+    grep -q '\[connect\]' "$log" || fail "the build's log lost its lines"
+    grep -q '\[sweep\]' "$log" || fail "the sweep did not write to the build's log"
+    "$cli" build show "$id" | grep -q 'Interrupted during step "Connect over SSH"' || fail "the cause does not name the step"
+    assert_nothing_left "$id"
+    ;;
+failing-script)
+    say "a user script that exits 3"
+    printf '%s\n' '#!/bin/bash' 'echo "preparing the frobnicator"' 'echo "frobnicator missing" >&2' 'exit 3' >"$tmp/fail.sh"
+    "$cli" template create --name failing --os debian:12 --script "$tmp/fail.sh" >/dev/null
+    if "$cli" build start --template failing --image-name failing --base-image "$base" --follow >"$tmp/fail.log" 2>&1; then
+        fail "the build succeeded although the user script exits 3"
+    fi
+    id=$(sed -n 's/^Build \([0-9a-f-]\{36\}\) started.*/\1/p' "$tmp/fail.log")
+    cause=$("$cli" build show "$id" --json | json "d['failureCause']")
+    echo "cause: $cause"
+    echo "$cause" | grep -q 'Step "Run the user script" failed' || fail "the cause does not name the step"
+    echo "$cause" | grep -q 'exited with status 3' || fail "the cause does not give the status"
+    echo "$cause" | grep -q 'frobnicator missing' || fail "the cause does not show the last lines"
+    [ "$(state_of "$id" | cut -d' ' -f1)" = failed ] || fail "the build is not failed"
+    [ -z "$("$cli" image list --json | json "[i for i in d if i['buildId']=='$id']")" ] || true
+    [ "$("$cli" image list --json | json "len([i for i in d if i['buildId']=='$id'])")" = 0 ] || fail "a failed build made an image"
+    assert_nothing_left "$id"
+    ;;
+*)
+    fail "unknown mode $mode"
+    ;;
+esac
+echo "PASS: $mode $*"
