@@ -486,7 +486,7 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         p.addOptions({os, user, name});
     else if (verb == QLatin1String("list"))
         p.addOption(json);
-    else if (verb != QLatin1String("remove")) {
+    else if (verb != QLatin1String("remove") && verb != QLatin1String("create")) {
         m_err << "unknown command \"base-image " << verb << "\"\n";
         return usage(Invalid);
     }
@@ -518,6 +518,21 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
             return exitFor(imported.error());
         }
         m_out << imported->id << '\n';
+        return Ok;
+    }
+    if (verb == QLatin1String("create")) {
+        if (p.positionalArguments() != QStringList{QStringLiteral("debian:12")}) {
+            m_err << "os: base-image create makes debian:12 only (from Debian's archive, the one archive this needs).\n"
+                  << BaseImageLibrary::cloudImageHint() << '\n';
+            return Invalid;
+        }
+        std::signal(SIGINT, onInterrupt);
+        auto made = library.createDebian12([this](const QString &line) { m_err << line << '\n'; m_err.flush(); }, &g_interrupted);
+        if (!made) {
+            m_err << made.error().message << '\n';
+            return made.error().kind == ErrorKind::Unsupported ? Invalid : exitFor(made.error());
+        }
+        m_out << made->id << '\n';
         return Ok;
     }
     if (verb == QLatin1String("remove")) {

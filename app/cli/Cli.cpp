@@ -49,6 +49,7 @@ Builds (local QEMU provider):
   build cancel ID
   image list [--template X] [--json]
   image delete ID
+  base-image create debian:12          makes one from Debian's archive (root)
   base-image import FILE --os DISTRO:VERSION --user LOGIN [--name N]
   base-image list [--json]
   base-image remove ID

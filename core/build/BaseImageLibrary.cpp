@@ -6,12 +6,17 @@
 #include "providers/local/QemuTools.h"
 #include "storage/Store.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QUuid>
+
+#ifdef Q_OS_LINUX
+#include <unistd.h>
+#endif
 
 namespace ib {
 
@@ -103,6 +108,90 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     }
     logging::get("build")->info("base image {} imported from {} as {}", base.id.toStdString(), file.toStdString(), osKey.toStdString());
     return saved;
+}
+
+QString BaseImageLibrary::cloudImageHint()
+{
+    return QStringLiteral(
+        "Import a distribution's cloud image instead (imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):\n"
+        "  Debian 12:    debian-12-genericcloud-amd64.qcow2 from https://cloud.debian.org/images/cloud/bookworm/latest/ (--os debian:12 --user debian)\n"
+        "  Ubuntu 22.04: jammy-server-cloudimg-amd64.img from https://cloud-images.ubuntu.com/jammy/current/ (--os ubuntu:22.04 --user ubuntu)\n"
+        "  Ubuntu 24.04: noble-server-cloudimg-amd64.img from https://cloud-images.ubuntu.com/noble/current/ (--os ubuntu:24.04 --user ubuntu)\n"
+        "  Rocky 9:      Rocky-9-GenericCloud-Base.latest.x86_64.qcow2 from https://dl.rockylinux.org/pub/rocky/9/images/x86_64/ (--os rocky:9 --user rocky)");
+}
+
+QString BaseImageLibrary::baseImageScript()
+{
+    const QString name = QStringLiteral("make-debian-base-image.sh");
+    QStringList candidates;
+    if (const auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_BASE_IMAGE_SCRIPT"); !fromEnv.isEmpty())
+        candidates.append(fromEnv);
+    const QString appDir = QCoreApplication::applicationDirPath();
+    candidates.append(appDir + QStringLiteral("/../share/imagebuilder/") + name);
+    candidates.append(QStringLiteral(IB_SOURCE_DIR "/packaging/base-image/") + name);
+    for (const auto &c : candidates) {
+        if (QFileInfo(c).isFile())
+            return QFileInfo(c).absoluteFilePath();
+    }
+    return {};
+}
+
+Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(const QString &)> &progress, const std::atomic_bool *cancel)
+{
+#ifndef Q_OS_LINUX
+    return makeError(ErrorKind::Unsupported, QStringLiteral("Making a Debian base image needs Linux (debootstrap and loop devices).\n") + cloudImageHint());
+#else
+    const auto script = baseImageScript();
+    if (script.isEmpty())
+        return makeError(ErrorKind::NotFound, QStringLiteral("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint());
+    if (::geteuid() != 0) {
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("Making a base image needs root (debootstrap builds a Debian system, then a loop device installs its boot loader). "
+                                        "Run: sudo %1 base-image create debian:12\n")
+                                 .arg(QCoreApplication::applicationFilePath())
+                             + cloudImageHint());
+    }
+    QDir().mkpath(m_settings.baseImagesDirectory());
+    const QString output = m_settings.baseImagesDirectory() + QStringLiteral("/debian-12-made-here.qcow2.partial");
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral("/bin/bash"), {script, output});
+    if (!process.waitForStarted(10000))
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(script, process.errorString()));
+    QByteArray pending;
+    QStringList tail;
+    auto drain = [&] {
+        pending += process.readAll();
+        qsizetype nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            const QString line = QString::fromUtf8(pending.left(nl)).trimmed();
+            pending.remove(0, nl + 1);
+            tail.append(line);
+            if (tail.size() > 15)
+                tail.removeFirst();
+            if (progress && !line.isEmpty())
+                progress(line);
+        }
+    };
+    while (!process.waitForFinished(300)) {
+        drain();
+        if (cancel && cancel->load()) {
+            process.terminate();
+            if (!process.waitForFinished(10000))
+                process.kill();
+            QFile::remove(output);
+            return makeError(ErrorKind::Cancelled, QStringLiteral("Making the base image was cancelled."));
+        }
+    }
+    drain();
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        QFile::remove(output);
+        return makeError(ErrorKind::Io, QStringLiteral("Making the Debian 12 base image failed:\n%1\n%2").arg(tail.join(QLatin1Char('\n')), cloudImageHint()));
+    }
+    auto imported = importFile(output, QStringLiteral("debian:12"), QStringLiteral("debian"), QStringLiteral("Debian 12 (made here from Debian's archive)"), progress);
+    QFile::remove(output);
+    return imported;
+#endif
 }
 
 Result<void> BaseImageLibrary::remove(const QString &id)

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <functional>
 
 namespace ib {
@@ -24,6 +25,16 @@ public:
     // lines such as "(42.00/100%)".
     Result<BaseImage> importFile(const QString &file, const QString &osKey, const QString &loginUser, const QString &name = {},
                                  const std::function<void(const QString &)> &progress = {});
+    // Makes a Debian 12 base image from Debian's archive with the script the tests use
+    // (packaging/base-image/make-debian-base-image.sh), then imports it. Needs Linux and
+    // root; otherwise the error says how to import a distribution's cloud image instead.
+    // Blocks for minutes the first time (cached afterwards); `progress` gets its lines.
+    Result<BaseImage> createDebian12(const std::function<void(const QString &)> &progress = {}, const std::atomic_bool *cancel = nullptr);
+    // Where the script is: IMAGEBUILDER_BASE_IMAGE_SCRIPT, the installed copy, or the source tree.
+    static QString baseImageScript();
+    // What to download and how to import it, for machines that cannot make one.
+    static QString cloudImageHint();
+
     // Refused while a build uses it; deletes the library's copy.
     Result<void> remove(const QString &id);
 

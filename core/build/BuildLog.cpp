@@ -1,6 +1,7 @@
 #include "build/BuildLog.h"
 
 #include "logging/Logging.h"
+#include "storage/Store.h"
 
 #include <QDir>
 #include <QFile>
@@ -42,7 +43,43 @@ void BuildLog::append(const QString &source, const QString &text)
     }
     if (m_logger)
         m_logger->info(line.toStdString());
+    {
+        QMutexLocker lock(&m_sinkMutex);
+        if (m_store) {
+            m_pending += line;
+            m_pending += QLatin1Char('\n');
+        }
+    }
+    writeChunk(false);
     emit lineAppended(line);
+}
+
+void BuildLog::setStoreSink(Store *store, const QString &buildId)
+{
+    writeChunk(true);
+    QMutexLocker lock(&m_sinkMutex);
+    m_store = store;
+    m_sinkBuildId = buildId;
+    m_sinceChunk.start();
+}
+
+void BuildLog::writeChunk(bool force)
+{
+    QMutexLocker lock(&m_sinkMutex);
+    if (!m_store || m_pending.isEmpty())
+        return;
+    if (!force && m_pending.size() < StoreChunkBytes && m_sinceChunk.isValid() && m_sinceChunk.elapsed() < StoreChunkIntervalMs)
+        return;
+    if (auto written = m_store->appendLogChunk(m_sinkBuildId, m_pending); !written) {
+        // The file has every line; the store gets them with the next chunk.
+        logging::get("build")->warn("cannot write the log of build {} to the store: {}", m_sinkBuildId.toStdString(), written.error().message.toStdString());
+        if (m_pending.size() < 16 * StoreChunkBytes) {
+            m_sinceChunk.start();
+            return;
+        }
+    }
+    m_pending.clear();
+    m_sinceChunk.start();
 }
 
 QStringList BuildLog::tail() const
@@ -62,6 +99,7 @@ void BuildLog::flush()
 {
     if (m_logger)
         m_logger->flush();
+    writeChunk(true);
 }
 
 QStringList BuildLog::readFile(const QString &path, int maxLines)

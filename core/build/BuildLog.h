@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QObject>
 #include <QString>
@@ -15,6 +16,8 @@ class logger;
 
 namespace ib {
 
+class Store;
+
 // A build's log: every line goes to the build's own file (through spdlog) and into a
 // bounded in-memory tail for live views. Thread-safe: the runner appends from its worker
 // thread, views read the tail and listen to lineAppended from the UI thread.
@@ -25,6 +28,10 @@ class BuildLog final : public QObject
 
 public:
     static constexpr int DefaultTailLines = 5000;
+    // The store sink writes a chunk when this much time has passed since the last one...
+    static constexpr int StoreChunkIntervalMs = 1000;
+    // ...or this much text is waiting, whichever comes first (and at flush()).
+    static constexpr qsizetype StoreChunkBytes = 64 * 1024;
 
     BuildLog(const QString &buildId, const QString &filePath, int tailLines = DefaultTailLines);
     ~BuildLog() override;
@@ -35,7 +42,15 @@ public:
     // The last `count` lines; for the failure cause.
     QStringList lastLines(int count) const;
     QString filePath() const { return m_path; }
+    // Also writes pending lines to the store sink, if any.
     void flush();
+
+    // Optional: also write the log to `store` as chunks (Store::appendLogChunk), so that
+    // every member of a team store can read it while the build runs. Lines are batched
+    // and a chunk is written from the thread that appends (the runner's: the Store gives
+    // each thread its own connection) every StoreChunkIntervalMs or StoreChunkBytes.
+    // `store` must outlive this log (or be unset with nullptr first).
+    void setStoreSink(Store *store, const QString &buildId);
 
     // A finished build's log, read back from disk (the last maxLines lines).
     static QStringList readFile(const QString &path, int maxLines = DefaultTailLines);
@@ -49,6 +64,14 @@ private:
     mutable QMutex m_mutex;
     std::deque<QString> m_tail;
     std::shared_ptr<spdlog::logger> m_logger;
+
+    // The store sink; m_sinkMutex also keeps chunks in order when two threads append.
+    void writeChunk(bool force);
+    QMutex m_sinkMutex;
+    Store *m_store = nullptr;
+    QString m_sinkBuildId;
+    QString m_pending;
+    QElapsedTimer m_sinceChunk;
 };
 
 }  // namespace ib

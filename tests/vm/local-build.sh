@@ -69,12 +69,12 @@ assert_nothing_left() {
 
 state_of() { "$cli" build show "$1" --json 2>/dev/null | json "d['state'] + ' ' + d['currentStep']"; }
 
-wait_for_step() {   # wait_for_step ID STEP TIMEOUT
+wait_for_step() {   # wait_for_step ID STEP TIMEOUT (STEP may be "a|b": any of them)
     local id=$1 step=$2 limit=$3 start s
     start=$(date +%s)
     while true; do
         s=$(state_of "$id" || true)
-        [ "$s" = "running $step" ] && return 0
+        case "|$step|" in *"|${s#running }|"*) [ "${s%% *}" = running ] && return 0;; esac
         case "$s" in succeeded*|failed*|cancelled*|interrupted*) fail "build $id ended ($s) before step $step";; esac
         [ $(( $(date +%s) - start )) -lt "$limit" ] || fail "build $id did not reach step $step in ${limit}s (now: $s)"
         sleep 0.2
@@ -201,7 +201,8 @@ cancel)
         say "cancel during $step ($template)"
         start_build "$template" "cancel-$step"
         id=$build_id
-        wait_for_step "$id" "$step" 900
+        # The launch takes a second or two: cancel as soon as the build is under way.
+        if [ "$step" = launch ]; then wait_for_step "$id" "prepare|launch" 120; else wait_for_step "$id" "$step" 900; fi
         [ "$step" = launch ] || [ "$step" = capture ] || sleep 2
         t0=$(now)
         "$cli" build cancel "$id" >/dev/null || fail "build cancel failed"
