@@ -198,8 +198,17 @@ void BuildRunner::run()
             + indent(failures);
         cause = cause.isEmpty() ? note : cause + QLatin1Char('\n') + note;
     }
-    if (state == BuildState::Succeeded)
-        QDir(workDirectory()).removeRecursively();
+    // The logs stay with the build (its own, QEMU's, the VM console's); anything else in
+    // its folder was a resource and is gone by now.
+    QDir work(workDirectory());
+    for (const auto &entry : work.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (entry.suffix() == QLatin1String("log"))
+            continue;
+        if (entry.isDir())
+            QDir(entry.absoluteFilePath()).removeRecursively();
+        else
+            QFile::remove(entry.absoluteFilePath());
+    }
 
     record(m_store.finishBuild(m_build.id, state, cause, state == BuildState::Succeeded ? m_imageId : QString()));
     m_log->append(QStringLiteral("build"), QStringLiteral("Build %1.").arg(buildStateName(state)));

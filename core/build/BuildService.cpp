@@ -238,11 +238,15 @@ int BuildService::sweep()
             log.append(QStringLiteral("sweep"), cause);
             emit buildFinished(id, BuildState::Interrupted, cause);
         }
-        // The overlay and seed live in the build's folder; the log stays.
+        // The overlay and seed live in the build's folder; the logs stay.
         QDir work(m_settings.buildsDirectory() + QLatin1Char('/') + id);
-        for (const auto &entry : work.entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-            if (entry != QLatin1String("build.log"))
-                QFileInfo(work.filePath(entry)).isDir() ? QDir(work.filePath(entry)).removeRecursively() : QFile::remove(work.filePath(entry));
+        for (const auto &entry : work.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+            if (entry.suffix() == QLatin1String("log"))
+                continue;
+            if (entry.isDir())
+                QDir(entry.absoluteFilePath()).removeRecursively();
+            else
+                QFile::remove(entry.absoluteFilePath());
         }
         logging::get("build")->warn("swept build {} left by pid {}", id.toStdString(), build->ownerPid);
         ++swept;

@@ -182,6 +182,8 @@ e2e)
     if qemu-img info --output=json "$image" | grep -q '"backing-filename"'; then fail "the image depends on a backing file"; fi
     echo "image: $image ($(du -h "$image" | cut -f1))"
     assert_nothing_left "$id"
+    log=$("$cli" build show "$id" --json | json "d['logPath']")
+    grep -q 'Build succeeded' "$log" || fail "the build's log was not kept: $log"
     check_image_offline "$image"
     boot_and_check_image "$image"
     ;;
