@@ -1,8 +1,11 @@
 #include "MainWindow.h"
+#include "build/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
 #include "storage/Store.h"
+#include "settings/AppSettings.h"
 #include "templates/TemplateController.h"
+#include "util/BuildInfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +16,9 @@
 #include <QTranslator>
 
 #include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstring>
 
 namespace {
 
@@ -48,6 +54,13 @@ void installTranslations(QApplication &app, const QLocale &locale)
 
 int main(int argc, char *argv[])
 {
+    // --version answers before QApplication exists, so it needs no display (packaging checks it).
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0) {
+            std::fputs(ib::buildinfo::versionReport().toUtf8().append('\n').constData(), stdout);
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ImageBuilder"));
     QApplication::setApplicationName(QStringLiteral("imagebuilder"));
@@ -84,10 +97,16 @@ int main(int argc, char *argv[])
     int status = 0;
     {
         ib::ui::TemplateController controller(*store, ib::ApplicationCatalog::builtin());
+        // Builds use the settings as they are now; the Settings dialog's changes apply at the next start.
+        ib::BuildService builds(*store, ib::ApplicationCatalog::builtin(), ib::ui::AppSettings().buildSettings());
+        // Builds left by an Image Builder that died: their VMs and files removed, marked interrupted.
+        if (const int swept = builds.sweep(); swept > 0)
+            ib::logging::get("ui")->warn("Swept {} build(s) left by a process that ended", swept);
         ib::ui::MainWindow window(controller);
+        window.setBuildService(&builds, *store);
         window.show();
         window.reload();
         status = QApplication::exec();
-    }  // the controller's thread ends before the store closes
+    }  // the window closes first (it waits for cancelled builds), then the build service, then the controller's thread, before the store closes
     return status;
 }

@@ -18,7 +18,8 @@ build_pkgs="cmake ninja-build g++ pkg-config git
 
 test_pkgs="openssh-server openssh-client postgresql shellcheck debootstrap
  e2fsprogs extlinux syslinux-common mtools dosfstools zstd xvfb xauth imagemagick xdotool
- procps iproute2 packer python3 python3-jsonschema sudo"
+ procps iproute2 packer python3 python3-jsonschema sudo
+ lintian desktop-file-utils appstream rpm dpkg-dev fakeroot librsvg2-bin"
 
 case "$want" in
   build) pkgs=$build_pkgs ;;

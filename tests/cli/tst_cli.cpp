@@ -297,7 +297,7 @@ private slots:
         QVERIFY(help.out.contains(QStringLiteral("template create --name N --os DISTRO:VERSION")));
         const auto version = cli({QStringLiteral("--version")}, {}, false);
         QCOMPARE(version.status, 0);
-        QVERIFY(version.out.startsWith(QStringLiteral("imagebuilder-cli ")));
+        QVERIFY2(version.out.startsWith(QStringLiteral("Image Builder ")) && version.out.contains(QStringLiteral("libssh ")), qPrintable(version.out));
     }
 };
 
