@@ -1,6 +1,14 @@
 #include "MainWindow.h"
 
+#include "build/BuildService.h"
+#include "builds/BuildImageDialog.h"
 #include "builds/BuildStatusPanel.h"
+#include "builds/BuildTableModel.h"
+#include "builds/BuildTexts.h"
+#include "settings/AppSettings.h"
+#include "settings/SettingsDialog.h"
+#include "storage/Store.h"
+#include "util/Background.h"
 #include "images/ImageListPanel.h"
 #include "templates/TemplateController.h"
 #include "templates/TemplateDetailsWidget.h"
@@ -15,8 +23,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
+#include <QStyle>
+#include <QSystemTrayIcon>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -63,6 +74,18 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
         box->open();
     };
 
+    m_confirmQuit = [this](int active) {
+        QMessageBox box(QMessageBox::Question, tr("Quit Image Builder"),
+                        active == 1 ? tr("A build is still running. Cancel it and quit?") : tr("%1 builds are still running. Cancel them and quit?").arg(active),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(tr("Cancelled builds stop their VMs and save no image."));
+        auto *quit = box.addButton(tr("Cancel Builds and Quit"), QMessageBox::DestructiveRole);
+        auto *stay = box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
+        box.setDefaultButton(stay);
+        box.exec();
+        return box.clickedButton() == quit;
+    };
+
     buildActions();
     buildUi();
     connectController();
@@ -86,6 +109,13 @@ void MainWindow::setDeleteGuard(DeleteGuard guard)
 void MainWindow::setNotify(Notify notify)
 {
     m_notify = std::move(notify);
+    m_builds->setNotify(m_notify);
+    m_images->setNotify(m_notify);
+}
+
+void MainWindow::setConfirmQuit(ConfirmQuit confirm)
+{
+    m_confirmQuit = std::move(confirm);
 }
 
 void MainWindow::buildActions()
@@ -110,8 +140,16 @@ void MainWindow::buildActions()
 
     m_buildAction = new QAction(tr("Build Image"), this);
     m_buildAction->setObjectName(QStringLiteral("buildAction"));
+    m_buildAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     m_buildAction->setEnabled(false);
-    m_buildAction->setToolTip(tr("Builds arrive with the build engine"));
+    m_buildAction->setToolTip(tr("Build a private image from the selected template (%1)").arg(m_buildAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_buildAction, &QAction::triggered, this, [this] { buildSelected(); });
+
+    m_settingsAction = new QAction(tr("Settings…"), this);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
     m_reloadAction = new QAction(tr("Refresh"), this);
     m_reloadAction->setObjectName(QStringLiteral("reloadAction"));
@@ -131,6 +169,7 @@ void MainWindow::buildActions()
     toolbar->addAction(m_buildAction);
     toolbar->addSeparator();
     toolbar->addAction(m_reloadAction);
+    toolbar->addAction(m_settingsAction);
 
     m_filterEdit = new QLineEdit(toolbar);
     m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
@@ -231,6 +270,10 @@ void MainWindow::buildUi()
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
     m_storeLabel->setText(tr("Store: %1").arg(m_controller->storeLocation()));
     m_storeLabel->setToolTip(m_controller->storeLocation());
+    m_buildsLabel = new QLabel(this);
+    m_buildsLabel->setObjectName(QStringLiteral("buildsLabel"));
+    m_buildsLabel->hide();
+    statusBar()->addPermanentWidget(m_buildsLabel);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_storeLabel);
 
@@ -275,6 +318,7 @@ void MainWindow::connectController()
             selectTemplate(keep);
         if (selectedId().isEmpty() && m_proxy->rowCount() > 0)
             m_view->selectRow(0);  // the details tab is never empty when there is something to show
+        loadLastBuilds();
         statusBar()->showMessage(rows.size() == 1 ? tr("Loaded 1 template.") : tr("Loaded %1 templates.").arg(rows.size()), StatusTimeoutMs);
     });
     connect(c, &TemplateController::created, this, [this](quint64, const ImageTemplate &t) {
@@ -409,6 +453,7 @@ void MainWindow::updateActions()
     const bool selected = !selectedId().isEmpty();
     m_updateAction->setEnabled(selected);
     m_deleteAction->setEnabled(selected);
+    m_buildAction->setEnabled(selected && m_buildService);
 }
 
 void MainWindow::updateSelectionViews()
@@ -462,8 +507,201 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_buildService && !m_activeBuilds.isEmpty()) {
+        if (!m_quitting) {
+            if (m_confirmQuit && !m_confirmQuit(activeBuildCount())) {
+                event->ignore();
+                return;
+            }
+            m_quitting = true;
+            const auto ids = m_activeBuilds.keys();
+            for (const auto &id : ids) {
+                if (auto cancelled = m_buildService->cancel(id); !cancelled)
+                    m_activeBuilds.remove(id);  // nothing left to wait for
+            }
+        }
+        if (!m_activeBuilds.isEmpty()) {
+            // Clean-up (stopping VMs, removing files) takes a moment; the event loop runs
+            // meanwhile and the window closes when the last build has finished.
+            if (!m_cleanupDialog) {
+                m_cleanupDialog = new QProgressDialog(this);
+                m_cleanupDialog->setObjectName(QStringLiteral("cleanupDialog"));
+                m_cleanupDialog->setWindowTitle(tr("Quitting"));
+                m_cleanupDialog->setCancelButton(nullptr);
+                m_cleanupDialog->setRange(0, 0);
+                m_cleanupDialog->setMinimumDuration(0);
+                m_cleanupDialog->setWindowModality(Qt::WindowModal);
+            }
+            m_cleanupDialog->setLabelText(m_activeBuilds.size() == 1 ? tr("Cleaning up 1 build…") : tr("Cleaning up %1 builds…").arg(m_activeBuilds.size()));
+            m_cleanupDialog->show();
+            event->ignore();
+            return;
+        }
+    }
+    if (m_cleanupDialog)
+        m_cleanupDialog->close();
     saveSettings();
+    if (m_tray)
+        m_tray->hide();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setBuildService(BuildService *service, Store &store)
+{
+    m_buildService = service;
+    m_store = &store;
+    m_builds->setBuildService(service, &store);
+    m_images->setStore(&store);
+    m_images->setBuildService(service);
+    if (!service)
+        return;
+    m_deleteGuard = [this](const QString &id) { return deleteGuardForBuilds(id); };
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        QIcon icon = windowIcon();
+        if (icon.isNull())
+            icon = style()->standardIcon(QStyle::SP_ComputerIcon);
+        m_tray = new QSystemTrayIcon(icon, this);
+        m_tray->setToolTip(tr("Image Builder"));
+        m_tray->show();
+    }
+    connectBuildService();
+    updateActions();
+    loadLastBuilds();
+}
+
+void MainWindow::connectBuildService()
+{
+    auto *service = m_buildService.data();
+    connect(service, &BuildService::buildQueued, this, [this](const BuildRecord &build) {
+        m_activeBuilds.insert(build.id, ActiveBuild{build.templateId, build.imageName, {}, ++m_buildOrder});
+        m_model->setLastBuild(build.templateId, BuildTexts::state(BuildState::Queued));
+        updateBuildStatus();
+    });
+    connect(service, &BuildService::buildStepChanged, this, [this](const QString &buildId, BuildStep step) {
+        auto it = m_activeBuilds.find(buildId);
+        if (it == m_activeBuilds.end())
+            return;
+        it->step = BuildTexts::step(step);
+        it->order = ++m_buildOrder;
+        m_model->setLastBuild(it->templateId, BuildTexts::state(BuildState::Running));
+        updateBuildStatus();
+    });
+    connect(service, &BuildService::buildFinished, this, &MainWindow::onBuildFinished);
+}
+
+void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const QString &cause)
+{
+    const auto it = m_activeBuilds.constFind(buildId);
+    if (it == m_activeBuilds.cend())
+        return;
+    const ActiveBuild build = *it;
+    m_activeBuilds.remove(buildId);
+    m_model->setLastBuild(build.templateId, BuildTexts::state(state));
+    updateBuildStatus();
+    if (!m_quitting) {
+        QString text;
+        switch (state) {
+        case BuildState::Succeeded: text = tr("The image “%1” is ready.").arg(build.imageName); break;
+        case BuildState::Cancelled: text = tr("The build of “%1” was cancelled.").arg(build.imageName); break;
+        default: text = tr("The build of “%1” failed: %2").arg(build.imageName, cause.section(QLatin1Char('\n'), 0, 0)); break;
+        }
+        statusBar()->showMessage(text, StatusTimeoutMs);
+        if (m_tray && QSystemTrayIcon::isSystemTrayAvailable())
+            m_tray->showMessage(tr("Build %1").arg(BuildTexts::state(state)), text,
+                                state == BuildState::Succeeded ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+    }
+    if (m_quitting && m_activeBuilds.isEmpty())
+        close();
+    else if (m_quitting && m_cleanupDialog)
+        m_cleanupDialog->setLabelText(m_activeBuilds.size() == 1 ? tr("Cleaning up 1 build…") : tr("Cleaning up %1 builds…").arg(m_activeBuilds.size()));
+}
+
+QString MainWindow::buildStatusText() const
+{
+    return m_buildsLabel->isHidden() ? QString() : m_buildsLabel->text();
+}
+
+void MainWindow::updateBuildStatus()
+{
+    int running = 0;
+    int queued = 0;
+    const ActiveBuild *latest = nullptr;
+    for (const auto &b : std::as_const(m_activeBuilds)) {
+        if (b.step.isEmpty()) {
+            ++queued;
+            continue;
+        }
+        ++running;
+        if (!latest || b.order > latest->order)
+            latest = &b;
+    }
+    if (running == 0 && queued == 0) {
+        m_buildsLabel->hide();
+        return;
+    }
+    QString text = running == 1 ? tr("1 build running") : tr("%1 builds running").arg(running);
+    if (latest)
+        text += tr(" — “%1”: %2").arg(latest->imageName, latest->step);
+    if (queued > 0)
+        text += queued == 1 ? tr(", 1 queued") : tr(", %1 queued").arg(queued);
+    m_buildsLabel->setText(text);
+    m_buildsLabel->show();
+}
+
+QString MainWindow::deleteGuardForBuilds(const QString &templateId) const
+{
+    for (auto it = m_activeBuilds.cbegin(); it != m_activeBuilds.cend(); ++it) {
+        if (it->templateId == templateId)
+            return tr("The build of the image “%1” (build %2) is %3. Cancel it or wait until it ends, then delete the template.")
+                .arg(it->imageName, it.key().left(8), it->step.isEmpty() ? tr("queued") : tr("running"));
+    }
+    return {};
+}
+
+void MainWindow::loadLastBuilds()
+{
+    if (!m_store || !m_loaded)
+        return;
+    Store *store = m_store;
+    runInBackground(store, this, [store] { return store->listBuilds(); }, [this](Result<QList<BuildRecord>> result) {
+        if (!result)
+            return;
+        QHash<QString, const BuildRecord *> latest;
+        for (const auto &b : std::as_const(result.value())) {
+            const auto *&known = latest[b.templateId];
+            if (!known || b.createdAt > known->createdAt)
+                known = &b;
+        }
+        for (auto it = latest.cbegin(); it != latest.cend(); ++it) {
+            if (m_model->rowOf(it.key()) >= 0 && !std::any_of(m_activeBuilds.cbegin(), m_activeBuilds.cend(), [&](const ActiveBuild &a) { return a.templateId == it.key(); }))
+                m_model->setLastBuild(it.key(), BuildTexts::state(it.value()->state));
+        }
+    });
+}
+
+BuildImageDialog *MainWindow::buildSelected()
+{
+    const auto *row = m_model->rowById(selectedId());
+    if (!row || !m_buildService || !m_store || !m_controller)
+        return nullptr;
+    auto *dialog = new BuildImageDialog(*m_buildService, *m_store, m_controller->catalog(), row->t, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BuildImageDialog::buildStarted, this, [this](const BuildRecord &build) {
+        m_tabs->setCurrentWidget(m_builds);
+        m_builds->selectBuild(build.id);
+        statusBar()->showMessage(tr("Build of “%1” queued.").arg(build.imageName), StatusTimeoutMs);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::openSettings()
+{
+    auto settings = std::make_shared<AppSettings>();
+    auto *dialog = new SettingsDialog(*settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QObject::destroyed, this, [settings] {});  // keeps the settings alive as long as the dialog
+    dialog->open();
 }
 
 }  // namespace ib::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -7,6 +8,8 @@
 
 class QAction;
 class QLabel;
+class QProgressDialog;
+class QSystemTrayIcon;
 class QLineEdit;
 class QPushButton;
 class QSplitter;
@@ -15,11 +18,16 @@ class QTabWidget;
 class QTableView;
 
 namespace ib {
+class BuildService;
+class Store;
 struct ImageTemplate;
-}
+enum class BuildState;
+enum class BuildStep;
+}  // namespace ib
 
 namespace ib::ui {
 
+class BuildImageDialog;
 class BuildStatusPanel;
 class EmptyStatePage;
 class ImageListPanel;
@@ -45,6 +53,8 @@ public:
     using DeleteGuard = std::function<QString(const QString &id)>;
     // Tells the user something went wrong (title, text). The default shows a message box.
     using Notify = std::function<void(const QString &title, const QString &text)>;
+    // Answers "quit and cancel the N builds still running?". The default asks with a message box.
+    using ConfirmQuit = std::function<bool(int activeBuilds)>;
 
     explicit MainWindow(TemplateController &controller, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -52,12 +62,21 @@ public:
     void setConfirmDelete(ConfirmDelete confirm);
     void setDeleteGuard(DeleteGuard guard);
     void setNotify(Notify notify);
+    void setConfirmQuit(ConfirmQuit confirm);
+    // Turns on building: Build Image, the Build Status and Images tabs, the delete guard,
+    // the status bar's build count and the quit handling. Without it builds are off.
+    void setBuildService(BuildService *service, Store &store);
 
     TemplateTableModel *model() const { return m_model; }
     TemplateFilterProxyModel *proxyModel() const { return m_proxy; }
     QTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filterEdit; }
     TemplateDetailsWidget *details() const { return m_details; }
+    BuildStatusPanel *buildPanel() const { return m_builds; }
+    ImageListPanel *imagePanel() const { return m_images; }
+    QString buildStatusText() const;
+    // Builds of this process not yet finished, as the window knows them.
+    int activeBuildCount() const { return static_cast<int>(m_activeBuilds.size()); }
 
     QString selectedId() const;
     void selectTemplate(const QString &id);
@@ -67,6 +86,9 @@ public:
     TemplateDialog *createTemplate();
     TemplateDialog *updateSelected();
     void deleteSelected();
+    // Opens Build Image for the selected template (window-modal, not blocking).
+    BuildImageDialog *buildSelected();
+    void openSettings();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,6 +103,19 @@ private:
     void updateSelectionViews();
     void updateCount();
     void showTablePage();
+    void connectBuildService();
+    void updateBuildStatus();
+    void loadLastBuilds();
+    void onBuildFinished(const QString &buildId, BuildState state, const QString &cause);
+    QString deleteGuardForBuilds(const QString &templateId) const;
+
+    struct ActiveBuild
+    {
+        QString templateId;
+        QString imageName;
+        QString step;  // empty: queued
+        qint64 order = 0;
+    };
 
     QPointer<TemplateController> m_controller;
     ConfirmDelete m_confirmDelete;
@@ -110,6 +145,17 @@ private:
     ImageListPanel *m_images = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_storeLabel = nullptr;
+
+    QPointer<BuildService> m_buildService;
+    Store *m_store = nullptr;
+    ConfirmQuit m_confirmQuit;
+    QHash<QString, ActiveBuild> m_activeBuilds;
+    qint64 m_buildOrder = 0;
+    bool m_quitting = false;
+    QAction *m_settingsAction = nullptr;
+    QLabel *m_buildsLabel = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QPointer<QProgressDialog> m_cleanupDialog;
 };
 
 }  // namespace ib::ui

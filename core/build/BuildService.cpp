@@ -143,6 +143,8 @@ void BuildService::launch(const BuildRecord &build)
 {
     auto provider = m_factory(build.provider);
     auto log = std::make_shared<BuildLog>(build.id, build.logPath);
+    // Colleagues on a shared store read the log live from the database.
+    log->setStoreSink(&m_store, build.id);
     auto runner = std::make_shared<BuildRunner>(m_store, m_catalog, build, std::move(provider), m_settings, log);
     const QString id = build.id;
     connect(log.get(), &BuildLog::lineAppended, this, [this, id](const QString &line) { emit buildLogLine(id, line); });

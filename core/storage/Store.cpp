@@ -1,6 +1,7 @@
 #include "storage/Store.h"
 
 #include "logging/Logging.h"
+#include "secrets/SecretStore.h"
 #include "storage/SqlHelpers.h"
 #include "templates/TemplateRules.h"
 
@@ -25,7 +26,11 @@ namespace {
 QAtomicInt g_storeSerial;
 
 // Each entry moves the schema one version up. Keep them portable between SQLite and
-// PostgreSQL: TEXT, INTEGER, BIGINT; times as ISO 8601 UTC text.
+// PostgreSQL: TEXT, INTEGER, BIGINT; booleans as INTEGER 0/1; times as ISO 8601 UTC text
+// (sorts as it reads on both); no AUTOINCREMENT/SERIAL (ids are UUIDs, sequence numbers
+// are computed); every foreign key with ON DELETE CASCADE (SQLite enforces them because
+// every connection sets PRAGMA foreign_keys=ON). StoreCopy copies the tables by name:
+// a new table goes into StoreCopy::tables() too.
 const QList<QStringList> &migrations()
 {
     static const QList<QStringList> list{
@@ -85,15 +90,14 @@ const QList<QStringList> &migrations()
                            " created_at TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX images_by_template ON images (template_id)"),
         },
+        // 3: build logs in chunks, so every member of a team store can read them live
+        {
+            QStringLiteral("CREATE TABLE build_log_chunks ("
+                           " build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE, seq BIGINT NOT NULL,"
+                           " text TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (build_id, seq))"),
+        },
     };
     return list;
-}
-
-bool isUniqueViolation(const QSqlError &e)
-{
-    const auto code = e.nativeErrorCode();
-    return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555")
-        || e.databaseText().contains(QLatin1String("UNIQUE constraint failed"), Qt::CaseInsensitive);
 }
 
 const char *kTemplateColumns =
@@ -163,9 +167,52 @@ int Store::latestSchemaVersion()
     return static_cast<int>(migrations().size());
 }
 
-Result<std::unique_ptr<Store>> Store::open(const QString &location)
+bool Store::isPostgresLocation(const QString &location)
 {
-    const bool postgres = location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+}
+
+QString Store::redactedLocation(const QString &location)
+{
+    if (!isPostgresLocation(location))
+        return location;
+    return QUrl(location).adjusted(QUrl::RemovePassword).toString();
+}
+
+QString Store::secretKey(const QString &location)
+{
+    QUrl url(location);
+    url.setScheme(QStringLiteral("postgresql"));
+    if (url.port() < 0)
+        url.setPort(5432);
+    return QStringLiteral("imagebuilder-db:") + url.adjusted(QUrl::RemovePassword | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+}
+
+Result<std::unique_ptr<Store>> Store::open(const QString &location, SecretStore *secrets)
+{
+    const bool postgres = isPostgresLocation(location);
+    QString password;
+    if (postgres) {
+        const QUrl url(location);
+        if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2)
+            return makeError(ErrorKind::Invalid, QStringLiteral("%1 is not a PostgreSQL URL of the form postgresql://USER@HOST:PORT/DATABASE.").arg(redactedLocation(location)));
+        password = url.password();
+        if (!password.isEmpty()) {
+            // Used for this process only: never logged, never in location() or an error.
+            logging::registerSecret(password);
+            logging::get("db")->warn("the URL of {} carries a password; it is not kept anywhere. Put it in ~/.pgpass or the keychain instead.",
+                                     redactedLocation(location).toStdString());
+        } else if (secrets) {
+            auto stored = secrets->read(secretKey(location));
+            if (stored) {
+                password = stored.value();
+                logging::registerSecret(password);
+            } else if (stored.error().kind != ErrorKind::NotFound) {
+                logging::get("db")->info("no password from the keychain for {} ({}); libpq reads ~/.pgpass (or PGPASSFILE)",
+                                         redactedLocation(location).toStdString(), stored.error().message.toStdString());
+            }
+        }
+    }
     if (!postgres) {
         const QFileInfo info(location);
         if (info.isDir())
@@ -173,23 +220,27 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location)
         if (!QDir().mkpath(info.absolutePath()))
             return makeError(ErrorKind::Io, QStringLiteral("Cannot create the folder %1 for the database; check its permissions or choose another path with --db.").arg(info.absolutePath()));
     }
-    std::unique_ptr<Store> store(new Store(location, postgres));
+    std::unique_ptr<Store> store(new Store(redactedLocation(location), postgres));
+    store->m_password = password;
     auto db = store->database();
     if (!db.isOpen()) {
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot open the database %1: %2")
-                                            .arg(postgres ? QUrl(location).adjusted(QUrl::RemovePassword).toString() : location, db.lastError().text()));
+        QString why = db.lastError().text();
+        if (!password.isEmpty())
+            why.replace(password, QStringLiteral("[REDACTED]"));
+        QString hint;
+        if (postgres && why.contains(QLatin1String("password"), Qt::CaseInsensitive))
+            hint = QStringLiteral(" Put the password in ~/.pgpass (or the file PGPASSFILE names; mode 0600), or store it in the keychain with"
+                                  " `imagebuilder-cli --db %1 store password`.")
+                       .arg(store->m_location);
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot open the database %1: %2%3").arg(store->m_location, why.trimmed(), hint));
     }
     if (auto migrated = store->migrate(); !migrated)
         return migrated.error();
     return store;
 }
 
-QSqlDatabase Store::database()
+QSqlDatabase Store::addConnection(const QString &name) const
 {
-    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
-    if (QSqlDatabase::contains(name))
-        return QSqlDatabase::database(name);
-
     QSqlDatabase db;
     if (m_postgres) {
         const QUrl url(m_location);
@@ -198,16 +249,14 @@ QSqlDatabase Store::database()
         db.setPort(url.port(5432));
         db.setUserName(url.userName());
         db.setDatabaseName(url.path().mid(1));
-        if (!url.password().isEmpty())
-            db.setPassword(url.password());
+        // Without a password libpq looks in ~/.pgpass (or PGPASSFILE) itself.
+        if (!m_password.isEmpty())
+            db.setPassword(m_password);
+        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=imagebuilder"));
     } else {
         db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(m_location);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    }
-    {
-        QMutexLocker lock(&m_mutex);
-        m_connections.append(name);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
     }
     if (db.open() && !m_postgres) {
         QSqlQuery q(db);
@@ -216,6 +265,30 @@ QSqlDatabase Store::database()
         q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     }
     return db;
+}
+
+QSqlDatabase Store::database()
+{
+    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connections.append(name);
+    }
+    return addConnection(name);
+}
+
+void Store::notifyChanged(const char *channel, const QString &payload)
+{
+    if (!m_postgres)
+        return;
+    // NOTIFY takes no bind parameters; the payload is an id (a UUID), quoted anyway.
+    QString quoted = payload;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("NOTIFY %1, '%2'").arg(QLatin1String(channel), quoted)))
+        logging::get("db")->warn("cannot notify {}: {}", channel, q.lastError().text().toStdString());
 }
 
 void Store::releaseThreadConnection()
@@ -242,6 +315,8 @@ Result<void> Store::migrate()
             return dbError(QStringLiteral("Cannot start the migration"), db.lastError());
         if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7305150)")))
             return dbError(QStringLiteral("Cannot lock the database for migration"), q.lastError());
+        // "relation schema_migrations already exists, skipping" is not news.
+        q.exec(QStringLiteral("SET LOCAL client_min_messages = warning"));
     } else if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
         return dbError(QStringLiteral("Cannot lock the database for migration"), q.lastError());
     }
@@ -331,10 +406,8 @@ Result<ImageTemplate> Store::findTemplate(const QString &idOrName)
     if (q.next())
         return templateFromQuery(q);
     if (idOrName.size() >= 8) {
-        q.prepare(QStringLiteral("SELECT %1 FROM templates WHERE id LIKE ? ORDER BY id LIMIT 2").arg(QLatin1String(kTemplateColumns)));
-        QString pattern = idOrName;
-        pattern.remove(QLatin1Char('%')).remove(QLatin1Char('_'));
-        q.addBindValue(QString(pattern + QLatin1Char('%')));
+        q.prepare(QStringLiteral("SELECT %1 FROM templates WHERE id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2").arg(QLatin1String(kTemplateColumns)));
+        q.addBindValue(likePrefix(idOrName));
         if (q.exec() && q.next()) {
             auto t = templateFromQuery(q);
             if (!q.next())
@@ -367,7 +440,7 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
     auto db = database();
     Transaction tx(db);
     if (!tx.isOpen())
-        return dbError(QStringLiteral("Cannot start a transaction"), db.lastError());
+        return dbError(QStringLiteral("Cannot start a transaction"), tx.error());
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO templates (id, name, name_key, os_type, os_distro, os_version, applications,"
                              " min_storage_gb, user_script, description, revision, created_at, updated_at)"
@@ -378,6 +451,7 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
                               QVariant(stamp), QVariant(stamp)})
         q.addBindValue(v);
     if (!q.exec()) {
+        tx.rollback();
         if (isUniqueViolation(q.lastError()))
             return makeError(ErrorKind::Conflict, QStringLiteral("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(t.name));
         return dbError(QStringLiteral("Cannot save the template"), q.lastError());
@@ -391,6 +465,7 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
         return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
     if (!tx.commit())
         return dbError(QStringLiteral("Cannot commit the template"), db.lastError());
+    notifyChanged(kTemplatesChannel, t.id);
     logging::get("db")->info("template {} created ({})", t.id.toStdString(), t.name.toStdString());
     return t;
 }
@@ -400,7 +475,7 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
     auto db = database();
     Transaction tx(db);
     if (!tx.isOpen())
-        return dbError(QStringLiteral("Cannot start a transaction"), db.lastError());
+        return dbError(QStringLiteral("Cannot start a transaction"), tx.error());
     const auto stamp = now();
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE templates SET name = ?, name_key = ?, os_type = ?, os_distro = ?, os_version = ?,"
@@ -412,6 +487,7 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
                               QVariant(input.id), QVariant(input.revision)})
         q.addBindValue(v);
     if (!q.exec()) {
+        tx.rollback();
         if (isUniqueViolation(q.lastError()))
             return makeError(ErrorKind::Conflict, QStringLiteral("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(input.name));
         return dbError(QStringLiteral("Cannot save the template"), q.lastError());
@@ -435,16 +511,24 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
     q.addBindValue(stamp);
     if (!q.exec())
         return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
+    // Read back inside the transaction: after the commit another writer may already have
+    // moved the template on, and the caller must get the revision it saved.
+    auto written = templateById(saved.id);
+    if (!written)
+        return written.error();
     if (!tx.commit())
         return dbError(QStringLiteral("Cannot commit the template"), db.lastError());
+    notifyChanged(kTemplatesChannel, saved.id);
     logging::get("db")->info("template {} updated to revision {}", saved.id.toStdString(), saved.revision);
-    return templateById(saved.id);
+    return written;
 }
 
 Result<void> Store::deleteTemplate(const QString &id)
 {
     auto db = database();
     Transaction tx(db);
+    if (!tx.isOpen())
+        return dbError(QStringLiteral("Cannot start a transaction"), tx.error());
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM template_revisions WHERE template_id = ?"));
     q.addBindValue(id);
@@ -458,6 +542,7 @@ Result<void> Store::deleteTemplate(const QString &id)
         return makeError(ErrorKind::NotFound, QStringLiteral("There is no template with id %1.").arg(id));
     if (!tx.commit())
         return dbError(QStringLiteral("Cannot commit the deletion"), db.lastError());
+    notifyChanged(kTemplatesChannel, id);
     logging::get("db")->info("template {} deleted", id.toStdString());
     return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "build/BuildTypes.h"
+#include "storage/LogChunk.h"
 #include "templates/ImageTemplate.h"
 #include "util/Result.h"
 
@@ -14,10 +15,18 @@
 
 namespace ib {
 
+class SecretStore;
+
 // The store of templates (with every revision), and later builds and images, over QtSql.
 // A SQLite file by default; a PostgreSQL URL (postgresql://user@host:port/db) for teams.
 //
 // Thread use: every thread gets its own connection (QtSql's rule), opened on first use.
+//
+// PostgreSQL: the password never lives in a URL that is kept. Without one in the URL,
+// libpq reads ~/.pgpass (or $PGPASSFILE) itself; a SecretStore (the OS keychain) may
+// supply it instead. A password given in the URL anyway is used for this process only,
+// registered as a secret (redacted in every log) and left out of location() and of every
+// error message. Every write sends a NOTIFY (StoreWatcher) after it is committed.
 class Store final
 {
     Q_DISABLE_COPY_MOVE(Store)
@@ -26,10 +35,18 @@ public:
     ~Store();
 
     // Opens (creating the file and folders if needed) and runs pending migrations.
-    static Result<std::unique_ptr<Store>> open(const QString &location);
+    // `secrets` (optional) is asked for a PostgreSQL password under secretKey(location)
+    // when the URL has none; without one, or when it has none either, libpq's .pgpass applies.
+    static Result<std::unique_ptr<Store>> open(const QString &location, SecretStore *secrets = nullptr);
+    static bool isPostgresLocation(const QString &location);
+    // The location without a password: what may be shown, logged or passed on.
+    static QString redactedLocation(const QString &location);
+    // The keychain entry of a PostgreSQL store: "imagebuilder-db:postgresql://user@host:port/db".
+    static QString secretKey(const QString &location);
     // $IMAGEBUILDER_DB, else imagebuilder.sqlite in the app's data folder (shared by the GUI and the CLI).
     static QString defaultLocation();
 
+    // Never contains a password.
     QString location() const { return m_location; }
     bool isPostgres() const { return m_postgres; }
     int schemaVersion();
@@ -81,16 +98,28 @@ public:
     Result<ImageRecord> imageById(const QString &id);
     Result<void> removeImage(const QString &id);
 
+    // A build's log, as chunks of lines written while it runs (BuildLog's store sink), so
+    // that every member of a team store can read it live. Sequence numbers start at 1.
+    Result<qint64> appendLogChunk(const QString &buildId, const QString &text);
+    Result<QList<LogChunk>> logChunks(const QString &buildId, qint64 afterSeq = 0);
+
     // The connection of the calling thread.
     QSqlDatabase database();
+    // A new connection to the same database under `name`, outside the per-thread pool (the
+    // StoreWatcher's listener). The caller closes it and calls QSqlDatabase::removeDatabase.
+    QSqlDatabase addConnection(const QString &name) const;
     // Closes the calling thread's connection; a worker thread calls it before it ends.
     void releaseThreadConnection();
 
 private:
     Store(QString location, bool postgres);
     Result<void> migrate();
+    // After a committed write: NOTIFY on PostgreSQL (seen by every StoreWatcher), nothing
+    // on SQLite (its watchers poll PRAGMA data_version).
+    void notifyChanged(const char *channel, const QString &payload = {});
 
-    QString m_location;
+    QString m_location;  // without the password
+    QString m_password;  // from the URL or the keychain; empty: libpq's .pgpass
     bool m_postgres = false;
     QString m_connectionPrefix;
     QMutex m_mutex;

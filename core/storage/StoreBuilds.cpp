@@ -154,10 +154,8 @@ static Result<T> findById(QSqlDatabase db, const char *table, const char *column
     if (q.next())
         return fromQuery(q);
     if (id.size() >= 8) {
-        QString pattern = id;
-        pattern.remove(QLatin1Char('%')).remove(QLatin1Char('_'));
-        q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id LIKE ? ORDER BY id LIMIT 2").arg(QLatin1String(columns), QLatin1String(table)));
-        q.addBindValue(QString(pattern + QLatin1Char('%')));
+        q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2").arg(QLatin1String(columns), QLatin1String(table)));
+        q.addBindValue(likePrefix(id));
         if (q.exec() && q.next()) {
             T found = fromQuery(q);
             if (!q.next())
@@ -180,6 +178,7 @@ Result<BaseImage> Store::addBaseImage(const BaseImage &input)
     if (!exec(q, {b.id, text(b.name), text(b.provider), text(b.path), text(b.format), text(b.os.type), text(b.os.distro), text(b.os.version),
                   text(b.loginUser), b.sizeBytes, timeText(b.createdAt)}))
         return dbError(QStringLiteral("Cannot save the base image"), q.lastError());
+    notifyChanged(kImagesChannel, b.id);
     return b;
 }
 
@@ -215,6 +214,7 @@ Result<void> Store::removeBaseImage(const QString &id)
         return dbError(QStringLiteral("Cannot remove the base image"), q.lastError());
     if (q.numRowsAffected() != 1)
         return makeError(ErrorKind::NotFound, QStringLiteral("There is no base image with id %1.").arg(id));
+    notifyChanged(kImagesChannel, id);
     return {};
 }
 
@@ -232,6 +232,7 @@ Result<BuildRecord> Store::createBuild(const BuildRecord &input)
                   text(b.failureCause), text(b.ownerHost), b.ownerPid, text(b.logPath), text(b.imageId), 0, timeText(b.createdAt),
                   QStringLiteral(""), QStringLiteral("")}))
         return dbError(QStringLiteral("Cannot save the build"), q.lastError());
+    notifyChanged(kBuildsChannel, b.id);
     return b;
 }
 
@@ -285,6 +286,7 @@ Result<void> Store::markBuildStarted(const QString &id, const QString &ownerHost
     q.prepare(QStringLiteral("UPDATE builds SET state = 'running', owner_host = ?, owner_pid = ?, log_path = ?, started_at = ? WHERE id = ?"));
     if (!exec(q, {text(ownerHost), ownerPid, text(logPath), now(), id}))
         return dbError(QStringLiteral("Cannot mark the build started"), q.lastError());
+    notifyChanged(kBuildsChannel, id);
     return {};
 }
 
@@ -292,6 +294,8 @@ Result<void> Store::setBuildStep(const QString &id, BuildStep step)
 {
     auto db = database();
     Transaction tx(db);
+    if (!tx.isOpen())
+        return dbError(QStringLiteral("Cannot record the build's step"), tx.error());
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE builds SET current_step = ? WHERE id = ?"));
     if (!exec(q, {buildStepName(step), id}))
@@ -303,6 +307,7 @@ Result<void> Store::setBuildStep(const QString &id, BuildStep step)
         return dbError(QStringLiteral("Cannot record the build's step"), q.lastError());
     if (!tx.commit())
         return dbError(QStringLiteral("Cannot record the build's step"), db.lastError());
+    notifyChanged(kBuildsChannel, id);
     return {};
 }
 
@@ -312,6 +317,7 @@ Result<void> Store::finishStep(const QString &id, BuildStep step, const QString 
     q.prepare(QStringLiteral("UPDATE build_steps SET finished_at = ?, outcome = ? WHERE build_id = ? AND step = ?"));
     if (!exec(q, {now(), outcome, id, buildStepName(step)}))
         return dbError(QStringLiteral("Cannot record the step's end"), q.lastError());
+    notifyChanged(kBuildsChannel, id);
     return {};
 }
 
@@ -321,6 +327,7 @@ Result<void> Store::finishBuild(const QString &id, BuildState state, const QStri
     q.prepare(QStringLiteral("UPDATE builds SET state = ?, failure_cause = ?, image_id = ?, finished_at = ? WHERE id = ?"));
     if (!exec(q, {buildStateName(state), text(failureCause), text(imageId), now(), id}))
         return dbError(QStringLiteral("Cannot record the build's end"), q.lastError());
+    notifyChanged(kBuildsChannel, id);
     return {};
 }
 
@@ -332,6 +339,7 @@ Result<void> Store::requestCancel(const QString &id)
         return dbError(QStringLiteral("Cannot request the cancel"), q.lastError());
     if (q.numRowsAffected() != 1)
         return makeError(ErrorKind::NotFound, QStringLiteral("There is no build with id %1.").arg(id));
+    notifyChanged(kBuildsChannel, id);
     return {};
 }
 
@@ -365,6 +373,7 @@ Result<QString> Store::addResourceIntent(const QString &buildId, const QString &
     const auto stamp = now();
     if (!exec(q, {id, buildId, kind, text(identifier), text(detail), stamp, stamp}))
         return dbError(QStringLiteral("Cannot record the resource"), q.lastError());
+    notifyChanged(kBuildsChannel, buildId);
     return id;
 }
 
@@ -380,6 +389,7 @@ Result<void> Store::setResourceState(const QString &resourceId, const QString &s
         if (!exec(q, {state, identifier, now(), resourceId}))
             return dbError(QStringLiteral("Cannot record the resource"), q.lastError());
     }
+    notifyChanged(kBuildsChannel);
     return {};
 }
 
@@ -407,6 +417,7 @@ Result<ImageRecord> Store::addImage(const ImageRecord &input)
     if (!exec(q, {i.id, text(i.name), text(i.provider), text(i.location), text(i.format), text(i.templateId), i.templateRevision, text(i.buildId),
                   text(i.os.type), text(i.os.distro), text(i.os.version), text(i.loginUser), i.sizeBytes, i.virtualSizeBytes, timeText(i.createdAt)}))
         return dbError(QStringLiteral("Cannot save the image record"), q.lastError());
+    notifyChanged(kImagesChannel, i.id);
     return i;
 }
 
@@ -440,7 +451,43 @@ Result<void> Store::removeImage(const QString &id)
         return dbError(QStringLiteral("Cannot remove the image record"), q.lastError());
     if (q.numRowsAffected() != 1)
         return makeError(ErrorKind::NotFound, QStringLiteral("There is no image with id %1.").arg(id));
+    notifyChanged(kImagesChannel, id);
     return {};
+}
+
+Result<qint64> Store::appendLogChunk(const QString &buildId, const QString &chunkText)
+{
+    // One writer per build (the machine running it), so MAX + 1 does not race in practice;
+    // should two writers meet anyway, the primary key refuses the second and it tries again.
+    auto db = database();
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM build_log_chunks WHERE build_id = ?"));
+        if (!exec(q, {buildId}) || !q.next())
+            return dbError(QStringLiteral("Cannot read the build's log"), q.lastError());
+        const qint64 seq = q.value(0).toLongLong() + 1;
+        q.prepare(QStringLiteral("INSERT INTO build_log_chunks (build_id, seq, text, created_at) VALUES (?, ?, ?, ?)"));
+        if (exec(q, {buildId, seq, text(chunkText), now()})) {
+            notifyChanged(kBuildLogChannel, buildId);
+            return seq;
+        }
+        if (!isUniqueViolation(q.lastError()))
+            return dbError(QStringLiteral("Cannot write the build's log"), q.lastError());
+    }
+    return makeError(ErrorKind::Conflict, QStringLiteral("Cannot write the log of build %1: another process writes it too.").arg(buildId));
+}
+
+Result<QList<LogChunk>> Store::logChunks(const QString &buildId, qint64 afterSeq)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT seq, text, created_at FROM build_log_chunks WHERE build_id = ? AND seq > ? ORDER BY seq"));
+    if (!exec(q, {buildId, afterSeq}))
+        return dbError(QStringLiteral("Cannot read the build's log"), q.lastError());
+    QList<LogChunk> out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), timeOrNull(q.value(2).toString())});
+    return out;
 }
 
 }  // namespace ib

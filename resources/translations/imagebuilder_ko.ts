@@ -2,6 +2,306 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BuildTexts</name>
+    <message>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>Prepare keys and cloud-init data</source>
+        <translation>키와 cloud-init 데이터 준비</translation>
+    </message>
+    <message>
+        <source>Launch the VM</source>
+        <translation>VM 시작</translation>
+    </message>
+    <message>
+        <source>Connect over SSH</source>
+        <translation>SSH 연결</translation>
+    </message>
+    <message>
+        <source>Wait for cloud-init</source>
+        <translation>cloud-init 완료 대기</translation>
+    </message>
+    <message>
+        <source>Install applications</source>
+        <translation>애플리케이션 설치</translation>
+    </message>
+    <message>
+        <source>Run the user script</source>
+        <translation>사용자 스크립트 실행</translation>
+    </message>
+    <message>
+        <source>Generalize the system</source>
+        <translation>시스템 일반화</translation>
+    </message>
+    <message>
+        <source>Power off the VM</source>
+        <translation>VM 전원 끄기</translation>
+    </message>
+    <message>
+        <source>Save the disk as an image</source>
+        <translation>디스크를 이미지로 저장</translation>
+    </message>
+    <message>
+        <source>Clean up</source>
+        <translation>정리</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>실행 중: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::AboutDialog</name>
+    <message>
+        <source>About Image Builder</source>
+        <translation>Image Builder 정보</translation>
+    </message>
+    <message>
+        <source>Image Builder</source>
+        <translation>Image Builder</translation>
+    </message>
+    <message>
+        <source>Keep VM image templates and build private images from them.</source>
+        <translation>VM 이미지 템플릿을 관리하고 템플릿으로 개인 이미지를 빌드합니다.</translation>
+    </message>
+    <message>
+        <source>Copy Version Info</source>
+        <translation>버전 정보 복사</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::BuildDetailsWindow</name>
+    <message>
+        <source>Save Build Log</source>
+        <translation>빌드 로그 저장</translation>
+    </message>
+    <message>
+        <source>Log files (*.log);;All files (*)</source>
+        <translation>로그 파일 (*.log);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Build Details</source>
+        <translation>빌드 상세</translation>
+    </message>
+    <message>
+        <source>Why the build failed</source>
+        <translation>빌드 실패 원인</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>Find in log</source>
+        <translation>로그에서 찾기</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines, or the whole log shown, to the clipboard</source>
+        <translation>선택한 줄 또는 표시된 로그 전체를 클립보드에 복사</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>저장…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the full log file</source>
+        <translation>전체 로그 파일의 사본 저장</translation>
+    </message>
+    <message>
+        <source>Open Log File</source>
+        <translation>로그 파일 열기</translation>
+    </message>
+    <message>
+        <source>Could not save the log to %1.</source>
+        <translation>로그를 %1에 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Build “%1” — Image Builder</source>
+        <translation>빌드 “%1” — Image Builder</translation>
+    </message>
+    <message>
+        <source>template “%1” revision %2</source>
+        <translation>템플릿 “%1” 리비전 %2</translation>
+    </message>
+    <message>
+        <source>base image %1</source>
+        <translation>베이스 이미지 %1</translation>
+    </message>
+    <message>
+        <source>build %1</source>
+        <translation>빌드 %1</translation>
+    </message>
+    <message>
+        <source>Full log: %1</source>
+        <translation>전체 로그: %1</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation>시작: %1</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>찾을 수 없음: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::BuildImageDialog</name>
+    <message>
+        <source>Build Image</source>
+        <translation>이미지 빌드</translation>
+    </message>
+    <message>
+        <source>Import Base Image</source>
+        <translation>베이스 이미지 가져오기</translation>
+    </message>
+    <message>
+        <source>Disk images (*.qcow2 *.img *.raw);;All files (*)</source>
+        <translation>디스크 이미지 (*.qcow2 *.img *.raw);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Build a private image from the template “%1” (%2, revision %3). The build starts a VM from the base image, installs the applications, runs the user script and saves the disk as a new image.</source>
+        <translation>템플릿 “%1”(%2, 리비전 %3)로 개인 이미지를 빌드합니다. 빌드는 베이스 이미지로 VM을 시작하고, 애플리케이션을 설치하고, 사용자 스크립트를 실행한 뒤 디스크를 새 이미지로 저장합니다.</translation>
+    </message>
+    <message>
+        <source>e.g. %1-image</source>
+        <translation>예: %1-image</translation>
+    </message>
+    <message>
+        <source>1 to 255 characters: letters A–Z, digits, space, “-”, “_” and “.”</source>
+        <translation>1~255자: 영문자 A–Z, 숫자, 공백, “-”, “_”, “.”</translation>
+    </message>
+    <message>
+        <source>Import Base Image…</source>
+        <translation>베이스 이미지 가져오기…</translation>
+    </message>
+    <message>
+        <source>Import a base image</source>
+        <translation>베이스 이미지 가져오기</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>파일:</translation>
+    </message>
+    <message>
+        <source>Operating system:</source>
+        <translation>운영체제:</translation>
+    </message>
+    <message>
+        <source>Login user:</source>
+        <translation>로그인 사용자:</translation>
+    </message>
+    <message>
+        <source>Start Build</source>
+        <translation>빌드 시작</translation>
+    </message>
+    <message>
+        <source>Image name:</source>
+        <translation>이미지 이름:</translation>
+    </message>
+    <message>
+        <source>Base image:</source>
+        <translation>베이스 이미지:</translation>
+    </message>
+    <message>
+        <source>The base images could not be loaded: %1</source>
+        <translation>베이스 이미지를 불러올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2, user %3, %4 disk</source>
+        <translation>%1 — %2, 사용자 %3, 디스크 %4</translation>
+    </message>
+    <message>
+        <source>1 base image is hidden: it is not %1.</source>
+        <translation>베이스 이미지 1개가 숨겨졌습니다: %1이(가) 아닙니다.</translation>
+    </message>
+    <message>
+        <source>%1 base images are hidden: they are not %2.</source>
+        <translation>베이스 이미지 %1개가 숨겨졌습니다: %2이(가) 아닙니다.</translation>
+    </message>
+    <message>
+        <source>No base image suits this template: it needs %1. Import a %1 cloud image (qcow2), for example %2.</source>
+        <translation>이 템플릿에 맞는 베이스 이미지가 없습니다. 템플릿에는 %1이(가) 필요합니다. %1 클라우드 이미지(qcow2)를 가져오세요(예: %2).</translation>
+    </message>
+    <message>
+        <source>Copying the image into the base image library…</source>
+        <translation>이미지를 베이스 이미지 라이브러리로 복사하는 중…</translation>
+    </message>
+    <message>
+        <source>The import failed: %1</source>
+        <translation>가져오기에 실패했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Imported “%1”.</source>
+        <translation>“%1”을(를) 가져왔습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::BuildStatusPanel</name>
     <message>
         <source>No template selected</source>
@@ -16,8 +316,75 @@
         <translation>아직 빌드가 없습니다</translation>
     </message>
     <message>
-        <source>Builds of this template will be listed here, with their progress, log and result. Building arrives with the build engine.</source>
-        <translation>이 템플릿의 빌드가 진행 상황, 로그, 결과와 함께 여기에 표시됩니다. 빌드 기능은 빌드 엔진과 함께 제공됩니다.</translation>
+        <source>Build Details</source>
+        <translation>빌드 상세</translation>
+    </message>
+    <message>
+        <source>Cancel Build</source>
+        <translation>빌드 취소</translation>
+    </message>
+    <message>
+        <source>Cancel the build of “%1”?</source>
+        <translation>“%1” 빌드를 취소할까요?</translation>
+    </message>
+    <message>
+        <source>The VM is stopped and removed; no image is saved.</source>
+        <translation>VM을 중지하고 삭제합니다. 이미지는 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Keep Building</source>
+        <translation>빌드 계속</translation>
+    </message>
+    <message>
+        <source>The builds could not be loaded</source>
+        <translation>빌드를 불러올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Builds of this template will be listed here, with their progress, log and result.</source>
+        <translation>이 템플릿의 빌드가 진행 상황, 로그, 결과와 함께 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Loading builds…</source>
+        <translation>빌드를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Build Image starts a build of this template; it is listed here with its progress, log and result.</source>
+        <translation>이미지 빌드로 이 템플릿의 빌드를 시작하면 진행 상황, 로그, 결과와 함께 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Only queued and running builds can be cancelled.</source>
+        <translation>대기 중이거나 실행 중인 빌드만 취소할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot Cancel “%1”</source>
+        <translation>“%1”을(를) 취소할 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::BuildTableModel</name>
+    <message>
+        <source>Image Name</source>
+        <translation>이미지 이름</translation>
+    </message>
+    <message>
+        <source>Base Image</source>
+        <translation>베이스 이미지</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>공급자</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작 시각</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
     </message>
 </context>
 <context>
@@ -37,6 +404,81 @@
     <message>
         <source>Private images built from this template will be listed here.</source>
         <translation>이 템플릿으로 빌드한 개인 이미지가 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Delete Image</source>
+        <translation>이미지 삭제</translation>
+    </message>
+    <message>
+        <source>Copy ID</source>
+        <translation>ID 복사</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>경로 복사</translation>
+    </message>
+    <message>
+        <source>Show in File Manager</source>
+        <translation>파일 관리자에서 보기</translation>
+    </message>
+    <message>
+        <source>Delete the image “%1”?</source>
+        <translation>이미지 “%1”을(를) 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Its disk file is removed. This cannot be undone.</source>
+        <translation>디스크 파일이 삭제됩니다. 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>The images could not be loaded</source>
+        <translation>이미지를 불러올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot remove the file %1.</source>
+        <translation>파일 %1을(를) 삭제할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot Delete “%1”</source>
+        <translation>“%1”을(를) 삭제할 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::ImageTableModel</name>
+    <message>
+        <source>%1
+Image %2
+%3</source>
+        <translation>%1
+이미지 %2
+%3</translation>
+    </message>
+    <message>
+        <source>%1 on disk, %2 virtual disk</source>
+        <translation>디스크 사용 %1, 가상 디스크 %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>공급자</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>빌드</translation>
     </message>
 </context>
 <context>
@@ -84,10 +526,6 @@
     <message>
         <source>Build Image</source>
         <translation>이미지 빌드</translation>
-    </message>
-    <message>
-        <source>Builds arrive with the build engine</source>
-        <translation>빌드 기능은 빌드 엔진과 함께 제공됩니다</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -180,6 +618,205 @@
     <message>
         <source>%1 of %2 templates shown</source>
         <translation>템플릿 %2개 중 %1개 표시</translation>
+    </message>
+    <message>
+        <source>Quit Image Builder</source>
+        <translation>Image Builder 종료</translation>
+    </message>
+    <message>
+        <source>A build is still running. Cancel it and quit?</source>
+        <translation>빌드가 아직 실행 중입니다. 취소하고 종료할까요?</translation>
+    </message>
+    <message>
+        <source>%1 builds are still running. Cancel them and quit?</source>
+        <translation>빌드 %1개가 아직 실행 중입니다. 취소하고 종료할까요?</translation>
+    </message>
+    <message>
+        <source>Cancelled builds stop their VMs and save no image.</source>
+        <translation>취소된 빌드는 VM을 중지하며 이미지를 저장하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Cancel Builds and Quit</source>
+        <translation>빌드 취소 후 종료</translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation>계속 실행</translation>
+    </message>
+    <message>
+        <source>Build a private image from the selected template (%1)</source>
+        <translation>선택한 템플릿으로 개인 이미지 빌드 (%1)</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <source>Quitting</source>
+        <translation>종료하는 중</translation>
+    </message>
+    <message>
+        <source>Cleaning up 1 build…</source>
+        <translation>빌드 1개를 정리하는 중…</translation>
+    </message>
+    <message>
+        <source>Cleaning up %1 builds…</source>
+        <translation>빌드 %1개를 정리하는 중…</translation>
+    </message>
+    <message>
+        <source>The image “%1” is ready.</source>
+        <translation>이미지 “%1”이(가) 준비되었습니다.</translation>
+    </message>
+    <message>
+        <source>The build of “%1” was cancelled.</source>
+        <translation>“%1” 빌드가 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>The build of “%1” failed: %2</source>
+        <translation>“%1” 빌드가 실패했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Build %1</source>
+        <translation>빌드 %1</translation>
+    </message>
+    <message>
+        <source>1 build running</source>
+        <translation>빌드 1개 실행 중</translation>
+    </message>
+    <message>
+        <source>%1 builds running</source>
+        <translation>빌드 %1개 실행 중</translation>
+    </message>
+    <message>
+        <source> — “%1”: %2</source>
+        <translation> — “%1”: %2</translation>
+    </message>
+    <message>
+        <source>, 1 queued</source>
+        <translation>, 1개 대기 중</translation>
+    </message>
+    <message>
+        <source>, %1 queued</source>
+        <translation>, %1개 대기 중</translation>
+    </message>
+    <message>
+        <source>The build of the image “%1” (build %2) is %3. Cancel it or wait until it ends, then delete the template.</source>
+        <translation>이미지 “%1”의 빌드(빌드 %2)가 %3입니다. 빌드를 취소하거나 끝날 때까지 기다린 뒤 템플릿을 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Build of “%1” queued.</source>
+        <translation>“%1” 빌드를 대기열에 넣었습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::SettingsDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Choose a Folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <source>Choose a Program</source>
+        <translation>프로그램 선택</translation>
+    </message>
+    <message>
+        <source>Keep the VM of a failed build running for debugging</source>
+        <translation>실패한 빌드의 VM을 디버깅용으로 계속 실행</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>qemu-system-x86_64 from PATH</source>
+        <translation>PATH의 qemu-system-x86_64</translation>
+    </message>
+    <message>
+        <source>qemu-img from PATH</source>
+        <translation>PATH의 qemu-img</translation>
+    </message>
+    <message>
+        <source>Automatic (hardware when available)</source>
+        <translation>자동 (가능하면 하드웨어)</translation>
+    </message>
+    <message>
+        <source>Hardware (KVM, HVF, WHPX)</source>
+        <translation>하드웨어 (KVM, HVF, WHPX)</translation>
+    </message>
+    <message>
+        <source>Software emulation (slow)</source>
+        <translation>소프트웨어 에뮬레이션 (느림)</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>QEMU system emulator:</source>
+        <translation>QEMU 시스템 에뮬레이터:</translation>
+    </message>
+    <message>
+        <source>qemu-img:</source>
+        <translation>qemu-img:</translation>
+    </message>
+    <message>
+        <source>Accelerator:</source>
+        <translation>가속기:</translation>
+    </message>
+    <message>
+        <source>Build VM memory:</source>
+        <translation>빌드 VM 메모리:</translation>
+    </message>
+    <message>
+        <source>Build VM CPUs:</source>
+        <translation>빌드 VM CPU:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>데이터 폴더:</translation>
+    </message>
+    <message>
+        <source>Base images, build folders and logs, and the images built are kept here.</source>
+        <translation>베이스 이미지, 빌드 폴더와 로그, 빌드된 이미지가 여기에 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Builds at once:</source>
+        <translation>동시 빌드 수:</translation>
+    </message>
+    <message>
+        <source>The log then prints the ssh command to reach the VM; Cancel Build removes it.</source>
+        <translation>이때 로그에 VM에 접속하는 ssh 명령이 출력됩니다. 빌드 취소로 VM을 삭제합니다.</translation>
+    </message>
+    <message>
+        <source>Cloud providers (OpenStack, NHN Cloud) are not available in this version. Their credentials will be set here, kept in the system keychain.</source>
+        <translation>클라우드 공급자(OpenStack, NHN Cloud)는 이 버전에서 사용할 수 없습니다. 클라우드 인증 정보는 추후 여기에서 설정하며 시스템 키체인에 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Local VMs</source>
+        <translation>로컬 VM</translation>
+    </message>
+    <message>
+        <source>Builds</source>
+        <translation>빌드</translation>
+    </message>
+    <message>
+        <source>Clouds</source>
+        <translation>클라우드</translation>
+    </message>
+    <message>
+        <source>Changes take effect the next time Image Builder starts.</source>
+        <translation>변경 사항은 Image Builder를 다음에 시작할 때 적용됩니다.</translation>
     </message>
 </context>
 <context>
@@ -355,7 +992,7 @@ storage</source>
         <translation>사용자 스크립트(&amp;U)</translation>
     </message>
     <message>
-        <source>Runs as the image's default user after the applications are installed; use sudo for commands that need root. Line 1 must be a shebang, usually #!/bin/bash -e.</source>
+        <source>Runs as the image&apos;s default user after the applications are installed; use sudo for commands that need root. Line 1 must be a shebang, usually #!/bin/bash -e.</source>
         <translation>애플리케이션 설치 후 이미지의 기본 사용자 계정으로 실행됩니다. root 권한이 필요한 명령에는 sudo를 사용하세요. 첫 줄은 셔뱅이어야 하며, 보통 #!/bin/bash -e를 씁니다.</translation>
     </message>
     <message>
@@ -446,7 +1083,7 @@ Your edits are still here; try again.</source>
         <translation>shellcheck 경고가 없습니다.</translation>
     </message>
     <message>
-        <source>shellcheck's warnings do not stop you from saving.</source>
+        <source>shellcheck&apos;s warnings do not stop you from saving.</source>
         <translation>shellcheck 경고가 있어도 저장할 수 있습니다.</translation>
     </message>
     <message>
@@ -536,7 +1173,7 @@ Your edits are still here; try again.</source>
         <translation>애플리케이션 없음</translation>
     </message>
     <message>
-        <source>Instances from this template's images need at least %1 GB of block storage.</source>
+        <source>Instances from this template&apos;s images need at least %1 GB of block storage.</source>
         <translation>이 템플릿으로 만든 이미지의 인스턴스에는 블록 스토리지가 %1GB 이상 필요합니다.</translation>
     </message>
     <message>

@@ -1,33 +1,82 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
+#include <functional>
+
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
 class QStackedWidget;
+class QTableView;
+
+namespace ib {
+class BuildService;
+class Store;
+}  // namespace ib
 
 namespace ib::ui {
 
+class BuildDetailsWindow;
+class BuildTableModel;
 class EmptyStatePage;
 
-// The Build Status tab: the builds of the selected template. Until the build engine
-// arrives it says so; the engine adds its build list as another page of m_stack and
-// switches to it in setTemplate() when the template has builds.
+// The Build Status tab: the builds of the selected template, live, with Build Details and
+// Cancel Build. Without a build service it is an honest empty page.
 class BuildStatusPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BuildStatusPanel)
 
 public:
+    // Answers "cancel the build of this image?". The default asks with a message box.
+    using ConfirmCancel = std::function<bool(const QString &imageName)>;
+    using Notify = std::function<void(const QString &title, const QString &text)>;
+
     explicit BuildStatusPanel(QWidget *parent = nullptr);
+    ~BuildStatusPanel() override;
+
+    void setBuildService(BuildService *service, Store *store);
+    void setConfirmCancel(ConfirmCancel confirm) { m_confirmCancel = std::move(confirm); }
+    void setNotify(Notify notify) { m_notify = std::move(notify); }
 
     // Empty id: no template selected.
     void setTemplate(const QString &templateId);
     QString templateId() const { return m_templateId; }
     QString emptyStateText() const;
+    void reload();
+    bool isLoaded() const { return m_loaded; }
+
+    BuildTableModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QString selectedBuildId() const;
+    void selectBuild(const QString &buildId);
+
+    BuildDetailsWindow *showDetails();
+    void cancelSelected();
 
 private:
+    void updatePage();
+    void updateButtons();
+
+    QPointer<BuildService> m_service;
+    Store *m_store = nullptr;
+    ConfirmCancel m_confirmCancel;
+    Notify m_notify;
     QString m_templateId;
+    quint64 m_loadTicket = 0;
+    bool m_loaded = false;
+    QString m_pendingSelection;
+
+    BuildTableModel *m_model;
+    QSortFilterProxyModel *m_proxy;
     QStackedWidget *m_stack;
     EmptyStatePage *m_empty;
+    QWidget *m_listPage;
+    QTableView *m_view;
+    QPushButton *m_detailsButton;
+    QPushButton *m_cancelButton;
 };
 
 }  // namespace ib::ui

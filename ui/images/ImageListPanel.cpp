@@ -1,41 +1,269 @@
 #include "images/ImageListPanel.h"
 
+#include "build/BuildService.h"
+#include "images/ImageTableModel.h"
+#include "storage/Store.h"
+#include "util/Background.h"
 #include "widgets/EmptyStatePage.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QStackedWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace ib::ui {
 
+namespace {
+
+struct Removal
+{
+    QString error;  // empty: removed
+};
+
+}  // namespace
+
 ImageListPanel::ImageListPanel(QWidget *parent)
     : QWidget(parent)
+    , m_model(new ImageTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
     , m_stack(new QStackedWidget(this))
     , m_empty(new EmptyStatePage(m_stack))
+    , m_listPage(new QWidget(m_stack))
+    , m_view(new QTableView(m_listPage))
+    , m_deleteButton(new QPushButton(tr("Delete Image"), m_listPage))
+    , m_copyIdButton(new QPushButton(tr("Copy ID"), m_listPage))
+    , m_copyPathButton(new QPushButton(tr("Copy Path"), m_listPage))
+    , m_showButton(new QPushButton(tr("Show in File Manager"), m_listPage))
 {
+    m_confirmDelete = [this](const QString &name) {
+        QMessageBox box(QMessageBox::Question, tr("Delete Image"), tr("Delete the image \u201c%1\u201d?").arg(name), QMessageBox::Cancel, this);
+        box.setInformativeText(tr("Its disk file is removed. This cannot be undone."));
+        auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        return box.clickedButton() == remove;
+    };
+    m_openUrl = [](const QUrl &url) { QDesktopServices::openUrl(url); };
+    m_notify = [this](const QString &title, const QString &text) {
+        auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    };
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ImageTableModel::SortRole);
+    m_view->setObjectName(QStringLiteral("imageView"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    auto *header = m_view->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(static_cast<int>(ImageTableModel::Column::Name), QHeaderView::Stretch);
+    header->resizeSection(static_cast<int>(ImageTableModel::Column::Provider), 80);
+    header->resizeSection(static_cast<int>(ImageTableModel::Column::Size), 100);
+    header->resizeSection(static_cast<int>(ImageTableModel::Column::Created), 150);
+    header->resizeSection(static_cast<int>(ImageTableModel::Column::BuildId), 100);
+    m_view->sortByColumn(static_cast<int>(ImageTableModel::Column::Created), Qt::DescendingOrder);
+    m_deleteButton->setObjectName(QStringLiteral("deleteImageButton"));
+    m_copyIdButton->setObjectName(QStringLiteral("copyImageIdButton"));
+    m_copyPathButton->setObjectName(QStringLiteral("copyImagePathButton"));
+    m_showButton->setObjectName(QStringLiteral("showImageButton"));
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_deleteButton);
+    buttons->addWidget(m_copyIdButton);
+    buttons->addWidget(m_copyPathButton);
+    buttons->addWidget(m_showButton);
+    buttons->addStretch(1);
+    auto *listLayout = new QVBoxLayout(m_listPage);
+    listLayout->setContentsMargins(6, 6, 6, 6);
+    listLayout->addLayout(buttons);
+    listLayout->addWidget(m_view, 1);
+
     m_empty->setObjectName(QStringLiteral("imagesEmptyState"));
     m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_listPage);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
+
+    connect(m_deleteButton, &QPushButton::clicked, this, &ImageListPanel::deleteSelected);
+    connect(m_copyIdButton, &QPushButton::clicked, this, &ImageListPanel::copyId);
+    connect(m_copyPathButton, &QPushButton::clicked, this, &ImageListPanel::copyPath);
+    connect(m_showButton, &QPushButton::clicked, this, &ImageListPanel::showInFileManager);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ImageListPanel::updateButtons);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ImageListPanel::updatePage);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ImageListPanel::updatePage);
     setTemplate({});
+}
+
+ImageListPanel::~ImageListPanel() = default;
+
+void ImageListPanel::setStore(Store *store)
+{
+    m_store = store;
+    reload();
+}
+
+void ImageListPanel::setBuildService(BuildService *service)
+{
+    m_service = service;
+    if (!service)
+        return;
+    connect(service, &BuildService::buildFinished, this, [this](const QString &, BuildState state, const QString &) {
+        if (state == BuildState::Succeeded)
+            reload();  // cheap: the images of one template
+    });
 }
 
 void ImageListPanel::setTemplate(const QString &templateId)
 {
     m_templateId = templateId;
-    if (templateId.isEmpty()) {
-        m_empty->setTitle(tr("No template selected"));
-        m_empty->setText(tr("Select an image template to see the images built from it."));
-    } else {
-        m_empty->setTitle(tr("No images yet"));
-        m_empty->setText(tr("Private images built from this template will be listed here."));
-    }
-    m_stack->setCurrentWidget(m_empty);
+    m_model->setImages({});
+    reload();
+}
+
+void ImageListPanel::reload()
+{
+    m_loaded = false;
+    const quint64 ticket = ++m_loadTicket;
+    updatePage();
+    if (!m_store || m_templateId.isEmpty())
+        return;
+    Store *store = m_store;
+    const QString id = m_templateId;
+    runInBackground(store, this, [store, id] { return store->listImages(id); }, [this, ticket, id](Result<QList<ImageRecord>> result) {
+        if (ticket != m_loadTicket || id != m_templateId)
+            return;
+        const QString keep = selectedImageId();
+        m_loaded = true;
+        if (result) {
+            m_model->setImages(result.value());
+        } else {
+            m_model->setImages({});
+            m_empty->setTitle(tr("The images could not be loaded"));
+            m_empty->setText(result.error().message);
+        }
+        updatePage();
+        if (!keep.isEmpty() && m_model->rowOf(keep) >= 0)
+            selectImage(keep);
+        else if (m_model->rowCount() > 0)
+            m_view->selectRow(0);
+    });
 }
 
 QString ImageListPanel::emptyStateText() const
 {
     return m_empty->title();
+}
+
+void ImageListPanel::updatePage()
+{
+    if (m_templateId.isEmpty()) {
+        m_empty->setTitle(tr("No template selected"));
+        m_empty->setText(tr("Select an image template to see the images built from it."));
+        m_stack->setCurrentWidget(m_empty);
+    } else if (m_model->rowCount() > 0) {
+        m_stack->setCurrentWidget(m_listPage);
+    } else {
+        m_empty->setTitle(tr("No images yet"));
+        m_empty->setText(tr("Private images built from this template will be listed here."));
+        m_stack->setCurrentWidget(m_empty);
+    }
+    updateButtons();
+}
+
+void ImageListPanel::updateButtons()
+{
+    const auto *image = m_model->imageById(selectedImageId());
+    const bool local = image && image->provider == QLatin1String("local");
+    m_deleteButton->setEnabled(image && m_store);
+    m_copyIdButton->setEnabled(image);
+    m_copyPathButton->setEnabled(image && !image->location.isEmpty());
+    m_showButton->setEnabled(local);
+}
+
+QString ImageListPanel::selectedImageId() const
+{
+    const auto rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(ImageTableModel::IdRole).toString();
+}
+
+void ImageListPanel::selectImage(const QString &imageId)
+{
+    const int row = m_model->rowOf(imageId);
+    if (row < 0)
+        return;
+    const auto index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void ImageListPanel::deleteSelected()
+{
+    const auto *image = m_model->imageById(selectedImageId());
+    if (!image || !m_store)
+        return;
+    const ImageRecord doomed = *image;
+    if (m_confirmDelete && !m_confirmDelete(doomed.name))
+        return;
+    m_deleteButton->setEnabled(false);
+    Store *store = m_store;
+    runInBackground(
+        store, this,
+        [store, doomed] {
+            if (doomed.provider == QLatin1String("local") && QFileInfo::exists(doomed.location) && !QFile::remove(doomed.location))
+                return Removal{ImageListPanel::tr("Cannot remove the file %1.").arg(QDir::toNativeSeparators(doomed.location))};
+            if (auto removed = store->removeImage(doomed.id); !removed)
+                return Removal{removed.error().message};
+            return Removal{};
+        },
+        [this, doomed](const Removal &removal) {
+            if (!removal.error.isEmpty()) {
+                if (m_notify)
+                    m_notify(tr("Cannot Delete \u201c%1\u201d").arg(doomed.name), removal.error);
+                updateButtons();
+                return;
+            }
+            m_model->remove(doomed.id);
+        });
+}
+
+void ImageListPanel::copyId() const
+{
+    if (const auto *image = m_model->imageById(selectedImageId()))
+        QApplication::clipboard()->setText(image->id);
+}
+
+void ImageListPanel::copyPath() const
+{
+    if (const auto *image = m_model->imageById(selectedImageId()))
+        QApplication::clipboard()->setText(QDir::toNativeSeparators(image->location));
+}
+
+void ImageListPanel::showInFileManager()
+{
+    const auto *image = m_model->imageById(selectedImageId());
+    if (!image || image->provider != QLatin1String("local"))
+        return;
+    m_openUrl(QUrl::fromLocalFile(QFileInfo(image->location).absolutePath()));
 }
 
 }  // namespace ib::ui

@@ -1,32 +1,89 @@
 #pragma once
 
+#include <QPointer>
+#include <QUrl>
 #include <QWidget>
 
+#include <functional>
+
+class QPushButton;
+class QSortFilterProxyModel;
 class QStackedWidget;
+class QTableView;
+
+namespace ib {
+class BuildService;
+class Store;
+}  // namespace ib
 
 namespace ib::ui {
 
 class EmptyStatePage;
+class ImageTableModel;
 
-// The Images tab: the private images built from the selected template. An honest empty
-// state until images exist; the image list joins m_stack as another page.
+// The Images tab: the private images built from the selected template, with Delete, Copy
+// ID / Copy Path and Show in File Manager. Refreshed when a build of the template succeeds.
 class ImageListPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ImageListPanel)
 
 public:
+    // Answers "delete this image?". The default asks with a message box.
+    using ConfirmDelete = std::function<bool(const QString &imageName)>;
+    using OpenUrl = std::function<void(const QUrl &url)>;
+    using Notify = std::function<void(const QString &title, const QString &text)>;
+
     explicit ImageListPanel(QWidget *parent = nullptr);
+    ~ImageListPanel() override;
+
+    void setStore(Store *store);
+    // Refreshes when a build of the shown template succeeds.
+    void setBuildService(BuildService *service);
+    void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
+    void setOpenUrl(OpenUrl open) { m_openUrl = std::move(open); }
+    void setNotify(Notify notify) { m_notify = std::move(notify); }
 
     // Empty id: no template selected.
     void setTemplate(const QString &templateId);
     QString templateId() const { return m_templateId; }
     QString emptyStateText() const;
+    void reload();
+    bool isLoaded() const { return m_loaded; }
+
+    ImageTableModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QString selectedImageId() const;
+    void selectImage(const QString &imageId);
+
+    void deleteSelected();
+    void copyId() const;
+    void copyPath() const;
+    void showInFileManager();
 
 private:
+    void updatePage();
+    void updateButtons();
+
+    Store *m_store = nullptr;
+    QPointer<BuildService> m_service;
+    ConfirmDelete m_confirmDelete;
+    OpenUrl m_openUrl;
+    Notify m_notify;
     QString m_templateId;
+    quint64 m_loadTicket = 0;
+    bool m_loaded = false;
+
+    ImageTableModel *m_model;
+    QSortFilterProxyModel *m_proxy;
     QStackedWidget *m_stack;
     EmptyStatePage *m_empty;
+    QWidget *m_listPage;
+    QTableView *m_view;
+    QPushButton *m_deleteButton;
+    QPushButton *m_copyIdButton;
+    QPushButton *m_copyPathButton;
+    QPushButton *m_showButton;
 };
 
 }  // namespace ib::ui

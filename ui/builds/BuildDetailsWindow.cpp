@@ -1,0 +1,399 @@
+#include "builds/BuildDetailsWindow.h"
+
+#include "build/BuildLog.h"
+#include "build/BuildService.h"
+#include "builds/BuildLogView.h"
+#include "builds/BuildTexts.h"
+#include "util/Background.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHash>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QTextDocumentFragment>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace ib::ui {
+
+namespace {
+
+QHash<QString, QPointer<BuildDetailsWindow>> &windows()
+{
+    static QHash<QString, QPointer<BuildDetailsWindow>> all;
+    return all;
+}
+
+enum StepColumn { StepTitle, StepResult, StepDuration };
+
+}  // namespace
+
+BuildDetailsWindow::BuildDetailsWindow(BuildService *service, Store &store, const QString &buildId, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_service(service)
+    , m_store(store)
+    , m_buildId(buildId)
+{
+    setObjectName(QStringLiteral("BuildDetailsWindow"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    m_build.id = buildId;
+    m_chooseSavePath = [this](const QString &suggested) {
+        return QFileDialog::getSaveFileName(this, tr("Save Build Log"), suggested, tr("Log files (*.log);;All files (*)"));
+    };
+    m_openUrl = [](const QUrl &url) { QDesktopServices::openUrl(url); };
+    buildUi();
+    windows().insert(buildId, this);
+
+    if (m_service) {
+        connect(m_service, &BuildService::buildLogLine, this, [this](const QString &id, const QString &line) {
+            if (id == m_buildId)
+                m_log->appendLine(line);
+        });
+        connect(m_service, &BuildService::buildStepChanged, this, &BuildDetailsWindow::onStep);
+        connect(m_service, &BuildService::buildFinished, this, &BuildDetailsWindow::onFinished);
+        if (const auto live = m_service->liveLog(buildId)) {
+            m_log->setLines(live->tail());
+            m_logLoaded = true;
+        }
+    }
+    m_stepTicker.setInterval(1000);
+    connect(&m_stepTicker, &QTimer::timeout, this, &BuildDetailsWindow::tickSteps);
+    reload();
+}
+
+BuildDetailsWindow::~BuildDetailsWindow()
+{
+    auto &all = windows();
+    if (all.value(m_buildId) == this || all.value(m_buildId).isNull())
+        all.remove(m_buildId);
+}
+
+BuildDetailsWindow *BuildDetailsWindow::existing(const QString &buildId)
+{
+    return windows().value(buildId).data();
+}
+
+BuildDetailsWindow *BuildDetailsWindow::showFor(BuildService *service, Store &store, const QString &buildId, QWidget *parent)
+{
+    auto *window = existing(buildId);
+    if (!window)
+        window = new BuildDetailsWindow(service, store, buildId, parent);
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window;
+}
+
+void BuildDetailsWindow::buildUi()
+{
+    resize(980, 720);
+    setWindowTitle(tr("Build Details"));
+
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("buildTitle"));
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    m_title->setFont(big);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("buildState"));
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setWordWrap(true);
+
+    m_causeFrame = new QFrame(this);
+    m_causeFrame->setObjectName(QStringLiteral("failureFrame"));
+    m_causeFrame->setFrameShape(QFrame::StyledPanel);
+    m_causeFrame->setStyleSheet(QStringLiteral("#failureFrame { border: 2px solid #c62828; border-radius: 4px; background: #fdecea; }"));
+    auto *causeTitle = new QLabel(tr("Why the build failed"), m_causeFrame);
+    QFont bold = causeTitle->font();
+    bold.setBold(true);
+    causeTitle->setFont(bold);
+    causeTitle->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_cause = new QLabel(m_causeFrame);
+    m_cause->setObjectName(QStringLiteral("failureCause"));
+    m_cause->setWordWrap(true);
+    m_cause->setTextFormat(Qt::PlainText);
+    m_cause->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_cause->setStyleSheet(QStringLiteral("color: #3e0000;"));
+    // A cause carries the last lines of output: scroll them rather than squeeze the log.
+    auto *causeScroll = new QScrollArea(m_causeFrame);
+    causeScroll->setWidget(m_cause);
+    causeScroll->setWidgetResizable(true);
+    causeScroll->setFrameShape(QFrame::NoFrame);
+    causeScroll->setMaximumHeight(150);
+    causeScroll->setStyleSheet(QStringLiteral("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"));
+    auto *causeLayout = new QVBoxLayout(m_causeFrame);
+    causeLayout->addWidget(causeTitle);
+    causeLayout->addWidget(causeScroll);
+    m_causeFrame->hide();
+
+    m_steps = new QTreeWidget(this);
+    m_steps->setObjectName(QStringLiteral("stepTimeline"));
+    m_steps->setRootIsDecorated(false);
+    m_steps->setHeaderLabels({tr("Step"), tr("Result"), tr("Duration")});
+    m_steps->header()->setSectionResizeMode(StepTitle, QHeaderView::Stretch);
+    m_steps->header()->setSectionResizeMode(StepResult, QHeaderView::ResizeToContents);
+    m_steps->header()->setSectionResizeMode(StepDuration, QHeaderView::ResizeToContents);
+    m_steps->header()->setStretchLastSection(false);
+    m_steps->setSelectionMode(QAbstractItemView::NoSelection);
+    m_steps->setFocusPolicy(Qt::NoFocus);
+
+    m_log = new BuildLogView(this);
+    m_log->setObjectName(QStringLiteral("buildLog"));
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("logSearch"));
+    m_search->setPlaceholderText(tr("Find in log"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(280);
+    auto *previous = new QPushButton(tr("Previous"), this);
+    previous->setObjectName(QStringLiteral("findPrevious"));
+    auto *next = new QPushButton(tr("Next"), this);
+    next->setObjectName(QStringLiteral("findNext"));
+    m_searchStatus = new QLabel(this);
+    m_searchStatus->setObjectName(QStringLiteral("searchStatus"));
+    auto *copy = new QPushButton(tr("Copy"), this);
+    copy->setObjectName(QStringLiteral("copyLog"));
+    copy->setToolTip(tr("Copy the selected lines, or the whole log shown, to the clipboard"));
+    m_saveButton = new QPushButton(tr("Save\u2026"), this);
+    m_saveButton->setObjectName(QStringLiteral("saveLog"));
+    m_saveButton->setToolTip(tr("Save a copy of the full log file"));
+    m_openButton = new QPushButton(tr("Open Log File"), this);
+    m_openButton->setObjectName(QStringLiteral("openLog"));
+    m_path = new QLabel(this);
+    m_path->setObjectName(QStringLiteral("logPath"));
+    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { findText(false); });
+    connect(next, &QPushButton::clicked, this, [this] { findText(false); });
+    connect(previous, &QPushButton::clicked, this, [this] { findText(true); });
+    connect(copy, &QPushButton::clicked, this, &BuildDetailsWindow::copyLog);
+    connect(m_openButton, &QPushButton::clicked, this, &BuildDetailsWindow::openLogFile);
+    connect(m_saveButton, &QPushButton::clicked, this, [this] {
+        const auto path = m_chooseSavePath(QDir::home().filePath(m_build.imageName.isEmpty() ? QStringLiteral("build.log") : m_build.imageName + QStringLiteral(".log")));
+        if (!path.isEmpty() && !saveLogTo(path))
+            m_searchStatus->setText(tr("Could not save the log to %1.").arg(path));
+    });
+    auto *findShortcut = new QShortcut(QKeySequence::Find, this);
+    connect(findShortcut, &QShortcut::activated, m_search, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    auto *nextShortcut = new QShortcut(QKeySequence::FindNext, this);
+    connect(nextShortcut, &QShortcut::activated, this, [this] { findText(false); });
+    auto *previousShortcut = new QShortcut(QKeySequence::FindPrevious, this);
+    connect(previousShortcut, &QShortcut::activated, this, [this] { findText(true); });
+
+    auto *logBar = new QHBoxLayout;
+    logBar->addWidget(m_search);
+    logBar->addWidget(previous);
+    logBar->addWidget(next);
+    logBar->addWidget(m_searchStatus, 1);
+    logBar->addWidget(copy);
+    logBar->addWidget(m_saveButton);
+    logBar->addWidget(m_openButton);
+
+    auto *logPane = new QWidget(this);
+    auto *logLayout = new QVBoxLayout(logPane);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    logLayout->addLayout(logBar);
+    logLayout->addWidget(m_log, 1);
+    logLayout->addWidget(m_path);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_steps);
+    splitter->addWidget(logPane);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({200, 480});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_state);
+    layout->addWidget(m_causeFrame);
+    layout->addWidget(splitter, 1);
+}
+
+void BuildDetailsWindow::reload()
+{
+    const QString id = m_buildId;
+    Store *store = &m_store;
+    runInBackground(store, this, [store, id] { return store->buildById(id); }, [this](Result<BuildRecord> result) {
+        if (!result) {
+            m_state->setText(result.error().message);
+            return;
+        }
+        showBuild(result.value());
+    });
+}
+
+void BuildDetailsWindow::showBuild(const BuildRecord &build)
+{
+    m_build = build;
+    m_loaded = true;
+    setWindowTitle(tr("Build \u201c%1\u201d \u2014 Image Builder").arg(build.imageName));
+    m_title->setText(build.imageName);
+    QStringList facts{BuildTexts::stateWithStep(build.state, build.currentStep),
+                      tr("template \u201c%1\u201d revision %2").arg(build.snapshot.name).arg(build.templateRevision),
+                      tr("base image %1").arg(build.baseImage.name), build.provider, tr("build %1").arg(build.id)};
+    m_state->setText(facts.join(QStringLiteral(" \u00b7 ")));
+    m_cause->setText(build.failureCause);
+    m_causeFrame->setVisible(!build.failureCause.isEmpty() && (build.state == BuildState::Failed || build.state == BuildState::Interrupted));
+    m_path->setText(build.logPath.isEmpty() ? QString() : tr("Full log: %1").arg(QDir::toNativeSeparators(build.logPath)));
+    m_openButton->setEnabled(QFileInfo::exists(build.logPath));
+    m_saveButton->setEnabled(QFileInfo::exists(build.logPath));
+    showSteps();
+
+    const bool live = m_service && (m_service->isActive(build.id) || !isFinished(build.state));
+    if (!live || !m_service->liveLog(build.id)) {
+        if (!m_logLoaded && QFileInfo::exists(build.logPath)) {
+            m_logLoaded = true;
+            const QString path = build.logPath;
+            const int max = m_log->maxLines();
+            runInBackground(nullptr, this, [path, max] { return BuildLog::readFile(path, max); }, [this](const QStringList &lines) { m_log->setLines(lines); });
+        }
+    }
+}
+
+void BuildDetailsWindow::showSteps()
+{
+    m_steps->clear();
+    const auto now = QDateTime::currentDateTime();
+    bool running = false;
+    for (const auto &s : std::as_const(m_build.steps)) {
+        auto *item = new QTreeWidgetItem(m_steps);
+        item->setText(StepTitle, BuildTexts::step(s.step));
+        QString result;
+        if (!s.finishedAt.isValid()) {
+            result = isFinished(m_build.state) ? QString() : tr("running");
+            running = running || !isFinished(m_build.state);
+        } else if (s.outcome == QLatin1String("ok")) {
+            result = tr("done");
+        } else if (s.outcome == QLatin1String("failed")) {
+            result = tr("failed");
+            item->setForeground(StepResult, QColor(0xc6, 0x28, 0x28));
+        } else if (s.outcome == QLatin1String("cancelled")) {
+            result = tr("cancelled");
+        } else if (s.outcome == QLatin1String("interrupted")) {
+            result = tr("interrupted");
+        } else {
+            result = s.outcome;
+        }
+        item->setText(StepResult, result);
+        const auto end = s.finishedAt.isValid() ? s.finishedAt : (isFinished(m_build.state) ? QDateTime() : now);
+        item->setText(StepDuration, end.isValid() && s.startedAt.isValid() ? BuildTexts::duration(s.startedAt.secsTo(end)) : QString());
+        item->setTextAlignment(StepDuration, Qt::AlignRight | Qt::AlignVCenter);
+        item->setToolTip(StepTitle, s.startedAt.isValid() ? tr("Started %1").arg(QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat)) : QString());
+    }
+    if (running)
+        m_stepTicker.start();
+    else
+        m_stepTicker.stop();
+}
+
+void BuildDetailsWindow::tickSteps()
+{
+    if (m_build.steps.isEmpty() || m_steps->topLevelItemCount() != m_build.steps.size())
+        return;
+    const auto &last = m_build.steps.last();
+    if (last.finishedAt.isValid() || !last.startedAt.isValid())
+        return;
+    m_steps->topLevelItem(m_steps->topLevelItemCount() - 1)->setText(StepDuration, BuildTexts::duration(last.startedAt.secsTo(QDateTime::currentDateTime())));
+}
+
+void BuildDetailsWindow::onStep(const QString &buildId, BuildStep step)
+{
+    if (buildId != m_buildId)
+        return;
+    const auto now = QDateTime::currentDateTime();
+    if (!m_build.steps.isEmpty() && !m_build.steps.last().finishedAt.isValid()) {
+        m_build.steps.last().finishedAt = now;
+        if (m_build.steps.last().outcome.isEmpty())
+            m_build.steps.last().outcome = QStringLiteral("ok");
+    }
+    m_build.steps.append(BuildStepRecord{step, now, {}, {}});
+    if (m_build.state == BuildState::Queued)
+        m_build.state = BuildState::Running;
+    m_build.currentStep = step;
+    if (m_loaded) {
+        showSteps();
+        QStringList parts = m_state->text().split(QStringLiteral(" \u00b7 "));
+        if (!parts.isEmpty()) {
+            parts[0] = BuildTexts::stateWithStep(m_build.state, step);
+            m_state->setText(parts.join(QStringLiteral(" \u00b7 ")));
+        }
+    }
+}
+
+void BuildDetailsWindow::onFinished(const QString &buildId, BuildState, const QString &)
+{
+    if (buildId != m_buildId)
+        return;
+    m_log->flushPending();
+    reload();  // the store has the final steps, the cause and the image
+}
+
+void BuildDetailsWindow::findText(bool backward)
+{
+    const auto text = m_search->text();
+    if (text.isEmpty()) {
+        m_searchStatus->clear();
+        return;
+    }
+    m_searchStatus->setText(m_log->find(text, backward) ? QString() : tr("Not found: %1").arg(text));
+}
+
+QString BuildDetailsWindow::failureCause() const
+{
+    return m_cause->text();
+}
+
+bool BuildDetailsWindow::failureShown() const
+{
+    return !m_causeFrame->isHidden();
+}
+
+int BuildDetailsWindow::stepCount() const
+{
+    return m_steps->topLevelItemCount();
+}
+
+bool BuildDetailsWindow::saveLogTo(const QString &path)
+{
+    if (!QFileInfo::exists(m_build.logPath))
+        return false;
+    if (QFileInfo::exists(path))
+        QFile::remove(path);
+    return QFile::copy(m_build.logPath, path);
+}
+
+void BuildDetailsWindow::copyLog() const
+{
+    const auto cursor = m_log->textCursor();
+    const QString text = cursor.hasSelection() ? cursor.selection().toPlainText() : m_log->toPlainText();
+    QApplication::clipboard()->setText(text);
+}
+
+void BuildDetailsWindow::openLogFile()
+{
+    if (!m_build.logPath.isEmpty())
+        m_openUrl(QUrl::fromLocalFile(m_build.logPath));
+}
+
+}  // namespace ib::ui

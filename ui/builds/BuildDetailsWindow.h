@@ -1,0 +1,94 @@
+#pragma once
+
+#include "build/BuildTypes.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QFrame;
+class QTreeWidget;
+
+namespace ib {
+class BuildService;
+class Store;
+}  // namespace ib
+
+namespace ib::ui {
+
+class BuildLogView;
+
+// One build: its failure cause, its steps with their durations, and its log (live while
+// it runs, read from disk when it has ended). Non-modal, one window per build.
+class BuildDetailsWindow final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BuildDetailsWindow)
+
+public:
+    // Where to save a copy of the log; empty: cancelled. The default asks with a file dialog.
+    using ChooseSavePath = std::function<QString(const QString &suggested)>;
+    using OpenUrl = std::function<void(const QUrl &url)>;
+
+    BuildDetailsWindow(BuildService *service, Store &store, const QString &buildId, QWidget *parent = nullptr);
+    ~BuildDetailsWindow() override;
+
+    // The window of this build, made and shown if there is none yet.
+    static BuildDetailsWindow *showFor(BuildService *service, Store &store, const QString &buildId, QWidget *parent);
+    static BuildDetailsWindow *existing(const QString &buildId);
+
+    QString buildId() const { return m_buildId; }
+    const BuildRecord &build() const { return m_build; }
+    bool isLoaded() const { return m_loaded; }
+    BuildLogView *logView() const { return m_log; }
+    QString failureCause() const;
+    bool failureShown() const;
+    int stepCount() const;
+
+    void setChooseSavePath(ChooseSavePath choose) { m_chooseSavePath = std::move(choose); }
+    void setOpenUrl(OpenUrl open) { m_openUrl = std::move(open); }
+
+    void reload();
+    bool saveLogTo(const QString &path);
+    void copyLog() const;
+    void openLogFile();
+
+private:
+    void buildUi();
+    void showBuild(const BuildRecord &build);
+    void showSteps();
+    void onStep(const QString &buildId, BuildStep step);
+    void onFinished(const QString &buildId, BuildState state, const QString &cause);
+    void tickSteps();
+    void findText(bool backward);
+
+    QPointer<BuildService> m_service;
+    Store &m_store;
+    QString m_buildId;
+    BuildRecord m_build;
+    bool m_loaded = false;
+    bool m_logLoaded = false;
+    ChooseSavePath m_chooseSavePath;
+    OpenUrl m_openUrl;
+    QTimer m_stepTicker;
+
+    QLabel *m_title = nullptr;
+    QLabel *m_state = nullptr;
+    QFrame *m_causeFrame = nullptr;
+    QLabel *m_cause = nullptr;
+    QTreeWidget *m_steps = nullptr;
+    BuildLogView *m_log = nullptr;
+    QLineEdit *m_search = nullptr;
+    QLabel *m_searchStatus = nullptr;
+    QLabel *m_path = nullptr;
+    QPushButton *m_openButton = nullptr;
+    QPushButton *m_saveButton = nullptr;
+};
+
+}  // namespace ib::ui

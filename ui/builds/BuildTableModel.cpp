@@ -1,0 +1,231 @@
+#include "builds/BuildTableModel.h"
+
+#include "builds/BuildTexts.h"
+
+#include <QColor>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace ib::ui {
+
+BuildTableModel::BuildTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_clock([] { return QDateTime::currentDateTime(); })
+{
+    m_ticker.setInterval(1000);
+    connect(&m_ticker, &QTimer::timeout, this, &BuildTableModel::tick);
+}
+
+BuildTableModel::~BuildTableModel() = default;
+
+int BuildTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_builds.size());
+}
+
+int BuildTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(Column::Count);
+}
+
+QVariant BuildTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const auto &b = m_builds.at(index.row());
+    const auto column = static_cast<Column>(index.column());
+    const QDateTime started = b.startedAt.isValid() ? b.startedAt : b.createdAt;
+    const auto seconds = [&]() -> qint64 {
+        if (!b.startedAt.isValid())
+            return -1;
+        if (b.finishedAt.isValid())
+            return b.startedAt.secsTo(b.finishedAt);
+        return isFinished(b.state) ? -1 : b.startedAt.secsTo(m_clock());
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case Column::ImageName: return b.imageName;
+        case Column::BaseImage: return b.baseImage.name;
+        case Column::Provider: return b.provider;
+        case Column::State: return BuildTexts::stateWithStep(b.state, b.currentStep);
+        case Column::Started: return started.isValid() ? QLocale().toString(started.toLocalTime(), QLocale::ShortFormat) : QString();
+        case Column::Duration: {
+            const auto s = seconds();
+            return s < 0 ? QString() : BuildTexts::duration(s);
+        }
+        case Column::Count: break;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (column == Column::State && !b.failureCause.isEmpty())
+            return b.failureCause;
+        if (column == Column::BaseImage)
+            return b.baseImage.os.key();
+        break;
+    case Qt::ForegroundRole:
+        if (column == Column::State && (b.state == BuildState::Failed || b.state == BuildState::Interrupted))
+            return QColor(0xc6, 0x28, 0x28);
+        break;
+    case Qt::TextAlignmentRole:
+        if (column == Column::Duration)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case IdRole: return b.id;
+    case StateRole: return static_cast<int>(b.state);
+    case SortRole:
+        switch (column) {
+        case Column::Started: return started.toMSecsSinceEpoch();
+        case Column::Duration: return seconds();
+        default: return data(index, Qt::DisplayRole);
+        }
+    default: break;
+    }
+    return {};
+}
+
+QVariant BuildTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (static_cast<Column>(section)) {
+    case Column::ImageName: return tr("Image Name");
+    case Column::BaseImage: return tr("Base Image");
+    case Column::Provider: return tr("Provider");
+    case Column::State: return tr("State");
+    case Column::Started: return tr("Started");
+    case Column::Duration: return tr("Duration");
+    case Column::Count: break;
+    }
+    return {};
+}
+
+void BuildTableModel::setTemplateId(const QString &templateId)
+{
+    if (templateId == m_templateId)
+        return;
+    beginResetModel();
+    m_templateId = templateId;
+    m_builds.clear();
+    endResetModel();
+    updateTimer();
+}
+
+void BuildTableModel::setBuilds(QList<BuildRecord> builds)
+{
+    std::stable_sort(builds.begin(), builds.end(), [](const BuildRecord &a, const BuildRecord &b) { return a.createdAt > b.createdAt; });
+    builds.removeIf([this](const BuildRecord &b) { return b.templateId != m_templateId; });
+    beginResetModel();
+    m_builds = std::move(builds);
+    endResetModel();
+    updateTimer();
+}
+
+void BuildTableModel::addBuild(const BuildRecord &build)
+{
+    if (build.templateId != m_templateId || m_templateId.isEmpty())
+        return;
+    if (const int row = rowOf(build.id); row >= 0) {
+        m_builds[row] = build;
+        emitRowChanged(row);
+        return;
+    }
+    beginInsertRows({}, 0, 0);
+    m_builds.prepend(build);
+    endInsertRows();
+    updateTimer();
+}
+
+void BuildTableModel::setStep(const QString &buildId, BuildStep step)
+{
+    const int row = rowOf(buildId);
+    if (row < 0)
+        return;
+    auto &b = m_builds[row];
+    if (isFinished(b.state))
+        return;  // a late step signal (clean-up) after the end was recorded
+    b.currentStep = step;
+    if (b.state == BuildState::Queued) {
+        b.state = BuildState::Running;
+        if (!b.startedAt.isValid())
+            b.startedAt = m_clock();
+    }
+    const auto now = m_clock();
+    if (!b.steps.isEmpty() && !b.steps.last().finishedAt.isValid())
+        b.steps.last().finishedAt = now;
+    b.steps.append(BuildStepRecord{step, now, {}, {}});
+    emitRowChanged(row);
+    updateTimer();
+}
+
+void BuildTableModel::setFinished(const QString &buildId, BuildState state, const QString &failureCause)
+{
+    const int row = rowOf(buildId);
+    if (row < 0)
+        return;
+    auto &b = m_builds[row];
+    b.state = state;
+    b.failureCause = failureCause;
+    b.finishedAt = m_clock();
+    emitRowChanged(row);
+    updateTimer();
+}
+
+int BuildTableModel::rowOf(const QString &buildId) const
+{
+    for (int i = 0; i < m_builds.size(); ++i) {
+        if (m_builds.at(i).id == buildId)
+            return i;
+    }
+    return -1;
+}
+
+const BuildRecord *BuildTableModel::buildAt(int row) const
+{
+    return row >= 0 && row < m_builds.size() ? &m_builds.at(row) : nullptr;
+}
+
+const BuildRecord *BuildTableModel::buildById(const QString &buildId) const
+{
+    return buildAt(rowOf(buildId));
+}
+
+int BuildTableModel::runningCount() const
+{
+    return static_cast<int>(std::count_if(m_builds.cbegin(), m_builds.cend(), [](const BuildRecord &b) { return b.state == BuildState::Running; }));
+}
+
+void BuildTableModel::tick()
+{
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < m_builds.size(); ++i) {
+        if (m_builds.at(i).state == BuildState::Running) {
+            if (first < 0)
+                first = i;
+            last = i;
+        }
+    }
+    if (first < 0)
+        return;
+    const int column = static_cast<int>(Column::Duration);
+    emit dataChanged(index(first, column), index(last, column), {Qt::DisplayRole});
+}
+
+void BuildTableModel::emitRowChanged(int row)
+{
+    emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+void BuildTableModel::updateTimer()
+{
+    if (runningCount() > 0) {
+        if (!m_ticker.isActive())
+            m_ticker.start();
+    } else {
+        m_ticker.stop();
+    }
+}
+
+}  // namespace ib::ui

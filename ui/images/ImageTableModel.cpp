@@ -1,0 +1,122 @@
+#include "images/ImageTableModel.h"
+
+#include <QDir>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace ib::ui {
+
+ImageTableModel::ImageTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+ImageTableModel::~ImageTableModel() = default;
+
+int ImageTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_images.size());
+}
+
+int ImageTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(Column::Count);
+}
+
+QVariant ImageTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const auto &image = m_images.at(index.row());
+    const auto column = static_cast<Column>(index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case Column::Name: return image.name;
+        case Column::Provider: return image.provider;
+        case Column::Size: return QLocale().formattedDataSize(image.sizeBytes, 1, QLocale::DataSizeTraditionalFormat);
+        case Column::Created: return QLocale().toString(image.createdAt.toLocalTime(), QLocale::ShortFormat);
+        case Column::BuildId: return image.buildId.left(8);
+        case Column::Count: break;
+        }
+        break;
+    case Qt::ToolTipRole:
+        switch (column) {
+        case Column::Name: return tr("%1\nImage %2\n%3").arg(image.name, image.id, QDir::toNativeSeparators(image.location));
+        case Column::Size:
+            return tr("%1 on disk, %2 virtual disk")
+                .arg(QLocale().formattedDataSize(image.sizeBytes), QLocale().formattedDataSize(image.virtualSizeBytes));
+        case Column::BuildId: return image.buildId;
+        default: break;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (column == Column::Size)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case IdRole: return image.id;
+    case SortRole:
+        switch (column) {
+        case Column::Size: return image.sizeBytes;
+        case Column::Created: return image.createdAt.toMSecsSinceEpoch();
+        default: return data(index, Qt::DisplayRole);
+        }
+    default: break;
+    }
+    return {};
+}
+
+QVariant ImageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (static_cast<Column>(section)) {
+    case Column::Name: return tr("Name");
+    case Column::Provider: return tr("Provider");
+    case Column::Size: return tr("Size");
+    case Column::Created: return tr("Created");
+    case Column::BuildId: return tr("Build");
+    case Column::Count: break;
+    }
+    return {};
+}
+
+void ImageTableModel::setImages(QList<ImageRecord> images)
+{
+    std::stable_sort(images.begin(), images.end(), [](const ImageRecord &a, const ImageRecord &b) { return a.createdAt > b.createdAt; });
+    beginResetModel();
+    m_images = std::move(images);
+    endResetModel();
+}
+
+void ImageTableModel::remove(const QString &imageId)
+{
+    const int row = rowOf(imageId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_images.removeAt(row);
+    endRemoveRows();
+}
+
+int ImageTableModel::rowOf(const QString &imageId) const
+{
+    for (int i = 0; i < m_images.size(); ++i) {
+        if (m_images.at(i).id == imageId)
+            return i;
+    }
+    return -1;
+}
+
+const ImageRecord *ImageTableModel::imageAt(int row) const
+{
+    return row >= 0 && row < m_images.size() ? &m_images.at(row) : nullptr;
+}
+
+const ImageRecord *ImageTableModel::imageById(const QString &imageId) const
+{
+    return imageAt(rowOf(imageId));
+}
+
+}  // namespace ib::ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "build/BuildTypes.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace ib::ui {
+
+// The private images built from one template, newest first.
+class ImageTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImageTableModel)
+
+public:
+    enum class Column { Name, Provider, Size, Created, BuildId, Count };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        SortRole,
+    };
+
+    explicit ImageTableModel(QObject *parent = nullptr);
+    ~ImageTableModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setImages(QList<ImageRecord> images);
+    void remove(const QString &imageId);
+    int rowOf(const QString &imageId) const;
+    const ImageRecord *imageAt(int row) const;
+    const ImageRecord *imageById(const QString &imageId) const;
+
+private:
+    QList<ImageRecord> m_images;
+};
+
+}  // namespace ib::ui

@@ -1,0 +1,164 @@
+#include "settings/SettingsDialog.h"
+
+#include "settings/AppSettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace ib::ui {
+
+namespace {
+
+QWidget *withBrowse(QLineEdit *edit, QWidget *parent, bool folder)
+{
+    auto *row = new QWidget(parent);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    auto *browse = new QPushButton(SettingsDialog::tr("Browse\u2026"), row);
+    layout->addWidget(browse);
+    QObject::connect(browse, &QPushButton::clicked, edit, [edit, folder] {
+        const QString chosen = folder ? QFileDialog::getExistingDirectory(edit, SettingsDialog::tr("Choose a Folder"), edit->text())
+                                      : QFileDialog::getOpenFileName(edit, SettingsDialog::tr("Choose a Program"), edit->text());
+        if (!chosen.isEmpty())
+            edit->setText(chosen);
+    });
+    return row;
+}
+
+}  // namespace
+
+SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_tabs(new QTabWidget(this))
+    , m_qemuSystem(new QLineEdit(this))
+    , m_qemuImg(new QLineEdit(this))
+    , m_accelerator(new QComboBox(this))
+    , m_dataDirectory(new QLineEdit(this))
+    , m_memory(new QSpinBox(this))
+    , m_cpus(new QSpinBox(this))
+    , m_concurrency(new QSpinBox(this))
+    , m_keepVm(new QCheckBox(tr("Keep the VM of a failed build running for debugging"), this))
+{
+    setObjectName(QStringLiteral("SettingsDialog"));
+    setWindowTitle(tr("Settings"));
+
+    m_qemuSystem->setObjectName(QStringLiteral("qemuSystem"));
+    m_qemuSystem->setPlaceholderText(tr("qemu-system-x86_64 from PATH"));
+    m_qemuImg->setObjectName(QStringLiteral("qemuImg"));
+    m_qemuImg->setPlaceholderText(tr("qemu-img from PATH"));
+    m_accelerator->setObjectName(QStringLiteral("accelerator"));
+    m_accelerator->addItem(tr("Automatic (hardware when available)"), QStringLiteral("auto"));
+    m_accelerator->addItem(tr("Hardware (KVM, HVF, WHPX)"), QStringLiteral("hardware"));
+    m_accelerator->addItem(tr("Software emulation (slow)"), QStringLiteral("software"));
+    m_dataDirectory->setObjectName(QStringLiteral("dataDirectory"));
+    m_dataDirectory->setPlaceholderText(BuildSettings::defaults().dataDirectory);
+    m_memory->setRange(512, 65536);
+    m_memory->setSingleStep(512);
+    m_memory->setSuffix(tr(" MB"));
+    m_cpus->setRange(1, 64);
+    m_concurrency->setObjectName(QStringLiteral("concurrency"));
+    m_concurrency->setRange(1, 8);
+    m_keepVm->setObjectName(QStringLiteral("keepVm"));
+
+    auto *local = new QWidget(m_tabs);
+    auto *localForm = new QFormLayout(local);
+    localForm->addRow(tr("QEMU system emulator:"), withBrowse(m_qemuSystem, local, false));
+    localForm->addRow(tr("qemu-img:"), withBrowse(m_qemuImg, local, false));
+    localForm->addRow(tr("Accelerator:"), m_accelerator);
+    localForm->addRow(tr("Build VM memory:"), m_memory);
+    localForm->addRow(tr("Build VM CPUs:"), m_cpus);
+    localForm->addRow(tr("Data folder:"), withBrowse(m_dataDirectory, local, true));
+    auto *dataHint = new QLabel(tr("Base images, build folders and logs, and the images built are kept here."), local);
+    dataHint->setWordWrap(true);
+    localForm->addRow(QString(), dataHint);
+
+    auto *builds = new QWidget(m_tabs);
+    auto *buildForm = new QFormLayout(builds);
+    buildForm->addRow(tr("Builds at once:"), m_concurrency);
+    buildForm->addRow(QString(), m_keepVm);
+    auto *keepHint = new QLabel(tr("The log then prints the ssh command to reach the VM; Cancel Build removes it."), builds);
+    keepHint->setWordWrap(true);
+    buildForm->addRow(QString(), keepHint);
+
+    auto *clouds = new QWidget(m_tabs);
+    auto *cloudLayout = new QVBoxLayout(clouds);
+    auto *cloudText = new QLabel(tr("Cloud providers (OpenStack, NHN Cloud) are not available in this version. "
+                                    "Their credentials will be set here, kept in the system keychain."),
+                                 clouds);
+    cloudText->setWordWrap(true);
+    cloudLayout->addWidget(cloudText);
+    cloudLayout->addStretch(1);
+
+    m_tabs->addTab(local, tr("Local VMs"));
+    m_tabs->addTab(builds, tr("Builds"));
+    const int cloudTab = m_tabs->addTab(clouds, tr("Clouds"));
+    m_tabs->setTabEnabled(cloudTab, false);
+    m_tabs->setTabToolTip(cloudTab, cloudText->text());
+
+    auto *restart = new QLabel(tr("Changes take effect the next time Image Builder starts."), this);
+    restart->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        save();
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this] {
+        m_qemuSystem->clear();
+        m_qemuImg->clear();
+        m_accelerator->setCurrentIndex(m_accelerator->findData(AppSettings::defaultValue(AppSettings::Key::Accelerator)));
+        m_dataDirectory->clear();
+        m_memory->setValue(AppSettings::defaultValue(AppSettings::Key::VmMemoryMb).toInt());
+        m_cpus->setValue(AppSettings::defaultValue(AppSettings::Key::VmCpus).toInt());
+        m_concurrency->setValue(AppSettings::defaultValue(AppSettings::Key::Concurrency).toInt());
+        m_keepVm->setChecked(AppSettings::defaultValue(AppSettings::Key::KeepVmOnFailure).toBool());
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addWidget(restart);
+    layout->addWidget(buttons);
+    resize(620, 380);
+    load();
+}
+
+void SettingsDialog::load()
+{
+    using Key = AppSettings::Key;
+    m_qemuSystem->setText(m_settings.value(Key::QemuSystemProgram).toString());
+    m_qemuImg->setText(m_settings.value(Key::QemuImgProgram).toString());
+    m_accelerator->setCurrentIndex(std::max(0, m_accelerator->findData(m_settings.value(Key::Accelerator).toString())));
+    m_dataDirectory->setText(m_settings.value(Key::DataDirectory).toString());
+    m_memory->setValue(m_settings.value(Key::VmMemoryMb).toInt());
+    m_cpus->setValue(m_settings.value(Key::VmCpus).toInt());
+    m_concurrency->setValue(m_settings.value(Key::Concurrency).toInt());
+    m_keepVm->setChecked(m_settings.value(Key::KeepVmOnFailure).toBool());
+}
+
+void SettingsDialog::save()
+{
+    using Key = AppSettings::Key;
+    m_settings.setValue(Key::QemuSystemProgram, m_qemuSystem->text().trimmed());
+    m_settings.setValue(Key::QemuImgProgram, m_qemuImg->text().trimmed());
+    m_settings.setValue(Key::Accelerator, m_accelerator->currentData().toString());
+    m_settings.setValue(Key::DataDirectory, m_dataDirectory->text().trimmed());
+    m_settings.setValue(Key::VmMemoryMb, m_memory->value());
+    m_settings.setValue(Key::VmCpus, m_cpus->value());
+    m_settings.setValue(Key::Concurrency, m_concurrency->value());
+    m_settings.setValue(Key::KeepVmOnFailure, m_keepVm->isChecked());
+    m_settings.sync();
+}
+
+}  // namespace ib::ui
