@@ -326,7 +326,14 @@ BuildRunner::StepResult BuildRunner::runRemote(const QString &source, const QStr
     if (e.kind == ssh::SshErrorKind::RemoteCommandFailed) {
         const QString how = e.exitSignal.isEmpty() ? QStringLiteral("exited with status %1").arg(e.exitStatus)
                                                    : QStringLiteral("was ended by signal %1").arg(e.exitSignal);
-        return StepError{QStringLiteral("%1 %2").arg(source, how), m_log->lastLines(kFailureLines), false};
+        // The command's own output, not the lines of earlier steps.
+        QStringList own;
+        const QString marker = QStringLiteral(" [") + source;
+        for (const auto &line : m_log->lastLines(2000)) {
+            if (line.contains(marker))
+                own.append(line);
+        }
+        return StepError{QStringLiteral("%1 %2").arg(source, how), own.mid(std::max<qsizetype>(0, own.size() - kFailureLines)), false};
     }
     return sshFailure(source, e.message, static_cast<int>(e.kind));
 }
