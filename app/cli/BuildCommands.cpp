@@ -1,5 +1,6 @@
 // imagebuilder-cli: build, image and base-image commands.
 #include "Cli.h"
+#include "TableOutput.h"
 
 #include "build/BaseImageLibrary.h"
 #include "build/BuildLog.h"
@@ -95,22 +96,6 @@ QJsonObject baseImageJson(const BaseImage &b)
                        {QStringLiteral("loginUser"), b.loginUser},
                        {QStringLiteral("sizeBytes"), static_cast<double>(b.sizeBytes)},
                        {QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODateWithMs)}};
-}
-
-void printColumns(QTextStream &out, const QList<QStringList> &rows)
-{
-    if (rows.isEmpty())
-        return;
-    QList<int> widths(rows.first().size(), 0);
-    for (const auto &row : rows)
-        for (qsizetype i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], static_cast<int>(row[i].size()));
-    for (const auto &row : rows) {
-        QString line;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
-        out << line << '\n';
-    }
 }
 
 // A build's log from the store's chunks, for a build that runs (or ran) on another
@@ -327,7 +312,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
                          b.startedAt.isValid() ? b.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QStringLiteral("-"),
                          duration(b.startedAt, b.finishedAt)});
         }
-        printColumns(m_out, rows);
+        printTable(m_out, rows);
         return Ok;
     }
 
@@ -471,7 +456,7 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
     for (const auto &i : images.value())
         rows.append({i.id.left(8), i.name, i.provider, i.os.key(), QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)),
                      i.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), i.buildId.left(8), i.location});
-    printColumns(m_out, rows);
+    printTable(m_out, rows);
     return Ok;
 }
 
@@ -563,7 +548,7 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
                              QStringLiteral("SIZE"), QStringLiteral("PATH")}};
     for (const auto &b : list.value())
         rows.append({b.id.left(8), b.name, b.provider, b.os.key(), b.loginUser, QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)), b.path});
-    printColumns(m_out, rows);
+    printTable(m_out, rows);
     return Ok;
 }
 

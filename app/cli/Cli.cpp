@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "TableOutput.h"
 
 #include "build/BuildService.h"
 #include "build/BuildSettings.h"
@@ -72,28 +73,6 @@ when the build fails, is cancelled or interrupted (Ctrl-C cancels it and cleans 
 )";
 
 const char *kExportFormat = "imagebuilder-template";
-
-QString padRight(const QString &s, int width)
-{
-    return s.leftJustified(width, QLatin1Char(' '), false);
-}
-
-// Prints rows as aligned columns; the last column is not padded.
-void printTable(QTextStream &out, const QList<QStringList> &rows)
-{
-    if (rows.isEmpty())
-        return;
-    QList<int> widths(rows.first().size(), 0);
-    for (const auto &row : rows)
-        for (qsizetype i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], static_cast<int>(row[i].size()));
-    for (const auto &row : rows) {
-        QString line;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? padRight(row[i], widths[i] + 2) : row[i];
-        out << line << '\n';
-    }
-}
 
 struct ScriptInput
 {

@@ -198,17 +198,8 @@ void BuildRunner::run()
             + indent(failures);
         cause = cause.isEmpty() ? note : cause + QLatin1Char('\n') + note;
     }
-    // The logs stay with the build (its own, QEMU's, the VM console's); anything else in
-    // its folder was a resource and is gone by now.
-    QDir work(workDirectory());
-    for (const auto &entry : work.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-        if (entry.suffix() == QLatin1String("log"))
-            continue;
-        if (entry.isDir())
-            QDir(entry.absoluteFilePath()).removeRecursively();
-        else
-            QFile::remove(entry.absoluteFilePath());
-    }
+    // Anything but the logs in the build's folder was a resource and is gone by now.
+    removeAllButLogs(workDirectory());
 
     record(m_store.finishBuild(m_build.id, state, cause, state == BuildState::Succeeded ? m_imageId : QString()));
     m_log->append(QStringLiteral("build"), QStringLiteral("Build %1.").arg(buildStateName(state)));
@@ -217,6 +208,19 @@ void BuildRunner::run()
     m_build.state = state;
     emit finished(m_build.id, state, cause);
     m_store.releaseThreadConnection();
+}
+
+void BuildRunner::removeAllButLogs(const QString &directory)
+{
+    QDir work(directory);
+    for (const auto &entry : work.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (entry.suffix() == QLatin1String("log"))
+            continue;
+        if (entry.isDir())
+            QDir(entry.absoluteFilePath()).removeRecursively();
+        else
+            QFile::remove(entry.absoluteFilePath());
+    }
 }
 
 void BuildRunner::keepVmForDebugging()

@@ -52,6 +52,9 @@ public:
     // runner's own clean-up and by the start-up sweep of builds whose process died.
     static QStringList destroyResources(Store &store, Provider &provider, const QString &buildId, const std::function<void(const QString &)> &log);
 
+    // Empties a build's folder but for its logs (the build's, QEMU's, the VM console's).
+    static void removeAllButLogs(const QString &directory);
+
 signals:
     void stepChanged(const QString &buildId, ib::BuildStep step);
     void finished(const QString &buildId, ib::BuildState state, const QString &failureCause);

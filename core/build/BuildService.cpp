@@ -241,15 +241,7 @@ int BuildService::sweep()
             emit buildFinished(id, BuildState::Interrupted, cause);
         }
         // The overlay and seed live in the build's folder; the logs stay.
-        QDir work(m_settings.buildsDirectory() + QLatin1Char('/') + id);
-        for (const auto &entry : work.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-            if (entry.suffix() == QLatin1String("log"))
-                continue;
-            if (entry.isDir())
-                QDir(entry.absoluteFilePath()).removeRecursively();
-            else
-                QFile::remove(entry.absoluteFilePath());
-        }
+        BuildRunner::removeAllButLogs(m_settings.buildsDirectory() + QLatin1Char('/') + id);
         logging::get("build")->warn("swept build {} left by pid {}", id.toStdString(), build->ownerPid);
         ++swept;
     }
