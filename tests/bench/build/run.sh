@@ -27,7 +27,7 @@ cat >"$tmp/user.sh" <<'SCRIPT'
 echo "benchmark script on $(hostname)"
 sudo mkdir -p /opt/bench
 sudo dd if=/dev/urandom of=/opt/bench/blob bs=1M count=200 status=none
-echo done | sudo tee /opt/bench/marker >/dev/null
+echo finished | sudo tee /opt/bench/marker >/dev/null
 SCRIPT
 memory=2048 cpus=2 disk_gb=10
 
