@@ -125,7 +125,7 @@ cat >"$tmp/packer.json" <<JSON
 }
 JSON
 t0=$(now)
-PACKER_LOG=0 CHECKPOINT_DISABLE=1 packer build -color=false "$tmp/packer.json" >"$tmp/packer.log" 2>&1 \
+(cd "$tmp" && PACKER_LOG=0 CHECKPOINT_DISABLE=1 packer build -color=false "$tmp/packer.json") >"$tmp/packer.log" 2>&1 \
     || { tail -n 40 "$tmp/packer.log"; echo "packer failed" >&2; exit 1; }
 packer_time=$(since "$t0")
 
