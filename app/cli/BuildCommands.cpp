@@ -149,6 +149,21 @@ int exitFor(const Error &e)
     }
 }
 
+// The --template filter of the list commands: the template's id, or empty for all.
+int templateFilter(Store &store, QTextStream &err, const QString &idOrName, QString &templateId)
+{
+    templateId.clear();
+    if (idOrName.isEmpty())
+        return Ok;
+    auto t = store.findTemplate(idOrName);
+    if (!t) {
+        err << "error: " << t.error().message << '\n';
+        return exitFor(t.error());
+    }
+    templateId = t->id;
+    return Ok;
+}
+
 }  // namespace
 
 int Cli::follow(const QString &buildId, bool printLog)
@@ -284,14 +299,8 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
 
     if (verb == QLatin1String("list")) {
         QString templateId;
-        if (p.isSet(templ)) {
-            auto t = m_store->findTemplate(p.value(templ));
-            if (!t) {
-                m_err << "error: " << t.error().message << '\n';
-                return exitFor(t.error());
-            }
-            templateId = t->id;
-        }
+        if (const int status = templateFilter(*m_store, m_err, p.isSet(templ) ? p.value(templ) : QString(), templateId); status != Ok)
+            return status;
         auto builds = m_store->listBuilds(templateId);
         if (!builds) {
             m_err << "error: " << builds.error().message << '\n';
@@ -431,14 +440,8 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
         return Ok;
     }
     QString templateId;
-    if (p.isSet(templ)) {
-        auto t = m_store->findTemplate(p.value(templ));
-        if (!t) {
-            m_err << "error: " << t.error().message << '\n';
-            return exitFor(t.error());
-        }
-        templateId = t->id;
-    }
+    if (const int status = templateFilter(*m_store, m_err, p.isSet(templ) ? p.value(templ) : QString(), templateId); status != Ok)
+        return status;
     auto images = m_store->listImages(templateId);
     if (!images) {
         m_err << "error: " << images.error().message << '\n';
