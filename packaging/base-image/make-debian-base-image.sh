@@ -2,6 +2,8 @@
 # Builds a Debian 12 (bookworm, amd64) base image as qcow2 from Debian's archive only.
 #
 #   make-debian-base-image.sh OUTPUT.qcow2 [SIZE]      (SIZE of the disk, default 4G)
+#   make-debian-base-image.sh --print-tree-cache         (makes the cached debootstrap tree
+#                                                        if missing; prints its path last)
 #
 # The image boots on its own like a distribution's cloud image: an MBR partition table,
 # extlinux in the image, one ext4 root partition, cloud-init limited to NoCloud (or None).
@@ -49,6 +51,13 @@ usage() {
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then usage; fi
 case "$1" in -h|--help) usage ;; esac
+# --print-tree-cache: only step 1 (the tarball the OpenStack test double unpacks).
+tree_only=0
+if [ "$1" = --print-tree-cache ]; then
+    [ $# = 1 ] || usage
+    tree_only=1
+    set -- /dev/null
+fi
 output=$1
 size_arg=${2:-4G}
 
@@ -100,7 +109,11 @@ hand_out() {
     mv -f -- "$output.partial" "$output"
 }
 
-if [ "${IB_NO_CACHE:-0}" != 1 ] && [ -s "$cached_image" ]; then
+if [ "$tree_only" = 1 ] && [ "${IB_NO_CACHE:-0}" != 1 ] && [ -s "$cached_tree" ]; then
+    echo "$cached_tree"
+    exit 0
+fi
+if [ "$tree_only" = 0 ] && [ "${IB_NO_CACHE:-0}" != 1 ] && [ -s "$cached_image" ]; then
     t0=$(now)
     hand_out
     echo "Base image from cache: $cached_image"
@@ -157,6 +170,11 @@ $import_hint"
     mv -f "$cached_tree.partial" "$cached_tree"
     # Older trees (another recipe) are no longer of use.
     find "$cache_dir" -maxdepth 1 -name "debian-12-$ARCH-tree-*.tar.zst" ! -name "$(basename "$cached_tree")" -delete
+fi
+
+if [ "$tree_only" = 1 ]; then
+    echo "$cached_tree"
+    exit 0
 fi
 
 # --- 2: configure the tree ------------------------------------------------------------
