@@ -347,7 +347,7 @@ class VmTargets:
                     s.sendall(command.encode() + b"\n")
                     time.sleep(0.3)
                     out = s.recv(65536).decode(errors="replace")
-                    log(f"monitor {command}: {out.strip()[-300:]}")
+                    log(f"server {server['id']}: QEMU monitor: {command}")
                     return out
             except OSError:
                 time.sleep(0.1)
