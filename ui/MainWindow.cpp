@@ -5,6 +5,7 @@
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 #include "builds/BuildTexts.h"
+#include "firstrun/FirstRunGuide.h"
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
 #include "storage/Store.h"
@@ -22,6 +23,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -181,6 +184,11 @@ void MainWindow::buildActions()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
     toolbar->addWidget(m_filterEdit);
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    auto *guideAction = help->addAction(tr("Getting Started"), this, &MainWindow::showGettingStarted);
+    guideAction->setObjectName(QStringLiteral("gettingStartedAction"));
+    guideAction->setToolTip(tr("The three steps to a first image: a base image, a template from a starter, a build"));
+
     auto *findAction = new QAction(this);
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, m_filterEdit, [this] {
@@ -241,6 +249,22 @@ void MainWindow::buildUi()
     m_tableStack = new QStackedWidget(this);
     m_tableStack->addWidget(m_view);
     m_tableStack->addWidget(m_emptyPage);
+
+    m_guide = new FirstRunGuide(*m_controller, this);
+    m_guide->setNameTaken([this](const QString &name) {
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            if (m_model->index(row, static_cast<int>(TemplateTableModel::Column::Name)).data().toString().compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    });
+    m_tableStack->addWidget(m_guide);
+    connect(m_guide, &FirstRunGuide::buildRequested, this, &MainWindow::openBuildFromGuide);
+    connect(m_guide, &FirstRunGuide::dismissRequested, this, [this] {
+        m_guidePinned = false;
+        m_guideDismissed = true;
+        showTablePage();
+    });
 
     m_details = new TemplateDetailsWidget(m_controller->catalog(), this);
     m_details->setObjectName(QStringLiteral("detailsTab"));
@@ -371,6 +395,17 @@ void MainWindow::showTablePage()
 {
     if (!m_loaded)
         return;
+    // The guide on an empty store, and after that while its flow runs (until its build
+    // starts or it is hidden).
+    if (m_guide && !m_guideDismissed && (m_guidePinned || m_model->rowCount() == 0)) {
+        if (!m_guidePinned || m_tableStack->currentWidget() != m_guide)
+            m_guide->refresh();
+        m_guidePinned = true;
+        m_tableStack->setCurrentWidget(m_guide);
+        m_tabs->hide();  // nothing selected to show: the guide gets the whole window
+        return;
+    }
+    m_tabs->show();
     if (m_model->rowCount() > 0) {
         m_tableStack->setCurrentWidget(m_view);
         return;
@@ -411,7 +446,11 @@ TemplateDialog *MainWindow::createTemplate()
         return nullptr;
     auto *dialog = new TemplateDialog(*m_controller, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &TemplateDialog::saved, this, [this](const ImageTemplate &t) { selectTemplate(t.id); });
+    connect(dialog, &TemplateDialog::saved, this, [this](const ImageTemplate &t) {
+        m_guidePinned = false;  // made their own: the table, not the guide
+        showTablePage();
+        selectTemplate(t.id);
+    });
     dialog->open();
     return dialog;
 }
@@ -551,6 +590,7 @@ void MainWindow::setBuildService(BuildService *service, Store &store)
     m_buildService = service;
     m_store = &store;
     m_builds->setBuildService(service, &store);
+    m_guide->setBuildService(service, &store);
     m_images->setStore(&store);
     m_images->setBuildService(service);
     if (!service)
@@ -693,6 +733,36 @@ BuildImageDialog *MainWindow::buildSelected()
     });
     dialog->open();
     return dialog;
+}
+
+bool MainWindow::isGuideShown() const
+{
+    return m_tableStack->currentWidget() == m_guide;
+}
+
+void MainWindow::showGettingStarted()
+{
+    m_guideDismissed = false;
+    m_guidePinned = true;
+    if (m_loaded)
+        showTablePage();
+}
+
+void MainWindow::openBuildFromGuide(const QString &templateId, const QString &baseImageId)
+{
+    m_filterEdit->clear();  // a filter must not hide the template to build
+    selectTemplate(templateId);
+    if (selectedId() != templateId)
+        return;
+    auto *dialog = buildSelected();
+    if (!dialog)
+        return;
+    dialog->setPreferredBaseImage(baseImageId);
+    connect(dialog, &BuildImageDialog::buildStarted, this, [this] {
+        // The first image is on its way: the table with its Build Status tab takes over.
+        m_guidePinned = false;
+        showTablePage();
+    });
 }
 
 void MainWindow::openSettings()

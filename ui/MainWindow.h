@@ -30,6 +30,7 @@ namespace ib::ui {
 class BuildImageDialog;
 class BuildStatusPanel;
 class EmptyStatePage;
+class FirstRunGuide;
 class ImageListPanel;
 class TemplateController;
 class TemplateDetailsWidget;
@@ -74,6 +75,10 @@ public:
     TemplateDetailsWidget *details() const { return m_details; }
     BuildStatusPanel *buildPanel() const { return m_builds; }
     ImageListPanel *imagePanel() const { return m_images; }
+    // The first-start guide: shown instead of the empty template table, and from Help.
+    FirstRunGuide *firstRunGuide() const { return m_guide; }
+    bool isGuideShown() const;
+    void showGettingStarted();
     QString buildStatusText() const;
     // Builds of this process not yet finished, as the window knows them.
     int activeBuildCount() const { return static_cast<int>(m_activeBuilds.size()); }
@@ -103,6 +108,7 @@ private:
     void updateSelectionViews();
     void updateCount();
     void showTablePage();
+    void openBuildFromGuide(const QString &templateId, const QString &baseImageId);
     void connectBuildService();
     void updateBuildStatus();
     void loadLastBuilds();
@@ -139,6 +145,9 @@ private:
     QWidget *m_emptyPage = nullptr;
     EmptyStatePage *m_emptyState = nullptr;
     QPushButton *m_emptyButton = nullptr;
+    FirstRunGuide *m_guide = nullptr;
+    bool m_guidePinned = false;     // stays up while its flow runs, though templates exist
+    bool m_guideDismissed = false;  // "Hide this guide": the plain empty page instead
     QTabWidget *m_tabs = nullptr;
     TemplateDetailsWidget *m_details = nullptr;
     BuildStatusPanel *m_builds = nullptr;

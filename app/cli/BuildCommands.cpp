@@ -3,6 +3,7 @@
 #include "TableOutput.h"
 
 #include "build/BaseImageLibrary.h"
+#include "build/CloudImageNames.h"
 #include "build/BuildLog.h"
 #include "build/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
@@ -23,11 +24,24 @@
 #include <atomic>
 #include <csignal>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 namespace ib::cli {
 
 namespace {
 
 std::atomic_bool g_interrupted{false};
+
+bool stdinIsTerminal()
+{
+#ifdef Q_OS_UNIX
+    return ::isatty(STDIN_FILENO) != 0;
+#else
+    return false;
+#endif
+}
 
 extern "C" void onInterrupt(int)
 {
@@ -489,16 +503,22 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         QStringList problems;
         if (p.positionalArguments().size() != 1)
             problems.append(QStringLiteral("file: give exactly one image FILE (qcow2 or raw)"));
-        if (!p.isSet(os))
+        // A distribution's cloud image says its OS and user by its file name.
+        const auto guess = CloudImageNames::guess(p.positionalArguments().value(0));
+        const QString osKey = p.isSet(os) ? p.value(os) : guess.osKey;
+        const QString login = p.isSet(user) ? p.value(user) : guess.loginUser;
+        if (osKey.isEmpty())
             problems.append(QStringLiteral("os: give the image's OS with --os DISTRO:VERSION (see `catalog os`)"));
-        if (!p.isSet(user))
+        if (login.isEmpty())
             problems.append(QStringLiteral("user: give the image's default login user with --user (debian, ubuntu, rocky, ...)"));
         if (!problems.isEmpty()) {
             for (const auto &m : problems)
                 m_err << m << '\n';
             return Invalid;
         }
-        auto imported = library.importFile(p.positionalArguments().first(), p.value(os), p.value(user), p.value(name),
+        if (!p.isSet(os) || !p.isSet(user))
+            m_err << "From the file name: --os " << osKey << " --user " << login << '\n';
+        auto imported = library.importFile(p.positionalArguments().first(), osKey, login, p.value(name),
                                            [this](const QString &line) { m_err << "\r" << line; m_err.flush(); });
         m_err << "\n";
         if (!imported) {
@@ -515,7 +535,14 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
             return Invalid;
         }
         std::signal(SIGINT, onInterrupt);
-        auto made = library.createDebian12([this](const QString &line) { m_err << line << '\n'; m_err.flush(); }, &g_interrupted);
+        // Only the script runs as root (through sudo); the image goes into this user's library.
+        const bool terminal = stdinIsTerminal();
+        const auto via = terminal ? BaseImageLibrary::RootVia::Sudo : BaseImageLibrary::RootVia::SudoNoPrompt;
+        if (!BaseImageLibrary::isRoot() && BaseImageLibrary::checkCanCreate(via).isEmpty())
+            m_err << "Making a Debian 12 base image needs root for debootstrap (and a loop device for the boot loader): "
+                  << (terminal ? "sudo runs the script and may ask for your password.\n" : "trying sudo -n (no terminal to ask for a password on).\n");
+        m_err.flush();
+        auto made = library.createDebian12([this](const QString &line) { m_err << line << '\n'; m_err.flush(); }, &g_interrupted, via);
         if (!made) {
             m_err << made.error().message << '\n';
             return made.error().kind == ErrorKind::Unsupported ? Invalid : exitFor(made.error());

@@ -51,7 +51,8 @@ Builds (local QEMU provider):
   image list [--template X] [--json]
   image delete ID
   base-image create debian:12          makes one from Debian's archive (root)
-  base-image import FILE --os DISTRO:VERSION --user LOGIN [--name N]
+  base-image import FILE [--os DISTRO:VERSION --user LOGIN] [--name N]
+                                       (OS and user default from a known cloud image name)
   base-image list [--json]
   base-image remove ID
 

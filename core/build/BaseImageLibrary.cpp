@@ -1,5 +1,7 @@
 #include "build/BaseImageLibrary.h"
 
+#include "build/CloudImageNames.h"
+
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
 #include "providers/local/QemuImage.h"
@@ -12,6 +14,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QUuid>
 
 #ifdef Q_OS_LINUX
@@ -112,12 +115,10 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
 
 QString BaseImageLibrary::cloudImageHint()
 {
-    return QStringLiteral(
-        "Import a distribution's cloud image instead (imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):\n"
-        "  Debian 12:    debian-12-genericcloud-amd64.qcow2 from https://cloud.debian.org/images/cloud/bookworm/latest/ (--os debian:12 --user debian)\n"
-        "  Ubuntu 22.04: jammy-server-cloudimg-amd64.img from https://cloud-images.ubuntu.com/jammy/current/ (--os ubuntu:22.04 --user ubuntu)\n"
-        "  Ubuntu 24.04: noble-server-cloudimg-amd64.img from https://cloud-images.ubuntu.com/noble/current/ (--os ubuntu:24.04 --user ubuntu)\n"
-        "  Rocky 9:      Rocky-9-GenericCloud-Base.latest.x86_64.qcow2 from https://dl.rockylinux.org/pub/rocky/9/images/x86_64/ (--os rocky:9 --user rocky)");
+    QString hint = QStringLiteral("Import a distribution's cloud image instead (imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):");
+    for (const auto &line : CloudImageNames::downloadLines())
+        hint += QStringLiteral("\n  ") + line;
+    return hint;
 }
 
 QString BaseImageLibrary::baseImageScript()
@@ -136,28 +137,96 @@ QString BaseImageLibrary::baseImageScript()
     return {};
 }
 
-Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(const QString &)> &progress, const std::atomic_bool *cancel)
+bool BaseImageLibrary::isRoot()
+{
+#ifdef Q_OS_LINUX
+    return ::geteuid() == 0;
+#else
+    return false;
+#endif
+}
+
+QString BaseImageLibrary::pkexecProgram()
+{
+    return QStandardPaths::findExecutable(QStringLiteral("pkexec"));
+}
+
+QString BaseImageLibrary::checkCanCreate(RootVia via)
 {
 #ifndef Q_OS_LINUX
-    return makeError(ErrorKind::Unsupported, QStringLiteral("Making a Debian base image needs Linux (debootstrap and loop devices).\n") + cloudImageHint());
+    Q_UNUSED(via)
+    return QStringLiteral("Making a Debian base image needs Linux (debootstrap and loop devices).\n") + cloudImageHint();
 #else
-    const auto script = baseImageScript();
-    if (script.isEmpty())
-        return makeError(ErrorKind::NotFound, QStringLiteral("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint());
-    if (::geteuid() != 0) {
-        return makeError(ErrorKind::Unsupported,
-                         QStringLiteral("Making a base image needs root (debootstrap builds a Debian system, then a loop device installs its boot loader). "
-                                        "Run: sudo %1 base-image create debian:12\n")
-                                 .arg(QCoreApplication::applicationFilePath())
-                             + cloudImageHint());
+    if (baseImageScript().isEmpty())
+        return QStringLiteral("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint();
+    if (isRoot())
+        return {};
+    const QString why = QStringLiteral("Making a base image needs root: debootstrap builds a Debian system, then a loop device installs its boot loader. ");
+    switch (via) {
+    case RootVia::None:
+        return why + QStringLiteral("Run `imagebuilder-cli base-image create debian:12` in a terminal: it runs only the script through sudo and adds the image to your library.\n")
+               + cloudImageHint();
+    case RootVia::Sudo:
+    case RootVia::SudoNoPrompt:
+        if (QStandardPaths::findExecutable(QStringLiteral("sudo")).isEmpty())
+            return why + QStringLiteral("sudo is not installed: run it as root, or install sudo.\n") + cloudImageHint();
+        return {};
+    case RootVia::Pkexec:
+        if (pkexecProgram().isEmpty())
+            return why + QStringLiteral("pkexec (polkit) is not installed, so this app cannot ask for the administrator password. "
+                                        "Install it (apt install pkexec), or run `imagebuilder-cli base-image create debian:12` in a terminal "
+                                        "(it runs only the script through sudo).\n")
+                   + cloudImageHint();
+        return {};
     }
+    return {};
+#endif
+}
+
+Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(const QString &)> &progress, const std::atomic_bool *cancel, RootVia via)
+{
+    if (const auto problem = checkCanCreate(via); !problem.isEmpty())
+        return makeError(baseImageScript().isEmpty() ? ErrorKind::NotFound : ErrorKind::Unsupported, problem);
+    const auto script = baseImageScript();
     QDir().mkpath(m_settings.baseImagesDirectory());
     const QString output = m_settings.baseImagesDirectory() + QStringLiteral("/debian-12-made-here.qcow2.partial");
+    // The script runs in its own process group, watched by a loop that reads our pipe: when
+    // the pipe closes (cancel, or this process died) the whole group gets SIGTERM, so
+    // debootstrap stops too and the script's clean-up (mounts, loop device) runs. Works the
+    // same when the script runs as root through sudo or pkexec, where we may not signal it.
+    static const QString wrapper = QStringLiteral(
+        "set -m\n"
+        "bash \"$0\" \"$1\" </dev/null &\n"
+        "s=$!\n"
+        "{ while read -r _; do :; done; kill -TERM -- \"-$s\" 2>/dev/null; } &\n"
+        "w=$!\n"
+        "wait \"$s\"; rc=$?\n"
+        "kill \"$w\" 2>/dev/null\n"
+        "exit \"$rc\"\n");
+    QString program = QStringLiteral("/bin/bash");
+    QStringList arguments{QStringLiteral("-c"), wrapper, script, output};
+    const bool elevated = !isRoot() && via != RootVia::None;
+    if (elevated) {
+        arguments.prepend(program);
+        if (via == RootVia::Pkexec) {
+            program = pkexecProgram();
+        } else {
+            program = QStringLiteral("sudo");
+            arguments.prepend(QStringLiteral("--"));
+            if (via == RootVia::SudoNoPrompt)
+                arguments.prepend(QStringLiteral("-n"));
+            else
+                arguments.prepend(QStringLiteral("--prompt=[sudo] password for %p (to make the base image as root): "));
+        }
+        if (progress)
+            progress(via == RootVia::Pkexec ? QStringLiteral("Asking for the administrator password (polkit) to run the base image script as root ...")
+                                            : QStringLiteral("Running the base image script as root through sudo ..."));
+    }
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral("/bin/bash"), {script, output});
+    process.start(program, arguments);
     if (!process.waitForStarted(10000))
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(script, process.errorString()));
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(program, process.errorString()));
     QByteArray pending;
     QStringList tail;
     auto drain = [&] {
@@ -176,9 +245,14 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
     while (!process.waitForFinished(300)) {
         drain();
         if (cancel && cancel->load()) {
-            process.terminate();
-            if (!process.waitForFinished(10000))
+            if (progress)
+                progress(QStringLiteral("Cancelling: stopping the script and cleaning up ..."));
+            process.closeWriteChannel();
+            if (!process.waitForFinished(60000)) {
                 process.kill();
+                process.waitForFinished(5000);
+            }
+            drain();
             QFile::remove(output);
             return makeError(ErrorKind::Cancelled, QStringLiteral("Making the base image was cancelled."));
         }
@@ -186,12 +260,19 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
     drain();
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         QFile::remove(output);
-        return makeError(ErrorKind::Io, QStringLiteral("Making the Debian 12 base image failed:\n%1\n%2").arg(tail.join(QLatin1Char('\n')), cloudImageHint()));
+        const QString last = tail.join(QLatin1Char('\n'));
+        if (elevated && via == RootVia::Pkexec && (process.exitCode() == 126 || process.exitCode() == 127))
+            return makeError(ErrorKind::Cancelled, QStringLiteral("The administrator password was not given (pkexec: %1), so no base image was made.\n%2")
+                                                       .arg(last, cloudImageHint()));
+        if (elevated && last.contains(QLatin1String("a password is required")))
+            return makeError(ErrorKind::Unsupported, QStringLiteral("sudo needs a password and there is no terminal to ask on. Run `imagebuilder-cli base-image create debian:12` "
+                                                                    "in a terminal.\n%1")
+                                                         .arg(cloudImageHint()));
+        return makeError(ErrorKind::Io, QStringLiteral("Making the Debian 12 base image failed:\n%1\n%2").arg(last, cloudImageHint()));
     }
     auto imported = importFile(output, QStringLiteral("debian:12"), QStringLiteral("debian"), QStringLiteral("Debian 12 (made here from Debian's archive)"), progress);
     QFile::remove(output);
     return imported;
-#endif
 }
 
 Result<void> BaseImageLibrary::remove(const QString &id)

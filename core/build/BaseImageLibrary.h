@@ -25,11 +25,29 @@ public:
     // lines such as "(42.00/100%)".
     Result<BaseImage> importFile(const QString &file, const QString &osKey, const QString &loginUser, const QString &name = {},
                                  const std::function<void(const QString &)> &progress = {});
+    // How a process that is not root runs the base image script as root. Only the script
+    // runs as root; its image is imported into this user's library as this user.
+    enum class RootVia
+    {
+        None,          // only when already root
+        Sudo,          // sudo asks for the password on the terminal
+        SudoNoPrompt,  // sudo -n: works where sudo needs no password, fails at once elsewhere
+        Pkexec,        // polkit: the desktop's authentication dialog asks
+    };
+    // Empty when createDebian12 can run here with `via`; else why not and what to do,
+    // ending with cloudImageHint().
+    static QString checkCanCreate(RootVia via);
+    static bool isRoot();
+    // Where pkexec is, or empty.
+    static QString pkexecProgram();
+
     // Makes a Debian 12 base image from Debian's archive with the script the tests use
     // (packaging/base-image/make-debian-base-image.sh), then imports it. Needs Linux and
-    // root; otherwise the error says how to import a distribution's cloud image instead.
-    // Blocks for minutes the first time (cached afterwards); `progress` gets its lines.
-    Result<BaseImage> createDebian12(const std::function<void(const QString &)> &progress = {}, const std::atomic_bool *cancel = nullptr);
+    // root (or `via`); otherwise the error says how to import a distribution's cloud image
+    // instead. Blocks for minutes the first time (cached afterwards); `progress` gets its
+    // lines. `cancel` stops the script's whole process group (its clean-up runs).
+    Result<BaseImage> createDebian12(const std::function<void(const QString &)> &progress = {}, const std::atomic_bool *cancel = nullptr,
+                                     RootVia via = RootVia::None);
     // Where the script is: IMAGEBUILDER_BASE_IMAGE_SCRIPT, the installed copy, or the source tree.
     static QString baseImageScript();
     // What to download and how to import it, for machines that cannot make one.

@@ -3,6 +3,7 @@
 #   deps.sh build   compilers, Qt 6, libssh, spdlog, QtKeychain (to build and run the app)
 #   deps.sh test    the above plus what the tests start: sshd, PostgreSQL, QEMU,
 #                   debootstrap, shellcheck, Xvfb
+#   deps.sh base-image  what make-debian-base-image.sh needs (debootstrap, extlinux, ...)
 # Only missing packages are installed; nothing is upgraded. Needs root (or sudo) only
 # when something is missing.
 set -eu
@@ -14,17 +15,20 @@ build_pkgs="cmake ninja-build g++ pkg-config git
  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
  qt6-httpserver-dev qt6-websockets-dev
  libssh-dev libspdlog-dev libfmt-dev qtkeychain-qt6-dev libgl-dev
- qemu-system-x86 qemu-utils fonts-noto-cjk"
+ qemu-system-x86 qemu-utils fonts-noto-cjk libyaml-cpp-dev"
 
 test_pkgs="openssh-server openssh-client postgresql shellcheck debootstrap
  e2fsprogs extlinux syslinux-common mtools dosfstools zstd xvfb xauth imagemagick xdotool
  procps iproute2 packer python3 python3-jsonschema sudo
  lintian desktop-file-utils appstream rpm dpkg-dev fakeroot librsvg2-bin"
 
+base_image_pkgs="debootstrap e2fsprogs extlinux syslinux-common qemu-utils zstd wget"
+
 case "$want" in
   build) pkgs=$build_pkgs ;;
+  base-image) pkgs=$base_image_pkgs ;;
   test)  pkgs="$build_pkgs $test_pkgs" ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|base-image" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -300,6 +300,38 @@
         <source>Imported “%1”.</source>
         <translation>“%1”을(를) 가져왔습니다.</translation>
     </message>
+    <message>
+        <source>Download %1 from %2 and import it (login user %3).</source>
+        <translation>%2에서 %1을(를) 내려받아 가져오세요(로그인 사용자 %3).</translation>
+    </message>
+    <message>
+        <source>Import a %1 cloud image (qcow2 or raw).</source>
+        <translation>%1 클라우드 이미지(qcow2 또는 raw)를 가져오세요.</translation>
+    </message>
+    <message>
+        <source>Make Debian 12 Base Image…</source>
+        <translation>Debian 12 베이스 이미지 만들기…</translation>
+    </message>
+    <message>
+        <source>Make one here from Debian&apos;s archive (needs root, about 3–6 minutes), or import %1 from %2.</source>
+        <translation>Debian 아카이브에서 여기서 만들거나(root 필요, 약 3~6분), %2에서 %1을(를) 가져오세요.</translation>
+    </message>
+    <message>
+        <source>Makes a Debian 12 base image on this machine from Debian&apos;s archive (needs root for debootstrap).</source>
+        <translation>Debian 아카이브에서 이 컴퓨터에 Debian 12 베이스 이미지를 만듭니다(debootstrap에 root 필요).</translation>
+    </message>
+    <message>
+        <source>No base image suits this template: it needs %1, the template&apos;s OS (its applications are installed with %1&apos;s packages).</source>
+        <translation>이 템플릿에 맞는 베이스 이미지가 없습니다. 템플릿의 OS인 %1이(가) 필요합니다(애플리케이션을 %1 패키지로 설치합니다).</translation>
+    </message>
+    <message>
+        <source>The %1 base images in the library are other OSes, so they are hidden.</source>
+        <translation>라이브러리의 베이스 이미지 %1개는 다른 OS라서 숨겼습니다.</translation>
+    </message>
+    <message>
+        <source>The 1 base image in the library is another OS, so it is hidden.</source>
+        <translation>라이브러리의 베이스 이미지 1개는 다른 OS라서 숨겼습니다.</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::BuildStatusPanel</name>
@@ -385,6 +417,89 @@
     <message>
         <source>Duration</source>
         <translation>소요 시간</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::FirstRunGuide</name>
+    <message>
+        <source>A build starts a VM from a base image. Make Debian 12 here from Debian&apos;s archive (needs root for debootstrap; about 3–6 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux.</source>
+        <translation>빌드는 베이스 이미지로 VM을 시작합니다. Debian 아카이브에서 이 컴퓨터에 Debian 12를 만들거나(debootstrap에 root 필요, 약 3~6분), 내려받은 클라우드 이미지(Debian, Ubuntu, Rocky Linux)를 가져오세요.</translation>
+    </message>
+    <message>
+        <source>A template names the OS, the applications and a user script. Pick a starter for %1; you can change it later.</source>
+        <translation>템플릿은 OS, 애플리케이션, 사용자 스크립트를 정합니다. %1용 스타터를 고르세요. 나중에 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Build Image…</source>
+        <translation>이미지 빌드…</translation>
+    </message>
+    <message>
+        <source>Build the image</source>
+        <translation>이미지 빌드</translation>
+    </message>
+    <message>
+        <source>Build your first image</source>
+        <translation>첫 이미지 빌드하기</translation>
+    </message>
+    <message>
+        <source>Builds are off in this window, so base images cannot be added here.</source>
+        <translation>이 창에서는 빌드가 꺼져 있어 베이스 이미지를 추가할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Create Template</source>
+        <translation>템플릿 생성</translation>
+    </message>
+    <message>
+        <source>Create a template from a starter</source>
+        <translation>스타터로 템플릿 만들기</translation>
+    </message>
+    <message>
+        <source>Created “%1”: %2 with %3. Change it any time with Update Image Template.</source>
+        <translation>“%1”을(를) 만들었습니다: %2, %3. 이미지 템플릿 수정으로 언제든 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Get a base image</source>
+        <translation>베이스 이미지 준비</translation>
+    </message>
+    <message>
+        <source>Help ▸ Getting Started brings it back.</source>
+        <translation>도움말 ▸ 시작하기에서 다시 열 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Hide this guide</source>
+        <translation>이 안내 숨기기</translation>
+    </message>
+    <message>
+        <source>Import a Cloud Image…</source>
+        <translation>클라우드 이미지 가져오기…</translation>
+    </message>
+    <message>
+        <source>Looking at the base image library…</source>
+        <translation>베이스 이미지 라이브러리를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Make Debian 12 Base Image…</source>
+        <translation>Debian 12 베이스 이미지 만들기…</translation>
+    </message>
+    <message>
+        <source>Name the image and start: follow the build in the Build Status tab; the image appears in the Images tab.</source>
+        <translation>이미지 이름을 정하고 시작하세요. 빌드 상태 탭에서 진행을 보고, 완성된 이미지는 이미지 탭에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>Ready: “%1” (%2, login user %3).</source>
+        <translation>준비됨: “%1” (%2, 로그인 사용자 %3).</translation>
+    </message>
+    <message>
+        <source>Starts a VM from the base image, installs the applications, runs the user script and saves the disk as a private image. Needs steps 1 and 2.</source>
+        <translation>베이스 이미지로 VM을 시작해 애플리케이션을 설치하고 사용자 스크립트를 실행한 뒤 디스크를 개인 이미지로 저장합니다. 1, 2단계가 먼저 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The template could not be created: %1</source>
+        <translation>템플릿을 만들지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Three steps, all on this machine: no cloud account is needed. The build runs in a local QEMU VM.</source>
+        <translation>모두 이 컴퓨터에서 하는 세 단계입니다. 클라우드 계정이 필요 없습니다. 빌드는 로컬 QEMU VM에서 실행됩니다.</translation>
     </message>
 </context>
 <context>
@@ -479,6 +594,53 @@ Image %2
     <message>
         <source>Build</source>
         <translation>빌드</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::ImportBaseImageDialog</name>
+    <message>
+        <source>Copying the image into the base image library…</source>
+        <translation>이미지를 베이스 이미지 라이브러리로 복사하는 중…</translation>
+    </message>
+    <message>
+        <source>Disk images (*.qcow2 *.img *.raw);;All files (*)</source>
+        <translation>디스크 이미지 (*.qcow2 *.img *.raw);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>파일:</translation>
+    </message>
+    <message>
+        <source>Filled in from the file name (%1&apos;s cloud image). Change them if this file is something else.</source>
+        <translation>파일 이름으로 채웠습니다(%1 클라우드 이미지). 다른 파일이라면 바꾸세요.</translation>
+    </message>
+    <message>
+        <source>Import Base Image</source>
+        <translation>베이스 이미지 가져오기</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>Imported “%1”.</source>
+        <translation>“%1”을(를) 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>Login user:</source>
+        <translation>로그인 사용자:</translation>
+    </message>
+    <message>
+        <source>Operating system:</source>
+        <translation>운영체제:</translation>
+    </message>
+    <message>
+        <source>The file name is not one of a distribution&apos;s cloud images: check the OS and the image&apos;s default user.</source>
+        <translation>배포판 클라우드 이미지의 파일 이름이 아닙니다. OS와 이미지의 기본 사용자를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The import failed: %1</source>
+        <translation>가져오기에 실패했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -714,6 +876,73 @@ Image %2
     <message>
         <source>Build of “%1” queued.</source>
         <translation>“%1” 빌드를 대기열에 넣었습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Getting Started</source>
+        <translation>시작하기</translation>
+    </message>
+    <message>
+        <source>The three steps to a first image: a base image, a template from a starter, a build</source>
+        <translation>첫 이미지까지 세 단계: 베이스 이미지, 스타터 템플릿, 빌드</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::MakeBaseImageDialog</name>
+    <message>
+        <source>Adding the image to the base image library…</source>
+        <translation>이미지를 베이스 이미지 라이브러리에 추가하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Cancelling: the script stops and removes what it made…</source>
+        <translation>취소하는 중: 스크립트를 멈추고 만든 것을 지웁니다…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Image Builder makes a Debian 12 base image on this machine from Debian&apos;s archive, with debootstrap: no account and no download but Debian&apos;s own packages. It needs root (debootstrap builds a Debian system, then a loop device installs its boot loader). The first time takes about 3–6 minutes; later ones a few seconds (the result is cached).</source>
+        <translation>Image Builder가 이 컴퓨터에서 debootstrap으로 Debian 아카이브에서 Debian 12 베이스 이미지를 만듭니다. 계정이 필요 없고 Debian 패키지 외에는 내려받지 않습니다. root가 필요합니다(debootstrap이 Debian 시스템을 만들고, 루프 장치로 부트 로더를 설치합니다). 처음에는 약 3~6분, 그 뒤로는 몇 초 걸립니다(결과를 캐시합니다).</translation>
+    </message>
+    <message>
+        <source>Image Builder runs as root here, so it runs the script directly.</source>
+        <translation>Image Builder가 root로 실행 중이므로 스크립트를 바로 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Make Base Image</source>
+        <translation>베이스 이미지 만들기</translation>
+    </message>
+    <message>
+        <source>Make a Debian 12 Base Image</source>
+        <translation>Debian 12 베이스 이미지 만들기</translation>
+    </message>
+    <message>
+        <source>Starting the base image script…</source>
+        <translation>베이스 이미지 스크립트를 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Step %v of %m</source>
+        <translation>%m단계 중 %v단계</translation>
+    </message>
+    <message>
+        <source>The base image could not be made: %1</source>
+        <translation>베이스 이미지를 만들지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Your desktop asks for the administrator password (polkit) when you start; only the script runs as root, and the image goes into your library.</source>
+        <translation>시작하면 데스크톱이 관리자 암호를 묻습니다(polkit). 스크립트만 root로 실행되고, 이미지는 내 라이브러리에 들어갑니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is in the base image library.</source>
+        <translation>“%1”이(가) 베이스 이미지 라이브러리에 있습니다.</translation>
     </message>
 </context>
 <context>

@@ -1,26 +1,23 @@
 #include "builds/BuildImageDialog.h"
 
-#include "build/BaseImageLibrary.h"
+#include "baseimages/ImportBaseImageDialog.h"
+#include "baseimages/MakeBaseImageDialog.h"
+#include "build/CloudImageNames.h"
 #include "build/BuildRules.h"
 #include "build/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
 #include "util/Background.h"
 
-#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
-#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
-#include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace ib::ui {
@@ -37,37 +34,17 @@ QString osName(const ApplicationCatalog &catalog, const OsSpec &os)
 
 }  // namespace
 
-BuildImageDialog::ImportGuess BuildImageDialog::guessFromFileName(const QString &fileName)
-{
-    const QString name = QFileInfo(fileName).fileName().toLower();
-    const auto starts = [&](const char *prefix) { return name.startsWith(QLatin1String(prefix)); };
-    if (starts("debian-12"))
-        return {QStringLiteral("debian:12"), QStringLiteral("debian")};
-    if (starts("ubuntu-22.04") || starts("jammy"))
-        return {QStringLiteral("ubuntu:22.04"), QStringLiteral("ubuntu")};
-    if (starts("ubuntu-24.04") || starts("noble"))
-        return {QStringLiteral("ubuntu:24.04"), QStringLiteral("ubuntu")};
-    if (starts("rocky-9"))
-        return {QStringLiteral("rocky:9"), QStringLiteral("rocky")};
-    return {};
-}
-
 BuildImageDialog::BuildImageDialog(BuildService &service, Store &store, const ApplicationCatalog &catalog, const ImageTemplate &t, QWidget *parent)
     : QDialog(parent)
     , m_service(service)
     , m_store(store)
     , m_catalog(catalog)
     , m_template(t)
-    , m_importPercent(std::make_shared<std::atomic<int>>(0))
 {
     setObjectName(QStringLiteral("BuildImageDialog"));
     setWindowTitle(tr("Build Image"));
-    m_chooseFile = [this] {
-        return QFileDialog::getOpenFileName(this, tr("Import Base Image"), QDir::homePath(), tr("Disk images (*.qcow2 *.img *.raw);;All files (*)"));
-    };
+    m_chooseFile = [this] { return ImportBaseImageDialog::chooseFileWithDialog(this); };
     buildUi();
-    m_importPoll.setInterval(200);
-    connect(&m_importPoll, &QTimer::timeout, this, [this] { m_importProgress->setValue(m_importPercent->load()); });
     reloadBaseImages();
     updateState();
 }
@@ -113,44 +90,21 @@ void BuildImageDialog::buildUi()
     m_noBase->hide();
     m_importButton = new QPushButton(tr("Import Base Image\u2026"), this);
     m_importButton->setObjectName(QStringLiteral("importBaseImage"));
+    m_makeButton = new QPushButton(tr("Make Debian 12 Base Image\u2026"), this);
+    m_makeButton->setObjectName(QStringLiteral("makeBaseImage"));
+    m_makeButton->setToolTip(tr("Makes a Debian 12 base image on this machine from Debian's archive (needs root for debootstrap)."));
+    // The maker makes Debian 12 only: for another OS the way is a cloud image.
+    m_makeButton->setVisible(m_template.os.key() == QLatin1String("debian:12"));
+    auto *baseButtons = new QHBoxLayout;
+    baseButtons->addWidget(m_makeButton);
+    baseButtons->addWidget(m_importButton);
+    baseButtons->addStretch(1);
     auto *baseBox = new QVBoxLayout;
     baseBox->setSpacing(4);
     baseBox->addWidget(m_bases);
     baseBox->addWidget(m_noBase);
     baseBox->addWidget(m_hidden);
-    baseBox->addWidget(m_importButton, 0, Qt::AlignLeft);
-
-    m_importBox = new QGroupBox(tr("Import a base image"), this);
-    m_importBox->setObjectName(QStringLiteral("importBox"));
-    m_importFileLabel = new QLabel(m_importBox);
-    m_importFileLabel->setWordWrap(true);
-    m_importFileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_importOs = new QComboBox(m_importBox);
-    m_importOs->setObjectName(QStringLiteral("importOs"));
-    for (const auto &os : m_catalog.operatingSystems())
-        m_importOs->addItem(os.name, os.key());
-    m_importUser = new QLineEdit(m_importBox);
-    m_importUser->setObjectName(QStringLiteral("importUser"));
-    m_importUserMessage = new QLabel(m_importBox);
-    m_importUserMessage->setStyleSheet(QStringLiteral("color: #c62828;"));
-    m_importUserMessage->setWordWrap(true);
-    m_importStart = new QPushButton(tr("Import"), m_importBox);
-    m_importStart->setObjectName(QStringLiteral("importStart"));
-    m_importProgress = new QProgressBar(m_importBox);
-    m_importProgress->setRange(0, 100);
-    m_importProgress->hide();
-    m_importStatus = new QLabel(m_importBox);
-    m_importStatus->setObjectName(QStringLiteral("importStatus"));
-    m_importStatus->setWordWrap(true);
-    auto *importForm = new QFormLayout(m_importBox);
-    importForm->addRow(tr("File:"), m_importFileLabel);
-    importForm->addRow(tr("Operating system:"), m_importOs);
-    importForm->addRow(tr("Login user:"), m_importUser);
-    importForm->addRow(QString(), m_importUserMessage);
-    importForm->addRow(QString(), m_importStart);
-    importForm->addRow(m_importProgress);
-    importForm->addRow(m_importStatus);
-    m_importBox->hide();
+    baseBox->addLayout(baseButtons);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("startError"));
@@ -170,7 +124,6 @@ void BuildImageDialog::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
-    layout->addWidget(m_importBox);
     layout->addWidget(m_error);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -180,16 +133,8 @@ void BuildImageDialog::buildUi()
     connect(m_bases, &QListWidget::currentRowChanged, this, &BuildImageDialog::updateState);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &BuildImageDialog::startBuild);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_importButton, &QPushButton::clicked, this, [this] {
-        const auto file = m_chooseFile();
-        if (!file.isEmpty())
-            chooseImportFile(file);
-    });
-    connect(m_importStart, &QPushButton::clicked, this, &BuildImageDialog::startImport);
-    connect(m_importUser, &QLineEdit::textChanged, this, [this] {
-        m_importUserMessage->setText(BaseImageLibrary::checkLoginUser(m_importUser->text()));
-        updateState();
-    });
+    connect(m_importButton, &QPushButton::clicked, this, [this] { importBaseImage(); });
+    connect(m_makeButton, &QPushButton::clicked, this, [this] { makeBaseImage(); });
 }
 
 QPushButton *BuildImageDialog::startButton() const
@@ -245,7 +190,7 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
                                          m_bases);
         item->setData(BaseIdRole, base.id);
         item->setToolTip(QDir::toNativeSeparators(base.path));
-        if (base.id == select)
+        if (base.id == (select.isEmpty() ? m_preferredBase : select))
             m_bases->setCurrentItem(item);
     }
     if (!m_bases->currentItem() && m_bases->count() > 0)
@@ -261,81 +206,51 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     const bool none = choice.suitable.isEmpty();
     m_bases->setVisible(!none);
     if (none) {
-        m_noBase->setText(tr("No base image suits this template: it needs %1. Import a %1 cloud image (qcow2), for example %2.")
-                              .arg(osName(m_catalog, m_template.os),
-                                   m_template.os.distro == QLatin1String("debian") ? QStringLiteral("debian-%1-genericcloud-amd64.qcow2").arg(m_template.os.version)
-                                   : m_template.os.distro == QLatin1String("ubuntu") ? QStringLiteral("ubuntu-%1-server-cloudimg-amd64.img").arg(m_template.os.version)
-                                   : m_template.os.distro == QLatin1String("rocky")  ? QStringLiteral("Rocky-%1-GenericCloud.latest.x86_64.qcow2").arg(m_template.os.version)
-                                                                                      : QStringLiteral("a cloud image")));
+        // Say which OS, why the others do not count, and the two ways to get one.
+        const QString os = osName(m_catalog, m_template.os);
+        QString text = tr("No base image suits this template: it needs %1, the template's OS (its applications are installed with %1's packages).").arg(os);
+        if (choice.hidden > 0)
+            text += QLatin1Char(' ') + (choice.hidden == 1 ? tr("The 1 base image in the library is another OS, so it is hidden.")
+                                                           : tr("The %1 base images in the library are other OSes, so they are hidden.").arg(choice.hidden));
+        const auto *known = CloudImageNames::forOs(m_template.os.key());
+        if (m_makeButton->isVisibleTo(this) && known)
+            text += QLatin1Char(' ') + tr("Make one here from Debian's archive (needs root, about 3\u20136 minutes), or import %1 from %2.")
+                                           .arg(known->fileNames.first(), known->url);
+        else if (known)
+            text += QLatin1Char(' ') + tr("Download %1 from %2 and import it (login user %3).").arg(known->fileNames.first(), known->url, known->loginUser);
+        else
+            text += QLatin1Char(' ') + tr("Import a %1 cloud image (qcow2 or raw).").arg(os);
+        m_noBase->setText(text);
+        m_noBase->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_noBase->show();
+        m_hidden->hide();  // the explanation says it already
     } else {
         m_noBase->hide();
     }
     updateState();
 }
 
-void BuildImageDialog::chooseImportFile(const QString &file)
+QDialog *BuildImageDialog::importBaseImage()
 {
-    m_importFile = file;
-    m_importFileLabel->setText(QDir::toNativeSeparators(file));
-    const auto guess = guessFromFileName(file);
-    const QString key = guess.osKey.isEmpty() ? m_template.os.key() : guess.osKey;
-    if (const int i = m_importOs->findData(key); i >= 0)
-        m_importOs->setCurrentIndex(i);
-    QString user = guess.loginUser;
-    if (user.isEmpty()) {
-        if (const auto *os = m_catalog.findOs(key))
-            user = os->loginUser;
-    }
-    m_importUser->setText(user);
-    m_importStatus->clear();
-    m_importBox->show();
-    updateState();
+    const auto file = m_chooseFile ? m_chooseFile() : QString();
+    if (file.isEmpty())
+        return nullptr;
+    auto *dialog = new ImportBaseImageDialog(m_store, m_catalog, m_service.settings(), file, m_template.os.key(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ImportBaseImageDialog::imported, this, [this](const BaseImage &base) { reloadBaseImages(base.id); });
+    dialog->show();
+    return dialog;
 }
 
-void BuildImageDialog::startImport()
+QDialog *BuildImageDialog::makeBaseImage()
 {
-    if (m_importing || m_importFile.isEmpty())
-        return;
-    m_importing = true;
-    m_importPercent->store(0);
-    m_importProgress->setValue(0);
-    m_importProgress->show();
-    m_importStatus->setText(tr("Copying the image into the base image library\u2026"));
-    m_importPoll.start();
-    updateState();
-
-    Store *store = &m_store;
-    const ApplicationCatalog *catalog = &m_catalog;
-    const BuildSettings settings = m_service.settings();
-    const QString file = m_importFile;
-    const QString osKey = m_importOs->currentData().toString();
-    const QString user = m_importUser->text().trimmed();
-    auto percent = m_importPercent;
-    runInBackground(
-        store, this,
-        [store, catalog, settings, file, osKey, user, percent] {
-            static const QRegularExpression progress(QStringLiteral("\\((\\d+)(?:\\.\\d+)?/100%\\)"));
-            BaseImageLibrary library(*store, *catalog, settings);
-            return library.importFile(file, osKey, user, {}, [percent](const QString &line) {
-                const auto match = progress.match(line);
-                if (match.hasMatch())
-                    percent->store(match.captured(1).toInt());
-            });
-        },
-        [this](Result<BaseImage> result) {
-            m_importing = false;
-            m_importPoll.stop();
-            m_importProgress->hide();
-            if (!result) {
-                m_importStatus->setText(tr("The import failed: %1").arg(result.error().message));
-                updateState();
-                return;
-            }
-            m_importStatus->setText(tr("Imported \u201c%1\u201d.").arg(result->name));
-            m_importBox->hide();
-            reloadBaseImages(result->id);
-        });
+    auto *dialog = new MakeBaseImageDialog(m_store, m_catalog, m_service.settings(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &MakeBaseImageDialog::made, this, [this](const BaseImage &base) { reloadBaseImages(base.id); });
+    dialog->show();
+    return dialog;
 }
 
 void BuildImageDialog::updateState()
@@ -344,11 +259,7 @@ void BuildImageDialog::updateState()
     m_nameMessage->setText(problem);
     m_nameMessage->setVisible(!problem.isEmpty());
     const bool nameOk = buildrules::checkImageName(m_name->text()).isEmpty();
-    startButton()->setEnabled(nameOk && !selectedBaseImageId().isEmpty() && !m_importing);
-    m_importButton->setEnabled(!m_importing);
-    m_importStart->setEnabled(!m_importing && BaseImageLibrary::checkLoginUser(m_importUser->text()).isEmpty());
-    m_importOs->setEnabled(!m_importing);
-    m_importUser->setEnabled(!m_importing);
+    startButton()->setEnabled(nameOk && !selectedBaseImageId().isEmpty());
 }
 
 void BuildImageDialog::startBuild()

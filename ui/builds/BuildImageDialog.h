@@ -5,19 +5,13 @@
 
 #include <QDialog>
 #include <QList>
-#include <QTimer>
 
-#include <atomic>
 #include <functional>
-#include <memory>
 
-class QComboBox;
 class QDialogButtonBox;
-class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
-class QProgressBar;
 class QPushButton;
 
 namespace ib {
@@ -29,8 +23,9 @@ class Store;
 namespace ib::ui {
 
 // Build Image: names the new image (the rule is shown as the user types), picks a base
-// image that suits the template (the others are counted, with the reason), imports one
-// when none suits, and starts the build (BuildService::start only validates and queues).
+// image that suits the template (the others are counted, with the reason), explains an
+// empty list (the OS the template needs, why others are hidden) with buttons to make or
+// import one, and starts the build (BuildService::start only validates and queues).
 class BuildImageDialog final : public QDialog
 {
     Q_OBJECT
@@ -39,14 +34,6 @@ class BuildImageDialog final : public QDialog
 public:
     // The base image file to import; empty: cancelled. The default asks with a file dialog.
     using ChooseFile = std::function<QString()>;
-
-    // What the file name of a known cloud image says about it.
-    struct ImportGuess
-    {
-        QString osKey;      // "debian:12"; empty: unknown
-        QString loginUser;  // "debian"
-    };
-    static ImportGuess guessFromFileName(const QString &fileName);
 
     BuildImageDialog(BuildService &service, Store &store, const ApplicationCatalog &catalog, const ImageTemplate &t, QWidget *parent = nullptr);
     ~BuildImageDialog() override;
@@ -60,12 +47,15 @@ public:
     QString hiddenText() const;
     QString noBaseImageText() const;
     bool isLoaded() const { return m_loaded; }
-    bool isImporting() const { return m_importing; }
     QString selectedBaseImageId() const;
 
-    // Opens the import panel for this file (with guesses filled in).
-    void chooseImportFile(const QString &file);
-    void startImport();
+    // Chooses this base image when it suits, once the list is loaded (e.g. the one the
+    // first-start guide made).
+    void setPreferredBaseImage(const QString &id) { m_preferredBase = id; }
+    // Import: asks for the file, then opens the import dialog (OS and user prefilled); make:
+    // opens the Debian 12 maker. Both window-modal; they return the dialog for tests.
+    QDialog *importBaseImage();
+    QDialog *makeBaseImage();
     void reloadBaseImages(const QString &select = {});
 
 signals:
@@ -83,10 +73,7 @@ private:
     ImageTemplate m_template;
     ChooseFile m_chooseFile;
     bool m_loaded = false;
-    bool m_importing = false;
-    QString m_importFile;
-    std::shared_ptr<std::atomic<int>> m_importPercent;
-    QTimer m_importPoll;
+    QString m_preferredBase;
 
     QLineEdit *m_name = nullptr;
     QLabel *m_nameMessage = nullptr;
@@ -94,14 +81,7 @@ private:
     QLabel *m_hidden = nullptr;
     QLabel *m_noBase = nullptr;
     QPushButton *m_importButton = nullptr;
-    QGroupBox *m_importBox = nullptr;
-    QLabel *m_importFileLabel = nullptr;
-    QComboBox *m_importOs = nullptr;
-    QLineEdit *m_importUser = nullptr;
-    QLabel *m_importUserMessage = nullptr;
-    QPushButton *m_importStart = nullptr;
-    QProgressBar *m_importProgress = nullptr;
-    QLabel *m_importStatus = nullptr;
+    QPushButton *m_makeButton = nullptr;
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

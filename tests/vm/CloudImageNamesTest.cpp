@@ -1,0 +1,78 @@
+#include "build/BaseImageLibrary.h"
+#include "build/CloudImageNames.h"
+#include "catalog/ApplicationCatalog.h"
+
+#include <QTest>
+
+using namespace ib;
+
+// The file names of the distributions' cloud images: what they say about OS and user (the
+// GUI's import prefill and the CLI's import defaults), and the hint that names them.
+class CloudImageNamesTest final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void guessesFromTheFileName_data();
+    void guessesFromTheFileName();
+    void everyKnownImageIsInTheOsCatalog();
+    void theHintNamesTheFilesToDownload();
+};
+
+void CloudImageNamesTest::guessesFromTheFileName_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("os");
+    QTest::addColumn<QString>("user");
+    QTest::newRow("debian genericcloud") << "/home/a/Downloads/debian-12-genericcloud-amd64.qcow2" << "debian:12" << "debian";
+    QTest::newRow("debian generic") << "debian-12-generic-amd64.qcow2" << "debian:12" << "debian";
+    QTest::newRow("debian dated") << "debian-12-genericcloud-amd64-20240211-1654.qcow2" << "debian:12" << "debian";
+    QTest::newRow("ubuntu jammy") << "jammy-server-cloudimg-amd64.img" << "ubuntu:22.04" << "ubuntu";
+    QTest::newRow("ubuntu noble") << "C:\\images\\noble-server-cloudimg-amd64.img" << "ubuntu:24.04" << "ubuntu";
+    QTest::newRow("ubuntu by number") << "ubuntu-24.04-server-cloudimg-amd64.img" << "ubuntu:24.04" << "ubuntu";
+    QTest::newRow("rocky base") << "Rocky-9-GenericCloud-Base.latest.x86_64.qcow2" << "rocky:9" << "rocky";
+    QTest::newRow("rocky short") << "Rocky-9-GenericCloud.latest.x86_64.qcow2" << "rocky:9" << "rocky";
+    QTest::newRow("rocky point release") << "Rocky-9.4-GenericCloud-Base-9.4-20240609.0.x86_64.qcow2" << "rocky:9" << "rocky";
+    QTest::newRow("debian 11 is not in the catalog") << "debian-11-genericcloud-amd64.qcow2" << "" << "";
+    QTest::newRow("unknown") << "my-image.qcow2" << "" << "";
+    QTest::newRow("debian in a folder name only") << "/srv/debian-12-images/disk.qcow2" << "" << "";
+}
+
+void CloudImageNamesTest::guessesFromTheFileName()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, os);
+    QFETCH(QString, user);
+    const auto guess = CloudImageNames::guess(file);
+    QCOMPARE(guess.osKey, os);
+    QCOMPARE(guess.loginUser, user);
+    QCOMPARE(guess.isKnown(), !os.isEmpty());
+}
+
+void CloudImageNamesTest::everyKnownImageIsInTheOsCatalog()
+{
+    const auto &catalog = ApplicationCatalog::builtin();
+    for (const auto &k : CloudImageNames::known()) {
+        const auto *os = catalog.findOs(k.osKey);
+        QVERIFY2(os, qPrintable(k.osKey));
+        QCOMPARE(k.loginUser, os->loginUser);
+        for (const auto &name : k.fileNames) {
+            // Every published name is recognised as what it is.
+            QCOMPARE(CloudImageNames::guess(name).osKey, k.osKey);
+        }
+    }
+    // And every OS in the catalog has a cloud image to import.
+    for (const auto &os : catalog.operatingSystems())
+        QVERIFY2(CloudImageNames::forOs(os.key()), qPrintable(os.key()));
+}
+
+void CloudImageNamesTest::theHintNamesTheFilesToDownload()
+{
+    const QString hint = BaseImageLibrary::cloudImageHint();
+    for (const char *name : {"debian-12-genericcloud-amd64.qcow2", "jammy-server-cloudimg-amd64.img", "noble-server-cloudimg-amd64.img",
+                             "Rocky-9-GenericCloud-Base.latest.x86_64.qcow2", "--user debian", "--user ubuntu", "--user rocky"})
+        QVERIFY2(hint.contains(QLatin1String(name)), name);
+}
+
+QTEST_GUILESS_MAIN(CloudImageNamesTest)
+#include "CloudImageNamesTest.moc"
