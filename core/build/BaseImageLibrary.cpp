@@ -190,16 +190,18 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
     const auto script = baseImageScript();
     QDir().mkpath(m_settings.baseImagesDirectory());
     const QString output = m_settings.baseImagesDirectory() + QStringLiteral("/debian-12-made-here.qcow2.partial");
-    // The script runs in its own process group, watched by a loop that reads our pipe: when
-    // the pipe closes (cancel, or this process died) the whole group gets SIGTERM, so
-    // debootstrap stops too and the script's clean-up (mounts, loop device) runs. Works the
-    // same when the script runs as root through sudo or pkexec, where we may not signal it.
+    // The script runs in its own session (so its own process group), watched by a loop that
+    // reads our pipe: when the pipe closes (cancel, or this process died) the whole group
+    // gets SIGTERM, so debootstrap stops too and the script's clean-up (mounts, loop device)
+    // runs. Works the same when the script runs as root through sudo or pkexec, where we
+    // may not signal it. setsid does not fork here (a background job leads no group), so $!
+    // is the group's id; the watcher is disowned so bash does not report its end.
     static const QString wrapper = QStringLiteral(
-        "set -m\n"
-        "bash \"$0\" \"$1\" </dev/null &\n"
+        "setsid bash \"$0\" \"$1\" </dev/null &\n"
         "s=$!\n"
         "{ while read -r _; do :; done; kill -TERM -- \"-$s\" 2>/dev/null; } &\n"
         "w=$!\n"
+        "disown \"$w\"\n"
         "wait \"$s\"; rc=$?\n"
         "kill \"$w\" 2>/dev/null\n"
         "exit \"$rc\"\n");

@@ -7,7 +7,8 @@
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 "$here/packaging/setup/deps.sh" build
-"$here/packaging/setup/build.sh"
+# The app and the CLI only: the tests are run-tests.sh's (they are most of the build).
+"$here/packaging/setup/build.sh" imagebuilder imagebuilder-cli
 build=${IB_BUILD_DIR:-$here/build}
 cli=$build/app/cli/imagebuilder-cli
 

@@ -94,7 +94,8 @@ MakeBaseImageDialog::MakeBaseImageDialog(Store &store, const ApplicationCatalog 
     layout->addWidget(m_status);
     layout->addWidget(m_log, 1);
     layout->addWidget(m_buttons);
-    resize(640, 300);
+    setMinimumWidth(640);
+    adjustSize();  // the log shows (and the dialog grows) once the script runs
 
     m_poll.setInterval(150);
     connect(&m_poll, &QTimer::timeout, this, &MakeBaseImageDialog::drainLines);

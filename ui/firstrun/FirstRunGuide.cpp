@@ -24,6 +24,10 @@ namespace ib::ui {
 
 namespace {
 
+// A secondary action that reads as a link, not as a second button competing with the first.
+const QString LinkStyle = QStringLiteral("QPushButton { border: none; color: palette(link); text-decoration: underline; padding: 2px; }"
+                                         "QPushButton:disabled { color: palette(mid); }");
+
 QString osName(const ApplicationCatalog &catalog, const QString &key)
 {
     const auto *os = catalog.findOs(key);
@@ -133,8 +137,8 @@ void FirstRunGuide::buildUi()
     m_make->setObjectName(QStringLiteral("guideMakeBaseImage"));
     m_import = new QPushButton(tr("Import a Cloud Image\u2026"), this);
     m_import->setObjectName(QStringLiteral("guideImportBaseImage"));
-    m_import->setFlat(true);
     m_import->setCursor(Qt::PointingHandCursor);
+    m_import->setStyleSheet(LinkStyle);
     auto *step1 = new QVBoxLayout;
     step1->setSpacing(2);
     step1->addWidget(m_make);
@@ -158,8 +162,8 @@ void FirstRunGuide::buildUi()
 
     auto *hide = new QPushButton(tr("Hide this guide"), this);
     hide->setObjectName(QStringLiteral("guideHide"));
-    hide->setFlat(true);
     hide->setCursor(Qt::PointingHandCursor);
+    hide->setStyleSheet(LinkStyle);
     auto *back = new QLabel(tr("Help \u25b8 Getting Started brings it back."), this);
     back->setForegroundRole(QPalette::PlaceholderText);
     auto *footer = new QHBoxLayout;
