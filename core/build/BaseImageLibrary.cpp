@@ -195,12 +195,15 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
     // gets SIGTERM, so debootstrap stops too and the script's clean-up (mounts, loop device)
     // runs. Works the same when the script runs as root through sudo or pkexec, where we
     // may not signal it. setsid does not fork here (a background job leads no group), so $!
-    // is the group's id; the watcher is disowned so bash does not report its end.
+    // is the group's id; the watcher is disowned so bash does not report its end. Its stdin
+    // is named (fd 3): without job control bash gives background jobs /dev/null.
     static const QString wrapper = QStringLiteral(
-        "setsid bash \"$0\" \"$1\" </dev/null &\n"
+        "exec 3<&0\n"
+        "setsid bash \"$0\" \"$1\" </dev/null 3<&- &\n"
         "s=$!\n"
-        "{ while read -r _; do :; done; kill -TERM -- \"-$s\" 2>/dev/null; } &\n"
+        "{ while read -r _; do :; done; kill -TERM -- \"-$s\" 2>/dev/null; } <&3 &\n"
         "w=$!\n"
+        "exec 3<&-\n"
         "disown \"$w\"\n"
         "wait \"$s\"; rc=$?\n"
         "kill \"$w\" 2>/dev/null\n"
