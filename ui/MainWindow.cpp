@@ -28,6 +28,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStyle>
 #include <QSystemTrayIcon>
@@ -758,6 +759,12 @@ void MainWindow::openBuildFromGuide(const QString &templateId, const QString &ba
     if (!dialog)
         return;
     dialog->setPreferredBaseImage(baseImageId);
+    // One click from the guide: an image name from the template's, within the name rule.
+    QString name = m_model->rowById(templateId)->t.name;
+    name.remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9 ._-]")));
+    name = name.simplified();
+    if (!name.isEmpty())
+        dialog->imageNameEdit()->setText(name + QStringLiteral(" v1"));
     connect(dialog, &BuildImageDialog::buildStarted, this, [this] {
         // The first image is on its way: the table with its Build Status tab takes over.
         m_guidePinned = false;
