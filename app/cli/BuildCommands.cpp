@@ -240,8 +240,9 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
     const QCommandLineOption followOpt(QStringLiteral("follow"));
     const QCommandLineOption buildIdOpt(QStringLiteral("build-id"), QString(), QStringLiteral("UUID"));  // the background runner's
     const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption providerOpt(QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME"));
     if (verb == QLatin1String("start"))
-        p.addOptions({templ, imageName, baseImage, followOpt, buildIdOpt});
+        p.addOptions({templ, imageName, baseImage, followOpt, buildIdOpt, providerOpt});
     else if (verb == QLatin1String("list"))
         p.addOptions({templ, json});
     else if (verb == QLatin1String("show"))
@@ -272,7 +273,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
                 m_err << m << '\n';
             return Invalid;
         }
-        if (auto ok = m_builds->check(p.value(templ), p.value(imageName), p.value(baseImage)); !ok) {
+        if (auto ok = m_builds->check(p.value(templ), p.value(imageName), p.value(baseImage), p.value(providerOpt)); !ok) {
             m_err << ok.error().message << '\n';
             return exitFor(ok.error());
         }
@@ -283,7 +284,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             runner.setProgram(QCoreApplication::applicationFilePath());
             runner.setArguments({QStringLiteral("--db"), m_store->location(), QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"),
                                  p.value(templ), QStringLiteral("--image-name"), p.value(imageName), QStringLiteral("--base-image"), p.value(baseImage),
-                                 QStringLiteral("--follow"), QStringLiteral("--build-id"), id});
+                                 QStringLiteral("--follow"), QStringLiteral("--build-id"), id, QStringLiteral("--provider"), p.value(providerOpt)});
             runner.setStandardInputFile(QProcess::nullDevice());
             runner.setStandardOutputFile(QProcess::nullDevice());
             runner.setStandardErrorFile(QProcess::nullDevice());
@@ -302,7 +303,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             m_err << "error: the build process (pid " << pid << ") did not start the build; run with --follow to see why\n";
             return Failure;
         }
-        auto started = m_builds->start(p.value(templ), p.value(imageName), p.value(baseImage), p.value(buildIdOpt));
+        auto started = m_builds->start(p.value(templ), p.value(imageName), p.value(baseImage), p.value(buildIdOpt), p.value(providerOpt));
         if (!started) {
             m_err << started.error().message << '\n';
             return exitFor(started.error());
@@ -420,8 +421,9 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
     QCommandLineParser p;
     const QCommandLineOption templ(QStringLiteral("template"), QString(), QStringLiteral("ID-OR-NAME"));
     const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption providerOpt(QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME"));
     if (verb == QLatin1String("list"))
-        p.addOptions({templ, json});
+        p.addOptions({templ, json, providerOpt});
     else if (verb != QLatin1String("delete")) {
         m_err << "unknown command \"image " << verb << "\"\n";
         return usage(Invalid);
@@ -456,7 +458,19 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
     QString templateId;
     if (const int status = templateFilter(*m_store, m_err, p.isSet(templ) ? p.value(templ) : QString(), templateId); status != Ok)
         return status;
-    auto images = m_store->listImages(templateId);
+    // A cloud's images are a Glance query on the properties its builds set, so images
+    // built by colleagues (or with another store) show too.
+    Result<QList<ImageRecord>> images = QList<ImageRecord>();
+    if (p.isSet(providerOpt) && p.value(providerOpt) != QLatin1String("local")) {
+        auto provider = m_builds->makeProvider(p.value(providerOpt));
+        if (!provider) {
+            m_err << "error: there is no cloud account \"" << p.value(providerOpt) << "\"; `cloud list` shows the accounts\n";
+            return NotFound;
+        }
+        images = provider->listImages(templateId);
+    } else {
+        images = m_store->listImages(templateId);
+    }
     if (!images) {
         m_err << "error: " << images.error().message << '\n';
         return Failure;
@@ -484,10 +498,11 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
     const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("LOGIN"));
     const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption providerOpt(QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME"));
     if (verb == QLatin1String("import"))
         p.addOptions({os, user, name});
     else if (verb == QLatin1String("list"))
-        p.addOption(json);
+        p.addOptions({json, providerOpt});
     else if (verb != QLatin1String("remove") && verb != QLatin1String("create")) {
         m_err << "unknown command \"base-image " << verb << "\"\n";
         return usage(Invalid);
@@ -562,7 +577,18 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         m_out << "removed\n";
         return Ok;
     }
-    auto list = m_store->listBaseImages();
+    // A cloud's base images are its Glance images (public and the project's own).
+    Result<QList<BaseImage>> list = QList<BaseImage>();
+    if (p.isSet(providerOpt) && p.value(providerOpt) != QLatin1String("local")) {
+        auto provider = m_builds->makeProvider(p.value(providerOpt));
+        if (!provider) {
+            m_err << "error: there is no cloud account \"" << p.value(providerOpt) << "\"; `cloud list` shows the accounts\n";
+            return NotFound;
+        }
+        list = provider->listBaseImages();
+    } else {
+        list = m_store->listBaseImages();
+    }
     if (!list) {
         m_err << "error: " << list.error().message << '\n';
         return Failure;
@@ -577,7 +603,8 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
     QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"), QStringLiteral("LOGIN"),
                              QStringLiteral("SIZE"), QStringLiteral("PATH")}};
     for (const auto &b : list.value())
-        rows.append({b.id.left(8), b.name, b.provider, b.os.key(), b.loginUser, QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)), b.path});
+        // A cloud's image ids are Glance's: shown whole, as build start --base-image needs them.
+        rows.append({p.isSet(providerOpt) ? b.id : b.id.left(8), b.name, b.provider, b.os.key(), b.loginUser, QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)), b.path});
     printTable(m_out, rows);
     return Ok;
 }

@@ -43,18 +43,27 @@ Catalog:
   catalog os [--json]
 
 Builds (local QEMU provider):
-  build start --template ID-OR-NAME --image-name N --base-image ID [--follow]
+  build start --template ID-OR-NAME --image-name N --base-image ID [--provider CLOUD-NAME] [--follow]
   build list [--template X] [--json]
   build show ID [--json]
   build log ID [--follow]
   build cancel ID
-  image list [--template X] [--json]
+  image list [--template X] [--provider CLOUD-NAME] [--json]
   image delete ID
   base-image create debian:12          makes one from Debian's archive (root)
   base-image import FILE [--os DISTRO:VERSION --user LOGIN] [--name N]
                                        (OS and user default from a known cloud image name)
-  base-image list [--json]
+  base-image list [--provider CLOUD-NAME] [--json]
   base-image remove ID
+
+Clouds (NHN Cloud, OpenStack):
+  cloud add nhn --region KR1|KR2|KR3|JP1 --tenant T --user U [--name N]
+  cloud add openstack --from-clouds-yaml CLOUD [--clouds-yaml FILE] [--name N]
+        [--flavor F] [--network N] [--floating-network N] [--ssh-port P] [--no-check]
+        the password is read from a prompt or stdin (never an argument) and kept in
+        the OS keychain; --provider NAME on build start, base-image list, image list
+  cloud list [--json]
+  cloud remove NAME
 
 Stores:
   store copy --from LOCATION --to LOCATION   copy everything into an empty store
@@ -210,6 +219,8 @@ int Cli::run(const QStringList &arguments)
         return baseImageCommand(verb, args);
     if (group == QLatin1String("store"))
         return storeCommand(verb, args);
+    if (group == QLatin1String("cloud"))
+        return cloudCommand(verb, args);
     m_err << "unknown command \"" << group << "\"\n\n";
     return usage(Invalid);
 }

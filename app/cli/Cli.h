@@ -38,6 +38,7 @@ private:
     int imageCommand(const QString &verb, const QStringList &args);
     int baseImageCommand(const QString &verb, const QStringList &args);
     int storeCommand(const QString &verb, const QStringList &args);
+    int cloudCommand(const QString &verb, const QStringList &args);
     int follow(const QString &buildId, bool printLog);
 
     QTextStream m_out;

@@ -6,6 +6,9 @@
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
 #include "providers/local/LocalProvider.h"
+#include "providers/openstack/CloudAccountStore.h"
+#include "providers/openstack/OpenStackProvider.h"
+#include "secrets/SecretStore.h"
 #include "storage/Store.h"
 #include "templates/TemplateRules.h"
 
@@ -37,7 +40,7 @@ BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, Buil
     , m_store(store)
     , m_catalog(catalog)
     , m_settings(std::move(settings))
-    , m_factory(factory ? std::move(factory) : defaultProviderFactory(m_settings))
+    , m_factory(factory ? std::move(factory) : defaultProviderFactory(m_settings, &store))
 {
     m_cancelPoll.setInterval(1000);
     connect(&m_cancelPoll, &QTimer::timeout, this, &BuildService::pollCancelRequests);
@@ -51,10 +54,23 @@ BuildService::~BuildService()
 
 BuildService::ProviderFactory BuildService::defaultProviderFactory(const BuildSettings &settings)
 {
-    return [settings](const QString &providerId) -> std::unique_ptr<Provider> {
+    return defaultProviderFactory(settings, nullptr);
+}
+
+BuildService::ProviderFactory BuildService::defaultProviderFactory(const BuildSettings &settings, Store *store)
+{
+    return [settings, store](const QString &providerId) -> std::unique_ptr<Provider> {
         if (providerId == QLatin1String("local"))
             return std::make_unique<local::LocalProvider>(settings);
-        return nullptr;
+        if (!store || providerId.isEmpty())
+            return nullptr;
+        // A cloud account: the provider needs its password, also to clean up after a crash.
+        auto secrets = SecretStore::forThisProcess();
+        openstack::CloudAccountStore accounts(*store, secrets.get());
+        auto account = accounts.find(providerId);
+        if (!account)
+            return nullptr;
+        return std::make_unique<openstack::OpenStackProvider>(account.value(), accounts.password(account.value()), &ApplicationCatalog::builtin());
     };
 }
 
@@ -78,7 +94,17 @@ bool BuildService::ownerAlive(qint64 pid)
 #endif
 }
 
-Result<void> BuildService::check(const QString &templateId, const QString &imageName, const QString &baseImageId)
+Result<BaseImage> BuildService::resolveBaseImage(const QString &baseImageId, const QString &providerId)
+{
+    if (providerId.isEmpty() || providerId == QLatin1String("local"))
+        return m_store.baseImageById(baseImageId);
+    auto provider = m_factory(providerId);
+    if (!provider)
+        return makeError(ErrorKind::NotFound, QStringLiteral("There is no provider or cloud account \"%1\"; `cloud list` shows the accounts.").arg(providerId));
+    return provider->baseImage(baseImageId);
+}
+
+Result<void> BuildService::check(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId)
 {
     if (const auto problem = buildrules::checkImageName(imageName); !problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("imageName: ") + problem);
@@ -88,7 +114,7 @@ Result<void> BuildService::check(const QString &templateId, const QString &image
     const auto problems = TemplateRules(m_catalog).validate(t.value());
     if (TemplateRules::hasErrors(problems))
         return makeError(ErrorKind::Invalid, QStringLiteral("template: \"%1\" breaks a rule (%2); update it first.").arg(t->name, problems.first().message));
-    auto base = m_store.baseImageById(baseImageId);
+    auto base = resolveBaseImage(baseImageId, providerId);
     if (!base)
         return makeError(base.error().kind, QStringLiteral("baseImage: ") + base.error().message);
     if (const auto problem = buildrules::checkBaseImage(t.value(), base.value(), m_catalog); !problem.isEmpty())
@@ -98,12 +124,13 @@ Result<void> BuildService::check(const QString &templateId, const QString &image
     return {};
 }
 
-Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId)
+Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId,
+                                        const QString &providerId)
 {
-    if (auto ok = check(templateId, imageName, baseImageId); !ok)
+    if (auto ok = check(templateId, imageName, baseImageId, providerId); !ok)
         return ok.error();
     auto t = m_store.findTemplate(templateId);
-    auto base = m_store.baseImageById(baseImageId);
+    auto base = resolveBaseImage(baseImageId, providerId);
     if (!t || !base)
         return makeError(ErrorKind::NotFound, QStringLiteral("The template or the base image was removed meanwhile."));
 

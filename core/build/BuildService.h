@@ -40,8 +40,16 @@ public:
     // Checks the image name and the base image, freezes the template, queues the build.
     // `buildId` may be given (the CLI's background runner); otherwise one is made.
     // What start() checks, without starting anything.
-    Result<void> check(const QString &templateId, const QString &imageName, const QString &baseImageId);
-    Result<BuildRecord> start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId = {});
+    // `providerId` empty or "local": the base image is from the store's library; else the
+    // name of a cloud account, whose provider finds the base image (Glance).
+    Result<void> check(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId = {});
+    Result<BuildRecord> start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId = {},
+                              const QString &providerId = {});
+    // The base image `baseImageId` of `providerId` (see check()).
+    Result<BaseImage> resolveBaseImage(const QString &baseImageId, const QString &providerId);
+    // A provider made by this service's factory (nullptr for an unknown id): for listing a
+    // cloud's base images and images.
+    std::unique_ptr<Provider> makeProvider(const QString &providerId) const { return m_factory(providerId); }
     // A build of this process: cancelled at once. Of another live process on this machine
     // or another machine: asked through the store (its owner polls). Of a dead process:
     // swept now.
@@ -60,6 +68,9 @@ public:
     const BuildSettings &settings() const { return m_settings; }
 
     static ProviderFactory defaultProviderFactory(const BuildSettings &settings);
+    // Also the cloud accounts of `store` (provider id = account name), with their
+    // passwords from the process's SecretStore (SecretStore::forThisProcess()).
+    static ProviderFactory defaultProviderFactory(const BuildSettings &settings, Store *store);
     // Whether pid on this machine is a live Image Builder process.
     static bool ownerAlive(qint64 pid);
 

@@ -64,6 +64,33 @@ public:
     virtual Result<void> destroy(const BuildResource &resource) = 0;
     // Makes a blocking call of this provider return soon (from another thread).
     virtual void cancel() = 0;
+    // Ends a VM whose file systems the build has frozen (fsfreeze flushes and quiesces
+    // them: the disk is as consistent as after a clean shutdown), without waiting for the
+    // guest's own shutdown. Providers that cannot return false from canHaltFrozenVm(); the
+    // build then asks the guest to power off and calls waitStopped().
+    virtual bool canHaltFrozenVm() const { return false; }
+    virtual Result<void> haltFrozenVm(BuildContext &context, std::chrono::seconds timeout)
+    {
+        Q_UNUSED(context)
+        Q_UNUSED(timeout)
+        return makeError(ErrorKind::Unsupported, QStringLiteral("Provider %1 cannot halt a frozen VM.").arg(id()));
+    }
+    // The images a build may start from and the images builds made, for providers that
+    // keep them themselves (a cloud's Glance); the local provider's live in the store.
+    virtual Result<QList<BaseImage>> listBaseImages()
+    {
+        return makeError(ErrorKind::Unsupported, QStringLiteral("Provider %1 keeps its base images in the store.").arg(id()));
+    }
+    virtual Result<BaseImage> baseImage(const QString &imageId)
+    {
+        Q_UNUSED(imageId)
+        return makeError(ErrorKind::Unsupported, QStringLiteral("Provider %1 keeps its base images in the store.").arg(id()));
+    }
+    virtual Result<QList<ImageRecord>> listImages(const QString &templateId)
+    {
+        Q_UNUSED(templateId)
+        return makeError(ErrorKind::Unsupported, QStringLiteral("Provider %1 keeps its images in the store.").arg(id()));
+    }
     // What the VM or its host said last (console, emulator output), for a failure cause.
     virtual QString diagnostics(const QString &workDirectory) const
     {

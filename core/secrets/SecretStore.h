@@ -28,6 +28,9 @@ public:
 
     // The OS keychain through QtKeychain (service "imagebuilder").
     static std::unique_ptr<SecretStore> systemKeychain();
+    // systemKeychain(), unless IMAGEBUILDER_SECRET_STORE says "kernel-keyring" (headless
+    // Linux, tests; IMAGEBUILDER_SECRET_SERVICE names the entries' service) or "memory".
+    static std::unique_ptr<SecretStore> forThisProcess();
 
 protected:
     SecretStore() = default;

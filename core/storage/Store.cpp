@@ -96,6 +96,13 @@ const QList<QStringList> &migrations()
                            " build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE, seq BIGINT NOT NULL,"
                            " text TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (build_id, seq))"),
         },
+        // 4: cloud accounts (OpenStack, NHN Cloud); their passwords are in the keychain, not here
+        {
+            QStringLiteral("CREATE TABLE cloud_accounts ("
+                           " name TEXT PRIMARY KEY, kind TEXT NOT NULL, auth_url TEXT NOT NULL, identity_version TEXT NOT NULL,"
+                           " region TEXT NOT NULL, tenant_id TEXT NOT NULL, user_name TEXT NOT NULL, settings TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL)"),
+        },
     };
     return list;
 }

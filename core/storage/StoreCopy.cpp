@@ -63,7 +63,8 @@ QStringList StoreCopy::tables()
 {
     return {QStringLiteral("templates"),        QStringLiteral("template_revisions"), QStringLiteral("base_images"),
             QStringLiteral("builds"),           QStringLiteral("build_steps"),        QStringLiteral("build_resources"),
-            QStringLiteral("build_log_chunks"), QStringLiteral("images")};
+            QStringLiteral("build_log_chunks"), QStringLiteral("images"),
+            QStringLiteral("cloud_accounts")};
 }
 
 Result<QList<StoreCopy::TableCount>> StoreCopy::counts(Store &store)

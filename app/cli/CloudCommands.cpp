@@ -1,0 +1,222 @@
+// imagebuilder-cli: cloud accounts (NHN Cloud, OpenStack).
+#include "Cli.h"
+#include "TableOutput.h"
+
+#include "catalog/ApplicationCatalog.h"
+#include "providers/openstack/CloudAccountStore.h"
+#include "providers/openstack/CloudsYaml.h"
+#include "providers/openstack/OpenStackProvider.h"
+#include "secrets/SecretStore.h"
+#include "storage/Store.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <termios.h>
+#include <unistd.h>
+#endif
+
+namespace ib::cli {
+
+namespace {
+
+// The password: typed at a prompt without echo, or the first line of standard input when
+// it is not a terminal (scripts: `secret-tool lookup ... | imagebuilder-cli cloud add ...`).
+// Never an argument: arguments show in `ps` and in shell history.
+QString readPassword(QTextStream &err, const QString &prompt)
+{
+#ifdef Q_OS_UNIX
+    const bool terminal = ::isatty(STDIN_FILENO) != 0;
+    termios saved{};
+    if (terminal) {
+        err << prompt;
+        err.flush();
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+#else
+    const bool terminal = false;
+#endif
+    QFile in;
+    QString line;
+    if (in.open(stdin, QIODevice::ReadOnly))
+        line = QString::fromUtf8(in.readLine());
+#ifdef Q_OS_UNIX
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err << '\n';
+    }
+#endif
+    while (line.endsWith(QLatin1Char('\n')) || line.endsWith(QLatin1Char('\r')))
+        line.chop(1);
+    return line;
+}
+
+QJsonObject accountJson(const openstack::CloudAccount &a)
+{
+    return QJsonObject{{QStringLiteral("name"), a.name},
+                       {QStringLiteral("kind"), a.kindName()},
+                       {QStringLiteral("authUrl"), a.authUrl},
+                       {QStringLiteral("identityVersion"), a.identityVersion},
+                       {QStringLiteral("region"), a.region},
+                       {QStringLiteral("tenantId"), a.tenantId},
+                       {QStringLiteral("projectName"), a.projectName},
+                       {QStringLiteral("user"), a.userName},
+                       {QStringLiteral("flavor"), a.flavor},
+                       {QStringLiteral("network"), a.network},
+                       {QStringLiteral("floatingNetwork"), a.floatingNetwork},
+                       {QStringLiteral("sshPort"), a.sshPort},
+                       {QStringLiteral("createdAt"), a.createdAt.toString(Qt::ISODateWithMs)}};
+}
+
+}  // namespace
+
+int Cli::cloudCommand(const QString &verb, const QStringList &args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("NAME"));
+    const QCommandLineOption region(QStringLiteral("region"), QString(), QStringLiteral("R"));
+    const QCommandLineOption tenant(QStringLiteral("tenant"), QString(), QStringLiteral("T"));
+    const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("U"));
+    const QCommandLineOption authUrl(QStringLiteral("auth-url"), QString(), QStringLiteral("URL"));
+    const QCommandLineOption fromYaml(QStringLiteral("from-clouds-yaml"), QString(), QStringLiteral("CLOUD"));
+    const QCommandLineOption yamlFile(QStringLiteral("clouds-yaml"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption flavor(QStringLiteral("flavor"), QString(), QStringLiteral("F"));
+    const QCommandLineOption network(QStringLiteral("network"), QString(), QStringLiteral("N"));
+    const QCommandLineOption floatingNetwork(QStringLiteral("floating-network"), QString(), QStringLiteral("N"));
+    const QCommandLineOption sshPort(QStringLiteral("ssh-port"), QString(), QStringLiteral("P"));
+    const QCommandLineOption noCheck(QStringLiteral("no-check"));
+    const QCommandLineOption json(QStringLiteral("json"));
+    if (verb == QLatin1String("add"))
+        p.addOptions({name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, noCheck});
+    else if (verb == QLatin1String("list"))
+        p.addOption(json);
+    else if (verb != QLatin1String("remove")) {
+        m_err << "unknown command \"cloud " << verb << "\"\n";
+        return usage(Invalid);
+    }
+    if (!p.parse(QStringList{QStringLiteral("cloud")} + args)) {
+        m_err << p.errorText() << '\n';
+        return Invalid;
+    }
+    if (const int s = openStore(); s != Ok)
+        return s;
+    auto secrets = SecretStore::forThisProcess();
+    openstack::CloudAccountStore accounts(*m_store, secrets.get());
+
+    if (verb == QLatin1String("list")) {
+        auto list = accounts.list();
+        if (!list) {
+            m_err << "error: " << list.error().message << '\n';
+            return Failure;
+        }
+        if (p.isSet(json)) {
+            QJsonArray array;
+            for (const auto &a : list.value())
+                array.append(accountJson(a));
+            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            return Ok;
+        }
+        QList<QStringList> rows{{QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("REGION"), QStringLiteral("PROJECT"), QStringLiteral("USER"),
+                                 QStringLiteral("SSH PORT"), QStringLiteral("IDENTITY")}};
+        for (const auto &a : list.value())
+            rows.append({a.name, a.kindName(), a.region.isEmpty() ? QStringLiteral("-") : a.region, a.tenantId.isEmpty() ? a.projectName : a.tenantId,
+                         a.userName, QString::number(a.sshPort), a.authUrl});
+        printTable(m_out, rows);
+        return Ok;
+    }
+
+    const auto positional = p.positionalArguments();
+    if (verb == QLatin1String("remove")) {
+        if (positional.size() != 1) {
+            m_err << "cloud remove needs exactly one account NAME\n";
+            return Invalid;
+        }
+        if (auto removed = accounts.remove(positional.first()); !removed) {
+            m_err << "error: " << removed.error().message << '\n';
+            return removed.error().kind == ErrorKind::NotFound ? NotFound : Failure;
+        }
+        m_out << "removed " << positional.first() << '\n';
+        return Ok;
+    }
+
+    // add
+    if (positional.size() != 1 || (positional.first() != QLatin1String("nhn") && positional.first() != QLatin1String("openstack"))) {
+        m_err << "kind: say `cloud add nhn ...` or `cloud add openstack ...`\n";
+        return Invalid;
+    }
+    openstack::CloudAccount account;
+    QString password;
+    QStringList problems;
+    if (positional.first() == QLatin1String("nhn")) {
+        for (const auto *required : {&region, &tenant, &user}) {
+            if (!p.isSet(*required))
+                problems.append(QStringLiteral("%1: give --%1 (NHN Cloud console: Compute > Instance > Set API Endpoint)").arg(required->names().first()));
+        }
+        const QString r = p.value(region).toUpper();
+        account = openstack::CloudAccount::nhn(p.isSet(name) ? p.value(name) : QStringLiteral("nhn-") + r.toLower(), r, p.value(tenant), p.value(user));
+    } else {
+        if (!p.isSet(fromYaml)) {
+            m_err << "from-clouds-yaml: name the cloud of your clouds.yaml with --from-clouds-yaml CLOUD\n";
+            return Invalid;
+        }
+        auto entry = openstack::CloudsYaml::read(p.value(fromYaml), p.value(name), p.value(yamlFile));
+        if (!entry) {
+            m_err << "error: " << entry.error().message << '\n';
+            return entry.error().kind == ErrorKind::NotFound ? NotFound : Invalid;
+        }
+        account = entry->account;
+        password = entry->password;
+        if (!password.isEmpty())
+            m_err << "Using the password of cloud \"" << p.value(fromYaml) << "\" in " << entry->file << "; it goes into " << secrets->name()
+                  << " (you may remove it from the file).\n";
+    }
+    if (p.isSet(authUrl))
+        account.authUrl = p.value(authUrl);
+    account.flavor = p.value(flavor);
+    account.network = p.value(network);
+    account.floatingNetwork = p.value(floatingNetwork);
+    if (p.isSet(sshPort)) {
+        bool ok = false;
+        account.sshPort = p.value(sshPort).toInt(&ok);
+        if (!ok)
+            account.sshPort = 0;
+    }
+    problems += account.problems();
+    if (!problems.isEmpty()) {
+        for (const auto &m : problems)
+            m_err << m << '\n';
+        return Invalid;
+    }
+    if (password.isEmpty())
+        password = readPassword(m_err, QStringLiteral("API password for %1 on %2: ").arg(account.userName, account.name));
+    if (password.isEmpty()) {
+        m_err << "password: type the API password at the prompt or give it on standard input\n";
+        return Invalid;
+    }
+    if (!p.isSet(noCheck)) {
+        // Signing in once tells a wrong password or tenant now, not an hour into a build.
+        openstack::OpenStackProvider provider(account, password, &ApplicationCatalog::builtin());
+        if (auto signedIn = provider.checkSignIn(); !signedIn) {
+            m_err << "error: " << signedIn.error().message << "\n(nothing was saved; --no-check saves without signing in)\n";
+            return signedIn.error().kind == ErrorKind::Invalid ? Invalid : Failure;
+        }
+    }
+    if (auto added = accounts.add(account, password); !added) {
+        m_err << "error: " << added.error().message << '\n';
+        return added.error().kind == ErrorKind::Conflict ? Conflict : (added.error().kind == ErrorKind::Invalid ? Invalid : Failure);
+    }
+    m_out << account.name << '\n';
+    m_err << "Cloud account " << account.name << " saved; its password is in " << secrets->name() << ".\n";
+    return Ok;
+}
+
+}  // namespace ib::cli

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "build/BuildTypes.h"
+#include "providers/openstack/OpenStackClient.h"
+#include "util/Result.h"
+
+#include <QJsonObject>
+#include <QList>
+
+namespace ib {
+class ApplicationCatalog;
+}
+
+namespace ib::openstack {
+
+// Glance v2 image lists (every page, following `next`) and their mapping to the build
+// engine's base images and images. Images a build made carry three properties, so the
+// images of a template are one Glance query, whoever built them.
+namespace glance {
+
+inline constexpr const char *TemplateProperty = "imagebuilder_template";
+inline constexpr const char *RevisionProperty = "imagebuilder_template_revision";
+inline constexpr const char *BuildProperty = "imagebuilder_build";
+
+// `query` without "?", e.g. "status=active&imagebuilder_template=ID".
+Result<QList<QJsonObject>> list(OpenStackClient &client, const QString &query, int pageSize = 100,
+                                Cancellation cancellation = Cancellation::Honour);
+Result<QJsonObject> get(OpenStackClient &client, const QString &imageId, Cancellation cancellation = Cancellation::Honour);
+
+// os_distro/os_version (NHN: "Debian", "12.5 Bookworm"; OpenStack: "debian", "12") as the
+// catalog's key ("debian", "12"); login_username, or the catalog's default user for the OS.
+BaseImage toBaseImage(const QJsonObject &image, const QString &provider, const ApplicationCatalog *catalog);
+OsSpec osOf(const QJsonObject &image, const ApplicationCatalog *catalog);
+ImageRecord toImageRecord(const QJsonObject &image, const QString &provider);
+
+}  // namespace glance
+}  // namespace ib::openstack

@@ -1,0 +1,344 @@
+#include "providers/openstack/OpenStackClient.h"
+
+#include "logging/Logging.h"
+#include "providers/openstack/KeystoneAuth.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QMutexLocker>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QThread>
+#include <QTimer>
+
+namespace ib::openstack {
+
+namespace {
+
+bool retryable(int status)
+{
+    return status == 429 || (status >= 500 && status != 501);
+}
+
+QString versioned(const QString &url, const QString &version)
+{
+    if (url.endsWith(version) || url.contains(version + QLatin1Char('/')))
+        return url;
+    return url + version;
+}
+
+QString messageIn(const QJsonValue &value)
+{
+    if (value.isObject()) {
+        const auto o = value.toObject();
+        for (const auto *key : {"message", "description", "detail", "title"}) {
+            const auto v = o.value(QLatin1String(key));
+            if (v.isString() && !v.toString().isEmpty())
+                return v.toString();
+        }
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const auto inner = messageIn(it.value());
+            if (!inner.isEmpty())
+                return inner;
+        }
+    } else if (value.isArray()) {
+        for (const auto &v : value.toArray()) {
+            const auto inner = messageIn(v);
+            if (!inner.isEmpty())
+                return inner;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+OpenStackClient::OpenStackClient(CloudAccount account, QString password, ClientOptions options)
+    : m_account(std::move(account))
+    , m_password(std::move(password))
+    , m_options(options)
+{
+    logging::registerSecret(m_password);
+}
+
+OpenStackClient::~OpenStackClient()
+{
+    // A QNetworkAccessManager must die on its own thread; one left by another thread is
+    // handed to that thread's event loop (or leaked when the thread is gone, which is rare).
+    if (m_network && m_networkThread != QThread::currentThread())
+        m_network.release()->deleteLater();
+}
+
+QNetworkAccessManager &OpenStackClient::network()
+{
+    if (!m_network || m_networkThread != QThread::currentThread()) {
+        if (m_network)
+            m_network.release()->deleteLater();
+        m_network = std::make_unique<QNetworkAccessManager>();
+        m_network->setAutoDeleteReplies(false);
+        m_networkThread = QThread::currentThread();
+    }
+    return *m_network;
+}
+
+void OpenStackClient::notify(const QString &text)
+{
+    logging::get("cloud")->info("{}: {}", m_account.name.toStdString(), text.toStdString());
+    if (m_notify)
+        m_notify(text);
+}
+
+void OpenStackClient::cancel()
+{
+    m_cancelled = true;
+}
+
+bool OpenStackClient::pause(std::chrono::milliseconds duration, Cancellation cancellation)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < duration.count()) {
+        if (cancellation == Cancellation::Honour && m_cancelled)
+            return false;
+        QThread::msleep(static_cast<unsigned long>(std::min<qint64>(50, duration.count() - timer.elapsed() + 1)));
+    }
+    return !(cancellation == Cancellation::Honour && m_cancelled);
+}
+
+QString OpenStackClient::projectId() const
+{
+    QMutexLocker lock(&m_tokenMutex);
+    return m_token.projectId.isEmpty() ? m_account.tenantId : m_token.projectId;
+}
+
+Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body, const QByteArray &contentType,
+                                            bool withToken, Cancellation cancellation)
+{
+    if (cancellation == Cancellation::Honour && m_cancelled)
+        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
+    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("User-Agent", "imagebuilder");
+    if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH")
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    if (withToken) {
+        QMutexLocker lock(&m_tokenMutex);
+        request.setRawHeader("X-Auth-Token", m_token.id.toLatin1());
+    }
+    QNetworkReply *reply = network().sendCustomRequest(request, method, body);
+    std::unique_ptr<QNetworkReply> owner(reply);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer watch;
+    bool cancelled = false;
+    QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
+        if (cancellation == Cancellation::Honour && m_cancelled) {
+            cancelled = true;
+            reply->abort();
+        }
+    });
+    watch.start(50);
+    if (!reply->isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    watch.stop();
+    if (cancelled)
+        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while waiting for %1.").arg(url.host()));
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0) {
+        const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
+        return makeError(ErrorKind::Io, timedOut ? QStringLiteral("%1 did not answer within %2 s.").arg(url.host()).arg(m_options.requestTimeout.count() / 1000)
+                                                 : QStringLiteral("Cannot reach %1: %2.").arg(url.host(), reply->errorString()));
+    }
+    HttpReply out;
+    out.status = status;
+    out.body = reply->readAll();
+    for (const auto &pair : reply->rawHeaderPairs())
+        out.headers.insert(pair.first.toLower(), pair.second);
+    return out;
+}
+
+Result<HttpReply> OpenStackClient::sendWithRetries(const QByteArray &method, const QUrl &url, const QByteArray &body, const QByteArray &contentType,
+                                                   bool withToken, Cancellation cancellation)
+{
+    auto wait = m_options.firstBackoff;
+    for (int attempt = 1;; ++attempt) {
+        auto reply = sendOnce(method, url, body, contentType, withToken, cancellation);
+        const bool networkError = !reply && reply.error().kind == ErrorKind::Io;
+        const bool again = networkError || (reply && retryable(reply->status));
+        if (!again || attempt >= m_options.maxAttempts)
+            return reply;
+        auto delay = wait;
+        if (reply && reply->status == 429) {
+            bool ok = false;
+            const int seconds = reply->header("retry-after").toInt(&ok);
+            if (ok && seconds >= 0)
+                delay = std::min<std::chrono::milliseconds>(std::chrono::seconds(seconds), m_options.maxBackoff);
+        }
+        notify(QStringLiteral("%1 %2 %3; trying again in %4 s (attempt %5 of %6)")
+                   .arg(QString::fromLatin1(method), url.path(),
+                        reply ? QStringLiteral("answered %1").arg(reply->status) : QStringLiteral("failed: ") + reply.error().message)
+                   .arg(static_cast<double>(delay.count()) / 1000.0, 0, 'f', 1)
+                   .arg(attempt + 1)
+                   .arg(m_options.maxAttempts));
+        if (!pause(delay, cancellation))
+            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
+        wait = std::min(wait * 2, m_options.maxBackoff);
+    }
+}
+
+bool OpenStackClient::needsRenewal() const
+{
+    QMutexLocker lock(&m_tokenMutex);
+    if (!m_token.isValid())
+        return true;
+    // renewBefore, but never more than half the token's life: a short-lived token is
+    // not renewed on every call.
+    const auto now = QDateTime::currentDateTimeUtc();
+    const qint64 life = m_tokenObtainedAt.secsTo(m_token.expiresAt);
+    const qint64 margin = std::min<qint64>(m_options.renewBefore.count(), life / 2);
+    return now.secsTo(m_token.expiresAt) <= margin;
+}
+
+Result<void> OpenStackClient::authenticate(Cancellation cancellation)
+{
+    const auto url = keystone::tokensUrl(m_account);
+    auto reply = sendWithRetries("POST", url, keystone::requestBody(m_account, m_password), "application/json", false, cancellation);
+    if (!reply)
+        return reply.error();
+    if (!reply->ok())
+        return errorFor(reply.value(), QStringLiteral("sign in to %1").arg(url.host()));
+    auto token = keystone::parseReply(m_account, reply.value());
+    if (!token)
+        return token.error();
+    logging::registerSecret(token->id);
+    ++m_authentications;
+    {
+        QMutexLocker lock(&m_tokenMutex);
+        if (m_token.isValid() && m_token.id != token->id)
+            logging::forgetSecret(m_token.id);
+        m_token = token.value();
+        m_tokenObtainedAt = QDateTime::currentDateTimeUtc();
+    }
+    notify(QStringLiteral("Signed in as %1 (token valid until %2)").arg(m_account.userName, token->expiresAt.toString(Qt::ISODate)));
+    return {};
+}
+
+Result<QString> OpenStackClient::serviceUrl(Service service, Cancellation cancellation)
+{
+    if (needsRenewal()) {
+        if (auto ok = authenticate(cancellation); !ok)
+            return ok.error();
+    }
+    QMutexLocker lock(&m_tokenMutex);
+    const auto &catalog = m_token.catalog;
+    const auto &region = m_account.region;
+    const auto &iface = m_account.interface;
+    QString url;
+    QString what;
+    switch (service) {
+    case Service::Compute:
+        url = catalog.url({QStringLiteral("compute")}, region, iface);
+        what = QStringLiteral("compute (Nova)");
+        break;
+    case Service::Image:
+        url = catalog.url({QStringLiteral("image")}, region, iface);
+        what = QStringLiteral("image (Glance)");
+        if (!url.isEmpty())
+            url = versioned(url, QStringLiteral("/v2"));
+        break;
+    case Service::Network:
+        url = catalog.url({QStringLiteral("network")}, region, iface);
+        what = QStringLiteral("network (Neutron)");
+        if (!url.isEmpty())
+            url = versioned(url, QStringLiteral("/v2.0"));
+        break;
+    case Service::Volume:
+        url = catalog.url({QStringLiteral("volumev3"), QStringLiteral("block-storage"), QStringLiteral("volumev2"), QStringLiteral("volume")}, region, iface);
+        what = QStringLiteral("block storage (Cinder)");
+        break;
+    }
+    if (url.isEmpty())
+        return makeError(ErrorKind::NotFound, QStringLiteral("The service catalog of %1 has no %2 endpoint in region %3; check the account's region.")
+                                                  .arg(m_account.name, what, region.isEmpty() ? QStringLiteral("(any)") : region));
+    return url;
+}
+
+Result<HttpReply> OpenStackClient::call(const QByteArray &method, Service service, const QString &pathAndQuery, const QByteArray &body,
+                                        Cancellation cancellation, const QByteArray &contentType)
+{
+    auto base = serviceUrl(service, cancellation);
+    if (!base)
+        return base.error();
+    return callUrl(method, QUrl(base.value() + pathAndQuery), body, cancellation, contentType);
+}
+
+Result<HttpReply> OpenStackClient::callUrl(const QByteArray &method, const QUrl &url, const QByteArray &body, Cancellation cancellation,
+                                           const QByteArray &contentType)
+{
+    // Renew a token about to expire before it is refused.
+    if (needsRenewal()) {
+        if (auto ok = authenticate(cancellation); !ok)
+            return ok.error();
+    }
+    auto reply = sendWithRetries(method, url, body, contentType, true, cancellation);
+    if (reply && reply->status == 401) {
+        // Revoked or expired early (a clock off, a password changed): sign in again once.
+        notify(QStringLiteral("The token was refused (401); signing in again"));
+        if (auto ok = authenticate(cancellation); !ok)
+            return ok.error();
+        reply = sendWithRetries(method, url, body, contentType, true, cancellation);
+    }
+    return reply;
+}
+
+QString OpenStackClient::serviceMessage(const HttpReply &reply)
+{
+    const auto doc = QJsonDocument::fromJson(reply.body);
+    QString message = doc.isNull() ? QString() : messageIn(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+    if (message.isEmpty() && !reply.body.trimmed().startsWith('<'))
+        message = QString::fromUtf8(reply.body.left(300)).trimmed();
+    return message;
+}
+
+Error OpenStackClient::errorFor(const HttpReply &reply, const QString &doing) const
+{
+    const QString said = serviceMessage(reply);
+    const QString because = said.isEmpty() ? QString() : QStringLiteral(" The cloud said: \"%1\".").arg(said);
+    const bool quota = said.contains(QLatin1String("quota"), Qt::CaseInsensitive) || said.contains(QLatin1String("OverQuota"))
+        || reply.body.contains("OverQuota") || reply.status == 413;
+    if (quota && (reply.status == 403 || reply.status == 409 || reply.status == 413 || reply.status == 400))
+        return makeError(ErrorKind::InUse, QStringLiteral("Cannot %1: the project's quota on %2 is used up. Release what you no longer need "
+                                                          "(servers, volumes, floating IPs) or ask for a higher quota, then build again.%3")
+                                               .arg(doing, m_account.name, because));
+    switch (reply.status) {
+    case 401:
+        return makeError(ErrorKind::Invalid, QStringLiteral("Cannot %1: the cloud refused the user name or password of account %2 (401). %3%4")
+                                                 .arg(doing, m_account.name,
+                                                      m_account.kind == CloudKind::Nhn
+                                                          ? QStringLiteral("Use the API password set under Compute > Instance > Set API Endpoint, not the console password, and check the tenant ID.")
+                                                          : QStringLiteral("Check the user, its domain, the project and the password."),
+                                                      because));
+    case 403:
+        return makeError(ErrorKind::Unsupported, QStringLiteral("Cannot %1: account %2 is not allowed to (403). Ask the project's administrator for the role it needs.%3")
+                                                     .arg(doing, m_account.name, because));
+    case 404:
+        return makeError(ErrorKind::NotFound, QStringLiteral("Cannot %1: the cloud does not know it (404); it may have been deleted meanwhile.%2").arg(doing, because));
+    case 409:
+        return makeError(ErrorKind::Conflict, QStringLiteral("Cannot %1 now: it is busy or in a state that does not allow it (409). Wait a moment and try again.%2")
+                                                  .arg(doing, because));
+    default:
+        break;
+    }
+    if (reply.status >= 500 || reply.status == 429)
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot %1: the cloud kept failing (HTTP %2) after %3 attempts; try again later.%4")
+                                            .arg(doing)
+                                            .arg(reply.status)
+                                            .arg(m_options.maxAttempts)
+                                            .arg(because));
+    return makeError(ErrorKind::Invalid, QStringLiteral("Cannot %1: the cloud refused the request (HTTP %2).%3").arg(doing).arg(reply.status).arg(because));
+}
+
+}  // namespace ib::openstack

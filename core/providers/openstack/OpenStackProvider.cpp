@@ -1,0 +1,767 @@
+#include "providers/openstack/OpenStackProvider.h"
+
+#include "catalog/ApplicationCatalog.h"
+#include "logging/Logging.h"
+#include "providers/local/NoCloudSeed.h"
+#include "providers/openstack/GlanceImages.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+namespace ib::openstack {
+
+namespace {
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QString nameFromDetail(const QString &detail)
+{
+    return QJsonDocument::fromJson(detail.toUtf8()).object().value(QStringLiteral("name")).toString();
+}
+
+QString encoded(const QString &s)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(s));
+}
+
+Error cancelled(const QString &what)
+{
+    return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while %1.").arg(what));
+}
+
+}  // namespace
+
+OpenStackProvider::OpenStackProvider(CloudAccount account, Result<QString> password, const ApplicationCatalog *catalog, ProviderOptions options)
+    : m_account(std::move(account))
+    , m_password(std::move(password))
+    , m_catalog(catalog)
+    , m_options(options)
+{
+}
+
+OpenStackProvider::~OpenStackProvider() = default;
+
+Error OpenStackProvider::unavailable() const
+{
+    return m_password.error();
+}
+
+OpenStackClient *OpenStackProvider::client()
+{
+    if (!m_password)
+        return nullptr;
+    if (!m_client)
+        m_client = std::make_unique<OpenStackClient>(m_account, m_password.value(), m_options.client);
+    return m_client.get();
+}
+
+void OpenStackProvider::cancel()
+{
+    m_cancelled = true;
+    if (m_client)
+        m_client->cancel();
+}
+
+QString OpenStackProvider::diagnostics(const QString &workDirectory) const
+{
+    Q_UNUSED(workDirectory)
+    return m_lastFault;
+}
+
+QString OpenStackProvider::detailJson(const QString &name) const
+{
+    return QString::fromUtf8(compact(QJsonObject{{QStringLiteral("account"), m_account.name}, {QStringLiteral("name"), name}}));
+}
+
+Result<void> OpenStackProvider::checkSignIn()
+{
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    return c->authenticate();
+}
+
+Result<QString> OpenStackProvider::createResource(BuildContext &context, const QString &kind, const QString &name,
+                                                  const std::function<Result<QString>()> &create)
+{
+    auto intent = context.recordIntent(kind, QString(), detailJson(name));
+    if (!intent)
+        return intent.error();
+    auto made = create();
+    if (!made) {
+        // A refusal made nothing; a lost answer may have made it: the clean-up looks by name.
+        if (made.error().kind != ErrorKind::Io && made.error().kind != ErrorKind::Cancelled)
+            context.markGone(intent.value());
+        return made.error();
+    }
+    context.markCreated(intent.value(), made.value());
+    return made;
+}
+
+Result<QJsonObject> OpenStackProvider::waitFor(BuildContext &context, Service service, const QString &path, const QString &what,
+                                               std::chrono::seconds timeout, const std::function<Result<bool>(const QJsonObject &)> &done)
+{
+    auto *c = client();
+    QElapsedTimer timer;
+    timer.start();
+    QString lastStatus;
+    while (true) {
+        if (m_cancelled || context.isCancelled())
+            return cancelled(QStringLiteral("waiting for ") + what);
+        auto reply = c->call("GET", service, path);
+        if (!reply)
+            return reply.error().kind == ErrorKind::Cancelled ? cancelled(QStringLiteral("waiting for ") + what) : reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("check ") + what);
+        const auto body = reply->json();
+        const auto object = body.size() == 1 && body.begin().value().isObject() ? body.begin().value().toObject() : body;
+        const auto status = object.value(QStringLiteral("status")).toString();
+        if (status != lastStatus) {
+            context.log(QStringLiteral("%1: %2").arg(what, status));
+            lastStatus = status;
+        }
+        auto finished = done(object);
+        if (!finished)
+            return finished.error();
+        if (finished.value())
+            return object;
+        if (timer.elapsed() > std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count())
+            return makeError(ErrorKind::Io, QStringLiteral("%1 is still %2 after %3 s; the cloud may be busy, try again later.").arg(what, status).arg(timeout.count()));
+        if (!c->pause(m_options.pollInterval))
+            return cancelled(QStringLiteral("waiting for ") + what);
+    }
+}
+
+Result<OpenStackProvider::Flavor> OpenStackProvider::chooseFlavor(BuildContext &context, int diskGb)
+{
+    auto *c = client();
+    auto reply = c->call("GET", Service::Compute, QStringLiteral("/flavors/detail"));
+    if (!reply)
+        return reply.error();
+    if (!reply->ok())
+        return c->errorFor(reply.value(), QStringLiteral("list the flavors"));
+    QList<Flavor> fitting;
+    QStringList names;
+    const auto flavors = reply->json().value(QStringLiteral("flavors")).toArray();
+    for (const auto &f : flavors) {
+        const auto o = f.toObject();
+        Flavor flavor{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("disk")).toInt()};
+        names.append(flavor.name);
+        if (!m_account.flavor.isEmpty()) {
+            if (flavor.id == m_account.flavor || flavor.name == m_account.flavor)
+                return flavor;
+            continue;
+        }
+        if (o.value(QStringLiteral("ram")).toInt() >= 1024)
+            fitting.append(flavor);
+    }
+    if (!m_account.flavor.isEmpty())
+        return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no flavor \"%2\"; it has: %3. Change the account's flavor.")
+                                                  .arg(m_account.name, m_account.flavor, names.join(QStringLiteral(", "))));
+    // Volume-backed flavors (disk 0) take any root size; else the smallest local disk that fits.
+    std::stable_sort(fitting.begin(), fitting.end(), [](const Flavor &a, const Flavor &b) { return a.diskGb < b.diskGb; });
+    for (const auto &f : std::as_const(fitting)) {
+        if (f.diskGb == 0 || f.diskGb >= diskGb) {
+            context.log(QStringLiteral("No flavor set for %1; using %2").arg(m_account.name, f.name));
+            return f;
+        }
+    }
+    return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no flavor with 1 GB of memory and room for %2 GB; set the account's flavor.")
+                                              .arg(m_account.name)
+                                              .arg(diskGb));
+}
+
+Result<QString> OpenStackProvider::chooseNetwork(bool external)
+{
+    auto *c = client();
+    const QString wanted = external ? m_account.floatingNetwork : m_account.network;
+    auto reply = c->call("GET", Service::Network, QStringLiteral("/networks"));
+    if (!reply)
+        return reply.error();
+    if (!reply->ok())
+        return c->errorFor(reply.value(), QStringLiteral("list the networks"));
+    QStringList names;
+    for (const auto &n : reply->json().value(QStringLiteral("networks")).toArray()) {
+        const auto o = n.toObject();
+        const auto id = o.value(QStringLiteral("id")).toString();
+        const auto name = o.value(QStringLiteral("name")).toString();
+        names.append(name);
+        if (!wanted.isEmpty()) {
+            if (id == wanted || name == wanted)
+                return id;
+            continue;
+        }
+        if (o.value(QStringLiteral("router:external")).toBool() == external)
+            return id;
+    }
+    if (!wanted.isEmpty())
+        return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no network \"%2\"; it has: %3.").arg(m_account.name, wanted, names.join(QStringLiteral(", "))));
+    return makeError(ErrorKind::NotFound, external ? QStringLiteral("Cloud %1 has no external network for floating IPs; set the account's floating network.").arg(m_account.name)
+                                                   : QStringLiteral("Cloud %1 has no network for the server; set the account's network.").arg(m_account.name));
+}
+
+Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchSpec &spec)
+{
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    c->setNotifier([&context](const QString &line) { context.log(line); });
+    const auto &build = context.build();
+    m_resourceName = QStringLiteral("imagebuilder-") + build.id.left(8);
+    context.log(QStringLiteral("Cloud %1 (%2, region %3), base image %4").arg(m_account.name, m_account.kindName(), m_account.region, build.baseImage.id));
+
+    auto flavor = chooseFlavor(context, spec.diskGb);
+    if (!flavor)
+        return flavor.error();
+    m_volumeBacked = flavor->diskGb == 0;
+    if (!m_volumeBacked && flavor->diskGb < spec.diskGb)
+        return makeError(ErrorKind::Invalid, QStringLiteral("Flavor %1 has a %2 GB local disk, less than the template's %3 GB; choose a larger or a volume-backed flavor.")
+                                                 .arg(flavor->name)
+                                                 .arg(flavor->diskGb)
+                                                 .arg(spec.diskGb));
+    auto network = chooseNetwork(false);
+    if (!network)
+        return network.error();
+    auto external = chooseNetwork(true);
+    if (!external)
+        return external.error();
+
+    // The key pair: the build's ephemeral key, so the default user gets it even on
+    // images whose cloud-init ignores our user data.
+    auto keypair = createResource(context, QStringLiteral("keypair"), m_resourceName, [&]() -> Result<QString> {
+        auto reply = c->call("POST", Service::Compute, QStringLiteral("/os-keypairs"),
+                             compact(QJsonObject{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), m_resourceName}, {QStringLiteral("public_key"), spec.authorizedKey}}}}));
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("import the build's key pair"));
+        return m_resourceName;
+    });
+    if (!keypair)
+        return keypair.error();
+
+    // The root volume Nova makes goes with the server (delete_on_termination); it is on
+    // the ledger too, well before the server, so the clean-up (newest first) removes it
+    // after the server.
+    Result<QString> volumeIntent = QString();
+    if (m_volumeBacked) {
+        volumeIntent = context.recordIntent(QStringLiteral("volume"), QString(), detailJson(m_resourceName));
+        if (!volumeIntent)
+            return volumeIntent.error();
+    }
+
+    auto group = createResource(context, QStringLiteral("security-group"), m_resourceName, [&]() -> Result<QString> {
+        auto reply = c->call("POST", Service::Network, QStringLiteral("/security-groups"),
+                             compact(QJsonObject{{QStringLiteral("security_group"),
+                                                  QJsonObject{{QStringLiteral("name"), m_resourceName},
+                                                              {QStringLiteral("description"), QStringLiteral("SSH to Image Builder build %1").arg(build.id)}}}}));
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("create the build's security group"));
+        return reply->json().value(QStringLiteral("security_group")).toObject().value(QStringLiteral("id")).toString();
+    });
+    if (!group) {
+        if (m_volumeBacked)
+            context.markGone(volumeIntent.value());
+        return group.error();
+    }
+    {
+        // Part of the group: deleted with it.
+        auto reply = c->call("POST", Service::Network, QStringLiteral("/security-group-rules"),
+                             compact(QJsonObject{{QStringLiteral("security_group_rule"),
+                                                  QJsonObject{{QStringLiteral("direction"), QStringLiteral("ingress")},
+                                                              {QStringLiteral("protocol"), QStringLiteral("tcp")},
+                                                              {QStringLiteral("ethertype"), QStringLiteral("IPv4")},
+                                                              {QStringLiteral("port_range_min"), m_account.sshPort},
+                                                              {QStringLiteral("port_range_max"), m_account.sshPort},
+                                                              {QStringLiteral("remote_ip_prefix"), m_account.sshSource},
+                                                              {QStringLiteral("security_group_id"), group.value()}}}}));
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("allow SSH in the build's security group"));
+    }
+
+    local::NoCloudSeed seed;
+    seed.instanceId = m_resourceName;
+    seed.hostname = spec.hostname;
+    seed.authorizedKey = spec.authorizedKey;
+    seed.hostPrivateKey = QString::fromUtf8(spec.hostPrivateKey);
+    seed.hostPublicKey = spec.hostPublicKey;
+    const QByteArray userData = seed.userData().toUtf8().toBase64();
+
+    QJsonObject device{{QStringLiteral("source_type"), QStringLiteral("image")},
+                       {QStringLiteral("uuid"), build.baseImage.id},
+                       {QStringLiteral("boot_index"), 0},
+                       {QStringLiteral("delete_on_termination"), true}};
+    if (m_volumeBacked) {
+        device.insert(QStringLiteral("destination_type"), QStringLiteral("volume"));
+        device.insert(QStringLiteral("volume_size"), spec.diskGb);
+    } else {
+        device.insert(QStringLiteral("destination_type"), QStringLiteral("local"));
+    }
+    QJsonObject server{{QStringLiteral("name"), m_resourceName},
+                       {QStringLiteral("flavorRef"), flavor->id},
+                       {QStringLiteral("key_name"), m_resourceName},
+                       {QStringLiteral("networks"), QJsonArray{QJsonObject{{QStringLiteral("uuid"), network.value()}}}},
+                       {QStringLiteral("security_groups"), QJsonArray{QJsonObject{{QStringLiteral("name"), m_resourceName}}}},
+                       {QStringLiteral("user_data"), QString::fromLatin1(userData)},
+                       {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("imagebuilder_build"), build.id}}},
+                       {QStringLiteral("block_device_mapping_v2"), QJsonArray{device}}};
+    if (!m_volumeBacked)
+        server.insert(QStringLiteral("imageRef"), build.baseImage.id);
+
+    context.log(QStringLiteral("Creating server %1: flavor %2, %3 GB %4 root disk").arg(m_resourceName, flavor->name).arg(m_volumeBacked ? spec.diskGb : flavor->diskGb)
+                    .arg(m_volumeBacked ? QStringLiteral("volume") : QStringLiteral("local")));
+    auto created = createResource(context, QStringLiteral("server"), m_resourceName, [&]() -> Result<QString> {
+        auto reply = c->call("POST", Service::Compute, QStringLiteral("/servers"), compact(QJsonObject{{QStringLiteral("server"), server}}));
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("create the server"));
+        return reply->json().value(QStringLiteral("server")).toObject().value(QStringLiteral("id")).toString();
+    });
+    if (!created) {
+        if (m_volumeBacked && created.error().kind != ErrorKind::Io && created.error().kind != ErrorKind::Cancelled)
+            context.markGone(volumeIntent.value());
+        return created.error();
+    }
+    m_serverId = created.value();
+
+    auto active = waitFor(context, Service::Compute, QStringLiteral("/servers/") + m_serverId, QStringLiteral("server ") + m_resourceName, m_options.serverTimeout,
+                          [this](const QJsonObject &s) -> Result<bool> {
+                              const auto status = s.value(QStringLiteral("status")).toString();
+                              if (status == QLatin1String("ERROR")) {
+                                  const auto fault = s.value(QStringLiteral("fault")).toObject().value(QStringLiteral("message")).toString();
+                                  m_lastFault = fault;
+                                  return makeError(ErrorKind::Io, QStringLiteral("The cloud could not start the server: %1")
+                                                                      .arg(fault.isEmpty() ? QStringLiteral("it went into ERROR without saying why.") : fault));
+                              }
+                              return status == QLatin1String("ACTIVE");
+                          });
+    if (!active)
+        return active.error();
+
+    if (m_volumeBacked) {
+        const auto attached = active->value(QStringLiteral("os-extended-volumes:volumes_attached")).toArray();
+        if (!attached.isEmpty())
+            m_volumeId = attached.first().toObject().value(QStringLiteral("id")).toString();
+        if (m_volumeId.isEmpty()) {
+            auto reply = c->call("GET", Service::Compute, QStringLiteral("/servers/%1/os-volume_attachments").arg(m_serverId));
+            if (reply && reply->ok()) {
+                const auto list = reply->json().value(QStringLiteral("volumeAttachments")).toArray();
+                if (!list.isEmpty())
+                    m_volumeId = list.first().toObject().value(QStringLiteral("volumeId")).toString();
+            }
+        }
+        if (m_volumeId.isEmpty())
+            return makeError(ErrorKind::Io, QStringLiteral("Server %1 is ACTIVE but shows no root volume; the image could not be saved from it.").arg(m_resourceName));
+        context.markCreated(volumeIntent.value(), m_volumeId);
+        context.log(QStringLiteral("Root volume %1").arg(m_volumeId));
+    }
+
+    // The server's port, for the floating IP; Neutron may list it a moment after ACTIVE.
+    QString portId;
+    for (int attempt = 0; attempt < 30 && portId.isEmpty(); ++attempt) {
+        auto reply = c->call("GET", Service::Network, QStringLiteral("/ports?device_id=") + m_serverId);
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("find the server's network port"));
+        const auto ports = reply->json().value(QStringLiteral("ports")).toArray();
+        if (!ports.isEmpty())
+            portId = ports.first().toObject().value(QStringLiteral("id")).toString();
+        else if (!c->pause(m_options.pollInterval))
+            return cancelled(QStringLiteral("waiting for the server's port"));
+    }
+    if (portId.isEmpty())
+        return makeError(ErrorKind::Io, QStringLiteral("Server %1 has no network port to attach a floating IP to.").arg(m_resourceName));
+
+    QString address;
+    auto floating = createResource(context, QStringLiteral("floating-ip"), m_resourceName, [&]() -> Result<QString> {
+        auto reply = c->call("POST", Service::Network, QStringLiteral("/floatingips"),
+                             compact(QJsonObject{{QStringLiteral("floatingip"),
+                                                  QJsonObject{{QStringLiteral("floating_network_id"), external.value()},
+                                                              {QStringLiteral("port_id"), portId},
+                                                              {QStringLiteral("description"), m_resourceName}}}}));
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("attach a floating IP to the server"));
+        const auto ip = reply->json().value(QStringLiteral("floatingip")).toObject();
+        address = ip.value(QStringLiteral("floating_ip_address")).toString();
+        return ip.value(QStringLiteral("id")).toString();
+    });
+    if (!floating)
+        return floating.error();
+    context.log(QStringLiteral("Server %1 (%2) is ACTIVE at floating IP %3").arg(m_resourceName, m_serverId, address));
+    return VmAddress{address, static_cast<quint16>(m_account.sshPort)};
+}
+
+Result<void> OpenStackProvider::waitStopped(BuildContext &context, std::chrono::seconds timeout)
+{
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    if (m_serverId.isEmpty())
+        return makeError(ErrorKind::Internal, QStringLiteral("No server was started."));
+    // The guest powers itself off; os-stop makes Nova notice now rather than at its next
+    // power-state sync. A 409 means it is stopping or stopped already.
+    auto reply = c->call("POST", Service::Compute, QStringLiteral("/servers/%1/action").arg(m_serverId), R"({"os-stop":null})");
+    if (!reply)
+        return reply.error();
+    if (!reply->ok() && reply->status != 409)
+        return c->errorFor(reply.value(), QStringLiteral("stop the server"));
+    auto stopped = waitFor(context, Service::Compute, QStringLiteral("/servers/") + m_serverId, QStringLiteral("server ") + m_resourceName, timeout,
+                           [](const QJsonObject &s) -> Result<bool> {
+                               const auto status = s.value(QStringLiteral("status")).toString();
+                               if (status == QLatin1String("ERROR"))
+                                   return makeError(ErrorKind::Io, QStringLiteral("The server went into ERROR while stopping: %1")
+                                                                       .arg(s.value(QStringLiteral("fault")).toObject().value(QStringLiteral("message")).toString()));
+                               return status == QLatin1String("SHUTOFF");
+                           });
+    if (!stopped)
+        return stopped.error();
+    return {};
+}
+
+Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QString &imageId)
+{
+    Q_UNUSED(imageId)
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    const auto &build = context.build();
+    const QString name = build.imageName;
+    auto intent = context.recordIntent(QStringLiteral("image"), QString(), detailJson(name));
+    if (!intent)
+        return intent.error();
+    QString glanceId;
+    if (m_volumeBacked) {
+        context.log(QStringLiteral("Uploading root volume %1 as image \"%2\" (volume-backed server)").arg(m_volumeId, name));
+        const QJsonObject upload{{QStringLiteral("image_name"), name},          {QStringLiteral("force"), true},
+                                 {QStringLiteral("disk_format"), QStringLiteral("qcow2")}, {QStringLiteral("container_format"), QStringLiteral("bare")},
+                                 {QStringLiteral("visibility"), QStringLiteral("private")}, {QStringLiteral("protected"), false}};
+        auto reply = c->call("POST", Service::Volume, QStringLiteral("/volumes/%1/action").arg(m_volumeId),
+                             compact(QJsonObject{{QStringLiteral("os-volume_upload_image"), upload}}));
+        if (!reply)
+            return reply.error();
+        if (!reply->ok()) {
+            context.markGone(intent.value());
+            return c->errorFor(reply.value(), QStringLiteral("upload the root volume as an image"));
+        }
+        glanceId = reply->json().value(QStringLiteral("os-volume_upload_image")).toObject().value(QStringLiteral("image_id")).toString();
+    } else {
+        context.log(QStringLiteral("Creating image \"%1\" from server %2 (local disk)").arg(name, m_serverId));
+        auto reply = c->call("POST", Service::Compute, QStringLiteral("/servers/%1/action").arg(m_serverId),
+                             compact(QJsonObject{{QStringLiteral("createImage"), QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("metadata"), QJsonObject()}}}}));
+        if (!reply)
+            return reply.error();
+        if (!reply->ok()) {
+            context.markGone(intent.value());
+            return c->errorFor(reply.value(), QStringLiteral("create the image"));
+        }
+        glanceId = reply->json().value(QStringLiteral("image_id")).toString();
+        if (glanceId.isEmpty())
+            glanceId = QUrl(QString::fromLatin1(reply->header("location"))).path().section(QLatin1Char('/'), -1);
+    }
+    if (glanceId.isEmpty())
+        return makeError(ErrorKind::Io, QStringLiteral("The cloud accepted the image request but named no image."));
+    context.markCreated(intent.value(), glanceId);
+
+    auto image = waitFor(context, Service::Image, QStringLiteral("/images/") + glanceId, QStringLiteral("image \"%1\"").arg(name), m_options.imageTimeout,
+                         [](const QJsonObject &i) -> Result<bool> {
+                             const auto status = i.value(QStringLiteral("status")).toString();
+                             if (status == QLatin1String("killed") || status == QLatin1String("deleted") || status == QLatin1String("deactivated"))
+                                 return makeError(ErrorKind::Io, QStringLiteral("The cloud could not save the image (status %1).").arg(status));
+                             return status == QLatin1String("active");
+                         });
+    if (!image)
+        return image.error();
+
+    // The template, its revision and the build as properties: the images of a template
+    // are then one Glance query, and the OS ones let the image be a base image again.
+    const auto &os = build.snapshot.os;
+    QJsonArray patch;
+    auto add = [&patch](const QString &key, const QString &value) {
+        patch.append(QJsonObject{{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("path"), QString(QLatin1Char('/') + key)}, {QStringLiteral("value"), value}});
+    };
+    add(QLatin1String(glance::TemplateProperty), build.templateId);
+    add(QLatin1String(glance::RevisionProperty), QString::number(build.templateRevision));
+    add(QLatin1String(glance::BuildProperty), build.id);
+    add(QStringLiteral("os_type"), os.type);
+    add(QStringLiteral("os_distro"), os.distro);
+    add(QStringLiteral("os_version"), os.version);
+    add(QStringLiteral("login_username"), build.baseImage.loginUser);
+    auto tagged = c->call("PATCH", Service::Image, QStringLiteral("/images/") + glanceId, QJsonDocument(patch).toJson(QJsonDocument::Compact),
+                          Cancellation::Honour, "application/openstack-images-v2.1-json-patch");
+    if (!tagged)
+        return tagged.error();
+    if (!tagged->ok())
+        return c->errorFor(tagged.value(), QStringLiteral("tag the image with its template and build"));
+    // The image is the build's product now, not something to clean up.
+    context.markGone(intent.value());
+    context.log(QStringLiteral("Image %1 is active and tagged with template %2 revision %3").arg(glanceId, build.templateId).arg(build.templateRevision));
+
+    ImageRecord record = glance::toImageRecord(tagged->json().isEmpty() ? image.value() : tagged->json(), m_account.name);
+    record.location = glanceId;
+    return record;
+}
+
+Result<void> OpenStackProvider::deleteAndWait(Service service, const QString &path, const QString &what, bool waitGone)
+{
+    auto *c = client();
+    QElapsedTimer timer;
+    timer.start();
+    const auto limit = std::chrono::duration_cast<std::chrono::milliseconds>(m_options.deleteTimeout).count();
+    bool deleted = false;
+    while (true) {
+        if (!deleted) {
+            auto reply = c->call("DELETE", service, path, {}, Cancellation::Ignore);
+            if (!reply)
+                return reply.error();
+            if (reply->status == 404)
+                return {};
+            if (reply->ok()) {
+                deleted = true;
+                if (!waitGone)
+                    return {};
+            } else if (reply->status != 409 && reply->status != 400) {
+                return c->errorFor(reply.value(), QStringLiteral("delete ") + what);
+            } else if (timer.elapsed() > limit) {
+                return c->errorFor(reply.value(), QStringLiteral("delete ") + what);
+            }
+            // 409/400: still in use (a server going away); try again shortly.
+        } else {
+            auto reply = c->call("GET", service, path, {}, Cancellation::Ignore);
+            if (!reply)
+                return reply.error();
+            if (reply->status == 404)
+                return {};
+            const auto status = reply->json().begin().value().toObject().value(QStringLiteral("status")).toString();
+            if (status.compare(QLatin1String("deleted"), Qt::CaseInsensitive) == 0)
+                return {};
+            if (status == QLatin1String("ERROR") || status == QLatin1String("error_deleting"))
+                deleted = false;  // ask again
+            if (timer.elapsed() > limit)
+                return makeError(ErrorKind::Io, QStringLiteral("%1 is still there %2 s after it was deleted (status %3).").arg(what).arg(m_options.deleteTimeout.count()).arg(status));
+        }
+        c->pause(m_options.pollInterval, Cancellation::Ignore);
+    }
+}
+
+Result<void> OpenStackProvider::destroyServer(const QString &id, const QString &name)
+{
+    auto *c = client();
+    QStringList ids;
+    if (!id.isEmpty()) {
+        ids.append(id);
+    } else if (!name.isEmpty()) {
+        // The create call's answer never came: find it by its unique name.
+        auto reply = c->call("GET", Service::Compute, QStringLiteral("/servers?name=") + encoded(name), {}, Cancellation::Ignore);
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("look for server %1").arg(name));
+        for (const auto &s : reply->json().value(QStringLiteral("servers")).toArray()) {
+            if (s.toObject().value(QStringLiteral("name")).toString() == name)
+                ids.append(s.toObject().value(QStringLiteral("id")).toString());
+        }
+    }
+    for (const auto &serverId : std::as_const(ids)) {
+        // Waiting until it is gone lets its volume, port and security group go next.
+        if (auto r = deleteAndWait(Service::Compute, QStringLiteral("/servers/") + serverId, QStringLiteral("server ") + serverId, true); !r)
+            return r;
+    }
+    return {};
+}
+
+Result<void> OpenStackProvider::destroyVolume(const QString &id, const QString &name)
+{
+    if (id.isEmpty())
+        return {};  // never known: it went with its server (delete_on_termination)
+    auto *c = client();
+    QElapsedTimer timer;
+    timer.start();
+    const auto limit = std::chrono::duration_cast<std::chrono::milliseconds>(m_options.deleteTimeout).count();
+    while (true) {
+        auto reply = c->call("GET", Service::Volume, QStringLiteral("/volumes/") + id, {}, Cancellation::Ignore);
+        if (!reply)
+            return reply.error();
+        if (reply->status == 404)
+            return {};
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("check volume %1").arg(id));
+        const auto status = reply->json().value(QStringLiteral("volume")).toObject().value(QStringLiteral("status")).toString();
+        if (status == QLatin1String("available") || status == QLatin1String("error") || status == QLatin1String("error_deleting")) {
+            auto deleted = c->call("DELETE", Service::Volume, QStringLiteral("/volumes/") + id, {}, Cancellation::Ignore);
+            if (!deleted)
+                return deleted.error();
+            if (!deleted->ok() && deleted->status != 404 && deleted->status != 400 && deleted->status != 409)
+                return c->errorFor(deleted.value(), QStringLiteral("delete volume %1").arg(id));
+        }
+        // Still attached to the build's own server (a clean-up that ran out of order, a
+        // sweep): that server goes first. Only a server of this build's unique name.
+        if (status == QLatin1String("in-use") && !name.isEmpty()) {
+            for (const auto &a : reply->json().value(QStringLiteral("volume")).toObject().value(QStringLiteral("attachments")).toArray()) {
+                const auto serverId = a.toObject().value(QStringLiteral("server_id")).toString();
+                auto server = c->call("GET", Service::Compute, QStringLiteral("/servers/") + serverId, {}, Cancellation::Ignore);
+                if (server && server->ok() && server->json().value(QStringLiteral("server")).toObject().value(QStringLiteral("name")).toString() == name) {
+                    if (auto r = destroyServer(serverId, name); !r)
+                        return r;
+                }
+            }
+        }
+        // in-use, detaching, uploading, deleting: its server or an upload is finishing.
+        if (timer.elapsed() > limit)
+            return makeError(ErrorKind::Io, QStringLiteral("Volume %1 is still %2 after %3 s; delete it in the console.").arg(id, status).arg(m_options.deleteTimeout.count()));
+        c->pause(m_options.pollInterval, Cancellation::Ignore);
+    }
+}
+
+Result<void> OpenStackProvider::destroySecurityGroup(const QString &id, const QString &name)
+{
+    auto *c = client();
+    QStringList ids;
+    if (!id.isEmpty()) {
+        ids.append(id);
+    } else if (!name.isEmpty()) {
+        auto reply = c->call("GET", Service::Network, QStringLiteral("/security-groups?name=") + encoded(name), {}, Cancellation::Ignore);
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("look for security group %1").arg(name));
+        for (const auto &g : reply->json().value(QStringLiteral("security_groups")).toArray()) {
+            if (g.toObject().value(QStringLiteral("name")).toString() == name)
+                ids.append(g.toObject().value(QStringLiteral("id")).toString());
+        }
+    }
+    for (const auto &groupId : std::as_const(ids)) {
+        // 409 while the server's port still uses it: deleteAndWait asks again.
+        if (auto r = deleteAndWait(Service::Network, QStringLiteral("/security-groups/") + groupId, QStringLiteral("security group ") + groupId, false); !r)
+            return r;
+    }
+    return {};
+}
+
+Result<void> OpenStackProvider::destroyFloatingIp(const QString &id, const QString &name)
+{
+    auto *c = client();
+    QStringList ids;
+    if (!id.isEmpty()) {
+        ids.append(id);
+    } else if (!name.isEmpty()) {
+        auto reply = c->call("GET", Service::Network, QStringLiteral("/floatingips"), {}, Cancellation::Ignore);
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("look for the build's floating IP"));
+        for (const auto &f : reply->json().value(QStringLiteral("floatingips")).toArray()) {
+            if (f.toObject().value(QStringLiteral("description")).toString() == name)
+                ids.append(f.toObject().value(QStringLiteral("id")).toString());
+        }
+    }
+    for (const auto &ipId : std::as_const(ids)) {
+        if (auto r = deleteAndWait(Service::Network, QStringLiteral("/floatingips/") + ipId, QStringLiteral("floating IP ") + ipId, false); !r)
+            return r;
+    }
+    return {};
+}
+
+Result<void> OpenStackProvider::destroyImage(const QString &id)
+{
+    if (id.isEmpty())
+        return {};  // the request's answer never came; an image named like a user's is not ours to guess at
+    return deleteAndWait(Service::Image, QStringLiteral("/images/") + id, QStringLiteral("image ") + id, false);
+}
+
+Result<void> OpenStackProvider::destroy(const BuildResource &resource)
+{
+    if (!client())
+        return unavailable();
+    const QString name = nameFromDetail(resource.detail);
+    const auto &id = resource.identifier;
+    if (resource.kind == QLatin1String("server"))
+        return destroyServer(id, name);
+    if (resource.kind == QLatin1String("volume"))
+        return destroyVolume(id, name);
+    if (resource.kind == QLatin1String("floating-ip"))
+        return destroyFloatingIp(id, name);
+    if (resource.kind == QLatin1String("security-group"))
+        return destroySecurityGroup(id, name);
+    if (resource.kind == QLatin1String("image"))
+        return destroyImage(id);
+    if (resource.kind == QLatin1String("keypair")) {
+        const QString keyName = id.isEmpty() ? name : id;
+        if (keyName.isEmpty())
+            return {};
+        return deleteAndWait(Service::Compute, QStringLiteral("/os-keypairs/") + encoded(keyName), QStringLiteral("key pair ") + keyName, false);
+    }
+    return makeError(ErrorKind::Unsupported, QStringLiteral("The OpenStack provider does not know resources of kind %1.").arg(resource.kind));
+}
+
+Result<QList<BaseImage>> OpenStackProvider::listBaseImages()
+{
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    auto images = glance::list(*c, QStringLiteral("status=active"));
+    if (!images)
+        return images.error();
+    QList<BaseImage> out;
+    for (const auto &i : images.value()) {
+        // Images builds made are not base images unless tagged as an OS.
+        if (i.value(QStringLiteral("os_distro")).toString().isEmpty())
+            continue;
+        out.append(glance::toBaseImage(i, m_account.name, m_catalog));
+    }
+    return out;
+}
+
+Result<BaseImage> OpenStackProvider::baseImage(const QString &imageId)
+{
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    auto image = glance::get(*c, imageId);
+    if (!image) {
+        if (image.error().kind == ErrorKind::NotFound)
+            return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no image %2; `base-image list --provider %1` shows those there are.").arg(m_account.name, imageId));
+        return image.error();
+    }
+    if (image->value(QStringLiteral("status")).toString() != QLatin1String("active"))
+        return makeError(ErrorKind::Invalid, QStringLiteral("Image %1 is %2, not active; choose an active image.").arg(imageId, image->value(QStringLiteral("status")).toString()));
+    return glance::toBaseImage(image.value(), m_account.name, m_catalog);
+}
+
+Result<QList<ImageRecord>> OpenStackProvider::listImages(const QString &templateId)
+{
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    const QString query = templateId.isEmpty() ? QString() : QLatin1String(glance::TemplateProperty) + QLatin1Char('=') + encoded(templateId);
+    auto images = glance::list(*c, query);
+    if (!images)
+        return images.error();
+    QList<ImageRecord> out;
+    for (const auto &i : images.value()) {
+        if (!i.value(QLatin1String(glance::TemplateProperty)).toString().isEmpty())
+            out.append(glance::toImageRecord(i, m_account.name));
+    }
+    return out;
+}
+
+Result<void> OpenStackProvider::deleteImage(const QString &glanceId)
+{
+    if (!client())
+        return unavailable();
+    return destroyImage(glanceId);
+}
+
+}  // namespace ib::openstack

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "build/Provider.h"
+#include "providers/openstack/CloudAccount.h"
+#include "providers/openstack/OpenStackClient.h"
+
+#include <QJsonObject>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace ib {
+class ApplicationCatalog;
+}
+
+namespace ib::openstack {
+
+struct ProviderOptions
+{
+    ClientOptions client;
+    std::chrono::milliseconds pollInterval{2000};
+    std::chrono::seconds serverTimeout{900};    // BUILD -> ACTIVE
+    std::chrono::seconds imageTimeout{7200};    // queued -> active
+    std::chrono::seconds deleteTimeout{600};    // a server, volume or security group gone
+};
+
+// Builds on an OpenStack cloud (NHN Cloud first). Launch: key pair, security group with
+// one SSH rule, server from the base image with a root disk of the template's minimum
+// block storage and the build's cloud-init data, floating IP. Capture: createImage on
+// local-disk flavors, the root volume's os-volume_upload_image on volume-backed ones,
+// then the image is tagged with the template, revision and build. Every resource is
+// recorded before it is made, named "imagebuilder-<build>" so a sweep can find one whose
+// id never came back, and removed by destroy() from this or a later process.
+class OpenStackProvider final : public Provider
+{
+public:
+    // `password` may be an error (no keychain entry): every call then fails with it.
+    OpenStackProvider(CloudAccount account, Result<QString> password, const ApplicationCatalog *catalog, ProviderOptions options = {});
+    ~OpenStackProvider() override;
+
+    QString id() const override { return m_account.name; }
+    Result<VmAddress> launch(BuildContext &context, const LaunchSpec &spec) override;
+    Result<void> waitStopped(BuildContext &context, std::chrono::seconds timeout) override;
+    Result<ImageRecord> capture(BuildContext &context, const QString &imageId) override;
+    Result<void> destroy(const BuildResource &resource) override;
+    void cancel() override;
+    QString diagnostics(const QString &workDirectory) const override;
+
+    Result<QList<BaseImage>> listBaseImages() override;
+    Result<BaseImage> baseImage(const QString &imageId) override;
+    Result<QList<ImageRecord>> listImages(const QString &templateId) override;
+
+    // Removes an image a build made (image delete).
+    Result<void> deleteImage(const QString &glanceId);
+    // Signs in once, to check an account's settings and password.
+    Result<void> checkSignIn();
+
+    OpenStackClient *client();
+
+private:
+    struct Flavor
+    {
+        QString id;
+        QString name;
+        int diskGb = 0;
+    };
+    Result<Flavor> chooseFlavor(BuildContext &context, int diskGb);
+    Result<QString> chooseNetwork(bool external);
+    Result<QString> createResource(BuildContext &context, const QString &kind, const QString &name,
+                                   const std::function<Result<QString>()> &create);
+    // Polls GET `path` of `service` until `done` says yes (returns empty) or fails.
+    Result<QJsonObject> waitFor(BuildContext &context, Service service, const QString &path, const QString &what,
+                                std::chrono::seconds timeout, const std::function<Result<bool>(const QJsonObject &)> &done);
+    Result<void> deleteAndWait(Service service, const QString &path, const QString &what, bool waitGone);
+    Result<void> destroyServer(const QString &id, const QString &name);
+    Result<void> destroyVolume(const QString &id, const QString &name);
+    Result<void> destroySecurityGroup(const QString &id, const QString &name);
+    Result<void> destroyFloatingIp(const QString &id, const QString &name);
+    Result<void> destroyImage(const QString &id);
+    QString detailJson(const QString &name) const;
+    Error unavailable() const;
+
+    CloudAccount m_account;
+    Result<QString> m_password;
+    const ApplicationCatalog *m_catalog;
+    ProviderOptions m_options;
+    std::unique_ptr<OpenStackClient> m_client;
+    std::atomic_bool m_cancelled{false};
+
+    // The build's resources, as they become known.
+    QString m_resourceName;
+    QString m_serverId;
+    QString m_volumeId;
+    bool m_volumeBacked = false;
+    QString m_lastFault;
+};
+
+}  // namespace ib::openstack
