@@ -398,7 +398,8 @@ void MainWindow::showTablePage()
         return;
     // The guide on an empty store, and after that while its flow runs (until its build
     // starts or it is hidden).
-    if (m_guide && !m_guideDismissed && (m_guidePinned || m_model->rowCount() == 0)) {
+    // Without builds (no build service) it has nothing to offer unless asked for from Help.
+    if (m_guide && !m_guideDismissed && (m_guidePinned || (m_buildService && m_model->rowCount() == 0))) {
         if (!m_guidePinned || m_tableStack->currentWidget() != m_guide)
             m_guide->refresh();
         m_guidePinned = true;

@@ -223,7 +223,10 @@ void FirstRunGuide::refresh()
     m_loaded = false;
     Store *store = m_store;
     const QString prefer = m_base.id;
-    runInBackground(store, this, [store] { return store->listBaseImages(); }, [this, prefer](Result<QList<BaseImage>> result) {
+    const quint64 ticket = ++m_refreshTicket;
+    runInBackground(store, this, [store] { return store->listBaseImages(); }, [this, prefer, ticket](Result<QList<BaseImage>> result) {
+        if (ticket != m_refreshTicket)
+            return;  // an older answer, overtaken by a newer refresh
         m_loaded = true;
         showBaseImages(result ? result.value() : QList<BaseImage>{}, prefer);
     });
@@ -309,10 +312,10 @@ void FirstRunGuide::updateSteps()
 
     if (!builds)
         m_steps[0].text->setText(tr("Builds are off in this window, so base images cannot be added here."));
-    else if (!m_loaded)
-        m_steps[0].text->setText(tr("Looking at the base image library\u2026"));
     else if (s1 == StepState::Done)
         m_steps[0].text->setText(tr("Ready: \u201c%1\u201d (%2, login user %3).").arg(m_base.name, osName(catalog, m_base.os.key()), m_base.loginUser));
+    else if (!m_loaded)
+        m_steps[0].text->setText(tr("Looking at the base image library\u2026"));
     else
         m_steps[0].text->setText(tr("A build starts a VM from a base image. Make Debian 12 here from Debian's archive (needs root for debootstrap; about "
                                     "3\u20136 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux."));
@@ -355,6 +358,7 @@ QDialog *FirstRunGuide::makeBaseImage()
     dialog->setWindowModality(Qt::WindowModal);
     connect(dialog, &MakeBaseImageDialog::made, this, [this](const BaseImage &base) {
         m_base = base;
+        updateSteps();
         refresh();
     });
     dialog->show();
@@ -373,6 +377,7 @@ QDialog *FirstRunGuide::importBaseImage()
     dialog->setWindowModality(Qt::WindowModal);
     connect(dialog, &ImportBaseImageDialog::imported, this, [this](const BaseImage &base) {
         m_base = base;
+        updateSteps();
         refresh();
     });
     dialog->show();
