@@ -238,6 +238,35 @@ private slots:
         deleteBuiltImages();
     }
 
+    // NHN Cloud's rule: local-disk (u2) flavors are captured with Nova's createImage.
+    void localDiskFlavorCapturesWithCreateImage()
+    {
+        m_account.flavor = QStringLiteral("u2.c2m4");
+        const qint64 since = m_double.requests().isEmpty() ? 0 : m_double.requests().last().toObject().value(QStringLiteral("seq")).toInteger();
+        const auto out = build(QStringLiteral("cloud web local"));
+        m_account.flavor.clear();
+        QVERIFY2(out.state == BuildState::Succeeded, qPrintable(out.cause + QLatin1Char('\n') + out.log.join(QLatin1Char('\n'))));
+        QVERIFY(out.log.filter(QStringLiteral("from server")).size() == 1);
+        bool volumeAction = false;
+        bool serverAction = false;
+        for (const auto &r : m_double.requests(since)) {
+            const auto o = r.toObject();
+            if (o.value(QStringLiteral("method")).toString() != QLatin1String("POST") || !o.value(QStringLiteral("path")).toString().endsWith(QStringLiteral("/action")))
+                continue;
+            volumeAction = volumeAction || o.value(QStringLiteral("service")).toString() == QLatin1String("volume");
+            serverAction = serverAction || o.value(QStringLiteral("service")).toString() == QLatin1String("compute");
+        }
+        QVERIFY(serverAction);
+        QVERIFY(!volumeAction);
+        auto images = provider()->listImages(m_templateId);
+        QVERIFY(images && images->size() == 1);
+        QByteArray file;
+        QString error;
+        QCOMPARE(m_double.control("GET", QStringLiteral("/images/%1/file?path=/home/debian/marker.txt").arg(images->first().id), {}, &file, &error), 200);
+        verifyNothingLeft(true);
+        deleteBuiltImages();
+    }
+
     void serverErrorBecomesTheCause()
     {
         QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("server_error")},
