@@ -58,6 +58,9 @@ public:
 signals:
     void stepChanged(const QString &buildId, ib::BuildStep step);
     void finished(const QString &buildId, ib::BuildState state, const QString &failureCause);
+    // The build failed and its VM is kept for debugging (keepVmOnFailure) until cancel():
+    // it is failed for the user now; `finished` follows once the VM is released.
+    void vmKept(const QString &buildId, const QString &failureCause, const QString &sshCommand);
 
 private:
     struct StepError
@@ -77,9 +80,12 @@ private:
     StepResult generalize();
     StepResult stop();
     StepResult capture();
+    // True: the guest's file systems are frozen and its VM may be ended at once.
+    Result<bool, StepError> freezeFileSystems();
     StepResult runRemote(const QString &source, const QString &command, bool asRoot, std::chrono::seconds timeout);
     StepError sshFailure(const QString &what, const QString &message, int kind);
-    void keepVmForDebugging();
+    // Writes the key and known_hosts a person needs to reach the kept VM; the ssh command.
+    QString debugAccess();
 
     Store &m_store;
     const ApplicationCatalog &m_catalog;

@@ -149,14 +149,21 @@ check_image_offline() {   # reads the image's root file system without booting i
     local image=$1 raw=$tmp/image.raw
     qemu-img convert -O raw "$image" "$raw"
     loop=$(losetup -r -o 1048576 --show -f "$raw")
-    local size keys auth
+    local size keys auth state
+    # The build froze the file systems and ended QEMU: the journal must be empty and the
+    # file system clean, as after a shutdown.
+    state=$(dumpe2fs -h "$loop" 2>/dev/null)
+    echo "$state" | grep -q '^Filesystem state: *clean$' || fail "the image's root file system is not marked clean"
+    if echo "$state" | grep -q needs_recovery; then fail "the image's journal needs recovery"; fi
+    e2fsck -fn "$loop" >"$tmp/e2fsck.log" 2>&1 || { cat "$tmp/e2fsck.log" >&2; fail "e2fsck -fn finds errors in the image"; }
+    if debugfs -R 'ls /var/lib/cloud' "$loop" 2>/dev/null | grep -qw instances; then fail "cloud-init's state of the build VM is still in the image"; fi
     size=$(debugfs -R 'stat /etc/machine-id' "$loop" 2>/dev/null | sed -n 's/.*Size: \([0-9]*\).*/\1/p' | head -n 1)
     [ "$size" = 0 ] || fail "/etc/machine-id in the image is not empty (size $size)"
     keys=$(debugfs -R 'ls /etc/ssh' "$loop" 2>/dev/null | tr -s ' \t' '\n' | grep -c '^ssh_host_' || true)
     [ "$keys" = 0 ] || fail "the image still has $keys SSH host key files"
     auth=$(debugfs -R 'cat /home/debian/.ssh/authorized_keys' "$loop" 2>/dev/null || true)
     if echo "$auth" | grep -q 'imagebuilder-build-'; then fail "the build's key is still authorized in the image"; fi
-    echo "image offline: machine-id empty, no host keys, build key not authorized"
+    echo "image offline: clean file system (e2fsck), machine-id empty, no host keys, build key not authorized, no cloud-init state"
     losetup -d "$loop"
     loop=""
     rm -f "$raw"

@@ -269,6 +269,15 @@ Result<void> LocalProvider::waitStopped(BuildContext &context, std::chrono::seco
     return {};
 }
 
+Result<void> LocalProvider::haltFrozenVm(BuildContext &context, std::chrono::seconds timeout)
+{
+    if (!m_qemu)
+        return makeError(ErrorKind::Internal, QStringLiteral("No VM was started."));
+    context.log(QStringLiteral("Ending QEMU (pid %1); it flushes the disk as it quits").arg(m_qemu->processId()));
+    m_qemu->terminate();
+    return waitStopped(context, timeout);
+}
+
 Result<ImageRecord> LocalProvider::capture(BuildContext &context, const QString &imageId)
 {
     auto tools = QemuTools::find(m_settings.qemuSystemProgram, m_settings.qemuImgProgram);

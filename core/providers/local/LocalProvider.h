@@ -23,6 +23,9 @@ public:
     QString id() const override { return QStringLiteral("local"); }
     Result<VmAddress> launch(BuildContext &context, const LaunchSpec &spec) override;
     Result<void> waitStopped(BuildContext &context, std::chrono::seconds timeout) override;
+    // SIGTERM makes QEMU quit cleanly: it flushes and closes the disk (qcow2 metadata too).
+    bool canHaltFrozenVm() const override { return true; }
+    Result<void> haltFrozenVm(BuildContext &context, std::chrono::seconds timeout) override;
     Result<ImageRecord> capture(BuildContext &context, const QString &imageId) override;
     Result<void> destroy(const BuildResource &resource) override;
     void cancel() override;
