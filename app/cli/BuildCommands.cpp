@@ -444,6 +444,18 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
             m_err << "error: " << image.error().message << '\n';
             return exitFor(image.error());
         }
+        // A cloud's image goes from its Glance first; the record only once it is gone.
+        if (image->provider != QLatin1String("local")) {
+            auto provider = m_builds->makeProvider(image->provider);
+            if (!provider) {
+                m_err << "error: image " << image->id.left(8) << " is on cloud account \"" << image->provider << "\", which is not configured; add it with `cloud add`\n";
+                return NotFound;
+            }
+            if (auto removed = provider->deleteImage(image->location); !removed) {
+                m_err << "error: " << removed.error().message << '\n';
+                return exitFor(removed.error());
+            }
+        }
         if (image->provider == QLatin1String("local") && QFile::exists(image->location) && !QFile::remove(image->location)) {
             m_err << "error: cannot remove " << image->location << '\n';
             return Failure;

@@ -91,6 +91,12 @@ public:
         Q_UNUSED(templateId)
         return makeError(ErrorKind::Unsupported, QStringLiteral("Provider %1 keeps its images in the store.").arg(id()));
     }
+    // Removes an image a build made, by its location (a cloud's image id).
+    virtual Result<void> deleteImage(const QString &location)
+    {
+        Q_UNUSED(location)
+        return makeError(ErrorKind::Unsupported, QStringLiteral("Provider %1 keeps its images in the store.").arg(id()));
+    }
     // What the VM or its host said last (console, emulator output), for a failure cause.
     virtual QString diagnostics(const QString &workDirectory) const
     {

@@ -285,6 +285,19 @@ private slots:
         QVERIFY(!QDir(m_dir.filePath(QStringLiteral("data/builds"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
     }
 
+    // image delete of a cloud image removes it from Glance, then from the store.
+    void imageDeleteRemovesTheCloudImage()
+    {
+        const auto images = cli({QStringLiteral("image"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(images.status, 0);
+        const auto list = QJsonDocument::fromJson(images.out.toUtf8()).array();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().toObject().value(QStringLiteral("provider")).toString(), QStringLiteral("nhn"));
+        const auto r = cli({QStringLiteral("image"), QStringLiteral("delete"), list.first().toObject().value(QStringLiteral("id")).toString()});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QCOMPARE(left().value(QStringLiteral("count")).toInt(), 0);
+    }
+
     void cleanupTestCase()
     {
         if (!m_db.isEmpty()) {

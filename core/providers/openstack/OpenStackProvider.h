@@ -52,8 +52,8 @@ public:
     Result<BaseImage> baseImage(const QString &imageId) override;
     Result<QList<ImageRecord>> listImages(const QString &templateId) override;
 
-    // Removes an image a build made (image delete).
-    Result<void> deleteImage(const QString &glanceId);
+    // Removes an image a build made (image delete); 404 is success.
+    Result<void> deleteImage(const QString &glanceId) override;
     // Signs in once, to check an account's settings and password.
     Result<void> checkSignIn();
 
