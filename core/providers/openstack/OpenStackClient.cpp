@@ -3,6 +3,7 @@
 #include "logging/Logging.h"
 #include "providers/openstack/KeystoneAuth.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -63,24 +64,29 @@ OpenStackClient::OpenStackClient(CloudAccount account, QString password, ClientO
     logging::registerSecret(m_password);
 }
 
-OpenStackClient::~OpenStackClient()
-{
-    // A QNetworkAccessManager must die on its own thread; one left by another thread is
-    // handed to that thread's event loop (or leaked when the thread is gone, which is rare).
-    if (m_network && m_networkThread != QThread::currentThread())
-        m_network.release()->deleteLater();
-}
+OpenStackClient::~OpenStackClient() = default;
 
 QNetworkAccessManager &OpenStackClient::network()
 {
-    if (!m_network || m_networkThread != QThread::currentThread()) {
-        if (m_network)
-            m_network.release()->deleteLater();
-        m_network = std::make_unique<QNetworkAccessManager>();
-        m_network->setAutoDeleteReplies(false);
-        m_networkThread = QThread::currentThread();
+    // One manager per thread, made and deleted on that thread (QObject's rule): a build's
+    // provider is made on the UI thread, used on the build's worker and deleted on the UI
+    // thread again, so it must not own one. Deleted when the worker thread ends; the main
+    // thread's stays until the process ends (deleting it after QCoreApplication is unsafe).
+    struct PerThread
+    {
+        std::unique_ptr<QNetworkAccessManager> manager;
+        ~PerThread()
+        {
+            if (!QCoreApplication::instance())
+                (void)manager.release();
+        }
+    };
+    thread_local PerThread perThread;
+    if (!perThread.manager) {
+        perThread.manager = std::make_unique<QNetworkAccessManager>();
+        perThread.manager->setAutoDeleteReplies(false);
     }
-    return *m_network;
+    return *perThread.manager;
 }
 
 void OpenStackClient::notify(const QString &text)

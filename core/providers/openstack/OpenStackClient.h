@@ -17,7 +17,6 @@
 #include <memory>
 
 class QNetworkAccessManager;
-class QThread;
 
 namespace ib::openstack {
 
@@ -96,8 +95,6 @@ private:
     KeystoneToken m_token;
     QDateTime m_tokenObtainedAt;
     int m_authentications = 0;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    QThread *m_networkThread = nullptr;
     std::function<void(const QString &)> m_notify;
 };
 
