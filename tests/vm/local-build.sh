@@ -249,20 +249,39 @@ kill9)
     assert_nothing_left "$id"
     ;;
 failing-script)
-    say "a user script that exits 3"
+    # One VM for both: the failure's cause, then the VM kept for debugging (the exact ssh
+    # command works), then released with `build cancel`: nothing left, as after any failure.
+    say "a user script that exits 3, its VM kept for debugging, then released"
     printf '%s\n' '#!/bin/bash' 'echo "preparing the frobnicator"' 'echo "frobnicator missing" >&2' 'exit 3' >"$tmp/fail.sh"
     "$cli" template create --name failing --os debian:12 --script "$tmp/fail.sh" >/dev/null
-    if "$cli" build start --template failing --image-name failing --base-image "$base" --follow >"$tmp/fail.log" 2>&1; then
-        fail "the build succeeded although the user script exits 3"
-    fi
+    "$cli" build start --template failing --image-name failing --base-image "$base" --follow --keep-vm-on-failure >"$tmp/fail.log" 2>&1 &
+    follow_pid=$!
+    ssh_cmd=""
+    for _ in $(seq 1 1800); do
+        ssh_cmd=$(sed -n 's/.*\[debug\] \(ssh -i .*\)$/\1/p' "$tmp/fail.log" | head -n 1)
+        [ -n "$ssh_cmd" ] && break
+        kill -0 "$follow_pid" 2>/dev/null || { tail -n 40 "$tmp/fail.log"; fail "the build ended without keeping its VM"; }
+        sleep 1
+    done
+    [ -n "$ssh_cmd" ] || fail "no ssh command for the kept VM within 30 min"
     id=$(sed -n 's/^Build \([0-9a-f-]\{36\}\) started.*/\1/p' "$tmp/fail.log")
+    echo "kept VM: $ssh_cmd"
+    [ "$(state_of "$id" | cut -d' ' -f1)" = failed ] || fail "the build with a kept VM does not read failed: $(state_of "$id")"
+    # shellcheck disable=SC2086 # the command as printed, split into words
+    $ssh_cmd -o BatchMode=yes -o ConnectTimeout=20 'grep -q frobnicator /tmp/imagebuilder-user-script' \
+        || fail "the printed ssh command does not reach the kept VM (or the user script is not there)"
+    echo "the printed ssh command reaches the kept VM"
+    pgrep -f "imagebuilder-$id" >/dev/null || fail "no QEMU runs for the kept VM"
+    "$cli" build cancel "$id"
+    for _ in $(seq 1 60); do kill -0 "$follow_pid" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$follow_pid" 2>/dev/null; then fail "the build's process did not end 60 s after the VM was released"; fi
+    follow_pid=""
     cause=$("$cli" build show "$id" --json | json "d['failureCause']")
     echo "cause: $cause"
     echo "$cause" | grep -q 'Step "Run the user script" failed' || fail "the cause does not name the step"
     echo "$cause" | grep -q 'exited with status 3' || fail "the cause does not give the status"
     echo "$cause" | grep -q 'frobnicator missing' || fail "the cause does not show the last lines"
-    [ "$(state_of "$id" | cut -d' ' -f1)" = failed ] || fail "the build is not failed"
-    [ -z "$("$cli" image list --json | json "[i for i in d if i['buildId']=='$id']")" ] || true
+    [ "$(state_of "$id" | cut -d' ' -f1)" = failed ] || fail "the build is not failed after the release"
     [ "$("$cli" image list --json | json "len([i for i in d if i['buildId']=='$id'])")" = 0 ] || fail "a failed build made an image"
     assert_nothing_left "$id"
     ;;
