@@ -777,6 +777,7 @@ void MainWindow::openSettings()
 {
     auto settings = std::make_shared<AppSettings>();
     auto *dialog = new SettingsDialog(*settings, this);
+    dialog->setStore(m_store);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QObject::destroyed, this, [settings] {});  // keeps the settings alive as long as the dialog
     dialog->open();

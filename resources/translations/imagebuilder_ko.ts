@@ -332,6 +332,64 @@
         <source>The 1 base image in the library is another OS, so it is hidden.</source>
         <translation>라이브러리의 베이스 이미지 1개는 다른 OS라서 숨겼습니다.</translation>
     </message>
+    <message>
+        <source>This machine (QEMU)</source>
+        <translation>이 컴퓨터 (QEMU)</translation>
+    </message>
+    <message>
+        <source>Build on:</source>
+        <translation>빌드 위치:</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>NHN Cloud %1</source>
+        <translation>NHN Cloud %1</translation>
+    </message>
+    <message>
+        <source>OpenStack</source>
+        <translation>OpenStack</translation>
+    </message>
+    <message>
+        <source>OpenStack %1</source>
+        <translation>OpenStack %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The cloud accounts could not be loaded: %1</source>
+        <translation>클라우드 계정을 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Loading the base images of “%1”…</source>
+        <translation>“%1”의 기본 이미지를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>The cloud account “%1” no longer exists.</source>
+        <translation>클라우드 계정 “%1”이(가) 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>The base images of “%1” could not be loaded: %2</source>
+        <translation>“%1”의 기본 이미지를 불러오지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>No base image of “%1” suits this template: it needs %2, the template&apos;s OS.</source>
+        <translation>“%1”에 이 템플릿에 맞는 기본 이미지가 없습니다: 템플릿의 OS인 %2이(가) 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Upload a %1 image to the cloud&apos;s image service (Glance), then Retry.</source>
+        <translation>%1 이미지를 클라우드의 이미지 서비스(Glance)에 올린 뒤 다시 시도하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its other %n image(s) are other OSes, so they are hidden.</source>
+        <translation>
+            <numerusform>다른 이미지 %n개는 다른 OS라서 숨겼습니다.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::BuildStatusPanel</name>
@@ -417,6 +475,240 @@
     <message>
         <source>Duration</source>
         <translation>소요 시간</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::CloudAccountModel</name>
+    <message>
+        <source>NHN Cloud</source>
+        <translation>NHN Cloud</translation>
+    </message>
+    <message>
+        <source>OpenStack</source>
+        <translation>OpenStack</translation>
+    </message>
+    <message>
+        <source>%1, project %2</source>
+        <translation>%1, 프로젝트 %2</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>확인 안 함</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Cloud</source>
+        <translation>클라우드</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>리전</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>로그인</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::CloudsPage</name>
+    <message>
+        <source>Add NHN Cloud Account…</source>
+        <translation>NHN Cloud 계정 추가…</translation>
+    </message>
+    <message>
+        <source>Import from clouds.yaml…</source>
+        <translation>clouds.yaml에서 가져오기…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Check Sign-in</source>
+        <translation>로그인 확인</translation>
+    </message>
+    <message>
+        <source>Sign In and Save</source>
+        <translation>로그인 후 저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Remove Cloud Account</source>
+        <translation>클라우드 계정 삭제</translation>
+    </message>
+    <message>
+        <source>Remove the cloud account “%1”?</source>
+        <translation>클라우드 계정 “%1”을(를) 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Its password is removed from the keychain. Images already built on it stay in the cloud; builds can no longer run on it until it is added again.</source>
+        <translation>비밀번호가 키체인에서 삭제됩니다. 이미 빌드한 이미지는 클라우드에 남으며, 다시 추가할 때까지 이 계정에서 빌드할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Compute &gt; Instance &gt; Set API Endpoint in the console</source>
+        <translation>콘솔의 Compute &gt; Instance &gt; API 엔드포인트 설정</translation>
+    </message>
+    <message>
+        <source>the console login e-mail</source>
+        <translation>콘솔 로그인 이메일</translation>
+    </message>
+    <message>
+        <source>API password; kept in the system keychain only</source>
+        <translation>API 비밀번호, 시스템 키체인에만 보관</translation>
+    </message>
+    <message>
+        <source>automatic: the smallest with 1 GB RAM or more</source>
+        <translation>자동: RAM 1GB 이상 중 가장 작은 것</translation>
+    </message>
+    <message>
+        <source>automatic: the first internal network</source>
+        <translation>자동: 첫 번째 내부 네트워크</translation>
+    </message>
+    <message>
+        <source>automatic: the first external network</source>
+        <translation>자동: 첫 번째 외부 네트워크</translation>
+    </message>
+    <message>
+        <source>Cloud:</source>
+        <translation>클라우드:</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>리전:</translation>
+    </message>
+    <message>
+        <source>Tenant ID:</source>
+        <translation>테넌트 ID:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>사용자:</translation>
+    </message>
+    <message>
+        <source>API password:</source>
+        <translation>API 비밀번호:</translation>
+    </message>
+    <message>
+        <source>Account name:</source>
+        <translation>계정 이름:</translation>
+    </message>
+    <message>
+        <source>SSH port:</source>
+        <translation>SSH 포트:</translation>
+    </message>
+    <message>
+        <source>Flavor:</source>
+        <translation>인스턴스 타입:</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>네트워크:</translation>
+    </message>
+    <message>
+        <source>Floating IP network:</source>
+        <translation>플로팅 IP 네트워크:</translation>
+    </message>
+    <message>
+        <source>The cloud accounts could not be loaded: %1</source>
+        <translation>클라우드 계정을 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>No cloud account yet. Builds run on this machine (QEMU) until you add one.</source>
+        <translation>아직 클라우드 계정이 없습니다. 계정을 추가하기 전까지 빌드는 이 컴퓨터(QEMU)에서 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>New NHN Cloud account</source>
+        <translation>새 NHN Cloud 계정</translation>
+    </message>
+    <message>
+        <source>Import an OpenStack cloud from clouds.yaml</source>
+        <translation>clouds.yaml에서 OpenStack 클라우드 가져오기</translation>
+    </message>
+    <message>
+        <source>leave empty when clouds.yaml or secure.yaml has it</source>
+        <translation>clouds.yaml 또는 secure.yaml에 있으면 비워 두세요</translation>
+    </message>
+    <message>
+        <source>Reading clouds.yaml…</source>
+        <translation>clouds.yaml을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>No clouds.yaml was found. Put it in one of: %1 (or set OS_CLIENT_CONFIG_FILE).</source>
+        <translation>clouds.yaml을 찾지 못했습니다. 다음 중 한 곳에 두세요: %1 (또는 OS_CLIENT_CONFIG_FILE 설정).</translation>
+    </message>
+    <message>
+        <source>%1 lists no clouds: add one under “clouds:”.</source>
+        <translation>%1에 클라우드가 없습니다: “clouds:” 아래에 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Clouds of %1</source>
+        <translation>%1의 클라우드</translation>
+    </message>
+    <message>
+        <source>password: type the API password set under Compute &gt; Instance &gt; Set API Endpoint in the console.</source>
+        <translation>password: 콘솔의 Compute &gt; Instance &gt; API 엔드포인트 설정에서 정한 API 비밀번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>cloud: choose a cloud of clouds.yaml.</source>
+        <translation>cloud: clouds.yaml의 클라우드를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>name: an account “%1” exists already; choose another name.</source>
+        <translation>name: 계정 “%1”이(가) 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Signing in to %1…</source>
+        <translation>%1에 로그인하는 중…</translation>
+    </message>
+    <message>
+        <source>password: %1 has no password for “%2”: type it here.</source>
+        <translation>password: %1에 “%2”의 비밀번호가 없습니다. 여기에 입력하세요.</translation>
+    </message>
+    <message>
+        <source>cloud: %1 (in %2)</source>
+        <translation>cloud: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Signed in and saved “%1”. Build Image offers it now.</source>
+        <translation>로그인하고 “%1”을(를) 저장했습니다. 이제 이미지 빌드에서 선택할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>로그인됨</translation>
+    </message>
+    <message>
+        <source>Removing “%1”…</source>
+        <translation>“%1” 삭제 중…</translation>
+    </message>
+    <message>
+        <source>“%1” could not be removed: %2</source>
+        <translation>“%1”을(를) 삭제하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>“%1”을(를) 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Signing in to “%1”…</source>
+        <translation>“%1”에 로그인하는 중…</translation>
+    </message>
+    <message>
+        <source>“%1”: signed in.</source>
+        <translation>“%1”: 로그인됨.</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>“%1”: %2</translation>
     </message>
 </context>
 <context>
@@ -559,6 +851,18 @@
     <message>
         <source>Cannot Delete “%1”</source>
         <translation>“%1”을(를) 삭제할 수 없음</translation>
+    </message>
+    <message>
+        <source>It is removed from the image service of “%1”. This cannot be undone.</source>
+        <translation>“%1”의 이미지 서비스에서 삭제됩니다. 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The images on “%1” could not be listed: %2</source>
+        <translation>“%1”의 이미지 목록을 가져오지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>There is no cloud account “%1” any more to remove the image from.</source>
+        <translation>이미지를 삭제할 클라우드 계정 “%1”이(가) 더 이상 없습니다.</translation>
     </message>
 </context>
 <context>

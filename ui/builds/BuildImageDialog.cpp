@@ -6,9 +6,11 @@
 #include "build/BuildRules.h"
 #include "build/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
+#include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
 #include "util/Background.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
@@ -25,6 +27,13 @@ namespace ib::ui {
 namespace {
 
 constexpr int BaseIdRole = Qt::UserRole + 1;
+const QString kLocal = QStringLiteral("local");
+
+struct Accounts
+{
+    QList<openstack::CloudAccount> list;
+    QString error;
+};
 
 QString osName(const ApplicationCatalog &catalog, const OsSpec &os)
 {
@@ -46,6 +55,7 @@ BuildImageDialog::BuildImageDialog(BuildService &service, Store &store, const Ap
     m_chooseFile = [this] { return ImportBaseImageDialog::chooseFileWithDialog(this); };
     buildUi();
     reloadBaseImages();
+    loadProviders();
     updateState();
 }
 
@@ -76,9 +86,22 @@ void BuildImageDialog::buildUi()
     nameBox->addWidget(m_nameMessage);
     nameBox->addWidget(nameHint);
 
+    m_provider = new QComboBox(this);
+    m_provider->setObjectName(QStringLiteral("providerCombo"));
+    m_provider->addItem(tr("This machine (QEMU)"), kLocal);
+    m_providerLabel = new QLabel(tr("Build on:"), this);
+    // Shown once there is a cloud account to choose.
+    m_provider->hide();
+    m_providerLabel->hide();
+    m_retry = new QPushButton(tr("Retry"), this);
+    m_retry->setObjectName(QStringLiteral("retryBaseImages"));
+    m_retry->hide();
+
     m_bases = new QListWidget(this);
     m_bases->setObjectName(QStringLiteral("baseImageList"));
     m_bases->setMinimumHeight(90);
+    m_bases->setWordWrap(true);  // a cloud's image names are long
+    m_bases->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_bases->setMaximumHeight(160);
     m_hidden = new QLabel(this);
     m_hidden->setObjectName(QStringLiteral("hiddenBaseImages"));
@@ -96,6 +119,7 @@ void BuildImageDialog::buildUi()
     // The maker makes Debian 12 only: for another OS the way is a cloud image.
     m_makeButton->setVisible(m_template.os.key() == QLatin1String("debian:12"));
     auto *baseButtons = new QHBoxLayout;
+    baseButtons->addWidget(m_retry);
     baseButtons->addWidget(m_makeButton);
     baseButtons->addWidget(m_importButton);
     baseButtons->addStretch(1);
@@ -118,6 +142,7 @@ void BuildImageDialog::buildUi()
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("startBuild"));
 
     auto *form = new QFormLayout;
+    form->addRow(m_providerLabel, m_provider);
     form->addRow(tr("Image name:"), nameBox);
     form->addRow(tr("Base image:"), baseBox);
 
@@ -135,6 +160,94 @@ void BuildImageDialog::buildUi()
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_importButton, &QPushButton::clicked, this, [this] { importBaseImage(); });
     connect(m_makeButton, &QPushButton::clicked, this, [this] { makeBaseImage(); });
+    connect(m_retry, &QPushButton::clicked, this, [this] { reloadBaseImages(); });
+    connect(m_provider, &QComboBox::currentIndexChanged, this, &BuildImageDialog::onProviderChanged);
+}
+
+QString BuildImageDialog::providerId() const
+{
+    const QString id = m_provider->currentData().toString();
+    return id.isEmpty() ? kLocal : id;
+}
+
+void BuildImageDialog::setProvider(const QString &providerId)
+{
+    const int index = m_provider->findData(providerId.isEmpty() ? kLocal : providerId);
+    if (index >= 0)
+        m_provider->setCurrentIndex(index);
+}
+
+void BuildImageDialog::loadProviders()
+{
+    Store *store = &m_store;
+    runInBackground(
+        store, this,
+        [store] {
+            // Only the accounts' names and regions: no password is read here.
+            openstack::CloudAccountStore accounts(*store, nullptr);
+            auto listed = accounts.list();
+            return listed ? Accounts{listed.value(), {}} : Accounts{{}, listed.error().message};
+        },
+        [this](const Accounts &accounts) {
+            m_providersLoaded = true;
+            for (const auto &a : accounts.list) {
+                const QString where = a.kind == openstack::CloudKind::Nhn ? tr("NHN Cloud %1").arg(a.region)
+                                                                          : (a.region.isEmpty() ? tr("OpenStack") : tr("OpenStack %1").arg(a.region));
+                m_provider->addItem(tr("%1 (%2)").arg(a.name, where), a.name);
+            }
+            const bool choice = m_provider->count() > 1;
+            m_provider->setVisible(choice);
+            m_providerLabel->setVisible(choice);
+            if (!accounts.error.isEmpty())
+                m_provider->setToolTip(tr("The cloud accounts could not be loaded: %1").arg(accounts.error));
+        });
+}
+
+void BuildImageDialog::onProviderChanged()
+{
+    m_error->hide();
+    reloadBaseImages();
+}
+
+void BuildImageDialog::loadCloudBaseImages()
+{
+    const QString id = providerId();
+    const quint64 ticket = ++m_baseTicket;
+    m_loaded = false;
+    m_bases->clear();
+    m_bases->hide();
+    m_hidden->hide();
+    m_makeButton->hide();
+    m_importButton->hide();
+    m_retry->hide();
+    m_noBase->setText(tr("Loading the base images of “%1”…").arg(id));
+    m_noBase->show();
+    updateState();
+    Store *store = &m_store;
+    BuildService *service = &m_service;
+    runInBackground(
+        store, this,
+        [service, id]() -> Result<QList<BaseImage>> {
+            // Made, used and deleted here: the provider signs in over the network.
+            auto provider = service->makeProvider(id);
+            if (!provider)
+                return makeError(ErrorKind::NotFound, BuildImageDialog::tr("The cloud account “%1” no longer exists.").arg(id));
+            return provider->listBaseImages();
+        },
+        [this, ticket, id](Result<QList<BaseImage>> result) {
+            if (ticket != m_baseTicket || id != providerId())
+                return;
+            m_loaded = true;
+            if (!result) {
+                m_bases->hide();
+                m_noBase->setText(tr("The base images of “%1” could not be loaded: %2").arg(id, result.error().message));
+                m_noBase->show();
+                m_retry->show();
+                updateState();
+                return;
+            }
+            showBaseImages(result.value(), {});
+        });
 }
 
 QPushButton *BuildImageDialog::startButton() const
@@ -165,9 +278,19 @@ QString BuildImageDialog::selectedBaseImageId() const
 
 void BuildImageDialog::reloadBaseImages(const QString &select)
 {
+    if (providerId() != kLocal) {
+        loadCloudBaseImages();
+        return;
+    }
     m_loaded = false;
+    m_retry->hide();
+    m_importButton->show();
+    m_makeButton->setVisible(m_template.os.key() == QLatin1String("debian:12"));
+    const quint64 ticket = ++m_baseTicket;
     Store *store = &m_store;
-    runInBackground(store, this, [store] { return store->listBaseImages(); }, [this, select](Result<QList<BaseImage>> result) {
+    runInBackground(store, this, [store] { return store->listBaseImages(); }, [this, select, ticket](Result<QList<BaseImage>> result) {
+        if (ticket != m_baseTicket)
+            return;
         m_loaded = true;
         if (!result) {
             m_noBase->setText(tr("The base images could not be loaded: %1").arg(result.error().message));
@@ -189,7 +312,7 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
                                                                                  locale.formattedDataSize(base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat)),
                                          m_bases);
         item->setData(BaseIdRole, base.id);
-        item->setToolTip(QDir::toNativeSeparators(base.path));
+        item->setToolTip(base.path.isEmpty() ? base.id : QDir::toNativeSeparators(base.path));
         if (base.id == (select.isEmpty() ? m_preferredBase : select))
             m_bases->setCurrentItem(item);
     }
@@ -205,7 +328,19 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     }
     const bool none = choice.suitable.isEmpty();
     m_bases->setVisible(!none);
-    if (none) {
+    const bool cloud = providerId() != kLocal;
+    if (none && cloud) {
+        const QString os = osName(m_catalog, m_template.os);
+        QString text = tr("No base image of “%1” suits this template: it needs %2, the template's OS.").arg(providerId(), os);
+        if (choice.hidden > 0)
+            text += QLatin1Char(' ') + tr("Its other %n image(s) are other OSes, so they are hidden.", nullptr, choice.hidden);
+        text += QLatin1Char(' ') + tr("Upload a %1 image to the cloud's image service (Glance), then Retry.").arg(os);
+        m_noBase->setText(text);
+        m_noBase->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_noBase->show();
+        m_hidden->hide();
+        m_retry->show();
+    } else if (none) {
         // Say which OS, why the others do not count, and the two ways to get one.
         const QString os = osName(m_catalog, m_template.os);
         QString text = tr("No base image suits this template: it needs %1, the template's OS (its applications are installed with %1's packages).").arg(os);
@@ -266,7 +401,7 @@ void BuildImageDialog::startBuild()
 {
     if (!startButton()->isEnabled())
         return;
-    auto started = m_service.start(m_template.id, m_name->text(), selectedBaseImageId());
+    auto started = m_service.start(m_template.id, m_name->text(), selectedBaseImageId(), {}, providerId());
     if (!started) {
         m_error->setText(started.error().message);
         m_error->show();

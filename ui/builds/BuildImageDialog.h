@@ -8,6 +8,7 @@
 
 #include <functional>
 
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -48,6 +49,14 @@ public:
     QString noBaseImageText() const;
     bool isLoaded() const { return m_loaded; }
     QString selectedBaseImageId() const;
+    // "local" or the cloud account the build runs on; the chooser shows only when there
+    // are cloud accounts.
+    QString providerId() const;
+    QComboBox *providerCombo() const { return m_provider; }
+    bool isProvidersLoaded() const { return m_providersLoaded; }
+    // Chooses a provider (once the accounts are loaded) and lists its base images.
+    void setProvider(const QString &providerId);
+    QPushButton *retryButton() const { return m_retry; }
 
     // Chooses this base image when it suits, once the list is loaded (e.g. the one the
     // first-start guide made).
@@ -66,6 +75,9 @@ private:
     void showBaseImages(const QList<BaseImage> &all, const QString &select);
     void updateState();
     void startBuild();
+    void loadProviders();
+    void onProviderChanged();
+    void loadCloudBaseImages();
 
     BuildService &m_service;
     Store &m_store;
@@ -74,7 +86,12 @@ private:
     ChooseFile m_chooseFile;
     bool m_loaded = false;
     QString m_preferredBase;
+    bool m_providersLoaded = false;
+    quint64 m_baseTicket = 0;
 
+    QComboBox *m_provider = nullptr;
+    QLabel *m_providerLabel = nullptr;
+    QPushButton *m_retry = nullptr;
     QLineEdit *m_name = nullptr;
     QLabel *m_nameMessage = nullptr;
     QListWidget *m_bases = nullptr;

@@ -2,6 +2,7 @@
 
 #include "build/BuildService.h"
 #include "images/ImageTableModel.h"
+#include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
 #include "util/Background.h"
 #include "widgets/EmptyStatePage.h"
@@ -14,8 +15,10 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTableView>
@@ -28,6 +31,12 @@ namespace {
 struct Removal
 {
     QString error;  // empty: removed
+};
+
+struct CloudListing
+{
+    QList<ImageRecord> images;
+    QStringList errors;  // one sentence per account that could not be asked
 };
 
 }  // namespace
@@ -44,10 +53,14 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     , m_copyIdButton(new QPushButton(tr("Copy ID"), m_listPage))
     , m_copyPathButton(new QPushButton(tr("Copy Path"), m_listPage))
     , m_showButton(new QPushButton(tr("Show in File Manager"), m_listPage))
+    , m_cloudStatus(new QLabel(this))
 {
     m_confirmDelete = [this](const QString &name) {
         QMessageBox box(QMessageBox::Question, tr("Delete Image"), tr("Delete the image \u201c%1\u201d?").arg(name), QMessageBox::Cancel, this);
-        box.setInformativeText(tr("Its disk file is removed. This cannot be undone."));
+        const auto *image = m_model->imageById(selectedImageId());
+        box.setInformativeText(image && image->provider != QLatin1String("local")
+                                   ? tr("It is removed from the image service of \u201c%1\u201d. This cannot be undone.").arg(image->provider)
+                                   : tr("Its disk file is removed. This cannot be undone."));
         auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
         box.setDefaultButton(QMessageBox::Cancel);
         box.exec();
@@ -104,6 +117,12 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
+    m_cloudStatus->setObjectName(QStringLiteral("cloudImagesStatus"));
+    m_cloudStatus->setWordWrap(true);
+    m_cloudStatus->setContentsMargins(6, 0, 6, 6);
+    m_cloudStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cloudStatus->hide();
+    layout->addWidget(m_cloudStatus);
 
     connect(m_deleteButton, &QPushButton::clicked, this, &ImageListPanel::deleteSelected);
     connect(m_copyIdButton, &QPushButton::clicked, this, &ImageListPanel::copyId);
@@ -132,11 +151,14 @@ void ImageListPanel::setBuildService(BuildService *service)
         if (state == BuildState::Succeeded)
             reload();  // cheap: the images of one template
     });
+    reloadCloud();
 }
 
 void ImageListPanel::setTemplate(const QString &templateId)
 {
     m_templateId = templateId;
+    m_localImages.clear();
+    m_cloudImages.clear();
     m_model->setImages({});
     reload();
 }
@@ -146,6 +168,7 @@ void ImageListPanel::reload()
     m_loaded = false;
     const quint64 ticket = ++m_loadTicket;
     updatePage();
+    reloadCloud();
     if (!m_store || m_templateId.isEmpty())
         return;
     Store *store = m_store;
@@ -153,21 +176,82 @@ void ImageListPanel::reload()
     runInBackground(store, this, [store, id] { return store->listImages(id); }, [this, ticket, id](Result<QList<ImageRecord>> result) {
         if (ticket != m_loadTicket || id != m_templateId)
             return;
-        const QString keep = selectedImageId();
         m_loaded = true;
-        if (result) {
-            m_model->setImages(result.value());
-        } else {
-            m_model->setImages({});
+        m_localImages = result ? result.value() : QList<ImageRecord>();
+        showImages();
+        if (!result) {
             m_empty->setTitle(tr("The images could not be loaded"));
             m_empty->setText(result.error().message);
         }
-        updatePage();
-        if (!keep.isEmpty() && m_model->rowOf(keep) >= 0)
-            selectImage(keep);
-        else if (m_model->rowCount() > 0)
-            m_view->selectRow(0);
     });
+}
+
+void ImageListPanel::reloadCloud()
+{
+    m_cloudLoaded = false;
+    const quint64 ticket = ++m_cloudTicket;
+    if (!m_store || !m_service || m_templateId.isEmpty()) {
+        m_cloudStatus->hide();
+        return;
+    }
+    Store *store = m_store;
+    BuildService *service = m_service.data();
+    const QString id = m_templateId;
+    runInBackground(
+        store, this,
+        [store, service, id] {
+            CloudListing out;
+            openstack::CloudAccountStore accounts(*store, nullptr);
+            auto listed = accounts.list();
+            if (!listed) {
+                out.errors.append(listed.error().message);
+                return out;
+            }
+            // Glance, not the store: images built by colleagues or another store show too.
+            for (const auto &account : listed.value()) {
+                auto provider = service->makeProvider(account.name);
+                auto images = provider ? provider->listImages(id) : Result<QList<ImageRecord>>(makeError(ErrorKind::NotFound, QString()));
+                if (images)
+                    out.images.append(images.value());
+                else
+                    out.errors.append(ImageListPanel::tr("The images on \u201c%1\u201d could not be listed: %2").arg(account.name, images.error().message));
+            }
+            return out;
+        },
+        [this, ticket, id](const CloudListing &listing) {
+            if (ticket != m_cloudTicket || id != m_templateId)
+                return;
+            m_cloudLoaded = true;
+            m_cloudImages = listing.images;
+            m_cloudStatus->setText(listing.errors.join(QLatin1Char('\n')));
+            m_cloudStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
+            m_cloudStatus->setVisible(!listing.errors.isEmpty());
+            showImages();
+        });
+}
+
+void ImageListPanel::showImages()
+{
+    // A cloud image is both in the store (built here) and in Glance: listed once.
+    QList<ImageRecord> all = m_localImages;
+    QSet<QString> known;
+    for (const auto &i : all)
+        known.insert(i.provider + QLatin1Char('/') + i.location);
+    for (const auto &i : std::as_const(m_cloudImages))
+        if (!known.contains(i.provider + QLatin1Char('/') + i.location))
+            all.append(i);
+    const QString keep = selectedImageId();
+    m_model->setImages(all);
+    updatePage();
+    if (!keep.isEmpty() && m_model->rowOf(keep) >= 0)
+        selectImage(keep);
+    else if (m_model->rowCount() > 0)
+        m_view->selectRow(0);
+}
+
+QString ImageListPanel::cloudStatusText() const
+{
+    return m_cloudStatus->isHidden() ? QString() : m_cloudStatus->text();
 }
 
 QString ImageListPanel::emptyStateText() const
@@ -226,12 +310,21 @@ void ImageListPanel::deleteSelected()
         return;
     m_deleteButton->setEnabled(false);
     Store *store = m_store;
+    BuildService *service = m_service.data();
     runInBackground(
         store, this,
-        [store, doomed] {
+        [store, service, doomed] {
             if (doomed.provider == QLatin1String("local") && QFileInfo::exists(doomed.location) && !QFile::remove(doomed.location))
                 return Removal{ImageListPanel::tr("Cannot remove the file %1.").arg(QDir::toNativeSeparators(doomed.location))};
-            if (auto removed = store->removeImage(doomed.id); !removed)
+            if (doomed.provider != QLatin1String("local")) {
+                // From its Glance first: a record without its image is harmless, the reverse is a leak.
+                auto provider = service ? service->makeProvider(doomed.provider) : nullptr;
+                if (!provider)
+                    return Removal{ImageListPanel::tr("There is no cloud account \u201c%1\u201d any more to remove the image from.").arg(doomed.provider)};
+                if (auto removed = provider->deleteImage(doomed.location); !removed)
+                    return Removal{removed.error().message};
+            }
+            if (auto removed = store->removeImage(doomed.id); !removed && (removed.error().kind != ErrorKind::NotFound || doomed.provider == QLatin1String("local")))
                 return Removal{removed.error().message};
             return Removal{};
         },
@@ -242,6 +335,8 @@ void ImageListPanel::deleteSelected()
                 updateButtons();
                 return;
             }
+            m_localImages.removeIf([&doomed](const ImageRecord &i) { return i.id == doomed.id; });
+            m_cloudImages.removeIf([&doomed](const ImageRecord &i) { return i.id == doomed.id; });
             m_model->remove(doomed.id);
         });
 }

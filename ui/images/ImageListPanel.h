@@ -1,11 +1,15 @@
 #pragma once
 
+#include "build/BuildTypes.h"
+
+#include <QList>
 #include <QPointer>
 #include <QUrl>
 #include <QWidget>
 
 #include <functional>
 
+class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
@@ -50,6 +54,10 @@ public:
     QString emptyStateText() const;
     void reload();
     bool isLoaded() const { return m_loaded; }
+    // The cloud accounts' images (a Glance query each, on a worker thread) are in too.
+    bool isCloudLoaded() const { return m_cloudLoaded; }
+    // Why a cloud's images are missing, or empty.
+    QString cloudStatusText() const;
 
     ImageTableModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -64,6 +72,8 @@ public:
 private:
     void updatePage();
     void updateButtons();
+    void reloadCloud();
+    void showImages();
 
     Store *m_store = nullptr;
     QPointer<BuildService> m_service;
@@ -73,6 +83,10 @@ private:
     QString m_templateId;
     quint64 m_loadTicket = 0;
     bool m_loaded = false;
+    bool m_cloudLoaded = false;
+    quint64 m_cloudTicket = 0;
+    QList<ImageRecord> m_localImages;
+    QList<ImageRecord> m_cloudImages;
 
     ImageTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -84,6 +98,7 @@ private:
     QPushButton *m_copyIdButton;
     QPushButton *m_copyPathButton;
     QPushButton *m_showButton;
+    QLabel *m_cloudStatus;
 };
 
 }  // namespace ib::ui

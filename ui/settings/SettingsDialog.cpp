@@ -1,6 +1,7 @@
 #include "settings/SettingsDialog.h"
 
 #include "settings/AppSettings.h"
+#include "settings/CloudsPage.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -92,20 +93,12 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     keepHint->setWordWrap(true);
     buildForm->addRow(QString(), keepHint);
 
-    auto *clouds = new QWidget(m_tabs);
-    auto *cloudLayout = new QVBoxLayout(clouds);
-    auto *cloudText = new QLabel(tr("Cloud providers (OpenStack, NHN Cloud) are not available in this version. "
-                                    "Their credentials will be set here, kept in the system keychain."),
-                                 clouds);
-    cloudText->setWordWrap(true);
-    cloudLayout->addWidget(cloudText);
-    cloudLayout->addStretch(1);
+    // Cloud accounts are saved (or removed) at once, each after its own check.
+    m_clouds = new CloudsPage(m_tabs);
 
     m_tabs->addTab(local, tr("Local VMs"));
     m_tabs->addTab(builds, tr("Builds"));
-    const int cloudTab = m_tabs->addTab(clouds, tr("Clouds"));
-    m_tabs->setTabEnabled(cloudTab, false);
-    m_tabs->setTabToolTip(cloudTab, cloudText->text());
+    m_tabs->addTab(m_clouds, tr("Clouds"));
 
     auto *restart = new QLabel(tr("Changes take effect the next time Image Builder starts."), this);
     restart->setWordWrap(true);
@@ -132,6 +125,11 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     layout->addWidget(buttons);
     resize(620, 380);
     load();
+}
+
+void SettingsDialog::setStore(Store *store)
+{
+    m_clouds->setStore(store);
 }
 
 void SettingsDialog::load()

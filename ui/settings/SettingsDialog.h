@@ -8,9 +8,14 @@ class QLineEdit;
 class QSpinBox;
 class QTabWidget;
 
+namespace ib {
+class Store;
+}
+
 namespace ib::ui {
 
 class AppSettings;
+class CloudsPage;
 
 // Settings: the local provider (QEMU, accelerator, data folder) and builds (concurrency,
 // keep the VM of a failed build). Saved on OK; builds use them from the next start.
@@ -24,6 +29,9 @@ public:
 
     void save();
     QTabWidget *tabs() const { return m_tabs; }
+    CloudsPage *cloudsPage() const { return m_clouds; }
+    // The store of the cloud accounts (Settings > Clouds); without it that page is read-only.
+    void setStore(Store *store);
 
 private:
     void load();
@@ -38,6 +46,7 @@ private:
     QSpinBox *m_cpus;
     QSpinBox *m_concurrency;
     QCheckBox *m_keepVm;
+    CloudsPage *m_clouds = nullptr;
 };
 
 }  // namespace ib::ui

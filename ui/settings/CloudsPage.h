@@ -1,0 +1,121 @@
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+#include <functional>
+
+class QComboBox;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace ib {
+class Store;
+}
+
+namespace ib::ui {
+
+class CloudAccountModel;
+
+// Settings > Clouds: the cloud accounts builds may run on (NHN Cloud, or any OpenStack
+// from clouds.yaml). Adding signs in first and saves only an account that works; the
+// password goes to the SecretStore (OS keychain), never into the settings or the store.
+// Every store, keychain and network call runs on a worker thread; a bad entry is
+// explained next to its field and nothing typed is lost.
+class CloudsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CloudsPage)
+
+public:
+    // Answers "remove this account?". The default asks with a message box.
+    using ConfirmRemove = std::function<bool(const QString &name)>;
+    enum class Mode { None, Nhn, CloudsYaml };
+
+    explicit CloudsPage(QWidget *parent = nullptr);
+    ~CloudsPage() override;
+
+    void setStore(Store *store);
+    void setConfirmRemove(ConfirmRemove confirm) { m_confirmRemove = std::move(confirm); }
+    // NHN Cloud's identity service unless set (tests point it at the API double).
+    void setNhnAuthUrl(const QString &url) { m_nhnAuthUrl = url; }
+    // The clouds.yaml to import from; empty: the SDK's search order.
+    void setCloudsYamlFile(const QString &file) { m_yamlFile = file; }
+
+    CloudAccountModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    bool isLoaded() const { return m_loaded; }
+    bool isBusy() const { return m_busy; }
+    Mode mode() const { return m_mode; }
+    QString selectedName() const;
+
+    void reload();
+    void showAddNhn();
+    void showImportCloudsYaml();
+    void cancelForm();
+    // Checks the form, signs in on a worker thread, and saves the account when that works.
+    void saveAccount();
+    void removeSelected();
+    void checkSelected();
+
+    // The message under a form field ("name", "region", "tenant", "user", "password",
+    // "sshPort", "cloud") or of the whole form ("form"); empty when none is shown.
+    QString fieldMessage(const QString &field) const;
+    QString statusText() const;
+
+signals:
+    void accountsChanged();
+
+private:
+    QWidget *fieldBox(QWidget *field, const QString &key);
+    void setMessages(const QStringList &problems);
+    void clearMessages();
+    QStringList formProblems() const;
+    void updateButtons();
+    void setBusy(bool busy, const QString &status = {});
+    void suggestName();
+
+    Store *m_store = nullptr;
+    ConfirmRemove m_confirmRemove;
+    QString m_nhnAuthUrl;
+    QString m_yamlFile;
+    bool m_loaded = false;
+    bool m_busy = false;
+    bool m_triedSave = false;
+    bool m_nameEdited = false;
+    Mode m_mode = Mode::None;
+    quint64 m_loadTicket = 0;
+
+    CloudAccountModel *m_model;
+    QTableView *m_view;
+    QPushButton *m_addNhn;
+    QPushButton *m_importYaml;
+    QPushButton *m_remove;
+    QPushButton *m_check;
+    QLabel *m_status;
+
+    QGroupBox *m_form;
+    QFormLayout *m_formLayout;
+    QLineEdit *m_name;
+    QComboBox *m_region;
+    QLineEdit *m_tenant;
+    QLineEdit *m_user;
+    QComboBox *m_cloud;
+    QLineEdit *m_password;
+    QSpinBox *m_sshPort;
+    QLineEdit *m_flavor;
+    QLineEdit *m_network;
+    QLineEdit *m_floatingNetwork;
+    QLabel *m_formMessage;
+    QPushButton *m_save;
+    QPushButton *m_cancel;
+    QHash<QString, QLabel *> m_messages;
+    QHash<QString, QWidget *> m_rows;
+};
+
+}  // namespace ib::ui
