@@ -710,6 +710,14 @@
         <source>“%1”: %2</source>
         <translation>“%1”: %2</translation>
     </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>취소했습니다. 아무것도 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>An account is saved as soon as its sign-in works, and Build Image offers it at once. Passwords stay in the system keychain.</source>
+        <translation>계정은 로그인이 확인되는 즉시 저장되고 이미지 빌드에서 바로 선택할 수 있습니다. 비밀번호는 시스템 키체인에만 보관됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::FirstRunGuide</name>

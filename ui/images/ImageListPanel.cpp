@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSet>
+#include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTableView>
@@ -184,6 +185,13 @@ void ImageListPanel::reload()
             m_empty->setText(result.error().message);
         }
     });
+}
+
+void ImageListPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!event->spontaneous() && m_loaded)
+        reload();
 }
 
 void ImageListPanel::reloadCloud()

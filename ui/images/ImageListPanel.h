@@ -69,6 +69,10 @@ public:
     void copyPath() const;
     void showInFileManager();
 
+protected:
+    // Opening the tab asks again: a cloud's images change without a build of this app.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updatePage();
     void updateButtons();

@@ -35,7 +35,11 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case Column::Name: return image.name;
         case Column::Provider: return image.provider;
-        case Column::Size: return QLocale().formattedDataSize(image.sizeBytes, 1, QLocale::DataSizeTraditionalFormat);
+        case Column::Size:
+            // Glance tells the size only once the image is saved.
+            if (image.sizeBytes <= 0 && image.provider != QLatin1String("local"))
+                return QStringLiteral("\u2014");
+            return QLocale().formattedDataSize(image.sizeBytes, 1, QLocale::DataSizeTraditionalFormat);
         case Column::Created: return QLocale().toString(image.createdAt.toLocalTime(), QLocale::ShortFormat);
         case Column::BuildId: return image.buildId.left(8);
         case Column::Count: break;

@@ -192,7 +192,14 @@ CloudsPage::CloudsPage(QWidget *parent)
     buttons->addWidget(m_check);
     buttons->addWidget(m_remove);
 
+    auto *hint = new QLabel(tr("An account is saved as soon as its sign-in works, and Build Image offers it at once. "
+                               "Passwords stay in the system keychain."),
+                            this);
+    hint->setWordWrap(true);
+    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(hint);
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_status);
@@ -220,7 +227,11 @@ CloudsPage::CloudsPage(QWidget *parent)
     updateButtons();
 }
 
-CloudsPage::~CloudsPage() = default;
+CloudsPage::~CloudsPage()
+{
+    if (m_abandon)
+        *m_abandon = true;
+}
 
 QWidget *CloudsPage::fieldBox(QWidget *field, const QString &key)
 {
@@ -300,7 +311,7 @@ void CloudsPage::updateButtons()
     m_remove->setEnabled(m_store && selected && !m_busy);
     m_check->setEnabled(m_store && selected && !m_busy);
     m_save->setEnabled(m_store && !m_busy && (m_mode != Mode::CloudsYaml || m_cloud->count() > 0));
-    m_cancel->setEnabled(!m_busy);
+    m_cancel->setEnabled(!m_busy || m_abandon);
 }
 
 void CloudsPage::setBusy(bool busy, const QString &status)
@@ -393,6 +404,13 @@ void CloudsPage::showImportCloudsYaml()
 
 void CloudsPage::cancelForm()
 {
+    if (m_busy && m_abandon) {
+        // A sign-in under way: nothing is saved when it ends; what was typed stays.
+        *m_abandon = true;
+        m_abandon.reset();
+        setBusy(false, tr("Cancelled: nothing was saved."));
+        return;
+    }
     if (m_busy)
         return;
     m_mode = Mode::None;
@@ -488,10 +506,12 @@ void CloudsPage::saveAccount()
     const QString file = m_yamlFile;
     const QString typed = m_password->text();
     Store *store = m_store;
+    auto abandon = std::make_shared<std::atomic_bool>(false);
+    m_abandon = abandon;
     setBusy(true, tr("Signing in to %1\u2026").arg(fromYaml ? cloud : account.authUrl));
     runInBackground(
         store, this,
-        [store, account, fromYaml, cloud, file, typed]() mutable {
+        [store, account, fromYaml, cloud, file, typed, abandon]() mutable {
             QString password = typed;
             if (fromYaml) {
                 auto entry = openstack::CloudsYaml::read(cloud, account.name, file);
@@ -524,13 +544,18 @@ void CloudsPage::saveAccount()
                 const bool refused = signedIn.error().kind == ErrorKind::Invalid;
                 return SaveOutcome{{(refused ? QStringLiteral("password: ") : QStringLiteral("form: ")) + signedIn.error().message}, {}};
             }
+            if (*abandon)
+                return SaveOutcome{};
             auto secrets = SecretStore::forThisProcess();
             CloudAccountStore accounts(*store, secrets.get());
             if (auto added = accounts.add(account, password); !added)
                 return SaveOutcome{{added.error().message.split(QLatin1Char('\n'))}, {}};
             return SaveOutcome{{}, account.name};
         },
-        [this](const SaveOutcome &outcome) {
+        [this, abandon](const SaveOutcome &outcome) {
+            if (*abandon)
+                return;
+            m_abandon.reset();
             setBusy(false);
             if (!outcome.problems.isEmpty()) {
                 setMessages(outcome.problems);

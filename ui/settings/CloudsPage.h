@@ -3,7 +3,9 @@
 #include <QHash>
 #include <QWidget>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 class QComboBox;
 class QFormLayout;
@@ -90,6 +92,9 @@ private:
     bool m_nameEdited = false;
     Mode m_mode = Mode::None;
     quint64 m_loadTicket = 0;
+    // Set when the user cancels a sign-in under way (or the page goes): its worker then
+    // saves nothing, and its result is not shown.
+    std::shared_ptr<std::atomic_bool> m_abandon;
 
     CloudAccountModel *m_model;
     QTableView *m_view;
