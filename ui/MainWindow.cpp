@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "build/BuildService.h"
+#include "builds/BuildDetailsWindow.h"
 #include "builds/BuildImageDialog.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
@@ -9,6 +10,7 @@
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
 #include "storage/Store.h"
+#include "storage/StoreWatcher.h"
 #include "util/Background.h"
 #include "images/ImageListPanel.h"
 #include "templates/TemplateController.h"
@@ -37,6 +39,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -332,7 +335,16 @@ void MainWindow::buildUi()
 void MainWindow::connectController()
 {
     auto *c = m_controller.data();
-    connect(c, &TemplateController::loaded, this, [this](quint64 ticket, const QList<TemplateRow> &rows) {
+    // A load comes in pages: the first screenful at once, the rest appended while the
+    // window is already usable (selection, filter and sorting work on what has arrived).
+    const auto finishLoad = [this] {
+        m_loading = false;
+        updateCount();
+        loadLastBuilds();
+        const int total = m_model->rowCount();
+        statusBar()->showMessage(total == 1 ? tr("Loaded 1 template.") : tr("Loaded %1 templates.").arg(total), StatusTimeoutMs);
+    };
+    connect(c, &TemplateController::loaded, this, [this, finishLoad](quint64 ticket, const QList<TemplateRow> &rows, bool complete) {
         if (ticket != m_loadTicket)
             return;
         const QString keep = m_pendingSelection.isEmpty() ? selectedId() : m_pendingSelection;
@@ -343,8 +355,26 @@ void MainWindow::connectController()
             selectTemplate(keep);
         if (selectedId().isEmpty() && m_proxy->rowCount() > 0)
             m_view->selectRow(0);  // the details tab is never empty when there is something to show
-        loadLastBuilds();
-        statusBar()->showMessage(rows.size() == 1 ? tr("Loaded 1 template.") : tr("Loaded %1 templates.").arg(rows.size()), StatusTimeoutMs);
+        if (complete)
+            finishLoad();
+    });
+    connect(c, &TemplateController::loadedMore, this, [this, finishLoad](quint64 ticket, const QList<TemplateRow> &rows, bool complete) {
+        if (ticket != m_loadTicket)
+            return;
+        m_model->appendRows(rows);
+        if (!m_pendingSelection.isEmpty())
+            selectTemplate(m_pendingSelection);
+        if (complete)
+            finishLoad();
+    });
+    connect(c, &TemplateController::refreshed, this, [this](quint64, const QList<TemplateRow> &changed, const QStringList &removed) {
+        if (changed.isEmpty() && removed.isEmpty())
+            return;
+        m_model->applyChanges(changed, removed);
+        showTablePage();
+        if (!m_pendingSelection.isEmpty())
+            selectTemplate(m_pendingSelection);
+        updateSelectionViews();
     });
     connect(c, &TemplateController::created, this, [this](quint64, const ImageTemplate &t) {
         m_model->upsert(t);
@@ -367,6 +397,8 @@ void MainWindow::connectController()
         statusBar()->showMessage(tr("Deleted \u201c%1\u201d.").arg(name), StatusTimeoutMs);
     });
     connect(c, &TemplateController::failed, this, [this](quint64 ticket, int, const QString &message) {
+        if (ticket == m_loadTicket)
+            m_loading = false;
         if (ticket == m_loadTicket && !m_loaded) {
             m_emptyState->setTitle(tr("The templates could not be loaded"));
             m_emptyState->setText(message);
@@ -382,13 +414,18 @@ void MainWindow::reload()
 {
     if (!m_controller)
         return;
-    if (!m_loaded) {
-        m_emptyState->setTitle(tr("Loading templates\u2026"));
-        m_emptyState->setText(m_controller->storeLocation());
-        m_emptyButton->setVisible(false);
-        m_tableStack->setCurrentWidget(m_emptyPage);
+    if (m_loaded || m_loading) {
+        // Only what changed: the rows, the selection and the scroll position stay. During a
+        // load the worker answers after its last page, so nothing is missed.
+        m_controller->refresh();
+        return;
     }
+    m_emptyState->setTitle(tr("Loading templates\u2026"));
+    m_emptyState->setText(m_controller->storeLocation());
+    m_emptyButton->setVisible(false);
+    m_tableStack->setCurrentWidget(m_emptyPage);
     statusBar()->showMessage(tr("Loading templates\u2026"));
+    m_loading = true;
     m_loadTicket = m_controller->load();
 }
 
@@ -520,6 +557,8 @@ void MainWindow::updateCount()
         m_countLabel->setText(total == 1 ? tr("1 template") : tr("%1 templates").arg(total));
     else
         m_countLabel->setText(total == 1 ? tr("%1 of 1 template shown").arg(shown) : tr("%1 of %2 templates shown").arg(shown).arg(total));
+    if (m_loading && m_loaded)
+        m_countLabel->setText(tr("%1 (loading\u2026)").arg(m_countLabel->text()));
 }
 
 void MainWindow::restoreSettings()
@@ -621,7 +660,7 @@ void MainWindow::connectBuildService()
     });
     connect(service, &BuildService::buildStepChanged, this, [this](const QString &buildId, BuildStep step) {
         auto it = m_activeBuilds.find(buildId);
-        if (it == m_activeBuilds.end())
+        if (it == m_activeBuilds.end() || it->vmKept)
             return;
         it->step = BuildTexts::step(step);
         it->order = ++m_buildOrder;
@@ -629,6 +668,18 @@ void MainWindow::connectBuildService()
         updateBuildStatus();
     });
     connect(service, &BuildService::buildFinished, this, &MainWindow::onBuildFinished);
+    connect(service, &BuildService::buildVmKept, this, [this](const QString &buildId, const QString &, const QString &ssh) {
+        auto it = m_activeBuilds.find(buildId);
+        if (it == m_activeBuilds.end())
+            return;
+        it->vmKept = true;
+        m_model->setLastBuild(it->templateId, BuildTexts::state(BuildState::Failed));
+        updateBuildStatus();
+        const QString text = tr("The build of \u201c%1\u201d failed. VM kept: %2").arg(it->imageName, ssh);
+        statusBar()->showMessage(text, StatusTimeoutMs);
+        if (m_tray && QSystemTrayIcon::isSystemTrayAvailable())
+            m_tray->showMessage(tr("Build %1").arg(BuildTexts::state(BuildState::Failed)), text, QSystemTrayIcon::Warning);
+    });
 }
 
 void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const QString &cause)
@@ -640,7 +691,9 @@ void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const
     m_activeBuilds.remove(buildId);
     m_model->setLastBuild(build.templateId, BuildTexts::state(state));
     updateBuildStatus();
-    if (!m_quitting) {
+    if (!m_quitting && build.vmKept) {
+        statusBar()->showMessage(tr("Released the VM of the failed build of \u201c%1\u201d.").arg(build.imageName), StatusTimeoutMs);
+    } else if (!m_quitting) {
         QString text;
         switch (state) {
         case BuildState::Succeeded: text = tr("The image “%1” is ready.").arg(build.imageName); break;
@@ -667,8 +720,13 @@ void MainWindow::updateBuildStatus()
 {
     int running = 0;
     int queued = 0;
+    int kept = 0;
     const ActiveBuild *latest = nullptr;
     for (const auto &b : std::as_const(m_activeBuilds)) {
+        if (b.vmKept) {
+            ++kept;
+            continue;
+        }
         if (b.step.isEmpty()) {
             ++queued;
             continue;
@@ -677,7 +735,7 @@ void MainWindow::updateBuildStatus()
         if (!latest || b.order > latest->order)
             latest = &b;
     }
-    if (running == 0 && queued == 0) {
+    if (running == 0 && queued == 0 && kept == 0) {
         m_buildsLabel->hide();
         return;
     }
@@ -686,6 +744,8 @@ void MainWindow::updateBuildStatus()
         text += tr(" — “%1”: %2").arg(latest->imageName, latest->step);
     if (queued > 0)
         text += queued == 1 ? tr(", 1 queued") : tr(", %1 queued").arg(queued);
+    if (kept > 0)
+        text += kept == 1 ? tr(", 1 failed build's VM kept for debugging") : tr(", %1 failed builds' VMs kept for debugging").arg(kept);
     m_buildsLabel->setText(text);
     m_buildsLabel->show();
 }
@@ -693,6 +753,9 @@ void MainWindow::updateBuildStatus()
 QString MainWindow::deleteGuardForBuilds(const QString &templateId) const
 {
     for (auto it = m_activeBuilds.cbegin(); it != m_activeBuilds.cend(); ++it) {
+        if (it->templateId == templateId && it->vmKept)
+            return tr("The failed build of the image “%1” (build %2) keeps its VM for debugging. Release the VM, then delete the template.")
+                .arg(it->imageName, it.key().left(8));
         if (it->templateId == templateId)
             return tr("The build of the image “%1” (build %2) is %3. Cancel it or wait until it ends, then delete the template.")
                 .arg(it->imageName, it.key().left(8), it->step.isEmpty() ? tr("queued") : tr("running"));
@@ -705,20 +768,61 @@ void MainWindow::loadLastBuilds()
     if (!m_store || !m_loaded)
         return;
     Store *store = m_store;
-    runInBackground(store, this, [store] { return store->listBuilds(); }, [this](Result<QList<BuildRecord>> result) {
+    runInBackground(store, this, [store] { return store->latestBuildStates(); }, [this](Result<QHash<QString, BuildState>> result) {
         if (!result)
             return;
-        QHash<QString, const BuildRecord *> latest;
-        for (const auto &b : std::as_const(result.value())) {
-            const auto *&known = latest[b.templateId];
-            if (!known || b.createdAt > known->createdAt)
-                known = &b;
-        }
-        for (auto it = latest.cbegin(); it != latest.cend(); ++it) {
+        for (auto it = result->cbegin(); it != result->cend(); ++it) {
             if (m_model->rowOf(it.key()) >= 0 && !std::any_of(m_activeBuilds.cbegin(), m_activeBuilds.cend(), [&](const ActiveBuild &a) { return a.templateId == it.key(); }))
-                m_model->setLastBuild(it.key(), BuildTexts::state(it.value()->state));
+                m_model->setLastBuild(it.key(), BuildTexts::state(it.value()));
         }
     });
+}
+
+void MainWindow::setStoreWatcher(StoreWatcher *watcher)
+{
+    if (m_watcher)
+        disconnect(m_watcher, nullptr, this, nullptr);
+    m_watcher = watcher;
+    if (!watcher)
+        return;
+    const auto coalescer = [this](QTimer *&timer, void (MainWindow::*refresh)()) {
+        if (!timer) {
+            timer = new QTimer(this);
+            timer->setSingleShot(true);
+            timer->setInterval(RefreshCoalesceMs);
+            connect(timer, &QTimer::timeout, this, refresh);
+        }
+        return timer;
+    };
+    auto *templates = coalescer(m_templatesRefresh, &MainWindow::reload);
+    auto *builds = coalescer(m_buildsRefresh, &MainWindow::refreshBuilds);
+    auto *images = coalescer(m_imagesRefresh, &MainWindow::refreshImages);
+    // A burst (a colleague's import, a build's steps) restarts nothing: the first change
+    // starts the timer, the rest ride along.
+    const auto later = [](QTimer *timer) {
+        if (!timer->isActive())
+            timer->start();
+    };
+    connect(watcher, &StoreWatcher::templatesChanged, this, [templates, later] { later(templates); });
+    connect(watcher, &StoreWatcher::buildsChanged, this, [builds, later] { later(builds); });
+    connect(watcher, &StoreWatcher::buildLogAppended, this, [builds, later] { later(builds); });
+    connect(watcher, &StoreWatcher::imagesChanged, this, [images, later] { later(images); });
+    if (!watcher->isWatching())
+        statusBar()->showMessage(watcher->lastError(), StatusTimeoutMs);
+}
+
+void MainWindow::refreshBuilds()
+{
+    loadLastBuilds();
+    if (!m_builds->templateId().isEmpty())
+        m_builds->reload();
+    BuildDetailsWindow::storeChanged();
+}
+
+void MainWindow::refreshImages()
+{
+    if (!m_images->templateId().isEmpty())
+        m_images->reload();
 }
 
 BuildImageDialog *MainWindow::buildSelected()

@@ -16,10 +16,12 @@ class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
+class QTimer;
 
 namespace ib {
 class BuildService;
 class Store;
+class StoreWatcher;
 struct ImageTemplate;
 enum class BuildState;
 enum class BuildStep;
@@ -67,6 +69,12 @@ public:
     // Turns on building: Build Image, the Build Status and Images tabs, the delete guard,
     // the status bar's build count and the quit handling. Without it builds are off.
     void setBuildService(BuildService *service, Store &store);
+    // Changes saved by others (another window, the CLI, a colleague on a team store) show
+    // without a restart: templates, builds (state, steps, log) and images refresh in
+    // place, keeping the selection and the scroll position. Bursts of changes are
+    // coalesced into one refresh per RefreshCoalesceMs.
+    void setStoreWatcher(StoreWatcher *watcher);
+    static constexpr int RefreshCoalesceMs = 250;
 
     TemplateTableModel *model() const { return m_model; }
     TemplateFilterProxyModel *proxyModel() const { return m_proxy; }
@@ -85,6 +93,8 @@ public:
 
     QString selectedId() const;
     void selectTemplate(const QString &id);
+    // True from reload() until the last page of the templates has arrived.
+    bool isLoading() const { return m_loading; }
 
     void reload();
     // Opens the dialog (window-modal, not blocking); returns it for tests.
@@ -112,6 +122,8 @@ private:
     void connectBuildService();
     void updateBuildStatus();
     void loadLastBuilds();
+    void refreshBuilds();
+    void refreshImages();
     void onBuildFinished(const QString &buildId, BuildState state, const QString &cause);
     QString deleteGuardForBuilds(const QString &templateId) const;
 
@@ -121,6 +133,7 @@ private:
         QString imageName;
         QString step;  // empty: queued
         qint64 order = 0;
+        bool vmKept = false;  // failed; its VM waits for Release VM
     };
 
     QPointer<TemplateController> m_controller;
@@ -129,7 +142,12 @@ private:
     Notify m_notify;
     quint64 m_loadTicket = 0;
     bool m_loaded = false;
+    bool m_loading = false;
     QString m_pendingSelection;
+    QPointer<StoreWatcher> m_watcher;
+    QTimer *m_templatesRefresh = nullptr;
+    QTimer *m_buildsRefresh = nullptr;
+    QTimer *m_imagesRefresh = nullptr;
 
     TemplateTableModel *m_model;
     TemplateFilterProxyModel *m_proxy;

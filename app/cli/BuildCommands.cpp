@@ -6,6 +6,7 @@
 #include "build/CloudImageNames.h"
 #include "build/BuildLog.h"
 #include "build/BuildService.h"
+#include "storage/StoreLocation.h"
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
 
@@ -285,6 +286,13 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             runner.setArguments({QStringLiteral("--db"), m_store->location(), QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"),
                                  p.value(templ), QStringLiteral("--image-name"), p.value(imageName), QStringLiteral("--base-image"), p.value(baseImage),
                                  QStringLiteral("--follow"), QStringLiteral("--build-id"), id, QStringLiteral("--provider"), p.value(providerOpt)});
+            // The password this process connected with (from the URL, or the keychain) reaches
+            // the child through its environment, readable only by this user, never on its
+            // command line; the child takes it out of its environment at once.
+            auto environment = QProcessEnvironment::systemEnvironment();
+            if (const auto password = m_store->connectionPassword(); !password.isEmpty())
+                environment.insert(QLatin1String(StoreLocation::PasswordVariable), password);
+            runner.setProcessEnvironment(environment);
             runner.setStandardInputFile(QProcess::nullDevice());
             runner.setStandardOutputFile(QProcess::nullDevice());
             runner.setStandardErrorFile(QProcess::nullDevice());

@@ -5,6 +5,7 @@
 #include "build/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
 #include "secrets/SecretStore.h"
+#include "storage/StoreLocation.h"
 #include "storage/Store.h"
 #include "templates/TemplateService.h"
 #include "templates/UserScript.h"
@@ -155,11 +156,11 @@ int Cli::openStore()
 {
     if (m_store)
         return Ok;
-    const auto location = m_dbLocation.isEmpty() ? Store::defaultLocation() : m_dbLocation;
-    // A team store's password: the keychain if it has one, else libpq's ~/.pgpass.
-    std::unique_ptr<SecretStore> keychain;
-    if (Store::isPostgresLocation(location))
-        keychain = SecretStore::systemKeychain();
+    // --db, else IMAGEBUILDER_DB, else the desktop app's Settings > Team Store, else the SQLite file.
+    const auto location = StoreLocation::resolve(m_dbLocation);
+    // A team store's password: handed down by the parent (a background build), else the
+    // keychain if it has one, else libpq's ~/.pgpass.
+    const auto keychain = StoreLocation::passwordSource(location);
     auto opened = Store::open(location, keychain.get());
     if (!opened) {
         m_err << "error: " << opened.error().message << '\n';

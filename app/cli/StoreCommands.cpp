@@ -2,6 +2,7 @@
 #include "Cli.h"
 
 #include "secrets/SecretStore.h"
+#include "storage/StoreLocation.h"
 #include "storage/Store.h"
 #include "storage/StoreCopy.h"
 
@@ -51,7 +52,7 @@ int Cli::storeCommand(const QString &verb, const QStringList &args)
     }
 
     if (verb == QLatin1String("password")) {
-        const auto location = m_dbLocation.isEmpty() ? Store::defaultLocation() : m_dbLocation;
+        const auto location = StoreLocation::resolve(m_dbLocation);
         if (!Store::isPostgresLocation(location)) {
             m_err << "store password: --db must name a postgresql:// URL (a SQLite file needs no password)\n";
             return Invalid;

@@ -2,7 +2,10 @@
 #include "build/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
+#include "secrets/SecretStore.h"
 #include "storage/Store.h"
+#include "storage/StoreLocation.h"
+#include "storage/StoreWatcher.h"
 #include "settings/AppSettings.h"
 #include "templates/TemplateController.h"
 #include "util/BuildInfo.h"
@@ -80,19 +83,22 @@ int main(int argc, char *argv[])
 
     installTranslations(app, chooseLocale(parser.value(langOption)));
 
-    const QString location = parser.isSet(dbOption) ? parser.value(dbOption) : ib::Store::defaultLocation();
-    auto opened = ib::Store::open(location);
+    // --db, else IMAGEBUILDER_DB, else Settings > Team Store, else the SQLite file: as the CLI.
+    const QString location = ib::StoreLocation::resolve(parser.value(dbOption));
+    // A team store's password: the OS keychain (Settings > Team Store puts it there), else ~/.pgpass.
+    const auto secrets = ib::StoreLocation::passwordSource(location);
+    auto opened = ib::Store::open(location, secrets.get());
     if (!opened) {
-        ib::logging::get("ui")->error("Cannot open the store {}: {}", location.toStdString(), opened.error().message.toStdString());
+        ib::logging::get("ui")->error("Cannot open the store {}: {}", ib::Store::redactedLocation(location).toStdString(), opened.error().message.toStdString());
         QMessageBox box(QMessageBox::Critical, QApplication::translate("main", "Image Builder"),
                         QApplication::translate("main", "The template store could not be opened."), QMessageBox::Close);
-        box.setInformativeText(QApplication::translate("main", "%1\n\nStore: %2\n\nChoose another store with --db PATH or the IMAGEBUILDER_DB environment variable.")
-                                   .arg(opened.error().message, location));
+        box.setInformativeText(QApplication::translate("main", "%1\n\nStore: %2\n\nChoose another store with --db PATH or the IMAGEBUILDER_DB environment variable (they win over the team store set in Settings).")
+                                   .arg(opened.error().message, ib::Store::redactedLocation(location)));
         box.exec();
         return 1;
     }
     std::unique_ptr<ib::Store> store = std::move(opened).value();
-    ib::logging::get("ui")->info("Store: {}", location.toStdString());
+    ib::logging::get("ui")->info("Store: {}", ib::Store::redactedLocation(location).toStdString());
 
     int status = 0;
     {
@@ -104,6 +110,9 @@ int main(int argc, char *argv[])
             ib::logging::get("ui")->warn("Swept {} build(s) left by a process that ended", swept);
         ib::ui::MainWindow window(controller);
         window.setBuildService(&builds, *store);
+        // Saves by others (the CLI, a second window, colleagues on a team store) show live.
+        ib::StoreWatcher watcher(*store);
+        window.setStoreWatcher(&watcher);
         window.show();
         window.reload();
         status = QApplication::exec();

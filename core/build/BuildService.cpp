@@ -42,6 +42,9 @@ BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, Buil
     , m_settings(std::move(settings))
     , m_factory(factory ? std::move(factory) : defaultProviderFactory(m_settings, &store))
 {
+    m_logFlush.setSingleShot(true);
+    m_logFlush.setInterval(LogBatchMs);
+    connect(&m_logFlush, &QTimer::timeout, this, &BuildService::flushLogLines);
     m_cancelPoll.setInterval(1000);
     connect(&m_cancelPoll, &QTimer::timeout, this, &BuildService::pollCancelRequests);
     m_cancelPoll.start();
@@ -174,17 +177,48 @@ void BuildService::launch(const BuildRecord &build)
     log->setStoreSink(&m_store, build.id);
     auto runner = std::make_shared<BuildRunner>(m_store, m_catalog, build, std::move(provider), m_settings, log);
     const QString id = build.id;
-    connect(log.get(), &BuildLog::lineAppended, this, [this, id](const QString &line) { emit buildLogLine(id, line); });
+    // On the runner's thread: lines are collected and handed to this thread in batches.
+    connect(log.get(), &BuildLog::lineAppended, this, [this, id](const QString &line) { queueLogLine(id, line); }, Qt::DirectConnection);
     connect(runner.get(), &BuildRunner::stepChanged, this, &BuildService::buildStepChanged);
     connect(runner.get(), &BuildRunner::finished, this, &BuildService::onRunnerFinished);
+    connect(runner.get(), &BuildRunner::vmKept, this, &BuildService::buildVmKept);
     QThread *thread = QThread::create([runner] { runner->run(); });
     thread->setObjectName(QStringLiteral("build-") + id.left(8));
     m_active.insert(id, Active{thread, runner, log});
     thread->start();
 }
 
+void BuildService::queueLogLine(const QString &buildId, const QString &line)
+{
+    QMutexLocker lock(&m_logMutex);
+    m_pendingLog[buildId].append(line);
+    if (m_logFlushPosted)
+        return;
+    m_logFlushPosted = true;
+    QMetaObject::invokeMethod(this, [this] {
+        if (!m_logFlush.isActive())
+            m_logFlush.start();
+    }, Qt::QueuedConnection);
+}
+
+void BuildService::flushLogLines()
+{
+    QHash<QString, QStringList> batch;
+    {
+        QMutexLocker lock(&m_logMutex);
+        batch.swap(m_pendingLog);
+        m_logFlushPosted = false;
+    }
+    for (auto it = batch.cbegin(); it != batch.cend(); ++it) {
+        emit buildLogLines(it.key(), it.value());
+        for (const auto &line : it.value())
+            emit buildLogLine(it.key(), line);
+    }
+}
+
 void BuildService::onRunnerFinished(const QString &buildId, BuildState state, const QString &cause)
 {
+    flushLogLines();  // the last lines come before the end
     auto it = m_active.find(buildId);
     if (it != m_active.end()) {
         it->thread->wait();

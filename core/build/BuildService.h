@@ -6,6 +6,8 @@
 #include "util/Result.h"
 
 #include <QHash>
+#include <QMutex>
+#include <QStringList>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
@@ -77,8 +79,15 @@ public:
 signals:
     void buildQueued(const ib::BuildRecord &build);
     void buildStepChanged(const QString &buildId, ib::BuildStep step);
+    // A build's log lines reach this thread in batches, at most LogBatchMs apart (a chatty
+    // build writes tens of thousands of lines a second): `buildLogLines` once per batch,
+    // then `buildLogLine` for each of its lines.
+    void buildLogLines(const QString &buildId, const QStringList &lines);
     void buildLogLine(const QString &buildId, const QString &line);
     void buildFinished(const QString &buildId, ib::BuildState state, const QString &failureCause);
+    // A failed build whose VM is kept for debugging: failed for the user from now on; its
+    // VM stays until cancel() releases it (buildFinished follows then).
+    void buildVmKept(const QString &buildId, const QString &failureCause, const QString &sshCommand);
 
 private:
     struct Active
@@ -92,6 +101,13 @@ private:
     void launch(const BuildRecord &build);
     void pollCancelRequests();
     void onRunnerFinished(const QString &buildId, BuildState state, const QString &cause);
+    void queueLogLine(const QString &buildId, const QString &line);  // any thread
+    void flushLogLines();
+
+public:
+    static constexpr int LogBatchMs = 50;
+
+private:
 
     Store &m_store;
     const ApplicationCatalog &m_catalog;
@@ -101,6 +117,10 @@ private:
     QSet<QString> m_queuedIds;
     QHash<QString, Active> m_active;
     QTimer m_cancelPoll;
+    QMutex m_logMutex;
+    QHash<QString, QStringList> m_pendingLog;  // guarded by m_logMutex
+    bool m_logFlushPosted = false;             // guarded by m_logMutex
+    QTimer m_logFlush;
 };
 
 }  // namespace ib

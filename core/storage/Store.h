@@ -5,6 +5,7 @@
 #include "templates/ImageTemplate.h"
 #include "util/Result.h"
 
+#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QSqlDatabase>
@@ -48,6 +49,10 @@ public:
 
     // Never contains a password.
     QString location() const { return m_location; }
+    // The password this process connects with (from the URL or the keychain), or empty
+    // (libpq's .pgpass): only for handing on to a child process through its environment
+    // (StoreLocation::PasswordVariable), never for a command line, a file or a log.
+    QString connectionPassword() const { return m_password; }
     bool isPostgres() const { return m_postgres; }
     int schemaVersion();
     static int latestSchemaVersion();
@@ -65,6 +70,9 @@ public:
     Result<void> deleteTemplate(const QString &id);
     // Every saved revision, oldest first, with the content as it was saved.
     Result<QList<ImageTemplate>> templateRevisions(const QString &id);
+    // Every template's id with its current revision: what a view compares with what it
+    // shows, to read only the templates that changed (StoreIndex.cpp).
+    Result<QHash<QString, int>> templateRevisionIndex();
 
     // Base images (build/BuildTypes.h). Removing one is refused while a build uses it.
     Result<BaseImage> addBaseImage(const BaseImage &image);
@@ -77,6 +85,8 @@ public:
     Result<BuildRecord> buildById(const QString &id);    // also a unique prefix of 8+
     Result<QList<BuildRecord>> listBuilds(const QString &templateId = {});
     Result<QList<BuildRecord>> unfinishedBuilds();
+    // The state of the latest build of every template that has one.
+    Result<QHash<QString, BuildState>> latestBuildStates();
     Result<void> markBuildStarted(const QString &id, const QString &ownerHost, qint64 ownerPid, const QString &logPath);
     Result<void> setBuildStep(const QString &id, BuildStep step);
     Result<void> finishStep(const QString &id, BuildStep step, const QString &outcome);

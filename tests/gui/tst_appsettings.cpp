@@ -1,8 +1,16 @@
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
+#include "settings/TeamStorePage.h"
+#include "storage/Store.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -18,6 +26,7 @@ class TestAppSettings final : public QObject
 private slots:
     void defaultsAndBuildSettings();
     void dialogSavesAndCloudsAreHonestlyOff();
+    void teamStorePage();
 };
 
 void TestAppSettings::defaultsAndBuildSettings()
@@ -59,9 +68,60 @@ void TestAppSettings::dialogSavesAndCloudsAreHonestlyOff()
     QCOMPARE(settings.value(AppSettings::Key::Concurrency).toInt(), 2);
     QCOMPARE(settings.value(AppSettings::Key::Accelerator).toString(), QStringLiteral("hardware"));
     QVERIFY(settings.value(AppSettings::Key::KeepVmOnFailure).toBool());
-    QCOMPARE(dialog.tabs()->count(), 3);
+    QCOMPARE(dialog.tabs()->count(), 4);
     QCOMPARE(dialog.tabs()->tabText(2), QStringLiteral("Clouds"));
     QVERIFY(!dialog.tabs()->isTabEnabled(2));
+}
+
+void TestAppSettings::teamStorePage()
+{
+    QTemporaryDir dir;
+    qunsetenv("IMAGEBUILDER_DB");
+    AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    SettingsDialog dialog(settings);
+    dialog.show();
+    auto *page = dialog.teamStorePage();
+    QCOMPARE(dialog.tabs()->tabText(dialog.tabs()->indexOf(page)), QStringLiteral("Team Store"));
+    auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    auto *message = page->findChild<QLabel *>(QStringLiteral("storeMessage"));
+    auto *url = page->findChild<QLineEdit *>(QStringLiteral("storeUrl"));
+    auto *test = page->findChild<QPushButton *>(QStringLiteral("testConnection"));
+    QVERIFY(page->findChild<QRadioButton *>(QStringLiteral("storeSqlite"))->isChecked());  // the default
+    QVERIFY(ok->isEnabled());
+
+    // A PostgreSQL URL: the rule shows as you type, OK waits for a valid one, and a
+    // password typed into the URL is refused (it belongs in the keychain).
+    page->findChild<QRadioButton *>(QStringLiteral("storePostgres"))->setChecked(true);
+    QVERIFY(!ok->isEnabled());
+    QTest::keyClicks(url, QStringLiteral("postgresql://alice:secret@db.example.com:5432/imagebuilder"));
+    QVERIFY2(message->text().contains(QStringLiteral("keychain")), qPrintable(message->text()));
+    QVERIFY(!ok->isEnabled());
+    url->setText(QStringLiteral("postgresql://alice@db.example.com:5432/imagebuilder"));
+    QVERIFY(message->text().isEmpty());
+    QVERIFY(ok->isEnabled());
+
+    // Test Connection runs on a worker thread and says why it failed (nothing listens on port 1).
+    url->setText(QStringLiteral("postgresql://nobody@127.0.0.1:1/none"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QVERIFY(page->isTesting());
+    QVERIFY(!test->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isTesting(), 20000);
+    QVERIFY2(!page->testResult().startsWith(QStringLiteral("Connected")) && !page->testResult().isEmpty(), qPrintable(page->testResult()));
+    QVERIFY(test->isEnabled());
+
+    // A SQLite file: the test opens (creates) it; OK saves the location, no password anywhere.
+    const QString file = dir.filePath(QStringLiteral("team.sqlite"));
+    page->findChild<QRadioButton *>(QStringLiteral("storeSqlite"))->setChecked(true);
+    page->findChild<QLineEdit *>(QStringLiteral("storePath"))->setText(file);
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->testResult().startsWith(QStringLiteral("Connected: schema ")), 20000);
+    QVERIFY(QFile::exists(file));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY(!dialog.isVisible());
+    QCOMPARE(settings.value(AppSettings::Key::StoreLocation).toString(), file);
+    QFile ini(dir.filePath(QStringLiteral("settings.ini")));
+    QVERIFY(ini.open(QIODevice::ReadOnly));
+    QVERIFY(!ini.readAll().contains("secret"));
 }
 
 QTEST_MAIN(TestAppSettings)

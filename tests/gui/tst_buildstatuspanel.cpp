@@ -1,5 +1,6 @@
 #include "BuildFixture.h"
 
+#include "builds/BuildDetailsWindow.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 
@@ -19,6 +20,7 @@ class TestBuildStatusPanel final : public QObject
 private slots:
     void listsStoredBuildsOfTheTemplate();
     void cancelQueuedBuildThroughTheSeam();
+    void failedBuildWithKeptVmShowsFailedAndReleases();
 };
 
 void TestBuildStatusPanel::listsStoredBuildsOfTheTemplate()
@@ -92,6 +94,58 @@ void TestBuildStatusPanel::cancelQueuedBuildThroughTheSeam()
     QTest::mouseClick(cancel, Qt::LeftButton);
     QCOMPARE(asked.last(), QStringLiteral("running image"));
     QTRY_COMPARE_WITH_TIMEOUT(panel.model()->buildById(running->id)->state, BuildState::Cancelled, 20000);
+}
+
+void TestBuildStatusPanel::failedBuildWithKeptVmShowsFailedAndReleases()
+{
+    // A build that failed with keep-VM-on-failure: BuildRunner records it failed with the
+    // ssh command and announces buildVmKept, then holds the VM until cancel(). Here the
+    // held fake launch stands for the kept VM; the store and the signal are what the
+    // runner writes and sends.
+    test::BuildFixture f(/*holdLaunch=*/true);
+    const auto t = f.gui.add(QStringLiteral("web"));
+    const auto base = f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    BuildStatusPanel panel;
+    QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    panel.setBuildService(f.service.get(), f.gui.store.get());
+    panel.setTemplate(t.id);
+    panel.show();
+    QTRY_VERIFY(panel.isLoaded());
+    auto started = f.service->start(t.id, QStringLiteral("debug me"), base.id);
+    QVERIFY(started.ok());
+    const QString id = started->id;
+    QTRY_VERIFY(panel.model()->buildById(id) && panel.model()->buildById(id)->state == BuildState::Running);
+    auto *details = panel.showDetails();
+    QVERIFY(details);
+    QTRY_VERIFY(details->isLoaded());
+
+    const QString ssh = QStringLiteral("ssh -i /tmp/debug_key -o UserKnownHostsFile=/tmp/known_hosts -p 2222 debian@127.0.0.1");
+    const QString cause = QStringLiteral("Step \"Run the user script\" failed: exit status 1\nVM kept for debugging: %1").arg(ssh);
+    QVERIFY(f.gui.store->finishBuild(id, BuildState::Failed, cause));
+    emit f.service->buildVmKept(id, cause, ssh);
+
+    QCOMPARE(panel.model()->buildById(id)->state, BuildState::Failed);
+    QCOMPARE(panel.model()->index(0, static_cast<int>(BuildTableModel::Column::State)).data().toString(), QStringLiteral("Failed"));
+    auto *release = panel.findChild<QPushButton *>(QStringLiteral("cancelBuildButton"));
+    QVERIFY(release->isEnabled());
+    QCOMPARE(release->text(), QStringLiteral("Release VM"));
+    QTRY_VERIFY(details->failureShown());
+    QVERIFY(details->failureCause().contains(ssh));
+    QVERIFY(details->releaseButton()->isVisible());
+
+    // Release VM asks nothing (the build has failed already) and removes the VM.
+    panel.setConfirmCancel([](const QString &) {
+        qFatal("a kept VM is released without a question");
+        return false;
+    });
+    QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
+    QTest::mouseClick(details->releaseButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QTRY_VERIFY(!details->releaseButton()->isVisible());
+    QVERIFY(!release->isEnabled());
+    QCOMPARE(release->text(), QStringLiteral("Cancel Build"));
+    QVERIFY(isFinished(panel.model()->buildById(id)->state));
+    delete details;
 }
 
 QTEST_MAIN(TestBuildStatusPanel)

@@ -3,6 +3,7 @@
 #include "templates/TemplateFilterProxyModel.h"
 #include "templates/TemplateMetaTypes.h"
 #include "templates/TemplateTableModel.h"
+#include "templates/TemplateWorker.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -37,6 +38,7 @@ private slots:
     void coalescesDataChanged();
     void proxySortsAndFilters();
     void scalesTo100kRows();
+    void pagedLoadAndRefresh();
 
 private:
     std::unique_ptr<test::GuiFixture> m_fixture;
@@ -240,6 +242,63 @@ void TestTemplateTableModel::scalesTo100kRows()
     QCOMPARE(m_proxy->index(0, 0).data().toString(), QStringLiteral("template-099999"));
     qInfo("100k rows: model+sorted proxy %lld ms, filter %lld ms, re-sort %lld ms", loadMs, filterMs, sortMs);
     QVERIFY2(loadMs < 3000 && filterMs < 1000 && sortMs < 3000, "too slow for 100k templates");
+}
+
+void TestTemplateTableModel::pagedLoadAndRefresh()
+{
+    // More than one page: the first screenful replaces, the rest is appended, under the
+    // testers of both models.
+    const int count = TemplateWorker::FirstPageRows + 60;
+    QList<ImageTemplate> added;
+    for (int i = 0; i < count; ++i)
+        added.append(m_fixture->add(QStringLiteral("paged-%1").arg(i, 3, 10, QLatin1Char('0'))));
+    auto *controller = m_fixture->controller.get();
+    bool complete = false;
+    int pages = 0;
+    QObject::connect(controller, &TemplateController::loaded, m_model.get(), [&](quint64, const QList<TemplateRow> &rows, bool last) {
+        ++pages;
+        QCOMPARE(rows.size(), TemplateWorker::FirstPageRows);
+        m_model->setRows(rows);
+        complete = last;
+    });
+    QObject::connect(controller, &TemplateController::loadedMore, m_model.get(), [&](quint64, const QList<TemplateRow> &rows, bool last) {
+        ++pages;
+        m_model->appendRows(rows);
+        complete = last;
+    });
+    controller->load();
+    QTRY_VERIFY(complete);
+    QCOMPARE(pages, 2);
+    QCOMPARE(m_model->rowCount(), count);
+    QCOMPARE(m_proxy->index(0, 0).data().toString(), QStringLiteral("paged-000"));
+
+    // Saved elsewhere: one changed, one removed, one new; a refresh brings only those.
+    auto changed = added.at(5);
+    changed.description = QStringLiteral("edited elsewhere");
+    QVERIFY(m_fixture->store->updateTemplate(changed));
+    QVERIFY(m_fixture->store->deleteTemplate(added.at(7).id));
+    const auto fresh = m_fixture->add(QStringLiteral("aaa-new"));
+    QSignalSpy refreshed(controller, &TemplateController::refreshed);
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    controller->refresh();
+    QVERIFY(refreshed.wait(5000));
+    const auto rows = refreshed.first().at(1).value<QList<TemplateRow>>();
+    const auto removed = refreshed.first().at(2).toStringList();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(removed, QStringList{added.at(7).id});
+    m_model->applyChanges(rows, removed);
+    QCOMPARE(reset.count(), 0);  // in place: the view keeps its selection and scroll
+    QCOMPARE(m_model->rowCount(), count);
+    QCOMPARE(m_model->rowById(changed.id)->t.description, QStringLiteral("edited elsewhere"));
+    QCOMPARE(m_model->rowOf(added.at(7).id), -1);
+    QCOMPARE(m_proxy->index(0, 0).data(TemplateTableModel::IdRole).toString(), fresh.id);
+
+    // Nothing changed since: an empty answer.
+    refreshed.clear();
+    controller->refresh();
+    QVERIFY(refreshed.wait(5000));
+    QVERIFY(refreshed.first().at(1).value<QList<TemplateRow>>().isEmpty());
+    QVERIFY(refreshed.first().at(2).toStringList().isEmpty());
 }
 
 QTEST_MAIN(TestTemplateTableModel)

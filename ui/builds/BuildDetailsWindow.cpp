@@ -59,12 +59,16 @@ BuildDetailsWindow::BuildDetailsWindow(BuildService *service, Store &store, cons
     windows().insert(buildId, this);
 
     if (m_service) {
-        connect(m_service, &BuildService::buildLogLine, this, [this](const QString &id, const QString &line) {
+        connect(m_service, &BuildService::buildLogLines, this, [this](const QString &id, const QStringList &lines) {
             if (id == m_buildId)
-                m_log->appendLine(line);
+                m_log->appendLines(lines);
         });
         connect(m_service, &BuildService::buildStepChanged, this, &BuildDetailsWindow::onStep);
         connect(m_service, &BuildService::buildFinished, this, &BuildDetailsWindow::onFinished);
+        connect(m_service, &BuildService::buildVmKept, this, [this](const QString &id) {
+            if (id == m_buildId)
+                onFinished(id, BuildState::Failed, {});  // the store has it failed, with the ssh command
+        });
         if (const auto live = m_service->liveLog(buildId)) {
             m_log->setLines(live->tail());
             m_logLoaded = true;
@@ -137,8 +141,24 @@ void BuildDetailsWindow::buildUi()
     causeScroll->setFrameShape(QFrame::NoFrame);
     causeScroll->setMaximumHeight(150);
     causeScroll->setStyleSheet(QStringLiteral("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"));
+    m_releaseButton = new QPushButton(tr("Release VM"), m_causeFrame);
+    m_releaseButton->setObjectName(QStringLiteral("releaseVm"));
+    m_releaseButton->setToolTip(tr("Stops and removes the VM kept for debugging after the build failed."));
+    m_releaseButton->hide();
+    connect(m_releaseButton, &QPushButton::clicked, this, [this] {
+        if (!m_service)
+            return;
+        m_releaseButton->setEnabled(false);
+        if (auto released = m_service->cancel(m_buildId); !released) {
+            m_releaseButton->setEnabled(true);
+            m_searchStatus->setText(released.error().message);
+        }
+    });
+    auto *causeHeader = new QHBoxLayout;
+    causeHeader->addWidget(causeTitle, 1);
+    causeHeader->addWidget(m_releaseButton);
     auto *causeLayout = new QVBoxLayout(m_causeFrame);
-    causeLayout->addWidget(causeTitle);
+    causeLayout->addLayout(causeHeader);
     causeLayout->addWidget(causeScroll);
     m_causeFrame->hide();
 
@@ -243,6 +263,53 @@ void BuildDetailsWindow::reload()
     });
 }
 
+void BuildDetailsWindow::storeChanged(const QString &buildId)
+{
+    for (const auto &window : std::as_const(windows())) {
+        if (window && (buildId.isEmpty() || window->m_buildId == buildId))
+            window->refreshFromStore();
+    }
+}
+
+void BuildDetailsWindow::refreshFromStore()
+{
+    if (m_service && m_service->isActive(m_buildId))
+        return;  // this process runs it: its signals are newer than the store
+    reload();
+    if (m_followStore)
+        fetchLogChunks();
+}
+
+void BuildDetailsWindow::fetchLogChunks()
+{
+    if (m_fetching) {
+        m_fetchAgain = true;  // one read at a time, in order; the next one picks up the rest
+        return;
+    }
+    m_fetching = true;
+    Store *store = &m_store;
+    const QString id = m_buildId;
+    const qint64 after = m_lastSeq;
+    runInBackground(store, this, [store, id, after] { return store->logChunks(id, after); }, [this](Result<QList<LogChunk>> chunks) {
+        m_fetching = false;
+        if (chunks) {
+            for (const auto &chunk : std::as_const(chunks.value())) {
+                if (chunk.seq <= m_lastSeq)
+                    continue;
+                m_lastSeq = chunk.seq;
+                QString text = chunk.text;
+                if (text.endsWith(QLatin1Char('\n')))
+                    text.chop(1);
+                m_log->appendLines(text.split(QLatin1Char('\n')));
+            }
+        }
+        if (m_fetchAgain) {
+            m_fetchAgain = false;
+            fetchLogChunks();
+        }
+    });
+}
+
 void BuildDetailsWindow::showBuild(const BuildRecord &build)
 {
     m_build = build;
@@ -255,18 +322,27 @@ void BuildDetailsWindow::showBuild(const BuildRecord &build)
     m_state->setText(facts.join(QStringLiteral(" \u00b7 ")));
     m_cause->setText(build.failureCause);
     m_causeFrame->setVisible(!build.failureCause.isEmpty() && (build.state == BuildState::Failed || build.state == BuildState::Interrupted));
+    // Failed, and this process still holds its VM for debugging.
+    const bool vmKept = build.state == BuildState::Failed && m_service && m_service->isActive(build.id);
+    m_releaseButton->setVisible(vmKept);
+    m_releaseButton->setEnabled(vmKept);
     m_path->setText(build.logPath.isEmpty() ? QString() : tr("Full log: %1").arg(QDir::toNativeSeparators(build.logPath)));
     m_openButton->setEnabled(QFileInfo::exists(build.logPath));
     m_saveButton->setEnabled(QFileInfo::exists(build.logPath));
     showSteps();
 
-    const bool live = m_service && (m_service->isActive(build.id) || !isFinished(build.state));
-    if (!live || !m_service->liveLog(build.id)) {
-        if (!m_logLoaded && QFileInfo::exists(build.logPath)) {
-            m_logLoaded = true;
+    const bool ours = m_service && m_service->isActive(build.id);
+    if (!ours && !m_logLoaded) {
+        m_logLoaded = true;
+        if (isFinished(build.state) && QFileInfo::exists(build.logPath)) {
             const QString path = build.logPath;
             const int max = m_log->maxLines();
             runInBackground(nullptr, this, [path, max] { return BuildLog::readFile(path, max); }, [this](const QStringList &lines) { m_log->setLines(lines); });
+        } else {
+            // Run by another process or machine (or its file is elsewhere): the store has
+            // the log in chunks, written while it runs; follow them.
+            m_followStore = true;
+            fetchLogChunks();
         }
     }
 }

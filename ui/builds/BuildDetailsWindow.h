@@ -42,6 +42,9 @@ public:
     // The window of this build, made and shown if there is none yet.
     static BuildDetailsWindow *showFor(BuildService *service, Store &store, const QString &buildId, QWidget *parent);
     static BuildDetailsWindow *existing(const QString &buildId);
+    // The store changed (StoreWatcher): windows of builds this process does not run read
+    // their state, steps and new log lines from the store. Empty id: every such window.
+    static void storeChanged(const QString &buildId = {});
 
     QString buildId() const { return m_buildId; }
     const BuildRecord &build() const { return m_build; }
@@ -49,12 +52,17 @@ public:
     BuildLogView *logView() const { return m_log; }
     QString failureCause() const;
     bool failureShown() const;
+    QPushButton *releaseButton() const { return m_releaseButton; }
     int stepCount() const;
 
     void setChooseSavePath(ChooseSavePath choose) { m_chooseSavePath = std::move(choose); }
     void setOpenUrl(OpenUrl open) { m_openUrl = std::move(open); }
 
     void reload();
+    // Reads the build again and, for a build run elsewhere, the log lines written since.
+    void refreshFromStore();
+    // True when the log comes from the store's chunks (a build of another process or machine).
+    bool followsStore() const { return m_followStore; }
     bool saveLogTo(const QString &path);
     void copyLog() const;
     void openLogFile();
@@ -67,6 +75,7 @@ private:
     void onFinished(const QString &buildId, BuildState state, const QString &cause);
     void tickSteps();
     void findText(bool backward);
+    void fetchLogChunks();
 
     QPointer<BuildService> m_service;
     Store &m_store;
@@ -74,6 +83,10 @@ private:
     BuildRecord m_build;
     bool m_loaded = false;
     bool m_logLoaded = false;
+    bool m_followStore = false;
+    bool m_fetching = false;
+    bool m_fetchAgain = false;
+    qint64 m_lastSeq = 0;
     ChooseSavePath m_chooseSavePath;
     OpenUrl m_openUrl;
     QTimer m_stepTicker;
@@ -89,6 +102,7 @@ private:
     QLabel *m_path = nullptr;
     QPushButton *m_openButton = nullptr;
     QPushButton *m_saveButton = nullptr;
+    QPushButton *m_releaseButton = nullptr;
 };
 
 }  // namespace ib::ui

@@ -8,6 +8,7 @@
 #include "widgets/EmptyStatePage.h"
 
 #include <QHBoxLayout>
+#include <QHostInfo>
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QPushButton>
@@ -66,6 +67,7 @@ BuildStatusPanel::BuildStatusPanel(QWidget *parent)
     header->resizeSection(static_cast<int>(BuildTableModel::Column::Provider), 80);
     header->resizeSection(static_cast<int>(BuildTableModel::Column::Started), 150);
     header->resizeSection(static_cast<int>(BuildTableModel::Column::Duration), 80);
+    header->resizeSection(static_cast<int>(BuildTableModel::Column::RunsOn), 130);
     m_view->sortByColumn(static_cast<int>(BuildTableModel::Column::Started), Qt::DescendingOrder);
     m_detailsButton->setObjectName(QStringLiteral("buildDetailsButton"));
     m_cancelButton->setObjectName(QStringLiteral("cancelBuildButton"));
@@ -115,6 +117,11 @@ void BuildStatusPanel::setBuildService(BuildService *service, Store *store)
     });
     connect(service, &BuildService::buildStepChanged, m_model, &BuildTableModel::setStep);
     connect(service, &BuildService::buildFinished, m_model, &BuildTableModel::setFinished);
+    // Failed now for the user; the VM waits for Release VM (the Cancel button).
+    connect(service, &BuildService::buildVmKept, this, [this](const QString &id, const QString &cause, const QString &) {
+        m_model->setFinished(id, BuildState::Failed, cause);
+        updateButtons();
+    });
     reload();
 }
 
@@ -148,9 +155,10 @@ void BuildStatusPanel::reload()
             m_empty->setText(result.error().message);
         }
         updatePage();
-        if (!keep.isEmpty())
+        // A refresh keeps the selected row (and leaves the scroll position alone).
+        if (!keep.isEmpty() && selectedBuildId() != keep)
             selectBuild(keep);
-        else if (m_model->rowCount() > 0)
+        else if (keep.isEmpty() && m_model->rowCount() > 0)
             m_view->selectRow(0);
     });
 }
@@ -204,12 +212,19 @@ void BuildStatusPanel::updateButtons()
     const auto *build = m_model->buildById(selectedBuildId());
     m_detailsButton->setEnabled(build && m_store);
     bool cancellable = false;
-    if (build && m_service) {
-        cancellable = build->state == BuildState::Queued || build->state == BuildState::Running
-            || (build->state == BuildState::Failed && m_service->isActive(build->id));  // the VM is kept for debugging
-    }
+    const bool vmKept = build && m_service && build->state == BuildState::Failed && m_service->isActive(build->id);
+    if (build && m_service)
+        cancellable = build->state == BuildState::Queued || build->state == BuildState::Running || vmKept;
     m_cancelButton->setEnabled(cancellable);
-    m_cancelButton->setToolTip(cancellable || !build ? QString() : tr("Only queued and running builds can be cancelled."));
+    m_cancelButton->setText(vmKept ? tr("Release VM") : tr("Cancel Build"));
+    QString tip;
+    if (vmKept)
+        tip = tr("Stops and removes the VM kept for debugging after the build failed.");
+    else if (build && !cancellable)
+        tip = tr("Only queued and running builds can be cancelled.");
+    else if (build && !build->ownerHost.isEmpty() && build->ownerHost != QHostInfo::localHostName())
+        tip = tr("%1 runs this build: only it stops the VM. Cancel Build asks it to, through the store.").arg(build->ownerHost);
+    m_cancelButton->setToolTip(tip);
 }
 
 BuildDetailsWindow *BuildStatusPanel::showDetails()
@@ -227,7 +242,9 @@ void BuildStatusPanel::cancelSelected()
         return;
     const QString id = build->id;
     const QString name = build->imageName;
-    if (m_confirmCancel && !m_confirmCancel(name))
+    // Releasing a kept VM needs no confirmation: the build has already failed.
+    const bool vmKept = build->state == BuildState::Failed;
+    if (!vmKept && m_confirmCancel && !m_confirmCancel(name))
         return;
     if (auto cancelled = m_service->cancel(id); !cancelled && m_notify)
         m_notify(tr("Cannot Cancel \u201c%1\u201d").arg(name), cancelled.error().message);

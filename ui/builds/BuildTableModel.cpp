@@ -3,7 +3,9 @@
 #include "builds/BuildTexts.h"
 
 #include <QColor>
+#include <QHostInfo>
 #include <QLocale>
+#include <QSet>
 
 #include <algorithm>
 
@@ -12,6 +14,7 @@ namespace ib::ui {
 BuildTableModel::BuildTableModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_clock([] { return QDateTime::currentDateTime(); })
+    , m_localHost(QHostInfo::localHostName())
 {
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, this, &BuildTableModel::tick);
@@ -55,10 +58,17 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
             const auto s = seconds();
             return s < 0 ? QString() : BuildTexts::duration(s);
         }
+        case Column::RunsOn:
+            if (b.ownerHost.isEmpty())
+                return QString();
+            return b.ownerHost == m_localHost ? tr("This computer") : b.ownerHost;
         case Column::Count: break;
         }
         break;
     case Qt::ToolTipRole:
+        if (column == Column::RunsOn && !b.ownerHost.isEmpty())
+            return b.ownerPid > 0 ? tr("Run by Image Builder (process %1) on %2. Only that machine stops its VM; Cancel Build elsewhere asks it to.").arg(b.ownerPid).arg(b.ownerHost)
+                                  : tr("Run on %1.").arg(b.ownerHost);
         if (column == Column::State && !b.failureCause.isEmpty())
             return b.failureCause;
         if (column == Column::BaseImage)
@@ -96,6 +106,7 @@ QVariant BuildTableModel::headerData(int section, Qt::Orientation orientation, i
     case Column::State: return tr("State");
     case Column::Started: return tr("Started");
     case Column::Duration: return tr("Duration");
+    case Column::RunsOn: return tr("Runs On");
     case Column::Count: break;
     }
     return {};
@@ -112,13 +123,62 @@ void BuildTableModel::setTemplateId(const QString &templateId)
     updateTimer();
 }
 
+namespace {
+
+// What the table shows of a build; a refresh leaves rows alone when none of it changed.
+bool sameShown(const BuildRecord &a, const BuildRecord &b)
+{
+    return a.state == b.state && a.currentStep == b.currentStep && a.startedAt == b.startedAt && a.finishedAt == b.finishedAt
+        && a.failureCause == b.failureCause && a.ownerHost == b.ownerHost && a.ownerPid == b.ownerPid && a.steps.size() == b.steps.size()
+        && a.imageId == b.imageId && a.cancelRequested == b.cancelRequested;
+}
+
+}  // namespace
+
 void BuildTableModel::setBuilds(QList<BuildRecord> builds)
 {
     std::stable_sort(builds.begin(), builds.end(), [](const BuildRecord &a, const BuildRecord &b) { return a.createdAt > b.createdAt; });
     builds.removeIf([this](const BuildRecord &b) { return b.templateId != m_templateId; });
-    beginResetModel();
-    m_builds = std::move(builds);
-    endResetModel();
+    if (m_builds.isEmpty() || builds.isEmpty()) {
+        beginResetModel();
+        m_builds = std::move(builds);
+        endResetModel();
+        updateTimer();
+        return;
+    }
+    QSet<QString> incoming;
+    for (const auto &b : std::as_const(builds))
+        incoming.insert(b.id);
+    for (int i = static_cast<int>(m_builds.size()) - 1; i >= 0; --i) {
+        if (incoming.contains(m_builds.at(i).id))
+            continue;
+        beginRemoveRows({}, i, i);
+        m_builds.removeAt(i);
+        endRemoveRows();
+    }
+    // Both lists are newest first: merge, moving a row up only if its order changed.
+    for (int i = 0; i < builds.size(); ++i) {
+        const auto &b = builds.at(i);
+        if (i < m_builds.size() && m_builds.at(i).id == b.id) {
+            if (!sameShown(m_builds.at(i), b)) {
+                m_builds[i] = b;
+                emitRowChanged(i);
+            }
+            continue;
+        }
+        const int at = rowOf(b.id);
+        if (at > i) {
+            beginMoveRows({}, at, at, {}, i);
+            m_builds.move(at, i);
+            endMoveRows();
+            m_builds[i] = b;
+            emitRowChanged(i);
+        } else {
+            beginInsertRows({}, i, i);
+            m_builds.insert(i, b);
+            endInsertRows();
+        }
+    }
     updateTimer();
 }
 

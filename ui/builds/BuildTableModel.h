@@ -20,7 +20,7 @@ class BuildTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(BuildTableModel)
 
 public:
-    enum class Column { ImageName, BaseImage, Provider, State, Started, Duration, Count };
+    enum class Column { ImageName, BaseImage, Provider, State, Started, Duration, RunsOn, Count };
     enum Role {
         IdRole = Qt::UserRole + 1,
         StateRole,     // int(BuildState)
@@ -40,7 +40,8 @@ public:
     // Only builds of this template are shown; empty: none.
     void setTemplateId(const QString &templateId);
     QString templateId() const { return m_templateId; }
-    // Replaces everything (a load from the store).
+    // The store's builds of the template: rows that changed are updated in place, new ones
+    // inserted, gone ones removed, so a refresh keeps the view's selection and scroll.
     void setBuilds(QList<BuildRecord> builds);
 
     // From BuildService's signals.
@@ -52,6 +53,8 @@ public:
     const BuildRecord *buildAt(int row) const;
     const BuildRecord *buildById(const QString &buildId) const;
     int runningCount() const;
+    // The machine this app runs on, as builds record their owner (tests set another).
+    void setLocalHost(const QString &host) { m_localHost = host; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
     // Emits the Duration column's dataChanged now (the timer does it every second).
     void tick();
@@ -64,6 +67,7 @@ private:
     QList<BuildRecord> m_builds;
     QTimer m_ticker;
     Clock m_clock;
+    QString m_localHost;
 };
 
 }  // namespace ib::ui

@@ -1,5 +1,7 @@
 #include "settings/AppSettings.h"
 
+#include "storage/StoreLocation.h"
+
 #include <QSettings>
 
 namespace ib::ui {
@@ -27,6 +29,7 @@ QString AppSettings::name(Key key)
     case Key::KeepVmOnFailure: return QStringLiteral("build/keepVmOnFailure");
     case Key::VmMemoryMb: return QStringLiteral("local/vmMemoryMb");
     case Key::VmCpus: return QStringLiteral("local/vmCpus");
+    case Key::StoreLocation: return QLatin1String(StoreLocation::SettingKey);  // read by the CLI too
     }
     return {};
 }
@@ -43,6 +46,7 @@ QVariant AppSettings::defaultValue(Key key)
     case Key::KeepVmOnFailure: return d.keepVmOnFailure;
     case Key::VmMemoryMb: return d.vmMemoryMb;
     case Key::VmCpus: return d.vmCpus;
+    case Key::StoreLocation: return QString();  // empty: the SQLite file in the data folder
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "settings/AppSettings.h"
 #include "settings/CloudsPage.h"
+#include "settings/TeamStorePage.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -51,6 +52,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     , m_cpus(new QSpinBox(this))
     , m_concurrency(new QSpinBox(this))
     , m_keepVm(new QCheckBox(tr("Keep the VM of a failed build running for debugging"), this))
+    , m_teamStore(new TeamStorePage(settings, this))
 {
     setObjectName(QStringLiteral("SettingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -99,14 +101,26 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     m_tabs->addTab(local, tr("Local VMs"));
     m_tabs->addTab(builds, tr("Builds"));
     m_tabs->addTab(m_clouds, tr("Clouds"));
+    m_tabs->addTab(m_teamStore, tr("Team Store"));
 
     auto *restart = new QLabel(tr("Changes take effect the next time Image Builder starts."), this);
     restart->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        save();
-        accept();
+    connect(buttons, &QDialogButtonBox::accepted, this, [this, buttons] {
+        // The team store's password goes to the keychain first (a worker thread); the
+        // dialog stays open, with the reason, if that fails.
+        buttons->setEnabled(false);
+        m_teamStore->save([this, buttons](const QString &error) {
+            buttons->setEnabled(true);
+            if (!error.isEmpty()) {
+                m_tabs->setCurrentWidget(m_teamStore);
+                return;
+            }
+            save();
+            accept();
+        });
     });
+    connect(m_teamStore, &TeamStorePage::validityChanged, buttons->button(QDialogButtonBox::Ok), &QPushButton::setEnabled);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this] {
         m_qemuSystem->clear();
@@ -117,6 +131,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
         m_cpus->setValue(AppSettings::defaultValue(AppSettings::Key::VmCpus).toInt());
         m_concurrency->setValue(AppSettings::defaultValue(AppSettings::Key::Concurrency).toInt());
         m_keepVm->setChecked(AppSettings::defaultValue(AppSettings::Key::KeepVmOnFailure).toBool());
+        m_teamStore->restoreDefaults();
     });
 
     auto *layout = new QVBoxLayout(this);

@@ -16,6 +16,7 @@ namespace ib::ui {
 
 class AppSettings;
 class CloudsPage;
+class TeamStorePage;
 
 // Settings: the local provider (QEMU, accelerator, data folder) and builds (concurrency,
 // keep the VM of a failed build). Saved on OK; builds use them from the next start.
@@ -29,6 +30,7 @@ public:
 
     void save();
     QTabWidget *tabs() const { return m_tabs; }
+    TeamStorePage *teamStorePage() const { return m_teamStore; }
     CloudsPage *cloudsPage() const { return m_clouds; }
     // The store of the cloud accounts (Settings > Clouds); without it that page is read-only.
     void setStore(Store *store);
@@ -46,6 +48,7 @@ private:
     QSpinBox *m_cpus;
     QSpinBox *m_concurrency;
     QCheckBox *m_keepVm;
+    TeamStorePage *m_teamStore;
     CloudsPage *m_clouds = nullptr;
 };
 

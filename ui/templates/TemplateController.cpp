@@ -23,6 +23,8 @@ TemplateController::TemplateController(Store &store, const ApplicationCatalog &c
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
     connect(m_worker, &TemplateWorker::loaded, this, &TemplateController::loaded);
+    connect(m_worker, &TemplateWorker::loadedMore, this, &TemplateController::loadedMore);
+    connect(m_worker, &TemplateWorker::refreshed, this, &TemplateController::refreshed);
     connect(m_worker, &TemplateWorker::created, this, &TemplateController::created);
     connect(m_worker, &TemplateWorker::updated, this, &TemplateController::updated);
     connect(m_worker, &TemplateWorker::conflict, this, &TemplateController::conflict);
@@ -56,6 +58,11 @@ quint64 TemplateController::post(Call &&call)
 quint64 TemplateController::load()
 {
     return post([](TemplateWorker &w, quint64 ticket) { w.load(ticket); });
+}
+
+quint64 TemplateController::refresh()
+{
+    return post([](TemplateWorker &w, quint64 ticket) { w.refresh(ticket); });
 }
 
 quint64 TemplateController::create(const ImageTemplate &draft)

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QStringList>
 #include <QThread>
 
 namespace ib {
@@ -34,7 +35,11 @@ public:
     const ApplicationCatalog &catalog() const { return m_catalog; }
     QString storeLocation() const;
 
+    // A full load, answered by `loaded` (the first page) and `loadedMore` (the rest).
     quint64 load();
+    // Only what changed in the store since the last answer (saves by others), answered by
+    // `refreshed`; a load if nothing was loaded yet.
+    quint64 refresh();
     quint64 create(const ImageTemplate &draft);
     // `edited.revision` is the revision the user started from.
     quint64 update(const ImageTemplate &edited);
@@ -43,7 +48,11 @@ public:
     quint64 checkName(const QString &name, const QString &exceptId = {});
 
 signals:
-    void loaded(quint64 ticket, const QList<ib::ui::TemplateRow> &rows);
+    // The first page of a load (replaces the rows shown); `complete`: no page follows.
+    void loaded(quint64 ticket, const QList<ib::ui::TemplateRow> &rows, bool complete);
+    // A further page of that load (appended).
+    void loadedMore(quint64 ticket, const QList<ib::ui::TemplateRow> &rows, bool complete);
+    void refreshed(quint64 ticket, const QList<ib::ui::TemplateRow> &changed, const QStringList &removed);
     void created(quint64 ticket, const ib::ImageTemplate &t);
     void updated(quint64 ticket, const ib::ImageTemplate &t);
     // Someone else saved first: `current` is what is stored now, `yours` what was sent.

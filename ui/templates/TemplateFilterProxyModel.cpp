@@ -18,7 +18,9 @@ void TemplateFilterProxyModel::setFilterText(const QString &text)
     if (folded == m_filter)
         return;
     m_filter = folded;
-    invalidateFilter();
+    // One rebuild in the model's (sorted) order and one layout change: an incremental
+    // update would announce every run of rows that came or went, thousands at 100k rows.
+    invalidate();
 }
 
 bool TemplateFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -33,26 +35,14 @@ bool TemplateFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex
     return sourceModel()->data(index, TemplateTableModel::SearchRole).toString().contains(m_filter);
 }
 
-bool TemplateFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+void TemplateFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
-    const auto *templates = qobject_cast<const TemplateTableModel *>(sourceModel());
-    const auto *a = templates ? templates->rowAt(left.row()) : nullptr;
-    const auto *b = templates ? templates->rowAt(right.row()) : nullptr;
-    if (!a || !b || left.column() != right.column())
-        return QSortFilterProxyModel::lessThan(left, right);
-    using Column = TemplateTableModel::Column;
-    int order = 0;
-    switch (static_cast<Column>(left.column())) {
-    case Column::Name: order = a->nameSortKey.compare(b->nameSortKey); break;
-    case Column::Os: order = a->osName.compare(b->osName); break;
-    case Column::Applications: order = a->applicationNames.compare(b->applicationNames); break;
-    case Column::MinStorage: order = a->t.minStorageGb - b->t.minStorageGb; break;
-    case Column::LastBuild: order = a->lastBuild.compare(b->lastBuild); break;
-    case Column::Updated: order = a->t.updatedAt < b->t.updatedAt ? -1 : (b->t.updatedAt < a->t.updatedAt ? 1 : 0); break;
-    case Column::Count: break;
+    if (auto *templates = qobject_cast<TemplateTableModel *>(sourceModel())) {
+        // The rows are sorted in the model; this proxy keeps its order and only filters.
+        templates->sort(column, order);
+        return;
     }
-    // Ties by name, so equal values keep a stable, meaningful order.
-    return order != 0 ? order < 0 : a->nameSortKey < b->nameSortKey;
+    QSortFilterProxyModel::sort(column, order);
 }
 
 }  // namespace ib::ui

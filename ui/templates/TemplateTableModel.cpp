@@ -120,8 +120,67 @@ Qt::ItemFlags TemplateTableModel::flags(const QModelIndex &index) const
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
+bool TemplateTableModel::before(const TemplateRow &a, const TemplateRow &b) const
+{
+    int order = 0;
+    switch (static_cast<Column>(m_sortColumn)) {
+    case Column::Name: order = a.nameSortKey.compare(b.nameSortKey); break;
+    case Column::Os: order = a.osName.compare(b.osName); break;
+    case Column::Applications: order = a.applicationNames.compare(b.applicationNames); break;
+    case Column::MinStorage: order = a.t.minStorageGb - b.t.minStorageGb; break;
+    case Column::LastBuild: order = a.lastBuild.compare(b.lastBuild); break;
+    case Column::Updated: order = a.t.updatedAt < b.t.updatedAt ? -1 : (b.t.updatedAt < a.t.updatedAt ? 1 : 0); break;
+    case Column::Count: break;
+    }
+    // Ties by name, then id: a total order, so equal values keep a stable, meaningful order.
+    if (order == 0)
+        order = a.nameSortKey.compare(b.nameSortKey);
+    if (order == 0)
+        order = a.t.id.compare(b.t.id);
+    return m_sortOrder == Qt::AscendingOrder ? order < 0 : order > 0;
+}
+
+void TemplateTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= columnCountOf)
+        return;
+    flushChanges();
+    m_sortColumn = column;
+    m_sortOrder = order;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const auto persistent = persistentIndexList();
+    QStringList persistentIds;
+    persistentIds.reserve(persistent.size());
+    for (const auto &index : persistent)
+        persistentIds.append(m_rows.at(index.row()).t.id);
+    std::stable_sort(m_rows.begin(), m_rows.end(), [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); });
+    reindexFrom(0);
+    QModelIndexList moved;
+    moved.reserve(persistent.size());
+    for (int i = 0; i < persistent.size(); ++i)
+        moved.append(index(rowOf(persistentIds.at(i)), persistent.at(i).column()));
+    changePersistentIndexList(persistent, moved);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+int TemplateTableModel::insertionPoint(const TemplateRow &row) const
+{
+    return static_cast<int>(std::upper_bound(m_rows.cbegin(), m_rows.cend(), row, [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); })
+                            - m_rows.cbegin());
+}
+
+void TemplateTableModel::insertAt(int at, TemplateRow row)
+{
+    flushChanges();
+    beginInsertRows({}, at, at);
+    m_rows.insert(at, std::move(row));
+    reindexFrom(at);
+    endInsertRows();
+}
+
 void TemplateTableModel::setRows(QList<TemplateRow> rows)
 {
+    std::stable_sort(rows.begin(), rows.end(), [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); });
     beginResetModel();
     m_dirtyFirst = m_dirtyLast = -1;
     m_flushTimer.stop();
@@ -132,22 +191,93 @@ void TemplateTableModel::setRows(QList<TemplateRow> rows)
     endResetModel();
 }
 
-void TemplateTableModel::upsert(const ImageTemplate &t)
+void TemplateTableModel::appendRows(const QList<TemplateRow> &rows)
 {
-    const int existing = rowOf(t.id);
-    if (existing >= 0) {
-        TemplateRow row = TemplateRow::from(t, m_catalog);
-        row.lastBuild = m_rows[existing].lastBuild;
-        m_rows[existing] = std::move(row);
-        markChanged(existing);
+    QList<TemplateRow> fresh;
+    fresh.reserve(rows.size());
+    for (const auto &row : rows) {
+        if (rowOf(row.t.id) >= 0)
+            upsertRow(row);
+        else
+            fresh.append(row);
+    }
+    if (fresh.isEmpty())
+        return;
+    flushChanges();
+    std::stable_sort(fresh.begin(), fresh.end(), [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); });
+    if (fresh.size() <= 16 || (!m_rows.isEmpty() && before(fresh.first(), m_rows.last()))) {
+        // A few rows, or rows that belong among the shown ones: each at its place.
+        if (fresh.size() <= 64) {
+            for (auto &row : fresh)
+                insertAt(insertionPoint(row), std::move(row));
+            return;
+        }
+        // Many: appended, then one re-sort (one layout change, not thousands of inserts).
+        const int first = static_cast<int>(m_rows.size());
+        beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
+        m_rows.append(std::move(fresh));
+        reindexFrom(first);
+        endInsertRows();
+        sort(m_sortColumn, m_sortOrder);
         return;
     }
-    flushChanges();
-    const int at = static_cast<int>(m_rows.size());
-    beginInsertRows({}, at, at);
-    m_rows.append(TemplateRow::from(t, m_catalog));
-    m_rowOfId.insert(t.id, at);
+    // The usual page of a load: it sorts after everything shown, so one insertion.
+    const int first = static_cast<int>(m_rows.size());
+    beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
+    m_rows.append(std::move(fresh));
+    reindexFrom(first);
     endInsertRows();
+}
+
+void TemplateTableModel::applyChanges(const QList<TemplateRow> &changed, const QStringList &removed)
+{
+    for (const auto &id : removed)
+        remove(id);
+    QList<TemplateRow> added;
+    for (const auto &row : changed) {
+        if (rowOf(row.t.id) >= 0)
+            upsertRow(row);
+        else
+            added.append(row);
+    }
+    appendRows(added);
+}
+
+void TemplateTableModel::upsert(const ImageTemplate &t)
+{
+    upsertRow(TemplateRow::from(t, m_catalog));
+}
+
+void TemplateTableModel::upsertRow(TemplateRow row)
+{
+    const int existing = rowOf(row.t.id);
+    if (existing >= 0) {
+        // An answer older than what is shown (a refresh that crossed a save) changes nothing.
+        if (row.t.revision < m_rows[existing].t.revision)
+            return;
+        row.lastBuild = m_rows[existing].lastBuild;
+        const QString id = row.t.id;
+        m_rows[existing] = std::move(row);
+        // A changed sort key (a rename): the row moves to its new place.
+        const bool early = existing > 0 && before(m_rows.at(existing), m_rows.at(existing - 1));
+        const bool late = existing + 1 < m_rows.size() && before(m_rows.at(existing + 1), m_rows.at(existing));
+        if (early || late) {
+            flushChanges();
+            TemplateRow moving = m_rows.takeAt(existing);
+            const int to = insertionPoint(moving);  // its index once moved
+            m_rows.insert(existing, std::move(moving));
+            const int destination = to >= existing ? to + 1 : to;  // before the move, as beginMoveRows counts
+            if (to != existing) {
+                beginMoveRows({}, existing, existing, {}, destination);
+                m_rows.move(existing, to);
+                endMoveRows();
+                reindexFrom(std::min(existing, to));
+            }
+        }
+        markChanged(rowOf(id));
+        return;
+    }
+    insertAt(insertionPoint(row), std::move(row));
 }
 
 void TemplateTableModel::remove(const QString &id)

@@ -13,10 +13,11 @@ class ApplicationCatalog;
 
 namespace ib::ui {
 
-// The image templates as a table. Rows are kept in arrival order; a QSortFilterProxyModel
-// sorts (SortRole) and filters (SearchRole). Created, updated and deleted templates change
-// one row each; changes to existing rows within one event-loop turn are announced with one
-// dataChanged.
+// The image templates as a table, kept sorted here (sort()): at 100k rows sorting in a
+// QSortFilterProxyModel made every filter change re-sort everything, so the proxy on top
+// (TemplateFilterProxyModel) only filters. Created, updated and deleted templates change
+// one row each (a row whose sort key changed moves); changes to existing rows within one
+// event-loop turn are announced with one dataChanged.
 class TemplateTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,9 +39,20 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    // Whether row a comes before row b in the current order.
+    bool before(const TemplateRow &a, const TemplateRow &b) const;
 
-    // Replaces everything (a full load).
+    // Replaces everything (the first page of a load).
     void setRows(QList<TemplateRow> rows);
+    // Adds the further pages of a load: one insertion per page. Rows already known (a save
+    // that arrived while the load ran) are updated instead.
+    void appendRows(const QList<TemplateRow> &rows);
+    // Changes made elsewhere: rows updated in place or added, and rows removed, keeping
+    // every other row (and so the view's selection and scroll position).
+    void applyChanges(const QList<TemplateRow> &changed, const QStringList &removed);
     // Inserts a new template or updates the row of a known one.
     void upsert(const ImageTemplate &t);
     void remove(const QString &id);
@@ -55,12 +67,17 @@ public:
     void flushChanges();
 
 private:
+    void upsertRow(TemplateRow row);
+    int insertionPoint(const TemplateRow &row) const;
+    void insertAt(int at, TemplateRow row);
     void markChanged(int row);
     void reindexFrom(int row);
 
     const ApplicationCatalog &m_catalog;
     QList<TemplateRow> m_rows;
     QHash<QString, int> m_rowOfId;
+    int m_sortColumn = static_cast<int>(Column::Name);
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_dirtyFirst = -1;
     int m_dirtyLast = -1;
     QTimer m_flushTimer;

@@ -24,11 +24,63 @@ void TemplateWorker::load(quint64 ticket)
         emit failed(ticket, static_cast<int>(listed.error().kind), listed.error().message);
         return;
     }
-    QList<TemplateRow> rows;
-    rows.reserve(listed->size());
-    for (const auto &t : std::as_const(listed.value()))
-        rows.append(TemplateRow::from(t, m_catalog));
-    emit loaded(ticket, rows);
+    const auto &all = listed.value();
+    m_known.clear();
+    m_known.reserve(all.size());
+    QList<TemplateRow> page;
+    bool first = true;
+    qsizetype limit = FirstPageRows;
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const auto &t = all.at(i);
+        m_known.insert(t.id, t.revision);
+        page.append(TemplateRow::from(t, m_catalog));
+        const bool last = i + 1 == all.size();
+        if (page.size() >= limit || last) {
+            if (first)
+                emit loaded(ticket, page, last);
+            else
+                emit loadedMore(ticket, page, last);
+            first = false;
+            limit = PageRows;
+            page.clear();
+            page.reserve(limit);
+        }
+    }
+    if (first)
+        emit loaded(ticket, {}, true);
+    m_loaded = true;
+}
+
+void TemplateWorker::refresh(quint64 ticket)
+{
+    if (!m_loaded) {
+        load(ticket);
+        return;
+    }
+    auto index = m_store.templateRevisionIndex();
+    if (!index) {
+        emit failed(ticket, static_cast<int>(index.error().kind), index.error().message);
+        return;
+    }
+    QStringList removed;
+    for (auto it = m_known.cbegin(); it != m_known.cend(); ++it) {
+        if (!index->contains(it.key()))
+            removed.append(it.key());
+    }
+    QList<TemplateRow> changed;
+    for (auto it = index->cbegin(); it != index->cend(); ++it) {
+        if (m_known.value(it.key(), -1) == it.value())
+            continue;
+        auto t = m_store.templateById(it.key());
+        if (!t)
+            continue;  // removed meanwhile: the next refresh tells
+        changed.append(TemplateRow::from(t.value(), m_catalog));
+    }
+    for (const auto &id : std::as_const(removed))
+        m_known.remove(id);
+    for (const auto &row : std::as_const(changed))
+        m_known.insert(row.t.id, row.t.revision);
+    emit refreshed(ticket, changed, removed);
 }
 
 void TemplateWorker::create(quint64 ticket, const ImageTemplate &draft)
@@ -39,6 +91,7 @@ void TemplateWorker::create(quint64 ticket, const ImageTemplate &draft)
         return;
     }
     logging::get("ui")->info("Created template {} ({})", saved->id.toStdString(), saved->name.toStdString());
+    m_known.insert(saved->id, saved->revision);
     emit created(ticket, saved.value());
 }
 
@@ -50,6 +103,7 @@ void TemplateWorker::update(quint64 ticket, const ImageTemplate &edited)
         return;
     }
     logging::get("ui")->info("Updated template {} to revision {}", saved->id.toStdString(), saved->revision);
+    m_known.insert(saved->id, saved->revision);
     emit updated(ticket, saved.value());
 }
 
@@ -61,6 +115,7 @@ void TemplateWorker::remove(quint64 ticket, const QString &id)
         return;
     }
     logging::get("ui")->info("Deleted template {}", id.toStdString());
+    m_known.remove(id);
     emit deleted(ticket, id);
 }
 
@@ -74,6 +129,7 @@ void TemplateWorker::checkName(quint64 ticket, const QString &name, const QStrin
 void TemplateWorker::reportSaveError(quint64 ticket, const TemplateError &error, const ImageTemplate &yours)
 {
     if (error.kind == ErrorKind::Conflict && error.current) {
+        m_known.insert(error.current->id, error.current->revision);  // the UI shows it from the conflict
         emit conflict(ticket, *error.current, yours);
     } else if (error.kind == ErrorKind::Invalid && !error.violations.isEmpty()) {
         emit invalid(ticket, error.violations);

@@ -1,0 +1,52 @@
+#include "storage/StoreLocation.h"
+
+#include "secrets/MemorySecretStore.h"
+#include "secrets/SecretStore.h"
+#include "storage/Store.h"
+
+#include <QSettings>
+
+namespace ib {
+
+namespace {
+
+// The desktop app's settings, also when the CLI asks (it has no settings of its own).
+QSettings appSettings()
+{
+    return QSettings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("ImageBuilder"), QStringLiteral("imagebuilder"));
+}
+
+}  // namespace
+
+QString StoreLocation::resolve(const QString &explicitLocation)
+{
+    if (!explicitLocation.isEmpty())
+        return explicitLocation;
+    if (const auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB"); !fromEnv.isEmpty())
+        return fromEnv;
+    if (const auto set = configured(); !set.isEmpty())
+        return set;
+    return Store::defaultLocation();
+}
+
+QString StoreLocation::configured()
+{
+    return appSettings().value(QLatin1String(SettingKey)).toString();
+}
+
+std::unique_ptr<SecretStore> StoreLocation::passwordSource(const QString &location)
+{
+    if (!Store::isPostgresLocation(location))
+        return nullptr;
+    const QString handed = qEnvironmentVariable(PasswordVariable);
+    if (!handed.isEmpty()) {
+        qunsetenv(PasswordVariable);
+        auto memory = std::make_unique<MemorySecretStore>();
+        if (!memory->write(Store::secretKey(location), handed))
+            return SecretStore::systemKeychain();
+        return memory;
+    }
+    return SecretStore::systemKeychain();
+}
+
+}  // namespace ib
