@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "build/BuildService.h"
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildImageDialog.h"
@@ -192,6 +193,13 @@ void MainWindow::buildActions()
     auto *guideAction = help->addAction(tr("Getting Started"), this, &MainWindow::showGettingStarted);
     guideAction->setObjectName(QStringLiteral("gettingStartedAction"));
     guideAction->setToolTip(tr("The three steps to a first image: a base image, a template from a starter, a build"));
+    help->addSeparator();
+    auto *aboutAction = help->addAction(tr("&About Image Builder"), this, [this] {
+        AboutDialog about(this);
+        about.exec();
+    });
+    aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    aboutAction->setMenuRole(QAction::AboutRole);
 
     auto *findAction = new QAction(this);
     findAction->setShortcut(QKeySequence::Find);

@@ -242,8 +242,9 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
     const QCommandLineOption buildIdOpt(QStringLiteral("build-id"), QString(), QStringLiteral("UUID"));  // the background runner's
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption providerOpt(QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME"));
+    const QCommandLineOption keepVm(QStringLiteral("keep-vm-on-failure"));
     if (verb == QLatin1String("start"))
-        p.addOptions({templ, imageName, baseImage, followOpt, buildIdOpt, providerOpt});
+        p.addOptions({templ, imageName, baseImage, followOpt, buildIdOpt, providerOpt, keepVm});
     else if (verb == QLatin1String("list"))
         p.addOptions({templ, json});
     else if (verb == QLatin1String("show"))
@@ -286,6 +287,8 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             runner.setArguments({QStringLiteral("--db"), m_store->location(), QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"),
                                  p.value(templ), QStringLiteral("--image-name"), p.value(imageName), QStringLiteral("--base-image"), p.value(baseImage),
                                  QStringLiteral("--follow"), QStringLiteral("--build-id"), id, QStringLiteral("--provider"), p.value(providerOpt)});
+            if (p.isSet(keepVm))
+                runner.setArguments(runner.arguments() << QStringLiteral("--keep-vm-on-failure"));
             // The password this process connected with (from the URL, or the keychain) reaches
             // the child through its environment, readable only by this user, never on its
             // command line; the child takes it out of its environment at once.
@@ -311,6 +314,8 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             m_err << "error: the build process (pid " << pid << ") did not start the build; run with --follow to see why\n";
             return Failure;
         }
+        if (p.isSet(keepVm))
+            m_builds->setKeepVmOnFailure(true);
         auto started = m_builds->start(p.value(templ), p.value(imageName), p.value(baseImage), p.value(buildIdOpt), p.value(providerOpt));
         if (!started) {
             m_err << started.error().message << '\n';

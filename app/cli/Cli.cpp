@@ -45,6 +45,8 @@ Catalog:
 
 Builds (local QEMU provider):
   build start --template ID-OR-NAME --image-name N --base-image ID [--provider CLOUD-NAME] [--follow]
+              [--keep-vm-on-failure]    a failed build's VM stays up (ssh command in the log)
+                                        until `build cancel ID` or Ctrl-C
   build list [--template X] [--json]
   build show ID [--json]
   build log ID [--follow]

@@ -3,6 +3,7 @@
 #include "build/BuildLog.h"
 #include "build/BuildRules.h"
 #include "build/BuildRunner.h"
+#include "build/DeferredProvider.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
 #include "providers/local/LocalProvider.h"
@@ -107,7 +108,7 @@ Result<BaseImage> BuildService::resolveBaseImage(const QString &baseImageId, con
     return provider->baseImage(baseImageId);
 }
 
-Result<void> BuildService::check(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId)
+Result<ImageTemplate> BuildService::checkNameAndTemplate(const QString &templateId, const QString &imageName)
 {
     if (const auto problem = buildrules::checkImageName(imageName); !problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("imageName: ") + problem);
@@ -117,6 +118,14 @@ Result<void> BuildService::check(const QString &templateId, const QString &image
     const auto problems = TemplateRules(m_catalog).validate(t.value());
     if (TemplateRules::hasErrors(problems))
         return makeError(ErrorKind::Invalid, QStringLiteral("template: \"%1\" breaks a rule (%2); update it first.").arg(t->name, problems.first().message));
+    return t;
+}
+
+Result<void> BuildService::check(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId)
+{
+    auto t = checkNameAndTemplate(templateId, imageName);
+    if (!t)
+        return t.error();
     auto base = resolveBaseImage(baseImageId, providerId);
     if (!base)
         return makeError(base.error().kind, QStringLiteral("baseImage: ") + base.error().message);
@@ -136,22 +145,36 @@ Result<BuildRecord> BuildService::start(const QString &templateId, const QString
     auto base = resolveBaseImage(baseImageId, providerId);
     if (!t || !base)
         return makeError(ErrorKind::NotFound, QStringLiteral("The template or the base image was removed meanwhile."));
+    return enqueue(t.value(), imageName, base.value(), buildId);
+}
 
+Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const BaseImage &baseImage, const QString &buildId)
+{
+    auto t = checkNameAndTemplate(templateId, imageName);
+    if (!t)
+        return t.error();
+    if (const auto problem = buildrules::checkBaseImage(t.value(), baseImage, m_catalog); !problem.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("baseImage: ") + problem);
+    return enqueue(t.value(), imageName, baseImage, buildId);
+}
+
+Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QString &imageName, const BaseImage &base, const QString &buildId)
+{
     BuildRecord build;
     build.id = buildId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : buildId;
-    build.templateId = t->id;
-    build.templateRevision = t->revision;
-    build.snapshot = t.value();
+    build.templateId = frozen.id;
+    build.templateRevision = frozen.revision;
+    build.snapshot = frozen;
     build.imageName = imageName;
-    build.baseImage = base.value();
-    build.provider = base->provider;
+    build.baseImage = base;
+    build.provider = base.provider;
     build.ownerHost = QHostInfo::localHostName();
     build.ownerPid = QCoreApplication::applicationPid();
     build.logPath = m_settings.buildsDirectory() + QLatin1Char('/') + build.id + QStringLiteral("/build.log");
     auto created = m_store.createBuild(build);
     if (!created)
         return created.error();
-    logging::get("build")->info("build {} queued: template {} revision {}, image \"{}\"", build.id.toStdString(), t->id.toStdString(), t->revision,
+    logging::get("build")->info("build {} queued: template {} revision {}, image \"{}\"", build.id.toStdString(), frozen.id.toStdString(), frozen.revision,
                                 imageName.toStdString());
     m_queue.enqueue(created.value());
     m_queuedIds.insert(build.id);
@@ -171,7 +194,9 @@ void BuildService::schedule()
 
 void BuildService::launch(const BuildRecord &build)
 {
-    auto provider = m_factory(build.provider);
+    // Made on the build's thread when first used: a cloud's account and keychain reads stay
+    // off this (the UI) thread.
+    auto provider = std::make_unique<DeferredProvider>(m_factory, build.provider);
     auto log = std::make_shared<BuildLog>(build.id, build.logPath);
     // Colleagues on a shared store read the log live from the database.
     log->setStoreSink(&m_store, build.id);

@@ -47,6 +47,9 @@ public:
     Result<void> check(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId = {});
     Result<BuildRecord> start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId = {},
                               const QString &providerId = {});
+    // The same with a base image the caller has resolved already (the GUI lists a cloud's
+    // base images on a worker thread): no network or keychain call on the calling thread.
+    Result<BuildRecord> start(const QString &templateId, const QString &imageName, const BaseImage &baseImage, const QString &buildId = {});
     // The base image `baseImageId` of `providerId` (see check()).
     Result<BaseImage> resolveBaseImage(const QString &baseImageId, const QString &providerId);
     // A provider made by this service's factory (nullptr for an unknown id): for listing a
@@ -68,6 +71,8 @@ public:
     int runningCount() const { return static_cast<int>(m_active.size()); }
     bool isActive(const QString &buildId) const { return m_active.contains(buildId) || m_queuedIds.contains(buildId); }
     const BuildSettings &settings() const { return m_settings; }
+    // For builds started from now on (the CLI's --keep-vm-on-failure).
+    void setKeepVmOnFailure(bool keep) { m_settings.keepVmOnFailure = keep; }
 
     static ProviderFactory defaultProviderFactory(const BuildSettings &settings);
     // Also the cloud accounts of `store` (provider id = account name), with their
@@ -97,6 +102,9 @@ private:
         std::shared_ptr<BuildLog> log;
     };
 
+    // The image name and the template's rules; the template as it is now.
+    Result<ImageTemplate> checkNameAndTemplate(const QString &templateId, const QString &imageName);
+    Result<BuildRecord> enqueue(const ImageTemplate &frozen, const QString &imageName, const BaseImage &base, const QString &buildId);
     void schedule();
     void launch(const BuildRecord &build);
     void pollCancelRequests();

@@ -306,8 +306,10 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
 {
     const auto choice = buildrules::suitableBaseImages(m_template, all, m_catalog);
     m_bases->clear();
+    m_shownBases.clear();
     const QLocale locale;
     for (const auto &base : choice.suitable) {
+        m_shownBases.insert(base.id, base);
         auto *item = new QListWidgetItem(tr("%1 \u2014 %2, user %3, %4 disk").arg(base.name, osName(m_catalog, base.os), base.loginUser,
                                                                                  locale.formattedDataSize(base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat)),
                                          m_bases);
@@ -401,7 +403,10 @@ void BuildImageDialog::startBuild()
 {
     if (!startButton()->isEnabled())
         return;
-    auto started = m_service.start(m_template.id, m_name->text(), selectedBaseImageId(), {}, providerId());
+    const auto base = m_shownBases.constFind(selectedBaseImageId());
+    if (base == m_shownBases.cend())
+        return;
+    auto started = m_service.start(m_template.id, m_name->text(), base.value());
     if (!started) {
         m_error->setText(started.error().message);
         m_error->show();

@@ -4,6 +4,7 @@
 #include "templates/ImageTemplate.h"
 
 #include <QDialog>
+#include <QHash>
 #include <QList>
 
 #include <functional>
@@ -88,6 +89,9 @@ private:
     QString m_preferredBase;
     bool m_providersLoaded = false;
     quint64 m_baseTicket = 0;
+    // The base images listed, by id: a build starts from the one chosen as listed (a
+    // cloud's were read on a worker thread; starting must not read them again here).
+    QHash<QString, BaseImage> m_shownBases;
 
     QComboBox *m_provider = nullptr;
     QLabel *m_providerLabel = nullptr;

@@ -84,7 +84,7 @@ boot=$(since "$t0")
 until ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5 \
     -i "$tmp/key" -p "$port" debian@127.0.0.1 'test -s /run/cloud-init/result.json' 2>/dev/null; do sleep 0.5; done
 boot_ready=$(since "$t0")
-kill -KILL "$qemu_pid"; qemu_pid=""
+kill -KILL "$qemu_pid"; wait "$qemu_pid" 2>/dev/null || true; qemu_pid=""
 
 # --- Packer ------------------------------------------------------------------------------
 # Its VM gets the same key through the same kind of NoCloud seed.
