@@ -121,7 +121,8 @@ Result<ImageTemplate> BuildService::checkNameAndTemplate(const QString &template
     return t;
 }
 
-Result<void> BuildService::check(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId)
+Result<BuildService::Checked> BuildService::checked(const QString &templateId, const QString &imageName, const QString &baseImageId,
+                                                   const QString &providerId)
 {
     auto t = checkNameAndTemplate(templateId, imageName);
     if (!t)
@@ -133,19 +134,24 @@ Result<void> BuildService::check(const QString &templateId, const QString &image
         return makeError(ErrorKind::Invalid, QStringLiteral("baseImage: ") + problem);
     if (!m_factory(base->provider))
         return makeError(ErrorKind::Unsupported, QStringLiteral("baseImage: no provider \"%1\" is configured.").arg(base->provider));
+    return Checked{t.value(), base.value()};
+}
+
+Result<void> BuildService::check(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId)
+{
+    if (auto ok = checked(templateId, imageName, baseImageId, providerId); !ok)
+        return ok.error();
     return {};
 }
 
 Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId,
                                         const QString &providerId)
 {
-    if (auto ok = check(templateId, imageName, baseImageId, providerId); !ok)
+    // The template and base image as checked: read once (a cloud's base image is a request).
+    auto ok = checked(templateId, imageName, baseImageId, providerId);
+    if (!ok)
         return ok.error();
-    auto t = m_store.findTemplate(templateId);
-    auto base = resolveBaseImage(baseImageId, providerId);
-    if (!t || !base)
-        return makeError(ErrorKind::NotFound, QStringLiteral("The template or the base image was removed meanwhile."));
-    return enqueue(t.value(), imageName, base.value(), buildId);
+    return enqueue(ok->frozen, imageName, ok->base, buildId);
 }
 
 Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const BaseImage &baseImage, const QString &buildId)

@@ -102,6 +102,13 @@ private:
         std::shared_ptr<BuildLog> log;
     };
 
+    struct Checked
+    {
+        ImageTemplate frozen;
+        BaseImage base;
+    };
+    // What check() checks; the template and the base image it checked.
+    Result<Checked> checked(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId);
     // The image name and the template's rules; the template as it is now.
     Result<ImageTemplate> checkNameAndTemplate(const QString &templateId, const QString &imageName);
     Result<BuildRecord> enqueue(const ImageTemplate &frozen, const QString &imageName, const BaseImage &base, const QString &buildId);
