@@ -20,6 +20,7 @@
 #include "templates/TemplateFilterProxyModel.h"
 #include "templates/TemplateTableModel.h"
 #include "widgets/EmptyStatePage.h"
+#include "widgets/RecordTableView.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -215,22 +216,11 @@ void MainWindow::buildUi()
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("templateView"));
     m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setSortingEnabled(true);
-    m_view->setWordWrap(false);
+    setUpRecordTableView(m_view);
     m_view->setTextElideMode(Qt::ElideRight);
-    m_view->verticalHeader()->hide();
-    // Fixed row heights and no resize-to-contents: the table stays fast at 100k rows.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     auto *header = m_view->horizontalHeader();
     header->setSectionsMovable(true);
-    header->setHighlightSections(false);
     header->setStretchLastSection(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(static_cast<int>(TemplateTableModel::Column::Applications), QHeaderView::Stretch);
     header->resizeSection(static_cast<int>(TemplateTableModel::Column::Name), 240);
     header->resizeSection(static_cast<int>(TemplateTableModel::Column::Os), 220);

@@ -6,6 +6,7 @@
 #include "storage/Store.h"
 #include "util/Background.h"
 #include "widgets/EmptyStatePage.h"
+#include "widgets/RecordTableView.h"
 
 #include <QHBoxLayout>
 #include <QHostInfo>
@@ -49,18 +50,8 @@ BuildStatusPanel::BuildStatusPanel(QWidget *parent)
     m_proxy->setSortRole(BuildTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("buildView"));
     m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setSortingEnabled(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    setUpRecordTableView(m_view);
     auto *header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(static_cast<int>(BuildTableModel::Column::State), QHeaderView::Stretch);
     header->resizeSection(static_cast<int>(BuildTableModel::Column::ImageName), 200);
     header->resizeSection(static_cast<int>(BuildTableModel::Column::BaseImage), 200);

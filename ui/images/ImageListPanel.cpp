@@ -6,6 +6,7 @@
 #include "storage/Store.h"
 #include "util/Background.h"
 #include "widgets/EmptyStatePage.h"
+#include "widgets/RecordTableView.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -78,18 +79,8 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     m_proxy->setSortRole(ImageTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("imageView"));
     m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setSortingEnabled(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    setUpRecordTableView(m_view);
     auto *header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(static_cast<int>(ImageTableModel::Column::Name), QHeaderView::Stretch);
     header->resizeSection(static_cast<int>(ImageTableModel::Column::Provider), 80);
     header->resizeSection(static_cast<int>(ImageTableModel::Column::Size), 100);
