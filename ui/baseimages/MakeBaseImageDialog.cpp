@@ -58,7 +58,7 @@ MakeBaseImageDialog::MakeBaseImageDialog(Store &store, const ApplicationCatalog 
         root = tr("Your desktop asks for the administrator password (polkit) when you start; only the script runs as root, and the image goes into your library.");
     m_explain = new QLabel(tr("Image Builder makes a Debian 12 base image on this machine from Debian's archive, with debootstrap: no account and no download "
                               "but Debian's own packages. It needs root (debootstrap builds a Debian system, then a loop device installs its boot loader). "
-                              "The first time takes about 3\u20136 minutes; later ones a few seconds (the result is cached).")
+                              "The first time takes about 3–6 minutes; later ones a few seconds (the result is cached).")
                                + QStringLiteral("\n\n") + root,
                            this);
     m_explain->setObjectName(QStringLiteral("makeExplain"));

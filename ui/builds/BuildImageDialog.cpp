@@ -351,7 +351,7 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
                                                            : tr("The %1 base images in the library are other OSes, so they are hidden.").arg(choice.hidden));
         const auto *known = CloudImageNames::forOs(m_template.os.key());
         if (m_makeButton->isVisibleTo(this) && known)
-            text += QLatin1Char(' ') + tr("Make one here from Debian's archive (needs root, about 3\u20136 minutes), or import %1 from %2.")
+            text += QLatin1Char(' ') + tr("Make one here from Debian's archive (needs root, about 3–6 minutes), or import %1 from %2.")
                                            .arg(known->fileNames.first(), known->url);
         else if (known)
             text += QLatin1Char(' ') + tr("Download %1 from %2 and import it (login user %3).").arg(known->fileNames.first(), known->url, known->loginUser);

@@ -318,7 +318,7 @@ void FirstRunGuide::updateSteps()
         m_steps[0].text->setText(tr("Looking at the base image library\u2026"));
     else
         m_steps[0].text->setText(tr("A build starts a VM from a base image. Make Debian 12 here from Debian's archive (needs root for debootstrap; about "
-                                    "3\u20136 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux."));
+                                    "3–6 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux."));
     m_make->setEnabled(builds);
     m_import->setEnabled(builds);
     m_make->setDefault(s1 == StepState::Next);

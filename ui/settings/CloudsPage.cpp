@@ -384,7 +384,7 @@ void CloudsPage::showImportCloudsYaml()
             if (!names)
                 return Names{{}, found, names.error().message};
             if (names->isEmpty())
-                return Names{{}, found, CloudsPage::tr("%1 lists no clouds: add one under \u201cclouds:\u201d.").arg(QDir::toNativeSeparators(found))};
+                return Names{{}, found, CloudsPage::tr("%1 lists no clouds: add one under “clouds:”.").arg(QDir::toNativeSeparators(found))};
             return Names{names.value(), found, {}};
         },
         [this](const Names &names) {
