@@ -8,8 +8,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
-#include <QTextBlock>
-#include <QTextDocument>
+#include <QAbstractItemModelTester>
 #include <QTest>
 
 using namespace ib;
@@ -24,6 +23,8 @@ private slots:
     void followsTheEndAtTheBottom();
     void boundedInMemory();
     void batchesAppends();
+    void droppedLinesKeepTheReadersPlace();
+    void modelIsConsistent();
     void findsWithWrap();
     void failedBuildShowsCauseStepsAndLog();
 
@@ -68,7 +69,7 @@ void TestBuildDetailsWindow::followsTheEndAtTheBottom()
     auto *bar = view.verticalScrollBar();
     QVERIFY(bar->maximum() > 1000);
     QCOMPARE(bar->value(), bar->maximum());
-    QVERIFY(view.document()->lastBlock().text().contains(QStringLiteral("line 15099 ")));
+    QVERIFY(view.lineText(view.lineCount() - 1).contains(QStringLiteral("line 15099 ")));
 }
 
 void TestBuildDetailsWindow::boundedInMemory()
@@ -82,8 +83,8 @@ void TestBuildDetailsWindow::boundedInMemory()
         view.appendLine(line);
     view.flushPending();
     QCOMPARE(view.lineCount(), 3000);
-    QVERIFY(view.document()->firstBlock().text().contains(QStringLiteral("line 7000 ")));
-    QVERIFY(view.document()->lastBlock().text().contains(QStringLiteral("line 9999 ")));
+    QVERIFY(view.lineText(0).contains(QStringLiteral("line 7000 ")));
+    QVERIFY(view.lineText(view.lineCount() - 1).contains(QStringLiteral("line 9999 ")));
     // Lines pending in one batch are bounded too.
     for (const auto &line : lines(10000, 10000))
         view.appendLine(line);
@@ -96,12 +97,47 @@ void TestBuildDetailsWindow::batchesAppends()
     BuildLogView view;
     view.show();
     int changes = 0;
-    connect(view.document(), &QTextDocument::contentsChange, &view, [&] { ++changes; });
+    connect(view.model(), &QAbstractItemModel::rowsInserted, &view, [&] { ++changes; });
     for (const auto &line : lines(0, 500))
         view.appendLine(line);
     QCOMPARE(view.lineCount(), 0);  // nothing until the batch timer fires
     QTRY_COMPARE(view.lineCount(), 500);
     QCOMPARE(changes, 1);
+}
+
+void TestBuildDetailsWindow::droppedLinesKeepTheReadersPlace()
+{
+    BuildLogView view;
+    view.setMaxLines(3000);
+    view.resize(600, 300);
+    view.show();
+    view.setLines(lines(0, 3000));
+    auto *bar = view.verticalScrollBar();
+    bar->setValue(2000);  // the user scrolled up to read line 2000
+    const QString read = view.lineText(view.indexAt(QPoint(5, 5)).row());
+    QVERIFY(read.contains(QStringLiteral("line 2000 ")));
+    view.appendLines(lines(3000, 500));  // 500 lines dropped from the top
+    view.flushPending();
+    QCOMPARE(view.lineCount(), 3000);
+    QCOMPARE(bar->value(), 1500);
+    QCOMPARE(view.lineText(view.indexAt(QPoint(5, 5)).row()), read);
+    QVERIFY(!view.isAtBottom());
+}
+
+void TestBuildDetailsWindow::modelIsConsistent()
+{
+    BuildLogView view;
+    view.setMaxLines(100);
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    view.setLines(lines(0, 50));
+    view.appendLines(lines(50, 80));
+    view.flushPending();
+    QCOMPARE(view.lineCount(), 100);
+    QVERIFY(view.lineText(0).contains(QStringLiteral("line 30 ")));
+    view.setMaxLines(10);
+    QCOMPARE(view.lineCount(), 10);
+    view.setLines({});
+    QCOMPARE(view.lineCount(), 0);
 }
 
 void TestBuildDetailsWindow::findsWithWrap()
@@ -110,15 +146,16 @@ void TestBuildDetailsWindow::findsWithWrap()
     view.show();
     view.setLines({QStringLiteral("apt-get install nginx"), QStringLiteral("ok"), QStringLiteral("E: nginx failed"), QStringLiteral("done")});
     QVERIFY(view.find(QStringLiteral("nginx"), false));
-    QCOMPARE(view.textCursor().block().blockNumber(), 0);
-    QCOMPARE(view.textCursor().selectedText(), QStringLiteral("nginx"));
-    QVERIFY(view.find(QStringLiteral("nginx"), false));
-    QCOMPARE(view.textCursor().block().blockNumber(), 2);
+    QCOMPARE(view.currentLine(), 0);
+    QCOMPARE(view.selectedText(), QStringLiteral("apt-get install nginx"));
+    QVERIFY(view.find(QStringLiteral("NGINX"), false));  // ignoring case
+    QCOMPARE(view.currentLine(), 2);
     QVERIFY(view.find(QStringLiteral("nginx"), false));  // wraps
-    QCOMPARE(view.textCursor().block().blockNumber(), 0);
+    QCOMPARE(view.currentLine(), 0);
     QVERIFY(view.find(QStringLiteral("nginx"), true));  // backwards wraps to the end
-    QCOMPARE(view.textCursor().block().blockNumber(), 2);
+    QCOMPARE(view.currentLine(), 2);
     QVERIFY(!view.find(QStringLiteral("docker"), false));
+    QCOMPARE(view.currentLine(), 2);  // a miss keeps the place
 }
 
 void TestBuildDetailsWindow::failedBuildShowsCauseStepsAndLog()

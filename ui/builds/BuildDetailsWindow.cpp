@@ -23,7 +23,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
-#include <QTextDocumentFragment>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -461,9 +460,8 @@ bool BuildDetailsWindow::saveLogTo(const QString &path)
 
 void BuildDetailsWindow::copyLog() const
 {
-    const auto cursor = m_log->textCursor();
-    const QString text = cursor.hasSelection() ? cursor.selection().toPlainText() : m_log->toPlainText();
-    QApplication::clipboard()->setText(text);
+    const QString selected = m_log->selectedText();
+    QApplication::clipboard()->setText(selected.isEmpty() ? m_log->toPlainText() : selected);
 }
 
 void BuildDetailsWindow::openLogFile()

@@ -1,55 +1,82 @@
 #include "builds/BuildLogView.h"
 
+#include "builds/BuildLogModel.h"
+
+#include <QApplication>
+#include <QClipboard>
 #include <QElapsedTimer>
 #include <QFontDatabase>
+#include <QKeyEvent>
 #include <QScrollBar>
-#include <QTextBlock>
-#include <QTextCursor>
-#include <QTextDocument>
+#include <QStyledItemDelegate>
+
+#include <algorithm>
 
 namespace ib::ui {
 
-BuildLogView::BuildLogView(QWidget *parent)
-    : QPlainTextEdit(parent)
+// Every row has the same size: one line of the fixed font, as wide as the longest line
+// seen (so long lines scroll sideways instead of being cut). The list asks one row for
+// its size and lays out the rest without asking.
+class BuildLogView::LineDelegate final : public QStyledItemDelegate
 {
-    setReadOnly(true);
-    setUndoRedoEnabled(false);
-    setLineWrapMode(QPlainTextEdit::NoWrap);
+public:
+    explicit LineDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+    void setWidth(int width) { m_width = width; }
+    int width() const { return m_width; }
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
+    {
+        return {m_width, option.fontMetrics.height() + 2};
+    }
+
+private:
+    int m_width = 0;
+};
+
+BuildLogView::BuildLogView(QWidget *parent)
+    : QListView(parent)
+    , m_model(new BuildLogModel(this))
+    , m_delegate(new LineDelegate(this))
+{
+    m_model->setMaxLines(DefaultMaxLines);
+    setModel(m_model);
+    setItemDelegate(m_delegate);
+    setUniformItemSizes(true);
+    setLayoutMode(QListView::SinglePass);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setTextElideMode(Qt::ElideNone);
+    setWordWrap(false);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_batch.setSingleShot(true);
     m_batch.setInterval(BatchMs);
     connect(&m_batch, &QTimer::timeout, this, &BuildLogView::onBatch);
 }
 
+BuildLogView::~BuildLogView() = default;
+
 void BuildLogView::setMaxLines(int lines)
 {
-    m_maxLines = std::max(1, lines);
-    trim();
+    const bool follow = isAtBottom();
+    const int keep = verticalScrollBar()->value();
+    afterRowsDropped(m_model->setMaxLines(lines), follow, keep);
+}
+
+int BuildLogView::maxLines() const
+{
+    return m_model->maxLines();
 }
 
 void BuildLogView::trim()
 {
-    const int excess = document()->blockCount() - m_maxLines;
-    if (excess <= 0 || m_empty)
-        return;
-    auto *bar = verticalScrollBar();
     const bool follow = isAtBottom();
-    QTextCursor cursor(document());
-    cursor.movePosition(QTextCursor::Start);
-    cursor.movePosition(QTextCursor::NextBlock, QTextCursor::KeepAnchor, excess);
-    cursor.removeSelectedText();
-    if (follow)
-        bar->setValue(bar->maximum());
+    const int keep = verticalScrollBar()->value();
+    afterRowsDropped(m_model->trim(), follow, keep);
 }
 
 void BuildLogView::appendLine(const QString &line)
 {
-    m_pending.append(line);
-    if (m_pending.size() > m_maxLines)
-        m_pending.erase(m_pending.begin(), m_pending.begin() + (m_pending.size() - m_maxLines));
-    if (!m_batch.isActive())
-        m_batch.start();
+    appendLines(QStringList{line});
 }
 
 void BuildLogView::appendLines(const QStringList &lines)
@@ -57,8 +84,9 @@ void BuildLogView::appendLines(const QStringList &lines)
     if (lines.isEmpty())
         return;
     m_pending.append(lines);
-    if (m_pending.size() > m_maxLines)
-        m_pending.erase(m_pending.begin(), m_pending.begin() + (m_pending.size() - m_maxLines));
+    const qsizetype max = m_model->maxLines();
+    if (m_pending.size() > max)
+        m_pending.erase(m_pending.begin(), m_pending.begin() + (m_pending.size() - max));
     if (!m_batch.isActive())
         m_batch.start();
 }
@@ -67,10 +95,11 @@ void BuildLogView::setLines(const QStringList &lines)
 {
     m_pending.clear();
     m_batch.stop();
-    clear();
-    m_empty = true;
-    appendLines(lines);
-    flushPending();
+    m_longest = 0;
+    m_delegate->setWidth(0);
+    widenFor(lines);
+    m_model->setLines(lines);
+    scrollToBottom();
 }
 
 void BuildLogView::flushPending()
@@ -98,29 +127,58 @@ void BuildLogView::insertPending(qsizetype maxLines)
 {
     if (m_pending.isEmpty())
         return;
-    auto *bar = verticalScrollBar();
     const bool follow = isAtBottom();
-    const int keep = bar->value();
+    const int keep = verticalScrollBar()->value();
     const qsizetype take = std::min<qsizetype>(m_pending.size(), maxLines);
-    QString text = QStringList(m_pending.cbegin(), m_pending.cbegin() + take).join(QLatin1Char('\n'));
-    m_pending.erase(m_pending.begin(), m_pending.begin() + take);
-    if (!m_empty)
-        text.prepend(QLatin1Char('\n'));
-    m_empty = false;
-    QTextCursor cursor(document());
-    cursor.movePosition(QTextCursor::End);
-    cursor.insertText(text);
-    if (document()->blockCount() > m_maxLines + m_maxLines / 4)
-        trim();
-    if (follow)
-        bar->setValue(bar->maximum());
-    else
-        bar->setValue(std::min(keep, bar->maximum()));
+    QStringList batch;
+    if (take == m_pending.size()) {
+        batch.swap(m_pending);
+    } else {
+        batch = m_pending.mid(0, take);
+        m_pending.erase(m_pending.begin(), m_pending.begin() + take);
+    }
+    widenFor(batch);
+    afterRowsDropped(m_model->append(batch), follow, keep);
+}
+
+void BuildLogView::afterRowsDropped(int dropped, bool follow, int keep)
+{
+    if (follow) {
+        scrollToBottom();
+        return;
+    }
+    if (dropped <= 0)
+        return;
+    // The rows above the user's place went: the lines they read move up by as many rows,
+    // so the view moves with them (scrolling is per row).
+    executeDelayedItemsLayout();
+    verticalScrollBar()->setValue(std::max(0, keep - dropped));
+}
+
+void BuildLogView::widenFor(const QStringList &lines)
+{
+    const QString *longest = nullptr;
+    for (const auto &line : lines) {
+        if (line.size() > m_longest) {
+            m_longest = line.size();
+            longest = &line;
+        }
+    }
+    if (!longest)
+        return;
+    const int width = fontMetrics().horizontalAdvance(*longest) + 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 8;
+    if (width > m_delegate->width())
+        m_delegate->setWidth(width);
 }
 
 int BuildLogView::lineCount() const
 {
-    return m_empty ? 0 : document()->blockCount();
+    return m_model->rowCount();
+}
+
+QString BuildLogView::lineText(int line) const
+{
+    return line >= 0 && line < m_model->rowCount() ? m_model->line(line) : QString();
 }
 
 bool BuildLogView::isAtBottom() const
@@ -129,23 +187,60 @@ bool BuildLogView::isAtBottom() const
     return bar->value() >= bar->maximum();
 }
 
+QString BuildLogView::toPlainText() const
+{
+    return m_model->lines().join(QLatin1Char('\n'));
+}
+
+QString BuildLogView::selectedText() const
+{
+    auto rows = selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList out;
+    out.reserve(rows.size());
+    for (const auto &index : std::as_const(rows))
+        out.append(m_model->line(index.row()));
+    return out.join(QLatin1Char('\n'));
+}
+
+int BuildLogView::currentLine() const
+{
+    const auto index = currentIndex();
+    return index.isValid() ? index.row() : -1;
+}
+
 bool BuildLogView::find(const QString &text, bool backward)
 {
     if (text.isEmpty())
         return false;
     flushPending();
-    const QTextDocument::FindFlags flags = backward ? QTextDocument::FindBackward : QTextDocument::FindFlags();
-    auto found = document()->find(text, textCursor(), flags);
-    if (found.isNull()) {
-        QTextCursor wrap(document());
-        wrap.movePosition(backward ? QTextCursor::End : QTextCursor::Start);
-        found = document()->find(text, wrap, flags);
-    }
-    if (found.isNull())
+    const int count = m_model->rowCount();
+    if (count == 0)
         return false;
-    setTextCursor(found);
-    ensureCursorVisible();
-    return true;
+    const int from = currentLine();
+    const int step = backward ? -1 : 1;
+    // From the line after (before) the current one, once round, the current line last.
+    int row = from < 0 ? (backward ? count - 1 : 0) : from + step;
+    for (int i = 0; i < count; ++i, row += step) {
+        row = (row + count) % count;
+        if (m_model->line(row).contains(text, Qt::CaseInsensitive)) {
+            const auto index = m_model->index(row);
+            selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+            scrollTo(index, QAbstractItemView::PositionAtCenter);
+            return true;
+        }
+    }
+    return false;
+}
+
+void BuildLogView::keyPressEvent(QKeyEvent *event)
+{
+    if (event == QKeySequence::Copy) {
+        QApplication::clipboard()->setText(selectedText());
+        event->accept();
+        return;
+    }
+    QListView::keyPressEvent(event);
 }
 
 }  // namespace ib::ui
