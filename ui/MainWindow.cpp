@@ -375,21 +375,43 @@ void MainWindow::connectController()
         updateSelectionViews();
     });
     connect(c, &TemplateController::created, this, [this](quint64, const ImageTemplate &t) {
+        m_selected = t;  // selected next (TemplateDialog::saved): nothing to read
         m_model->upsert(t);
         showTablePage();
         statusBar()->showMessage(tr("Created \u201c%1\u201d.").arg(t.name), StatusTimeoutMs);
     });
     connect(c, &TemplateController::updated, this, [this](quint64, const ImageTemplate &t) {
+        if (t.id == selectedId() || (m_selected && m_selected->id == t.id))
+            m_selected = t;
         m_model->upsert(t);
         statusBar()->showMessage(tr("Saved \u201c%1\u201d (revision %2).").arg(t.name).arg(t.revision), StatusTimeoutMs);
     });
     // A conflict brings the other side's revision: show it in the table too.
     connect(c, &TemplateController::conflict, this, [this](quint64, const ImageTemplate &current, const ImageTemplate &) {
+        if (current.id == selectedId())
+            m_selected = current;
         m_model->upsert(current);
+    });
+    connect(c, &TemplateController::fetched, this, [this](quint64 ticket, const QString &id, const ImageTemplate &t) {
+        if (ticket != m_fetchTicket)
+            return;
+        m_fetchTicket = 0;
+        const auto *row = m_model->rowById(id);
+        if (t.id.isEmpty())
+            m_unreadable = {id, row ? row->revision : 0};  // not asked again until it changes
+        else if (row && (!m_selected || m_selected->id != id || m_selected->revision <= t.revision))
+            m_selected = t;
+        updateSelectionViews();  // shows it, or reads the template selected meanwhile
+        if (!m_updateWhenRead.isEmpty() && m_updateWhenRead == selectedId() && m_selected && m_selected->id == m_updateWhenRead) {
+            m_updateWhenRead.clear();
+            updateSelected();
+        } else if (t.id.isEmpty() && m_updateWhenRead == id) {
+            m_updateWhenRead.clear();
+        }
     });
     connect(c, &TemplateController::deleted, this, [this](quint64, const QString &id) {
         const auto *row = m_model->rowById(id);
-        const QString name = row ? row->t.name : id;
+        const QString name = row ? row->name : id;
         m_model->remove(id);
         showTablePage();
         statusBar()->showMessage(tr("Deleted \u201c%1\u201d.").arg(name), StatusTimeoutMs);
@@ -494,10 +516,18 @@ TemplateDialog *MainWindow::createTemplate()
 
 TemplateDialog *MainWindow::updateSelected()
 {
-    const auto *row = m_model->rowById(selectedId());
+    const auto id = selectedId();
+    const auto *row = m_model->rowById(id);
     if (!row || !m_controller)
         return nullptr;
-    auto *dialog = new TemplateDialog(*m_controller, row->t, this);
+    if (!m_selected || m_selected->id != id || m_selected->revision < row->revision) {
+        // The dialog edits the whole template: it opens once that has been read.
+        m_updateWhenRead = id;
+        updateSelectionViews();
+        return nullptr;
+    }
+    m_updateWhenRead.clear();
+    auto *dialog = new TemplateDialog(*m_controller, *m_selected, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TemplateDialog::saved, this, [this](const ImageTemplate &t) { selectTemplate(t.id); });
     dialog->open();
@@ -510,7 +540,7 @@ void MainWindow::deleteSelected()
     const auto *row = m_model->rowById(id);
     if (!row || !m_controller)
         return;
-    const QString name = row->t.name;
+    const QString name = row->name;
     if (m_deleteGuard) {
         if (const auto reason = m_deleteGuard(id); !reason.isEmpty()) {
             statusBar()->showMessage(reason, StatusTimeoutMs);
@@ -536,10 +566,18 @@ void MainWindow::updateSelectionViews()
 {
     const auto id = selectedId();
     const auto *row = m_model->rowById(id);
-    if (row)
-        m_details->setTemplate(row->t);
-    else
+    if (!row) {
         m_details->clear();
+    } else if (m_selected && m_selected->id == id && m_selected->revision >= row->revision) {
+        if (m_details->templateId() != id || !m_details->isComplete() || m_details->revision() != m_selected->revision)
+            m_details->setTemplate(*m_selected);
+    } else {
+        // The row's summary at once; the whole template (its user script) once read.
+        if (m_details->templateId() != id || m_details->revision() != row->revision)
+            m_details->setSummary(row->summary());
+        if (m_fetchTicket == 0 && m_controller && !(m_unreadable.first == id && m_unreadable.second == row->revision))
+            m_fetchTicket = m_controller->fetch(id);
+    }
     if (m_builds->templateId() != (row ? id : QString()))
         m_builds->setTemplate(row ? id : QString());
     if (m_images->templateId() != (row ? id : QString()))
@@ -828,7 +866,9 @@ BuildImageDialog *MainWindow::buildSelected()
     const auto *row = m_model->rowById(selectedId());
     if (!row || !m_buildService || !m_store || !m_controller)
         return nullptr;
-    auto *dialog = new BuildImageDialog(*m_buildService, *m_store, m_controller->catalog(), row->t, this);
+    const auto id = selectedId();
+    const ImageTemplate t = m_selected && m_selected->id == id && m_selected->revision >= row->revision ? *m_selected : row->summary();
+    auto *dialog = new BuildImageDialog(*m_buildService, *m_store, m_controller->catalog(), t, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &BuildImageDialog::buildStarted, this, [this](const BuildRecord &build) {
         m_tabs->setCurrentWidget(m_builds);
@@ -863,7 +903,7 @@ void MainWindow::openBuildFromGuide(const QString &templateId, const QString &ba
         return;
     dialog->setPreferredBaseImage(baseImageId);
     // One click from the guide: an image name from the template's, within the name rule.
-    QString name = m_model->rowById(templateId)->t.name;
+    QString name = m_model->rowById(templateId)->name;
     name.remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9 ._-]")));
     name = name.simplified();
     if (!name.isEmpty())

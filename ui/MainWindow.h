@@ -1,10 +1,14 @@
 #pragma once
 
+#include "templates/ImageTemplate.h"
+
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
 #include <functional>
+#include <optional>
+#include <utility>
 
 class QAction;
 class QLabel;
@@ -22,7 +26,6 @@ namespace ib {
 class BuildService;
 class Store;
 class StoreWatcher;
-struct ImageTemplate;
 enum class BuildState;
 enum class BuildStep;
 }  // namespace ib
@@ -144,6 +147,11 @@ private:
     bool m_loaded = false;
     bool m_loading = false;
     QString m_pendingSelection;
+    // The whole selected template, read when it was selected (rows keep a summary only).
+    std::optional<ImageTemplate> m_selected;
+    quint64 m_fetchTicket = 0;  // the read under way, if any
+    std::pair<QString, int> m_unreadable;  // id and revision whose read failed
+    QString m_updateWhenRead;  // Update was asked for before the template was read
     QPointer<StoreWatcher> m_watcher;
     QTimer *m_templatesRefresh = nullptr;
     QTimer *m_buildsRefresh = nullptr;

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace ib {
@@ -73,6 +74,11 @@ public:
     // Every template's id with its current revision: what a view compares with what it
     // shows, to read only the templates that changed (StoreIndex.cpp).
     Result<QHash<QString, int>> templateRevisionIndex();
+    // Every template in name order, handed to `visit` one at a time, without its user
+    // script (the one field that may be large) and creation time: what a list of every
+    // template reads, without holding them all at once (StoreIndex.cpp). Equal application
+    // lists share one QStringList.
+    Result<void> forEachTemplateSummary(const std::function<void(const ImageTemplate &)> &visit);
 
     // Base images (build/BuildTypes.h). Removing one is refused while a build uses it.
     Result<BaseImage> addBaseImage(const BaseImage &image);

@@ -5,6 +5,9 @@
 
 #include "storage/SqlHelpers.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace ib {
@@ -21,6 +24,47 @@ Result<QHash<QString, int>> Store::templateRevisionIndex()
     while (q.next())
         out.insert(q.value(0).toString(), q.value(1).toInt());
     return out;
+}
+
+Result<void> Store::forEachTemplateSummary(const std::function<void(const ImageTemplate &)> &visit)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    // Ties by id: the order TemplateTableModel sorts by name in, so its pages append.
+    if (!q.exec(QStringLiteral("SELECT id, name, os_type, os_distro, os_version, applications, min_storage_gb, description, revision, updated_at"
+                               " FROM templates ORDER BY name_key, id")))
+        return dbError(QStringLiteral("Cannot list templates"), q.lastError());
+    QHash<QString, QStringList> applications;  // by their stored JSON: a few hundred distinct lists
+    QHash<QString, QString> words;              // OS fields: a handful of distinct values
+    const auto shared = [&words](const QString &value) {
+        auto it = words.constFind(value);
+        return it != words.cend() ? *it : *words.insert(value, value);
+    };
+    ImageTemplate t;
+    while (q.next()) {
+        t.id = q.value(0).toString();
+        t.name = q.value(1).toString();
+        t.os.type = shared(q.value(2).toString());
+        t.os.distro = shared(q.value(3).toString());
+        t.os.version = shared(q.value(4).toString());
+        const QString json = q.value(5).toString();
+        auto apps = applications.constFind(json);
+        if (apps == applications.cend()) {
+            QStringList list;
+            for (const auto &app : QJsonDocument::fromJson(json.toUtf8()).array())
+                list.append(app.toString());
+            apps = applications.insert(json, list);
+        }
+        t.applications = *apps;
+        t.minStorageGb = q.value(6).toInt();
+        t.description = q.value(7).toString();
+        t.revision = q.value(8).toInt();
+        t.updatedAt = parseTime(q.value(9).toString());
+        visit(t);
+    }
+    if (q.lastError().isValid())
+        return dbError(QStringLiteral("Cannot list templates"), q.lastError());
+    return {};
 }
 
 Result<QHash<QString, BuildState>> Store::latestBuildStates()

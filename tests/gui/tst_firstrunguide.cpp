@@ -112,10 +112,10 @@ void TestFirstRunGuide::importStarterAndBuildFromTheGuide()
     QTRY_COMPARE(window.model()->rowCount(), 1);
     const auto *row = window.model()->rowById(guide->templateId());
     QVERIFY(row);
-    QCOMPARE(row->t.name, QStringLiteral("PostgreSQL server"));
-    QCOMPARE(row->t.applications, QStringList{QStringLiteral("postgresql")});
-    QCOMPARE(row->t.os.key(), QStringLiteral("debian:12"));
-    QCOMPARE(row->t.minStorageGb, 20);
+    QCOMPARE(row->name, QStringLiteral("PostgreSQL server"));
+    QCOMPARE(row->applications(), QStringList{QStringLiteral("postgresql")});
+    QCOMPARE(row->osKey(), QStringLiteral("debian:12"));
+    QCOMPARE(row->minStorageGb, 20);
     QVERIFY(window.isGuideShown());
     QCOMPARE(guide->buildState(), FirstRunGuide::StepState::Next);
 
@@ -166,7 +166,7 @@ void TestFirstRunGuide::helpMenuBringsTheGuideBack()
     QTRY_COMPARE(guide->baseImageState(), FirstRunGuide::StepState::Done);
     QTest::mouseClick(guide->createButton(), Qt::LeftButton);
     QTRY_COMPARE(guide->templateState(), FirstRunGuide::StepState::Done);
-    QCOMPARE(window.model()->rowById(guide->templateId())->t.name, QStringLiteral("Web server (nginx) 2"));
+    QCOMPARE(window.model()->rowById(guide->templateId())->name, QStringLiteral("Web server (nginx) 2"));
     QTest::mouseClick(guide->findChild<QPushButton *>(QStringLiteral("guideHide")), Qt::LeftButton);
     QVERIFY(!window.isGuideShown());
 }

@@ -171,7 +171,7 @@ void TestLiveRefresh::templatesChangedElsewhere()
     QTRY_COMPARE(m_window->model()->rowOf(doomed.id), -1);
     QTRY_COMPARE(details->findChild<QLabel *>(QStringLiteral("detailsDescription"))->text(), QStringLiteral("changed by a colleague"));
     QCOMPARE(m_window->model()->rowCount(), 61);
-    QCOMPARE(m_window->model()->rowById(alpha.id)->t.revision, 2);
+    QCOMPARE(m_window->model()->rowById(alpha.id)->revision, 2);
     // Selection and scroll position stay where the user left them.
     QCOMPARE(m_window->selectedId(), alpha.id);
     QCOMPARE(bar->value(), scrolled);

@@ -36,6 +36,7 @@ private slots:
     void deleteAsksAndHonoursTheAnswer();
     void deleteGuardRefuses();
     void createFromWindowSelectsNewRow();
+    void updateEditsTheWholeTemplate();
 
 private:
     std::unique_ptr<test::GuiFixture> m_fixture;
@@ -100,7 +101,7 @@ void TestMainWindow::listsAndShowsDetails()
     QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsDescription"))->text(), QStringLiteral("front"));
     auto *script = details->findChild<QPlainTextEdit *>(QStringLiteral("detailsScript"));
     QVERIFY(script->isReadOnly());
-    QCOMPARE(script->toPlainText(), web.userScript);
+    QTRY_COMPARE(script->toPlainText(), web.userScript);  // read from the store on selection
     QVERIFY(script->font().fixedPitch() || QFontInfo(script->font()).fixedPitch());
     QVERIFY(m_window->findChild<QAction *>(QStringLiteral("updateAction"))->isEnabled());
 
@@ -214,6 +215,22 @@ void TestMainWindow::createFromWindowSelectsNewRow()
     QVERIFY(stored.ok());
     QCOMPARE(m_window->selectedId(), stored->id);
     QCOMPARE(m_window->details()->templateId(), stored->id);
+}
+
+void TestMainWindow::updateEditsTheWholeTemplate()
+{
+    const auto web = m_fixture->add(QStringLiteral("web"), QStringLiteral("ubuntu:22.04"), {QStringLiteral("nginx")}, QStringLiteral("front"));
+    openWindow();
+    QTRY_COMPARE(m_window->proxyModel()->rowCount(), 1);
+    m_window->selectTemplate(web.id);
+    // The table keeps no user scripts: the dialog opens with the one read from the store.
+    m_window->findChild<QAction *>(QStringLiteral("updateAction"))->trigger();
+    QTRY_VERIFY(m_window->findChild<TemplateDialog *>());
+    auto *dialog = m_window->findChild<TemplateDialog *>();
+    QCOMPARE(dialog->findChild<QPlainTextEdit *>(QStringLiteral("scriptEdit"))->toPlainText(), web.userScript);
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text(), QStringLiteral("web"));
+    QCOMPARE(m_window->findChildren<TemplateDialog *>().size(), 1);
+    dialog->reject();
 }
 
 QTEST_MAIN(TestMainWindow)

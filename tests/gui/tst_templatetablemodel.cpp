@@ -39,6 +39,7 @@ private slots:
     void proxySortsAndFilters();
     void scalesTo100kRows();
     void pagedLoadAndRefresh();
+    void pagesInAnotherOrderMergeIntoPlace();
 
 private:
     std::unique_ptr<test::GuiFixture> m_fixture;
@@ -289,7 +290,7 @@ void TestTemplateTableModel::pagedLoadAndRefresh()
     m_model->applyChanges(rows, removed);
     QCOMPARE(reset.count(), 0);  // in place: the view keeps its selection and scroll
     QCOMPARE(m_model->rowCount(), count);
-    QCOMPARE(m_model->rowById(changed.id)->t.description, QStringLiteral("edited elsewhere"));
+    QCOMPARE(m_model->rowById(changed.id)->description, QStringLiteral("edited elsewhere"));
     QCOMPARE(m_model->rowOf(added.at(7).id), -1);
     QCOMPARE(m_proxy->index(0, 0).data(TemplateTableModel::IdRole).toString(), fresh.id);
 
@@ -299,6 +300,51 @@ void TestTemplateTableModel::pagedLoadAndRefresh()
     QVERIFY(refreshed.wait(5000));
     QVERIFY(refreshed.first().at(1).value<QList<TemplateRow>>().isEmpty());
     QVERIFY(refreshed.first().at(2).toStringList().isEmpty());
+}
+
+void TestTemplateTableModel::pagesInAnotherOrderMergeIntoPlace()
+{
+    // Pages come in name order; a table sorted by another column merges each into place,
+    // keeping the selection (persistent indexes) on its row.
+    const auto &catalog = ApplicationCatalog::builtin();
+    const auto page = [&](int from, int count) {
+        QList<TemplateRow> rows;
+        ImageTemplate t;
+        t.os = OsSpec{QStringLiteral("linux"), QStringLiteral("debian"), QStringLiteral("12")};
+        for (int i = from; i < from + count; ++i) {
+            t.id = QString::number(i);
+            t.name = QStringLiteral("t-%1").arg(i, 4, 10, QLatin1Char('0'));
+            t.minStorageGb = 10 + (i * 37) % 90;
+            rows.append(TemplateRow::from(t, catalog));
+        }
+        return rows;
+    };
+    m_proxy->sort(col(Column::MinStorage), Qt::DescendingOrder);
+    m_model->setRows(page(0, 100));
+    const QPersistentModelIndex kept = m_model->index(m_model->rowOf(QStringLiteral("42")), 0);
+    const auto ordered = [&] {
+        for (int row = 1; row < m_model->rowCount(); ++row) {
+            if (m_model->before(*m_model->rowAt(row), *m_model->rowAt(row - 1)))
+                return false;
+        }
+        return true;
+    };
+    QVERIFY(ordered());
+    m_model->appendRows(page(100, 300));
+    QVERIFY(ordered());
+    m_model->appendRows(page(400, 5));  // a few: inserted one by one
+    QCOMPARE(m_model->rowCount(), 405);
+    QCOMPARE(kept.data(TemplateTableModel::IdRole).toString(), QStringLiteral("42"));
+    for (int row = 1; row < m_model->rowCount(); ++row)
+        QVERIFY2(!m_model->before(*m_model->rowAt(row), *m_model->rowAt(row - 1)),
+                 qPrintable(QStringLiteral("row %1: %2 (%3 GB) after %4 (%5 GB)")
+                                .arg(row)
+                                .arg(m_model->rowAt(row)->name)
+                                .arg(m_model->rowAt(row)->minStorageGb)
+                                .arg(m_model->rowAt(row - 1)->name)
+                                .arg(m_model->rowAt(row - 1)->minStorageGb)));
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->rowOf(m_model->rowAt(row)->id), row);
 }
 
 QTEST_MAIN(TestTemplateTableModel)

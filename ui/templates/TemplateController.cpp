@@ -3,6 +3,7 @@
 #include "storage/Store.h"
 #include "templates/TemplateMetaTypes.h"
 #include "templates/TemplateWorker.h"
+#include "util/Background.h"
 
 namespace ib::ui {
 
@@ -83,6 +84,20 @@ quint64 TemplateController::remove(const QString &id)
 quint64 TemplateController::checkName(const QString &name, const QString &exceptId)
 {
     return post([name, exceptId](TemplateWorker &w, quint64 ticket) { w.checkName(ticket, name, exceptId); });
+}
+
+}  // namespace ib::ui
+
+namespace ib::ui {
+
+quint64 TemplateController::fetch(const QString &id)
+{
+    const quint64 ticket = m_nextTicket++;
+    Store *store = &m_store;
+    runInBackground(store, this, [store, id] { return store->templateById(id); }, [this, ticket, id](Result<ImageTemplate> read) {
+        emit fetched(ticket, id, read ? read.value() : ImageTemplate{});
+    });
+    return ticket;
 }
 
 }  // namespace ib::ui

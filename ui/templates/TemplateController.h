@@ -46,6 +46,9 @@ public:
     quint64 remove(const QString &id);
     // Whether another template (not `exceptId`) has this name, ignoring case.
     quint64 checkName(const QString &name, const QString &exceptId = {});
+    // One whole template (the table's rows leave out the user script), answered by
+    // `fetched`. Read on a thread of its own, so that it is not queued behind a load.
+    quint64 fetch(const QString &id);
 
 signals:
     // The first page of a load (replaces the rows shown); `complete`: no page follows.
@@ -62,6 +65,8 @@ signals:
     // errorKind is an ib::ErrorKind.
     void failed(quint64 ticket, int errorKind, const QString &message);
     void nameChecked(quint64 ticket, const QString &name, bool taken);
+    // `t` is empty (no id) when the template could not be read (e.g. it was deleted).
+    void fetched(quint64 ticket, const QString &id, const ib::ImageTemplate &t);
 
 private:
     template<typename Call>

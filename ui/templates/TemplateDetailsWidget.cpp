@@ -122,11 +122,23 @@ void TemplateDetailsWidget::setTemplate(const ImageTemplate &t)
     m_updated->setText(localTime(t.updatedAt));
     m_script->setPlainText(t.userScript.isEmpty() ? tr("(no user script)") : t.userScript);
     m_stack->setCurrentWidget(m_page);
+    m_shownRevision = t.revision;
+    m_complete = true;
+}
+
+void TemplateDetailsWidget::setSummary(const ImageTemplate &t)
+{
+    setTemplate(t);
+    m_created->setText(QStringLiteral("\u2026"));
+    m_script->setPlainText(tr("Reading the user script\u2026"));
+    m_complete = false;
 }
 
 void TemplateDetailsWidget::clear()
 {
     m_id.clear();
+    m_shownRevision = 0;
+    m_complete = false;
     m_stack->setCurrentWidget(m_empty);
 }
 

@@ -26,14 +26,22 @@ public:
     explicit TemplateDetailsWidget(const ApplicationCatalog &catalog, QWidget *parent = nullptr);
 
     void setTemplate(const ImageTemplate &t);
+    // What the table row knows (TemplateRow::summary()), until the whole template is read:
+    // the user script and the creation time show as being read.
+    void setSummary(const ImageTemplate &t);
     void clear();
     QString templateId() const { return m_id; }
+    int revision() const { return m_shownRevision; }
+    // False while only the summary is shown.
+    bool isComplete() const { return m_complete; }
 
 private:
     QLabel *addValue(const QString &objectName);
 
     const ApplicationCatalog &m_catalog;
     QString m_id;
+    int m_shownRevision = 0;
+    bool m_complete = false;
     QStackedWidget *m_stack;
     EmptyStatePage *m_empty;
     QWidget *m_page;

@@ -18,6 +18,7 @@ void TemplateFilterProxyModel::setFilterText(const QString &text)
     if (folded == m_filter)
         return;
     m_filter = folded;
+    m_facetMatches.clear();
     // One rebuild in the model's (sorted) order and one layout change: an incremental
     // update would announce every run of rows that came or went, thousands at 100k rows.
     invalidate();
@@ -29,7 +30,16 @@ bool TemplateFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex
         return true;
     if (const auto *templates = qobject_cast<const TemplateTableModel *>(sourceModel())) {
         const auto *row = templates->rowAt(sourceRow);
-        return row && row->searchText.contains(m_filter);
+        if (!row)
+            return false;
+        if (row->nameSortKey.contains(m_filter))
+            return true;
+        // The OS and application texts are shared by many rows: each is searched once.
+        const auto *facets = row->facets.get();
+        auto it = m_facetMatches.constFind(facets);
+        if (it == m_facetMatches.cend())
+            it = m_facetMatches.insert(facets, {row->facets, facets->searchText.contains(m_filter)});
+        return it->second;
     }
     const auto index = sourceModel()->index(sourceRow, 0, sourceParent);
     return sourceModel()->data(index, TemplateTableModel::SearchRole).toString().contains(m_filter);

@@ -1,8 +1,14 @@
 #pragma once
 
+#include <QHash>
 #include <QSortFilterProxyModel>
 
+#include <memory>
+#include <utility>
+
 namespace ib::ui {
+
+struct TemplateFacets;
 
 // Keeps the rows of the template table whose name, OS or applications contain the filter
 // text, ignoring case (Unicode case folding, so Korean and accented names match as typed).
@@ -25,6 +31,9 @@ protected:
 
 private:
     QString m_filter;  // case-folded
+    // Whether the filter matches the OS and applications of rows sharing these facets
+    // (held, so that no other facets take their address while the answer is kept).
+    mutable QHash<const TemplateFacets *, std::pair<std::shared_ptr<const TemplateFacets>, bool>> m_facetMatches;
 };
 
 }  // namespace ib::ui

@@ -8,14 +8,16 @@
 
 namespace ib::ui {
 
-TemplateRow TemplateRow::from(const ImageTemplate &t, const ApplicationCatalog &catalog)
-{
-    TemplateRow row;
-    row.t = t;
-    const auto osKey = t.os.key();
-    const auto *os = catalog.findOs(osKey);
-    row.osName = os ? os->name : t.os.distro + QLatin1Char(' ') + t.os.version;
+namespace {
 
+std::shared_ptr<const TemplateFacets> makeFacets(const ImageTemplate &t, const ApplicationCatalog &catalog)
+{
+    auto facets = std::make_shared<TemplateFacets>();
+    facets->osKey = t.os.key();
+    facets->osType = t.os.type;
+    const auto *os = catalog.findOs(facets->osKey);
+    facets->osName = os ? os->name : t.os.distro + QLatin1Char(' ') + t.os.version;
+    facets->applications = t.applications;
     QStringList names;
     QStringList tips;
     names.reserve(t.applications.size());
@@ -23,14 +25,59 @@ TemplateRow TemplateRow::from(const ImageTemplate &t, const ApplicationCatalog &
         const auto *app = catalog.findApp(id);
         const QString name = app ? app->name : id;
         names.append(name);
-        const QString version = app ? app->versionFor(osKey) : QString();
+        const QString version = app ? app->versionFor(facets->osKey) : QString();
         tips.append(version.isEmpty() ? name : name + QLatin1Char(' ') + version);
     }
-    row.applicationNames = names.join(QStringLiteral(", "));
-    row.applicationsTip = tips.join(QLatin1Char('\n'));
-    row.updatedText = QLocale().toString(t.updatedAt.toLocalTime(), QLocale::ShortFormat);
+    facets->applicationNames = names.join(QStringLiteral(", "));
+    facets->applicationsTip = tips.join(QLatin1Char('\n'));
+    facets->searchText = TemplateRules::nameKey(facets->osName + QLatin1Char('\n') + facets->applicationNames);
+    return facets;
+}
+
+}  // namespace
+
+std::shared_ptr<const TemplateFacets> TemplateRow::FacetCache::facetsFor(const ImageTemplate &t, const ApplicationCatalog &catalog)
+{
+    const QString key = t.os.type + QLatin1Char('\n') + t.os.key() + QLatin1Char('\n') + t.applications.join(QLatin1Char('\n'));
+    auto it = m_byChoice.constFind(key);
+    if (it == m_byChoice.cend())
+        it = m_byChoice.insert(key, makeFacets(t, catalog));
+    return *it;
+}
+
+QString TemplateRow::updatedText() const
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(updatedMs), QLocale::ShortFormat);
+}
+
+ImageTemplate TemplateRow::summary() const
+{
+    ImageTemplate t;
+    t.id = id;
+    t.name = name;
+    const auto colon = facets->osKey.indexOf(QLatin1Char(':'));
+    t.os = {facets->osType, facets->osKey.left(colon), facets->osKey.mid(colon + 1)};
+    t.applications = facets->applications;
+    t.minStorageGb = minStorageGb;
+    t.description = description;
+    t.revision = revision;
+    t.updatedAt = QDateTime::fromMSecsSinceEpoch(updatedMs, Qt::UTC);
+    return t;
+}
+
+TemplateRow TemplateRow::from(const ImageTemplate &t, const ApplicationCatalog &catalog, FacetCache *cache)
+{
+    TemplateRow row;
+    row.id = t.id;
+    row.name = t.name;
     row.nameSortKey = TemplateRules::nameKey(t.name);
-    row.searchText = TemplateRules::nameKey(t.name + QLatin1Char('\n') + row.osName + QLatin1Char('\n') + row.applicationNames);
+    if (row.nameSortKey == row.name)
+        row.nameSortKey = row.name;  // one copy of the text
+    row.description = t.description;
+    row.facets = cache ? cache->facetsFor(t, catalog) : makeFacets(t, catalog);
+    row.updatedMs = t.updatedAt.toMSecsSinceEpoch();
+    row.minStorageGb = t.minStorageGb;
+    row.revision = t.revision;
     return row;
 }
 

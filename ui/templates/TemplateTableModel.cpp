@@ -41,34 +41,34 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case Column::Name: return row.t.name;
-        case Column::Os: return row.osName;
-        case Column::Applications: return row.applicationNames.isEmpty() ? QStringLiteral("\u2014") : row.applicationNames;
-        case Column::MinStorage: return tr("%1 GB").arg(row.t.minStorageGb);
+        case Column::Name: return row.name;
+        case Column::Os: return row.osName();
+        case Column::Applications: return row.facets->applicationNames.isEmpty() ? QStringLiteral("\u2014") : row.facets->applicationNames;
+        case Column::MinStorage: return tr("%1 GB").arg(row.minStorageGb);
         case Column::LastBuild: return row.lastBuild.isEmpty() ? QStringLiteral("\u2014") : row.lastBuild;
-        case Column::Updated: return row.updatedText;
+        case Column::Updated: return row.updatedText();
         case Column::Count: break;
         }
         break;
     case Qt::ToolTipRole:
         switch (column) {
-        case Column::Name: return row.t.description.isEmpty() ? row.t.name : row.t.name + QLatin1Char('\n') + row.t.description;
-        case Column::Os: return row.osName;
-        case Column::Applications: return row.applicationsTip.isEmpty() ? tr("No applications") : row.applicationsTip;
-        case Column::MinStorage: return tr("Instances from this template's images need at least %1 GB of block storage.").arg(row.t.minStorageGb);
+        case Column::Name: return row.description.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.description;
+        case Column::Os: return row.osName();
+        case Column::Applications: return row.facets->applicationsTip.isEmpty() ? tr("No applications") : row.facets->applicationsTip;
+        case Column::MinStorage: return tr("Instances from this template's images need at least %1 GB of block storage.").arg(row.minStorageGb);
         case Column::LastBuild: return row.lastBuild.isEmpty() ? tr("Not built yet") : row.lastBuild;
-        case Column::Updated: return tr("Revision %1, saved %2").arg(row.t.revision).arg(row.updatedText);
+        case Column::Updated: return tr("Revision %1, saved %2").arg(row.revision).arg(row.updatedText());
         case Column::Count: break;
         }
         break;
     case SortRole:
         switch (column) {
         case Column::Name: return row.nameSortKey;
-        case Column::Os: return row.osName;
-        case Column::Applications: return row.applicationNames;
-        case Column::MinStorage: return row.t.minStorageGb;
+        case Column::Os: return row.osName();
+        case Column::Applications: return row.facets->applicationNames;
+        case Column::MinStorage: return row.minStorageGb;
         case Column::LastBuild: return row.lastBuild;
-        case Column::Updated: return row.t.updatedAt.toMSecsSinceEpoch();
+        case Column::Updated: return row.updatedMs;
         case Column::Count: break;
         }
         break;
@@ -79,9 +79,9 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::AlignCenter);
         break;
     case IdRole:
-        return row.t.id;
+        return row.id;
     case SearchRole:
-        return row.searchText;
+        return QString(row.nameSortKey + QLatin1Char('\n') + row.facets->searchText);
     default:
         break;
     }
@@ -125,18 +125,18 @@ bool TemplateTableModel::before(const TemplateRow &a, const TemplateRow &b) cons
     int order = 0;
     switch (static_cast<Column>(m_sortColumn)) {
     case Column::Name: order = a.nameSortKey.compare(b.nameSortKey); break;
-    case Column::Os: order = a.osName.compare(b.osName); break;
-    case Column::Applications: order = a.applicationNames.compare(b.applicationNames); break;
-    case Column::MinStorage: order = a.t.minStorageGb - b.t.minStorageGb; break;
+    case Column::Os: order = a.facets == b.facets ? 0 : a.osName().compare(b.osName()); break;
+    case Column::Applications: order = a.facets == b.facets ? 0 : a.facets->applicationNames.compare(b.facets->applicationNames); break;
+    case Column::MinStorage: order = a.minStorageGb - b.minStorageGb; break;
     case Column::LastBuild: order = a.lastBuild.compare(b.lastBuild); break;
-    case Column::Updated: order = a.t.updatedAt < b.t.updatedAt ? -1 : (b.t.updatedAt < a.t.updatedAt ? 1 : 0); break;
+    case Column::Updated: order = a.updatedMs < b.updatedMs ? -1 : (b.updatedMs < a.updatedMs ? 1 : 0); break;
     case Column::Count: break;
     }
     // Ties by name, then id: a total order, so equal values keep a stable, meaningful order.
     if (order == 0)
         order = a.nameSortKey.compare(b.nameSortKey);
     if (order == 0)
-        order = a.t.id.compare(b.t.id);
+        order = a.id.compare(b.id);
     return m_sortOrder == Qt::AscendingOrder ? order < 0 : order > 0;
 }
 
@@ -152,9 +152,29 @@ void TemplateTableModel::sort(int column, Qt::SortOrder order)
     QStringList persistentIds;
     persistentIds.reserve(persistent.size());
     for (const auto &index : persistent)
-        persistentIds.append(m_rows.at(index.row()).t.id);
+        persistentIds.append(m_rows.at(index.row()).id);
     std::stable_sort(m_rows.begin(), m_rows.end(), [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); });
     reindexFrom(0);
+    QModelIndexList moved;
+    moved.reserve(persistent.size());
+    for (int i = 0; i < persistent.size(); ++i)
+        moved.append(index(rowOf(persistentIds.at(i)), persistent.at(i).column()));
+    changePersistentIndexList(persistent, moved);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void TemplateTableModel::mergeFrom(int first)
+{
+    const auto less = [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); };
+    const int changedFrom = static_cast<int>(std::upper_bound(m_rows.cbegin(), m_rows.cbegin() + first, m_rows.at(first), less) - m_rows.cbegin());
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const auto persistent = persistentIndexList();
+    QStringList persistentIds;
+    persistentIds.reserve(persistent.size());
+    for (const auto &index : persistent)
+        persistentIds.append(m_rows.at(index.row()).id);
+    std::inplace_merge(m_rows.begin(), m_rows.begin() + first, m_rows.end(), less);
+    reindexFrom(changedFrom);
     QModelIndexList moved;
     moved.reserve(persistent.size());
     for (int i = 0; i < persistent.size(); ++i)
@@ -180,7 +200,9 @@ void TemplateTableModel::insertAt(int at, TemplateRow row)
 
 void TemplateTableModel::setRows(QList<TemplateRow> rows)
 {
-    std::stable_sort(rows.begin(), rows.end(), [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); });
+    const auto less = [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); };
+    if (!std::is_sorted(rows.cbegin(), rows.cend(), less))
+        std::stable_sort(rows.begin(), rows.end(), less);
     beginResetModel();
     m_dirtyFirst = m_dirtyLast = -1;
     m_flushTimer.stop();
@@ -196,7 +218,7 @@ void TemplateTableModel::appendRows(const QList<TemplateRow> &rows)
     QList<TemplateRow> fresh;
     fresh.reserve(rows.size());
     for (const auto &row : rows) {
-        if (rowOf(row.t.id) >= 0)
+        if (rowOf(row.id) >= 0)
             upsertRow(row);
         else
             fresh.append(row);
@@ -204,21 +226,27 @@ void TemplateTableModel::appendRows(const QList<TemplateRow> &rows)
     if (fresh.isEmpty())
         return;
     flushChanges();
-    std::stable_sort(fresh.begin(), fresh.end(), [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); });
+    const auto less = [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); };
+    if (!std::is_sorted(fresh.cbegin(), fresh.cend(), less))
+        std::stable_sort(fresh.begin(), fresh.end(), less);
     if (fresh.size() <= 16 || (!m_rows.isEmpty() && before(fresh.first(), m_rows.last()))) {
         // A few rows, or rows that belong among the shown ones: each at its place.
         if (fresh.size() <= 64) {
-            for (auto &row : fresh)
-                insertAt(insertionPoint(row), std::move(row));
+            for (auto &row : fresh) {
+                const int at = insertionPoint(row);  // before the row is moved from (argument order is unspecified)
+                insertAt(at, std::move(row));
+            }
             return;
         }
-        // Many: appended, then one re-sort (one layout change, not thousands of inserts).
+        // Many (a page in another order than the table's, e.g. sorted by another column):
+        // appended, then merged into place in one pass (one layout change, not thousands
+        // of inserts, and no re-sort of everything).
         const int first = static_cast<int>(m_rows.size());
         beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
         m_rows.append(std::move(fresh));
         reindexFrom(first);
         endInsertRows();
-        sort(m_sortColumn, m_sortOrder);
+        mergeFrom(first);
         return;
     }
     // The usual page of a load: it sorts after everything shown, so one insertion.
@@ -235,7 +263,7 @@ void TemplateTableModel::applyChanges(const QList<TemplateRow> &changed, const Q
         remove(id);
     QList<TemplateRow> added;
     for (const auto &row : changed) {
-        if (rowOf(row.t.id) >= 0)
+        if (rowOf(row.id) >= 0)
             upsertRow(row);
         else
             added.append(row);
@@ -250,13 +278,13 @@ void TemplateTableModel::upsert(const ImageTemplate &t)
 
 void TemplateTableModel::upsertRow(TemplateRow row)
 {
-    const int existing = rowOf(row.t.id);
+    const int existing = rowOf(row.id);
     if (existing >= 0) {
         // An answer older than what is shown (a refresh that crossed a save) changes nothing.
-        if (row.t.revision < m_rows[existing].t.revision)
+        if (row.revision < m_rows[existing].revision)
             return;
         row.lastBuild = m_rows[existing].lastBuild;
-        const QString id = row.t.id;
+        const QString id = row.id;
         m_rows[existing] = std::move(row);
         // A changed sort key (a rename): the row moves to its new place.
         const bool early = existing > 0 && before(m_rows.at(existing), m_rows.at(existing - 1));
@@ -277,7 +305,8 @@ void TemplateTableModel::upsertRow(TemplateRow row)
         markChanged(rowOf(id));
         return;
     }
-    insertAt(insertionPoint(row), std::move(row));
+    const int at = insertionPoint(row);  // before the row is moved from (argument order is unspecified)
+    insertAt(at, std::move(row));
 }
 
 void TemplateTableModel::remove(const QString &id)
@@ -339,7 +368,7 @@ void TemplateTableModel::markChanged(int row)
 void TemplateTableModel::reindexFrom(int row)
 {
     for (int i = row; i < m_rows.size(); ++i)
-        m_rowOfId.insert(m_rows.at(i).t.id, i);
+        m_rowOfId.insert(m_rows.at(i).id, i);
 }
 
 }  // namespace ib::ui

@@ -68,6 +68,8 @@ public:
 
 private:
     void upsertRow(TemplateRow row);
+    // Rows [0, first) and [first, end) are each in order: merges them into one order.
+    void mergeFrom(int first);
     int insertionPoint(const TemplateRow &row) const;
     void insertAt(int at, TemplateRow row);
     void markChanged(int row);

@@ -18,36 +18,36 @@ TemplateWorker::~TemplateWorker() = default;
 
 void TemplateWorker::load(quint64 ticket)
 {
-    auto listed = m_store.listTemplates();
+    // Rows are made as the query runs and go out page by page: the first screenful as soon
+    // as it is read, while the rest of the store is still being read.
+    m_known.clear();
+    QList<TemplateRow> page;
+    page.reserve(FirstPageRows);
+    bool first = true;
+    qsizetype limit = FirstPageRows;
+    TemplateRow::FacetCache facets;
+    const auto send = [&](bool last) {
+        if (first)
+            emit loaded(ticket, page, last);
+        else
+            emit loadedMore(ticket, page, last);
+        first = false;
+        limit = PageRows;
+        page = {};
+        page.reserve(limit);
+    };
+    auto listed = m_store.forEachTemplateSummary([&](const ImageTemplate &t) {
+        if (page.size() >= limit)
+            send(false);
+        m_known.insert(t.id, t.revision);
+        page.append(TemplateRow::from(t, m_catalog, &facets));
+    });
     if (!listed) {
         logging::get("ui")->error("Loading templates failed: {}", listed.error().message.toStdString());
         emit failed(ticket, static_cast<int>(listed.error().kind), listed.error().message);
         return;
     }
-    const auto &all = listed.value();
-    m_known.clear();
-    m_known.reserve(all.size());
-    QList<TemplateRow> page;
-    bool first = true;
-    qsizetype limit = FirstPageRows;
-    for (qsizetype i = 0; i < all.size(); ++i) {
-        const auto &t = all.at(i);
-        m_known.insert(t.id, t.revision);
-        page.append(TemplateRow::from(t, m_catalog));
-        const bool last = i + 1 == all.size();
-        if (page.size() >= limit || last) {
-            if (first)
-                emit loaded(ticket, page, last);
-            else
-                emit loadedMore(ticket, page, last);
-            first = false;
-            limit = PageRows;
-            page.clear();
-            page.reserve(limit);
-        }
-    }
-    if (first)
-        emit loaded(ticket, {}, true);
+    send(true);
     m_loaded = true;
 }
 
@@ -58,6 +58,7 @@ void TemplateWorker::refresh(quint64 ticket)
         return;
     }
     auto index = m_store.templateRevisionIndex();
+    TemplateRow::FacetCache facets;
     if (!index) {
         emit failed(ticket, static_cast<int>(index.error().kind), index.error().message);
         return;
@@ -74,12 +75,12 @@ void TemplateWorker::refresh(quint64 ticket)
         auto t = m_store.templateById(it.key());
         if (!t)
             continue;  // removed meanwhile: the next refresh tells
-        changed.append(TemplateRow::from(t.value(), m_catalog));
+        changed.append(TemplateRow::from(t.value(), m_catalog, &facets));
     }
     for (const auto &id : std::as_const(removed))
         m_known.remove(id);
     for (const auto &row : std::as_const(changed))
-        m_known.insert(row.t.id, row.t.revision);
+        m_known.insert(row.id, row.revision);
     emit refreshed(ticket, changed, removed);
 }
 

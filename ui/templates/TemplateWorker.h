@@ -58,7 +58,7 @@ signals:
 
 public:
     static constexpr int FirstPageRows = 200;
-    static constexpr int PageRows = 4000;
+    static constexpr int PageRows = 2000;
 
 private:
     void reportSaveError(quint64 ticket, const TemplateError &error, const ImageTemplate &yours);
