@@ -34,11 +34,11 @@ QString BaseImageLibrary::checkLoginUser(const QString &user)
 {
     static const QRegularExpression valid(QStringLiteral("^[a-z_][a-z0-9_-]{0,31}$"));
     if (user.isEmpty())
-        return QStringLiteral("Give the image's default login user (debian, ubuntu, rocky, ...).");
+        return tr("Give the image's default login user (debian, ubuntu, rocky, ...).");
     if (!valid.match(user).hasMatch())
-        return QStringLiteral("\"%1\" is not a valid Linux user name (lower-case letters, digits, '_' and '-', at most 32).").arg(user);
+        return tr("\"%1\" is not a valid Linux user name (lower-case letters, digits, '_' and '-', at most 32).").arg(user);
     if (user == QLatin1String("root"))
-        return QStringLiteral("Builds log in as the image's default user and use sudo; root logins are disabled in cloud images. Give the default user.");
+        return tr("Builds log in as the image's default user and use sudo; root logins are disabled in cloud images. Give the default user.");
     return {};
 }
 
@@ -47,13 +47,13 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
 {
     const QFileInfo info(file);
     if (!info.isFile())
-        return makeError(ErrorKind::NotFound, QStringLiteral("file: %1 does not exist or is not a file.").arg(file));
+        return makeError(ErrorKind::NotFound, QStringLiteral("file: ") + tr("%1 does not exist or is not a file.").arg(file));
     const auto *os = m_catalog.findOs(osKey);
     if (!os) {
         QStringList known;
         for (const auto &o : m_catalog.operatingSystems())
             known.append(o.key());
-        return makeError(ErrorKind::Invalid, QStringLiteral("os: \"%1\" is not in the OS catalog; choose one of: %2.").arg(osKey, known.join(QStringLiteral(", "))));
+        return makeError(ErrorKind::Invalid, QStringLiteral("os: ") + tr("\"%1\" is not in the OS catalog; choose one of: %2.").arg(osKey, known.join(QStringLiteral(", "))));
     }
     if (const auto problem = checkLoginUser(loginUser); !problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("user: ") + problem);
@@ -64,9 +64,9 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     local::QemuImage img(tools->imgProgram());
     auto source = img.info(info.absoluteFilePath());
     if (!source)
-        return makeError(ErrorKind::Invalid, QStringLiteral("file: %1 is not a disk image qemu-img can read: %2").arg(file, source.error().message));
+        return makeError(ErrorKind::Invalid, QStringLiteral("file: ") + tr("%1 is not a disk image qemu-img can read: %2").arg(file, source.error().message));
     if (source->format != QLatin1String("qcow2") && source->format != QLatin1String("raw"))
-        return makeError(ErrorKind::Invalid, QStringLiteral("file: %1 is a %2 image; import a qcow2 or raw file.").arg(file, source->format));
+        return makeError(ErrorKind::Invalid, QStringLiteral("file: ") + tr("%1 is a %2 image; import a qcow2 or raw file.").arg(file, source->format));
 
     BaseImage base;
     base.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -83,7 +83,7 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     process.start(tools->imgProgram(), {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), source->format, QStringLiteral("-O"),
                                          QStringLiteral("qcow2"), info.absoluteFilePath(), partial});
     if (!process.waitForStarted(10000))
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot run qemu-img: %1").arg(process.errorString()));
+        return makeError(ErrorKind::Io, tr("Cannot run qemu-img: %1").arg(process.errorString()));
     QByteArray pending;
     while (!process.waitForFinished(500)) {
         pending += process.readAll();
@@ -97,11 +97,11 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         QFile::remove(partial);
-        return makeError(ErrorKind::Io, QStringLiteral("Copying %1 into the library failed: %2").arg(file, QString::fromUtf8(process.readAll()).trimmed()));
+        return makeError(ErrorKind::Io, tr("Copying %1 into the library failed: %2").arg(file, QString::fromUtf8(process.readAll()).trimmed()));
     }
     if (!QFile::rename(partial, base.path)) {
         QFile::remove(partial);
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot move the copy to %1.").arg(base.path));
+        return makeError(ErrorKind::Io, tr("Cannot move the copy to %1.").arg(base.path));
     }
     base.sizeBytes = source->virtualSize;
     auto saved = m_store.addBaseImage(base);
@@ -115,7 +115,7 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
 
 QString BaseImageLibrary::cloudImageHint()
 {
-    QString hint = QStringLiteral("Import a distribution's cloud image instead (imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):");
+    QString hint = tr("Import a distribution's cloud image instead (imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):");
     for (const auto &line : CloudImageNames::downloadLines())
         hint += QStringLiteral("\n  ") + line;
     return hint;
@@ -155,25 +155,25 @@ QString BaseImageLibrary::checkCanCreate(RootVia via)
 {
 #ifndef Q_OS_LINUX
     Q_UNUSED(via)
-    return QStringLiteral("Making a Debian base image needs Linux (debootstrap and loop devices).\n") + cloudImageHint();
+    return tr("Making a Debian base image needs Linux (debootstrap and loop devices).\n") + cloudImageHint();
 #else
     if (baseImageScript().isEmpty())
-        return QStringLiteral("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint();
+        return tr("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint();
     if (isRoot())
         return {};
-    const QString why = QStringLiteral("Making a base image needs root: debootstrap builds a Debian system, then a loop device installs its boot loader. ");
+    const QString why = tr("Making a base image needs root: debootstrap builds a Debian system, then a loop device installs its boot loader. ");
     switch (via) {
     case RootVia::None:
-        return why + QStringLiteral("Run `imagebuilder-cli base-image create debian:12` in a terminal: it runs only the script through sudo and adds the image to your library.\n")
+        return why + tr("Run `imagebuilder-cli base-image create debian:12` in a terminal: it runs only the script through sudo and adds the image to your library.\n")
                + cloudImageHint();
     case RootVia::Sudo:
     case RootVia::SudoNoPrompt:
         if (QStandardPaths::findExecutable(QStringLiteral("sudo")).isEmpty())
-            return why + QStringLiteral("sudo is not installed: run it as root, or install sudo.\n") + cloudImageHint();
+            return why + tr("sudo is not installed: run it as root, or install sudo.\n") + cloudImageHint();
         return {};
     case RootVia::Pkexec:
         if (pkexecProgram().isEmpty())
-            return why + QStringLiteral("pkexec (polkit) is not installed, so this app cannot ask for the administrator password. "
+            return why + tr("pkexec (polkit) is not installed, so this app cannot ask for the administrator password. "
                                         "Install it (apt install pkexec), or run `imagebuilder-cli base-image create debian:12` in a terminal "
                                         "(it runs only the script through sudo).\n")
                    + cloudImageHint();
@@ -224,14 +224,14 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
                 arguments.prepend(QStringLiteral("--prompt=[sudo] password for %p (to make the base image as root): "));
         }
         if (progress)
-            progress(via == RootVia::Pkexec ? QStringLiteral("Asking for the administrator password (polkit) to run the base image script as root ...")
-                                            : QStringLiteral("Running the base image script as root through sudo ..."));
+            progress(via == RootVia::Pkexec ? tr("Asking for the administrator password (polkit) to run the base image script as root ...")
+                                            : tr("Running the base image script as root through sudo ..."));
     }
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(program, arguments);
     if (!process.waitForStarted(10000))
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(program, process.errorString()));
+        return makeError(ErrorKind::Io, tr("Cannot run %1: %2").arg(program, process.errorString()));
     QByteArray pending;
     QStringList tail;
     auto drain = [&] {
@@ -251,7 +251,7 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
         drain();
         if (cancel && cancel->load()) {
             if (progress)
-                progress(QStringLiteral("Cancelling: stopping the script and cleaning up ..."));
+                progress(tr("Cancelling: stopping the script and cleaning up ..."));
             process.closeWriteChannel();
             if (!process.waitForFinished(60000)) {
                 process.kill();
@@ -259,7 +259,7 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
             }
             drain();
             QFile::remove(output);
-            return makeError(ErrorKind::Cancelled, QStringLiteral("Making the base image was cancelled."));
+            return makeError(ErrorKind::Cancelled, tr("Making the base image was cancelled."));
         }
     }
     drain();
@@ -267,13 +267,13 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
         QFile::remove(output);
         const QString last = tail.join(QLatin1Char('\n'));
         if (elevated && via == RootVia::Pkexec && (process.exitCode() == 126 || process.exitCode() == 127))
-            return makeError(ErrorKind::Cancelled, QStringLiteral("The administrator password was not given (pkexec: %1), so no base image was made.\n%2")
+            return makeError(ErrorKind::Cancelled, tr("The administrator password was not given (pkexec: %1), so no base image was made.\n%2")
                                                        .arg(last, cloudImageHint()));
         if (elevated && last.contains(QLatin1String("a password is required")))
-            return makeError(ErrorKind::Unsupported, QStringLiteral("sudo needs a password and there is no terminal to ask on. Run `imagebuilder-cli base-image create debian:12` "
+            return makeError(ErrorKind::Unsupported, tr("sudo needs a password and there is no terminal to ask on. Run `imagebuilder-cli base-image create debian:12` "
                                                                     "in a terminal.\n%1")
                                                          .arg(cloudImageHint()));
-        return makeError(ErrorKind::Io, QStringLiteral("Making the Debian 12 base image failed:\n%1\n%2").arg(last, cloudImageHint()));
+        return makeError(ErrorKind::Io, tr("Making the Debian 12 base image failed:\n%1\n%2").arg(last, cloudImageHint()));
     }
     auto imported = importFile(output, QStringLiteral("debian:12"), QStringLiteral("debian"), QStringLiteral("Debian 12 (made here from Debian's archive)"), progress);
     QFile::remove(output);

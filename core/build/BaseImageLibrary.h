@@ -4,6 +4,7 @@
 #include "build/BuildTypes.h"
 #include "util/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <atomic>
@@ -18,6 +19,10 @@ class Store;
 // the user's file can move and overlays never point at a file that may change.
 class BaseImageLibrary final
 {
+    // Checks and errors show in the GUI's dialogs in the user's language; the CLI installs
+    // no translator, so it prints them in English.
+    Q_DECLARE_TR_FUNCTIONS(ib::BaseImageLibrary)
+
 public:
     BaseImageLibrary(Store &store, const ApplicationCatalog &catalog, BuildSettings settings);
 

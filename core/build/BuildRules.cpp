@@ -2,14 +2,19 @@
 
 #include "catalog/ApplicationCatalog.h"
 
+#include <QCoreApplication>
+
 namespace ib::buildrules {
+
+// The dialog shows these messages in the user's language; the CLI installs no translator,
+// so it prints them in English.
 
 QString checkImageName(const QString &name)
 {
     if (name.isEmpty())
-        return QStringLiteral("Enter a name for the image.");
+        return QCoreApplication::translate("ib::buildrules", "Enter a name for the image.");
     if (name.size() > MaxImageNameChars) {
-        return QStringLiteral("The image name has %1 characters; at most %2 are allowed, so shorten it by %3.")
+        return QCoreApplication::translate("ib::buildrules", "The image name has %1 characters; at most %2 are allowed, so shorten it by %3.")
             .arg(name.size())
             .arg(MaxImageNameChars)
             .arg(name.size() - MaxImageNameChars);
@@ -19,13 +24,13 @@ QString checkImageName(const QString &name)
         const bool ok = (c.unicode() < 128 && c.isLetterOrNumber()) || c == QLatin1Char(' ') || c == QLatin1Char('-') || c == QLatin1Char('_')
             || c == QLatin1Char('.');
         if (!ok) {
-            return QStringLiteral("The image name may hold only English letters, digits, spaces, '-', '_' and '.'; character %1 (\"%2\") is not one of them.")
+            return QCoreApplication::translate("ib::buildrules", "The image name may hold only English letters, digits, spaces, '-', '_' and '.'; character %1 (\"%2\") is not one of them.")
                 .arg(i + 1)
                 .arg(c);
         }
     }
     if (name.trimmed().isEmpty())
-        return QStringLiteral("The image name cannot be only spaces.");
+        return QCoreApplication::translate("ib::buildrules", "The image name cannot be only spaces.");
     return {};
 }
 
@@ -34,13 +39,13 @@ QString checkBaseImage(const ImageTemplate &t, const BaseImage &base, const Appl
     if (base.os.distro.compare(t.os.distro, Qt::CaseInsensitive) != 0 || base.os.version != t.os.version) {
         const auto *want = catalog.findOs(t.os.key());
         const auto *have = catalog.findOs(base.os.key());
-        return QStringLiteral("%1 is %2, but the template builds %3.")
+        return QCoreApplication::translate("ib::buildrules", "%1 is %2, but the template builds %3.")
             .arg(base.name, have ? have->name : base.os.key(), want ? want->name : t.os.key());
     }
     for (const auto &appId : t.applications) {
         const auto *app = catalog.findApp(appId);
         if (app && !app->supportsOs(base.os.key()))
-            return QStringLiteral("%1 is not available for %2.").arg(app->name, base.os.key());
+            return QCoreApplication::translate("ib::buildrules", "%1 is not available for %2.").arg(app->name, base.os.key());
     }
     return {};
 }
@@ -56,7 +61,7 @@ BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage
     }
     if (choice.hidden > 0) {
         const auto *want = catalog.findOs(t.os.key());
-        choice.hiddenReason = QStringLiteral("%1 base image(s) hidden: the template needs %2.").arg(choice.hidden).arg(want ? want->name : t.os.key());
+        choice.hiddenReason = QCoreApplication::translate("ib::buildrules", "%n base image(s) hidden: the template needs %1.", nullptr, choice.hidden).arg(want ? want->name : t.os.key());
     }
     return choice;
 }

@@ -104,7 +104,7 @@ Result<BaseImage> BuildService::resolveBaseImage(const QString &baseImageId, con
         return m_store.baseImageById(baseImageId);
     auto provider = m_factory(providerId);
     if (!provider)
-        return makeError(ErrorKind::NotFound, QStringLiteral("There is no provider or cloud account \"%1\"; `cloud list` shows the accounts.").arg(providerId));
+        return makeError(ErrorKind::NotFound, tr("There is no provider or cloud account \"%1\"; `cloud list` shows the accounts.").arg(providerId));
     return provider->baseImage(baseImageId);
 }
 
@@ -117,7 +117,7 @@ Result<ImageTemplate> BuildService::checkNameAndTemplate(const QString &template
         return makeError(t.error().kind, QStringLiteral("template: ") + t.error().message);
     const auto problems = TemplateRules(m_catalog).validate(t.value());
     if (TemplateRules::hasErrors(problems))
-        return makeError(ErrorKind::Invalid, QStringLiteral("template: \"%1\" breaks a rule (%2); update it first.").arg(t->name, problems.first().message));
+        return makeError(ErrorKind::Invalid, QStringLiteral("template: ") + tr("\"%1\" breaks a rule (%2); update it first.").arg(t->name, problems.first().message));
     return t;
 }
 
@@ -133,7 +133,7 @@ Result<BuildService::Checked> BuildService::checked(const QString &templateId, c
     if (const auto problem = buildrules::checkBaseImage(t.value(), base.value(), m_catalog); !problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("baseImage: ") + problem);
     if (!m_factory(base->provider))
-        return makeError(ErrorKind::Unsupported, QStringLiteral("baseImage: no provider \"%1\" is configured.").arg(base->provider));
+        return makeError(ErrorKind::Unsupported, QStringLiteral("baseImage: ") + tr("no provider \"%1\" is configured.").arg(base->provider));
     return Checked{t.value(), base.value()};
 }
 
@@ -282,10 +282,10 @@ Result<void> BuildService::cancel(const QString &buildId)
         auto resources = m_store.buildResources(id);
         const bool holds = resources && std::any_of(resources->cbegin(), resources->cend(), [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
         if (!holds)
-            return makeError(ErrorKind::Invalid, QStringLiteral("Build %1 has already ended (%2); there is nothing to cancel.").arg(id.left(8), buildStateName(build->state)));
+            return makeError(ErrorKind::Invalid, tr("Build %1 has already ended (%2); there is nothing to cancel.").arg(id.left(8), buildStateName(build->state)));
     }
     if (build->ownerHost != QHostInfo::localHostName())
-        return m_store.requestCancel(id).ok() ? Result<void>() : makeError(ErrorKind::Io, QStringLiteral("Cannot ask %1 to cancel the build.").arg(build->ownerHost));
+        return m_store.requestCancel(id).ok() ? Result<void>() : makeError(ErrorKind::Io, tr("Cannot ask %1 to cancel the build.").arg(build->ownerHost));
     if (ownerAlive(build->ownerPid)) {
         return m_store.requestCancel(id);
     }

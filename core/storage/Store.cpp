@@ -460,7 +460,7 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
     if (!q.exec()) {
         tx.rollback();
         if (isUniqueViolation(q.lastError()))
-            return makeError(ErrorKind::Conflict, QStringLiteral("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(t.name));
+            return makeError(ErrorKind::Conflict, TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(t.name));
         return dbError(QStringLiteral("Cannot save the template"), q.lastError());
     }
     q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at) VALUES (?, ?, ?, ?)"));
@@ -496,15 +496,15 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
     if (!q.exec()) {
         tx.rollback();
         if (isUniqueViolation(q.lastError()))
-            return makeError(ErrorKind::Conflict, QStringLiteral("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(input.name));
+            return makeError(ErrorKind::Conflict, TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(input.name));
         return dbError(QStringLiteral("Cannot save the template"), q.lastError());
     }
     if (q.numRowsAffected() != 1) {
         auto current = templateById(input.id);
         if (!current)
             return current.error();
-        return makeError(ErrorKind::Conflict, QStringLiteral("\"%1\" was changed by someone else (now at revision %2, you edited revision %3); "
-                                                             "nothing was overwritten. Review their changes and apply yours again.")
+        return makeError(ErrorKind::Conflict, QCoreApplication::translate("ib::Store", "\"%1\" was changed by someone else (now at revision %2, you edited revision %3); "
+                                                                                          "nothing was overwritten. Review their changes and apply yours again.")
                                                   .arg(current->name)
                                                   .arg(current->revision)
                                                   .arg(input.revision));

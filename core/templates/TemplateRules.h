@@ -3,6 +3,7 @@
 #include "templates/ImageTemplate.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -34,6 +35,10 @@ using RuleMessages = QList<RuleMessage>;
 // dialogs, the CLI and the store; nothing outside core re-implements them.
 class TemplateRules final
 {
+    // The messages show next to the dialog's fields in the user's language; the CLI
+    // installs no translator, so it prints them in English.
+    Q_DECLARE_TR_FUNCTIONS(ib::TemplateRules)
+
 public:
     static constexpr int MaxNameBytes = 255;
     static constexpr int MinStorageGb = 10;     // NHN Cloud's block storage range
