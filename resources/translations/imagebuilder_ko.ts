@@ -73,6 +73,333 @@
     </message>
 </context>
 <context>
+    <name>ib::BaseImageLibrary</name>
+    <message>
+        <source>Give the image&apos;s default login user (debian, ubuntu, rocky, ...).</source>
+        <translation>이미지의 기본 로그인 사용자(debian, ubuntu, rocky 등)를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid Linux user name (lower-case letters, digits, &apos;_&apos; and &apos;-&apos;, at most 32).</source>
+        <translation>“%1”은(는) 올바른 Linux 사용자 이름이 아닙니다(영문 소문자, 숫자, &apos;_&apos;, &apos;-&apos;만 사용, 최대 32자).</translation>
+    </message>
+    <message>
+        <source>Builds log in as the image&apos;s default user and use sudo; root logins are disabled in cloud images. Give the default user.</source>
+        <translation>빌드는 이미지의 기본 사용자로 로그인하여 sudo를 사용합니다. 클라우드 이미지에서는 root 로그인이 비활성화되어 있으므로 기본 사용자를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist or is not a file.</source>
+        <translation>%1이(가) 없거나 파일이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not in the OS catalog; choose one of: %2.</source>
+        <translation>“%1”은(는) OS 카탈로그에 없습니다. 다음 중에서 선택하세요: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a disk image qemu-img can read: %2</source>
+        <translation>%1은(는) qemu-img가 읽을 수 있는 디스크 이미지가 아닙니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 image; import a qcow2 or raw file.</source>
+        <translation>%1은(는) %2 이미지입니다. qcow2 또는 raw 파일을 가져오세요.</translation>
+    </message>
+    <message>
+        <source>Cannot run qemu-img: %1</source>
+        <translation>qemu-img를 실행할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Copying %1 into the library failed: %2</source>
+        <translation>%1을(를) 라이브러리로 복사하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cannot move the copy to %1.</source>
+        <translation>복사본을 %1(으)로 옮길 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Import a distribution&apos;s cloud image instead (imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):</source>
+        <translation>대신 배포판의 클라우드 이미지를 가져오세요(imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):</translation>
+    </message>
+    <message>
+        <source>Making a Debian base image needs Linux (debootstrap and loop devices).
+</source>
+        <translation>Debian 기본 이미지를 만들려면 Linux가 필요합니다(debootstrap과 루프 장치).
+</translation>
+    </message>
+    <message>
+        <source>The base image script make-debian-base-image.sh is not installed.
+</source>
+        <translation>기본 이미지 스크립트 make-debian-base-image.sh가 설치되어 있지 않습니다.
+</translation>
+    </message>
+    <message>
+        <source>Making a base image needs root: debootstrap builds a Debian system, then a loop device installs its boot loader. </source>
+        <translation>기본 이미지를 만들려면 root 권한이 필요합니다. debootstrap이 Debian 시스템을 만든 뒤 루프 장치로 부트 로더를 설치합니다. </translation>
+    </message>
+    <message>
+        <source>Run `imagebuilder-cli base-image create debian:12` in a terminal: it runs only the script through sudo and adds the image to your library.
+</source>
+        <translation>터미널에서 `imagebuilder-cli base-image create debian:12`를 실행하세요. 스크립트만 sudo로 실행하고 이미지를 라이브러리에 추가합니다.
+</translation>
+    </message>
+    <message>
+        <source>sudo is not installed: run it as root, or install sudo.
+</source>
+        <translation>sudo가 설치되어 있지 않습니다. root로 실행하거나 sudo를 설치하세요.
+</translation>
+    </message>
+    <message>
+        <source>pkexec (polkit) is not installed, so this app cannot ask for the administrator password. Install it (apt install pkexec), or run `imagebuilder-cli base-image create debian:12` in a terminal (it runs only the script through sudo).
+</source>
+        <translation>pkexec(polkit)이 설치되어 있지 않아 관리자 비밀번호를 요청할 수 없습니다. pkexec를 설치하거나(apt install pkexec) 터미널에서 `imagebuilder-cli base-image create debian:12`를 실행하세요(스크립트만 sudo로 실행합니다).
+</translation>
+    </message>
+    <message>
+        <source>Asking for the administrator password (polkit) to run the base image script as root ...</source>
+        <translation>기본 이미지 스크립트를 root로 실행하기 위해 관리자 비밀번호를 요청하는 중(polkit)...</translation>
+    </message>
+    <message>
+        <source>Running the base image script as root through sudo ...</source>
+        <translation>sudo로 기본 이미지 스크립트를 root로 실행하는 중...</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>%1을(를) 실행할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cancelling: stopping the script and cleaning up ...</source>
+        <translation>취소하는 중: 스크립트를 중지하고 정리하는 중...</translation>
+    </message>
+    <message>
+        <source>Making the base image was cancelled.</source>
+        <translation>기본 이미지 만들기가 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>The administrator password was not given (pkexec: %1), so no base image was made.
+%2</source>
+        <translation>관리자 비밀번호가 입력되지 않아(pkexec: %1) 기본 이미지를 만들지 않았습니다.
+%2</translation>
+    </message>
+    <message>
+        <source>sudo needs a password and there is no terminal to ask on. Run `imagebuilder-cli base-image create debian:12` in a terminal.
+%1</source>
+        <translation>sudo에 비밀번호가 필요하지만 입력받을 터미널이 없습니다. 터미널에서 `imagebuilder-cli base-image create debian:12`를 실행하세요.
+%1</translation>
+    </message>
+    <message>
+        <source>Making the Debian 12 base image failed:
+%1
+%2</source>
+        <translation>Debian 12 기본 이미지를 만들지 못했습니다:
+%1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>ib::BuildService</name>
+    <message>
+        <source>There is no provider or cloud account &quot;%1&quot;; `cloud list` shows the accounts.</source>
+        <translation>“%1” 공급자나 클라우드 계정이 없습니다. `cloud list`로 계정을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; breaks a rule (%2); update it first.</source>
+        <translation>“%1”이(가) 규칙에 맞지 않습니다(%2). 먼저 이미지 템플릿을 수정하세요.</translation>
+    </message>
+    <message>
+        <source>no provider &quot;%1&quot; is configured.</source>
+        <translation>“%1” 공급자가 설정되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Build %1 has already ended (%2); there is nothing to cancel.</source>
+        <translation>빌드 %1은(는) 이미 끝났습니다(%2). 취소할 작업이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot ask %1 to cancel the build.</source>
+        <translation>%1에 빌드 취소를 요청할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ib::Store</name>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else (now at revision %2, you edited revision %3); nothing was overwritten. Review their changes and apply yours again.</source>
+        <translation>다른 사용자가 “%1”을(를) 변경했습니다(현재 리비전 %2, 편집한 리비전 %3). 아무것도 덮어쓰지 않았습니다. 변경 내용을 확인한 뒤 내 변경 사항을 다시 적용하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>ib::TemplateRules</name>
+    <message>
+        <source>A template named &quot;%1&quot; already exists (names are compared ignoring case); choose another name.</source>
+        <translation>이름이 “%1”인 이미지 템플릿이 이미 있습니다(대소문자를 구분하지 않고 비교합니다). 다른 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>a line break</source>
+        <translation>줄 바꿈</translation>
+    </message>
+    <message>
+        <source>a carriage return</source>
+        <translation>캐리지 리턴</translation>
+    </message>
+    <message>
+        <source>a tab</source>
+        <translation>탭</translation>
+    </message>
+    <message>
+        <source>the control character U+%1</source>
+        <translation>제어 문자 U+%1</translation>
+    </message>
+    <message>
+        <source>Enter a name for the template.</source>
+        <translation>이미지 템플릿 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The name cannot be only spaces; enter a name.</source>
+        <translation>이름은 공백만으로 이루어질 수 없습니다. 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The name contains %1 at character %2; remove it (a name is one line of text).</source>
+        <translation>이름의 %2번째 문자에 %1이(가) 있습니다. 삭제하세요(이름은 한 줄이어야 합니다).</translation>
+    </message>
+    <message>
+        <source>Remove the spaces at the start or end of the name.</source>
+        <translation>이름 앞뒤의 공백을 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>The name uses %1 of %2 bytes; shorten it by %3 bytes (an English letter takes 1 byte, a Korean syllable 3: at most 255 English or 85 Korean characters).</source>
+        <translation>이름이 %2바이트 중 %1바이트를 사용합니다. %3바이트만큼 줄이세요(영문자는 1바이트, 한글 한 글자는 3바이트: 영문 최대 255자, 한글 최대 85자).</translation>
+    </message>
+    <message>
+        <source>Only Linux images can be built (OS type &quot;%1&quot; is not supported); choose one of: %2.</source>
+        <translation>Linux 이미지만 빌드할 수 있습니다(OS 유형 “%1”은(는) 지원하지 않습니다). 다음 중에서 선택하세요: %2.</translation>
+    </message>
+    <message>
+        <source>Choose an OS distribution and version: %1.</source>
+        <translation>OS 배포판과 버전을 선택하세요: %1.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not in the OS catalog; choose one of: %3.</source>
+        <translation>%1 %2은(는) OS 카탈로그에 없습니다. 다음 중에서 선택하세요: %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not in the application catalog; remove it.</source>
+        <translation>“%1”은(는) 애플리케이션 카탈로그에 없습니다. 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is chosen twice; choose it once.</source>
+        <translation>%1이(가) 두 번 선택되었습니다. 한 번만 선택하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is not available for %2; remove it or choose an OS it supports (%3).</source>
+        <translation>%1은(는) %2에서 사용할 수 없습니다. 삭제하거나 지원하는 OS(%3)를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 cannot be chosen together; remove one of them.</source>
+        <translation>%1과(와) %2은(는) 함께 선택할 수 없습니다. 하나를 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 cannot be chosen together (%3); remove one of them.</source>
+        <translation>%1과(와) %2은(는) 함께 선택할 수 없습니다(%3). 하나를 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>Minimum block storage must be a whole number of GB from %1 to %2; %3 is outside that range.</source>
+        <translation>최소 블록 스토리지는 %1~%2GB 사이의 정수여야 합니다. %3은(는) 범위를 벗어납니다.</translation>
+    </message>
+    <message>
+        <source>the value given</source>
+        <translation>입력한 값</translation>
+    </message>
+    <message>
+        <source>%1 needs at least %2 GB of block storage; raise the minimum to %2 GB or more.</source>
+        <translation>%1에는 %2GB 이상의 블록 스토리지가 필요합니다. 최소 블록 스토리지를 %2GB 이상으로 늘리세요.</translation>
+    </message>
+    <message>
+        <source>The description has %1 characters; at most %2 are allowed, so shorten it by %3.</source>
+        <translation>설명이 %1자입니다. 최대 %2자까지 입력할 수 있으므로 %3자만큼 줄이세요.</translation>
+    </message>
+    <message>
+        <source>The description contains a NUL character; remove it.</source>
+        <translation>설명에 NUL 문자가 있습니다. 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>The script contains a NUL byte at offset %1; it must be a text file.</source>
+        <translation>스크립트의 오프셋 %1에 NUL 바이트가 있습니다. 스크립트는 텍스트 파일이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The script is not valid UTF-8; save it with UTF-8 encoding.</source>
+        <translation>스크립트가 올바른 UTF-8이 아닙니다. UTF-8 인코딩으로 저장하세요.</translation>
+    </message>
+    <message>
+        <source>The script is %1 bytes; at most %2 bytes (64 KiB) are allowed. Move large content to files the script downloads or builds.</source>
+        <translation>스크립트가 %1바이트입니다. 최대 %2바이트(64KiB)까지 허용됩니다. 큰 내용은 스크립트가 내려받거나 만드는 파일로 옮기세요.</translation>
+    </message>
+    <message>
+        <source>The script contains a NUL character; it must be text.</source>
+        <translation>스크립트에 NUL 문자가 있습니다. 스크립트는 텍스트여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The script starts with a byte-order mark (BOM); remove it so line 1 starts with &quot;#!&quot;.</source>
+        <translation>스크립트가 바이트 순서 표시(BOM)로 시작합니다. 1행이 “#!”로 시작하도록 BOM을 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>The script has Windows (CRLF) line endings, which break the shebang and every command on Linux; convert them to LF.</source>
+        <translation>스크립트의 줄 끝이 Windows 형식(CRLF)입니다. Linux에서는 셔뱅과 모든 명령이 실패하므로 LF로 변환하세요.</translation>
+    </message>
+    <message>
+        <source>Line 1 is blank; the shebang must be on line 1, e.g. &quot;#!/bin/bash -e&quot;.</source>
+        <translation>1행이 비어 있습니다. 셔뱅은 1행에 있어야 합니다(예: “#!/bin/bash -e”).</translation>
+    </message>
+    <message>
+        <source>Remove what stands before &quot;#!&quot; on line 1; the shebang must start at the first character.</source>
+        <translation>1행의 “#!” 앞에 있는 내용을 삭제하세요. 셔뱅은 첫 번째 문자부터 시작해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Line 1 must be a shebang naming a shell, e.g. &quot;#!/bin/bash -e&quot;.</source>
+        <translation>1행은 셸을 지정하는 셔뱅이어야 합니다(예: “#!/bin/bash -e”).</translation>
+    </message>
+    <message>
+        <source>The shebang names no interpreter; write e.g. &quot;#!/bin/bash -e&quot;.</source>
+        <translation>셔뱅에 인터프리터가 없습니다. “#!/bin/bash -e”와 같이 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The shebang&apos;s interpreter &quot;%1&quot; must be an absolute path, e.g. &quot;#!/bin/bash -e&quot; or &quot;#!/usr/bin/env bash&quot;.</source>
+        <translation>셔뱅의 인터프리터 “%1”은(는) 절대 경로여야 합니다(예: “#!/bin/bash -e” 또는 “#!/usr/bin/env bash”).</translation>
+    </message>
+    <message>
+        <source>User scripts must be shell scripts: the shebang names &quot;%1&quot;; use sh, bash, dash, zsh or ksh, e.g. &quot;#!/bin/bash -e&quot;.</source>
+        <translation>사용자 스크립트는 셸 스크립트여야 합니다. 셔뱅이 “%1”을(를) 지정합니다. sh, bash, dash, zsh, ksh 중 하나를 사용하세요(예: “#!/bin/bash -e”).</translation>
+    </message>
+</context>
+<context>
+    <name>ib::buildrules</name>
+    <message>
+        <source>Enter a name for the image.</source>
+        <translation>이미지 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The image name has %1 characters; at most %2 are allowed, so shorten it by %3.</source>
+        <translation>이미지 이름이 %1자입니다. 최대 %2자까지 입력할 수 있으므로 %3자만큼 줄이세요.</translation>
+    </message>
+    <message>
+        <source>The image name may hold only English letters, digits, spaces, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;; character %1 (&quot;%2&quot;) is not one of them.</source>
+        <translation>이미지 이름에는 영문자, 숫자, 공백, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;만 사용할 수 있습니다. %1번째 문자(“%2”)는 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The image name cannot be only spaces.</source>
+        <translation>이미지 이름은 공백만으로 이루어질 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, but the template builds %3.</source>
+        <translation>%1은(는) %2이지만 이미지 템플릿은 %3을(를) 빌드합니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not available for %2.</source>
+        <translation>%1은(는) %2에서 사용할 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n base image(s) hidden: the template needs %1.</source>
+        <translation>
+            <numerusform>기본 이미지 %n개가 숨겨졌습니다. 이미지 템플릿에 %1이(가) 필요합니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::AboutDialog</name>
     <message>
         <source>About Image Builder</source>
@@ -103,7 +430,7 @@
     </message>
     <message>
         <source>Build Details</source>
-        <translation>빌드 상세</translation>
+        <translation>빌드 상세 정보</translation>
     </message>
     <message>
         <source>Why the build failed</source>
@@ -167,7 +494,7 @@
     </message>
     <message>
         <source>base image %1</source>
-        <translation>베이스 이미지 %1</translation>
+        <translation>기본 이미지 %1</translation>
     </message>
     <message>
         <source>build %1</source>
@@ -205,6 +532,14 @@
         <source>Not found: %1</source>
         <translation>찾을 수 없음: %1</translation>
     </message>
+    <message>
+        <source>Release VM</source>
+        <translation>VM 해제</translation>
+    </message>
+    <message>
+        <source>Stops and removes the VM kept for debugging after the build failed.</source>
+        <translation>빌드 실패 후 디버깅용으로 유지한 VM을 중지하고 삭제합니다.</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::BuildImageDialog</name>
@@ -213,16 +548,8 @@
         <translation>이미지 빌드</translation>
     </message>
     <message>
-        <source>Import Base Image</source>
-        <translation>베이스 이미지 가져오기</translation>
-    </message>
-    <message>
-        <source>Disk images (*.qcow2 *.img *.raw);;All files (*)</source>
-        <translation>디스크 이미지 (*.qcow2 *.img *.raw);;모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>Build a private image from the template “%1” (%2, revision %3). The build starts a VM from the base image, installs the applications, runs the user script and saves the disk as a new image.</source>
-        <translation>템플릿 “%1”(%2, 리비전 %3)로 개인 이미지를 빌드합니다. 빌드는 베이스 이미지로 VM을 시작하고, 애플리케이션을 설치하고, 사용자 스크립트를 실행한 뒤 디스크를 새 이미지로 저장합니다.</translation>
+        <translation>템플릿 “%1”(%2, 리비전 %3)로 개인 이미지를 빌드합니다. 빌드는 기본 이미지로 VM을 시작하고, 애플리케이션을 설치하고, 사용자 스크립트를 실행한 뒤 디스크를 새 이미지로 저장합니다.</translation>
     </message>
     <message>
         <source>e.g. %1-image</source>
@@ -234,27 +561,7 @@
     </message>
     <message>
         <source>Import Base Image…</source>
-        <translation>베이스 이미지 가져오기…</translation>
-    </message>
-    <message>
-        <source>Import a base image</source>
-        <translation>베이스 이미지 가져오기</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>가져오기</translation>
-    </message>
-    <message>
-        <source>File:</source>
-        <translation>파일:</translation>
-    </message>
-    <message>
-        <source>Operating system:</source>
-        <translation>운영체제:</translation>
-    </message>
-    <message>
-        <source>Login user:</source>
-        <translation>로그인 사용자:</translation>
+        <translation>기본 이미지 가져오기…</translation>
     </message>
     <message>
         <source>Start Build</source>
@@ -266,11 +573,11 @@
     </message>
     <message>
         <source>Base image:</source>
-        <translation>베이스 이미지:</translation>
+        <translation>기본 이미지:</translation>
     </message>
     <message>
         <source>The base images could not be loaded: %1</source>
-        <translation>베이스 이미지를 불러올 수 없습니다: %1</translation>
+        <translation>기본 이미지를 불러올 수 없습니다: %1</translation>
     </message>
     <message>
         <source>%1 — %2, user %3, %4 disk</source>
@@ -278,27 +585,11 @@
     </message>
     <message>
         <source>1 base image is hidden: it is not %1.</source>
-        <translation>베이스 이미지 1개가 숨겨졌습니다: %1이(가) 아닙니다.</translation>
+        <translation>기본 이미지 1개가 숨겨졌습니다: %1이(가) 아닙니다.</translation>
     </message>
     <message>
         <source>%1 base images are hidden: they are not %2.</source>
-        <translation>베이스 이미지 %1개가 숨겨졌습니다: %2이(가) 아닙니다.</translation>
-    </message>
-    <message>
-        <source>No base image suits this template: it needs %1. Import a %1 cloud image (qcow2), for example %2.</source>
-        <translation>이 템플릿에 맞는 베이스 이미지가 없습니다. 템플릿에는 %1이(가) 필요합니다. %1 클라우드 이미지(qcow2)를 가져오세요(예: %2).</translation>
-    </message>
-    <message>
-        <source>Copying the image into the base image library…</source>
-        <translation>이미지를 베이스 이미지 라이브러리로 복사하는 중…</translation>
-    </message>
-    <message>
-        <source>The import failed: %1</source>
-        <translation>가져오기에 실패했습니다: %1</translation>
-    </message>
-    <message>
-        <source>Imported “%1”.</source>
-        <translation>“%1”을(를) 가져왔습니다.</translation>
+        <translation>기본 이미지 %1개가 숨겨졌습니다: %2이(가) 아닙니다.</translation>
     </message>
     <message>
         <source>Download %1 from %2 and import it (login user %3).</source>
@@ -310,7 +601,7 @@
     </message>
     <message>
         <source>Make Debian 12 Base Image…</source>
-        <translation>Debian 12 베이스 이미지 만들기…</translation>
+        <translation>Debian 12 기본 이미지 만들기…</translation>
     </message>
     <message>
         <source>Make one here from Debian&apos;s archive (needs root, about 3–6 minutes), or import %1 from %2.</source>
@@ -318,19 +609,19 @@
     </message>
     <message>
         <source>Makes a Debian 12 base image on this machine from Debian&apos;s archive (needs root for debootstrap).</source>
-        <translation>Debian 아카이브에서 이 컴퓨터에 Debian 12 베이스 이미지를 만듭니다(debootstrap에 root 필요).</translation>
+        <translation>Debian 아카이브에서 이 컴퓨터에 Debian 12 기본 이미지를 만듭니다(debootstrap에 root 필요).</translation>
     </message>
     <message>
         <source>No base image suits this template: it needs %1, the template&apos;s OS (its applications are installed with %1&apos;s packages).</source>
-        <translation>이 템플릿에 맞는 베이스 이미지가 없습니다. 템플릿의 OS인 %1이(가) 필요합니다(애플리케이션을 %1 패키지로 설치합니다).</translation>
+        <translation>이 템플릿에 맞는 기본 이미지가 없습니다. 템플릿의 OS인 %1이(가) 필요합니다(애플리케이션을 %1 패키지로 설치합니다).</translation>
     </message>
     <message>
         <source>The %1 base images in the library are other OSes, so they are hidden.</source>
-        <translation>라이브러리의 베이스 이미지 %1개는 다른 OS라서 숨겼습니다.</translation>
+        <translation>라이브러리의 기본 이미지 %1개는 다른 OS라서 숨겼습니다.</translation>
     </message>
     <message>
         <source>The 1 base image in the library is another OS, so it is hidden.</source>
-        <translation>라이브러리의 베이스 이미지 1개는 다른 OS라서 숨겼습니다.</translation>
+        <translation>라이브러리의 기본 이미지 1개는 다른 OS라서 숨겼습니다.</translation>
     </message>
     <message>
         <source>This machine (QEMU)</source>
@@ -407,7 +698,7 @@
     </message>
     <message>
         <source>Build Details</source>
-        <translation>빌드 상세</translation>
+        <translation>빌드 상세 정보</translation>
     </message>
     <message>
         <source>Cancel Build</source>
@@ -449,6 +740,18 @@
         <source>Cannot Cancel “%1”</source>
         <translation>“%1”을(를) 취소할 수 없음</translation>
     </message>
+    <message>
+        <source>Release VM</source>
+        <translation>VM 해제</translation>
+    </message>
+    <message>
+        <source>Stops and removes the VM kept for debugging after the build failed.</source>
+        <translation>빌드 실패 후 디버깅용으로 유지한 VM을 중지하고 삭제합니다.</translation>
+    </message>
+    <message>
+        <source>%1 runs this build: only it stops the VM. Cancel Build asks it to, through the store.</source>
+        <translation>%1에서 이 빌드를 실행합니다. VM은 그 컴퓨터만 중지할 수 있으며, 빌드 취소는 저장소를 통해 중지를 요청합니다.</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::BuildTableModel</name>
@@ -458,7 +761,7 @@
     </message>
     <message>
         <source>Base Image</source>
-        <translation>베이스 이미지</translation>
+        <translation>기본 이미지</translation>
     </message>
     <message>
         <source>Provider</source>
@@ -475,6 +778,22 @@
     <message>
         <source>Duration</source>
         <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>이 컴퓨터</translation>
+    </message>
+    <message>
+        <source>Run by Image Builder (process %1) on %2. Only that machine stops its VM; Cancel Build elsewhere asks it to.</source>
+        <translation>%2의 Image Builder(프로세스 %1)가 실행합니다. VM은 그 컴퓨터만 중지할 수 있으며, 다른 곳에서 빌드 취소를 누르면 중지를 요청합니다.</translation>
+    </message>
+    <message>
+        <source>Run on %1.</source>
+        <translation>%1에서 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Runs On</source>
+        <translation>실행 위치</translation>
     </message>
 </context>
 <context>
@@ -723,7 +1042,7 @@
     <name>ib::ui::FirstRunGuide</name>
     <message>
         <source>A build starts a VM from a base image. Make Debian 12 here from Debian&apos;s archive (needs root for debootstrap; about 3–6 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux.</source>
-        <translation>빌드는 베이스 이미지로 VM을 시작합니다. Debian 아카이브에서 이 컴퓨터에 Debian 12를 만들거나(debootstrap에 root 필요, 약 3~6분), 내려받은 클라우드 이미지(Debian, Ubuntu, Rocky Linux)를 가져오세요.</translation>
+        <translation>빌드는 기본 이미지로 VM을 시작합니다. Debian 아카이브에서 이 컴퓨터에 Debian 12를 만들거나(debootstrap에 root 필요, 약 3~6분), 내려받은 클라우드 이미지(Debian, Ubuntu, Rocky Linux)를 가져오세요.</translation>
     </message>
     <message>
         <source>A template names the OS, the applications and a user script. Pick a starter for %1; you can change it later.</source>
@@ -743,7 +1062,7 @@
     </message>
     <message>
         <source>Builds are off in this window, so base images cannot be added here.</source>
-        <translation>이 창에서는 빌드가 꺼져 있어 베이스 이미지를 추가할 수 없습니다.</translation>
+        <translation>이 창에서는 빌드가 꺼져 있어 기본 이미지를 추가할 수 없습니다.</translation>
     </message>
     <message>
         <source>Create Template</source>
@@ -759,7 +1078,7 @@
     </message>
     <message>
         <source>Get a base image</source>
-        <translation>베이스 이미지 준비</translation>
+        <translation>기본 이미지 준비</translation>
     </message>
     <message>
         <source>Help ▸ Getting Started brings it back.</source>
@@ -775,11 +1094,11 @@
     </message>
     <message>
         <source>Looking at the base image library…</source>
-        <translation>베이스 이미지 라이브러리를 확인하는 중…</translation>
+        <translation>기본 이미지 라이브러리를 확인하는 중…</translation>
     </message>
     <message>
         <source>Make Debian 12 Base Image…</source>
-        <translation>Debian 12 베이스 이미지 만들기…</translation>
+        <translation>Debian 12 기본 이미지 만들기…</translation>
     </message>
     <message>
         <source>Name the image and start: follow the build in the Build Status tab; the image appears in the Images tab.</source>
@@ -791,7 +1110,7 @@
     </message>
     <message>
         <source>Starts a VM from the base image, installs the applications, runs the user script and saves the disk as a private image. Needs steps 1 and 2.</source>
-        <translation>베이스 이미지로 VM을 시작해 애플리케이션을 설치하고 사용자 스크립트를 실행한 뒤 디스크를 개인 이미지로 저장합니다. 1, 2단계가 먼저 필요합니다.</translation>
+        <translation>기본 이미지로 VM을 시작해 애플리케이션을 설치하고 사용자 스크립트를 실행한 뒤 디스크를 개인 이미지로 저장합니다. 1, 2단계가 먼저 필요합니다.</translation>
     </message>
     <message>
         <source>The template could not be created: %1</source>
@@ -912,7 +1231,7 @@ Image %2
     <name>ib::ui::ImportBaseImageDialog</name>
     <message>
         <source>Copying the image into the base image library…</source>
-        <translation>이미지를 베이스 이미지 라이브러리로 복사하는 중…</translation>
+        <translation>이미지를 기본 이미지 라이브러리로 복사하는 중…</translation>
     </message>
     <message>
         <source>Disk images (*.qcow2 *.img *.raw);;All files (*)</source>
@@ -928,7 +1247,7 @@ Image %2
     </message>
     <message>
         <source>Import Base Image</source>
-        <translation>베이스 이미지 가져오기</translation>
+        <translation>기본 이미지 가져오기</translation>
     </message>
     <message>
         <source>Import</source>
@@ -1199,14 +1518,42 @@ Image %2
     </message>
     <message>
         <source>The three steps to a first image: a base image, a template from a starter, a build</source>
-        <translation>첫 이미지까지 세 단계: 베이스 이미지, 스타터 템플릿, 빌드</translation>
+        <translation>첫 이미지까지 세 단계: 기본 이미지, 스타터 템플릿, 빌드</translation>
+    </message>
+    <message>
+        <source>&amp;About Image Builder</source>
+        <translation>Image Builder 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 (loading…)</source>
+        <translation>%1(불러오는 중…)</translation>
+    </message>
+    <message>
+        <source>The build of “%1” failed. VM kept: %2</source>
+        <translation>“%1” 빌드에 실패했습니다. 유지한 VM: %2</translation>
+    </message>
+    <message>
+        <source>Released the VM of the failed build of “%1”.</source>
+        <translation>실패한 “%1” 빌드의 VM을 해제했습니다.</translation>
+    </message>
+    <message>
+        <source>, 1 failed build&apos;s VM kept for debugging</source>
+        <translation>, 실패한 빌드 1개의 VM을 디버깅용으로 유지 중</translation>
+    </message>
+    <message>
+        <source>, %1 failed builds&apos; VMs kept for debugging</source>
+        <translation>, 실패한 빌드 %1개의 VM을 디버깅용으로 유지 중</translation>
+    </message>
+    <message>
+        <source>The failed build of the image “%1” (build %2) keeps its VM for debugging. Release the VM, then delete the template.</source>
+        <translation>이미지 “%1”의 실패한 빌드(빌드 %2)가 디버깅용 VM을 유지하고 있습니다. VM을 해제한 뒤 이미지 템플릿을 삭제하세요.</translation>
     </message>
 </context>
 <context>
     <name>ib::ui::MakeBaseImageDialog</name>
     <message>
         <source>Adding the image to the base image library…</source>
-        <translation>이미지를 베이스 이미지 라이브러리에 추가하는 중…</translation>
+        <translation>이미지를 기본 이미지 라이브러리에 추가하는 중…</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1222,7 +1569,7 @@ Image %2
     </message>
     <message>
         <source>Image Builder makes a Debian 12 base image on this machine from Debian&apos;s archive, with debootstrap: no account and no download but Debian&apos;s own packages. It needs root (debootstrap builds a Debian system, then a loop device installs its boot loader). The first time takes about 3–6 minutes; later ones a few seconds (the result is cached).</source>
-        <translation>Image Builder가 이 컴퓨터에서 debootstrap으로 Debian 아카이브에서 Debian 12 베이스 이미지를 만듭니다. 계정이 필요 없고 Debian 패키지 외에는 내려받지 않습니다. root가 필요합니다(debootstrap이 Debian 시스템을 만들고, 루프 장치로 부트 로더를 설치합니다). 처음에는 약 3~6분, 그 뒤로는 몇 초 걸립니다(결과를 캐시합니다).</translation>
+        <translation>Image Builder가 이 컴퓨터에서 debootstrap으로 Debian 아카이브에서 Debian 12 기본 이미지를 만듭니다. 계정이 필요 없고 Debian 패키지 외에는 내려받지 않습니다. root가 필요합니다(debootstrap이 Debian 시스템을 만들고, 루프 장치로 부트 로더를 설치합니다). 처음에는 약 3~6분, 그 뒤로는 몇 초 걸립니다(결과를 캐시합니다).</translation>
     </message>
     <message>
         <source>Image Builder runs as root here, so it runs the script directly.</source>
@@ -1230,15 +1577,15 @@ Image %2
     </message>
     <message>
         <source>Make Base Image</source>
-        <translation>베이스 이미지 만들기</translation>
+        <translation>기본 이미지 만들기</translation>
     </message>
     <message>
         <source>Make a Debian 12 Base Image</source>
-        <translation>Debian 12 베이스 이미지 만들기</translation>
+        <translation>Debian 12 기본 이미지 만들기</translation>
     </message>
     <message>
         <source>Starting the base image script…</source>
-        <translation>베이스 이미지 스크립트를 시작하는 중…</translation>
+        <translation>기본 이미지 스크립트를 시작하는 중…</translation>
     </message>
     <message>
         <source>Step %v of %m</source>
@@ -1246,7 +1593,7 @@ Image %2
     </message>
     <message>
         <source>The base image could not be made: %1</source>
-        <translation>베이스 이미지를 만들지 못했습니다: %1</translation>
+        <translation>기본 이미지를 만들지 못했습니다: %1</translation>
     </message>
     <message>
         <source>Your desktop asks for the administrator password (polkit) when you start; only the script runs as root, and the image goes into your library.</source>
@@ -1254,7 +1601,7 @@ Image %2
     </message>
     <message>
         <source>“%1” is in the base image library.</source>
-        <translation>“%1”이(가) 베이스 이미지 라이브러리에 있습니다.</translation>
+        <translation>“%1”이(가) 기본 이미지 라이브러리에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1329,7 +1676,7 @@ Image %2
     </message>
     <message>
         <source>Base images, build folders and logs, and the images built are kept here.</source>
-        <translation>베이스 이미지, 빌드 폴더와 로그, 빌드된 이미지가 여기에 보관됩니다.</translation>
+        <translation>기본 이미지, 빌드 폴더와 로그, 빌드된 이미지가 여기에 보관됩니다.</translation>
     </message>
     <message>
         <source>Builds at once:</source>
@@ -1338,10 +1685,6 @@ Image %2
     <message>
         <source>The log then prints the ssh command to reach the VM; Cancel Build removes it.</source>
         <translation>이때 로그에 VM에 접속하는 ssh 명령이 출력됩니다. 빌드 취소로 VM을 삭제합니다.</translation>
-    </message>
-    <message>
-        <source>Cloud providers (OpenStack, NHN Cloud) are not available in this version. Their credentials will be set here, kept in the system keychain.</source>
-        <translation>클라우드 공급자(OpenStack, NHN Cloud)는 이 버전에서 사용할 수 없습니다. 클라우드 인증 정보는 추후 여기에서 설정하며 시스템 키체인에 보관됩니다.</translation>
     </message>
     <message>
         <source>Local VMs</source>
@@ -1358,6 +1701,89 @@ Image %2
     <message>
         <source>Changes take effect the next time Image Builder starts.</source>
         <translation>변경 사항은 Image Builder를 다음에 시작할 때 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Team Store</source>
+        <translation>팀 저장소</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::TeamStorePage</name>
+    <message>
+        <source>This computer only (SQLite file)</source>
+        <translation>이 컴퓨터만(SQLite 파일)</translation>
+    </message>
+    <message>
+        <source>Team store (PostgreSQL)</source>
+        <translation>팀 저장소(PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>Test Connection</source>
+        <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain; leave empty to use ~/.pgpass</source>
+        <translation>시스템 키체인에 보관합니다. ~/.pgpass를 사용하려면 비워 두세요</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Choose the Store File</source>
+        <translation>저장소 파일 선택</translation>
+    </message>
+    <message>
+        <source>SQLite stores (*.sqlite);;All files (*)</source>
+        <translation>SQLite 저장소 (*.sqlite);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>파일:</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>비밀번호:</translation>
+    </message>
+    <message>
+        <source>Everyone on a team store shares its templates, builds and images; their changes show here as they are saved. The new store is used the next time Image Builder starts.</source>
+        <translation>팀 저장소를 사용하는 모든 사람이 이미지 템플릿, 빌드, 이미지를 공유하며, 다른 사람이 저장한 변경 사항이 바로 여기에 표시됩니다. 새 저장소는 Image Builder를 다음에 시작할 때 사용됩니다.</translation>
+    </message>
+    <message>
+        <source>IMAGEBUILDER_DB is set (%1): it wins over this setting.</source>
+        <translation>IMAGEBUILDER_DB가 설정되어 있습니다(%1). 이 설정보다 우선합니다.</translation>
+    </message>
+    <message>
+        <source>Enter the team store&apos;s URL: postgresql://user@host:port/database.</source>
+        <translation>팀 저장소의 URL을 입력하세요: postgresql://user@host:port/database.</translation>
+    </message>
+    <message>
+        <source>The URL starts with postgresql://, e.g. postgresql://alice@db.example.com:5432/imagebuilder.</source>
+        <translation>URL은 postgresql://로 시작해야 합니다(예: postgresql://alice@db.example.com:5432/imagebuilder).</translation>
+    </message>
+    <message>
+        <source>The URL needs a host and a database: postgresql://user@host:port/database.</source>
+        <translation>URL에 호스트와 데이터베이스가 필요합니다: postgresql://user@host:port/database.</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the URL and type it into Password: it goes to the system keychain, never into the settings.</source>
+        <translation>비밀번호는 URL에 넣지 말고 비밀번호 필드에 입력하세요. 비밀번호는 설정 파일이 아닌 시스템 키체인에만 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>%1에 연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Connected: schema %1, %2 templates.</source>
+        <translation>연결됨: 스키마 %1, 이미지 템플릿 %2개.</translation>
+    </message>
+    <message>
+        <source>The password could not be kept in the system keychain: %1 Use ~/.pgpass instead.</source>
+        <translation>비밀번호를 시스템 키체인에 보관하지 못했습니다: %1 대신 ~/.pgpass를 사용하세요.</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1872,10 @@ Image %2
     <message>
         <source>(no user script)</source>
         <translation>(사용자 스크립트 없음)</translation>
+    </message>
+    <message>
+        <source>Reading the user script…</source>
+        <translation>사용자 스크립트를 읽는 중…</translation>
     </message>
 </context>
 <context>
@@ -1777,12 +2207,12 @@ Your edits are still here; try again.</source>
 
 Store: %2
 
-Choose another store with --db PATH or the IMAGEBUILDER_DB environment variable.</source>
+Choose another store with --db PATH or the IMAGEBUILDER_DB environment variable (they win over the team store set in Settings).</source>
         <translation>%1
 
 저장소: %2
 
---db PATH 옵션이나 IMAGEBUILDER_DB 환경 변수로 다른 저장소를 지정하세요.</translation>
+--db PATH 옵션이나 IMAGEBUILDER_DB 환경 변수로 다른 저장소를 지정하세요(설정의 팀 저장소보다 우선합니다).</translation>
     </message>
 </context>
 </TS>
