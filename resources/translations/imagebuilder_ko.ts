@@ -552,10 +552,6 @@
         <translation>템플릿 “%1”(%2, 리비전 %3)로 개인 이미지를 빌드합니다. 빌드는 기본 이미지로 VM을 시작하고, 애플리케이션을 설치하고, 사용자 스크립트를 실행한 뒤 디스크를 새 이미지로 저장합니다.</translation>
     </message>
     <message>
-        <source>e.g. %1-image</source>
-        <translation>예: %1-image</translation>
-    </message>
-    <message>
         <source>1 to 255 characters: letters A–Z, digits, space, “-”, “_” and “.”</source>
         <translation>1~255자: 영문자 A–Z, 숫자, 공백, “-”, “_”, “.”</translation>
     </message>
@@ -680,6 +676,10 @@
         <translation>
             <numerusform>다른 이미지 %n개는 다른 OS라서 숨겼습니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>예: %1</translation>
     </message>
 </context>
 <context>

@@ -269,13 +269,15 @@ void TestTranslations::buildImageDialogIsKorean()
 {
     installKorean();
     test::BuildFixture f;
-    const auto t = f.gui.add(QStringLiteral("web"));
+    const auto t = f.gui.add(QStringLiteral("웹 서버"));
     f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
     BuildImageDialog dialog(*f.service, *f.gui.store, ApplicationCatalog::builtin(), t);
     dialog.show();
     QTRY_VERIFY(dialog.isLoaded());
     QVERIFY2(dialog.windowTitle().startsWith(QStringLiteral("이미지 빌드")), qPrintable(dialog.windowTitle()));
     QVERIFY2(hasHangul(dialog.startButton()->text()), qPrintable(dialog.startButton()->text()));
+    // The example name is one the rule accepts, not "웹-image".
+    QCOMPARE(dialog.imageNameEdit()->placeholderText(), QStringLiteral("예: my-image"));
     test::typeText(dialog.imageNameEdit(), QStringLiteral("웹"));
     QVERIFY(!dialog.startButton()->isEnabled());
     QVERIFY2(dialog.nameMessage().contains(QStringLiteral("1번째 문자(“웹”)는 사용할 수 없습니다")), qPrintable(dialog.nameMessage()));

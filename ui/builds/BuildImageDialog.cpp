@@ -41,6 +41,18 @@ QString osName(const ApplicationCatalog &catalog, const OsSpec &os)
     return entry ? entry->name : os.key();
 }
 
+// The example name obeys the image-name rule: a template named "웹 서버" must not suggest
+// "웹-image", which the rule then refuses.
+QString exampleImageName(const QString &templateName)
+{
+    QString stem;
+    for (const QChar c : templateName.section(QLatin1Char(' '), 0, 0)) {
+        if (c.unicode() < 128 && (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_') || c == QLatin1Char('.')))
+            stem += c;
+    }
+    return (stem.isEmpty() ? QStringLiteral("my") : stem.left(buildrules::MaxImageNameChars - 6)) + QStringLiteral("-image");
+}
+
 }  // namespace
 
 BuildImageDialog::BuildImageDialog(BuildService &service, Store &store, const ApplicationCatalog &catalog, const ImageTemplate &t, QWidget *parent)
@@ -73,7 +85,7 @@ void BuildImageDialog::buildUi()
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("imageNameEdit"));
     m_name->setMaxLength(buildrules::MaxImageNameChars + 1);
-    m_name->setPlaceholderText(tr("e.g. %1-image").arg(m_template.name.section(QLatin1Char(' '), 0, 0)));
+    m_name->setPlaceholderText(tr("e.g. %1").arg(exampleImageName(m_template.name)));
     m_nameMessage = new QLabel(this);
     m_nameMessage->setObjectName(QStringLiteral("imageNameMessage"));
     m_nameMessage->setWordWrap(true);
