@@ -2,6 +2,7 @@
 
 #include "templates/ImageTemplate.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -17,6 +18,9 @@ class ApplicationCatalog;
 // they are saved through TemplateService like any template.
 class StarterTemplates final
 {
+    // Names and descriptions are in the user's language in the GUI (the CLI offers no starters).
+    Q_DECLARE_TR_FUNCTIONS(ib::StarterTemplates)
+
 public:
     struct Starter
     {
@@ -28,6 +32,8 @@ public:
 
     static const QList<Starter> &all();
     static const Starter *find(const QString &id);
+    // The starter's name in the user's language: the guide shows it and the draft is named so.
+    static QString displayName(const Starter &starter);
     // Empty when every application of the starter is available on the OS; else why not.
     static QString checkOs(const Starter &starter, const QString &osKey, const ApplicationCatalog &catalog);
     // A template to save: the starter on `os`, its minimum storage the applications' largest

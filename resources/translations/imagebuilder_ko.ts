@@ -217,6 +217,41 @@
     </message>
 </context>
 <context>
+    <name>ib::StarterTemplates</name>
+    <message>
+        <source>Web server (nginx)</source>
+        <translation>웹 서버(nginx)</translation>
+    </message>
+    <message>
+        <source>Starter: nginx serving HTTP on port 80.</source>
+        <translation>스타터: 포트 80에서 HTTP를 제공하는 nginx.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server</source>
+        <translation>PostgreSQL 서버</translation>
+    </message>
+    <message>
+        <source>Starter: PostgreSQL, listening on localhost until you configure it.</source>
+        <translation>스타터: PostgreSQL. 설정하기 전까지는 localhost에서만 수신합니다.</translation>
+    </message>
+    <message>
+        <source>Docker host</source>
+        <translation>Docker 호스트</translation>
+    </message>
+    <message>
+        <source>Starter: the Docker engine, for images that run containers.</source>
+        <translation>스타터: 컨테이너를 실행하는 이미지용 Docker 엔진.</translation>
+    </message>
+    <message>
+        <source>%1 is not in the application catalog.</source>
+        <translation>%1은(는) 애플리케이션 카탈로그에 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not available on %2.</source>
+        <translation>%1은(는) %2에서 사용할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ib::Store</name>
     <message>
         <source>&quot;%1&quot; was changed by someone else (now at revision %2, you edited revision %3); nothing was overwritten. Review their changes and apply yours again.</source>

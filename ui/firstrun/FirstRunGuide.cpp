@@ -261,7 +261,7 @@ void FirstRunGuide::fillStarters()
     auto *model = qobject_cast<QStandardItemModel *>(m_starter->model());
     for (const auto &s : StarterTemplates::all()) {
         const QString why = StarterTemplates::checkOs(s, os, catalog);
-        m_starter->addItem(s.name, s.id);
+        m_starter->addItem(StarterTemplates::displayName(s), s.id);
         auto *item = model ? model->item(m_starter->count() - 1) : nullptr;
         if (item) {
             QStringList apps;
