@@ -38,6 +38,22 @@ QString indent(const QStringList &lines)
     return out.join(QLatin1Char('\n'));
 }
 
+// The errors in cloud-init's result.json (v1.errors) or status.json (v1.<stage>.errors).
+QStringList cloudInitErrors(const QJsonObject &v1)
+{
+    QStringList lines;
+    const auto add = [&lines](const QJsonValue &errors) {
+        for (const auto &error : errors.toArray())
+            lines.append(error.toString());
+    };
+    add(v1.value(QStringLiteral("errors")));
+    for (auto it = v1.begin(); it != v1.end(); ++it) {
+        if (it->isObject())
+            add(it->toObject().value(QStringLiteral("errors")));
+    }
+    return lines;
+}
+
 }  // namespace
 
 BuildRunner::BuildRunner(Store &store, const ApplicationCatalog &catalog, BuildRecord build, std::unique_ptr<Provider> provider,
@@ -352,28 +368,44 @@ BuildRunner::StepResult BuildRunner::runRemote(const QString &source, const QStr
 
 BuildRunner::StepResult BuildRunner::waitReady()
 {
-    // cloud-init's generator marks /run/cloud-init enabled or disabled on every boot, and its
-    // last stage writes result.json. Polling those from the shell costs nothing, where
-    // `cloud-init status --wait` starts Python: 5 to 20 s under emulation. Images without
-    // the markers (other packaging) still get `cloud-init status --wait`.
+    // cloud-init's generator marks /run/cloud-init enabled or disabled on every boot; each
+    // stage records itself in status.json and the last one writes result.json. Polling those
+    // from the shell costs nothing, where `cloud-init status --wait` starts Python: 5 to 20 s
+    // under emulation. Images without the markers (other packaging) still get
+    // `cloud-init status --wait`. Where the VM runs only the init stages (the provider
+    // defers the config and final modules to the image's first boot), those are what
+    // the build waits for: the network stage's unit is active.
+    const bool initStagesOnly = m_provider->defersCloudInitModules();
     const QString script = QStringLiteral(
         "r=/run/cloud-init\n"
         "if ! command -v cloud-init >/dev/null 2>&1 || [ -e $r/disabled ]; then echo 'ib-ready: none'; exit 0; fi\n"
         "if [ ! -e $r/enabled ]; then echo 'ib-ready: status'; cloud-init status --wait --long; exit $?; fi\n"
-        "until [ -s $r/result.json ]; do\n"
+        "done_enough() {\n"
+        "  [ -s $r/result.json ] && return 0\n"
+        "  [ %1 = 1 ] || return 1\n"
+        "  for u in cloud-init-network.service cloud-init.service; do\n"
+        "    [ \"$(systemctl show -p ActiveState --value $u 2>/dev/null)\" = active ] && return 0\n"
+        "  done\n"
+        "  return 1\n"
+        "}\n"
+        "until done_enough; do\n"
         "  if systemctl is-failed --quiet cloud-init-local.service cloud-init.service cloud-config.service cloud-final.service 2>/dev/null; then\n"
         "    echo 'ib-ready: failed'; cloud-init status --long; exit 1\n"
         "  fi\n"
         "  sleep 0.25\n"
         "done\n"
-        "echo 'ib-ready: result'; cat $r/result.json\n");
+        "if [ -s $r/result.json ]; then echo 'ib-ready: result'; cat $r/result.json; else echo 'ib-ready: init'; cat $r/status.json; fi\n")
+        .arg(initStagesOnly ? 1 : 0);
     ssh::SshExecOptions options;
     options.allowFailure = true;
     options.timeout = std::chrono::seconds(900);
     QByteArray output;
+    // The JSON goes into the log as one line, the rest as it comes.
     options.onStdoutLine = [this, &output](const QString &line) {
+        const bool json = output.startsWith("ib-ready: result") || output.startsWith("ib-ready: init");
         output += line.toUtf8() + '\n';
-        m_log->append(QStringLiteral("ready"), line);
+        if (!json)
+            m_log->append(QStringLiteral("ready"), line);
     };
     options.onStderrLine = [this](const QString &line) { m_log->append(QStringLiteral("ready:err"), line); };
     auto status = m_ssh->exec(script, options);
@@ -383,18 +415,20 @@ BuildRunner::StepResult BuildRunner::waitReady()
         log(QStringLiteral("The image has no cloud-init running; nothing to wait for."));
         return {};
     }
-    if (output.startsWith("ib-ready: result")) {
-        const auto result = QJsonDocument::fromJson(output.mid(output.indexOf('\n') + 1)).object().value(QStringLiteral("v1")).toObject();
-        const auto errors = result.value(QStringLiteral("errors")).toArray();
-        if (!errors.isEmpty()) {
-            QStringList lines;
-            for (const auto &error : errors)
-                lines.append(error.toString());
-            return StepError{QStringLiteral("cloud-init reported an error on the VM's first boot"), lines, false};
-        }
-        if (!result.value(QStringLiteral("recoverable_errors")).toObject().isEmpty())
+    if (output.startsWith("ib-ready: result") || output.startsWith("ib-ready: init")) {
+        const auto json = QJsonDocument::fromJson(output.mid(output.indexOf('\n') + 1));
+        m_log->append(QStringLiteral("ready"), QString::fromUtf8(json.toJson(QJsonDocument::Compact)));
+        const auto v1 = json.object().value(QStringLiteral("v1")).toObject();
+        if (const auto errors = cloudInitErrors(v1); !errors.isEmpty())
+            return StepError{QStringLiteral("cloud-init reported an error on the VM's first boot"), errors, false};
+        if (!v1.value(QStringLiteral("recoverable_errors")).toObject().isEmpty())
             log(QStringLiteral("cloud-init finished with recoverable errors; going on."));
-        log(QStringLiteral("cloud-init has finished (datasource %1)").arg(result.value(QStringLiteral("datasource")).toString()));
+        const auto datasource = v1.value(QStringLiteral("datasource")).toString();
+        if (output.startsWith("ib-ready: init"))
+            log(QStringLiteral("cloud-init's init stages have finished (datasource %1). Its config and final modules "
+                               "are left to the image's first boot; here they run nothing.").arg(datasource));
+        else
+            log(QStringLiteral("cloud-init has finished (datasource %1)").arg(datasource));
         return {};
     }
     // `cloud-init status`: 0 done; 2 done with recoverable errors (newer cloud-init); 1 error.
@@ -450,6 +484,15 @@ BuildRunner::StepResult BuildRunner::generalize()
     const auto marker = ssh::SshClient::shellQuote(QStringLiteral("imagebuilder-build-") + m_build.id);
     const QString script = QStringLiteral(
         "set -e\n"
+        // cloud-init's last stages may still be running (the VM started after its init
+        // stages): what they write must not outlive the clean-up below.
+        "if [ -e /run/cloud-init/enabled ] && [ ! -e /run/cloud-init/disabled ] && command -v cloud-init >/dev/null 2>&1; then\n"
+        "  n=0\n"
+        "  until [ -s /run/cloud-init/result.json ]; do\n"
+        "    n=$((n + 1)); if [ $n -gt 2400 ]; then echo 'cloud-init has not finished its first boot after 10 minutes' >&2; exit 1; fi\n"
+        "    sleep 0.25\n"
+        "  done\n"
+        "fi\n"
         "rm -f /tmp/imagebuilder-install-*.sh /tmp/imagebuilder-user-script\n"
         "home=$(getent passwd %1 | cut -d: -f6)\n"
         "if [ -n \"$home\" ] && [ -f \"$home/.ssh/authorized_keys\" ]; then\n"

@@ -80,6 +80,12 @@ bool DeferredProvider::canHaltFrozenVm() const
     return p && p->canHaltFrozenVm();
 }
 
+bool DeferredProvider::defersCloudInitModules() const
+{
+    auto *p = real();
+    return p && p->defersCloudInitModules();
+}
+
 Result<void> DeferredProvider::haltFrozenVm(BuildContext &context, std::chrono::seconds timeout)
 {
     auto *p = real();

@@ -28,6 +28,7 @@ public:
     Result<void> destroy(const BuildResource &resource) override;
     void cancel() override;
     bool canHaltFrozenVm() const override;
+    bool defersCloudInitModules() const override;
     Result<void> haltFrozenVm(BuildContext &context, std::chrono::seconds timeout) override;
     QString diagnostics(const QString &workDirectory) const override;
 

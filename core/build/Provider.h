@@ -69,6 +69,12 @@ public:
     // guest's own shutdown. Providers that cannot return false from canHaltFrozenVm(); the
     // build then asks the guest to power off and calls waitStopped().
     virtual bool canHaltFrozenVm() const { return false; }
+    // True when the VM's cloud-init runs only its init stages (users, keys, disk, network)
+    // and leaves the config and final modules to the image's first boot. The build then
+    // starts once the init stages are done, and waits for the rest (which run nothing)
+    // before it generalizes. A cloud's VMs run everything: the cloud's vendor data may set
+    // up what the build needs (an apt proxy or mirror, for one).
+    virtual bool defersCloudInitModules() const { return false; }
     virtual Result<void> haltFrozenVm(BuildContext &context, std::chrono::seconds timeout)
     {
         Q_UNUSED(context)

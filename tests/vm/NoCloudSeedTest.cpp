@@ -43,8 +43,21 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("  ed25519_private: |\n    -----BEGIN OPENSSH PRIVATE KEY-----\n"
                                              "    b3BlbnNzaC1rZXktdjEAAAAA\n    QyNTUxOQAAACBFakeHostKey\n"
                                              "    -----END OPENSSH PRIVATE KEY-----\n  ed25519_public: ")));
+        QVERIFY(text.contains(QStringLiteral("\nssh_pwauth: false\n")));
+        QVERIFY(!text.contains(QStringLiteral("cloud_config_modules")));
         QCOMPARE(sampleSeed().metaData(),
             QStringLiteral("instance-id: \"ib-build-42\"\nlocal-hostname: \"build-42\"\n"));
+    }
+
+    // A local build's VM runs cloud-init's init stages only: the config and final stages'
+    // module lists are emptied (a YAML list in user data replaces the image's own).
+    void initStagesOnlyEmptiesTheLaterStages()
+    {
+        NoCloudSeed seed = sampleSeed();
+        seed.initStagesOnly = true;
+        const QString text = seed.userData();
+        QVERIFY(text.endsWith(QStringLiteral("\ncloud_config_modules: []\ncloud_final_modules: []\n")));
+        QVERIFY(!text.contains(QStringLiteral("cloud_init_modules")));
     }
 
     void writeNeedsInstanceId()
@@ -101,7 +114,7 @@ private slots:
         const QString line = QemuCommand::arguments(spec).join(QLatin1Char(' '));
         QVERIFY(line.contains(QStringLiteral("-machine q35 -accel tcg,thread=multi -cpu max -smp 2 -m 1024")));
         QVERIFY(line.contains(QStringLiteral("hostfwd=tcp:127.0.0.1:40022-:22")));
-        QVERIFY(line.contains(QStringLiteral("file=/var/lib/ib/builds/42/disk,,1.qcow2,format=qcow2")));
+        QVERIFY(line.contains(QStringLiteral("file=/var/lib/ib/builds/42/disk,,1.qcow2,format=qcow2,cache=unsafe")));
         QVERIFY(line.contains(QStringLiteral("driver=vvfat,dir=/var/lib/ib/builds/42/seed,label=CIDATA,readonly=on")));
         QVERIFY(line.contains(QStringLiteral("-serial file:/var/lib/ib/builds/42/serial.log")));
         QVERIFY(line.contains(QStringLiteral("-no-reboot")));

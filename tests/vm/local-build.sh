@@ -130,7 +130,12 @@ boot_and_check_image() {   # boots a built image with a fresh seed and checks it
     done
     [ -n "$ok" ] || { tail -n 30 "$vm/serial.log" >&2; fail "the built image did not answer SSH"; }
     echo "the built image booted to SSH in $(elapsed "$t0") s"
-    ssh_vm 'cloud-init status --wait >/dev/null || true'
+    ssh_vm 'cloud-init status --wait >/dev/null' || fail "cloud-init reported an error on the image's first boot"
+    # The build VM ran cloud-init's init stages only; the config and final modules it left
+    # run on this, the image's first boot.
+    ssh_vm 'test -e /var/lib/cloud/instance/sem/config_set_passwords && test -e /var/lib/cloud/instance/sem/config_keys_to_console' \
+        || fail "cloud-init's config and final modules did not run on the image's first boot"
+    echo "cloud-init: the image's first boot ran every stage without errors"
     for unit in nginx redis-server; do
         [ "$(ssh_vm systemctl is-enabled "$unit")" = enabled ] || fail "$unit is not enabled in the image"
         [ "$(ssh_vm systemctl is-active "$unit")" = active ] || fail "$unit is not running in the image"
@@ -191,6 +196,7 @@ e2e)
     assert_nothing_left "$id"
     log=$("$cli" build show "$id" --json | json "d['logPath']")
     grep -q 'Build succeeded' "$log" || fail "the build's log was not kept: $log"
+    grep -q "cloud-init's init stages have finished" "$log" || fail "the build waited for more than cloud-init's init stages"
     check_image_offline "$image"
     boot_and_check_image "$image"
     ;;

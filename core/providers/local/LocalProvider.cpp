@@ -2,6 +2,8 @@
 
 #include "logging/Logging.h"
 #include "providers/local/Accelerator.h"
+#include "providers/local/NoCloudSeed.h"
+#include "providers/local/QemuCommand.h"
 #include "providers/local/QemuImage.h"
 #include "providers/local/QemuTools.h"
 
@@ -99,33 +101,6 @@ void LocalProvider::cancel()
     m_cancelled = true;
 }
 
-Result<void> LocalProvider::writeSeed(const QString &directory, const QString &instanceId, const LaunchSpec &spec)
-{
-    if (!QDir().mkpath(directory))
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot create the folder %1.").arg(directory));
-    auto write = [&](const QString &name, const QByteArray &content) -> bool {
-        QFile f(directory + QLatin1Char('/') + name);
-        if (!f.open(QIODevice::WriteOnly))
-            return false;
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        return f.write(content) == content.size();
-    };
-    const QByteArray meta = QStringLiteral("instance-id: %1\nlocal-hostname: %2\n").arg(instanceId, spec.hostname).toUtf8();
-    QByteArray user = "#cloud-config\n";
-    user += "ssh_authorized_keys:\n  - " + spec.authorizedKey.toUtf8() + "\n";
-    user += "ssh_keys:\n  ed25519_private: |\n";
-    for (const auto &line : spec.hostPrivateKey.split('\n')) {
-        if (!line.isEmpty())
-            user += "    " + line + "\n";
-    }
-    user += "  ed25519_public: " + spec.hostPublicKey.section(QLatin1Char(' '), 0, 1).toUtf8() + "\n";
-    user += "ssh_pwauth: false\n";
-    const QByteArray network = "version: 2\nethernets:\n  eth0:\n    dhcp4: true\n";
-    if (!write(QStringLiteral("meta-data"), meta) || !write(QStringLiteral("user-data"), user) || !write(QStringLiteral("network-config"), network))
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot write the cloud-init data into %1.").arg(directory));
-    return {};
-}
-
 QString LocalProvider::diagnostics(const QString &workDirectory) const
 {
     QString out;
@@ -197,7 +172,14 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
     auto seedIntent = context.recordIntent(QStringLiteral("folder"), seed, QStringLiteral("cloud-init seed"));
     if (!seedIntent)
         return seedIntent.error();
-    if (auto written = writeSeed(seed, QStringLiteral("ib-") + context.build().id, spec); !written)
+    NoCloudSeed nocloud;
+    nocloud.instanceId = QStringLiteral("ib-") + context.build().id;
+    nocloud.hostname = spec.hostname;
+    nocloud.authorizedKey = spec.authorizedKey;
+    nocloud.hostPrivateKey = QString::fromUtf8(spec.hostPrivateKey);
+    nocloud.hostPublicKey = spec.hostPublicKey.section(QLatin1Char(' '), 0, 1);
+    nocloud.initStagesOnly = defersCloudInitModules();
+    if (auto written = nocloud.writeTo(seed); !written)
         return written.error();
     context.markCreated(*seedIntent);
 
@@ -206,21 +188,16 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
             return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled before the VM started."));
         const quint16 port = freeLoopbackPort();
         auto portIntent = context.recordIntent(QStringLiteral("port"), QString::number(port), QStringLiteral("127.0.0.1 SSH forward"));
-        QStringList args{
-            QStringLiteral("-name"), QStringLiteral("imagebuilder-") + context.build().id,
-            QStringLiteral("-machine"), QStringLiteral("q35"),
-            QStringLiteral("-smp"), QString::number(m_settings.vmCpus),
-            QStringLiteral("-m"), QString::number(m_settings.vmMemoryMb),
-            QStringLiteral("-nographic"), QStringLiteral("-monitor"), QStringLiteral("none"),
-            QStringLiteral("-serial"), QStringLiteral("file:") + work + QStringLiteral("/serial.log"),
-            QStringLiteral("-no-reboot"),
-            QStringLiteral("-drive"), QStringLiteral("if=virtio,file=%1,format=qcow2,discard=unmap").arg(m_overlayPath),
-            QStringLiteral("-drive"), QStringLiteral("if=virtio,driver=vvfat,dir=%1,label=CIDATA,readonly=on").arg(seed),
-            QStringLiteral("-netdev"), QStringLiteral("user,id=net0,hostfwd=tcp:127.0.0.1:%1-:22").arg(port),
-            QStringLiteral("-device"), QStringLiteral("virtio-net-pci,netdev=net0"),
-            QStringLiteral("-device"), QStringLiteral("virtio-rng-pci"),
-        };
-        args += accel.qemuArguments();
+        QemuLaunchSpec launch;
+        launch.name = QStringLiteral("imagebuilder-") + context.build().id;
+        launch.diskPath = m_overlayPath;
+        launch.seedFolder = seed;
+        launch.sshHostPort = port;
+        launch.cpus = m_settings.vmCpus;
+        launch.memoryMiB = m_settings.vmMemoryMb;
+        launch.serialLogPath = work + QStringLiteral("/serial.log");
+        launch.accelerator = accel;
+        const QStringList args = QemuCommand::arguments(launch);
         auto processIntent = context.recordIntent(QStringLiteral("process"), QString(), m_overlayPath);
         if (!processIntent)
             return processIntent.error();

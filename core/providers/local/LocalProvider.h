@@ -26,12 +26,13 @@ public:
     // SIGTERM makes QEMU quit cleanly: it flushes and closes the disk (qcow2 metadata too).
     bool canHaltFrozenVm() const override { return true; }
     Result<void> haltFrozenVm(BuildContext &context, std::chrono::seconds timeout) override;
+    // The seed is ours alone (no cloud's vendor data): the VM runs cloud-init's init
+    // stages only, and the image's own first boot runs the rest (NoCloudSeed).
+    bool defersCloudInitModules() const override { return true; }
     Result<ImageRecord> capture(BuildContext &context, const QString &imageId) override;
     Result<void> destroy(const BuildResource &resource) override;
     void cancel() override;
 
-    // The NoCloud files (meta-data, user-data, network-config) for a VM.
-    static Result<void> writeSeed(const QString &directory, const QString &instanceId, const LaunchSpec &spec);
     // The last lines of QEMU's own output and of the VM's serial console, for failures.
     QString diagnostics(const QString &workDirectory) const override;
 

@@ -58,6 +58,12 @@ QString NoCloudSeed::userData() const
         text += QStringLiteral("ssh_keys:\n  ed25519_private: |\n%1\n  ed25519_public: %2\n")
                     .arg(indented(hostPrivateKey, QStringLiteral("    ")), yamlQuoted(hostPublicKey.trimmed()));
     }
+    text += QStringLiteral("ssh_pwauth: false\n");
+    if (initStagesOnly) {
+        // User data's lists replace the image's own (cloud.cfg): the two stages then start,
+        // run nothing, and write result.json.
+        text += QStringLiteral("cloud_config_modules: []\ncloud_final_modules: []\n");
+    }
     return text;
 }
 

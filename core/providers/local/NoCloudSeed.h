@@ -19,6 +19,11 @@ struct NoCloudSeed
     QString hostPrivateKey;        // OpenSSH PEM of the VM's ed25519 host key
     QString hostPublicKey;         // "ssh-ed25519 AAAA..."
     QString interfaceName = QStringLiteral("eth0");  // images boot with net.ifnames=0
+    // Run only cloud-init's init stages (disk, host name, network, users, SSH keys: what
+    // makes the VM reachable) and leave the config and final stages' modules (locale,
+    // passwords, apt sources, timezone, runcmd, keys to console...) to the first boot of
+    // the image made from it: the build's state is removed before capture anyway.
+    bool initStagesOnly = false;
 
     QString metaData() const;
     QString userData() const;
