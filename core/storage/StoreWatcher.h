@@ -4,7 +4,7 @@
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QString>
-#include <QTimer>
+#include <QThread>
 #include <QVariant>
 
 namespace ib {
@@ -19,7 +19,9 @@ class Store;
 // thread that made it; that thread needs an event loop (the UI thread does).
 // SQLite: has no notifications. The watcher polls `PRAGMA data_version` every
 // pollInterval (2 s by default), which changes when another connection commits; it then
-// compares cheap fingerprints of the tables to tell which signal to emit.
+// compares fingerprints of the tables to tell which signal to emit. The polling runs on a
+// thread of the watcher's own with its own connection: a fingerprint scans the tables
+// (~100 ms at 100k templates), which the UI thread must not wait for.
 class StoreWatcher final : public QObject
 {
     Q_OBJECT
@@ -45,23 +47,15 @@ signals:
     void buildLogAppended(const QString &buildId);
 
 private:
+    class Poller;
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
-    void poll();
-    struct Fingerprints
-    {
-        QString templates;
-        QString builds;
-        QString images;
-    };
-    Fingerprints fingerprints();
 
     QString m_connectionName;
     bool m_postgres = false;
     bool m_watching = false;
     QString m_error;
-    QTimer m_poll;
-    qint64 m_dataVersion = -1;
-    Fingerprints m_last;
+    QThread m_thread;             // SQLite: the poller's
+    Poller *m_poller = nullptr;   // lives on m_thread, deleted when it finishes
 };
 
 }  // namespace ib
