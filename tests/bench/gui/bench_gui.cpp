@@ -194,14 +194,21 @@ private:
     std::function<void()> m_done;
 };
 
+// Runs the event loop until `done` (checked after every batch of events, and at least every
+// millisecond) or the timeout. The thread sleeps between events as the app's event loop
+// does: a loop of processEvents(AllEvents, 5) returned at once when nothing was pending and
+// so spun, which made the measured UI thread a CPU hog the scheduler preempted (stalls
+// that the app, idle in its event loop, does not have).
 bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
     QElapsedTimer t;
     t.start();
+    QTimer tick;
+    tick.start(1);
     while (!done()) {
         if (t.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
@@ -540,10 +547,14 @@ int logPhase(const Options &o, int argc, char **argv)
     QElapsedTimer run;
     run.start();
     double peakRss = before;
-    while (!finished && run.elapsed() < qint64(o.durationS + 120) * 1000) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        peakRss = std::max(peakRss, memoryMb("VmRSS:"));
-    }
+    // RSS every 50 ms (VmHWM below has the kernel's own peak too); the loop sleeps between
+    // events (the stall probe's timer wakes it every 5 ms), as the app's does.
+    QTimer rss;
+    QObject::connect(&rss, &QTimer::timeout, &rss, [&] { peakRss = std::max(peakRss, memoryMb("VmRSS:")); });
+    rss.start(50);
+    while (!finished && run.elapsed() < qint64(o.durationS + 120) * 1000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    rss.stop();
     const double seconds = std::min(msSince(run) / 1000.0, static_cast<double>(o.durationS));
     const double worst = stalls.worstMs();
     waitUntil([] { return false; }, 300);
