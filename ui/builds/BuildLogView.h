@@ -25,7 +25,7 @@ public:
     static constexpr int BatchMs = 50;
     // At most this many lines go in per batch; the rest waits for the next one (and the
     // oldest of it is dropped once more than maxLines wait: it would scroll out anyway).
-    static constexpr int MaxLinesPerBatch = 10000;
+    static constexpr int MaxLinesPerBatch = 4000;
 
     explicit BuildLogView(QWidget *parent = nullptr);
     ~BuildLogView() override;
