@@ -1,10 +1,10 @@
 #include "builds/BuildTableModel.h"
 
 #include "builds/BuildTexts.h"
+#include "util/DisplayTime.h"
 
 #include <QColor>
 #include <QHostInfo>
-#include <QLocale>
 #include <QSet>
 
 #include <algorithm>
@@ -53,7 +53,7 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
         case Column::BaseImage: return b.baseImage.name;
         case Column::Provider: return b.provider;
         case Column::State: return BuildTexts::stateWithStep(b.state, b.currentStep);
-        case Column::Started: return started.isValid() ? QLocale().toString(started.toLocalTime(), QLocale::ShortFormat) : QString();
+        case Column::Started: return displayDateTime(started);
         case Column::Duration: {
             const auto s = seconds();
             return s < 0 ? QString() : BuildTexts::duration(s);

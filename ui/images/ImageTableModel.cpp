@@ -1,5 +1,7 @@
 #include "images/ImageTableModel.h"
 
+#include "util/DisplayTime.h"
+
 #include <QDir>
 #include <QLocale>
 
@@ -40,7 +42,7 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
             if (image.sizeBytes <= 0 && image.provider != QLatin1String("local"))
                 return QStringLiteral("\u2014");
             return QLocale().formattedDataSize(image.sizeBytes, 1, QLocale::DataSizeTraditionalFormat);
-        case Column::Created: return QLocale().toString(image.createdAt.toLocalTime(), QLocale::ShortFormat);
+        case Column::Created: return displayDateTime(image.createdAt);
         case Column::BuildId: return image.buildId.left(8);
         case Column::Count: break;
         }

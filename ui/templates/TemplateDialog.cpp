@@ -5,6 +5,7 @@
 #include "templates/TemplateController.h"
 #include "templates/TemplateDiff.h"
 #include "templates/UserScript.h"
+#include "util/DisplayTime.h"
 #include "util/Result.h"
 #include "widgets/FieldMessageLabel.h"
 
@@ -17,7 +18,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -651,7 +651,7 @@ void TemplateDialog::revalidate()
                  characters > TemplateRules::MaxDescriptionChars ? std::optional<QColor>(OverLimitColor) : std::nullopt);
 
     if (const auto *os = m_catalog.findOs(t.os.key()); os && os->endOfSupport.isValid())
-        m_osHint->setText(tr("Supported by the distribution until %1").arg(QLocale().toString(os->endOfSupport, QLocale::ShortFormat)));
+        m_osHint->setText(tr("Supported by the distribution until %1").arg(displayDate(os->endOfSupport)));
     else
         m_osHint->clear();
     m_osHint->setVisible(!m_osHint->text().isEmpty());
@@ -772,7 +772,7 @@ void TemplateDialog::refreshConflict()
     if (!m_theirs)
         return;
     const auto &theirs = *m_theirs;
-    const auto when = QLocale().toString(theirs.updatedAt.toLocalTime(), QLocale::ShortFormat);
+    const auto when = displayDateTime(theirs.updatedAt);
     m_conflictTitle->setText(tr("Someone else saved this template first (revision %1, at %2). You were editing revision %3; "
                                 "nothing of yours was saved and your edits are still in the fields below.")
                                  .arg(theirs.revision)

@@ -2,8 +2,8 @@
 
 #include "catalog/ApplicationCatalog.h"
 #include "templates/TemplateRules.h"
+#include "util/DisplayTime.h"
 
-#include <QLocale>
 #include <QStringList>
 
 namespace ib::ui {
@@ -47,7 +47,7 @@ std::shared_ptr<const TemplateFacets> TemplateRow::FacetCache::facetsFor(const I
 
 QString TemplateRow::updatedText() const
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(updatedMs), QLocale::ShortFormat);
+    return displayDateTime(QDateTime::fromMSecsSinceEpoch(updatedMs));
 }
 
 ImageTemplate TemplateRow::summary() const
