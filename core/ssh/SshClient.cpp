@@ -236,7 +236,7 @@ Result<void, SshError> SshClient::Private::connect()
                    sshErrorKindName(kind).toStdString(), backoff.count());
         if (!interruptibleSleep(backoff))
             return cancelledError();
-        backoff = std::min(backoff * 2, milliseconds(1000));
+        backoff = std::min(backoff * 2, milliseconds(500));
     }
 }
 
