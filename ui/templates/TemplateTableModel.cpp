@@ -147,34 +147,33 @@ void TemplateTableModel::sort(int column, Qt::SortOrder order)
     flushChanges();
     m_sortColumn = column;
     m_sortOrder = order;
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const auto persistent = persistentIndexList();
-    QStringList persistentIds;
-    persistentIds.reserve(persistent.size());
-    for (const auto &index : persistent)
-        persistentIds.append(m_rows.at(index.row()).id);
-    std::stable_sort(m_rows.begin(), m_rows.end(), [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); });
-    reindexFrom(0);
-    QModelIndexList moved;
-    moved.reserve(persistent.size());
-    for (int i = 0; i < persistent.size(); ++i)
-        moved.append(index(rowOf(persistentIds.at(i)), persistent.at(i).column()));
-    changePersistentIndexList(persistent, moved);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    rearrange([this] {
+        std::stable_sort(m_rows.begin(), m_rows.end(), [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); });
+        reindexFrom(0);
+    });
 }
 
 void TemplateTableModel::mergeFrom(int first)
 {
     const auto less = [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); };
     const int changedFrom = static_cast<int>(std::upper_bound(m_rows.cbegin(), m_rows.cbegin() + first, m_rows.at(first), less) - m_rows.cbegin());
+    rearrange([&] {
+        std::inplace_merge(m_rows.begin(), m_rows.begin() + first, m_rows.end(), less);
+        reindexFrom(changedFrom);
+    });
+}
+
+// Moves rows around (a sort, a merge) with the views told, and every persistent index
+// (selection, current row) following its template.
+void TemplateTableModel::rearrange(const std::function<void()> &reorder)
+{
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const auto persistent = persistentIndexList();
     QStringList persistentIds;
     persistentIds.reserve(persistent.size());
     for (const auto &index : persistent)
         persistentIds.append(m_rows.at(index.row()).id);
-    std::inplace_merge(m_rows.begin(), m_rows.begin() + first, m_rows.end(), less);
-    reindexFrom(changedFrom);
+    reorder();
     QModelIndexList moved;
     moved.reserve(persistent.size());
     for (int i = 0; i < persistent.size(); ++i)

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QTimer>
 
+#include <functional>
+
 namespace ib {
 class ApplicationCatalog;
 }
@@ -70,6 +72,7 @@ private:
     void upsertRow(TemplateRow row);
     // Rows [0, first) and [first, end) are each in order: merges them into one order.
     void mergeFrom(int first);
+    void rearrange(const std::function<void()> &reorder);
     int insertionPoint(const TemplateRow &row) const;
     void insertAt(int at, TemplateRow row);
     void markChanged(int row);
