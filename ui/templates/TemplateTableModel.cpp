@@ -228,32 +228,26 @@ void TemplateTableModel::appendRows(const QList<TemplateRow> &rows)
     const auto less = [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); };
     if (!std::is_sorted(fresh.cbegin(), fresh.cend(), less))
         std::stable_sort(fresh.begin(), fresh.end(), less);
-    if (fresh.size() <= 16 || (!m_rows.isEmpty() && before(fresh.first(), m_rows.last()))) {
+    const bool amongShown = !m_rows.isEmpty() && before(fresh.first(), m_rows.last());
+    if (fresh.size() <= 16 || (amongShown && fresh.size() <= 64)) {
         // A few rows, or rows that belong among the shown ones: each at its place.
-        if (fresh.size() <= 64) {
-            for (auto &row : fresh) {
-                const int at = insertionPoint(row);  // before the row is moved from (argument order is unspecified)
-                insertAt(at, std::move(row));
-            }
-            return;
+        for (auto &row : fresh) {
+            const int at = insertionPoint(row);  // before the row is moved from (argument order is unspecified)
+            insertAt(at, std::move(row));
         }
-        // Many (a page in another order than the table's, e.g. sorted by another column):
-        // appended, then merged into place in one pass (one layout change, not thousands
-        // of inserts, and no re-sort of everything).
-        const int first = static_cast<int>(m_rows.size());
-        beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
-        m_rows.append(std::move(fresh));
-        reindexFrom(first);
-        endInsertRows();
-        mergeFrom(first);
         return;
     }
-    // The usual page of a load: it sorts after everything shown, so one insertion.
+    // The usual page of a load sorts after everything shown: one insertion. Many rows that
+    // belong among the shown ones (a page in another order than the table's, e.g. sorted
+    // by another column) are appended, then merged into place in one pass (one layout
+    // change, not thousands of inserts, and no re-sort of everything).
     const int first = static_cast<int>(m_rows.size());
     beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
     m_rows.append(std::move(fresh));
     reindexFrom(first);
     endInsertRows();
+    if (amongShown)
+        mergeFrom(first);
 }
 
 void TemplateTableModel::applyChanges(const QList<TemplateRow> &changed, const QStringList &removed)
