@@ -1,7 +1,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
-#include "build/BuildService.h"
+#include "builds/BuildService.h"
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildImageDialog.h"
 #include "builds/BuildStatusPanel.h"

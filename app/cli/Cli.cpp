@@ -1,8 +1,8 @@
 #include "Cli.h"
 #include "TableOutput.h"
 
-#include "build/BuildService.h"
-#include "build/BuildSettings.h"
+#include "builds/BuildService.h"
+#include "settings/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
 #include "secrets/SecretStore.h"
 #include "storage/StoreLocation.h"

@@ -1,5 +1,5 @@
 #include "MainWindow.h"
-#include "build/BuildService.h"
+#include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
 #include "secrets/SecretStore.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "build/BuildTypes.h"
+#include "model/BuildTypes.h"
 #include "storage/LogChunk.h"
 #include "templates/ImageTemplate.h"
 #include "util/Result.h"

@@ -3,8 +3,8 @@
 // made. Needs root (the double's chroot targets).
 #include "OpenStackDouble.h"
 
-#include "build/BuildService.h"
-#include "build/BuildSettings.h"
+#include "builds/BuildService.h"
+#include "settings/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/OpenStackProvider.h"
 #include "storage/Store.h"

@@ -5,8 +5,8 @@
 #include "OpenStackDouble.h"
 #include "TestSupport.h"
 
-#include "build/BuildService.h"
-#include "build/BuildSettings.h"
+#include "builds/BuildService.h"
+#include "settings/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/OpenStackProvider.h"
 #include "storage/Store.h"

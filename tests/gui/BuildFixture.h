@@ -2,8 +2,8 @@
 
 #include "GuiFixture.h"
 
-#include "build/BuildService.h"
-#include "build/Provider.h"
+#include "builds/BuildService.h"
+#include "providers/Provider.h"
 
 #include <QDir>
 #include <QThread>

@@ -1,8 +1,8 @@
 #include "GuiFixture.h"
 
 #include "MainWindow.h"
-#include "build/BaseImageLibrary.h"
-#include "build/BuildService.h"
+#include "baseimages/BaseImageLibrary.h"
+#include "builds/BuildService.h"
 #include "builds/BuildImageDialog.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"

@@ -6,8 +6,8 @@
 #include "GuiFixture.h"
 #include "OpenStackDouble.h"
 
-#include "build/BuildService.h"
-#include "build/BuildSettings.h"
+#include "builds/BuildService.h"
+#include "settings/BuildSettings.h"
 #include "builds/BuildImageDialog.h"
 #include "images/ImageListPanel.h"
 #include "images/ImageTableModel.h"

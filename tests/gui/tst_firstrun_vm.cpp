@@ -2,8 +2,8 @@
 
 #include "MainWindow.h"
 #include "baseimages/MakeBaseImageDialog.h"
-#include "build/BaseImageLibrary.h"
-#include "build/BuildService.h"
+#include "baseimages/BaseImageLibrary.h"
+#include "builds/BuildService.h"
 #include "builds/BuildImageDialog.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"

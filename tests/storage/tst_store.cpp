@@ -1,7 +1,7 @@
 // The Store's whole suite, built twice: tst_store on SQLite files and tst_store_pg
 // (IB_TEST_POSTGRES) on a throwaway PostgreSQL cluster, a database per test case.
-#include "build/BuildLog.h"
-#include "build/BuildService.h"
+#include "builds/BuildLog.h"
+#include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "secrets/MemorySecretStore.h"
 #include "secrets/SecretStore.h"

@@ -1,5 +1,5 @@
-#include "build/BaseImageLibrary.h"
-#include "build/CloudImageNames.h"
+#include "baseimages/BaseImageLibrary.h"
+#include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
 
 #include <QTest>

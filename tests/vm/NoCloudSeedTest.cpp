@@ -1,4 +1,5 @@
-#include "providers/local/NoCloudSeed.h"
+#include "cloudinit/NoCloudSeed.h"
+#include "providers/local/QemuCommand.h"
 #include "providers/local/QemuCommand.h"
 
 #include <QDir>
@@ -8,7 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using ib::local::NoCloudSeed;
+using ib::cloudinit::NoCloudSeed;
+using ib::local::QemuCommand;
 using ib::local::QemuCommand;
 using ib::local::QemuLaunchSpec;
 
@@ -84,7 +86,7 @@ private slots:
         QCOMPARE(QFile::permissions(folder + QStringLiteral("/user-data")) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
             QFileDevice::Permissions());
 
-        const QStringList drive = NoCloudSeed::qemuDriveArguments(folder);
+        const QStringList drive = QemuCommand::seedDriveArguments(folder);
         QCOMPARE(drive.size(), 2);
         QVERIFY(drive.at(1).contains(QStringLiteral("seed,,of build")));
         // -drive's options minus "if=" and "readonly=" are the block driver's options.

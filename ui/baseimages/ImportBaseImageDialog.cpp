@@ -1,7 +1,7 @@
 #include "baseimages/ImportBaseImageDialog.h"
 
-#include "build/BaseImageLibrary.h"
-#include "build/CloudImageNames.h"
+#include "baseimages/BaseImageLibrary.h"
+#include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
 #include "util/Background.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "build/BuildSettings.h"
-#include "build/BuildTypes.h"
+#include "settings/BuildSettings.h"
+#include "model/BuildTypes.h"
 
 #include <QDialog>
 #include <QTimer>

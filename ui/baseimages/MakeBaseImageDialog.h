@@ -1,8 +1,8 @@
 #pragma once
 
-#include "build/BaseImageLibrary.h"
-#include "build/BuildSettings.h"
-#include "build/BuildTypes.h"
+#include "baseimages/BaseImageLibrary.h"
+#include "settings/BuildSettings.h"
+#include "model/BuildTypes.h"
 
 #include <QDialog>
 #include <QTimer>

@@ -1,7 +1,7 @@
 #include "builds/BuildDetailsWindow.h"
 
-#include "build/BuildLog.h"
-#include "build/BuildService.h"
+#include "builds/BuildLog.h"
+#include "builds/BuildService.h"
 #include "builds/BuildLogView.h"
 #include "builds/BuildTexts.h"
 #include "util/Background.h"

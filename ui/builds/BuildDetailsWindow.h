@@ -1,6 +1,6 @@
 #pragma once
 
-#include "build/BuildTypes.h"
+#include "model/BuildTypes.h"
 
 #include <QPointer>
 #include <QTimer>

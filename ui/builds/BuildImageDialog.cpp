@@ -2,9 +2,9 @@
 
 #include "baseimages/ImportBaseImageDialog.h"
 #include "baseimages/MakeBaseImageDialog.h"
-#include "build/CloudImageNames.h"
-#include "build/BuildRules.h"
-#include "build/BuildService.h"
+#include "builds/CloudImageNames.h"
+#include "builds/BuildRules.h"
+#include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"

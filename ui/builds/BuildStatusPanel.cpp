@@ -1,6 +1,6 @@
 #include "builds/BuildStatusPanel.h"
 
-#include "build/BuildService.h"
+#include "builds/BuildService.h"
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildTableModel.h"
 #include "storage/Store.h"

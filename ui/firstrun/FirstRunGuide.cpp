@@ -2,7 +2,7 @@
 
 #include "baseimages/ImportBaseImageDialog.h"
 #include "baseimages/MakeBaseImageDialog.h"
-#include "build/BuildService.h"
+#include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
 #include "templates/StarterTemplates.h"

@@ -1,6 +1,6 @@
 #include "images/ImageListPanel.h"
 
-#include "build/BuildService.h"
+#include "builds/BuildService.h"
 #include "images/ImageTableModel.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "build/BuildSettings.h"
+#include "settings/BuildSettings.h"
 
 #include <QString>
 #include <QVariant>

@@ -2,7 +2,7 @@
 
 #include "logging/Logging.h"
 #include "providers/local/Accelerator.h"
-#include "providers/local/NoCloudSeed.h"
+#include "cloudinit/NoCloudSeed.h"
 #include "providers/local/QemuCommand.h"
 #include "providers/local/QemuImage.h"
 #include "providers/local/QemuTools.h"
@@ -172,7 +172,7 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
     auto seedIntent = context.recordIntent(QStringLiteral("folder"), seed, QStringLiteral("cloud-init seed"));
     if (!seedIntent)
         return seedIntent.error();
-    NoCloudSeed nocloud;
+    cloudinit::NoCloudSeed nocloud;
     nocloud.instanceId = QStringLiteral("ib-") + context.build().id;
     nocloud.hostname = spec.hostname;
     nocloud.authorizedKey = spec.authorizedKey;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "build/BuildSettings.h"
-#include "build/Provider.h"
+#include "settings/BuildSettings.h"
+#include "providers/Provider.h"
 
 #include <QProcess>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "QemuCommand.h"
 
-#include "NoCloudSeed.h"
+#include <QDir>
 
 namespace ib::local {
 
@@ -9,6 +9,13 @@ QString QemuCommand::escapeOptionValue(const QString &value)
     QString escaped = value;
     escaped.replace(QLatin1Char(','), QStringLiteral(",,"));
     return escaped;
+}
+
+QStringList QemuCommand::seedDriveArguments(const QString &folder)
+{
+    return {QStringLiteral("-drive"),
+        QStringLiteral("if=virtio,driver=vvfat,dir=%1,label=CIDATA,readonly=on")
+            .arg(escapeOptionValue(QDir(folder).absolutePath()))};
 }
 
 QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
@@ -35,7 +42,7 @@ QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
     args << QStringLiteral("-drive")
          << QStringLiteral("if=virtio,file=%1,format=qcow2,cache=unsafe,discard=unmap").arg(escapeOptionValue(spec.diskPath));
     if (!spec.seedFolder.isEmpty()) {
-        args << NoCloudSeed::qemuDriveArguments(spec.seedFolder);
+        args << seedDriveArguments(spec.seedFolder);
     }
     args << QStringLiteral("-netdev")
          << QStringLiteral("user,id=net0,hostfwd=tcp:127.0.0.1:%1-:22").arg(spec.sshHostPort);

@@ -18,6 +18,10 @@ public:
 
     // QEMU's option syntax: a comma inside a value is written twice.
     static QString escapeOptionValue(const QString &value);
+
+    // The NoCloud seed folder as a FAT disk labelled CIDATA:
+    // "-drive if=virtio,driver=vvfat,dir=FOLDER,label=CIDATA,readonly=on"
+    static QStringList seedDriveArguments(const QString &folder);
 };
 
 }  // namespace ib::local

@@ -2,7 +2,7 @@
 
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
-#include "providers/local/NoCloudSeed.h"
+#include "cloudinit/NoCloudSeed.h"
 #include "providers/openstack/GlanceImages.h"
 
 #include <QElapsedTimer>
@@ -288,7 +288,7 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
             return c->errorFor(reply.value(), QStringLiteral("allow SSH in the build's security group"));
     }
 
-    local::NoCloudSeed seed;
+    cloudinit::NoCloudSeed seed;
     seed.instanceId = m_resourceName;
     seed.hostname = spec.hostname;
     seed.authorizedKey = spec.authorizedKey;

@@ -10,9 +10,9 @@
 // (`--phase fill|startup|log DIR`), and prints the table. The platform is whatever
 // QT_QPA_PLATFORM says (offscreen under ctest; xcb with a DISPLAY for Xvfb).
 #include "MainWindow.h"
-#include "build/BuildLog.h"
-#include "build/Provider.h"
-#include "build/BuildService.h"
+#include "builds/BuildLog.h"
+#include "providers/Provider.h"
+#include "builds/BuildService.h"
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildLogView.h"
 #include "catalog/ApplicationCatalog.h"

@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace ib::local {
+namespace ib::cloudinit {
 
 // The cloud-init NoCloud seed of one build: a folder with meta-data, user-data and
 // network-config that QEMU's vvfat driver shows the VM as a FAT disk labelled CIDATA
@@ -32,9 +32,6 @@ struct NoCloudSeed
     // Writes the three files into folder (made if missing; only the owner may read it,
     // since user-data holds the host's private key).
     Result<void> writeTo(const QString &folder) const;
-
-    // "-drive if=virtio,driver=vvfat,dir=FOLDER,label=CIDATA,readonly=on"
-    static QStringList qemuDriveArguments(const QString &folder);
 };
 
-}  // namespace ib::local
+}  // namespace ib::cloudinit

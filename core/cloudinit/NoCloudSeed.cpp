@@ -1,12 +1,11 @@
 #include "NoCloudSeed.h"
 
-#include "QemuCommand.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
 
-namespace ib::local {
+namespace ib::cloudinit {
 
 namespace {
 
@@ -91,11 +90,4 @@ Result<void> NoCloudSeed::writeTo(const QString &folder) const
     return writeFile(dir.filePath(QStringLiteral("network-config")), networkConfig());
 }
 
-QStringList NoCloudSeed::qemuDriveArguments(const QString &folder)
-{
-    return {QStringLiteral("-drive"),
-        QStringLiteral("if=virtio,driver=vvfat,dir=%1,label=CIDATA,readonly=on")
-            .arg(QemuCommand::escapeOptionValue(QDir(folder).absolutePath()))};
-}
-
-}  // namespace ib::local
+}  // namespace ib::cloudinit

@@ -1,6 +1,6 @@
-#include "build/BaseImageLibrary.h"
+#include "baseimages/BaseImageLibrary.h"
 
-#include "build/CloudImageNames.h"
+#include "builds/CloudImageNames.h"
 
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"

@@ -1,4 +1,4 @@
-#include "build/CloudImageNames.h"
+#include "builds/CloudImageNames.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "build/Provider.h"
+#include "providers/Provider.h"
 
 #include <QMutex>
 

@@ -1,6 +1,6 @@
-#include "build/BuildRunner.h"
+#include "builds/BuildRunner.h"
 
-#include "build/BuildLog.h"
+#include "builds/BuildLog.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
 #include "ssh/SshClient.h"

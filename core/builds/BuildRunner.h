@@ -1,8 +1,8 @@
 #pragma once
 
-#include "build/BuildSettings.h"
-#include "build/BuildTypes.h"
-#include "build/Provider.h"
+#include "settings/BuildSettings.h"
+#include "model/BuildTypes.h"
+#include "providers/Provider.h"
 
 #include <QMutex>
 #include <QObject>

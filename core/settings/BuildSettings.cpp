@@ -1,4 +1,4 @@
-#include "build/BuildSettings.h"
+#include "settings/BuildSettings.h"
 
 #include <QStandardPaths>
 

@@ -1,4 +1,4 @@
-#include "build/DeferredProvider.h"
+#include "providers/DeferredProvider.h"
 
 namespace ib {
 

@@ -1,4 +1,4 @@
-#include "build/BuildTypes.h"
+#include "model/BuildTypes.h"
 
 namespace ib {
 

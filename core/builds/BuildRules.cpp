@@ -1,4 +1,4 @@
-#include "build/BuildRules.h"
+#include "builds/BuildRules.h"
 
 #include "catalog/ApplicationCatalog.h"
 

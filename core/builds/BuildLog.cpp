@@ -1,4 +1,4 @@
-#include "build/BuildLog.h"
+#include "builds/BuildLog.h"
 
 #include "logging/Logging.h"
 #include "storage/Store.h"
