@@ -33,7 +33,8 @@ AboutDialog::AboutDialog(QWidget *parent)
     versions->setTextInteractionFlags(Qt::TextSelectableByMouse);
     versions->setObjectName(QStringLiteral("versions"));
 
-    auto *homepage = new QLabel(QStringLiteral("<a href=\"https://github.com/imagebuilder/imagebuilder\">github.com/imagebuilder/imagebuilder</a>"), this);
+    auto *homepage = new QLabel(
+        QStringLiteral("<a href=\"https://github.com/imagebuilder/imagebuilder\">github.com/imagebuilder/imagebuilder</a>"), this);
     homepage->setOpenExternalLinks(true);
 
     auto *text = new QVBoxLayout;

@@ -1,24 +1,24 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
-#include "builds/BuildService.h"
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildImageDialog.h"
+#include "builds/BuildService.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 #include "builds/BuildTexts.h"
 #include "firstrun/FirstRunGuide.h"
+#include "images/ImageListPanel.h"
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
 #include "storage/Store.h"
 #include "storage/StoreWatcher.h"
-#include "util/Background.h"
-#include "images/ImageListPanel.h"
 #include "templates/TemplateController.h"
 #include "templates/TemplateDetailsWidget.h"
 #include "templates/TemplateDialog.h"
 #include "templates/TemplateFilterProxyModel.h"
 #include "templates/TemplateTableModel.h"
+#include "util/Background.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
@@ -34,11 +34,11 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
-#include <QStyle>
-#include <QSystemTrayIcon>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -69,8 +69,8 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
     m_proxy->setSourceModel(m_model);
 
     m_confirmDelete = [this](const QString &name) {
-        QMessageBox box(QMessageBox::Question, tr("Delete Image Template"),
-                        tr("Delete the image template \u201c%1\u201d?").arg(name), QMessageBox::Cancel, this);
+        QMessageBox box(QMessageBox::Question, tr("Delete Image Template"), tr("Delete the image template \u201c%1\u201d?").arg(name),
+                        QMessageBox::Cancel, this);
         box.setInformativeText(tr("The template and its saved revisions are removed. This cannot be undone."));
         auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
         box.setDefaultButton(QMessageBox::Cancel);
@@ -85,7 +85,8 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
 
     m_confirmQuit = [this](int active) {
         QMessageBox box(QMessageBox::Question, tr("Quit Image Builder"),
-                        active == 1 ? tr("A build is still running. Cancel it and quit?") : tr("%1 builds are still running. Cancel them and quit?").arg(active),
+                        active == 1 ? tr("A build is still running. Cancel it and quit?")
+                                    : tr("%1 builds are still running. Cancel them and quit?").arg(active),
                         QMessageBox::NoButton, this);
         box.setInformativeText(tr("Cancelled builds stop their VMs and save no image."));
         auto *quit = box.addButton(tr("Cancel Builds and Quit"), QMessageBox::DestructiveRole);
@@ -151,7 +152,8 @@ void MainWindow::buildActions()
     m_buildAction->setObjectName(QStringLiteral("buildAction"));
     m_buildAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     m_buildAction->setEnabled(false);
-    m_buildAction->setToolTip(tr("Build a private image from the selected template (%1)").arg(m_buildAction->shortcut().toString(QKeySequence::NativeText)));
+    m_buildAction->setToolTip(
+        tr("Build a private image from the selected template (%1)").arg(m_buildAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_buildAction, &QAction::triggered, this, [this] { buildSelected(); });
 
     m_settingsAction = new QAction(tr("Settings…"), this);
@@ -255,7 +257,10 @@ void MainWindow::buildUi()
     m_guide = new FirstRunGuide(*m_controller, this);
     m_guide->setNameTaken([this](const QString &name) {
         for (int row = 0; row < m_model->rowCount(); ++row) {
-            if (m_model->index(row, static_cast<int>(TemplateTableModel::Column::Name)).data().toString().compare(name, Qt::CaseInsensitive) == 0)
+            if (m_model->index(row, static_cast<int>(TemplateTableModel::Column::Name))
+                    .data()
+                    .toString()
+                    .compare(name, Qt::CaseInsensitive) == 0)
                 return true;
         }
         return false;
@@ -648,7 +653,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
                 m_cleanupDialog->setMinimumDuration(0);
                 m_cleanupDialog->setWindowModality(Qt::WindowModal);
             }
-            m_cleanupDialog->setLabelText(m_activeBuilds.size() == 1 ? tr("Cleaning up 1 build…") : tr("Cleaning up %1 builds…").arg(m_activeBuilds.size()));
+            m_cleanupDialog->setLabelText(m_activeBuilds.size() == 1 ? tr("Cleaning up 1 build…")
+                                                                     : tr("Cleaning up %1 builds…").arg(m_activeBuilds.size()));
             m_cleanupDialog->show();
             event->ignore();
             return;
@@ -732,9 +738,15 @@ void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const
     } else if (!m_quitting) {
         QString text;
         switch (state) {
-        case BuildState::Succeeded: text = tr("The image “%1” is ready.").arg(build.imageName); break;
-        case BuildState::Cancelled: text = tr("The build of “%1” was cancelled.").arg(build.imageName); break;
-        default: text = tr("The build of “%1” failed: %2").arg(build.imageName, cause.section(QLatin1Char('\n'), 0, 0)); break;
+        case BuildState::Succeeded:
+            text = tr("The image “%1” is ready.").arg(build.imageName);
+            break;
+        case BuildState::Cancelled:
+            text = tr("The build of “%1” was cancelled.").arg(build.imageName);
+            break;
+        default:
+            text = tr("The build of “%1” failed: %2").arg(build.imageName, cause.section(QLatin1Char('\n'), 0, 0));
+            break;
         }
         statusBar()->showMessage(text, StatusTimeoutMs);
         if (m_tray && QSystemTrayIcon::isSystemTrayAvailable())
@@ -744,7 +756,8 @@ void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const
     if (m_quitting && m_activeBuilds.isEmpty())
         close();
     else if (m_quitting && m_cleanupDialog)
-        m_cleanupDialog->setLabelText(m_activeBuilds.size() == 1 ? tr("Cleaning up 1 build…") : tr("Cleaning up %1 builds…").arg(m_activeBuilds.size()));
+        m_cleanupDialog->setLabelText(m_activeBuilds.size() == 1 ? tr("Cleaning up 1 build…")
+                                                                 : tr("Cleaning up %1 builds…").arg(m_activeBuilds.size()));
 }
 
 QString MainWindow::buildStatusText() const
@@ -804,14 +817,17 @@ void MainWindow::loadLastBuilds()
     if (!m_store || !m_loaded)
         return;
     Store *store = m_store;
-    runInBackground(store, this, [store] { return store->latestBuildStates(); }, [this](Result<QHash<QString, BuildState>> result) {
-        if (!result)
-            return;
-        for (auto it = result->cbegin(); it != result->cend(); ++it) {
-            if (m_model->rowOf(it.key()) >= 0 && !std::any_of(m_activeBuilds.cbegin(), m_activeBuilds.cend(), [&](const ActiveBuild &a) { return a.templateId == it.key(); }))
-                m_model->setLastBuild(it.key(), BuildTexts::state(it.value()));
-        }
-    });
+    runInBackground(
+        store, this, [store] { return store->latestBuildStates(); },
+        [this](Result<QHash<QString, BuildState>> result) {
+            if (!result)
+                return;
+            for (auto it = result->cbegin(); it != result->cend(); ++it) {
+                if (m_model->rowOf(it.key()) >= 0 && !std::any_of(m_activeBuilds.cbegin(), m_activeBuilds.cend(),
+                                                                  [&](const ActiveBuild &a) { return a.templateId == it.key(); }))
+                    m_model->setLastBuild(it.key(), BuildTexts::state(it.value()));
+            }
+        });
 }
 
 void MainWindow::setStoreWatcher(StoreWatcher *watcher)

@@ -149,9 +149,9 @@ private:
     QString m_pendingSelection;
     // The whole selected template, read when it was selected (rows keep a summary only).
     std::optional<ImageTemplate> m_selected;
-    quint64 m_fetchTicket = 0;  // the read under way, if any
+    quint64 m_fetchTicket = 0;             // the read under way, if any
     std::pair<QString, int> m_unreadable;  // id and revision whose read failed
-    QString m_updateWhenRead;  // Update was asked for before the template was read
+    QString m_updateWhenRead;              // Update was asked for before the template was read
     QPointer<StoreWatcher> m_watcher;
     QTimer *m_templatesRefresh = nullptr;
     QTimer *m_buildsRefresh = nullptr;

@@ -3,12 +3,12 @@
 #include "TableOutput.h"
 
 #include "baseimages/BaseImageLibrary.h"
-#include "builds/CloudImageNames.h"
 #include "builds/BuildLog.h"
 #include "builds/BuildService.h"
-#include "storage/StoreLocation.h"
+#include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
+#include "storage/StoreLocation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -61,8 +61,10 @@ QJsonObject buildJson(const BuildRecord &b)
 {
     QJsonArray steps;
     for (const auto &s : b.steps)
-        steps.append(QJsonObject{{QStringLiteral("step"), buildStepName(s.step)}, {QStringLiteral("startedAt"), s.startedAt.toString(Qt::ISODateWithMs)},
-                                 {QStringLiteral("finishedAt"), s.finishedAt.toString(Qt::ISODateWithMs)}, {QStringLiteral("outcome"), s.outcome}});
+        steps.append(QJsonObject{{QStringLiteral("step"), buildStepName(s.step)},
+                                 {QStringLiteral("startedAt"), s.startedAt.toString(Qt::ISODateWithMs)},
+                                 {QStringLiteral("finishedAt"), s.finishedAt.toString(Qt::ISODateWithMs)},
+                                 {QStringLiteral("outcome"), s.outcome}});
     return QJsonObject{{QStringLiteral("id"), b.id},
                        {QStringLiteral("templateId"), b.templateId},
                        {QStringLiteral("templateRevision"), b.templateRevision},
@@ -143,8 +145,10 @@ int printLogFromStore(Store &store, const QString &buildId, bool follow, QTextSt
         out.flush();
         if (!follow || isFinished(b->state) || g_interrupted) {
             if (!printedAny)
-                err << "The log of build " << b->id.left(8) << " is on " << (b->ownerHost.isEmpty() ? QStringLiteral("the machine that ran it") : b->ownerHost)
-                    << (b->logPath.isEmpty() ? QString() : QStringLiteral(" (") + b->logPath + QLatin1Char(')')) << " and none of it is in the store yet.\n";
+                err << "The log of build " << b->id.left(8) << " is on "
+                    << (b->ownerHost.isEmpty() ? QStringLiteral("the machine that ran it") : b->ownerHost)
+                    << (b->logPath.isEmpty() ? QString() : QStringLiteral(" (") + b->logPath + QLatin1Char(')'))
+                    << " and none of it is in the store yet.\n";
             return Ok;
         }
         QEventLoop loop;
@@ -156,11 +160,15 @@ int printLogFromStore(Store &store, const QString &buildId, bool follow, QTextSt
 int exitFor(const Error &e)
 {
     switch (e.kind) {
-    case ErrorKind::NotFound: return NotFound;
+    case ErrorKind::NotFound:
+        return NotFound;
     case ErrorKind::Invalid:
-    case ErrorKind::InUse: return Invalid;
-    case ErrorKind::Conflict: return Conflict;
-    default: return Failure;
+    case ErrorKind::InUse:
+        return Invalid;
+    case ErrorKind::Conflict:
+        return Conflict;
+    default:
+        return Failure;
     }
 }
 
@@ -214,7 +222,8 @@ int Cli::follow(const QString &buildId, bool printLog)
         if (isFinished(b->state) && !m_builds->isActive(b->id)) {
             if (b->state == BuildState::Succeeded) {
                 auto image = m_store->imageById(b->imageId);
-                m_err << "Build " << b->id << " succeeded: image \"" << b->imageName << "\" " << (image ? image->location : b->imageId) << '\n';
+                m_err << "Build " << b->id << " succeeded: image \"" << b->imageName << "\" " << (image ? image->location : b->imageId)
+                      << '\n';
                 return Ok;
             }
             m_err << "Build " << b->id << " " << buildStateName(b->state) << ": " << b->failureCause << '\n';
@@ -284,9 +293,10 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             const auto id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             QProcess runner;
             runner.setProgram(QCoreApplication::applicationFilePath());
-            runner.setArguments({QStringLiteral("--db"), m_store->location(), QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"),
-                                 p.value(templ), QStringLiteral("--image-name"), p.value(imageName), QStringLiteral("--base-image"), p.value(baseImage),
-                                 QStringLiteral("--follow"), QStringLiteral("--build-id"), id, QStringLiteral("--provider"), p.value(providerOpt)});
+            runner.setArguments({QStringLiteral("--db"), m_store->location(), QStringLiteral("build"), QStringLiteral("start"),
+                                 QStringLiteral("--template"), p.value(templ), QStringLiteral("--image-name"), p.value(imageName),
+                                 QStringLiteral("--base-image"), p.value(baseImage), QStringLiteral("--follow"),
+                                 QStringLiteral("--build-id"), id, QStringLiteral("--provider"), p.value(providerOpt)});
             if (p.isSet(keepVm))
                 runner.setArguments(runner.arguments() << QStringLiteral("--keep-vm-on-failure"));
             // The password this process connected with (from the URL, or the keychain) reaches
@@ -342,12 +352,15 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             return Ok;
         }
         QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("IMAGE"), QStringLiteral("TEMPLATE"), QStringLiteral("BASE IMAGE"),
-                                 QStringLiteral("PROVIDER"), QStringLiteral("STATE"), QStringLiteral("STARTED"), QStringLiteral("DURATION")}};
+                                 QStringLiteral("PROVIDER"), QStringLiteral("STATE"), QStringLiteral("STARTED"),
+                                 QStringLiteral("DURATION")}};
         for (const auto &b : builds.value()) {
-            const QString state = b.state == BuildState::Running ? QStringLiteral("running: ") + buildStepName(b.currentStep) : buildStateName(b.state);
-            rows.append({b.id.left(8), b.imageName, b.snapshot.name, b.baseImage.name, b.provider, state,
-                         b.startedAt.isValid() ? b.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QStringLiteral("-"),
-                         duration(b.startedAt, b.finishedAt)});
+            const QString state =
+                b.state == BuildState::Running ? QStringLiteral("running: ") + buildStepName(b.currentStep) : buildStateName(b.state);
+            rows.append(
+                {b.id.left(8), b.imageName, b.snapshot.name, b.baseImage.name, b.provider, state,
+                 b.startedAt.isValid() ? b.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QStringLiteral("-"),
+                 duration(b.startedAt, b.finishedAt)});
         }
         printTable(m_out, rows);
         return Ok;
@@ -370,8 +383,10 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             QJsonArray resources;
             if (auto list = m_store->buildResources(b->id)) {
                 for (const auto &r : list.value())
-                    resources.append(QJsonObject{{QStringLiteral("kind"), r.kind}, {QStringLiteral("identifier"), r.identifier},
-                                                 {QStringLiteral("detail"), r.detail}, {QStringLiteral("state"), r.state}});
+                    resources.append(QJsonObject{{QStringLiteral("kind"), r.kind},
+                                                 {QStringLiteral("identifier"), r.identifier},
+                                                 {QStringLiteral("detail"), r.detail},
+                                                 {QStringLiteral("state"), r.state}});
             }
             o.insert(QStringLiteral("resources"), resources);
             m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
@@ -382,8 +397,11 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
               << "Template:    " << b->snapshot.name << " (revision " << b->templateRevision << ")\n"
               << "Base image:  " << b->baseImage.name << " [" << b->baseImage.os.key() << "]\n"
               << "Provider:    " << b->provider << '\n'
-              << "State:       " << buildStateName(b->state) << (b->state == BuildState::Running ? QStringLiteral(" (") + buildStepTitle(b->currentStep) + QLatin1Char(')') : QString()) << '\n'
-              << "Started:     " << (b->startedAt.isValid() ? b->startedAt.toLocalTime().toString(Qt::ISODate) : QStringLiteral("-")) << '\n'
+              << "State:       " << buildStateName(b->state)
+              << (b->state == BuildState::Running ? QStringLiteral(" (") + buildStepTitle(b->currentStep) + QLatin1Char(')') : QString())
+              << '\n'
+              << "Started:     " << (b->startedAt.isValid() ? b->startedAt.toLocalTime().toString(Qt::ISODate) : QStringLiteral("-"))
+              << '\n'
               << "Duration:    " << duration(b->startedAt, b->finishedAt) << '\n'
               << "Runs on:     " << b->ownerHost << " (pid " << b->ownerPid << ")\n"
               << "Log:         " << b->logPath << '\n';
@@ -391,8 +409,9 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             m_out << "Image id:    " << b->imageId << '\n';
         m_out << "Steps:\n";
         for (const auto &s : b->steps)
-            m_out << "  " << buildStepTitle(s.step).leftJustified(34) << (s.outcome.isEmpty() ? QStringLiteral("running") : s.outcome).leftJustified(12)
-                  << duration(s.startedAt, s.finishedAt) << '\n';
+            m_out << "  " << buildStepTitle(s.step).leftJustified(34)
+                  << (s.outcome.isEmpty() ? QStringLiteral("running") : s.outcome).leftJustified(12) << duration(s.startedAt, s.finishedAt)
+                  << '\n';
         if (!b->failureCause.isEmpty())
             m_out << "Cause:\n" << b->failureCause << '\n';
         return Ok;
@@ -416,7 +435,8 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
         for (int i = 0; i < 300; ++i) {
             auto now = m_store->buildById(b->id);
             auto resources = m_store->buildResources(b->id);
-            const bool clean = resources && std::none_of(resources->cbegin(), resources->cend(), [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
+            const bool clean = resources && std::none_of(resources->cbegin(), resources->cend(),
+                                                         [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
             if (now && isFinished(now->state) && clean) {
                 m_out << "Build " << b->id << " " << buildStateName(now->state) << '\n';
                 return Ok;
@@ -461,7 +481,8 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
         if (image->provider != QLatin1String("local")) {
             auto provider = m_builds->makeProvider(image->provider);
             if (!provider) {
-                m_err << "error: image " << image->id.left(8) << " is on cloud account \"" << image->provider << "\", which is not configured; add it with `cloud add`\n";
+                m_err << "error: image " << image->id.left(8) << " is on cloud account \"" << image->provider
+                      << "\", which is not configured; add it with `cloud add`\n";
                 return NotFound;
             }
             if (auto removed = provider->deleteImage(image->location); !removed) {
@@ -507,8 +528,8 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
         m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return Ok;
     }
-    QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"), QStringLiteral("SIZE"),
-                             QStringLiteral("CREATED"), QStringLiteral("BUILD"), QStringLiteral("LOCATION")}};
+    QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"),
+                             QStringLiteral("SIZE"), QStringLiteral("CREATED"), QStringLiteral("BUILD"), QStringLiteral("LOCATION")}};
     for (const auto &i : images.value())
         rows.append({i.id.left(8), i.name, i.provider, i.os.key(), QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)),
                      i.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), i.buildId.left(8), i.location});
@@ -558,8 +579,10 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         }
         if (!p.isSet(os) || !p.isSet(user))
             m_err << "From the file name: --os " << osKey << " --user " << login << '\n';
-        auto imported = library.importFile(p.positionalArguments().first(), osKey, login, p.value(name),
-                                           [this](const QString &line) { m_err << "\r" << line; m_err.flush(); });
+        auto imported = library.importFile(p.positionalArguments().first(), osKey, login, p.value(name), [this](const QString &line) {
+            m_err << "\r" << line;
+            m_err.flush();
+        });
         m_err << "\n";
         if (!imported) {
             m_err << imported.error().message << '\n';
@@ -580,9 +603,15 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         const auto via = terminal ? BaseImageLibrary::RootVia::Sudo : BaseImageLibrary::RootVia::SudoNoPrompt;
         if (!BaseImageLibrary::isRoot() && BaseImageLibrary::checkCanCreate(via).isEmpty())
             m_err << "Making a Debian 12 base image needs root for debootstrap (and a loop device for the boot loader): "
-                  << (terminal ? "sudo runs the script and may ask for your password.\n" : "trying sudo -n (no terminal to ask for a password on).\n");
+                  << (terminal ? "sudo runs the script and may ask for your password.\n"
+                               : "trying sudo -n (no terminal to ask for a password on).\n");
         m_err.flush();
-        auto made = library.createDebian12([this](const QString &line) { m_err << line << '\n'; m_err.flush(); }, &g_interrupted, via);
+        auto made = library.createDebian12(
+            [this](const QString &line) {
+                m_err << line << '\n';
+                m_err.flush();
+            },
+            &g_interrupted, via);
         if (!made) {
             m_err << made.error().message << '\n';
             return made.error().kind == ErrorKind::Unsupported ? Invalid : exitFor(made.error());
@@ -625,11 +654,12 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return Ok;
     }
-    QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"), QStringLiteral("LOGIN"),
-                             QStringLiteral("SIZE"), QStringLiteral("PATH")}};
+    QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"),
+                             QStringLiteral("LOGIN"), QStringLiteral("SIZE"), QStringLiteral("PATH")}};
     for (const auto &b : list.value())
         // A cloud's image ids are Glance's: shown whole, as build start --base-image needs them.
-        rows.append({p.isSet(providerOpt) ? b.id : b.id.left(8), b.name, b.provider, b.os.key(), b.loginUser, QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)), b.path});
+        rows.append({p.isSet(providerOpt) ? b.id : b.id.left(8), b.name, b.provider, b.os.key(), b.loginUser,
+                     QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)), b.path});
     printTable(m_out, rows);
     return Ok;
 }

@@ -2,11 +2,11 @@
 #include "TableOutput.h"
 
 #include "builds/BuildService.h"
-#include "settings/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
 #include "secrets/SecretStore.h"
-#include "storage/StoreLocation.h"
+#include "settings/BuildSettings.h"
 #include "storage/Store.h"
+#include "storage/StoreLocation.h"
 #include "templates/TemplateService.h"
 #include "templates/UserScript.h"
 #include "util/BuildInfo.h"
@@ -118,7 +118,8 @@ ScriptInput readScript(const QString &path)
 void printRuleMessages(QTextStream &err, const RuleMessages &messages)
 {
     for (const auto &m : messages) {
-        err << TemplateRules::fieldKey(m.field) << ": " << (m.severity == Severity::Warning ? QStringLiteral("warning: ") : QString()) << m.message;
+        err << TemplateRules::fieldKey(m.field) << ": " << (m.severity == Severity::Warning ? QStringLiteral("warning: ") : QString())
+            << m.message;
         if (m.fix == SuggestedFix::ConvertCrlf)
             err << " (add --convert-crlf to convert them)";
         err << '\n';
@@ -140,8 +141,7 @@ QJsonObject exportDocument(const ImageTemplate &t)
 Cli::Cli()
     : m_out(stdout)
     , m_err(stderr)
-{
-}
+{}
 
 Cli::~Cli()
 {
@@ -320,7 +320,8 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
             if (!p.isSet(name))
                 inputErrors.append({TemplateField::Name, Severity::Error, QStringLiteral("Enter a name for the template with --name.")});
             if (!p.isSet(os))
-                inputErrors.append({TemplateField::Os, Severity::Error, QStringLiteral("Choose the OS with --os DISTRO:VERSION (see `catalog os`).")});
+                inputErrors.append(
+                    {TemplateField::Os, Severity::Error, QStringLiteral("Choose the OS with --os DISTRO:VERSION (see `catalog os`).")});
         }
         if (p.isSet(name))
             t.name = p.value(name);
@@ -328,8 +329,9 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
             const auto value = p.value(os);
             const auto colon = value.indexOf(QLatin1Char(':'));
             if (colon <= 0 || colon == value.size() - 1) {
-                inputErrors.append({TemplateField::Os, Severity::Error,
-                                    QStringLiteral("Write the OS as DISTRO:VERSION, e.g. debian:12 (see `catalog os`); \"%1\" is not.").arg(value)});
+                inputErrors.append(
+                    {TemplateField::Os, Severity::Error,
+                     QStringLiteral("Write the OS as DISTRO:VERSION, e.g. debian:12 (see `catalog os`); \"%1\" is not.").arg(value)});
             } else {
                 t.os.distro = value.left(colon).toLower();
                 t.os.version = value.mid(colon + 1);
@@ -410,7 +412,8 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
         QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("OS"), QStringLiteral("APPLICATIONS"),
                                  QStringLiteral("STORAGE"), QStringLiteral("REV"), QStringLiteral("UPDATED")}};
         for (const auto &t : list.value()) {
-            rows.append({t.id.left(8), t.name, t.os.key(), t.applications.isEmpty() ? QStringLiteral("-") : t.applications.join(QLatin1Char(',')),
+            rows.append({t.id.left(8), t.name, t.os.key(),
+                         t.applications.isEmpty() ? QStringLiteral("-") : t.applications.join(QLatin1Char(',')),
                          QStringLiteral("%1 GB").arg(t.minStorageGb), QString::number(t.revision),
                          t.updatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))});
         }
@@ -421,7 +424,8 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
     if (verb == QLatin1String("import")) {
         const auto path = positional.first();
         QFile file;
-        const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+        const bool opened =
+            path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
         if (!opened) {
             m_err << "error: cannot read " << path << ": " << file.errorString() << '\n';
             return Failure;
@@ -429,7 +433,8 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
         QJsonParseError parseError;
         const auto doc = QJsonDocument::fromJson(file.readAll(), &parseError);
         if (doc.isNull() || !doc.isObject()) {
-            m_err << "error: " << path << " is not a template export (invalid JSON: " << parseError.errorString() << " at offset " << parseError.offset << ")\n";
+            m_err << "error: " << path << " is not a template export (invalid JSON: " << parseError.errorString() << " at offset "
+                  << parseError.offset << ")\n";
             return Invalid;
         }
         const auto root = doc.object();
@@ -500,7 +505,8 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
             m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return Ok;
         }
-        QList<QStringList> rows{{QStringLiteral("REV"), QStringLiteral("SAVED"), QStringLiteral("NAME"), QStringLiteral("OS"), QStringLiteral("APPLICATIONS"), QStringLiteral("STORAGE")}};
+        QList<QStringList> rows{{QStringLiteral("REV"), QStringLiteral("SAVED"), QStringLiteral("NAME"), QStringLiteral("OS"),
+                                 QStringLiteral("APPLICATIONS"), QStringLiteral("STORAGE")}};
         for (const auto &r : revisions.value())
             rows.append({QString::number(r.revision), r.updatedAt.toString(Qt::ISODate), r.name, r.os.key(),
                          r.applications.join(QLatin1Char(',')), QStringLiteral("%1 GB").arg(r.minStorageGb)});
@@ -534,13 +540,19 @@ int Cli::catalogCommand(const QString &verb, const QStringList &args)
         if (p.isSet(json)) {
             QJsonArray array;
             for (const auto &os : catalog.operatingSystems())
-                array.append(QJsonObject{{QStringLiteral("key"), os.key()}, {QStringLiteral("type"), os.type}, {QStringLiteral("distro"), os.distro},
-                                         {QStringLiteral("version"), os.version}, {QStringLiteral("name"), os.name}, {QStringLiteral("family"), os.family},
-                                         {QStringLiteral("loginUser"), os.loginUser}, {QStringLiteral("endOfSupport"), os.endOfSupport.toString(Qt::ISODate)}});
+                array.append(QJsonObject{{QStringLiteral("key"), os.key()},
+                                         {QStringLiteral("type"), os.type},
+                                         {QStringLiteral("distro"), os.distro},
+                                         {QStringLiteral("version"), os.version},
+                                         {QStringLiteral("name"), os.name},
+                                         {QStringLiteral("family"), os.family},
+                                         {QStringLiteral("loginUser"), os.loginUser},
+                                         {QStringLiteral("endOfSupport"), os.endOfSupport.toString(Qt::ISODate)}});
             m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return Ok;
         }
-        QList<QStringList> rows{{QStringLiteral("OS"), QStringLiteral("NAME"), QStringLiteral("FAMILY"), QStringLiteral("LOGIN USER"), QStringLiteral("END OF SUPPORT")}};
+        QList<QStringList> rows{{QStringLiteral("OS"), QStringLiteral("NAME"), QStringLiteral("FAMILY"), QStringLiteral("LOGIN USER"),
+                                 QStringLiteral("END OF SUPPORT")}};
         for (const auto &os : catalog.operatingSystems())
             rows.append({os.key(), os.name, os.family, os.loginUser, os.endOfSupport.toString(Qt::ISODate)});
         printTable(m_out, rows);
@@ -557,9 +569,14 @@ int Cli::catalogCommand(const QString &verb, const QStringList &args)
                     conflicts.append(QJsonObject{{QStringLiteral("id"), c.id}, {QStringLiteral("reason"), c.reason}});
                 for (int port : a.ports)
                     ports.append(port);
-                array.append(QJsonObject{{QStringLiteral("id"), a.id}, {QStringLiteral("name"), a.name}, {QStringLiteral("category"), a.category},
-                                         {QStringLiteral("description"), a.description}, {QStringLiteral("minDiskGb"), a.minDiskGb},
-                                         {QStringLiteral("ports"), ports}, {QStringLiteral("supports"), supports}, {QStringLiteral("conflicts"), conflicts}});
+                array.append(QJsonObject{{QStringLiteral("id"), a.id},
+                                         {QStringLiteral("name"), a.name},
+                                         {QStringLiteral("category"), a.category},
+                                         {QStringLiteral("description"), a.description},
+                                         {QStringLiteral("minDiskGb"), a.minDiskGb},
+                                         {QStringLiteral("ports"), ports},
+                                         {QStringLiteral("supports"), supports},
+                                         {QStringLiteral("conflicts"), conflicts}});
             }
             m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return Ok;
@@ -572,7 +589,8 @@ int Cli::catalogCommand(const QString &verb, const QStringList &args)
                 supports.append(QStringLiteral("%1 (%2)").arg(s.osKey, s.version));
             for (const auto &c : a.conflicts)
                 conflicts.append(c.id);
-            rows.append({a.id, a.name, a.category, QStringLiteral("%1 GB").arg(a.minDiskGb), conflicts.isEmpty() ? QStringLiteral("-") : conflicts.join(QLatin1Char(',')),
+            rows.append({a.id, a.name, a.category, QStringLiteral("%1 GB").arg(a.minDiskGb),
+                         conflicts.isEmpty() ? QStringLiteral("-") : conflicts.join(QLatin1Char(',')),
                          supports.join(QStringLiteral(", "))});
         }
         printTable(m_out, rows);

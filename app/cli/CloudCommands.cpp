@@ -125,11 +125,11 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
             m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return Ok;
         }
-        QList<QStringList> rows{{QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("REGION"), QStringLiteral("PROJECT"), QStringLiteral("USER"),
-                                 QStringLiteral("SSH PORT"), QStringLiteral("IDENTITY")}};
+        QList<QStringList> rows{{QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("REGION"), QStringLiteral("PROJECT"),
+                                 QStringLiteral("USER"), QStringLiteral("SSH PORT"), QStringLiteral("IDENTITY")}};
         for (const auto &a : list.value())
-            rows.append({a.name, a.kindName(), a.region.isEmpty() ? QStringLiteral("-") : a.region, a.tenantId.isEmpty() ? a.projectName : a.tenantId,
-                         a.userName, QString::number(a.sshPort), a.authUrl});
+            rows.append({a.name, a.kindName(), a.region.isEmpty() ? QStringLiteral("-") : a.region,
+                         a.tenantId.isEmpty() ? a.projectName : a.tenantId, a.userName, QString::number(a.sshPort), a.authUrl});
         printTable(m_out, rows);
         return Ok;
     }
@@ -159,10 +159,12 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     if (positional.first() == QLatin1String("nhn")) {
         for (const auto *required : {&region, &tenant, &user}) {
             if (!p.isSet(*required))
-                problems.append(QStringLiteral("%1: give --%1 (NHN Cloud console: Compute > Instance > Set API Endpoint)").arg(required->names().first()));
+                problems.append(QStringLiteral("%1: give --%1 (NHN Cloud console: Compute > Instance > Set API Endpoint)")
+                                    .arg(required->names().first()));
         }
         const QString r = p.value(region).toUpper();
-        account = openstack::CloudAccount::nhn(p.isSet(name) ? p.value(name) : QStringLiteral("nhn-") + r.toLower(), r, p.value(tenant), p.value(user));
+        account = openstack::CloudAccount::nhn(p.isSet(name) ? p.value(name) : QStringLiteral("nhn-") + r.toLower(), r, p.value(tenant),
+                                               p.value(user));
     } else {
         if (!p.isSet(fromYaml)) {
             m_err << "from-clouds-yaml: name the cloud of your clouds.yaml with --from-clouds-yaml CLOUD\n";
@@ -176,8 +178,8 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         account = entry->account;
         password = entry->password;
         if (!password.isEmpty())
-            m_err << "Using the password of cloud \"" << p.value(fromYaml) << "\" in " << entry->file << "; it goes into " << secrets->name()
-                  << " (you may remove it from the file).\n";
+            m_err << "Using the password of cloud \"" << p.value(fromYaml) << "\" in " << entry->file << "; it goes into "
+                  << secrets->name() << " (you may remove it from the file).\n";
     }
     if (p.isSet(authUrl))
         account.authUrl = p.value(authUrl);

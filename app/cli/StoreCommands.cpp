@@ -2,9 +2,9 @@
 #include "Cli.h"
 
 #include "secrets/SecretStore.h"
-#include "storage/StoreLocation.h"
 #include "storage/Store.h"
 #include "storage/StoreCopy.h"
+#include "storage/StoreLocation.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -82,7 +82,8 @@ int Cli::storeCommand(const QString &verb, const QStringList &args)
             return Invalid;
         }
         if (auto written = keychain->write(key, password); !written) {
-            m_err << "error: " << written.error().message << "\nPut the password in ~/.pgpass instead (a line \"host:port:database:user:password\", mode 0600).\n";
+            m_err << "error: " << written.error().message
+                  << "\nPut the password in ~/.pgpass instead (a line \"host:port:database:user:password\", mode 0600).\n";
             return Failure;
         }
         m_out << "stored the password of " << Store::redactedLocation(location) << " in " << keychain->name() << '\n';
@@ -108,7 +109,8 @@ int Cli::storeCommand(const QString &verb, const QStringList &args)
         m_err << "error: " << copied.error().message << '\n';
         return copied.error().kind == ErrorKind::Invalid ? Invalid : Failure;
     }
-    m_out << "Copied " << source->location() << " into " << target->location() << " in " << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s:\n";
+    m_out << "Copied " << source->location() << " into " << target->location() << " in "
+          << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s:\n";
     for (const auto &c : copied.value())
         m_out << "  " << c.table.leftJustified(20) << ' ' << c.rows << '\n';
     return Ok;

@@ -3,10 +3,10 @@
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
 #include "secrets/SecretStore.h"
+#include "settings/AppSettings.h"
 #include "storage/Store.h"
 #include "storage/StoreLocation.h"
 #include "storage/StoreWatcher.h"
-#include "settings/AppSettings.h"
 #include "templates/TemplateController.h"
 #include "util/BuildInfo.h"
 
@@ -73,10 +73,14 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Image Builder: keep VM image templates and build private images from them."));
     parser.addHelpOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The store: a SQLite file or a postgresql:// URL (default: $IMAGEBUILDER_DB, else the app's data folder)."),
-                                      QStringLiteral("PATH"));
-    const QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("The language of the interface, e.g. ko or en (default: $IMAGEBUILDER_LANG, else the system's)."),
-                                        QStringLiteral("LANG"));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QStringLiteral("The store: a SQLite file or a postgresql:// URL (default: $IMAGEBUILDER_DB, else the app's data folder)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QStringLiteral("The language of the interface, e.g. ko or en (default: $IMAGEBUILDER_LANG, else the system's)."),
+        QStringLiteral("LANG"));
     parser.addOption(dbOption);
     parser.addOption(langOption);
     parser.process(app);
@@ -89,11 +93,14 @@ int main(int argc, char *argv[])
     const auto secrets = ib::StoreLocation::passwordSource(location);
     auto opened = ib::Store::open(location, secrets.get());
     if (!opened) {
-        ib::logging::get("ui")->error("Cannot open the store {}: {}", ib::Store::redactedLocation(location).toStdString(), opened.error().message.toStdString());
+        ib::logging::get("ui")->error("Cannot open the store {}: {}", ib::Store::redactedLocation(location).toStdString(),
+                                      opened.error().message.toStdString());
         QMessageBox box(QMessageBox::Critical, QApplication::translate("main", "Image Builder"),
                         QApplication::translate("main", "The template store could not be opened."), QMessageBox::Close);
-        box.setInformativeText(QApplication::translate("main", "%1\n\nStore: %2\n\nChoose another store with --db PATH or the IMAGEBUILDER_DB environment variable (they win over the team store set in Settings).")
-                                   .arg(opened.error().message, ib::Store::redactedLocation(location)));
+        box.setInformativeText(
+            QApplication::translate("main", "%1\n\nStore: %2\n\nChoose another store with --db PATH or the IMAGEBUILDER_DB environment "
+                                            "variable (they win over the team store set in Settings).")
+                .arg(opened.error().message, ib::Store::redactedLocation(location)));
         box.exec();
         return 1;
     }

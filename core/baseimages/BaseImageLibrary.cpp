@@ -27,8 +27,7 @@ BaseImageLibrary::BaseImageLibrary(Store &store, const ApplicationCatalog &catal
     : m_store(store)
     , m_catalog(catalog)
     , m_settings(std::move(settings))
-{
-}
+{}
 
 QString BaseImageLibrary::checkLoginUser(const QString &user)
 {
@@ -38,7 +37,8 @@ QString BaseImageLibrary::checkLoginUser(const QString &user)
     if (!valid.match(user).hasMatch())
         return tr("\"%1\" is not a valid Linux user name (lower-case letters, digits, '_' and '-', at most 32).").arg(user);
     if (user == QLatin1String("root"))
-        return tr("Builds log in as the image's default user and use sudo; root logins are disabled in cloud images. Give the default user.");
+        return tr(
+            "Builds log in as the image's default user and use sudo; root logins are disabled in cloud images. Give the default user.");
     return {};
 }
 
@@ -53,7 +53,9 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
         QStringList known;
         for (const auto &o : m_catalog.operatingSystems())
             known.append(o.key());
-        return makeError(ErrorKind::Invalid, QStringLiteral("os: ") + tr("\"%1\" is not in the OS catalog; choose one of: %2.").arg(osKey, known.join(QStringLiteral(", "))));
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("os: ") +
+                             tr("\"%1\" is not in the OS catalog; choose one of: %2.").arg(osKey, known.join(QStringLiteral(", "))));
     }
     if (const auto problem = checkLoginUser(loginUser); !problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("user: ") + problem);
@@ -64,9 +66,11 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     local::QemuImage img(tools->imgProgram());
     auto source = img.info(info.absoluteFilePath());
     if (!source)
-        return makeError(ErrorKind::Invalid, QStringLiteral("file: ") + tr("%1 is not a disk image qemu-img can read: %2").arg(file, source.error().message));
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("file: ") + tr("%1 is not a disk image qemu-img can read: %2").arg(file, source.error().message));
     if (source->format != QLatin1String("qcow2") && source->format != QLatin1String("raw"))
-        return makeError(ErrorKind::Invalid, QStringLiteral("file: ") + tr("%1 is a %2 image; import a qcow2 or raw file.").arg(file, source->format));
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("file: ") + tr("%1 is a %2 image; import a qcow2 or raw file.").arg(file, source->format));
 
     BaseImage base;
     base.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -80,8 +84,8 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
 
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(tools->imgProgram(), {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), source->format, QStringLiteral("-O"),
-                                         QStringLiteral("qcow2"), info.absoluteFilePath(), partial});
+    process.start(tools->imgProgram(), {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), source->format,
+                                        QStringLiteral("-O"), QStringLiteral("qcow2"), info.absoluteFilePath(), partial});
     if (!process.waitForStarted(10000))
         return makeError(ErrorKind::Io, tr("Cannot run qemu-img: %1").arg(process.errorString()));
     QByteArray pending;
@@ -97,7 +101,8 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         QFile::remove(partial);
-        return makeError(ErrorKind::Io, tr("Copying %1 into the library failed: %2").arg(file, QString::fromUtf8(process.readAll()).trimmed()));
+        return makeError(ErrorKind::Io,
+                         tr("Copying %1 into the library failed: %2").arg(file, QString::fromUtf8(process.readAll()).trimmed()));
     }
     if (!QFile::rename(partial, base.path)) {
         QFile::remove(partial);
@@ -115,7 +120,8 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
 
 QString BaseImageLibrary::cloudImageHint()
 {
-    QString hint = tr("Import a distribution's cloud image instead (imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):");
+    QString hint =
+        tr("Import a distribution's cloud image instead (imagebuilder-cli base-image import FILE --os DISTRO:VERSION --user LOGIN):");
     for (const auto &line : CloudImageNames::downloadLines())
         hint += QStringLiteral("\n  ") + line;
     return hint;
@@ -161,11 +167,14 @@ QString BaseImageLibrary::checkCanCreate(RootVia via)
         return tr("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint();
     if (isRoot())
         return {};
-    const QString why = tr("Making a base image needs root: debootstrap builds a Debian system, then a loop device installs its boot loader. ");
+    const QString why =
+        tr("Making a base image needs root: debootstrap builds a Debian system, then a loop device installs its boot loader. ");
     switch (via) {
     case RootVia::None:
-        return why + tr("Run `imagebuilder-cli base-image create debian:12` in a terminal: it runs only the script through sudo and adds the image to your library.\n")
-               + cloudImageHint();
+        return why +
+               tr("Run `imagebuilder-cli base-image create debian:12` in a terminal: it runs only the script through sudo and adds the "
+                  "image to your library.\n") +
+               cloudImageHint();
     case RootVia::Sudo:
     case RootVia::SudoNoPrompt:
         if (QStandardPaths::findExecutable(QStringLiteral("sudo")).isEmpty())
@@ -173,17 +182,19 @@ QString BaseImageLibrary::checkCanCreate(RootVia via)
         return {};
     case RootVia::Pkexec:
         if (pkexecProgram().isEmpty())
-            return why + tr("pkexec (polkit) is not installed, so this app cannot ask for the administrator password. "
-                                        "Install it (apt install pkexec), or run `imagebuilder-cli base-image create debian:12` in a terminal "
-                                        "(it runs only the script through sudo).\n")
-                   + cloudImageHint();
+            return why +
+                   tr("pkexec (polkit) is not installed, so this app cannot ask for the administrator password. "
+                      "Install it (apt install pkexec), or run `imagebuilder-cli base-image create debian:12` in a terminal "
+                      "(it runs only the script through sudo).\n") +
+                   cloudImageHint();
         return {};
     }
     return {};
 #endif
 }
 
-Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(const QString &)> &progress, const std::atomic_bool *cancel, RootVia via)
+Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(const QString &)> &progress, const std::atomic_bool *cancel,
+                                                   RootVia via)
 {
     if (const auto problem = checkCanCreate(via); !problem.isEmpty())
         return makeError(baseImageScript().isEmpty() ? ErrorKind::NotFound : ErrorKind::Unsupported, problem);
@@ -197,17 +208,16 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
     // may not signal it. setsid does not fork here (a background job leads no group), so $!
     // is the group's id; the watcher is disowned so bash does not report its end. Its stdin
     // is named (fd 3): without job control bash gives background jobs /dev/null.
-    static const QString wrapper = QStringLiteral(
-        "exec 3<&0\n"
-        "setsid bash \"$0\" \"$1\" </dev/null 3<&- &\n"
-        "s=$!\n"
-        "{ while read -r _; do :; done; kill -TERM -- \"-$s\" 2>/dev/null; } <&3 &\n"
-        "w=$!\n"
-        "exec 3<&-\n"
-        "disown \"$w\"\n"
-        "wait \"$s\"; rc=$?\n"
-        "kill \"$w\" 2>/dev/null\n"
-        "exit \"$rc\"\n");
+    static const QString wrapper = QStringLiteral("exec 3<&0\n"
+                                                  "setsid bash \"$0\" \"$1\" </dev/null 3<&- &\n"
+                                                  "s=$!\n"
+                                                  "{ while read -r _; do :; done; kill -TERM -- \"-$s\" 2>/dev/null; } <&3 &\n"
+                                                  "w=$!\n"
+                                                  "exec 3<&-\n"
+                                                  "disown \"$w\"\n"
+                                                  "wait \"$s\"; rc=$?\n"
+                                                  "kill \"$w\" 2>/dev/null\n"
+                                                  "exit \"$rc\"\n");
     QString program = QStringLiteral("/bin/bash");
     QStringList arguments{QStringLiteral("-c"), wrapper, script, output};
     const bool elevated = !isRoot() && via != RootVia::None;
@@ -267,15 +277,19 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
         QFile::remove(output);
         const QString last = tail.join(QLatin1Char('\n'));
         if (elevated && via == RootVia::Pkexec && (process.exitCode() == 126 || process.exitCode() == 127))
-            return makeError(ErrorKind::Cancelled, tr("The administrator password was not given (pkexec: %1), so no base image was made.\n%2")
-                                                       .arg(last, cloudImageHint()));
+            return makeError(
+                ErrorKind::Cancelled,
+                tr("The administrator password was not given (pkexec: %1), so no base image was made.\n%2").arg(last, cloudImageHint()));
         if (elevated && last.contains(QLatin1String("a password is required")))
-            return makeError(ErrorKind::Unsupported, tr("sudo needs a password and there is no terminal to ask on. Run `imagebuilder-cli base-image create debian:12` "
-                                                                    "in a terminal.\n%1")
-                                                         .arg(cloudImageHint()));
+            return makeError(
+                ErrorKind::Unsupported,
+                tr("sudo needs a password and there is no terminal to ask on. Run `imagebuilder-cli base-image create debian:12` "
+                   "in a terminal.\n%1")
+                    .arg(cloudImageHint()));
         return makeError(ErrorKind::Io, tr("Making the Debian 12 base image failed:\n%1\n%2").arg(last, cloudImageHint()));
     }
-    auto imported = importFile(output, QStringLiteral("debian:12"), QStringLiteral("debian"), QStringLiteral("Debian 12 (made here from Debian's archive)"), progress);
+    auto imported = importFile(output, QStringLiteral("debian:12"), QStringLiteral("debian"),
+                               QStringLiteral("Debian 12 (made here from Debian's archive)"), progress);
     QFile::remove(output);
     return imported;
 }

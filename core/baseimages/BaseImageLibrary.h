@@ -1,7 +1,7 @@
 #pragma once
 
-#include "settings/BuildSettings.h"
 #include "model/BuildTypes.h"
+#include "settings/BuildSettings.h"
 #include "util/Result.h"
 
 #include <QCoreApplication>
@@ -32,8 +32,7 @@ public:
                                  const std::function<void(const QString &)> &progress = {});
     // How a process that is not root runs the base image script as root. Only the script
     // runs as root; its image is imported into this user's library as this user.
-    enum class RootVia
-    {
+    enum class RootVia {
         None,          // only when already root
         Sudo,          // sudo asks for the password on the terminal
         SudoNoPrompt,  // sudo -n: works where sudo needs no password, fails at once elsewhere

@@ -34,7 +34,8 @@ BuildLog::~BuildLog()
 
 void BuildLog::append(const QString &source, const QString &text)
 {
-    const QString line = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral(" [") + source + QStringLiteral("] ") + text;
+    const QString line =
+        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral(" [") + source + QStringLiteral("] ") + text;
     {
         QMutexLocker lock(&m_mutex);
         m_tail.push_back(line);
@@ -72,7 +73,8 @@ void BuildLog::writeChunk(bool force)
         return;
     if (auto written = m_store->appendLogChunk(m_sinkBuildId, m_pending); !written) {
         // The file has every line; the store gets them with the next chunk.
-        logging::get("build")->warn("cannot write the log of build {} to the store: {}", m_sinkBuildId.toStdString(), written.error().message.toStdString());
+        logging::get("build")->warn("cannot write the log of build {} to the store: {}", m_sinkBuildId.toStdString(),
+                                    written.error().message.toStdString());
         if (m_pending.size() < 16 * StoreChunkBytes) {
             m_sinceChunk.start();
             return;

@@ -14,17 +14,19 @@ QString checkImageName(const QString &name)
     if (name.isEmpty())
         return QCoreApplication::translate("ib::buildrules", "Enter a name for the image.");
     if (name.size() > MaxImageNameChars) {
-        return QCoreApplication::translate("ib::buildrules", "The image name has %1 characters; at most %2 are allowed, so shorten it by %3.")
+        return QCoreApplication::translate("ib::buildrules",
+                                           "The image name has %1 characters; at most %2 are allowed, so shorten it by %3.")
             .arg(name.size())
             .arg(MaxImageNameChars)
             .arg(name.size() - MaxImageNameChars);
     }
     for (qsizetype i = 0; i < name.size(); ++i) {
         const QChar c = name.at(i);
-        const bool ok = (c.unicode() < 128 && c.isLetterOrNumber()) || c == QLatin1Char(' ') || c == QLatin1Char('-') || c == QLatin1Char('_')
-            || c == QLatin1Char('.');
+        const bool ok = (c.unicode() < 128 && c.isLetterOrNumber()) || c == QLatin1Char(' ') || c == QLatin1Char('-') ||
+                        c == QLatin1Char('_') || c == QLatin1Char('.');
         if (!ok) {
-            return QCoreApplication::translate("ib::buildrules", "The image name may hold only English letters, digits, spaces, '-', '_' and '.'; character %1 (\"%2\") is not one of them.")
+            return QCoreApplication::translate("ib::buildrules", "The image name may hold only English letters, digits, spaces, '-', '_' "
+                                                                 "and '.'; character %1 (\"%2\") is not one of them.")
                 .arg(i + 1)
                 .arg(c);
         }
@@ -61,7 +63,9 @@ BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage
     }
     if (choice.hidden > 0) {
         const auto *want = catalog.findOs(t.os.key());
-        choice.hiddenReason = QCoreApplication::translate("ib::buildrules", "%n base image(s) hidden: the template needs %1.", nullptr, choice.hidden).arg(want ? want->name : t.os.key());
+        choice.hiddenReason =
+            QCoreApplication::translate("ib::buildrules", "%n base image(s) hidden: the template needs %1.", nullptr, choice.hidden)
+                .arg(want ? want->name : t.os.key());
     }
     return choice;
 }

@@ -7,13 +7,13 @@
 #include "ssh/SshKeyPair.h"
 #include "storage/Store.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QCoreApplication>
 #include <QThread>
 #include <QUuid>
 
@@ -64,8 +64,7 @@ BuildRunner::BuildRunner(Store &store, const ApplicationCatalog &catalog, BuildR
     , m_provider(std::move(provider))
     , m_settings(std::move(settings))
     , m_log(std::move(log))
-{
-}
+{}
 
 BuildRunner::~BuildRunner() = default;
 
@@ -112,7 +111,8 @@ void BuildRunner::cancel()
         m_provider->cancel();
 }
 
-QStringList BuildRunner::destroyResources(Store &store, Provider &provider, const QString &buildId, const std::function<void(const QString &)> &log)
+QStringList BuildRunner::destroyResources(Store &store, Provider &provider, const QString &buildId,
+                                          const std::function<void(const QString &)> &log)
 {
     QStringList failures;
     auto resources = store.buildResources(buildId);
@@ -145,16 +145,17 @@ void BuildRunner::run()
     m_build.state = BuildState::Running;
     logger->info("build {} started: image \"{}\" from template {} revision {}", m_build.id.toStdString(), m_build.imageName.toStdString(),
                  m_build.templateId.toStdString(), m_build.templateRevision);
-    m_log->append(QStringLiteral("build"), QStringLiteral("Build %1: image \"%2\" from template \"%3\" (revision %4) on base image \"%5\" (%6), provider %7")
-                                               .arg(m_build.id, m_build.imageName, m_build.snapshot.name)
-                                               .arg(m_build.templateRevision)
-                                               .arg(m_build.baseImage.name, m_build.baseImage.os.key(), m_build.provider));
+    m_log->append(QStringLiteral("build"),
+                  QStringLiteral("Build %1: image \"%2\" from template \"%3\" (revision %4) on base image \"%5\" (%6), provider %7")
+                      .arg(m_build.id, m_build.imageName, m_build.snapshot.name)
+                      .arg(m_build.templateRevision)
+                      .arg(m_build.baseImage.name, m_build.baseImage.os.key(), m_build.provider));
 
     using StepFn = StepResult (BuildRunner::*)();
     const std::pair<BuildStep, StepFn> steps[] = {
-        {BuildStep::Prepare, &BuildRunner::prepare},     {BuildStep::Launch, &BuildRunner::launch},
-        {BuildStep::Connect, &BuildRunner::connect},     {BuildStep::Ready, &BuildRunner::waitReady},
-        {BuildStep::Install, &BuildRunner::install},     {BuildStep::UserScript, &BuildRunner::userScript},
+        {BuildStep::Prepare, &BuildRunner::prepare},       {BuildStep::Launch, &BuildRunner::launch},
+        {BuildStep::Connect, &BuildRunner::connect},       {BuildStep::Ready, &BuildRunner::waitReady},
+        {BuildStep::Install, &BuildRunner::install},       {BuildStep::UserScript, &BuildRunner::userScript},
         {BuildStep::Generalize, &BuildRunner::generalize}, {BuildStep::Stop, &BuildRunner::stop},
         {BuildStep::Capture, &BuildRunner::capture},
     };
@@ -215,11 +216,13 @@ void BuildRunner::run()
     record(m_store.setBuildStep(m_build.id, BuildStep::Cleanup));
     emit stepChanged(m_build.id, BuildStep::Cleanup);
     m_log->append(QStringLiteral("cleanup"), QStringLiteral("== %1").arg(buildStepTitle(BuildStep::Cleanup)));
-    const auto failures = destroyResources(m_store, *m_provider, m_build.id, [this](const QString &line) { m_log->append(QStringLiteral("cleanup"), line); });
+    const auto failures =
+        destroyResources(m_store, *m_provider, m_build.id, [this](const QString &line) { m_log->append(QStringLiteral("cleanup"), line); });
     record(m_store.finishStep(m_build.id, BuildStep::Cleanup, failures.isEmpty() ? QStringLiteral("ok") : QStringLiteral("failed")));
     if (!failures.isEmpty()) {
-        const QString note = QStringLiteral("Clean-up left %1 resource(s) behind; the next start of Image Builder tries again:\n").arg(failures.size())
-            + indent(failures);
+        const QString note =
+            QStringLiteral("Clean-up left %1 resource(s) behind; the next start of Image Builder tries again:\n").arg(failures.size()) +
+            indent(failures);
         cause = cause.isEmpty() ? note : cause + QLatin1Char('\n') + note;
     }
     // Anything but the logs in the build's folder was a resource and is gone by now.
@@ -280,7 +283,8 @@ BuildRunner::StepResult BuildRunner::prepare()
     auto key = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-build-") + m_build.id);
     auto hostKey = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-host-") + m_build.id);
     if (!key || !hostKey)
-        return StepError{QStringLiteral("Cannot generate SSH keys: %1").arg(!key ? key.error().message : hostKey.error().message), {}, false};
+        return StepError{
+            QStringLiteral("Cannot generate SSH keys: %1").arg(!key ? key.error().message : hostKey.error().message), {}, false};
     m_publicKey = key->publicKey();
     m_privateKey = key->privateKeyPem();
     m_hostPublicKey = hostKey->publicKey();
@@ -310,7 +314,8 @@ BuildRunner::StepResult BuildRunner::launch()
 
 BuildRunner::StepError BuildRunner::sshFailure(const QString &what, const QString &message, int kind)
 {
-    return StepError{what + QStringLiteral(": ") + message, m_log->lastLines(kFailureLines), kind == static_cast<int>(ssh::SshErrorKind::Cancelled)};
+    return StepError{what + QStringLiteral(": ") + message, m_log->lastLines(kFailureLines),
+                     kind == static_cast<int>(ssh::SshErrorKind::Cancelled)};
 }
 
 BuildRunner::StepResult BuildRunner::connect()
@@ -329,10 +334,13 @@ BuildRunner::StepResult BuildRunner::connect()
         if (m_cancelled)
             m_ssh->cancel();
     }
-    log(QStringLiteral("Connecting to %1 (waiting up to %2 s for the VM to boot)").arg(m_ssh->target()).arg(m_settings.bootTimeout.count()));
+    log(QStringLiteral("Connecting to %1 (waiting up to %2 s for the VM to boot)")
+            .arg(m_ssh->target())
+            .arg(m_settings.bootTimeout.count()));
     auto connected = m_ssh->connect();
     if (!connected) {
-        auto failure = sshFailure(QStringLiteral("Cannot reach the VM over SSH"), connected.error().message, static_cast<int>(connected.error().kind));
+        auto failure =
+            sshFailure(QStringLiteral("Cannot reach the VM over SSH"), connected.error().message, static_cast<int>(connected.error().kind));
         if (const auto said = m_provider->diagnostics(workDirectory()); !said.isEmpty() && !failure.cancelled)
             failure.lastLines = said.split(QLatin1Char('\n'));
         return failure;
@@ -376,26 +384,28 @@ BuildRunner::StepResult BuildRunner::waitReady()
     // defers the config and final modules to the image's first boot), those are what
     // the build waits for: the network stage's unit is active.
     const bool initStagesOnly = m_provider->defersCloudInitModules();
-    const QString script = QStringLiteral(
-        "r=/run/cloud-init\n"
-        "if ! command -v cloud-init >/dev/null 2>&1 || [ -e $r/disabled ]; then echo 'ib-ready: none'; exit 0; fi\n"
-        "if [ ! -e $r/enabled ]; then echo 'ib-ready: status'; cloud-init status --wait --long; exit $?; fi\n"
-        "done_enough() {\n"
-        "  [ -s $r/result.json ] && return 0\n"
-        "  [ %1 = 1 ] || return 1\n"
-        "  for u in cloud-init-network.service cloud-init.service; do\n"
-        "    [ \"$(systemctl show -p ActiveState --value $u 2>/dev/null)\" = active ] && return 0\n"
-        "  done\n"
-        "  return 1\n"
-        "}\n"
-        "until done_enough; do\n"
-        "  if systemctl is-failed --quiet cloud-init-local.service cloud-init.service cloud-config.service cloud-final.service 2>/dev/null; then\n"
-        "    echo 'ib-ready: failed'; cloud-init status --long; exit 1\n"
-        "  fi\n"
-        "  sleep 0.25\n"
-        "done\n"
-        "if [ -s $r/result.json ]; then echo 'ib-ready: result'; cat $r/result.json; else echo 'ib-ready: init'; cat $r/status.json; fi\n")
-        .arg(initStagesOnly ? 1 : 0);
+    const QString script =
+        QStringLiteral("r=/run/cloud-init\n"
+                       "if ! command -v cloud-init >/dev/null 2>&1 || [ -e $r/disabled ]; then echo 'ib-ready: none'; exit 0; fi\n"
+                       "if [ ! -e $r/enabled ]; then echo 'ib-ready: status'; cloud-init status --wait --long; exit $?; fi\n"
+                       "done_enough() {\n"
+                       "  [ -s $r/result.json ] && return 0\n"
+                       "  [ %1 = 1 ] || return 1\n"
+                       "  for u in cloud-init-network.service cloud-init.service; do\n"
+                       "    [ \"$(systemctl show -p ActiveState --value $u 2>/dev/null)\" = active ] && return 0\n"
+                       "  done\n"
+                       "  return 1\n"
+                       "}\n"
+                       "until done_enough; do\n"
+                       "  if systemctl is-failed --quiet cloud-init-local.service cloud-init.service cloud-config.service "
+                       "cloud-final.service 2>/dev/null; then\n"
+                       "    echo 'ib-ready: failed'; cloud-init status --long; exit 1\n"
+                       "  fi\n"
+                       "  sleep 0.25\n"
+                       "done\n"
+                       "if [ -s $r/result.json ]; then echo 'ib-ready: result'; cat $r/result.json; else echo 'ib-ready: init'; cat "
+                       "$r/status.json; fi\n")
+            .arg(initStagesOnly ? 1 : 0);
     ssh::SshExecOptions options;
     options.allowFailure = true;
     options.timeout = std::chrono::seconds(900);
@@ -426,7 +436,8 @@ BuildRunner::StepResult BuildRunner::waitReady()
         const auto datasource = v1.value(QStringLiteral("datasource")).toString();
         if (output.startsWith("ib-ready: init"))
             log(QStringLiteral("cloud-init's init stages have finished (datasource %1). Its config and final modules "
-                               "are left to the image's first boot; here they run nothing.").arg(datasource));
+                               "are left to the image's first boot; here they run nothing.")
+                    .arg(datasource));
         else
             log(QStringLiteral("cloud-init has finished (datasource %1)").arg(datasource));
         return {};
@@ -453,8 +464,10 @@ BuildRunner::StepResult BuildRunner::install()
         log(QStringLiteral("Installing %1 %2").arg(app->name, app->versionFor(m_build.snapshot.os.key())));
         const auto remote = QStringLiteral("/tmp/imagebuilder-install-%1.sh").arg(appId);
         if (auto uploaded = m_ssh->upload(script.value(), remote, 0755); !uploaded)
-            return sshFailure(QStringLiteral("Cannot upload the install script of %1").arg(app->name), uploaded.error().message, static_cast<int>(uploaded.error().kind));
-        if (auto ran = runRemote(QStringLiteral("install:") + appId, QStringLiteral("sh ") + remote, true, std::chrono::seconds(3600)); !ran) {
+            return sshFailure(QStringLiteral("Cannot upload the install script of %1").arg(app->name), uploaded.error().message,
+                              static_cast<int>(uploaded.error().kind));
+        if (auto ran = runRemote(QStringLiteral("install:") + appId, QStringLiteral("sh ") + remote, true, std::chrono::seconds(3600));
+            !ran) {
             auto error = ran.error();
             error.message = QStringLiteral("installing %1: %2").arg(app->name, error.message);
             return error;
@@ -471,7 +484,8 @@ BuildRunner::StepResult BuildRunner::userScript()
     }
     const auto remote = QStringLiteral("/tmp/imagebuilder-user-script");
     if (auto uploaded = m_ssh->upload(m_build.snapshot.userScript.toUtf8(), remote, 0755); !uploaded)
-        return sshFailure(QStringLiteral("Cannot upload the user script"), uploaded.error().message, static_cast<int>(uploaded.error().kind));
+        return sshFailure(QStringLiteral("Cannot upload the user script"), uploaded.error().message,
+                          static_cast<int>(uploaded.error().kind));
     log(QStringLiteral("Running the user script as %1").arg(m_build.baseImage.loginUser));
     return runRemote(QStringLiteral("user-script"), QStringLiteral("cd && ") + remote, false, std::chrono::seconds(6 * 3600));
 }
@@ -482,36 +496,40 @@ BuildRunner::StepResult BuildRunner::generalize()
     // cloud-init's record of this boot: every VM made from it gets its own.
     const auto user = ssh::SshClient::shellQuote(m_build.baseImage.loginUser);
     const auto marker = ssh::SshClient::shellQuote(QStringLiteral("imagebuilder-build-") + m_build.id);
-    const QString script = QStringLiteral(
-        "set -e\n"
-        // cloud-init's last stages may still be running (the VM started after its init
-        // stages): what they write must not outlive the clean-up below.
-        "if [ -e /run/cloud-init/enabled ] && [ ! -e /run/cloud-init/disabled ] && command -v cloud-init >/dev/null 2>&1; then\n"
-        "  n=0\n"
-        "  until [ -s /run/cloud-init/result.json ]; do\n"
-        "    n=$((n + 1)); if [ $n -gt 2400 ]; then echo 'cloud-init has not finished its first boot after 10 minutes' >&2; exit 1; fi\n"
-        "    sleep 0.25\n"
-        "  done\n"
-        "fi\n"
-        "rm -f /tmp/imagebuilder-install-*.sh /tmp/imagebuilder-user-script\n"
-        "home=$(getent passwd %1 | cut -d: -f6)\n"
-        "if [ -n \"$home\" ] && [ -f \"$home/.ssh/authorized_keys\" ]; then\n"
-        "  grep -v -F %2 \"$home/.ssh/authorized_keys\" > \"$home/.ssh/authorized_keys.ib\" || true\n"
-        "  if [ -s \"$home/.ssh/authorized_keys.ib\" ]; then cat \"$home/.ssh/authorized_keys.ib\" > \"$home/.ssh/authorized_keys\"; else rm -f \"$home/.ssh/authorized_keys\"; fi\n"
-        "  rm -f \"$home/.ssh/authorized_keys.ib\"\n"
-        "fi\n"
-        "rm -f /etc/ssh/ssh_host_*\n"
-        "truncate -s 0 /etc/machine-id\n"
-        "if [ -f /var/lib/dbus/machine-id ] && [ ! -L /var/lib/dbus/machine-id ]; then rm -f /var/lib/dbus/machine-id; fi\n"
-        // What `cloud-init clean --logs` removes (all of /var/lib/cloud but its seed, and the
-        // logs), without its Python start-up: seconds under emulation.
-        "if [ -d /var/lib/cloud ]; then find /var/lib/cloud -mindepth 1 -maxdepth 1 ! -name seed -exec rm -rf {} +; fi\n"
-        "rm -f /var/log/cloud-init.log /var/log/cloud-init-output.log\n"
-        "rm -f /root/.bash_history /home/*/.bash_history\n"
-        "if command -v apt-get >/dev/null 2>&1; then apt-get clean; fi\n"
-        "if command -v dnf >/dev/null 2>&1; then dnf clean all >/dev/null; fi\n"
-        "sync\n"
-        "echo generalized\n").arg(user, marker);
+    const QString script =
+        QStringLiteral(
+            "set -e\n"
+            // cloud-init's last stages may still be running (the VM started after its init
+            // stages): what they write must not outlive the clean-up below.
+            "if [ -e /run/cloud-init/enabled ] && [ ! -e /run/cloud-init/disabled ] && command -v cloud-init >/dev/null 2>&1; then\n"
+            "  n=0\n"
+            "  until [ -s /run/cloud-init/result.json ]; do\n"
+            "    n=$((n + 1)); if [ $n -gt 2400 ]; then echo 'cloud-init has not finished its first boot after 10 minutes' >&2; exit 1; "
+            "fi\n"
+            "    sleep 0.25\n"
+            "  done\n"
+            "fi\n"
+            "rm -f /tmp/imagebuilder-install-*.sh /tmp/imagebuilder-user-script\n"
+            "home=$(getent passwd %1 | cut -d: -f6)\n"
+            "if [ -n \"$home\" ] && [ -f \"$home/.ssh/authorized_keys\" ]; then\n"
+            "  grep -v -F %2 \"$home/.ssh/authorized_keys\" > \"$home/.ssh/authorized_keys.ib\" || true\n"
+            "  if [ -s \"$home/.ssh/authorized_keys.ib\" ]; then cat \"$home/.ssh/authorized_keys.ib\" > \"$home/.ssh/authorized_keys\"; "
+            "else rm -f \"$home/.ssh/authorized_keys\"; fi\n"
+            "  rm -f \"$home/.ssh/authorized_keys.ib\"\n"
+            "fi\n"
+            "rm -f /etc/ssh/ssh_host_*\n"
+            "truncate -s 0 /etc/machine-id\n"
+            "if [ -f /var/lib/dbus/machine-id ] && [ ! -L /var/lib/dbus/machine-id ]; then rm -f /var/lib/dbus/machine-id; fi\n"
+            // What `cloud-init clean --logs` removes (all of /var/lib/cloud but its seed, and the
+            // logs), without its Python start-up: seconds under emulation.
+            "if [ -d /var/lib/cloud ]; then find /var/lib/cloud -mindepth 1 -maxdepth 1 ! -name seed -exec rm -rf {} +; fi\n"
+            "rm -f /var/log/cloud-init.log /var/log/cloud-init-output.log\n"
+            "rm -f /root/.bash_history /home/*/.bash_history\n"
+            "if command -v apt-get >/dev/null 2>&1; then apt-get clean; fi\n"
+            "if command -v dnf >/dev/null 2>&1; then dnf clean all >/dev/null; fi\n"
+            "sync\n"
+            "echo generalized\n")
+            .arg(user, marker);
     return runRemote(QStringLiteral("generalize"), script, true, std::chrono::seconds(600));
 }
 

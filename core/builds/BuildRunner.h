@@ -1,8 +1,8 @@
 #pragma once
 
-#include "settings/BuildSettings.h"
 #include "model/BuildTypes.h"
 #include "providers/Provider.h"
+#include "settings/BuildSettings.h"
 
 #include <QMutex>
 #include <QObject>
@@ -50,7 +50,8 @@ public:
 
     // Removes every resource of a build that is not gone yet, newest first. Used by the
     // runner's own clean-up and by the start-up sweep of builds whose process died.
-    static QStringList destroyResources(Store &store, Provider &provider, const QString &buildId, const std::function<void(const QString &)> &log);
+    static QStringList destroyResources(Store &store, Provider &provider, const QString &buildId,
+                                        const std::function<void(const QString &)> &log);
 
     // Empties a build's folder but for its logs (the build's, QEMU's, the VM console's).
     static void removeAllButLogs(const QString &directory);

@@ -3,9 +3,9 @@
 #include "builds/BuildLog.h"
 #include "builds/BuildRules.h"
 #include "builds/BuildRunner.h"
-#include "providers/DeferredProvider.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
+#include "providers/DeferredProvider.h"
 #include "providers/local/LocalProvider.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "providers/openstack/OpenStackProvider.h"
@@ -36,7 +36,8 @@ void warnIfFailed(const Result<void> &result)
 
 }  // namespace
 
-BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, ProviderFactory factory, QObject *parent)
+BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, ProviderFactory factory,
+                           QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_catalog(catalog)
@@ -74,7 +75,8 @@ BuildService::ProviderFactory BuildService::defaultProviderFactory(const BuildSe
         auto account = accounts.find(providerId);
         if (!account)
             return nullptr;
-        return std::make_unique<openstack::OpenStackProvider>(account.value(), accounts.password(account.value()), &ApplicationCatalog::builtin());
+        return std::make_unique<openstack::OpenStackProvider>(account.value(), accounts.password(account.value()),
+                                                              &ApplicationCatalog::builtin());
     };
 }
 
@@ -104,7 +106,8 @@ Result<BaseImage> BuildService::resolveBaseImage(const QString &baseImageId, con
         return m_store.baseImageById(baseImageId);
     auto provider = m_factory(providerId);
     if (!provider)
-        return makeError(ErrorKind::NotFound, tr("There is no provider or cloud account \"%1\"; `cloud list` shows the accounts.").arg(providerId));
+        return makeError(ErrorKind::NotFound,
+                         tr("There is no provider or cloud account \"%1\"; `cloud list` shows the accounts.").arg(providerId));
     return provider->baseImage(baseImageId);
 }
 
@@ -117,12 +120,13 @@ Result<ImageTemplate> BuildService::checkNameAndTemplate(const QString &template
         return makeError(t.error().kind, QStringLiteral("template: ") + t.error().message);
     const auto problems = TemplateRules(m_catalog).validate(t.value());
     if (TemplateRules::hasErrors(problems))
-        return makeError(ErrorKind::Invalid, QStringLiteral("template: ") + tr("\"%1\" breaks a rule (%2); update it first.").arg(t->name, problems.first().message));
+        return makeError(ErrorKind::Invalid, QStringLiteral("template: ") +
+                                                 tr("\"%1\" breaks a rule (%2); update it first.").arg(t->name, problems.first().message));
     return t;
 }
 
 Result<BuildService::Checked> BuildService::checked(const QString &templateId, const QString &imageName, const QString &baseImageId,
-                                                   const QString &providerId)
+                                                    const QString &providerId)
 {
     auto t = checkNameAndTemplate(templateId, imageName);
     if (!t)
@@ -133,7 +137,8 @@ Result<BuildService::Checked> BuildService::checked(const QString &templateId, c
     if (const auto problem = buildrules::checkBaseImage(t.value(), base.value(), m_catalog); !problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("baseImage: ") + problem);
     if (!m_factory(base->provider))
-        return makeError(ErrorKind::Unsupported, QStringLiteral("baseImage: ") + tr("no provider \"%1\" is configured.").arg(base->provider));
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("baseImage: ") + tr("no provider \"%1\" is configured.").arg(base->provider));
     return Checked{t.value(), base.value()};
 }
 
@@ -144,8 +149,8 @@ Result<void> BuildService::check(const QString &templateId, const QString &image
     return {};
 }
 
-Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId,
-                                        const QString &providerId)
+Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const QString &baseImageId,
+                                        const QString &buildId, const QString &providerId)
 {
     // The template and base image as checked: read once (a cloud's base image is a request).
     auto ok = checked(templateId, imageName, baseImageId, providerId);
@@ -154,7 +159,8 @@ Result<BuildRecord> BuildService::start(const QString &templateId, const QString
     return enqueue(ok->frozen, imageName, ok->base, buildId);
 }
 
-Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const BaseImage &baseImage, const QString &buildId)
+Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const BaseImage &baseImage,
+                                        const QString &buildId)
 {
     auto t = checkNameAndTemplate(templateId, imageName);
     if (!t)
@@ -164,7 +170,8 @@ Result<BuildRecord> BuildService::start(const QString &templateId, const QString
     return enqueue(t.value(), imageName, baseImage, buildId);
 }
 
-Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QString &imageName, const BaseImage &base, const QString &buildId)
+Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QString &imageName, const BaseImage &base,
+                                          const QString &buildId)
 {
     BuildRecord build;
     build.id = buildId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : buildId;
@@ -180,8 +187,8 @@ Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QSt
     auto created = m_store.createBuild(build);
     if (!created)
         return created.error();
-    logging::get("build")->info("build {} queued: template {} revision {}, image \"{}\"", build.id.toStdString(), frozen.id.toStdString(), frozen.revision,
-                                imageName.toStdString());
+    logging::get("build")->info("build {} queued: template {} revision {}, image \"{}\"", build.id.toStdString(), frozen.id.toStdString(),
+                                frozen.revision, imageName.toStdString());
     m_queue.enqueue(created.value());
     m_queuedIds.insert(build.id);
     emit buildQueued(created.value());
@@ -209,7 +216,8 @@ void BuildService::launch(const BuildRecord &build)
     auto runner = std::make_shared<BuildRunner>(m_store, m_catalog, build, std::move(provider), m_settings, log);
     const QString id = build.id;
     // On the runner's thread: lines are collected and handed to this thread in batches.
-    connect(log.get(), &BuildLog::lineAppended, this, [this, id](const QString &line) { queueLogLine(id, line); }, Qt::DirectConnection);
+    connect(
+        log.get(), &BuildLog::lineAppended, this, [this, id](const QString &line) { queueLogLine(id, line); }, Qt::DirectConnection);
     connect(runner.get(), &BuildRunner::stepChanged, this, &BuildService::buildStepChanged);
     connect(runner.get(), &BuildRunner::finished, this, &BuildService::onRunnerFinished);
     connect(runner.get(), &BuildRunner::vmKept, this, &BuildService::buildVmKept);
@@ -226,10 +234,13 @@ void BuildService::queueLogLine(const QString &buildId, const QString &line)
     if (m_logFlushPosted)
         return;
     m_logFlushPosted = true;
-    QMetaObject::invokeMethod(this, [this] {
-        if (!m_logFlush.isActive())
-            m_logFlush.start();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_logFlush.isActive())
+                m_logFlush.start();
+        },
+        Qt::QueuedConnection);
 }
 
 void BuildService::flushLogLines()
@@ -280,12 +291,16 @@ Result<void> BuildService::cancel(const QString &buildId)
     if (isFinished(build->state)) {
         // A failed build whose VM was kept for debugging still holds resources.
         auto resources = m_store.buildResources(id);
-        const bool holds = resources && std::any_of(resources->cbegin(), resources->cend(), [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
+        const bool holds = resources && std::any_of(resources->cbegin(), resources->cend(),
+                                                    [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
         if (!holds)
-            return makeError(ErrorKind::Invalid, tr("Build %1 has already ended (%2); there is nothing to cancel.").arg(id.left(8), buildStateName(build->state)));
+            return makeError(
+                ErrorKind::Invalid,
+                tr("Build %1 has already ended (%2); there is nothing to cancel.").arg(id.left(8), buildStateName(build->state)));
     }
     if (build->ownerHost != QHostInfo::localHostName())
-        return m_store.requestCancel(id).ok() ? Result<void>() : makeError(ErrorKind::Io, tr("Cannot ask %1 to cancel the build.").arg(build->ownerHost));
+        return m_store.requestCancel(id).ok() ? Result<void>()
+                                              : makeError(ErrorKind::Io, tr("Cannot ask %1 to cancel the build.").arg(build->ownerHost));
     if (ownerAlive(build->ownerPid)) {
         return m_store.requestCancel(id);
     }
@@ -316,15 +331,20 @@ int BuildService::sweep()
         if (!build || build->ownerHost != host || ownerAlive(build->ownerPid))
             continue;
         auto provider = m_factory(build->provider);
-        BuildLog log(build->id, build->logPath.isEmpty() ? m_settings.buildsDirectory() + QLatin1Char('/') + id + QStringLiteral("/build.log") : build->logPath);
-        log.append(QStringLiteral("sweep"), QStringLiteral("Image Builder (pid %1) is gone; removing what the build left behind.").arg(build->ownerPid));
+        BuildLog log(build->id, build->logPath.isEmpty()
+                                    ? m_settings.buildsDirectory() + QLatin1Char('/') + id + QStringLiteral("/build.log")
+                                    : build->logPath);
+        log.append(QStringLiteral("sweep"),
+                   QStringLiteral("Image Builder (pid %1) is gone; removing what the build left behind.").arg(build->ownerPid));
         QStringList failures;
         if (provider)
-            failures = BuildRunner::destroyResources(m_store, *provider, id, [&log](const QString &line) { log.append(QStringLiteral("sweep"), line); });
+            failures = BuildRunner::destroyResources(m_store, *provider, id,
+                                                     [&log](const QString &line) { log.append(QStringLiteral("sweep"), line); });
         if (!isFinished(build->state)) {
-            QString cause = QStringLiteral("Interrupted during step \"%1\": the Image Builder process that ran it (pid %2) ended without finishing it.")
-                                .arg(buildStepTitle(build->currentStep))
-                                .arg(build->ownerPid);
+            QString cause =
+                QStringLiteral("Interrupted during step \"%1\": the Image Builder process that ran it (pid %2) ended without finishing it.")
+                    .arg(buildStepTitle(build->currentStep))
+                    .arg(build->ownerPid);
             if (!failures.isEmpty())
                 cause += QStringLiteral("\nResources still left: ") + failures.join(QStringLiteral("; "));
             warnIfFailed(m_store.finishStep(id, build->currentStep, QStringLiteral("interrupted")));

@@ -1,16 +1,16 @@
 #pragma once
 
-#include "settings/BuildSettings.h"
 #include "model/BuildTypes.h"
 #include "providers/Provider.h"
+#include "settings/BuildSettings.h"
 #include "util/Result.h"
 
 #include <QHash>
 #include <QMutex>
-#include <QStringList>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QStringList>
 #include <QTimer>
 
 #include <functional>
@@ -36,7 +36,8 @@ class BuildService final : public QObject
 public:
     using ProviderFactory = std::function<std::unique_ptr<Provider>(const QString &providerId)>;
 
-    BuildService(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, ProviderFactory factory = {}, QObject *parent = nullptr);
+    BuildService(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, ProviderFactory factory = {},
+                 QObject *parent = nullptr);
     ~BuildService() override;  // cancels what runs and waits for its clean-up
 
     // Checks the image name and the base image, freezes the template, queues the build.
@@ -123,7 +124,6 @@ public:
     static constexpr int LogBatchMs = 50;
 
 private:
-
     Store &m_store;
     const ApplicationCatalog &m_catalog;
     BuildSettings m_settings;

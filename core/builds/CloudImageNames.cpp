@@ -14,13 +14,8 @@ struct Pattern
 
 // The prefixes of the published names (the release's code name or its number).
 constexpr Pattern Patterns[] = {
-    {"debian-12-", "debian:12"},
-    {"jammy-", "ubuntu:22.04"},
-    {"ubuntu-22.04-", "ubuntu:22.04"},
-    {"noble-", "ubuntu:24.04"},
-    {"ubuntu-24.04-", "ubuntu:24.04"},
-    {"rocky-9-", "rocky:9"},
-    {"rocky-9.", "rocky:9"},
+    {"debian-12-", "debian:12"},       {"jammy-", "ubuntu:22.04"}, {"ubuntu-22.04-", "ubuntu:22.04"}, {"noble-", "ubuntu:24.04"},
+    {"ubuntu-24.04-", "ubuntu:24.04"}, {"rocky-9-", "rocky:9"},    {"rocky-9.", "rocky:9"},
 };
 
 }  // namespace
@@ -28,14 +23,20 @@ constexpr Pattern Patterns[] = {
 const QList<CloudImageNames::Known> &CloudImageNames::known()
 {
     static const QList<Known> list{
-        {QStringLiteral("debian:12"), QStringLiteral("debian"),
+        {QStringLiteral("debian:12"),
+         QStringLiteral("debian"),
          {QStringLiteral("debian-12-genericcloud-amd64.qcow2"), QStringLiteral("debian-12-generic-amd64.qcow2")},
          QStringLiteral("https://cloud.debian.org/images/cloud/bookworm/latest/")},
-        {QStringLiteral("ubuntu:22.04"), QStringLiteral("ubuntu"), {QStringLiteral("jammy-server-cloudimg-amd64.img")},
+        {QStringLiteral("ubuntu:22.04"),
+         QStringLiteral("ubuntu"),
+         {QStringLiteral("jammy-server-cloudimg-amd64.img")},
          QStringLiteral("https://cloud-images.ubuntu.com/jammy/current/")},
-        {QStringLiteral("ubuntu:24.04"), QStringLiteral("ubuntu"), {QStringLiteral("noble-server-cloudimg-amd64.img")},
+        {QStringLiteral("ubuntu:24.04"),
+         QStringLiteral("ubuntu"),
+         {QStringLiteral("noble-server-cloudimg-amd64.img")},
          QStringLiteral("https://cloud-images.ubuntu.com/noble/current/")},
-        {QStringLiteral("rocky:9"), QStringLiteral("rocky"),
+        {QStringLiteral("rocky:9"),
+         QStringLiteral("rocky"),
          {QStringLiteral("Rocky-9-GenericCloud-Base.latest.x86_64.qcow2"), QStringLiteral("Rocky-9-GenericCloud.latest.x86_64.qcow2")},
          QStringLiteral("https://dl.rockylinux.org/pub/rocky/9/images/x86_64/")},
     };
@@ -69,9 +70,11 @@ QStringList CloudImageNames::downloadLines()
     QStringList lines;
     for (const auto &k : known()) {
         const QString distro = k.osKey.section(QLatin1Char(':'), 0, 0);
-        const QString name = distro == QLatin1String("rocky") ? QStringLiteral("Rocky Linux") : QString(distro.left(1).toUpper() + distro.mid(1));
+        const QString name =
+            distro == QLatin1String("rocky") ? QStringLiteral("Rocky Linux") : QString(distro.left(1).toUpper() + distro.mid(1));
         const QString label = name + QLatin1Char(' ') + k.osKey.section(QLatin1Char(':'), 1);
-        lines.append(QStringLiteral("%1: %2 from %3 (--os %4 --user %5)").arg(label, k.fileNames.join(QStringLiteral(" or ")), k.url, k.osKey, k.loginUser));
+        lines.append(QStringLiteral("%1: %2 from %3 (--os %4 --user %5)")
+                         .arg(label, k.fileNames.join(QStringLiteral(" or ")), k.url, k.osKey, k.loginUser));
     }
     return lines;
 }

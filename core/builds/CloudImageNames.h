@@ -22,7 +22,7 @@ public:
     };
     struct Guess
     {
-        QString osKey;      // empty: the name says nothing
+        QString osKey;  // empty: the name says nothing
         QString loginUser;
         bool isKnown() const { return !osKey.isEmpty(); }
     };

@@ -153,8 +153,8 @@ Result<ApplicationCatalog> ApplicationCatalog::parse(const QByteArray &json, con
     for (const auto &app : std::as_const(catalog.m_apps)) {
         for (const auto &c : app.conflicts) {
             auto other = std::find_if(catalog.m_apps.begin(), catalog.m_apps.end(), [&](const Application &a) { return a.id == c.id; });
-            const bool listed = std::any_of(other->conflicts.cbegin(), other->conflicts.cend(),
-                                            [&](const AppConflict &oc) { return oc.id == app.id; });
+            const bool listed =
+                std::any_of(other->conflicts.cbegin(), other->conflicts.cend(), [&](const AppConflict &oc) { return oc.id == app.id; });
             if (!listed)
                 other->conflicts.append({app.id, c.reason});
         }

@@ -1,6 +1,5 @@
 #include "NoCloudSeed.h"
 
-
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>

@@ -13,11 +13,11 @@ namespace ib::cloudinit {
 // check it instead of trusting the first key it sees.
 struct NoCloudSeed
 {
-    QString instanceId;            // new per build: cloud-init runs its first-boot work again
+    QString instanceId;  // new per build: cloud-init runs its first-boot work again
     QString hostname = QStringLiteral("imagebuilder");
-    QString authorizedKey;         // "ssh-ed25519 AAAA... comment", for the default user
-    QString hostPrivateKey;        // OpenSSH PEM of the VM's ed25519 host key
-    QString hostPublicKey;         // "ssh-ed25519 AAAA..."
+    QString authorizedKey;                           // "ssh-ed25519 AAAA... comment", for the default user
+    QString hostPrivateKey;                          // OpenSSH PEM of the VM's ed25519 host key
+    QString hostPublicKey;                           // "ssh-ed25519 AAAA..."
     QString interfaceName = QStringLiteral("eth0");  // images boot with net.ifnames=0
     // Run only cloud-init's init stages (disk, host name, network, users, SSH keys: what
     // makes the VM reachable) and leave the config and final stages' modules (locale,

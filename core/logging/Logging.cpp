@@ -86,10 +86,18 @@ void qtMessageHandler(QtMsgType type, const QMessageLogContext &context, const Q
     const std::string text = message.toStdString();
     const char *category = context.category ? context.category : "default";
     switch (type) {
-    case QtDebugMsg: logger->debug("[{}] {}", category, text); break;
-    case QtInfoMsg: logger->info("[{}] {}", category, text); break;
-    case QtWarningMsg: logger->warn("[{}] {}", category, text); break;
-    case QtCriticalMsg: logger->error("[{}] {}", category, text); break;
+    case QtDebugMsg:
+        logger->debug("[{}] {}", category, text);
+        break;
+    case QtInfoMsg:
+        logger->info("[{}] {}", category, text);
+        break;
+    case QtWarningMsg:
+        logger->warn("[{}] {}", category, text);
+        break;
+    case QtCriticalMsg:
+        logger->error("[{}] {}", category, text);
+        break;
     case QtFatalMsg:
         logger->critical("[{}] {}", category, text);
         logger->flush();
@@ -125,8 +133,7 @@ void init(Target target, const QString &logDirectory)
             QDir().mkpath(dir);
             s.filePath = dir + QStringLiteral("/imagebuilder.log");
             try {
-                auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-                    s.filePath.toStdString(), 5 * 1024 * 1024, 3);
+                auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(s.filePath.toStdString(), 5 * 1024 * 1024, 3);
                 file->set_level(spdlog::level::debug);
                 sink->addSink(file);
             } catch (const spdlog::spdlog_ex &e) {

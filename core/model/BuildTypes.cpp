@@ -25,8 +25,8 @@ constexpr StepInfo kSteps[] = {
 };
 
 constexpr std::pair<BuildState, const char *> kStates[] = {
-    {BuildState::Queued, "queued"},       {BuildState::Running, "running"},     {BuildState::Succeeded, "succeeded"},
-    {BuildState::Failed, "failed"},       {BuildState::Cancelled, "cancelled"}, {BuildState::Interrupted, "interrupted"},
+    {BuildState::Queued, "queued"}, {BuildState::Running, "running"},     {BuildState::Succeeded, "succeeded"},
+    {BuildState::Failed, "failed"}, {BuildState::Cancelled, "cancelled"}, {BuildState::Interrupted, "interrupted"},
 };
 
 }  // namespace

@@ -13,10 +13,10 @@ enum class BuildState { Queued, Running, Succeeded, Failed, Cancelled, Interrupt
 // The steps of ARCHITECTURE.md, in order.
 enum class BuildStep { Prepare, Launch, Connect, Ready, Install, UserScript, Generalize, Stop, Capture, Cleanup };
 
-QString buildStateName(BuildState state);   // "running"
+QString buildStateName(BuildState state);  // "running"
 BuildState buildStateFromName(const QString &name);
-QString buildStepName(BuildStep step);       // "user-script"
-QString buildStepTitle(BuildStep step);      // "Run the user script"
+QString buildStepName(BuildStep step);   // "user-script"
+QString buildStepTitle(BuildStep step);  // "Run the user script"
 BuildStep buildStepFromName(const QString &name);
 bool isFinished(BuildState state);
 QList<BuildStep> allBuildSteps();
@@ -27,7 +27,7 @@ struct BaseImage
     QString id;
     QString name;
     QString provider = QStringLiteral("local");
-    QString path;          // local: the qcow2 in the base-image library
+    QString path;  // local: the qcow2 in the base-image library
     QString format = QStringLiteral("qcow2");
     OsSpec os;
     QString loginUser;     // the default user cloud-init creates
@@ -41,7 +41,7 @@ struct ImageRecord
     QString id;
     QString name;
     QString provider = QStringLiteral("local");
-    QString location;      // local: the qcow2 path
+    QString location;  // local: the qcow2 path
     QString format = QStringLiteral("qcow2");
     QString templateId;
     int templateRevision = 0;
@@ -78,17 +78,17 @@ struct BuildRecord
     QString id;
     QString templateId;
     int templateRevision = 0;
-    ImageTemplate snapshot;   // the template as it was when the build started
+    ImageTemplate snapshot;  // the template as it was when the build started
     QString imageName;
-    BaseImage baseImage;      // as it was when the build started
+    BaseImage baseImage;  // as it was when the build started
     QString provider = QStringLiteral("local");
     BuildState state = BuildState::Queued;
     BuildStep currentStep = BuildStep::Prepare;
     QString failureCause;
-    QString ownerHost;        // the machine running it: only it may cancel or sweep
+    QString ownerHost;  // the machine running it: only it may cancel or sweep
     qint64 ownerPid = 0;
     QString logPath;
-    QString imageId;          // set when it succeeded
+    QString imageId;  // set when it succeeded
     bool cancelRequested = false;
     QDateTime createdAt;
     QDateTime startedAt;

@@ -5,8 +5,7 @@ namespace ib {
 DeferredProvider::DeferredProvider(Factory factory, QString providerId)
     : m_factory(std::move(factory))
     , m_id(std::move(providerId))
-{
-}
+{}
 
 DeferredProvider::~DeferredProvider() = default;
 
@@ -31,7 +30,8 @@ Provider *DeferredProvider::real() const
 
 Error DeferredProvider::missing() const
 {
-    return makeError(ErrorKind::NotFound, QStringLiteral("There is no provider or cloud account \"%1\" any more; add the account again.").arg(m_id));
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("There is no provider or cloud account \"%1\" any more; add the account again.").arg(m_id));
 }
 
 Result<VmAddress> DeferredProvider::launch(BuildContext &context, const LaunchSpec &spec)

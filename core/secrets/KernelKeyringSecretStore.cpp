@@ -1,11 +1,11 @@
 #include "secrets/KernelKeyringSecretStore.h"
 
 #ifdef Q_OS_LINUX
+#include <cerrno>
+#include <cstring>
 #include <linux/keyctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <cerrno>
-#include <cstring>
 #endif
 
 namespace ib {
@@ -30,8 +30,7 @@ Error unsupported()
 
 KernelKeyringSecretStore::KernelKeyringSecretStore(QString service)
     : m_service(std::move(service))
-{
-}
+{}
 
 QByteArray KernelKeyringSecretStore::description(const QString &key) const
 {
@@ -47,7 +46,9 @@ Result<QString> KernelKeyringSecretStore::read(const QString &key)
     QByteArray buffer(4096, '\0');
     const long size = ::syscall(SYS_keyctl, KEYCTL_READ, id, buffer.data(), buffer.size());
     if (size < 0)
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot read %1 from the kernel keyring: %2.").arg(key, QString::fromLocal8Bit(std::strerror(errno))));
+        return makeError(
+            ErrorKind::Io,
+            QStringLiteral("Cannot read %1 from the kernel keyring: %2.").arg(key, QString::fromLocal8Bit(std::strerror(errno))));
     buffer.truncate(std::min<long>(size, buffer.size()));
     return QString::fromUtf8(buffer);
 #else
@@ -60,9 +61,12 @@ Result<void> KernelKeyringSecretStore::write(const QString &key, const QString &
 {
 #ifdef Q_OS_LINUX
     const QByteArray payload = secret.toUtf8();
-    const long id = ::syscall(SYS_add_key, "user", description(key).constData(), payload.constData(), static_cast<size_t>(payload.size()), KEY_SPEC_USER_KEYRING);
+    const long id = ::syscall(SYS_add_key, "user", description(key).constData(), payload.constData(), static_cast<size_t>(payload.size()),
+                              KEY_SPEC_USER_KEYRING);
     if (id < 0)
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot write %1 to the kernel keyring: %2.").arg(key, QString::fromLocal8Bit(std::strerror(errno))));
+        return makeError(
+            ErrorKind::Io,
+            QStringLiteral("Cannot write %1 to the kernel keyring: %2.").arg(key, QString::fromLocal8Bit(std::strerror(errno))));
     return {};
 #else
     Q_UNUSED(key)
@@ -78,7 +82,9 @@ Result<void> KernelKeyringSecretStore::remove(const QString &key)
     if (id < 0)
         return makeError(ErrorKind::NotFound, QStringLiteral("The kernel keyring has no entry %1.").arg(key));
     if (::syscall(SYS_keyctl, KEYCTL_UNLINK, id, KEY_SPEC_USER_KEYRING) < 0)
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot remove %1 from the kernel keyring: %2.").arg(key, QString::fromLocal8Bit(std::strerror(errno))));
+        return makeError(
+            ErrorKind::Io,
+            QStringLiteral("Cannot remove %1 from the kernel keyring: %2.").arg(key, QString::fromLocal8Bit(std::strerror(errno))));
     return {};
 #else
     Q_UNUSED(key)

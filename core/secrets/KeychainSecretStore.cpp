@@ -73,8 +73,7 @@ bool runJob(QKeychain::Job &job)
 
 KeychainSecretStore::KeychainSecretStore(QString service)
     : m_service(std::move(service))
-{
-}
+{}
 
 Result<QString> KeychainSecretStore::read(const QString &key)
 {
@@ -84,7 +83,8 @@ Result<QString> KeychainSecretStore::read(const QString &key)
     QKeychain::ReadPasswordJob job(m_service);
     job.setKey(key);
     if (!runJob(job))
-        return makeError(ErrorKind::Unsupported, QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
     if (job.error() != QKeychain::NoError)
         return keychainError(job, what);
     const QString secret = job.textData();
@@ -97,12 +97,14 @@ Result<void> KeychainSecretStore::write(const QString &key, const QString &secre
     logging::registerSecret(secret);
     const QString what = QStringLiteral("Storing \"%1\"").arg(key);
     if (QString why; !hasKeychainBackend(&why))
-        return makeError(ErrorKind::Unsupported, QStringLiteral("%1: %2; nothing was written (a password is never kept in a plain file).").arg(what, why));
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("%1: %2; nothing was written (a password is never kept in a plain file).").arg(what, why));
     QKeychain::WritePasswordJob job(m_service);
     job.setKey(key);
     job.setTextData(secret);
     if (!runJob(job))
-        return makeError(ErrorKind::Unsupported, QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
     if (job.error() != QKeychain::NoError)
         return keychainError(job, what);
     return {};
@@ -116,7 +118,8 @@ Result<void> KeychainSecretStore::remove(const QString &key)
     QKeychain::DeletePasswordJob job(m_service);
     job.setKey(key);
     if (!runJob(job))
-        return makeError(ErrorKind::Unsupported, QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
     if (job.error() != QKeychain::NoError)
         return keychainError(job, what);
     return {};

@@ -15,8 +15,7 @@ Error unavailable()
 
 MemorySecretStore::MemorySecretStore(bool available)
     : m_available(available)
-{
-}
+{}
 
 Result<QString> MemorySecretStore::read(const QString &key)
 {

@@ -56,8 +56,8 @@ QString seconds(milliseconds ms)
 
 void putU32(QByteArray &buffer, quint32 value)
 {
-    const char bytes[4] = {static_cast<char>(value >> 24), static_cast<char>(value >> 16),
-                           static_cast<char>(value >> 8), static_cast<char>(value)};
+    const char bytes[4] = {static_cast<char>(value >> 24), static_cast<char>(value >> 16), static_cast<char>(value >> 8),
+                           static_cast<char>(value)};
     buffer.append(bytes, 4);
 }
 
@@ -93,10 +93,7 @@ public:
 
     ~Private() { closeSession(); }
 
-    QString target() const
-    {
-        return QStringLiteral("%1@%2:%3").arg(s.user, s.host).arg(s.port);
-    }
+    QString target() const { return QStringLiteral("%1@%2:%3").arg(s.user, s.host).arg(s.port); }
     std::string targetStd() const { return target().toStdString(); }
 
     SshError error(SshErrorKind kind, const QString &message) const
@@ -108,15 +105,14 @@ public:
     SshError cancelledError() const
     {
         log->info("{}: cancelled", targetStd());
-        return SshError::make(SshErrorKind::Cancelled,
-                              QStringLiteral("The operation on %1 was cancelled.").arg(target()));
+        return SshError::make(SshErrorKind::Cancelled, QStringLiteral("The operation on %1 was cancelled.").arg(target()));
     }
 
     SshError notConnectedError() const
     {
-        return SshError::make(SshErrorKind::Disconnected,
-                              QStringLiteral("Not connected to %1: connect first (or again after the "
-                                             "connection was lost).").arg(target()));
+        return SshError::make(SshErrorKind::Disconnected, QStringLiteral("Not connected to %1: connect first (or again after the "
+                                                                         "connection was lost).")
+                                                              .arg(target()));
     }
 
     void closeSession()
@@ -154,13 +150,11 @@ public:
     Result<void, SshError> authenticate(ssh_session ss, Clock::time_point deadline);
     SshError classifyConnectError(ssh_session ss, const char *during) const;
 
-    Result<SshExecResult, SshError> exec(const QString &command, const SshExecOptions &options,
-                                         bool asRoot, QByteArray *stderrHead);
+    Result<SshExecResult, SshError> exec(const QString &command, const SshExecOptions &options, bool asRoot, QByteArray *stderrHead);
     void killRemoteGroup(qint64 pgid, bool asRoot);
     Result<ssh_channel, SshError> openChannel();
 
-    Result<void, SshError> upload(const std::function<qint64(char *, qint64)> &read, qint64 size,
-                                  const QString &remotePath, int mode);
+    Result<void, SshError> upload(const std::function<qint64(char *, qint64)> &read, qint64 size, const QString &remotePath, int mode);
     SshError sftpError(sftp_session sftp, const QString &what, const QString &remotePath) const;
 
     SshConnectionSettings s;
@@ -181,27 +175,30 @@ SshError SshClient::Private::classifyConnectError(ssh_session ss, const char *du
     const auto has = [&raw](const char *text) { return raw.contains(QLatin1String(text), Qt::CaseInsensitive); };
     if (has("host key") || has("hostkey"))
         return SshError::make(SshErrorKind::HostKeyMismatch,
-            QStringLiteral("%1 offers no host key of the expected type (%2): check the address and port, and "
-                           "that the machine got the build's host keys.").arg(where, raw));
+                              QStringLiteral("%1 offers no host key of the expected type (%2): check the address and port, and "
+                                             "that the machine got the build's host keys.")
+                                  .arg(where, raw));
     if (has("refused"))
         return SshError::make(SshErrorKind::Refused,
-            QStringLiteral("Nothing accepts SSH connections at %1 (connection refused): check the host "
-                           "and port, that the machine has finished booting and that sshd runs.").arg(where));
+                              QStringLiteral("Nothing accepts SSH connections at %1 (connection refused): check the host "
+                                             "and port, that the machine has finished booting and that sshd runs.")
+                                  .arg(where));
     if (has("resolve") || has("unreachable") || has("no route"))
         return SshError::make(SshErrorKind::Unreachable,
-            QStringLiteral("Cannot reach %1 (%2): check the host name or address, the network and "
-                           "any firewall in between.").arg(where, raw));
+                              QStringLiteral("Cannot reach %1 (%2): check the host name or address, the network and "
+                                             "any firewall in between.")
+                                  .arg(where, raw));
     if (has("timeout") || has("timed out"))
         return SshError::make(SshErrorKind::TimedOut,
-            QStringLiteral("%1 did not answer in time (%2): check that the machine runs and that no "
-                           "firewall drops the traffic.").arg(where, raw));
-    if (has("disconnect") || has("closed") || has("reset") || has("socket error") || has("broken pipe")
-        || has("socket exception"))
+                              QStringLiteral("%1 did not answer in time (%2): check that the machine runs and that no "
+                                             "firewall drops the traffic.")
+                                  .arg(where, raw));
+    if (has("disconnect") || has("closed") || has("reset") || has("socket error") || has("broken pipe") || has("socket exception"))
         return SshError::make(SshErrorKind::Disconnected,
-            QStringLiteral("%1 closed the connection during %2 (%3): sshd may still be starting, or "
-                           "it refuses this client; see the server's sshd log.").arg(where, QLatin1String(during), raw));
-    return SshError::make(SshErrorKind::Internal,
-        QStringLiteral("SSH to %1 failed during %2: %3").arg(where, QLatin1String(during), raw));
+                              QStringLiteral("%1 closed the connection during %2 (%3): sshd may still be starting, or "
+                                             "it refuses this client; see the server's sshd log.")
+                                  .arg(where, QLatin1String(during), raw));
+    return SshError::make(SshErrorKind::Internal, QStringLiteral("SSH to %1 failed during %2: %3").arg(where, QLatin1String(during), raw));
 }
 
 Result<void, SshError> SshClient::Private::connect()
@@ -222,18 +219,19 @@ Result<void, SshError> SshClient::Private::connect()
             return result;
         }
         const SshErrorKind kind = result.error().kind;
-        const bool retryable = kind == SshErrorKind::Refused || kind == SshErrorKind::TimedOut
-            || kind == SshErrorKind::Unreachable || kind == SshErrorKind::Disconnected;
+        const bool retryable = kind == SshErrorKind::Refused || kind == SshErrorKind::TimedOut || kind == SshErrorKind::Unreachable ||
+                               kind == SshErrorKind::Disconnected;
         if (!retryable || Clock::now() + backoff >= overallDeadline) {
             SshError e = result.error();
             if (attempt > 1)
                 e.message += QStringLiteral(" (gave up after %1 attempts in %2 s)")
-                                 .arg(attempt).arg(seconds(std::chrono::duration_cast<milliseconds>(Clock::now() - start)));
+                                 .arg(attempt)
+                                 .arg(seconds(std::chrono::duration_cast<milliseconds>(Clock::now() - start)));
             log->warn("{}: {}", targetStd(), e.message.toStdString());
             return e;
         }
-        log->debug("{}: attempt {} failed ({}), retrying in {} ms", targetStd(), attempt,
-                   sshErrorKindName(kind).toStdString(), backoff.count());
+        log->debug("{}: attempt {} failed ({}), retrying in {} ms", targetStd(), attempt, sshErrorKindName(kind).toStdString(),
+                   backoff.count());
         if (!interruptibleSleep(backoff))
             return cancelledError();
         backoff = std::min(backoff * 2, milliseconds(500));
@@ -279,8 +277,9 @@ Result<void, SshError> SshClient::Private::connectOnce(Clock::time_point attempt
         const auto parsed = parsePublicKeyLine(s.pinnedHostKey);
         if (!parsed)
             return SshError::make(SshErrorKind::HostKeyMismatch,
-                QStringLiteral("The expected host key for %1 is not an OpenSSH public key line "
-                               "(\"ssh-ed25519 AAAA...\"): check the key handed to the connection.").arg(target()));
+                                  QStringLiteral("The expected host key for %1 is not an OpenSSH public key line "
+                                                 "(\"ssh-ed25519 AAAA...\"): check the key handed to the connection.")
+                                      .arg(target()));
         // Ask for the pinned key's type, so the server does not offer another of its keys.
         QByteArray algorithms = parsed->first;
         if (algorithms == "ssh-rsa")
@@ -294,8 +293,9 @@ Result<void, SshError> SshClient::Private::connectOnce(Clock::time_point attempt
         ssh_options_set(ss, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
     } else {
         return SshError::make(SshErrorKind::HostKeyMismatch,
-            QStringLiteral("No host key to check %1 against: give the expected host key or a known_hosts "
-                           "file; an unknown server is never trusted.").arg(target()));
+                              QStringLiteral("No host key to check %1 against: give the expected host key or a known_hosts "
+                                             "file; an unknown server is never trusted.")
+                                  .arg(target()));
     }
 
     // Non-blocking, so that the connect timeout and cancel() are ours to enforce.
@@ -310,9 +310,11 @@ Result<void, SshError> SshClient::Private::connectOnce(Clock::time_point attempt
             return cancelledError();
         if (Clock::now() >= attemptDeadline)
             return SshError::make(SshErrorKind::TimedOut,
-                QStringLiteral("%1:%2 accepted no SSH session within %3 s: check that the machine has "
-                               "booted, that sshd listens on that port and that nothing drops the traffic.")
-                    .arg(s.host).arg(s.port).arg(seconds(s.connectTimeout)));
+                                  QStringLiteral("%1:%2 accepted no SSH session within %3 s: check that the machine has "
+                                                 "booted, that sshd listens on that port and that nothing drops the traffic.")
+                                      .arg(s.host)
+                                      .arg(s.port)
+                                      .arg(seconds(s.connectTimeout)));
         waitSocket(ss, 20);
     }
 
@@ -337,11 +339,11 @@ Result<void, SshError> SshClient::Private::checkHostKey(ssh_session ss)
         const auto parsed = parsePublicKeyLine(s.pinnedHostKey);
         ssh_key expected = nullptr;
         const ssh_keytypes_e type = ssh_key_type_from_name(parsed->first.constData());
-        if (type == SSH_KEYTYPE_UNKNOWN
-            || ssh_pki_import_pubkey_base64(parsed->second.constData(), type, &expected) != SSH_OK)
+        if (type == SSH_KEYTYPE_UNKNOWN || ssh_pki_import_pubkey_base64(parsed->second.constData(), type, &expected) != SSH_OK)
             return SshError::make(SshErrorKind::HostKeyMismatch,
-                QStringLiteral("The expected host key for %1 cannot be read (type \"%2\"): check the key "
-                               "handed to the connection.").arg(target(), QString::fromLatin1(parsed->first)));
+                                  QStringLiteral("The expected host key for %1 cannot be read (type \"%2\"): check the key "
+                                                 "handed to the connection.")
+                                      .arg(target(), QString::fromLatin1(parsed->first)));
         ssh_key actual = nullptr;
         const bool gotKey = ssh_get_server_publickey(ss, &actual) == SSH_OK && actual;
         const bool same = gotKey && ssh_key_cmp(expected, actual, SSH_KEY_CMP_PUBLIC) == 0;
@@ -360,10 +362,12 @@ Result<void, SshError> SshClient::Private::checkHostKey(ssh_session ss)
         ssh_key_free(actual);
         if (!same)
             return SshError::make(SshErrorKind::HostKeyMismatch,
-                QStringLiteral("The host key of %1:%2 (%3) is not the expected one: this is not the machine "
-                               "the build created, or it was set up without the build's host keys. Check the "
-                               "address and port; the connection was refused.")
-                    .arg(s.host).arg(s.port).arg(fingerprint.isEmpty() ? QStringLiteral("unknown") : fingerprint));
+                                  QStringLiteral("The host key of %1:%2 (%3) is not the expected one: this is not the machine "
+                                                 "the build created, or it was set up without the build's host keys. Check the "
+                                                 "address and port; the connection was refused.")
+                                      .arg(s.host)
+                                      .arg(s.port)
+                                      .arg(fingerprint.isEmpty() ? QStringLiteral("unknown") : fingerprint));
         return {};
     }
 
@@ -373,20 +377,25 @@ Result<void, SshError> SshClient::Private::checkHostKey(ssh_session ss)
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER:
         return SshError::make(SshErrorKind::HostKeyMismatch,
-            QStringLiteral("The host key of %1:%2 differs from the one in %3: the machine was replaced or "
-                           "someone is in between. Check the address; update the known_hosts entry only if "
-                           "you know why it changed.").arg(s.host).arg(s.port).arg(s.knownHostsFile));
+                              QStringLiteral("The host key of %1:%2 differs from the one in %3: the machine was replaced or "
+                                             "someone is in between. Check the address; update the known_hosts entry only if "
+                                             "you know why it changed.")
+                                  .arg(s.host)
+                                  .arg(s.port)
+                                  .arg(s.knownHostsFile));
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND:
         return SshError::make(SshErrorKind::HostKeyMismatch,
-            QStringLiteral("%1:%2 is not listed in %3, so its host key cannot be checked: add its key "
-                           "(for a port other than 22 as \"[host]:port\").").arg(s.host).arg(s.port).arg(s.knownHostsFile));
+                              QStringLiteral("%1:%2 is not listed in %3, so its host key cannot be checked: add its key "
+                                             "(for a port other than 22 as \"[host]:port\").")
+                                  .arg(s.host)
+                                  .arg(s.port)
+                                  .arg(s.knownHostsFile));
     case SSH_KNOWN_HOSTS_ERROR:
         break;
     }
-    return SshError::make(SshErrorKind::HostKeyMismatch,
-        QStringLiteral("Cannot check the host key of %1 against %2: %3").arg(target(), s.knownHostsFile,
-                                                                              QString::fromUtf8(ssh_get_error(ss))));
+    return SshError::make(SshErrorKind::HostKeyMismatch, QStringLiteral("Cannot check the host key of %1 against %2: %3")
+                                                             .arg(target(), s.knownHostsFile, QString::fromUtf8(ssh_get_error(ss))));
 }
 
 Result<void, SshError> SshClient::Private::authenticate(ssh_session ss, Clock::time_point deadline)
@@ -406,8 +415,8 @@ Result<void, SshError> SshClient::Private::authenticate(ssh_session ss, Clock::t
                 return cancelledError();
             if (Clock::now() >= deadline)
                 return SshError::make(SshErrorKind::TimedOut,
-                    QStringLiteral("%1 did not finish the login within %2 s: check the server's load and sshd log.")
-                        .arg(target(), seconds(s.connectTimeout)));
+                                      QStringLiteral("%1 did not finish the login within %2 s: check the server's load and sshd log.")
+                                          .arg(target(), seconds(s.connectTimeout)));
             waitSocket(ss, 20);
         }
     };
@@ -417,8 +426,9 @@ Result<void, SshError> SshClient::Private::authenticate(ssh_session ss, Clock::t
         ssh_key key = nullptr;
         if (ssh_pki_import_privkey_base64(s.privateKey.constData(), nullptr, nullptr, nullptr, &key) != SSH_OK)
             return SshError::make(SshErrorKind::AuthenticationFailed,
-                QStringLiteral("The private key for %1 cannot be read: it must be an unencrypted OpenSSH or PEM "
-                               "private key.").arg(target()));
+                                  QStringLiteral("The private key for %1 cannot be read: it must be an unencrypted OpenSSH or PEM "
+                                                 "private key.")
+                                      .arg(target()));
         auto e = run([&] { return ssh_userauth_publickey(ss, nullptr, key); });
         ssh_key_free(key);
         if (!e)
@@ -432,8 +442,9 @@ Result<void, SshError> SshClient::Private::authenticate(ssh_session ss, Clock::t
         const QByteArray file = QFile::encodeName(s.privateKeyFile);
         if (ssh_pki_import_privkey_file(file.constData(), nullptr, nullptr, nullptr, &key) != SSH_OK)
             return SshError::make(SshErrorKind::AuthenticationFailed,
-                QStringLiteral("The key file %1 cannot be read: check that it exists, is readable and is an "
-                               "unencrypted private key.").arg(s.privateKeyFile));
+                                  QStringLiteral("The key file %1 cannot be read: check that it exists, is readable and is an "
+                                                 "unencrypted private key.")
+                                      .arg(s.privateKeyFile));
         auto e = run([&] { return ssh_userauth_publickey(ss, nullptr, key); });
         ssh_key_free(key);
         if (!e)
@@ -461,12 +472,13 @@ Result<void, SshError> SshClient::Private::authenticate(ssh_session ss, Clock::t
     }
     if (tried.isEmpty())
         return SshError::make(SshErrorKind::AuthenticationFailed,
-            QStringLiteral("No credentials to log in to %1: give a private key, a key file, ssh-agent or a "
-                           "password.").arg(target()));
+                              QStringLiteral("No credentials to log in to %1: give a private key, a key file, ssh-agent or a "
+                                             "password.")
+                                  .arg(target()));
     return SshError::make(SshErrorKind::AuthenticationFailed,
-        QStringLiteral("%1 refused the login of user \"%2\" with %3: check the user name and that the public "
-                       "key is in that user's ~/.ssh/authorized_keys (or the password).")
-            .arg(QStringLiteral("%1:%2").arg(s.host).arg(s.port), s.user, tried.join(QStringLiteral(", then "))));
+                          QStringLiteral("%1 refused the login of user \"%2\" with %3: check the user name and that the public "
+                                         "key is in that user's ~/.ssh/authorized_keys (or the password).")
+                              .arg(QStringLiteral("%1:%2").arg(s.host).arg(s.port), s.user, tried.join(QStringLiteral(", then "))));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -601,12 +613,11 @@ Result<ssh_channel, SshError> SshClient::Private::openChannel()
     if (ssh_channel_open_session(channel) != SSH_OK) {
         ssh_channel_free(channel);
         if (!ssh_is_connected(session))
-            return error(SshErrorKind::Disconnected,
-                         QStringLiteral("The connection to %1 was lost: the machine may have rebooted or sshd "
-                                        "stopped. Connect again.").arg(target()));
-        return error(SshErrorKind::Internal,
-                     QStringLiteral("%1 refused a new session channel (%2): check MaxSessions in its sshd_config.")
-                         .arg(target(), QString::fromUtf8(ssh_get_error(session))));
+            return error(SshErrorKind::Disconnected, QStringLiteral("The connection to %1 was lost: the machine may have rebooted or sshd "
+                                                                    "stopped. Connect again.")
+                                                         .arg(target()));
+        return error(SshErrorKind::Internal, QStringLiteral("%1 refused a new session channel (%2): check MaxSessions in its sshd_config.")
+                                                 .arg(target(), QString::fromUtf8(ssh_get_error(session))));
     }
     return channel;
 }
@@ -617,10 +628,10 @@ void SshClient::Private::killRemoteGroup(qint64 pgid, bool asRoot)
     const QString group = QString::number(pgid);
     // (No "--": dash's kill refuses it. A dead member waiting to be reaped would still count
     // for kill -0, so ask ps for live ones.)
-    QString script = QStringLiteral(
-        "kill -TERM -%1 2>/dev/null; i=0; "
-        "while [ $i -lt 10 ] && ps -eo pgid=,stat= 2>/dev/null | grep -q '^ *%1 [^Z]'; "
-        "do sleep 0.05; i=$((i+1)); done; kill -KILL -%1 2>/dev/null; true").arg(group);
+    QString script = QStringLiteral("kill -TERM -%1 2>/dev/null; i=0; "
+                                    "while [ $i -lt 10 ] && ps -eo pgid=,stat= 2>/dev/null | grep -q '^ *%1 [^Z]'; "
+                                    "do sleep 0.05; i=$((i+1)); done; kill -KILL -%1 2>/dev/null; true")
+                         .arg(group);
     if (asRoot)
         script = QStringLiteral("sudo -n sh -c ") + SshClient::shellQuote(script);
     auto channel = openChannel();
@@ -642,8 +653,8 @@ void SshClient::Private::killRemoteGroup(qint64 pgid, bool asRoot)
     log->info("{}: killed remote process group {}", targetStd(), pgid);
 }
 
-Result<SshExecResult, SshError> SshClient::Private::exec(const QString &command, const SshExecOptions &options,
-                                                         bool asRoot, QByteArray *stderrHead)
+Result<SshExecResult, SshError> SshClient::Private::exec(const QString &command, const SshExecOptions &options, bool asRoot,
+                                                         QByteArray *stderrHead)
 {
     if (cancelled)
         return cancelledError();
@@ -681,8 +692,9 @@ Result<SshExecResult, SshError> SshClient::Private::exec(const QString &command,
         if (!ssh_is_connected(session))
             return error(SshErrorKind::Disconnected,
                          QStringLiteral("The connection to %1 was lost before `%2` started.").arg(target(), shortCommand(command)));
-        return error(SshErrorKind::Internal, QStringLiteral("%1 refused to run `%2`: %3")
-                         .arg(target(), shortCommand(command), QString::fromUtf8(ssh_get_error(session))));
+        return error(
+            SshErrorKind::Internal,
+            QStringLiteral("%1 refused to run `%2`: %3").arg(target(), shortCommand(command), QString::fromUtf8(ssh_get_error(session))));
     }
 
     std::unique_ptr<ssh_event_struct, EventDeleter> event(ssh_event_new());
@@ -705,18 +717,17 @@ Result<SshExecResult, SshError> SshClient::Private::exec(const QString &command,
             if (cancelled)
                 failure = cancelledError();
             else
-                failure = error(SshErrorKind::TimedOut,
-                                QStringLiteral("`%1` on %2 did not finish within %3 s and was stopped: raise the "
-                                               "timeout or check why it hangs.")
-                                    .arg(shortCommand(command), target(), seconds(options.timeout)));
+                failure = error(SshErrorKind::TimedOut, QStringLiteral("`%1` on %2 did not finish within %3 s and was stopped: raise the "
+                                                                       "timeout or check why it hangs.")
+                                                            .arg(shortCommand(command), target(), seconds(options.timeout)));
             break;
         }
         const int rc = ssh_event_dopoll(event.get(), static_cast<int>(kPollSlice.count()));
         if (rc == SSH_ERROR || !ssh_is_connected(session)) {
-            failure = error(SshErrorKind::Disconnected,
-                            QStringLiteral("The connection to %1 was lost while `%2` ran: the machine may have "
-                                           "rebooted, sshd stopped or the network dropped. Check the machine; "
-                                           "the command's effect is unknown.").arg(target(), shortCommand(command)));
+            failure = error(SshErrorKind::Disconnected, QStringLiteral("The connection to %1 was lost while `%2` ran: the machine may have "
+                                                                       "rebooted, sshd stopped or the network dropped. Check the machine; "
+                                                                       "the command's effect is unknown.")
+                                                            .arg(target(), shortCommand(command)));
             break;
         }
         if (Clock::now() - state.lastActivity >= s.keepAliveInterval) {
@@ -764,13 +775,15 @@ Result<SshExecResult, SshError> SshClient::Private::exec(const QString &command,
     e.exitSignal = result.exitSignal;
     if (!result.exitSignal.isEmpty())
         e.message = QStringLiteral("`%1` on %2 was ended by signal %3: see its output; something on the machine "
-                                   "killed it (out of memory? a reboot?).").arg(shortCommand(command), target(), result.exitSignal);
+                                   "killed it (out of memory? a reboot?).")
+                        .arg(shortCommand(command), target(), result.exitSignal);
     else if (!state.gotStatus)
-        e.message = QStringLiteral("`%1` on %2 ended without an exit status: check the server's sshd log.")
-                        .arg(shortCommand(command), target());
+        e.message =
+            QStringLiteral("`%1` on %2 ended without an exit status: check the server's sshd log.").arg(shortCommand(command), target());
     else
         e.message = QStringLiteral("`%1` on %2 failed with exit status %3: see its output for the cause.")
-                        .arg(shortCommand(command), target()).arg(result.exitStatus);
+                        .arg(shortCommand(command), target())
+                        .arg(result.exitStatus);
     log->warn("{}: {}", targetStd(), e.message.toStdString());
     return e;
 }
@@ -804,12 +817,11 @@ SshError SshClient::Private::sftpError(sftp_session sftp, const QString &what, c
         reason = QString::fromUtf8(ssh_get_error(session));
         break;
     }
-    return error(SshErrorKind::SftpFailed,
-                 QStringLiteral("SFTP on %1 failed while %2 %3: %4.").arg(target(), what, remotePath, reason));
+    return error(SshErrorKind::SftpFailed, QStringLiteral("SFTP on %1 failed while %2 %3: %4.").arg(target(), what, remotePath, reason));
 }
 
-Result<void, SshError> SshClient::Private::upload(const std::function<qint64(char *, qint64)> &read, qint64 size,
-                                                  const QString &remotePath, int mode)
+Result<void, SshError> SshClient::Private::upload(const std::function<qint64(char *, qint64)> &read, qint64 size, const QString &remotePath,
+                                                  int mode)
 {
     if (cancelled)
         return cancelledError();
@@ -836,8 +848,7 @@ Result<void, SshError> SshClient::Private::upload(const std::function<qint64(cha
     // Pipelined SSH_FXP_WRITE requests straight on the SFTP channel (libssh 0.10 has no
     // asynchronous write); replies are read back here, so libssh's own reader stays in step.
     ssh_channel channel = sftp->channel;
-    const QByteArray handle(static_cast<const char *>(ssh_string_data(file->handle)),
-                            static_cast<qsizetype>(ssh_string_len(file->handle)));
+    const QByteArray handle(static_cast<const char *>(ssh_string_data(file->handle)), static_cast<qsizetype>(ssh_string_len(file->handle)));
     std::deque<quint32> inFlight;
     std::optional<SshError> failure;
 
@@ -856,8 +867,7 @@ Result<void, SshError> SshClient::Private::upload(const std::function<qint64(cha
                 return false;
             }
             if (n == 0 && Clock::now() >= deadline) {
-                failure = error(SshErrorKind::TimedOut,
-                                QStringLiteral("%1 stopped answering while writing %2.").arg(target(), remotePath));
+                failure = error(SshErrorKind::TimedOut, QStringLiteral("%1 stopped answering while writing %2.").arg(target(), remotePath));
                 return false;
             }
             got += n;
@@ -891,9 +901,9 @@ Result<void, SshError> SshClient::Private::upload(const std::function<qint64(cha
                 if (messageLength <= static_cast<quint32>(body.size() - 13))
                     reason = QString::fromUtf8(body.mid(13, messageLength));
             }
-            failure = error(SshErrorKind::SftpFailed,
-                            QStringLiteral("SFTP on %1 failed while writing %2: %3 (disk full? quota?).")
-                                .arg(target(), remotePath, reason));
+            failure =
+                error(SshErrorKind::SftpFailed,
+                      QStringLiteral("SFTP on %1 failed while writing %2: %3 (disk full? quota?).").arg(target(), remotePath, reason));
             return false;
         }
         return true;
@@ -918,8 +928,7 @@ Result<void, SshError> SshClient::Private::upload(const std::function<qint64(cha
         packet.resize(headerSize + kSftpChunk);
         const qint64 n = read(packet.data() + headerSize, kSftpChunk);
         if (n < 0) {
-            failure = error(SshErrorKind::SftpFailed,
-                            QStringLiteral("Cannot read the local data to upload to %1.").arg(remotePath));
+            failure = error(SshErrorKind::SftpFailed, QStringLiteral("Cannot read the local data to upload to %1.").arg(remotePath));
             break;
         }
         if (n == 0)
@@ -970,9 +979,10 @@ Result<void, SshError> SshClient::Private::upload(const std::function<qint64(cha
     const int remoteMode = static_cast<int>(attributes->permissions & 07777);
     sftp_attributes_free(attributes);
     if (remoteSize != static_cast<quint64>(size) || remoteSize != offset)
-        return error(SshErrorKind::SftpFailed,
-                     QStringLiteral("%1 on %2 has %3 bytes after the upload, not %4: check the free space there.")
-                         .arg(remotePath, target()).arg(remoteSize).arg(size));
+        return error(SshErrorKind::SftpFailed, QStringLiteral("%1 on %2 has %3 bytes after the upload, not %4: check the free space there.")
+                                                   .arg(remotePath, target())
+                                                   .arg(remoteSize)
+                                                   .arg(size));
     if (remoteMode != mode)
         return error(SshErrorKind::SftpFailed,
                      QStringLiteral("%1 on %2 has mode %3 after the upload, not %4: check the file system's mount options.")
@@ -987,8 +997,7 @@ Result<void, SshError> SshClient::Private::upload(const std::function<qint64(cha
 
 SshClient::SshClient(SshConnectionSettings settings)
     : d(std::make_unique<Private>(std::move(settings)))
-{
-}
+{}
 
 SshClient::~SshClient() = default;
 
@@ -1023,28 +1032,29 @@ Result<SshExecResult, SshError> SshClient::execAsRoot(const QString &command, co
     if (result->succeeded())
         return result;
     const QString said = QString::fromUtf8(stderrHead).trimmed().section(QLatin1Char('\n'), 0, 0);
-    if (stderrHead.contains("a password is required") || stderrHead.contains("is not in the sudoers")
-        || stderrHead.contains("may not run sudo")) {
+    if (stderrHead.contains("a password is required") || stderrHead.contains("is not in the sudoers") ||
+        stderrHead.contains("may not run sudo")) {
         return d->error(SshErrorKind::SudoNeedsPassword,
-            QStringLiteral("User \"%1\" on %2 cannot run commands as root without a password (sudo said: \"%3\"). "
-                           "Give it passwordless sudo (a file in /etc/sudoers.d/ with \"%1 ALL=(ALL) NOPASSWD:ALL\"; "
-                           "cloud-init does this for the image's default user) or connect as a user that has it.")
-                .arg(d->s.user, d->target(), said));
+                        QStringLiteral("User \"%1\" on %2 cannot run commands as root without a password (sudo said: \"%3\"). "
+                                       "Give it passwordless sudo (a file in /etc/sudoers.d/ with \"%1 ALL=(ALL) NOPASSWD:ALL\"; "
+                                       "cloud-init does this for the image's default user) or connect as a user that has it.")
+                            .arg(d->s.user, d->target(), said));
     }
     if (result->exitStatus == 127 && stderrHead.contains("sudo"))
         return d->error(SshErrorKind::RemoteCommandFailed,
-                        QStringLiteral("sudo is not installed on %1: install it in the base image, or connect as root.")
-                            .arg(d->target()));
+                        QStringLiteral("sudo is not installed on %1: install it in the base image, or connect as root.").arg(d->target()));
     if (options.allowFailure)
         return result;
     SshError e;
     e.kind = SshErrorKind::RemoteCommandFailed;
     e.exitStatus = result->exitStatus;
     e.exitSignal = result->exitSignal;
-    e.message = result->exitSignal.isEmpty()
-        ? QStringLiteral("`%1` (as root) on %2 failed with exit status %3: see its output for the cause.")
-              .arg(shortCommand(command), d->target()).arg(result->exitStatus)
-        : QStringLiteral("`%1` (as root) on %2 was ended by signal %3.").arg(shortCommand(command), d->target(), result->exitSignal);
+    e.message =
+        result->exitSignal.isEmpty()
+            ? QStringLiteral("`%1` (as root) on %2 failed with exit status %3: see its output for the cause.")
+                  .arg(shortCommand(command), d->target())
+                  .arg(result->exitStatus)
+            : QStringLiteral("`%1` (as root) on %2 was ended by signal %3.").arg(shortCommand(command), d->target(), result->exitSignal);
     d->log->warn("{}: {}", d->targetStd(), e.message.toStdString());
     return e;
 }
@@ -1065,10 +1075,10 @@ Result<void, SshError> SshClient::uploadFile(const QString &localPath, const QSt
 {
     QFile file(localPath);
     if (!file.open(QIODevice::ReadOnly))
-        return d->error(SshErrorKind::SftpFailed,
-                        QStringLiteral("Cannot open %1 to upload it: %2.").arg(localPath, file.errorString()));
+        return d->error(SshErrorKind::SftpFailed, QStringLiteral("Cannot open %1 to upload it: %2.").arg(localPath, file.errorString()));
     if (mode < 0) {
-        struct stat info {};
+        struct stat info
+        {};
         if (::stat(QFile::encodeName(localPath).constData(), &info) != 0)
             return d->error(SshErrorKind::SftpFailed, QStringLiteral("Cannot read the mode of %1.").arg(localPath));
         mode = static_cast<int>(info.st_mode & 07777);

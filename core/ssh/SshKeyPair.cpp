@@ -21,7 +21,7 @@ struct CharDeleter
 SshError keyError(const QString &what)
 {
     return SshError::make(SshErrorKind::Internal,
-        QStringLiteral("Cannot %1 with libssh; check that libssh was built with ed25519 support.").arg(what));
+                          QStringLiteral("Cannot %1 with libssh; check that libssh was built with ed25519 support.").arg(what));
 }
 
 }  // namespace
@@ -29,8 +29,7 @@ SshError keyError(const QString &what)
 SshKeyPair::SshKeyPair(QString publicKey, QByteArray privateKeyPem)
     : m_publicKey(std::move(publicKey))
     , m_privateKeyPem(std::move(privateKeyPem))
-{
-}
+{}
 
 Result<SshKeyPair, SshError> SshKeyPair::generateEd25519(const QString &comment)
 {
@@ -45,8 +44,7 @@ Result<SshKeyPair, SshError> SshKeyPair::generateEd25519(const QString &comment)
     std::unique_ptr<char, CharDeleter> publicBase64(publicRaw);
 
     char *privateRaw = nullptr;
-    if (ssh_pki_export_privkey_base64(key.get(), nullptr, nullptr, nullptr, &privateRaw) != SSH_OK
-        || privateRaw == nullptr)
+    if (ssh_pki_export_privkey_base64(key.get(), nullptr, nullptr, nullptr, &privateRaw) != SSH_OK || privateRaw == nullptr)
         return keyError(QStringLiteral("export the private key"));
     std::unique_ptr<char, CharDeleter> privatePem(privateRaw);
 

@@ -5,8 +5,7 @@ namespace ib::ssh {
 SshLineSplitter::SshLineSplitter(LineHandler handler, qsizetype maxLineBytes)
     : m_handler(std::move(handler))
     , m_maxLineBytes(maxLineBytes)
-{
-}
+{}
 
 void SshLineSplitter::emitLine()
 {

@@ -34,8 +34,8 @@ inline Error dbError(const QString &what, const QSqlError &e)
 inline bool isUniqueViolation(const QSqlError &e)
 {
     const auto code = e.nativeErrorCode();
-    return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555")
-        || e.databaseText().contains(QLatin1String("UNIQUE constraint failed"), Qt::CaseInsensitive);
+    return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555") ||
+           e.databaseText().contains(QLatin1String("UNIQUE constraint failed"), Qt::CaseInsensitive);
 }
 
 // QtSql binds a null QString as SQL NULL; the columns want text, even empty text.
@@ -76,7 +76,8 @@ inline constexpr const char *kBuildLogChannel = "ib_build_log";
 class Transaction
 {
 public:
-    explicit Transaction(QSqlDatabase db) : m_db(std::move(db))
+    explicit Transaction(QSqlDatabase db)
+        : m_db(std::move(db))
     {
         if (m_db.driverName() == QLatin1String("QSQLITE")) {
             QSqlQuery q(m_db);

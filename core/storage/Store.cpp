@@ -145,8 +145,7 @@ Store::Store(QString location, bool postgres)
     : m_location(std::move(location))
     , m_postgres(postgres)
     , m_connectionPrefix(QStringLiteral("ib-store-%1-").arg(g_storeSerial.fetchAndAddRelaxed(1)))
-{
-}
+{}
 
 Store::~Store()
 {
@@ -202,13 +201,16 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location, SecretStore 
     if (postgres) {
         const QUrl url(location);
         if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2)
-            return makeError(ErrorKind::Invalid, QStringLiteral("%1 is not a PostgreSQL URL of the form postgresql://USER@HOST:PORT/DATABASE.").arg(redactedLocation(location)));
+            return makeError(ErrorKind::Invalid,
+                             QStringLiteral("%1 is not a PostgreSQL URL of the form postgresql://USER@HOST:PORT/DATABASE.")
+                                 .arg(redactedLocation(location)));
         password = url.password();
         if (!password.isEmpty()) {
             // Used for this process only: never logged, never in location() or an error.
             logging::registerSecret(password);
-            logging::get("db")->warn("the URL of {} carries a password; it is not kept anywhere. Put it in ~/.pgpass or the keychain instead.",
-                                     redactedLocation(location).toStdString());
+            logging::get("db")->warn(
+                "the URL of {} carries a password; it is not kept anywhere. Put it in ~/.pgpass or the keychain instead.",
+                redactedLocation(location).toStdString());
         } else if (secrets) {
             auto stored = secrets->read(secretKey(location));
             if (stored) {
@@ -223,9 +225,13 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location, SecretStore 
     if (!postgres) {
         const QFileInfo info(location);
         if (info.isDir())
-            return makeError(ErrorKind::Invalid, QStringLiteral("%1 is a folder; give the path of a database file, e.g. %1/imagebuilder.sqlite").arg(location));
+            return makeError(ErrorKind::Invalid,
+                             QStringLiteral("%1 is a folder; give the path of a database file, e.g. %1/imagebuilder.sqlite").arg(location));
         if (!QDir().mkpath(info.absolutePath()))
-            return makeError(ErrorKind::Io, QStringLiteral("Cannot create the folder %1 for the database; check its permissions or choose another path with --db.").arg(info.absolutePath()));
+            return makeError(
+                ErrorKind::Io,
+                QStringLiteral("Cannot create the folder %1 for the database; check its permissions or choose another path with --db.")
+                    .arg(info.absolutePath()));
     }
     std::unique_ptr<Store> store(new Store(redactedLocation(location), postgres));
     store->m_password = password;
@@ -236,9 +242,10 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location, SecretStore 
             why.replace(password, QStringLiteral("[REDACTED]"));
         QString hint;
         if (postgres && why.contains(QLatin1String("password"), Qt::CaseInsensitive))
-            hint = QStringLiteral(" Put the password in ~/.pgpass (or the file PGPASSFILE names; mode 0600), or store it in the keychain with"
-                                  " `imagebuilder-cli --db %1 store password`.")
-                       .arg(store->m_location);
+            hint =
+                QStringLiteral(" Put the password in ~/.pgpass (or the file PGPASSFILE names; mode 0600), or store it in the keychain with"
+                               " `imagebuilder-cli --db %1 store password`.")
+                    .arg(store->m_location);
         return makeError(ErrorKind::Io, QStringLiteral("Cannot open the database %1: %2%3").arg(store->m_location, why.trimmed(), hint));
     }
     if (auto migrated = store->migrate(); !migrated)
@@ -342,10 +349,12 @@ Result<void> Store::migrate()
         current = q.value(0).toInt();
     if (current > latestSchemaVersion()) {
         rollback();
-        return makeError(ErrorKind::Unsupported, QStringLiteral("The database %1 was written by a newer Image Builder (schema %2, this one knows %3); update Image Builder.")
-                                                     .arg(m_location)
-                                                     .arg(current)
-                                                     .arg(latestSchemaVersion()));
+        return makeError(
+            ErrorKind::Unsupported,
+            QStringLiteral("The database %1 was written by a newer Image Builder (schema %2, this one knows %3); update Image Builder.")
+                .arg(m_location)
+                .arg(current)
+                .arg(latestSchemaVersion()));
     }
     for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
         for (const auto &statement : migrations().at(version - 1)) {
@@ -413,16 +422,19 @@ Result<ImageTemplate> Store::findTemplate(const QString &idOrName)
     if (q.next())
         return templateFromQuery(q);
     if (idOrName.size() >= 8) {
-        q.prepare(QStringLiteral("SELECT %1 FROM templates WHERE id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2").arg(QLatin1String(kTemplateColumns)));
+        q.prepare(
+            QStringLiteral("SELECT %1 FROM templates WHERE id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2").arg(QLatin1String(kTemplateColumns)));
         q.addBindValue(likePrefix(idOrName));
         if (q.exec() && q.next()) {
             auto t = templateFromQuery(q);
             if (!q.next())
                 return t;
-            return makeError(ErrorKind::Invalid, QStringLiteral("More than one template id starts with %1; give more of the id.").arg(idOrName));
+            return makeError(ErrorKind::Invalid,
+                             QStringLiteral("More than one template id starts with %1; give more of the id.").arg(idOrName));
         }
     }
-    return makeError(ErrorKind::NotFound, QStringLiteral("There is no template with the id or name \"%1\"; `template list` shows them.").arg(idOrName));
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("There is no template with the id or name \"%1\"; `template list` shows them.").arg(idOrName));
 }
 
 Result<bool> Store::nameTaken(const QString &name, const QString &exceptId)
@@ -452,15 +464,17 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
     q.prepare(QStringLiteral("INSERT INTO templates (id, name, name_key, os_type, os_distro, os_version, applications,"
                              " min_storage_gb, user_script, description, revision, created_at, updated_at)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v : {QVariant(t.id), text(t.name), QVariant(TemplateRules::nameKey(t.name)), text(t.os.type),
-                              text(t.os.distro), text(t.os.version), QVariant(applicationsJson(t.applications)),
-                              QVariant(t.minStorageGb), text(t.userScript), text(t.description), QVariant(t.revision),
-                              QVariant(stamp), QVariant(stamp)})
+    for (const QVariant &v : {QVariant(t.id), text(t.name), QVariant(TemplateRules::nameKey(t.name)), text(t.os.type), text(t.os.distro),
+                              text(t.os.version), QVariant(applicationsJson(t.applications)), QVariant(t.minStorageGb), text(t.userScript),
+                              text(t.description), QVariant(t.revision), QVariant(stamp), QVariant(stamp)})
         q.addBindValue(v);
     if (!q.exec()) {
         tx.rollback();
         if (isUniqueViolation(q.lastError()))
-            return makeError(ErrorKind::Conflict, TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(t.name));
+            return makeError(
+                ErrorKind::Conflict,
+                TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.")
+                    .arg(t.name));
         return dbError(QStringLiteral("Cannot save the template"), q.lastError());
     }
     q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at) VALUES (?, ?, ?, ?)"));
@@ -488,26 +502,31 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
     q.prepare(QStringLiteral("UPDATE templates SET name = ?, name_key = ?, os_type = ?, os_distro = ?, os_version = ?,"
                              " applications = ?, min_storage_gb = ?, user_script = ?, description = ?,"
                              " revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?"));
-    for (const QVariant &v : {text(input.name), QVariant(TemplateRules::nameKey(input.name)), text(input.os.type),
-                              text(input.os.distro), text(input.os.version), QVariant(applicationsJson(input.applications)),
-                              QVariant(input.minStorageGb), text(input.userScript), text(input.description), QVariant(stamp),
-                              QVariant(input.id), QVariant(input.revision)})
+    for (const QVariant &v :
+         {text(input.name), QVariant(TemplateRules::nameKey(input.name)), text(input.os.type), text(input.os.distro),
+          text(input.os.version), QVariant(applicationsJson(input.applications)), QVariant(input.minStorageGb), text(input.userScript),
+          text(input.description), QVariant(stamp), QVariant(input.id), QVariant(input.revision)})
         q.addBindValue(v);
     if (!q.exec()) {
         tx.rollback();
         if (isUniqueViolation(q.lastError()))
-            return makeError(ErrorKind::Conflict, TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(input.name));
+            return makeError(
+                ErrorKind::Conflict,
+                TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.")
+                    .arg(input.name));
         return dbError(QStringLiteral("Cannot save the template"), q.lastError());
     }
     if (q.numRowsAffected() != 1) {
         auto current = templateById(input.id);
         if (!current)
             return current.error();
-        return makeError(ErrorKind::Conflict, QCoreApplication::translate("ib::Store", "\"%1\" was changed by someone else (now at revision %2, you edited revision %3); "
-                                                                                          "nothing was overwritten. Review their changes and apply yours again.")
-                                                  .arg(current->name)
-                                                  .arg(current->revision)
-                                                  .arg(input.revision));
+        return makeError(ErrorKind::Conflict,
+                         QCoreApplication::translate("ib::Store",
+                                                     "\"%1\" was changed by someone else (now at revision %2, you edited revision %3); "
+                                                     "nothing was overwritten. Review their changes and apply yours again.")
+                             .arg(current->name)
+                             .arg(current->revision)
+                             .arg(input.revision));
     }
     ImageTemplate saved = input;
     saved.revision = input.revision + 1;

@@ -88,7 +88,7 @@ public:
 
     // Builds. A build is created queued with its frozen template snapshot.
     Result<BuildRecord> createBuild(const BuildRecord &build);
-    Result<BuildRecord> buildById(const QString &id);    // also a unique prefix of 8+
+    Result<BuildRecord> buildById(const QString &id);  // also a unique prefix of 8+
     Result<QList<BuildRecord>> listBuilds(const QString &templateId = {});
     Result<QList<BuildRecord>> unfinishedBuilds();
     // The state of the latest build of every template that has one.

@@ -37,7 +37,9 @@ QJsonObject baseImageToJson(const BaseImage &b)
                        {QStringLiteral("provider"), b.provider},
                        {QStringLiteral("path"), b.path},
                        {QStringLiteral("format"), b.format},
-                       {QStringLiteral("os"), QJsonObject{{QStringLiteral("type"), b.os.type}, {QStringLiteral("distro"), b.os.distro}, {QStringLiteral("version"), b.os.version}}},
+                       {QStringLiteral("os"), QJsonObject{{QStringLiteral("type"), b.os.type},
+                                                          {QStringLiteral("distro"), b.os.distro},
+                                                          {QStringLiteral("version"), b.os.version}}},
                        {QStringLiteral("loginUser"), b.loginUser},
                        {QStringLiteral("sizeBytes"), static_cast<double>(b.sizeBytes)},
                        {QStringLiteral("createdAt"), timeText(b.createdAt)}};
@@ -52,7 +54,8 @@ BaseImage baseImageFromJson(const QJsonObject &o)
     b.path = o.value(QStringLiteral("path")).toString();
     b.format = o.value(QStringLiteral("format")).toString();
     const auto os = o.value(QStringLiteral("os")).toObject();
-    b.os = OsSpec{os.value(QStringLiteral("type")).toString(), os.value(QStringLiteral("distro")).toString(), os.value(QStringLiteral("version")).toString()};
+    b.os = OsSpec{os.value(QStringLiteral("type")).toString(), os.value(QStringLiteral("distro")).toString(),
+                  os.value(QStringLiteral("version")).toString()};
     b.loginUser = o.value(QStringLiteral("loginUser")).toString();
     b.sizeBytes = static_cast<qint64>(o.value(QStringLiteral("sizeBytes")).toDouble());
     b.createdAt = timeOrNull(o.value(QStringLiteral("createdAt")).toString());
@@ -143,7 +146,7 @@ bool exec(QSqlQuery &q, const QList<QVariant> &values)
 }  // namespace
 
 // A table's row by id, or by a unique id prefix of 8 or more characters.
-template<typename T, typename F>
+template <typename T, typename F>
 static Result<T> findById(QSqlDatabase db, const char *table, const char *columns, const QString &id, const QString &what, F fromQuery)
 {
     QSqlQuery q(db);
@@ -154,7 +157,8 @@ static Result<T> findById(QSqlDatabase db, const char *table, const char *column
     if (q.next())
         return fromQuery(q);
     if (id.size() >= 8) {
-        q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2").arg(QLatin1String(columns), QLatin1String(table)));
+        q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2")
+                      .arg(QLatin1String(columns), QLatin1String(table)));
         q.addBindValue(likePrefix(id));
         if (q.exec() && q.next()) {
             T found = fromQuery(q);
@@ -174,9 +178,10 @@ Result<BaseImage> Store::addBaseImage(const BaseImage &input)
     if (!b.createdAt.isValid())
         b.createdAt = parseTime(now());
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO base_images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kBaseImageColumns)));
-    if (!exec(q, {b.id, text(b.name), text(b.provider), text(b.path), text(b.format), text(b.os.type), text(b.os.distro), text(b.os.version),
-                  text(b.loginUser), b.sizeBytes, timeText(b.createdAt)}))
+    q.prepare(
+        QStringLiteral("INSERT INTO base_images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kBaseImageColumns)));
+    if (!exec(q, {b.id, text(b.name), text(b.provider), text(b.path), text(b.format), text(b.os.type), text(b.os.distro),
+                  text(b.os.version), text(b.loginUser), b.sizeBytes, timeText(b.createdAt)}))
         return dbError(QStringLiteral("Cannot save the base image"), q.lastError());
     notifyChanged(kImagesChannel, b.id);
     return b;
@@ -206,8 +211,9 @@ Result<void> Store::removeBaseImage(const QString &id)
     if (!q.exec())
         return dbError(QStringLiteral("Cannot check the base image's builds"), q.lastError());
     if (q.next())
-        return makeError(ErrorKind::InUse, QStringLiteral("The base image is used by build %1 (image \"%2\"); wait for it to end or cancel it first.")
-                                               .arg(q.value(0).toString().left(8), q.value(1).toString()));
+        return makeError(ErrorKind::InUse,
+                         QStringLiteral("The base image is used by build %1 (image \"%2\"); wait for it to end or cancel it first.")
+                             .arg(q.value(0).toString().left(8), q.value(1).toString()));
     q.prepare(QStringLiteral("DELETE FROM base_images WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
@@ -226,7 +232,8 @@ Result<BuildRecord> Store::createBuild(const BuildRecord &input)
     b.state = BuildState::Queued;
     b.createdAt = parseTime(now());
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO builds (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kBuildColumns)));
+    q.prepare(QStringLiteral("INSERT INTO builds (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                  .arg(QLatin1String(kBuildColumns)));
     if (!exec(q, {b.id, text(b.templateId), b.templateRevision, compact(b.snapshot.toJson()), text(b.imageName), text(b.baseImage.id),
                   compact(baseImageToJson(b.baseImage)), text(b.provider), buildStateName(b.state), buildStepName(b.currentStep),
                   text(b.failureCause), text(b.ownerHost), b.ownerPid, text(b.logPath), text(b.imageId), 0, timeText(b.createdAt),
@@ -247,7 +254,8 @@ Result<BuildRecord> Store::buildById(const QString &id)
     if (!q.exec())
         return dbError(QStringLiteral("Cannot read the build's steps"), q.lastError());
     while (q.next())
-        found->steps.append({buildStepFromName(q.value(0).toString()), timeOrNull(q.value(1).toString()), timeOrNull(q.value(2).toString()), q.value(3).toString()});
+        found->steps.append({buildStepFromName(q.value(0).toString()), timeOrNull(q.value(1).toString()), timeOrNull(q.value(2).toString()),
+                             q.value(3).toString()});
     return found;
 }
 
@@ -272,7 +280,8 @@ Result<QList<BuildRecord>> Store::listBuilds(const QString &templateId)
 Result<QList<BuildRecord>> Store::unfinishedBuilds()
 {
     QSqlQuery q(database());
-    if (!q.exec(QStringLiteral("SELECT %1 FROM builds WHERE state IN ('queued', 'running') ORDER BY created_at").arg(QLatin1String(kBuildColumns))))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM builds WHERE state IN ('queued', 'running') ORDER BY created_at")
+                    .arg(QLatin1String(kBuildColumns))))
         return dbError(QStringLiteral("Cannot list running builds"), q.lastError());
     QList<BuildRecord> out;
     while (q.next())
@@ -283,7 +292,8 @@ Result<QList<BuildRecord>> Store::unfinishedBuilds()
 Result<void> Store::markBuildStarted(const QString &id, const QString &ownerHost, qint64 ownerPid, const QString &logPath)
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("UPDATE builds SET state = 'running', owner_host = ?, owner_pid = ?, log_path = ?, started_at = ? WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE builds SET state = 'running', owner_host = ?, owner_pid = ?, log_path = ?, started_at = ? WHERE id = ?"));
     if (!exec(q, {text(ownerHost), ownerPid, text(logPath), now(), id}))
         return dbError(QStringLiteral("Cannot mark the build started"), q.lastError());
     notifyChanged(kBuildsChannel, id);
@@ -348,8 +358,9 @@ Result<QStringList> Store::buildsToSweep()
     QSqlQuery q(database());
     // Two indexed look-ups rather than one scan of every build (and its snapshot) behind
     // an OR: the start-up of the app runs this before its window shows.
-    if (!q.exec(QStringLiteral("SELECT id FROM builds WHERE state IN ('queued', 'running')"
-                               " UNION SELECT r.build_id FROM build_resources r JOIN builds b ON b.id = r.build_id WHERE r.state <> 'gone'")))
+    if (!q.exec(
+            QStringLiteral("SELECT id FROM builds WHERE state IN ('queued', 'running')"
+                           " UNION SELECT r.build_id FROM build_resources r JOIN builds b ON b.id = r.build_id WHERE r.state <> 'gone'")))
         return dbError(QStringLiteral("Cannot look for builds to clean up"), q.lastError());
     QStringList ids;
     while (q.next())
@@ -398,12 +409,14 @@ Result<void> Store::setResourceState(const QString &resourceId, const QString &s
 Result<QList<BuildResource>> Store::buildResources(const QString &buildId)
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT id, build_id, kind, identifier, detail, state FROM build_resources WHERE build_id = ? ORDER BY created_at, id"));
+    q.prepare(QStringLiteral(
+        "SELECT id, build_id, kind, identifier, detail, state FROM build_resources WHERE build_id = ? ORDER BY created_at, id"));
     if (!exec(q, {buildId}))
         return dbError(QStringLiteral("Cannot read the build's resources"), q.lastError());
     QList<BuildResource> out;
     while (q.next())
-        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(), q.value(5).toString()});
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
+                    q.value(5).toString()});
     return out;
 }
 
@@ -415,9 +428,11 @@ Result<ImageRecord> Store::addImage(const ImageRecord &input)
     if (!i.createdAt.isValid())
         i.createdAt = parseTime(now());
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kImageColumns)));
-    if (!exec(q, {i.id, text(i.name), text(i.provider), text(i.location), text(i.format), text(i.templateId), i.templateRevision, text(i.buildId),
-                  text(i.os.type), text(i.os.distro), text(i.os.version), text(i.loginUser), i.sizeBytes, i.virtualSizeBytes, timeText(i.createdAt)}))
+    q.prepare(
+        QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kImageColumns)));
+    if (!exec(q, {i.id, text(i.name), text(i.provider), text(i.location), text(i.format), text(i.templateId), i.templateRevision,
+                  text(i.buildId), text(i.os.type), text(i.os.distro), text(i.os.version), text(i.loginUser), i.sizeBytes,
+                  i.virtualSizeBytes, timeText(i.createdAt)}))
         return dbError(QStringLiteral("Cannot save the image record"), q.lastError());
     notifyChanged(kImagesChannel, i.id);
     return i;

@@ -61,10 +61,10 @@ QString canonicalValue(const QVariant &v)
 
 QStringList StoreCopy::tables()
 {
-    return {QStringLiteral("templates"),        QStringLiteral("template_revisions"), QStringLiteral("base_images"),
-            QStringLiteral("builds"),           QStringLiteral("build_steps"),        QStringLiteral("build_resources"),
-            QStringLiteral("build_log_chunks"), QStringLiteral("images"),
-            QStringLiteral("cloud_accounts")};
+    return {
+        QStringLiteral("templates"),     QStringLiteral("template_revisions"), QStringLiteral("base_images"),      QStringLiteral("builds"),
+        QStringLiteral("build_steps"),   QStringLiteral("build_resources"),    QStringLiteral("build_log_chunks"), QStringLiteral("images"),
+        QStringLiteral("cloud_accounts")};
 }
 
 Result<QList<StoreCopy::TableCount>> StoreCopy::counts(Store &store)
@@ -90,17 +90,18 @@ Result<void> StoreCopy::checkEmpty(Store &target)
             found.append(QStringLiteral("%1 %2").arg(c.rows).arg(c.table));
     if (!found.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("The target store %1 is not empty (it holds %2); nothing was copied. "
-                                                             "Copy into a new, empty database or file.")
-                                                  .arg(target.location(), found.join(QStringLiteral(", "))));
+                                                            "Copy into a new, empty database or file.")
+                                                 .arg(target.location(), found.join(QStringLiteral(", "))));
     return {};
 }
 
 Result<QList<StoreCopy::TableCount>> StoreCopy::copy(Store &from, Store &to, const std::function<void(const QString &)> &progress)
 {
     if (from.schemaVersion() != to.schemaVersion())
-        return makeError(ErrorKind::Unsupported, QStringLiteral("The stores are at different schema versions (%1 and %2); open both with this Image Builder first.")
-                                                     .arg(from.schemaVersion())
-                                                     .arg(to.schemaVersion()));
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("The stores are at different schema versions (%1 and %2); open both with this Image Builder first.")
+                             .arg(from.schemaVersion())
+                             .arg(to.schemaVersion()));
     QElapsedTimer timer;
     timer.start();
     auto source = from.database();
@@ -127,7 +128,9 @@ Result<QList<StoreCopy::TableCount>> StoreCopy::copy(Store &from, Store &to, con
             return targetColumns.error();
         for (const auto &c : columns.value())
             if (!targetColumns->contains(c))
-                return makeError(ErrorKind::Unsupported, QStringLiteral("The target's table %1 has no column %2; both stores must be at the same schema.").arg(table, c));
+                return makeError(
+                    ErrorKind::Unsupported,
+                    QStringLiteral("The target's table %1 has no column %2; both stores must be at the same schema.").arg(table, c));
 
         const auto width = static_cast<int>(columns->size());
         const int rowsPerInsert = std::max(1, kMaxValuesPerInsert / width);

@@ -31,11 +31,12 @@ Result<void> Store::forEachTemplateSummary(const std::function<void(const ImageT
     QSqlQuery q(database());
     q.setForwardOnly(true);
     // Ties by id: the order TemplateTableModel sorts by name in, so its pages append.
-    if (!q.exec(QStringLiteral("SELECT id, name, os_type, os_distro, os_version, applications, min_storage_gb, description, revision, updated_at"
-                               " FROM templates ORDER BY name_key, id")))
+    if (!q.exec(QStringLiteral(
+            "SELECT id, name, os_type, os_distro, os_version, applications, min_storage_gb, description, revision, updated_at"
+            " FROM templates ORDER BY name_key, id")))
         return dbError(QStringLiteral("Cannot list templates"), q.lastError());
     QHash<QString, QStringList> applications;  // by their stored JSON: a few hundred distinct lists
-    QHash<QString, QString> words;              // OS fields: a handful of distinct values
+    QHash<QString, QString> words;             // OS fields: a handful of distinct values
     const auto shared = [&words](const QString &value) {
         auto it = words.constFind(value);
         return it != words.cend() ? *it : *words.insert(value, value);

@@ -6,10 +6,10 @@
 
 #include <QAtomicInt>
 #include <QSemaphore>
-#include <QTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTimer>
 
 namespace ib {
 
@@ -105,7 +105,8 @@ private:
             fingerprint(db, "SELECT (SELECT COUNT(*) FROM builds), (SELECT COALESCE(MAX(created_at), '') FROM builds),"
                             " (SELECT COALESCE(MAX(started_at), '') FROM builds), (SELECT COALESCE(MAX(finished_at), '') FROM builds),"
                             " (SELECT COALESCE(SUM(cancel_requested), 0) FROM builds),"
-                            " (SELECT COUNT(*) FROM build_steps), (SELECT COALESCE(MAX(started_at), '') || COALESCE(MAX(finished_at), '') FROM build_steps),"
+                            " (SELECT COUNT(*) FROM build_steps), (SELECT COALESCE(MAX(started_at), '') || COALESCE(MAX(finished_at), '') "
+                            "FROM build_steps),"
                             " (SELECT COALESCE(MAX(updated_at), '') FROM build_resources), (SELECT COUNT(*) FROM build_log_chunks)"),
             fingerprint(db, "SELECT (SELECT COUNT(*) FROM images), (SELECT COALESCE(MAX(created_at), '') FROM images),"
                             " (SELECT COUNT(*) FROM base_images), (SELECT COALESCE(MAX(created_at), '') FROM base_images)"),
@@ -166,7 +167,8 @@ StoreWatcher::StoreWatcher(const Store &store, QObject *parent)
         QSemaphore ready;
         bool opened = false;
         QString error;
-        QMetaObject::invokeMethod(m_poller, [poller = m_poller, &ready, &opened, &error] { poller->start(&ready, &opened, &error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_poller, [poller = m_poller, &ready, &opened, &error] { poller->start(&ready, &opened, &error); }, Qt::QueuedConnection);
         ready.acquire();
         m_watching = opened;
         if (!opened) {
@@ -187,7 +189,8 @@ StoreWatcher::StoreWatcher(const Store &store, QObject *parent)
     for (const char *channel : {sql::kTemplatesChannel, sql::kBuildsChannel, sql::kImagesChannel, sql::kBuildLogChannel}) {
         if (!driver->subscribeToNotification(QLatin1String(channel))) {
             m_watching = false;
-            m_error = QStringLiteral("Cannot listen to %1 on %2: %3").arg(QLatin1String(channel), store.location(), driver->lastError().text());
+            m_error =
+                QStringLiteral("Cannot listen to %1 on %2: %3").arg(QLatin1String(channel), store.location(), driver->lastError().text());
             logging::get("db")->warn("{}", m_error.toStdString());
         }
     }
@@ -214,7 +217,8 @@ StoreWatcher::~StoreWatcher()
 void StoreWatcher::setPollInterval(int milliseconds)
 {
     if (m_poller)
-        QMetaObject::invokeMethod(m_poller, [poller = m_poller, milliseconds] { poller->setInterval(milliseconds); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_poller, [poller = m_poller, milliseconds] { poller->setInterval(milliseconds); }, Qt::QueuedConnection);
 }
 
 void StoreWatcher::onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload)

@@ -54,8 +54,8 @@ private:
     bool m_postgres = false;
     bool m_watching = false;
     QString m_error;
-    QThread m_thread;             // SQLite: the poller's
-    Poller *m_poller = nullptr;   // lives on m_thread, deleted when it finishes
+    QThread m_thread;            // SQLite: the poller's
+    Poller *m_poller = nullptr;  // lives on m_thread, deleted when it finishes
 };
 
 }  // namespace ib

@@ -8,9 +8,8 @@ QJsonObject ImageTemplate::contentToJson() const
 {
     return QJsonObject{
         {QStringLiteral("name"), name},
-        {QStringLiteral("os"), QJsonObject{{QStringLiteral("type"), os.type},
-                                           {QStringLiteral("distro"), os.distro},
-                                           {QStringLiteral("version"), os.version}}},
+        {QStringLiteral("os"),
+         QJsonObject{{QStringLiteral("type"), os.type}, {QStringLiteral("distro"), os.distro}, {QStringLiteral("version"), os.version}}},
         {QStringLiteral("applications"), QJsonArray::fromStringList(applications)},
         {QStringLiteral("minStorageGb"), minStorageGb},
         {QStringLiteral("userScript"), userScript},

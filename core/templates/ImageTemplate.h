@@ -27,11 +27,11 @@ struct ImageTemplate
     OsSpec os;
     QStringList applications;  // catalog ids, in the order chosen
     int minStorageGb = 10;
-    QString userScript;        // empty: none
+    QString userScript;  // empty: none
     QString description;
     int revision = 0;
-    QDateTime createdAt;       // UTC
-    QDateTime updatedAt;       // UTC
+    QDateTime createdAt;  // UTC
+    QDateTime updatedAt;  // UTC
 
     // The fields a user edits (no id, revision or times), for export and revisions.
     QJsonObject contentToJson() const;

@@ -8,12 +8,18 @@ namespace ib {
 const QList<StarterTemplates::Starter> &StarterTemplates::all()
 {
     static const QList<Starter> list{
-        {QStringLiteral("web-nginx"), QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Web server (nginx)")),
-         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Starter: nginx serving HTTP on port 80.")), {QStringLiteral("nginx")}},
-        {QStringLiteral("postgresql"), QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "PostgreSQL server")),
-         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Starter: PostgreSQL, listening on localhost until you configure it.")), {QStringLiteral("postgresql")}},
-        {QStringLiteral("docker-host"), QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Docker host")),
-         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Starter: the Docker engine, for images that run containers.")), {QStringLiteral("docker")}},
+        {QStringLiteral("web-nginx"),
+         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Web server (nginx)")),
+         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Starter: nginx serving HTTP on port 80.")),
+         {QStringLiteral("nginx")}},
+        {QStringLiteral("postgresql"),
+         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "PostgreSQL server")),
+         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Starter: PostgreSQL, listening on localhost until you configure it.")),
+         {QStringLiteral("postgresql")}},
+        {QStringLiteral("docker-host"),
+         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Docker host")),
+         QStringLiteral(QT_TRANSLATE_NOOP("ib::StarterTemplates", "Starter: the Docker engine, for images that run containers.")),
+         {QStringLiteral("docker")}},
     };
     return list;
 }
@@ -60,11 +66,10 @@ ImageTemplate StarterTemplates::draft(const Starter &starter, const OsSpec &os, 
     t.description = QCoreApplication::translate("ib::StarterTemplates", starter.description.toUtf8().constData());
     // Something to extend rather than an empty box: it runs as the default user after the
     // applications are installed, and changes nothing.
-    t.userScript = QStringLiteral(
-        "#!/bin/bash -e\n"
-        "# Runs as the image's default user after the applications are installed.\n"
-        "# Add your own set-up here; commands that need root go through sudo.\n"
-        "echo \"%1: built on $(date -u +%F)\"\n")
+    t.userScript = QStringLiteral("#!/bin/bash -e\n"
+                                  "# Runs as the image's default user after the applications are installed.\n"
+                                  "# Add your own set-up here; commands that need root go through sudo.\n"
+                                  "echo \"%1: built on $(date -u +%F)\"\n")
                        .arg(name);
     return t;
 }

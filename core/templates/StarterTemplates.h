@@ -24,8 +24,8 @@ class StarterTemplates final
 public:
     struct Starter
     {
-        QString id;                // "web-nginx"
-        QString name;              // the template name it suggests
+        QString id;    // "web-nginx"
+        QString name;  // the template name it suggests
         QString description;
         QStringList applications;  // catalog ids
     };

@@ -23,10 +23,15 @@ bool isForbiddenInName(char32_t c)
 QString describeCodePoint(char32_t c)
 {
     switch (c) {
-    case U'\n': return TemplateRules::tr("a line break");
-    case U'\r': return TemplateRules::tr("a carriage return");
-    case U'\t': return TemplateRules::tr("a tab");
-    default: return TemplateRules::tr("the control character U+%1").arg(QString::number(static_cast<uint>(c), 16).rightJustified(4, QLatin1Char('0')).toUpper());
+    case U'\n':
+        return TemplateRules::tr("a line break");
+    case U'\r':
+        return TemplateRules::tr("a carriage return");
+    case U'\t':
+        return TemplateRules::tr("a tab");
+    default:
+        return TemplateRules::tr("the control character U+%1")
+            .arg(QString::number(static_cast<uint>(c), 16).rightJustified(4, QLatin1Char('0')).toUpper());
     }
 }
 
@@ -34,18 +39,23 @@ QString describeCodePoint(char32_t c)
 
 TemplateRules::TemplateRules(const ApplicationCatalog &catalog)
     : m_catalog(catalog)
-{
-}
+{}
 
 QString TemplateRules::fieldKey(TemplateField field)
 {
     switch (field) {
-    case TemplateField::Name: return QStringLiteral("name");
-    case TemplateField::Os: return QStringLiteral("os");
-    case TemplateField::Applications: return QStringLiteral("applications");
-    case TemplateField::MinStorage: return QStringLiteral("minStorage");
-    case TemplateField::UserScript: return QStringLiteral("userScript");
-    case TemplateField::Description: return QStringLiteral("description");
+    case TemplateField::Name:
+        return QStringLiteral("name");
+    case TemplateField::Os:
+        return QStringLiteral("os");
+    case TemplateField::Applications:
+        return QStringLiteral("applications");
+    case TemplateField::MinStorage:
+        return QStringLiteral("minStorage");
+    case TemplateField::UserScript:
+        return QStringLiteral("userScript");
+    case TemplateField::Description:
+        return QStringLiteral("description");
     }
     return {};
 }
@@ -86,13 +96,14 @@ RuleMessages TemplateRules::checkName(const QString &name, const NameTaken &take
     if (bytes > MaxNameBytes) {
         out.append(error(TemplateField::Name,
                          tr("The name uses %1 of %2 bytes; shorten it by %3 bytes "
-                                        "(an English letter takes 1 byte, a Korean syllable 3: at most 255 English or 85 Korean characters).")
+                            "(an English letter takes 1 byte, a Korean syllable 3: at most 255 English or 85 Korean characters).")
                              .arg(bytes)
                              .arg(MaxNameBytes)
                              .arg(bytes - MaxNameBytes)));
     }
     if (taken && taken(name))
-        out.append(error(TemplateField::Name, tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(name)));
+        out.append(error(TemplateField::Name,
+                         tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(name)));
     return out;
 }
 
@@ -112,8 +123,9 @@ RuleMessages TemplateRules::checkOs(const OsSpec &os) const
         return out;
     }
     if (!m_catalog.findOs(os.distro, os.version)) {
-        out.append(error(TemplateField::Os, tr("%1 %2 is not in the OS catalog; choose one of: %3.")
-                                                .arg(os.distro, os.version, known.join(QStringLiteral(", ")))));
+        out.append(
+            error(TemplateField::Os,
+                  tr("%1 %2 is not in the OS catalog; choose one of: %3.").arg(os.distro, os.version, known.join(QStringLiteral(", ")))));
     }
     return out;
 }
@@ -152,7 +164,8 @@ RuleMessages TemplateRules::checkApplications(const OsSpec &os, const QStringLis
                 out.append(error(TemplateField::Applications,
                                  conflict->reason.isEmpty()
                                      ? tr("%1 and %2 cannot be chosen together; remove one of them.").arg(chosen[i]->name, chosen[j]->name)
-                                     : tr("%1 and %2 cannot be chosen together (%3); remove one of them.").arg(chosen[i]->name, chosen[j]->name, conflict->reason)));
+                                     : tr("%1 and %2 cannot be chosen together (%3); remove one of them.")
+                                           .arg(chosen[i]->name, chosen[j]->name, conflict->reason)));
             }
         }
     }
@@ -173,10 +186,11 @@ RuleMessages TemplateRules::checkMinStorage(int gigabytes, const QStringList &ap
 {
     RuleMessages out;
     if (gigabytes < MinStorageGb || gigabytes > MaxStorageGb) {
-        out.append(error(TemplateField::MinStorage, tr("Minimum block storage must be a whole number of GB from %1 to %2; %3 is outside that range.")
-                                                        .arg(MinStorageGb)
-                                                        .arg(MaxStorageGb)
-                                                        .arg(gigabytes < 0 ? tr("the value given") : QString::number(gigabytes))));
+        out.append(error(TemplateField::MinStorage,
+                         tr("Minimum block storage must be a whole number of GB from %1 to %2; %3 is outside that range.")
+                             .arg(MinStorageGb)
+                             .arg(MaxStorageGb)
+                             .arg(gigabytes < 0 ? tr("the value given") : QString::number(gigabytes))));
         return out;
     }
     const Application *largest = nullptr;
@@ -225,7 +239,7 @@ RuleMessages TemplateRules::checkUserScript(const QString &script)
     const auto bytes = script.toUtf8().size();
     if (bytes > MaxScriptBytes) {
         out.append(error(TemplateField::UserScript, tr("The script is %1 bytes; at most %2 bytes (64 KiB) are allowed. "
-                                                                   "Move large content to files the script downloads or builds.")
+                                                       "Move large content to files the script downloads or builds.")
                                                         .arg(bytes)
                                                         .arg(MaxScriptBytes)));
     }
@@ -234,13 +248,15 @@ RuleMessages TemplateRules::checkUserScript(const QString &script)
         return out;
     }
     if (script.startsWith(QChar(0xFEFF))) {
-        out.append(error(TemplateField::UserScript, tr("The script starts with a byte-order mark (BOM); remove it so line 1 starts with \"#!\".")));
+        out.append(error(TemplateField::UserScript,
+                         tr("The script starts with a byte-order mark (BOM); remove it so line 1 starts with \"#!\".")));
         return out;
     }
     if (script.contains(QLatin1String("\r\n"))) {
-        out.append(error(TemplateField::UserScript,
-                         tr("The script has Windows (CRLF) line endings, which break the shebang and every command on Linux; convert them to LF."),
-                         SuggestedFix::ConvertCrlf));
+        out.append(
+            error(TemplateField::UserScript,
+                  tr("The script has Windows (CRLF) line endings, which break the shebang and every command on Linux; convert them to LF."),
+                  SuggestedFix::ConvertCrlf));
     }
     const auto shebang = userscript::parseShebang(script);
     if (!shebang.present) {
@@ -248,7 +264,8 @@ RuleMessages TemplateRules::checkUserScript(const QString &script)
         if (firstLine.trimmed().isEmpty())
             out.append(error(TemplateField::UserScript, tr("Line 1 is blank; the shebang must be on line 1, e.g. \"#!/bin/bash -e\".")));
         else if (firstLine.trimmed().startsWith(QLatin1String("#!")))
-            out.append(error(TemplateField::UserScript, tr("Remove what stands before \"#!\" on line 1; the shebang must start at the first character.")));
+            out.append(error(TemplateField::UserScript,
+                             tr("Remove what stands before \"#!\" on line 1; the shebang must start at the first character.")));
         else
             out.append(error(TemplateField::UserScript, tr("Line 1 must be a shebang naming a shell, e.g. \"#!/bin/bash -e\".")));
         return out;
@@ -256,11 +273,15 @@ RuleMessages TemplateRules::checkUserScript(const QString &script)
     if (shebang.interpreter.isEmpty()) {
         out.append(error(TemplateField::UserScript, tr("The shebang names no interpreter; write e.g. \"#!/bin/bash -e\".")));
     } else if (!shebang.interpreter.startsWith(QLatin1Char('/'))) {
-        out.append(error(TemplateField::UserScript, tr("The shebang's interpreter \"%1\" must be an absolute path, e.g. \"#!/bin/bash -e\" or \"#!/usr/bin/env bash\".")
-                                                        .arg(shebang.interpreter)));
+        out.append(
+            error(TemplateField::UserScript,
+                  tr("The shebang's interpreter \"%1\" must be an absolute path, e.g. \"#!/bin/bash -e\" or \"#!/usr/bin/env bash\".")
+                      .arg(shebang.interpreter)));
     } else if (shebang.shell.isEmpty()) {
-        out.append(error(TemplateField::UserScript, tr("User scripts must be shell scripts: the shebang names \"%1\"; use sh, bash, dash, zsh or ksh, e.g. \"#!/bin/bash -e\".")
-                                                        .arg(shebang.interpreter)));
+        out.append(error(
+            TemplateField::UserScript,
+            tr("User scripts must be shell scripts: the shebang names \"%1\"; use sh, bash, dash, zsh or ksh, e.g. \"#!/bin/bash -e\".")
+                .arg(shebang.interpreter)));
     }
     return out;
 }

@@ -41,7 +41,7 @@ class TemplateRules final
 
 public:
     static constexpr int MaxNameBytes = 255;
-    static constexpr int MinStorageGb = 10;     // NHN Cloud's block storage range
+    static constexpr int MinStorageGb = 10;  // NHN Cloud's block storage range
     static constexpr int MaxStorageGb = 2000;
     static constexpr int MaxScriptBytes = 64 * 1024;
     static constexpr int MaxDescriptionChars = 255;

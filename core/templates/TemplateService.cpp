@@ -16,8 +16,7 @@ TemplateError fromStoreError(const Error &e)
 TemplateService::TemplateService(Store &store, const ApplicationCatalog &catalog)
     : m_store(store)
     , m_rules(catalog)
-{
-}
+{}
 
 RuleMessages TemplateService::validate(const ImageTemplate &t) const
 {
@@ -34,11 +33,15 @@ Result<ImageTemplate, TemplateError> TemplateService::create(const ImageTemplate
     t.id.clear();
     const auto messages = validate(t);
     if (TemplateRules::hasErrors(messages))
-        return TemplateError{ErrorKind::Invalid, QStringLiteral("The template breaks %1 rule(s).").arg(messages.size()), messages, std::nullopt};
+        return TemplateError{ErrorKind::Invalid, QStringLiteral("The template breaks %1 rule(s).").arg(messages.size()), messages,
+                             std::nullopt};
     auto created = m_store.createTemplate(t);
     if (!created) {
         if (created.error().kind == ErrorKind::Conflict)  // the name, taken between check and save
-            return TemplateError{ErrorKind::Invalid, created.error().message, {{TemplateField::Name, Severity::Error, created.error().message}}, std::nullopt};
+            return TemplateError{ErrorKind::Invalid,
+                                 created.error().message,
+                                 {{TemplateField::Name, Severity::Error, created.error().message}},
+                                 std::nullopt};
         return fromStoreError(created.error());
     }
     return std::move(created).value();
@@ -56,11 +59,13 @@ Result<ImageTemplate, TemplateError> TemplateService::update(const ImageTemplate
                                  .arg(current->name)
                                  .arg(current->revision)
                                  .arg(edited.revision),
-                             {}, current.value()};
+                             {},
+                             current.value()};
     }
     const auto messages = validate(edited);
     if (TemplateRules::hasErrors(messages))
-        return TemplateError{ErrorKind::Invalid, QStringLiteral("The template breaks %1 rule(s).").arg(messages.size()), messages, std::nullopt};
+        return TemplateError{ErrorKind::Invalid, QStringLiteral("The template breaks %1 rule(s).").arg(messages.size()), messages,
+                             std::nullopt};
     if (edited.sameContent(current.value()))
         return current.value();  // nothing changed: no new revision
     auto saved = m_store.updateTemplate(edited);
@@ -69,7 +74,8 @@ Result<ImageTemplate, TemplateError> TemplateService::update(const ImageTemplate
             auto now = m_store.templateById(edited.id);
             if (now && now->revision != edited.revision)
                 return TemplateError{ErrorKind::Conflict, saved.error().message, {}, now.value()};
-            return TemplateError{ErrorKind::Invalid, saved.error().message, {{TemplateField::Name, Severity::Error, saved.error().message}}, std::nullopt};
+            return TemplateError{
+                ErrorKind::Invalid, saved.error().message, {{TemplateField::Name, Severity::Error, saved.error().message}}, std::nullopt};
         }
         return fromStoreError(saved.error());
     }

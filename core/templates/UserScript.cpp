@@ -14,8 +14,8 @@ namespace {
 
 const QStringList &shells()
 {
-    static const QStringList list{QStringLiteral("sh"), QStringLiteral("bash"), QStringLiteral("dash"),
-                                  QStringLiteral("zsh"), QStringLiteral("ksh")};
+    static const QStringList list{QStringLiteral("sh"), QStringLiteral("bash"), QStringLiteral("dash"), QStringLiteral("zsh"),
+                                  QStringLiteral("ksh")};
     return list;
 }
 
@@ -89,7 +89,8 @@ RuleMessages shellcheckWarnings(const QString &script, int timeoutMs)
         return out;
 
     QProcess process;
-    process.start(QStringLiteral("shellcheck"), {QStringLiteral("--format=json1"), QStringLiteral("--shell=") + shebang.shell, QStringLiteral("-")});
+    process.start(QStringLiteral("shellcheck"),
+                  {QStringLiteral("--format=json1"), QStringLiteral("--shell=") + shebang.shell, QStringLiteral("-")});
     if (!process.waitForStarted(timeoutMs))
         return out;
     process.write(convertCrlfToLf(script).toUtf8());
@@ -97,7 +98,8 @@ RuleMessages shellcheckWarnings(const QString &script, int timeoutMs)
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(1000);
-        out.append({TemplateField::UserScript, Severity::Warning, QStringLiteral("shellcheck did not finish in time; the script was not checked.")});
+        out.append({TemplateField::UserScript, Severity::Warning,
+                    QStringLiteral("shellcheck did not finish in time; the script was not checked.")});
         return out;
     }
     const auto doc = QJsonDocument::fromJson(process.readAllStandardOutput());

@@ -21,7 +21,7 @@ enum class ErrorKind {
     Internal,
 };
 
-template<typename Kind = ErrorKind>
+template <typename Kind = ErrorKind>
 struct BasicError
 {
     Kind kind{};
@@ -31,12 +31,16 @@ struct BasicError
 using Error = BasicError<ErrorKind>;
 
 // A value or an error, in the manner of std::expected (C++23, not in GCC 12's C++20).
-template<typename T, typename E = Error>
+template <typename T, typename E = Error>
 class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
-    Result(E error) : m_data(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}  // NOLINT: implicit by design
+    Result(E error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}  // NOLINT: implicit by design
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -55,12 +59,14 @@ private:
     std::variant<T, E> m_data;
 };
 
-template<typename E>
+template <typename E>
 class [[nodiscard]] Result<void, E>
 {
 public:
     Result() = default;
-    Result(E error) : m_error(std::move(error)) {}  // NOLINT: implicit by design
+    Result(E error)
+        : m_error(std::move(error))
+    {}  // NOLINT: implicit by design
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

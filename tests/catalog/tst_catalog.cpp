@@ -26,14 +26,15 @@ QString sourceCatalogDir()
 // The smallest catalog the loader accepts: two families, two OS, two applications.
 QJsonObject minimalCatalog()
 {
-    const auto script = [](const QString &path) {
-        return QJsonObject{{u"script"_s, path}, {u"verified"_s, u"static"_s}};
-    };
+    const auto script = [](const QString &path) { return QJsonObject{{u"script"_s, path}, {u"verified"_s, u"static"_s}}; };
     const auto support = [](const QString &os) { return QJsonObject{{u"os"_s, os}, {u"version"_s, u"1.0"_s}}; };
     const auto os = [](const QString &distro, const QString &version, const QString &family) {
-        return QJsonObject{{u"type"_s, u"linux"_s},         {u"distro"_s, distro},
-                           {u"version"_s, version},          {u"name"_s, QString(distro + u' ' + version)},
-                           {u"family"_s, family},            {u"loginUser"_s, distro},
+        return QJsonObject{{u"type"_s, u"linux"_s},
+                           {u"distro"_s, distro},
+                           {u"version"_s, version},
+                           {u"name"_s, QString(distro + u' ' + version)},
+                           {u"family"_s, family},
+                           {u"loginUser"_s, distro},
                            {u"endOfSupport"_s, u"2030-01-01"_s}};
     };
     const QJsonObject web{
@@ -91,9 +92,8 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 bool writeCatalog(const QTemporaryDir &dir, const QByteArray &json)
 {
     const QByteArray script = "#!/bin/sh\nset -eu\ntrue\n";
-    return writeFile(dir.filePath(u"catalog.json"_s), json) && writeFile(dir.filePath(u"scripts/web/debian.sh"_s), script)
-        && writeFile(dir.filePath(u"scripts/web/rhel.sh"_s), script)
-        && writeFile(dir.filePath(u"scripts/other-web/debian.sh"_s), script);
+    return writeFile(dir.filePath(u"catalog.json"_s), json) && writeFile(dir.filePath(u"scripts/web/debian.sh"_s), script) &&
+           writeFile(dir.filePath(u"scripts/web/rhel.sh"_s), script) && writeFile(dir.filePath(u"scripts/other-web/debian.sh"_s), script);
 }
 
 QByteArray toJson(const QJsonObject &root)
@@ -398,7 +398,8 @@ void TestCatalog::rejectsBrokenCatalog_data()
     }) << u"web supports rocky:9 but has no rhel install script"_s;
 
     QTest::newRow("verified neither run nor static") << onFirstApp([](QJsonObject &app) {
-        app.insert(u"install"_s, QJsonObject{{u"debian"_s, QJsonObject{{u"script"_s, u"scripts/web/debian.sh"_s}, {u"verified"_s, u"maybe"_s}}}});
+        app.insert(u"install"_s,
+                   QJsonObject{{u"debian"_s, QJsonObject{{u"script"_s, u"scripts/web/debian.sh"_s}, {u"verified"_s, u"maybe"_s}}}});
     }) << u"verified \"run\" or \"static\""_s;
 
     QTest::newRow("install without a script") << onFirstApp([](QJsonObject &app) {
@@ -411,8 +412,7 @@ void TestCatalog::rejectsBrokenCatalog_data()
         root.insert(u"applications"_s, apps);
     }) << u"application web is listed twice"_s;
 
-    QTest::newRow("application without id") << onFirstApp([](QJsonObject &app) { app.remove(u"id"_s); })
-                                             << u"lacks id or name"_s;
+    QTest::newRow("application without id") << onFirstApp([](QJsonObject &app) { app.remove(u"id"_s); }) << u"lacks id or name"_s;
 
     QTest::newRow("OS listed twice") << Mutation([](QJsonObject &root) {
         auto list = root.value(u"operatingSystems"_s).toArray();

@@ -53,7 +53,8 @@ private:
 
     QString create(const QString &name)
     {
-        const auto r = cli({QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"), name, QStringLiteral("--os"), QStringLiteral("debian:12")});
+        const auto r = cli({QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"), name, QStringLiteral("--os"),
+                            QStringLiteral("debian:12")});
         return r.status == 0 ? r.out.trimmed() : QString();
     }
 
@@ -111,17 +112,21 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("firstLine");
         QTest::newRow("no name, no os") << QStringList{} << QStringLiteral("name: Enter a name for the template with --name.");
-        QTest::newRow("bad os") << QStringList{QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--os"), QStringLiteral("debian")}
+        QTest::newRow("bad os") << QStringList{QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--os"),
+                                               QStringLiteral("debian")}
                                 << QStringLiteral("os: Write the OS as DISTRO:VERSION");
-        QTest::newRow("unknown os") << QStringList{QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--os"), QStringLiteral("debian:99")}
+        QTest::newRow("unknown os") << QStringList{QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--os"),
+                                                   QStringLiteral("debian:99")}
                                     << QStringLiteral("os: debian 99 is not in the OS catalog");
-        QTest::newRow("storage not a number") << QStringList{QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--os"), QStringLiteral("debian:12"),
+        QTest::newRow("storage not a number") << QStringList{QStringLiteral("--name"),        QStringLiteral("x"),
+                                                             QStringLiteral("--os"),          QStringLiteral("debian:12"),
                                                              QStringLiteral("--min-storage"), QStringLiteral("10.5")}
                                               << QStringLiteral("minStorage: Minimum block storage must be a whole number");
-        QTest::newRow("unknown app") << QStringList{QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--os"), QStringLiteral("debian:12"),
-                                                    QStringLiteral("--app"), QStringLiteral("no-such-app")}
+        QTest::newRow("unknown app") << QStringList{QStringLiteral("--name"),    QStringLiteral("x"),     QStringLiteral("--os"),
+                                                    QStringLiteral("debian:12"), QStringLiteral("--app"), QStringLiteral("no-such-app")}
                                      << QStringLiteral("applications: \"no-such-app\" is not in the application catalog");
-        QTest::newRow("missing script file") << QStringList{QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--os"), QStringLiteral("debian:12"),
+        QTest::newRow("missing script file") << QStringList{QStringLiteral("--name"),   QStringLiteral("x"),
+                                                            QStringLiteral("--os"),     QStringLiteral("debian:12"),
                                                             QStringLiteral("--script"), QStringLiteral("/nonexistent/script.sh")}
                                              << QStringLiteral("userScript: cannot read /nonexistent/script.sh");
     }
@@ -138,8 +143,8 @@ private slots:
     void koreanNameBoundary()
     {
         QVERIFY(!create(QStringLiteral("가").repeated(85)).isEmpty());
-        const auto r = cli({QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("나").repeated(86),
-                            QStringLiteral("--os"), QStringLiteral("debian:12")});
+        const auto r = cli({QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"),
+                            QStringLiteral("나").repeated(86), QStringLiteral("--os"), QStringLiteral("debian:12")});
         QCOMPARE(r.status, 2);
         QVERIFY2(r.err.startsWith(QStringLiteral("name: The name uses 258 of 255 bytes")), qPrintable(r.err));
     }
@@ -147,15 +152,17 @@ private slots:
     void crlfScriptOffersConversion()
     {
         const auto script = writeFile(QStringLiteral("crlf.sh"), "#!/bin/bash -e\r\necho hi\r\n");
-        QStringList args{QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("crlf"),
-                         QStringLiteral("--os"), QStringLiteral("debian:12"), QStringLiteral("--script"), script};
+        QStringList args{QStringLiteral("template"), QStringLiteral("create"),    QStringLiteral("--name"),   QStringLiteral("crlf"),
+                         QStringLiteral("--os"),     QStringLiteral("debian:12"), QStringLiteral("--script"), script};
         const auto refused = cli(args);
         QCOMPARE(refused.status, 2);
-        QVERIFY2(refused.err.startsWith(QStringLiteral("userScript: ")) && refused.err.contains(QStringLiteral("--convert-crlf")), qPrintable(refused.err));
+        QVERIFY2(refused.err.startsWith(QStringLiteral("userScript: ")) && refused.err.contains(QStringLiteral("--convert-crlf")),
+                 qPrintable(refused.err));
         const auto converted = cli(args + QStringList{QStringLiteral("--convert-crlf")});
         QCOMPARE(converted.status, 0);
         const auto show = cli({QStringLiteral("template"), QStringLiteral("show"), QStringLiteral("crlf"), QStringLiteral("--json")});
-        QCOMPARE(QJsonDocument::fromJson(show.out.toUtf8()).object().value(QStringLiteral("userScript")).toString(), QStringLiteral("#!/bin/bash -e\necho hi\n"));
+        QCOMPARE(QJsonDocument::fromJson(show.out.toUtf8()).object().value(QStringLiteral("userScript")).toString(),
+                 QStringLiteral("#!/bin/bash -e\necho hi\n"));
     }
 
     void badScriptBytes()
@@ -200,17 +207,18 @@ private slots:
     {
         const auto id = create(QStringLiteral("to update"));
         QVERIFY(!id.isEmpty());
-        const auto first = cli({QStringLiteral("template"), QStringLiteral("update"), id, QStringLiteral("--description"), QStringLiteral("v2"),
-                                QStringLiteral("--revision"), QStringLiteral("1")});
+        const auto first = cli({QStringLiteral("template"), QStringLiteral("update"), id, QStringLiteral("--description"),
+                                QStringLiteral("v2"), QStringLiteral("--revision"), QStringLiteral("1")});
         QCOMPARE(first.status, 0);
         QCOMPARE(first.out.trimmed(), id + QStringLiteral(" revision 2"));
-        const auto stale = cli({QStringLiteral("template"), QStringLiteral("update"), id, QStringLiteral("--description"), QStringLiteral("other"),
-                                QStringLiteral("--revision"), QStringLiteral("1")});
+        const auto stale = cli({QStringLiteral("template"), QStringLiteral("update"), id, QStringLiteral("--description"),
+                                QStringLiteral("other"), QStringLiteral("--revision"), QStringLiteral("1")});
         QCOMPARE(stale.status, 4);
         QVERIFY2(stale.err.contains(QStringLiteral("changed by someone else")), qPrintable(stale.err));
         const auto show = cli({QStringLiteral("template"), QStringLiteral("show"), id, QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(show.out.toUtf8()).object().value(QStringLiteral("description")).toString(), QStringLiteral("v2"));
-        const auto invalid = cli({QStringLiteral("template"), QStringLiteral("update"), id, QStringLiteral("--min-storage"), QStringLiteral("2001")});
+        const auto invalid =
+            cli({QStringLiteral("template"), QStringLiteral("update"), id, QStringLiteral("--min-storage"), QStringLiteral("2001")});
         QCOMPARE(invalid.status, 2);
         QVERIFY(invalid.err.startsWith(QStringLiteral("minStorage: ")));
         const auto revisions = cli({QStringLiteral("template"), QStringLiteral("revisions"), id, QStringLiteral("--json")});
@@ -229,9 +237,9 @@ private slots:
     void exportImport()
     {
         const auto script = writeFile(QStringLiteral("exp.sh"), "#!/bin/sh\necho exported\n");
-        const auto created = cli({QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("exported"),
-                                  QStringLiteral("--os"), QStringLiteral("debian:12"), QStringLiteral("--app"), QStringLiteral("nginx"),
-                                  QStringLiteral("--script"), script});
+        const auto created = cli({QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"),
+                                  QStringLiteral("exported"), QStringLiteral("--os"), QStringLiteral("debian:12"), QStringLiteral("--app"),
+                                  QStringLiteral("nginx"), QStringLiteral("--script"), script});
         QCOMPARE(created.status, 0);
         const auto exported = cli({QStringLiteral("template"), QStringLiteral("export"), QStringLiteral("exported")});
         QCOMPARE(exported.status, 0);
@@ -241,10 +249,15 @@ private slots:
         QCOMPARE(clash.status, 2);
         QVERIFY2(clash.err.startsWith(QStringLiteral("name: A template named \"exported\" already exists")), qPrintable(clash.err));
 
-        const auto imported = cli({QStringLiteral("template"), QStringLiteral("import"), file, QStringLiteral("--name"), QStringLiteral("imported")});
+        const auto imported =
+            cli({QStringLiteral("template"), QStringLiteral("import"), file, QStringLiteral("--name"), QStringLiteral("imported")});
         QCOMPARE(imported.status, 0);
-        auto a = QJsonDocument::fromJson(cli({QStringLiteral("template"), QStringLiteral("export"), QStringLiteral("exported")}).out.toUtf8()).object();
-        auto b = QJsonDocument::fromJson(cli({QStringLiteral("template"), QStringLiteral("export"), QStringLiteral("imported")}).out.toUtf8()).object();
+        auto a =
+            QJsonDocument::fromJson(cli({QStringLiteral("template"), QStringLiteral("export"), QStringLiteral("exported")}).out.toUtf8())
+                .object();
+        auto b =
+            QJsonDocument::fromJson(cli({QStringLiteral("template"), QStringLiteral("export"), QStringLiteral("imported")}).out.toUtf8())
+                .object();
         auto contentA = a.value(QStringLiteral("template")).toObject();
         auto contentB = b.value(QStringLiteral("template")).toObject();
         contentA.remove(QStringLiteral("name"));
@@ -263,7 +276,9 @@ private slots:
         QCOMPARE(apps.status, 0);
         const auto array = QJsonDocument::fromJson(apps.out.toUtf8()).array();
         QVERIFY(!array.isEmpty());
-        QVERIFY(std::any_of(array.cbegin(), array.cend(), [](const QJsonValue &v) { return v.toObject().value(QStringLiteral("id")).toString() == QStringLiteral("nginx"); }));
+        QVERIFY(std::any_of(array.cbegin(), array.cend(), [](const QJsonValue &v) {
+            return v.toObject().value(QStringLiteral("id")).toString() == QStringLiteral("nginx");
+        }));
         const auto os = cli({QStringLiteral("catalog"), QStringLiteral("os")});
         QCOMPARE(os.status, 0);
         QVERIFY(os.out.contains(QStringLiteral("debian:12")));
@@ -297,7 +312,8 @@ private slots:
         QVERIFY(help.out.contains(QStringLiteral("template create --name N --os DISTRO:VERSION")));
         const auto version = cli({QStringLiteral("--version")}, {}, false);
         QCOMPARE(version.status, 0);
-        QVERIFY2(version.out.startsWith(QStringLiteral("Image Builder ")) && version.out.contains(QStringLiteral("libssh ")), qPrintable(version.out));
+        QVERIFY2(version.out.startsWith(QStringLiteral("Image Builder ")) && version.out.contains(QStringLiteral("libssh ")),
+                 qPrintable(version.out));
     }
 };
 

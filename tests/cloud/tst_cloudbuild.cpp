@@ -4,9 +4,9 @@
 #include "OpenStackDouble.h"
 
 #include "builds/BuildService.h"
-#include "settings/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/OpenStackProvider.h"
+#include "settings/BuildSettings.h"
 #include "storage/Store.h"
 
 #include <QElapsedTimer>
@@ -138,7 +138,8 @@ private:
             auto resources = m_store->buildResources(b.id);
             QVERIFY(resources);
             for (const auto &r : resources.value())
-                QVERIFY2(r.state == QLatin1String("gone"), qPrintable(r.kind + QLatin1Char(' ') + r.identifier + QLatin1Char(' ') + r.state));
+                QVERIFY2(r.state == QLatin1String("gone"),
+                         qPrintable(r.kind + QLatin1Char(' ') + r.identifier + QLatin1Char(' ') + r.state));
         }
     }
 
@@ -174,11 +175,12 @@ private slots:
         settings.dataDirectory = m_dir.filePath(QStringLiteral("data"));
         settings.bootTimeout = std::chrono::seconds(60);
         settings.stopTimeout = std::chrono::seconds(60);
-        m_service = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), settings, [this](const QString &id) -> std::unique_ptr<Provider> {
-            if (id == m_account.name)
-                return provider();
-            return nullptr;
-        });
+        m_service = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), settings,
+                                                   [this](const QString &id) -> std::unique_ptr<Provider> {
+                                                       if (id == m_account.name)
+                                                           return provider();
+                                                       return nullptr;
+                                                   });
 
         auto bases = provider()->listBaseImages();
         QVERIFY(bases);
@@ -189,10 +191,7 @@ private slots:
         QVERIFY(!m_baseImageId.isEmpty());
     }
 
-    void init()
-    {
-        QCOMPARE(m_double.clearFaults(), QString());
-    }
+    void init() { QCOMPARE(m_double.clearFaults(), QString()); }
 
     void wholeBuildMakesATaggedImage()
     {
@@ -214,7 +213,8 @@ private slots:
         // The user script ran as the default user, and the image holds what it wrote.
         QByteArray file;
         QString error;
-        QCOMPARE(m_double.control("GET", QStringLiteral("/images/%1/file?path=/home/debian/marker.txt").arg(image.id), {}, &file, &error), 200);
+        QCOMPARE(m_double.control("GET", QStringLiteral("/images/%1/file?path=/home/debian/marker.txt").arg(image.id), {}, &file, &error),
+                 200);
         QCOMPARE(file.trimmed(), QByteArray("ib-marker-debian"));
         // Generalized: no machine id, no host keys.
         QCOMPARE(m_double.control("GET", QStringLiteral("/images/%1/file?path=/etc/machine-id").arg(image.id), {}, &file, &error), 200);
@@ -229,8 +229,9 @@ private slots:
         bool sawVolume = false;
         for (const auto &r : m_double.requests()) {
             const auto o = r.toObject();
-            if (o.value(QStringLiteral("method")).toString() == QLatin1String("POST") && o.value(QStringLiteral("path")).toString().endsWith(QStringLiteral("/action"))
-                && o.value(QStringLiteral("service")).toString() == QLatin1String("volume"))
+            if (o.value(QStringLiteral("method")).toString() == QLatin1String("POST") &&
+                o.value(QStringLiteral("path")).toString().endsWith(QStringLiteral("/action")) &&
+                o.value(QStringLiteral("service")).toString() == QLatin1String("volume"))
                 sawVolume = true;
         }
         QVERIFY(sawVolume);
@@ -242,7 +243,8 @@ private slots:
     void localDiskFlavorCapturesWithCreateImage()
     {
         m_account.flavor = QStringLiteral("u2.c2m4");
-        const qint64 since = m_double.requests().isEmpty() ? 0 : m_double.requests().last().toObject().value(QStringLiteral("seq")).toInteger();
+        const qint64 since =
+            m_double.requests().isEmpty() ? 0 : m_double.requests().last().toObject().value(QStringLiteral("seq")).toInteger();
         const auto out = build(QStringLiteral("cloud web local"));
         m_account.flavor.clear();
         QVERIFY2(out.state == BuildState::Succeeded, qPrintable(out.cause + QLatin1Char('\n') + out.log.join(QLatin1Char('\n'))));
@@ -251,7 +253,8 @@ private slots:
         bool serverAction = false;
         for (const auto &r : m_double.requests(since)) {
             const auto o = r.toObject();
-            if (o.value(QStringLiteral("method")).toString() != QLatin1String("POST") || !o.value(QStringLiteral("path")).toString().endsWith(QStringLiteral("/action")))
+            if (o.value(QStringLiteral("method")).toString() != QLatin1String("POST") ||
+                !o.value(QStringLiteral("path")).toString().endsWith(QStringLiteral("/action")))
                 continue;
             volumeAction = volumeAction || o.value(QStringLiteral("service")).toString() == QLatin1String("volume");
             serverAction = serverAction || o.value(QStringLiteral("service")).toString() == QLatin1String("compute");
@@ -262,15 +265,18 @@ private slots:
         QVERIFY(images && images->size() == 1);
         QByteArray file;
         QString error;
-        QCOMPARE(m_double.control("GET", QStringLiteral("/images/%1/file?path=/home/debian/marker.txt").arg(images->first().id), {}, &file, &error), 200);
+        QCOMPARE(m_double.control("GET", QStringLiteral("/images/%1/file?path=/home/debian/marker.txt").arg(images->first().id), {}, &file,
+                                  &error),
+                 200);
         verifyNothingLeft(true);
         deleteBuiltImages();
     }
 
     void serverErrorBecomesTheCause()
     {
-        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("server_error")},
-                                               {QStringLiteral("message"), QStringLiteral("No valid host was found. There are not enough hosts available.")}}),
+        QCOMPARE(m_double.armFault(QJsonObject{
+                     {QStringLiteral("fault"), QStringLiteral("server_error")},
+                     {QStringLiteral("message"), QStringLiteral("No valid host was found. There are not enough hosts available.")}}),
                  QString());
         const auto out = build(QStringLiteral("server error"));
         QCOMPARE(out.state, BuildState::Failed);
@@ -280,7 +286,8 @@ private slots:
 
     void tokenExpiresMidBuild()
     {
-        const qint64 since = m_double.requests().isEmpty() ? 0 : m_double.requests().last().toObject().value(QStringLiteral("seq")).toInteger();
+        const qint64 since =
+            m_double.requests().isEmpty() ? 0 : m_double.requests().last().toObject().value(QStringLiteral("seq")).toInteger();
         const auto out = build(QStringLiteral("token expiry"), {}, [this](BuildStep step) {
             // Every token dies while the build is inside the VM, hours in on a real cloud.
             if (step == BuildStep::UserScript)
@@ -306,7 +313,9 @@ private slots:
     {
         QJsonArray faults;
         for (const auto *kind : {"server", "floatingip", "security_group", "keypair", "volume"})
-            faults.append(QJsonObject{{QStringLiteral("fault"), QStringLiteral("delete_500")}, {QStringLiteral("resource"), QLatin1String(kind)}, {QStringLiteral("count"), 1}});
+            faults.append(QJsonObject{{QStringLiteral("fault"), QStringLiteral("delete_500")},
+                                      {QStringLiteral("resource"), QLatin1String(kind)},
+                                      {QStringLiteral("count"), 1}});
         QCOMPARE(m_double.armFaults(faults), QString());
         const auto out = build(QStringLiteral("delete 500"));
         QVERIFY2(out.state == BuildState::Succeeded, qPrintable(out.cause));
@@ -328,10 +337,14 @@ private slots:
     {
         QTest::addColumn<QJsonObject>("fault");
         QTest::addColumn<QString>("cancelWhen");
-        QTest::newRow("server BUILD") << QJsonObject{{QStringLiteral("fault"), QStringLiteral("server_build_hang")}} << QStringLiteral("\\[launch\\] server .*: BUILD");
-        QTest::newRow("SSH") << QJsonObject{{QStringLiteral("fault"), QStringLiteral("ssh_unreachable")}} << QStringLiteral("\\[connect\\] Connecting to");
-        QTest::newRow("SHUTOFF") << QJsonObject{{QStringLiteral("fault"), QStringLiteral("server_stop_hang")}} << QStringLiteral("\\[stop\\] server .*: ACTIVE");
-        QTest::newRow("image saving") << QJsonObject{{QStringLiteral("fault"), QStringLiteral("image_saving_hang")}} << QStringLiteral("\\[capture\\] image .*: saving");
+        QTest::newRow("server BUILD") << QJsonObject{{QStringLiteral("fault"), QStringLiteral("server_build_hang")}}
+                                      << QStringLiteral("\\[launch\\] server .*: BUILD");
+        QTest::newRow("SSH") << QJsonObject{{QStringLiteral("fault"), QStringLiteral("ssh_unreachable")}}
+                             << QStringLiteral("\\[connect\\] Connecting to");
+        QTest::newRow("SHUTOFF") << QJsonObject{{QStringLiteral("fault"), QStringLiteral("server_stop_hang")}}
+                                 << QStringLiteral("\\[stop\\] server .*: ACTIVE");
+        QTest::newRow("image saving") << QJsonObject{{QStringLiteral("fault"), QStringLiteral("image_saving_hang")}}
+                                      << QStringLiteral("\\[capture\\] image .*: saving");
     }
 
     void cancelAtEachWait()

@@ -96,10 +96,11 @@ private slots:
 
     void addNhnWithAWrongPasswordSavesNothing()
     {
-        const auto r = cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("nhn"), QStringLiteral("--region"), QStringLiteral("KR1"),
-                            QStringLiteral("--tenant"), m_double.tenantId(), QStringLiteral("--user"), m_double.username(), QStringLiteral("--name"),
-                            QStringLiteral("nhn"), QStringLiteral("--auth-url"), m_double.identityV2Url()},
-                           "not-the-password\n");
+        const auto r =
+            cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("nhn"), QStringLiteral("--region"), QStringLiteral("KR1"),
+                 QStringLiteral("--tenant"), m_double.tenantId(), QStringLiteral("--user"), m_double.username(), QStringLiteral("--name"),
+                 QStringLiteral("nhn"), QStringLiteral("--auth-url"), m_double.identityV2Url()},
+                "not-the-password\n");
         QCOMPARE(r.status, 2);
         QVERIFY2(r.err.contains(QStringLiteral("API password")), qPrintable(r.err));
         const auto list = cli({QStringLiteral("cloud"), QStringLiteral("list"), QStringLiteral("--json")});
@@ -109,19 +110,20 @@ private slots:
 
     void addNhnWithThePasswordOnStdin()
     {
-        const auto r = cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("nhn"), QStringLiteral("--region"), QStringLiteral("kr1"),
-                            QStringLiteral("--tenant"), m_double.tenantId(), QStringLiteral("--user"), m_double.username(), QStringLiteral("--name"),
-                            QStringLiteral("nhn"), QStringLiteral("--auth-url"), m_double.identityV2Url(), QStringLiteral("--ssh-port"),
-                            QString::number(m_double.sshPort())},
+        const auto r = cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("nhn"), QStringLiteral("--region"),
+                            QStringLiteral("kr1"), QStringLiteral("--tenant"), m_double.tenantId(), QStringLiteral("--user"),
+                            m_double.username(), QStringLiteral("--name"), QStringLiteral("nhn"), QStringLiteral("--auth-url"),
+                            m_double.identityV2Url(), QStringLiteral("--ssh-port"), QString::number(m_double.sshPort())},
                            m_double.password().toUtf8() + "\n");
         QVERIFY2(r.status == 0, qPrintable(r.err));
         QCOMPARE(r.out.trimmed(), QStringLiteral("nhn"));
         QVERIFY2(r.err.contains(QStringLiteral("kernel keyring")), qPrintable(r.err));
         // A second account of the same name is refused.
-        const auto again = cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("nhn"), QStringLiteral("--region"), QStringLiteral("KR1"),
-                                QStringLiteral("--tenant"), m_double.tenantId(), QStringLiteral("--user"), m_double.username(), QStringLiteral("--name"),
-                                QStringLiteral("nhn"), QStringLiteral("--auth-url"), m_double.identityV2Url(), QStringLiteral("--no-check")},
-                               "x\n");
+        const auto again =
+            cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("nhn"), QStringLiteral("--region"), QStringLiteral("KR1"),
+                 QStringLiteral("--tenant"), m_double.tenantId(), QStringLiteral("--user"), m_double.username(), QStringLiteral("--name"),
+                 QStringLiteral("nhn"), QStringLiteral("--auth-url"), m_double.identityV2Url(), QStringLiteral("--no-check")},
+                "x\n");
         QCOMPARE(again.status, 4);
     }
 
@@ -146,13 +148,14 @@ private slots:
                        .arg(m_double.identityV3Url(), m_double.username(), m_double.tenantName(), m_double.region())
                        .toUtf8());
         yaml.close();
-        const auto missing = cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("openstack"), QStringLiteral("--from-clouds-yaml"),
-                                  QStringLiteral("nowhere")});
+        const auto missing = cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("openstack"),
+                                  QStringLiteral("--from-clouds-yaml"), QStringLiteral("nowhere")});
         QCOMPARE(missing.status, 3);
         QVERIFY2(missing.err.contains(QStringLiteral("double")) && missing.err.contains(QStringLiteral("other")), qPrintable(missing.err));
-        const auto r = cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("openstack"), QStringLiteral("--from-clouds-yaml"),
-                            QStringLiteral("double"), QStringLiteral("--ssh-port"), QString::number(m_double.sshPort())},
-                           m_double.password().toUtf8() + "\n");
+        const auto r =
+            cli({QStringLiteral("cloud"), QStringLiteral("add"), QStringLiteral("openstack"), QStringLiteral("--from-clouds-yaml"),
+                 QStringLiteral("double"), QStringLiteral("--ssh-port"), QString::number(m_double.sshPort())},
+                m_double.password().toUtf8() + "\n");
         QVERIFY2(r.status == 0, qPrintable(r.err));
         const auto list = cli({QStringLiteral("cloud"), QStringLiteral("list"), QStringLiteral("--json")});
         QCOMPARE(list.status, 0);
@@ -172,7 +175,8 @@ private slots:
 
     void baseImagesOfACloud()
     {
-        const auto r = cli({QStringLiteral("base-image"), QStringLiteral("list"), QStringLiteral("--provider"), QStringLiteral("double"), QStringLiteral("--json")});
+        const auto r = cli({QStringLiteral("base-image"), QStringLiteral("list"), QStringLiteral("--provider"), QStringLiteral("double"),
+                            QStringLiteral("--json")});
         QVERIFY2(r.status == 0, qPrintable(r.err));
         for (const auto &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
             const auto o = v.toObject();
@@ -180,7 +184,8 @@ private slots:
                 m_baseImageId = o.value(QStringLiteral("id")).toString();
         }
         QVERIFY2(m_baseImageId.size() == 36, qPrintable(r.out));
-        const auto unknown = cli({QStringLiteral("base-image"), QStringLiteral("list"), QStringLiteral("--provider"), QStringLiteral("nope")});
+        const auto unknown =
+            cli({QStringLiteral("base-image"), QStringLiteral("list"), QStringLiteral("--provider"), QStringLiteral("nope")});
         QCOMPARE(unknown.status, 3);
     }
 
@@ -190,20 +195,20 @@ private slots:
         QVERIFY(script.open(QIODevice::WriteOnly));
         script.write("#!/bin/sh -e\necho cli-marker > \"$HOME/cli-marker.txt\"\n");
         script.close();
-        const auto t = cli({QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("cli cloud"), QStringLiteral("--os"),
-                            QStringLiteral("debian:12"), QStringLiteral("--script"), script.fileName()});
+        const auto t = cli({QStringLiteral("template"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("cli cloud"),
+                            QStringLiteral("--os"), QStringLiteral("debian:12"), QStringLiteral("--script"), script.fileName()});
         QVERIFY2(t.status == 0, qPrintable(t.err));
         m_templateId = t.out.trimmed();
         QElapsedTimer timer;
         timer.start();
-        const auto r = cli({QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"), QStringLiteral("cli cloud"), QStringLiteral("--image-name"),
-                            QStringLiteral("cli image"), QStringLiteral("--base-image"), m_baseImageId, QStringLiteral("--provider"), QStringLiteral("nhn"),
-                            QStringLiteral("--follow")},
+        const auto r = cli({QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"), QStringLiteral("cli cloud"),
+                            QStringLiteral("--image-name"), QStringLiteral("cli image"), QStringLiteral("--base-image"), m_baseImageId,
+                            QStringLiteral("--provider"), QStringLiteral("nhn"), QStringLiteral("--follow")},
                            {}, 240000);
         QVERIFY2(r.status == 0, qPrintable(r.err + r.out));
         qInfo("CLI build on a chroot target: %lld ms", timer.elapsed());
-        const auto images = cli({QStringLiteral("image"), QStringLiteral("list"), QStringLiteral("--provider"), QStringLiteral("nhn"), QStringLiteral("--template"),
-                                 QStringLiteral("cli cloud"), QStringLiteral("--json")});
+        const auto images = cli({QStringLiteral("image"), QStringLiteral("list"), QStringLiteral("--provider"), QStringLiteral("nhn"),
+                                 QStringLiteral("--template"), QStringLiteral("cli cloud"), QStringLiteral("--json")});
         QVERIFY2(images.status == 0, qPrintable(images.err));
         const auto list = QJsonDocument::fromJson(images.out.toUtf8()).array();
         QCOMPARE(list.size(), 1);
@@ -217,8 +222,9 @@ private slots:
     void killedBuildIsSweptAtTheNextStart()
     {
         QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("image_saving_hang")}}), QString());
-        const auto r = cli({QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"), QStringLiteral("cli cloud"), QStringLiteral("--image-name"),
-                            QStringLiteral("killed"), QStringLiteral("--base-image"), m_baseImageId, QStringLiteral("--provider"), QStringLiteral("nhn")});
+        const auto r = cli({QStringLiteral("build"), QStringLiteral("start"), QStringLiteral("--template"), QStringLiteral("cli cloud"),
+                            QStringLiteral("--image-name"), QStringLiteral("killed"), QStringLiteral("--base-image"), m_baseImageId,
+                            QStringLiteral("--provider"), QStringLiteral("nhn")});
         QVERIFY2(r.status == 0, qPrintable(r.err));
         const QString id = r.out.trimmed();
         qint64 pid = 0;
@@ -229,8 +235,8 @@ private slots:
             const auto b = QJsonDocument::fromJson(show.out.toUtf8()).object();
             const auto resources = b.value(QStringLiteral("resources")).toArray();
             const bool imageMade = std::any_of(resources.begin(), resources.end(), [](const QJsonValue &v) {
-                return v.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("image")
-                    && v.toObject().value(QStringLiteral("state")).toString() == QLatin1String("created");
+                return v.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("image") &&
+                       v.toObject().value(QStringLiteral("state")).toString() == QLatin1String("created");
             });
             if (imageMade) {
                 pid = static_cast<qint64>(b.value(QStringLiteral("ownerPid")).toDouble());
@@ -248,7 +254,8 @@ private slots:
         QVERIFY2(next.status == 0, qPrintable(next.err));
         QVERIFY2(next.err.contains(QStringLiteral("Cleaned up 1 build")), qPrintable(next.err));
         const auto show = cli({QStringLiteral("build"), QStringLiteral("show"), id, QStringLiteral("--json")});
-        QCOMPARE(QJsonDocument::fromJson(show.out.toUtf8()).object().value(QStringLiteral("state")).toString(), QStringLiteral("interrupted"));
+        QCOMPARE(QJsonDocument::fromJson(show.out.toUtf8()).object().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("interrupted"));
         const auto now = left();
         QVERIFY2(now.value(QStringLiteral("count_without_images")).toInt() == 0, QJsonDocument(now).toJson().constData());
         QCOMPARE(now.value(QStringLiteral("images")).toArray().size(), 1);  // the first test's, not the killed one's
@@ -293,7 +300,8 @@ private slots:
         const auto list = QJsonDocument::fromJson(images.out.toUtf8()).array();
         QCOMPARE(list.size(), 1);
         QCOMPARE(list.first().toObject().value(QStringLiteral("provider")).toString(), QStringLiteral("nhn"));
-        const auto r = cli({QStringLiteral("image"), QStringLiteral("delete"), list.first().toObject().value(QStringLiteral("id")).toString()});
+        const auto r =
+            cli({QStringLiteral("image"), QStringLiteral("delete"), list.first().toObject().value(QStringLiteral("id")).toString()});
         QVERIFY2(r.status == 0, qPrintable(r.err));
         QCOMPARE(left().value(QStringLiteral("count")).toInt(), 0);
     }

@@ -6,9 +6,9 @@
 #include "TestSupport.h"
 
 #include "builds/BuildService.h"
-#include "settings/BuildSettings.h"
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/OpenStackProvider.h"
+#include "settings/BuildSettings.h"
 #include "storage/Store.h"
 
 #include <QElapsedTimer>
@@ -74,7 +74,9 @@ private slots:
         account.sshPort = m_double->sshPort();
         ProviderOptions options;
         options.pollInterval = std::chrono::milliseconds(1000);
-        auto makeProvider = [&] { return std::make_unique<OpenStackProvider>(account, m_double->password(), &ApplicationCatalog::builtin(), options); };
+        auto makeProvider = [&] {
+            return std::make_unique<OpenStackProvider>(account, m_double->password(), &ApplicationCatalog::builtin(), options);
+        };
 
         QString baseId;
         auto bases = makeProvider()->listBaseImages();
@@ -89,9 +91,8 @@ private slots:
         settings.dataDirectory = m_dir.filePath(QStringLiteral("data"));
         settings.bootTimeout = std::chrono::seconds(900);
         settings.stopTimeout = std::chrono::seconds(300);
-        BuildService service(*store.value(), ApplicationCatalog::builtin(), settings, [&](const QString &id) -> std::unique_ptr<Provider> {
-            return id == account.name ? makeProvider() : nullptr;
-        });
+        BuildService service(*store.value(), ApplicationCatalog::builtin(), settings,
+                             [&](const QString &id) -> std::unique_ptr<Provider> { return id == account.name ? makeProvider() : nullptr; });
         QSignalSpy finished(&service, &BuildService::buildFinished);
         QStringList log;
         connect(&service, &BuildService::buildLogLine, this, [&log](const QString &, const QString &line) { log.append(line); });
@@ -101,7 +102,8 @@ private slots:
         QVERIFY2(started, started ? "" : qPrintable(started.error().message));
         QVERIFY(finished.wait(1700 * 1000));
         const auto state = finished.first().at(1).value<BuildState>();
-        QVERIFY2(state == BuildState::Succeeded, qPrintable(finished.first().at(2).toString() + QLatin1Char('\n') + log.mid(log.size() - 60).join(QLatin1Char('\n'))));
+        QVERIFY2(state == BuildState::Succeeded,
+                 qPrintable(finished.first().at(2).toString() + QLatin1Char('\n') + log.mid(log.size() - 60).join(QLatin1Char('\n'))));
         qInfo("cloud build on a VM target: %lld ms", timer.elapsed());
         for (const auto &line : std::as_const(log)) {
             if (line.contains(QStringLiteral("== ")) && line.contains(QStringLiteral("done in")))

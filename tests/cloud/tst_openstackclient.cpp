@@ -8,9 +8,9 @@
 #include "providers/openstack/OpenStackClient.h"
 #include "providers/openstack/OpenStackProvider.h"
 
+#include "TestSupport.h"
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include "TestSupport.h"
 #include <QTest>
 #include <QThread>
 
@@ -133,7 +133,9 @@ private slots:
     void tokenNearExpiryIsRenewedBeforeUse()
     {
         // A 4 s token: renewed from half its life on (renewBefore is capped at half the life).
-        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("token_lifetime")}, {QStringLiteral("seconds"), 4}}), QString());
+        QCOMPARE(
+            m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("token_lifetime")}, {QStringLiteral("seconds"), 4}}),
+            QString());
         OpenStackClient client(nhnAccount(), m_double.password(), fast());
         QVERIFY(client.authenticate().ok());
         auto fresh = client.call("GET", Service::Compute, QStringLiteral("/servers"));
@@ -147,7 +149,9 @@ private slots:
         // Renewed first: no request was refused with 401.
         for (const auto &r : requestsSince(since))
             QVERIFY(r.toObject().value(QStringLiteral("status")).toInt() != 401);
-        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("token_lifetime")}, {QStringLiteral("seconds"), 3600}}), QString());
+        QCOMPARE(
+            m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("token_lifetime")}, {QStringLiteral("seconds"), 3600}}),
+            QString());
     }
 
     void glancePagingFollowsNext()
@@ -190,8 +194,10 @@ private slots:
 
     void serverErrorsAreRetriedWithBackoff()
     {
-        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")}, {QStringLiteral("method"), QStringLiteral("GET")},
-                                               {QStringLiteral("path_regex"), QStringLiteral("/flavors")}, {QStringLiteral("status"), 503},
+        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")},
+                                               {QStringLiteral("method"), QStringLiteral("GET")},
+                                               {QStringLiteral("path_regex"), QStringLiteral("/flavors")},
+                                               {QStringLiteral("status"), 503},
                                                {QStringLiteral("count"), 2}}),
                  QString());
         OpenStackClient client(nhnAccount(), m_double.password(), fast());
@@ -202,16 +208,20 @@ private slots:
         QCOMPARE(reply->status, 200);
         QCOMPARE(told.filter(QStringLiteral("trying again")).size(), 2);
 
-        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")}, {QStringLiteral("method"), QStringLiteral("GET")},
-                                               {QStringLiteral("path_regex"), QStringLiteral("/flavors")}, {QStringLiteral("status"), 429},
+        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")},
+                                               {QStringLiteral("method"), QStringLiteral("GET")},
+                                               {QStringLiteral("path_regex"), QStringLiteral("/flavors")},
+                                               {QStringLiteral("status"), 429},
                                                {QStringLiteral("count"), 1}}),
                  QString());
         reply = client.call("GET", Service::Compute, QStringLiteral("/flavors"));
         QVERIFY(reply && reply->status == 200);
 
         // Always failing: the last answer, in plain words, after maxAttempts.
-        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")}, {QStringLiteral("method"), QStringLiteral("GET")},
-                                               {QStringLiteral("path_regex"), QStringLiteral("/flavors")}, {QStringLiteral("status"), 500},
+        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")},
+                                               {QStringLiteral("method"), QStringLiteral("GET")},
+                                               {QStringLiteral("path_regex"), QStringLiteral("/flavors")},
+                                               {QStringLiteral("status"), 500},
                                                {QStringLiteral("count"), -1}}),
                  QString());
         reply = client.call("GET", Service::Compute, QStringLiteral("/flavors"));
@@ -253,8 +263,10 @@ private slots:
         QFETCH(QString, path);
         QFETCH(int, kind);
         QFETCH(QString, words);
-        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")}, {QStringLiteral("method"), QStringLiteral("GET")},
-                                               {QStringLiteral("path_regex"), QString(path + QLatin1Char('$'))}, {QStringLiteral("status"), status},
+        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")},
+                                               {QStringLiteral("method"), QStringLiteral("GET")},
+                                               {QStringLiteral("path_regex"), QString(path + QLatin1Char('$'))},
+                                               {QStringLiteral("status"), status},
                                                {QStringLiteral("message"), QStringLiteral("what the cloud said")}}),
                  QString());
         OpenStackClient client(nhnAccount(), m_double.password(), fast());
@@ -273,9 +285,12 @@ private slots:
         OpenStackClient client(nhnAccount(), m_double.password(), fast());
         auto nets = client.call("GET", Service::Network, QStringLiteral("/networks?router:external=true"));
         QVERIFY(nets && nets->ok());
-        const auto external = nets->json().value(QStringLiteral("networks")).toArray().first().toObject().value(QStringLiteral("id")).toString();
-        auto reply = client.call("POST", Service::Network, QStringLiteral("/floatingips"),
-                                 QJsonDocument(QJsonObject{{QStringLiteral("floatingip"), QJsonObject{{QStringLiteral("floating_network_id"), external}}}}).toJson());
+        const auto external =
+            nets->json().value(QStringLiteral("networks")).toArray().first().toObject().value(QStringLiteral("id")).toString();
+        auto reply = client.call(
+            "POST", Service::Network, QStringLiteral("/floatingips"),
+            QJsonDocument(QJsonObject{{QStringLiteral("floatingip"), QJsonObject{{QStringLiteral("floating_network_id"), external}}}})
+                .toJson());
         QVERIFY(reply);
         QCOMPARE(reply->status, 409);
         const auto error = client.errorFor(reply.value(), QStringLiteral("attach a floating IP"));
@@ -286,8 +301,10 @@ private slots:
 
     void cancelEndsABackoffFromAnotherThread()
     {
-        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")}, {QStringLiteral("method"), QStringLiteral("GET")},
-                                               {QStringLiteral("path_regex"), QStringLiteral("/flavors")}, {QStringLiteral("status"), 503},
+        QCOMPARE(m_double.armFault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("http_error")},
+                                               {QStringLiteral("method"), QStringLiteral("GET")},
+                                               {QStringLiteral("path_regex"), QStringLiteral("/flavors")},
+                                               {QStringLiteral("status"), 503},
                                                {QStringLiteral("count"), -1}}),
                  QString());
         auto options = fast();

@@ -18,7 +18,9 @@ namespace ib::test {
 class FakeProvider final : public Provider
 {
 public:
-    explicit FakeProvider(bool hold) : m_hold(hold) {}
+    explicit FakeProvider(bool hold)
+        : m_hold(hold)
+    {}
 
     QString id() const override { return QStringLiteral("local"); }
     Result<VmAddress> launch(BuildContext &context, const LaunchSpec &) override
@@ -31,7 +33,10 @@ public:
         return makeError(ErrorKind::Io, QStringLiteral("The test provider cannot start VMs (qemu exited with status 1)."));
     }
     Result<void> waitStopped(BuildContext &, std::chrono::seconds) override { return {}; }
-    Result<ImageRecord> capture(BuildContext &, const QString &) override { return makeError(ErrorKind::Unsupported, QStringLiteral("no capture")); }
+    Result<ImageRecord> capture(BuildContext &, const QString &) override
+    {
+        return makeError(ErrorKind::Unsupported, QStringLiteral("no capture"));
+    }
     Result<void> destroy(const BuildResource &) override { return {}; }
     void cancel() override { m_cancelled = true; }
 

@@ -48,7 +48,7 @@ void TestAppSettings::defaultsAndBuildSettings()
     QCOMPARE(b.accelerator, QStringLiteral("software"));
     QVERIFY(b.keepVmOnFailure);
     QCOMPARE(b.qemuImgProgram, QStringLiteral("/opt/qemu/bin/qemu-img"));
-    QCOMPARE(b.dataDirectory, dir.path());  // IMAGEBUILDER_DATA_DIR wins
+    QCOMPARE(b.dataDirectory, dir.path());              // IMAGEBUILDER_DATA_DIR wins
     reread.setValue(AppSettings::Key::Concurrency, 1);  // the default: stored as "not set"
     reread.sync();
     QCOMPARE(reread.value(AppSettings::Key::Concurrency).toInt(), 1);

@@ -3,12 +3,12 @@
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildLogView.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
-#include <QAbstractItemModelTester>
 #include <QTest>
 
 using namespace ib;
@@ -144,7 +144,8 @@ void TestBuildDetailsWindow::findsWithWrap()
 {
     BuildLogView view;
     view.show();
-    view.setLines({QStringLiteral("apt-get install nginx"), QStringLiteral("ok"), QStringLiteral("E: nginx failed"), QStringLiteral("done")});
+    view.setLines(
+        {QStringLiteral("apt-get install nginx"), QStringLiteral("ok"), QStringLiteral("E: nginx failed"), QStringLiteral("done")});
     QVERIFY(view.find(QStringLiteral("nginx"), false));
     QCOMPARE(view.currentLine(), 0);
     QCOMPARE(view.selectedText(), QStringLiteral("apt-get install nginx"));

@@ -2,8 +2,8 @@
 
 #include "MainWindow.h"
 #include "baseimages/BaseImageLibrary.h"
-#include "builds/BuildService.h"
 #include "builds/BuildImageDialog.h"
+#include "builds/BuildService.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 #include "images/ImageListPanel.h"

@@ -6,15 +6,15 @@
 #include "GuiFixture.h"
 #include "OpenStackDouble.h"
 
-#include "builds/BuildService.h"
-#include "settings/BuildSettings.h"
 #include "builds/BuildImageDialog.h"
+#include "builds/BuildService.h"
 #include "images/ImageListPanel.h"
 #include "images/ImageTableModel.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "providers/openstack/OpenStackProvider.h"
 #include "secrets/SecretStore.h"
 #include "settings/AppSettings.h"
+#include "settings/BuildSettings.h"
 #include "settings/CloudAccountModel.h"
 #include "settings/CloudsPage.h"
 #include "settings/SettingsDialog.h"
@@ -139,7 +139,8 @@ void TestCloudGui::addsAnAccount()
 
     // Nothing typed: each missing field says what to give.
     QTest::mouseClick(save, Qt::LeftButton);
-    QVERIFY2(page->fieldMessage(QStringLiteral("tenant")).contains(QStringLiteral("tenant ID")), qPrintable(page->fieldMessage(QStringLiteral("tenant"))));
+    QVERIFY2(page->fieldMessage(QStringLiteral("tenant")).contains(QStringLiteral("tenant ID")),
+             qPrintable(page->fieldMessage(QStringLiteral("tenant"))));
     QVERIFY(!page->fieldMessage(QStringLiteral("user")).isEmpty());
     QVERIFY(!page->fieldMessage(QStringLiteral("password")).isEmpty());
     QVERIFY(!page->isBusy());
@@ -154,7 +155,8 @@ void TestCloudGui::addsAnAccount()
     QTest::mouseClick(save, Qt::LeftButton);
     QVERIFY(page->isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(!page->isBusy(), 60000);
-    QVERIFY2(page->fieldMessage(QStringLiteral("password")).contains(QStringLiteral("password")), qPrintable(page->fieldMessage(QStringLiteral("password")) + page->fieldMessage(QStringLiteral("form"))));
+    QVERIFY2(page->fieldMessage(QStringLiteral("password")).contains(QStringLiteral("password")),
+             qPrintable(page->fieldMessage(QStringLiteral("password")) + page->fieldMessage(QStringLiteral("form"))));
     QCOMPARE(tenant->text(), m_double.tenantId());
     QCOMPARE(user->text(), m_double.username());
     QCOMPARE(password->text(), QStringLiteral("not-the-password"));
@@ -272,7 +274,8 @@ void TestCloudGui::listsCloudImages()
             networkId = n.toObject().value(QStringLiteral("id")).toString();
     QVERIFY(!networkId.isEmpty());
     const QJsonObject keypair{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), QStringLiteral("gui-test")}}}};
-    auto key = client->call("POST", openstack::Service::Compute, QStringLiteral("/os-keypairs"), QJsonDocument(keypair).toJson(QJsonDocument::Compact));
+    auto key = client->call("POST", openstack::Service::Compute, QStringLiteral("/os-keypairs"),
+                            QJsonDocument(keypair).toJson(QJsonDocument::Compact));
     QVERIFY2(key && key->ok(), key ? key->body.constData() : "");
     const QJsonObject server{{QStringLiteral("server"),
                               QJsonObject{{QStringLiteral("name"), QStringLiteral("gui-test")},
@@ -280,7 +283,8 @@ void TestCloudGui::listsCloudImages()
                                           {QStringLiteral("imageRef"), baseId},
                                           {QStringLiteral("flavorRef"), flavorId},
                                           {QStringLiteral("networks"), QJsonArray{QJsonObject{{QStringLiteral("uuid"), networkId}}}}}}};
-    auto created = client->call("POST", openstack::Service::Compute, QStringLiteral("/servers"), QJsonDocument(server).toJson(QJsonDocument::Compact));
+    auto created =
+        client->call("POST", openstack::Service::Compute, QStringLiteral("/servers"), QJsonDocument(server).toJson(QJsonDocument::Compact));
     QVERIFY2(created && created->status == 202, created ? created->body.constData() : "");
     const QString serverId = created->json().value(QStringLiteral("server")).toObject().value(QStringLiteral("id")).toString();
     QTRY_VERIFY_WITH_TIMEOUT(client->call("GET", openstack::Service::Compute, QStringLiteral("/servers/") + serverId)
@@ -288,13 +292,14 @@ void TestCloudGui::listsCloudImages()
                                      .value(QStringLiteral("server"))
                                      .toObject()
                                      .value(QStringLiteral("status"))
-                                     .toString()
-                                 == QLatin1String("ACTIVE"),
+                                     .toString() == QLatin1String("ACTIVE"),
                              30000);
-    const QJsonObject action{{QStringLiteral("createImage"),
-                              QJsonObject{{QStringLiteral("name"), QStringLiteral("cloud-web-glance")},
-                                          {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("imagebuilder_template"), m_template.id}}}}}};
-    auto imaged = client->call("POST", openstack::Service::Compute, QStringLiteral("/servers/%1/action").arg(serverId), QJsonDocument(action).toJson(QJsonDocument::Compact));
+    const QJsonObject action{
+        {QStringLiteral("createImage"),
+         QJsonObject{{QStringLiteral("name"), QStringLiteral("cloud-web-glance")},
+                     {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("imagebuilder_template"), m_template.id}}}}}};
+    auto imaged = client->call("POST", openstack::Service::Compute, QStringLiteral("/servers/%1/action").arg(serverId),
+                               QJsonDocument(action).toJson(QJsonDocument::Compact));
     QVERIFY2(imaged && imaged->status == 202, imaged ? imaged->body.constData() : "");
 
     ImageListPanel panel;

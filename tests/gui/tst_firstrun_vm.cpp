@@ -1,10 +1,10 @@
 #include "GuiFixture.h"
 
 #include "MainWindow.h"
-#include "baseimages/MakeBaseImageDialog.h"
 #include "baseimages/BaseImageLibrary.h"
-#include "builds/BuildService.h"
+#include "baseimages/MakeBaseImageDialog.h"
 #include "builds/BuildImageDialog.h"
+#include "builds/BuildService.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 #include "firstrun/FirstRunGuide.h"
@@ -90,7 +90,8 @@ void TestFirstRunVm::firstStartToARunningBuild()
     QVERIFY(maker->isRunning());
     QTRY_VERIFY_WITH_TIMEOUT(guide->baseImageState() == FirstRunGuide::StepState::Done || (maker && !maker->isRunning()), 1200000);
     if (guide->baseImageState() != FirstRunGuide::StepState::Done)
-        QFAIL(maker ? qPrintable(maker->statusText() + QLatin1Char('\n') + maker->logText()) : "the base image dialog went away without a base image");
+        QFAIL(maker ? qPrintable(maker->statusText() + QLatin1Char('\n') + maker->logText())
+                    : "the base image dialog went away without a base image");
     qInfo("base image ready after %lld s", clock.elapsed() / 1000);
     const auto bases = f.store->listBaseImages();
     QVERIFY(bases.ok());

@@ -42,7 +42,8 @@ QString fakeCloudImage(const QString &dir, const QString &name = QStringLiteral(
 {
     const QString path = dir + QLatin1Char('/') + name;
     QProcess img;
-    img.start(QStringLiteral("qemu-img"), {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"), path, QStringLiteral("64M")});
+    img.start(QStringLiteral("qemu-img"),
+              {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"), path, QStringLiteral("64M")});
     return img.waitForFinished(30000) && img.exitCode() == 0 ? path : QString();
 }
 
@@ -187,7 +188,8 @@ void TestFirstRunGuide::starterNotAvailableOnTheBaseImageOsIsDisabled()
     QVERIFY(model);
     const int docker = guide->starterCombo()->findData(QStringLiteral("docker-host"));
     QVERIFY(!model->item(docker)->isEnabled());
-    QVERIFY2(model->item(docker)->toolTip().contains(QStringLiteral("not available on Rocky Linux 9")), qPrintable(model->item(docker)->toolTip()));
+    QVERIFY2(model->item(docker)->toolTip().contains(QStringLiteral("not available on Rocky Linux 9")),
+             qPrintable(model->item(docker)->toolTip()));
     QVERIFY(model->item(guide->starterCombo()->findData(QStringLiteral("web-nginx")))->isEnabled());
 }
 

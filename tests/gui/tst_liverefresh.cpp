@@ -48,8 +48,8 @@ private:
     test::PostgresFixture m_pg;
     QTemporaryDir m_dir;
     QString m_location;
-    std::unique_ptr<Store> m_store;   // the window's
-    std::unique_ptr<Store> m_other;   // someone else's connection
+    std::unique_ptr<Store> m_store;  // the window's
+    std::unique_ptr<Store> m_other;  // someone else's connection
     std::unique_ptr<TemplateController> m_controller;
     std::unique_ptr<BuildService> m_service;
     std::unique_ptr<StoreWatcher> m_watcher;

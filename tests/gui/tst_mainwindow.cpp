@@ -80,7 +80,8 @@ void TestMainWindow::emptyStoreOffersCreate()
 
 void TestMainWindow::listsAndShowsDetails()
 {
-    const auto web = m_fixture->add(QStringLiteral("web"), QStringLiteral("ubuntu:22.04"), {QStringLiteral("nginx")}, QStringLiteral("front"));
+    const auto web =
+        m_fixture->add(QStringLiteral("web"), QStringLiteral("ubuntu:22.04"), {QStringLiteral("nginx")}, QStringLiteral("front"));
     m_fixture->add(QStringLiteral("db"), QStringLiteral("rocky:9"), {QStringLiteral("postgresql")});
     openWindow();
     QTRY_COMPARE(m_window->proxyModel()->rowCount(), 2);
@@ -94,7 +95,8 @@ void TestMainWindow::listsAndShowsDetails()
     QCOMPARE(m_window->selectedId(), web.id);
     QCOMPARE(details->templateId(), web.id);
     QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsName"))->text(), QStringLiteral("web"));
-    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsOs"))->text(), QStringLiteral("Ubuntu 22.04 LTS (Jammy Jellyfish) (Linux)"));
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsOs"))->text(),
+             QStringLiteral("Ubuntu 22.04 LTS (Jammy Jellyfish) (Linux)"));
     const auto version = ApplicationCatalog::builtin().findApp(QStringLiteral("nginx"))->versionFor(QStringLiteral("ubuntu:22.04"));
     QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsApplications"))->text(), QStringLiteral("Nginx ") + version);
     QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsRevision"))->text(), QStringLiteral("1"));
@@ -219,7 +221,8 @@ void TestMainWindow::createFromWindowSelectsNewRow()
 
 void TestMainWindow::updateEditsTheWholeTemplate()
 {
-    const auto web = m_fixture->add(QStringLiteral("web"), QStringLiteral("ubuntu:22.04"), {QStringLiteral("nginx")}, QStringLiteral("front"));
+    const auto web =
+        m_fixture->add(QStringLiteral("web"), QStringLiteral("ubuntu:22.04"), {QStringLiteral("nginx")}, QStringLiteral("front"));
     openWindow();
     QTRY_COMPARE(m_window->proxyModel()->rowCount(), 1);
     m_window->selectTemplate(web.id);

@@ -39,7 +39,8 @@ std::unique_ptr<MainWindow> openWindow(test::BuildFixture &f)
         qFatal("unexpected confirmation");
         return false;
     });
-    window->setNotify([](const QString &title, const QString &text) { qFatal("unexpected message: %s: %s", qPrintable(title), qPrintable(text)); });
+    window->setNotify(
+        [](const QString &title, const QString &text) { qFatal("unexpected message: %s: %s", qPrintable(title), qPrintable(text)); });
     window->show();
     window->reload();
     return window;
@@ -66,11 +67,14 @@ void TestMainWindowBuilds::buildFromTheToolbar()
     auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("templateTabs"));
     QCOMPARE(tabs->currentWidget(), window->buildPanel());
     QTRY_COMPARE(window->buildPanel()->model()->rowCount(), 1);
-    QCOMPARE(window->model()->index(0, static_cast<int>(TemplateTableModel::Column::LastBuild)).data().toString() == QStringLiteral("Queued")
-                 || window->model()->index(0, static_cast<int>(TemplateTableModel::Column::LastBuild)).data().toString() == QStringLiteral("Running"),
+    QCOMPARE(window->model()->index(0, static_cast<int>(TemplateTableModel::Column::LastBuild)).data().toString() ==
+                     QStringLiteral("Queued") ||
+                 window->model()->index(0, static_cast<int>(TemplateTableModel::Column::LastBuild)).data().toString() ==
+                     QStringLiteral("Running"),
              true);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-    QTRY_COMPARE(window->model()->index(0, static_cast<int>(TemplateTableModel::Column::LastBuild)).data().toString(), QStringLiteral("Failed"));
+    QTRY_COMPARE(window->model()->index(0, static_cast<int>(TemplateTableModel::Column::LastBuild)).data().toString(),
+                 QStringLiteral("Failed"));
     QVERIFY(window->buildStatusText().isEmpty());
 }
 

@@ -8,10 +8,10 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFrame>
-#include <QPlainTextEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -48,7 +48,7 @@ private:
 
     TemplateDialog *openCreate();
     TemplateDialog *openUpdate(const ImageTemplate &t);
-    template<typename T>
+    template <typename T>
     T *child(const char *name) const
     {
         auto *w = m_dialog->findChild<T *>(QString::fromLatin1(name));
@@ -210,7 +210,9 @@ void TestTemplateDialog::unavailableApplicationIsDisabledWithReason()
     QVERIFY(valkey->flags() & Qt::ItemIsEnabled);
     // Versions are those of the chosen OS.
     QVERIFY(!ApplicationCatalog::builtin().findApp(QStringLiteral("nginx"))->versionFor(QStringLiteral("rocky:9")).isEmpty());
-    QVERIFY(appItem(QStringLiteral("nginx"))->text().endsWith(ApplicationCatalog::builtin().findApp(QStringLiteral("nginx"))->versionFor(QStringLiteral("rocky:9"))));
+    QVERIFY(appItem(QStringLiteral("nginx"))
+                ->text()
+                .endsWith(ApplicationCatalog::builtin().findApp(QStringLiteral("nginx"))->versionFor(QStringLiteral("rocky:9"))));
 }
 
 void TestTemplateDialog::scriptWithoutShebangBlocksSave()
@@ -294,7 +296,8 @@ void TestTemplateDialog::takenNameShownNextToField()
 
 void TestTemplateDialog::updateConflictKeepsEditsAndOverwrites()
 {
-    const auto original = m_fixture->add(QStringLiteral("api"), QStringLiteral("debian:12"), {QStringLiteral("nginx")}, QStringLiteral("first"));
+    const auto original =
+        m_fixture->add(QStringLiteral("api"), QStringLiteral("debian:12"), {QStringLiteral("nginx")}, QStringLiteral("first"));
     openUpdate(original);
 
     // Someone else, through their own store on the same file, saves first.

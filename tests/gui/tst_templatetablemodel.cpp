@@ -118,8 +118,10 @@ void TestTemplateTableModel::createUpdateDeleteThroughController()
     m_fixture->add(QStringLiteral("existing"));
     loadModel();
     auto *controller = m_fixture->controller.get();
-    QObject::connect(controller, &TemplateController::created, m_model.get(), [this](quint64, const ImageTemplate &t) { m_model->upsert(t); });
-    QObject::connect(controller, &TemplateController::updated, m_model.get(), [this](quint64, const ImageTemplate &t) { m_model->upsert(t); });
+    QObject::connect(controller, &TemplateController::created, m_model.get(),
+                     [this](quint64, const ImageTemplate &t) { m_model->upsert(t); });
+    QObject::connect(controller, &TemplateController::updated, m_model.get(),
+                     [this](quint64, const ImageTemplate &t) { m_model->upsert(t); });
     QObject::connect(controller, &TemplateController::deleted, m_model.get(), [this](quint64, const QString &id) { m_model->remove(id); });
     QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
@@ -144,7 +146,8 @@ void TestTemplateTableModel::createUpdateDeleteThroughController()
     QTRY_COMPARE(changed.count(), 1);
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->index(m_model->rowOf(t.id), 0).data().toString(), QStringLiteral("renamed"));
-    QCOMPARE(m_model->index(m_model->rowOf(t.id), col(Column::Updated)).data(Qt::ToolTipRole).toString().left(10), QStringLiteral("Revision 2"));
+    QCOMPARE(m_model->index(m_model->rowOf(t.id), col(Column::Updated)).data(Qt::ToolTipRole).toString().left(10),
+             QStringLiteral("Revision 2"));
 
     QSignalSpy deleted(controller, &TemplateController::deleted);
     controller->remove(t.id);

@@ -30,7 +30,7 @@ struct Message
     QString source;
     QString comment;
     bool numerus = false;
-    QString type;               // "unfinished", "vanished", "obsolete" or empty (finished)
+    QString type;              // "unfinished", "vanished", "obsolete" or empty (finished)
     QStringList translations;  // one per numerus form, else one
     QString key() const { return context + QChar(0x1f) + source + QChar(0x1f) + comment; }
 };
@@ -139,7 +139,7 @@ void TestTranslations::catalogIsCurrentWithTheSources()
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
     lupdate.start(environment("IB_LUPDATE"), {QLatin1Char('@') + environment("IB_TRANSLATION_SOURCES"), QStringLiteral("-no-obsolete"),
-                                               QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts"), copy});
+                                              QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts"), copy});
     QVERIFY2(lupdate.waitForFinished(120000), qPrintable(lupdate.errorString()));
     const QString output = QString::fromUtf8(lupdate.readAll());
     QVERIFY2(lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0, qPrintable(output));
@@ -156,8 +156,9 @@ void TestTranslations::catalogIsCurrentWithTheSources()
     for (const auto &k : before - after)
         problems.append(QStringLiteral("no longer in the sources: ") + QString(k).replace(QChar(0x1f), QLatin1String(" | ")));
     problems.sort();
-    QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 difference(s); run `ninja update_translations` and translate:\n").arg(problems.size())
-                                            + problems.mid(0, 20).join(QLatin1Char('\n'))));
+    QVERIFY2(problems.isEmpty(),
+             qPrintable(QStringLiteral("%1 difference(s); run `ninja update_translations` and translate:\n").arg(problems.size()) +
+                        problems.mid(0, 20).join(QLatin1Char('\n'))));
     QVERIFY(after.size() > 400);  // the catalog covers the app, not a handful of strings
 }
 
@@ -171,7 +172,8 @@ void TestTranslations::everyMessageIsTranslated()
             problems.append(m.type + QStringLiteral(": ") + where);
             continue;
         }
-        if (m.translations.isEmpty() || std::any_of(m.translations.cbegin(), m.translations.cend(), [](const QString &t) { return t.isEmpty(); })) {
+        if (m.translations.isEmpty() ||
+            std::any_of(m.translations.cbegin(), m.translations.cend(), [](const QString &t) { return t.isEmpty(); })) {
             problems.append(QStringLiteral("empty: ") + where);
             continue;
         }
@@ -185,8 +187,8 @@ void TestTranslations::everyMessageIsTranslated()
                 problems.append(QStringLiteral("link lost: ") + where);
         }
     }
-    QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 of %2 messages:\n").arg(problems.size()).arg(messages.size())
-                                            + problems.mid(0, 20).join(QLatin1Char('\n'))));
+    QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 of %2 messages:\n").arg(problems.size()).arg(messages.size()) +
+                                            problems.mid(0, 20).join(QLatin1Char('\n'))));
 }
 
 void TestTranslations::compiledCatalogMatchesTheTs()
@@ -200,8 +202,8 @@ void TestTranslations::compiledCatalogMatchesTheTs()
         const QByteArray context = m.context.toUtf8();
         const QByteArray source = m.source.toUtf8();
         const QByteArray comment = m.comment.toUtf8();
-        const QString got = translator.translate(context.constData(), source.constData(), m.comment.isEmpty() ? nullptr : comment.constData(),
-                                                 m.numerus ? 1 : -1);
+        const QString got = translator.translate(context.constData(), source.constData(),
+                                                 m.comment.isEmpty() ? nullptr : comment.constData(), m.numerus ? 1 : -1);
         QVERIFY2(!m.translations.isEmpty() && got == m.translations.constFirst(),
                  qPrintable(QStringLiteral("%1 | %2 => \"%3\"").arg(m.context, m.source, got)));
         ++checked;
@@ -261,7 +263,8 @@ void TestTranslations::templateNameRuleIsKorean()
     test::typeText(dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit")), QString(86, QChar(0xD55C)));  // 한 × 86 = 258 bytes
     auto *message = dialog.findChild<FieldMessageLabel *>(QStringLiteral("nameMessage"));
     QVERIFY(message->isVisible());
-    QVERIFY2(message->text().contains(QStringLiteral("이름이 255바이트 중 258바이트를 사용합니다. 3바이트만큼 줄이세요")), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(QStringLiteral("이름이 255바이트 중 258바이트를 사용합니다. 3바이트만큼 줄이세요")),
+             qPrintable(message->text()));
     QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("saveButton"))->isEnabled());
 }
 

@@ -63,7 +63,7 @@ QString kindName(const ib::Result<void, SshError> &result)
     return result ? QStringLiteral("ok") : sshErrorKindName(result.error().kind) + QStringLiteral(": ") + result.error().message;
 }
 
-template<typename T>
+template <typename T>
 QString kindName(const ib::Result<T, SshError> &result)
 {
     return result ? QStringLiteral("ok") : sshErrorKindName(result.error().kind) + QStringLiteral(": ") + result.error().message;
@@ -160,9 +160,8 @@ QStringList TestSshClient::leftoverProcesses(const QString &user)
     QStringList lines = run(*observer, QStringLiteral("ps -u %1 -o pid=,pgid=,args=").arg(user));
     lines.removeIf([](const QString &line) {
         // A zombie is dead; only this container's init (not systemd) leaves it unreaped.
-        return line.contains(QLatin1String("sshd:")) || line.contains(QLatin1String("ps -u"))
-            || line.contains(QLatin1String("<defunct>"))
-            || line.contains(QLatin1String("IBPGID"));
+        return line.contains(QLatin1String("sshd:")) || line.contains(QLatin1String("ps -u")) ||
+               line.contains(QLatin1String("<defunct>")) || line.contains(QLatin1String("IBPGID"));
     });
     return lines;
 }
@@ -182,11 +181,11 @@ void TestSshClient::generatedKeyWorksWithOpenSsh()
     QCOMPARE(keygen.exitCode(), 0);
 
     QProcess ssh;
-    ssh.start(QStringLiteral("ssh"), {QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-i"), m_sshd.clientKeyFile(),
-                                      QStringLiteral("-p"), QString::number(m_sshd.port()), QStringLiteral("-o"),
-                                      QStringLiteral("UserKnownHostsFile=") + m_sshd.knownHostsFile(), QStringLiteral("-o"),
-                                      QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
-                                      SshdFixture::noSudoUser() + QStringLiteral("@127.0.0.1"), QStringLiteral("echo hello")});
+    ssh.start(QStringLiteral("ssh"),
+              {QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-i"), m_sshd.clientKeyFile(), QStringLiteral("-p"),
+               QString::number(m_sshd.port()), QStringLiteral("-o"), QStringLiteral("UserKnownHostsFile=") + m_sshd.knownHostsFile(),
+               QStringLiteral("-o"), QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
+               SshdFixture::noSudoUser() + QStringLiteral("@127.0.0.1"), QStringLiteral("echo hello")});
     QVERIFY(ssh.waitForFinished(20000));
     QCOMPARE(ssh.readAllStandardOutput().trimmed(), QByteArray("hello"));
 }
@@ -380,11 +379,11 @@ void TestSshClient::linesAndProgressBars()
     options.onStdoutLine = [&out](const QString &line) { out << line; };
     options.onStderrLine = [&err](const QString &line) { err << line; };
     const auto result = client->exec(
-        QStringLiteral("printf 'one\\ntwo\\r\\nbar 10%%\\rbar 50%%\\rbar 100%%\\n\\377bad\\n\\nlast'; printf 'err1\\nerr2' >&2"),
-        options);
+        QStringLiteral("printf 'one\\ntwo\\r\\nbar 10%%\\rbar 50%%\\rbar 100%%\\n\\377bad\\n\\nlast'; printf 'err1\\nerr2' >&2"), options);
     QVERIFY2(result.ok(), qPrintable(kindName(result)));
-    const QStringList expectedOut{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("bar 100%"),
-                                  QString(QChar(0xFFFD)) + QStringLiteral("bad"), QString(), QStringLiteral("last")};
+    const QStringList expectedOut{
+        QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("bar 100%"), QString(QChar(0xFFFD)) + QStringLiteral("bad"), QString(),
+        QStringLiteral("last")};
     QCOMPARE(out, expectedOut);
     QCOMPARE(err, (QStringList{QStringLiteral("err1"), QStringLiteral("err2")}));
 }
@@ -588,13 +587,9 @@ void TestSshClient::cancelKillsARootCommand()
     auto observer = connected(SshdFixture::sudoUser());
     QVERIFY(client && observer);
     const QRegularExpression sleeper(QStringLiteral("^\\S+\\s+\\d+\\s+sleep 6061$"));
-    const auto rootSleepers = [&] {
-        return run(*observer, QStringLiteral("ps -eo user=,pid=,args=")).filter(sleeper);
-    };
+    const auto rootSleepers = [&] { return run(*observer, QStringLiteral("ps -eo user=,pid=,args=")).filter(sleeper); };
     QCOMPARE(rootSleepers(), QStringList());
-    auto running = std::async(std::launch::async, [&client] {
-        return client->execAsRoot(QStringLiteral("sleep 6061 & sleep 6061"));
-    });
+    auto running = std::async(std::launch::async, [&client] { return client->execAsRoot(QStringLiteral("sleep 6061 & sleep 6061")); });
     const auto stopOnFailure = qScopeGuard([&client] { client->cancel(); });
     QTRY_COMPARE_WITH_TIMEOUT(rootSleepers().size(), 2, 5000);
     QVERIFY(rootSleepers().at(0).startsWith(QLatin1String("root")));

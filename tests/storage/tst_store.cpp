@@ -31,7 +31,7 @@ using namespace ib;
 namespace {
 
 // QVERIFY2 evaluates its message even when the check holds: only ask an error for one.
-template<typename R>
+template <typename R>
 QByteArray why(const R &result)
 {
     return result ? QByteArray() : result.error().message.toUtf8();
@@ -53,7 +53,10 @@ private:
     static constexpr bool kPostgres = false;
 #endif
 
-    QString freshSqlitePath() { return m_dir.filePath(QStringLiteral("store-%1.sqlite").arg(++m_counter)); }
+    QString freshSqlitePath()
+    {
+        return m_dir.filePath(QStringLiteral("store-%1.sqlite").arg(++m_counter));
+    }
 
     // An empty store location on the backend under test.
     QString freshLocation()
@@ -171,7 +174,8 @@ private:
         auto db = store.database();
         QVERIFY(db.transaction());
         QSqlQuery step(db);
-        QVERIFY(step.prepare(QStringLiteral("INSERT INTO build_steps (build_id, step, started_at, finished_at, outcome) VALUES (?, ?, ?, ?, ?)")));
+        QVERIFY(step.prepare(
+            QStringLiteral("INSERT INTO build_steps (build_id, step, started_at, finished_at, outcome) VALUES (?, ?, ?, ?, ?)")));
         for (int i = 0; i < builds; ++i) {
             auto b = store.createBuild(sampleBuild(made.at(i % made.size()), base.value(), QStringLiteral("image-%1").arg(i)));
             QVERIFY2(b, why(b).constData());
@@ -183,9 +187,11 @@ private:
                 step.addBindValue(QStringLiteral("ok"));
                 QVERIFY2(step.exec(), qPrintable(step.lastError().text()));
             }
-            auto r = store.addResourceIntent(b->id, QStringLiteral("process"), QString::number(1000 + i), QStringLiteral("marker %1").arg(i));
+            auto r =
+                store.addResourceIntent(b->id, QStringLiteral("process"), QString::number(1000 + i), QStringLiteral("marker %1").arg(i));
             QVERIFY(r);
-            QVERIFY(store.appendLogChunk(b->id, QStringLiteral("12:00:00.000 [prepare] line one of %1\n12:00:00.001 [prepare] 둘\n").arg(i)));
+            QVERIFY(
+                store.appendLogChunk(b->id, QStringLiteral("12:00:00.000 [prepare] line one of %1\n12:00:00.001 [prepare] 둘\n").arg(i)));
             QVERIFY(store.appendLogChunk(b->id, QStringLiteral("12:00:01.000 [launch] tab\there 'quote' \\ done\n")));
             if (i % 10 == 0) {
                 ImageRecord image;
@@ -310,7 +316,8 @@ private slots:
         QVERIFY(t);
         auto base = store->addBaseImage(sampleBase());
         QVERIFY(base);
-        for (const auto &pattern : {QStringLiteral("________"), QStringLiteral("%%%%%%%%"), QStringLiteral("!!!!!!!!"), QString(t->id.left(7) + QLatin1Char('_'))}) {
+        for (const auto &pattern : {QStringLiteral("________"), QStringLiteral("%%%%%%%%"), QStringLiteral("!!!!!!!!"),
+                                    QString(t->id.left(7) + QLatin1Char('_'))}) {
             auto found = store->findTemplate(pattern);
             QVERIFY2(!found, qPrintable(pattern));
             QCOMPARE(found.error().kind, ErrorKind::NotFound);
@@ -449,7 +456,8 @@ private slots:
         QCOMPARE(running->ownerPid, 4'000'000'000LL);
         QCOMPARE(running->currentStep, BuildStep::Launch);
         QCOMPARE(running->steps.size(), 2);
-        const auto prepare = std::find_if(running->steps.cbegin(), running->steps.cend(), [](const BuildStepRecord &s) { return s.step == BuildStep::Prepare; });
+        const auto prepare = std::find_if(running->steps.cbegin(), running->steps.cend(),
+                                          [](const BuildStepRecord &s) { return s.step == BuildStep::Prepare; });
         QVERIFY(prepare != running->steps.cend());
         QCOMPARE(prepare->outcome, QStringLiteral("ok"));
         QCOMPARE(store->unfinishedBuilds()->size(), 1);
@@ -645,7 +653,8 @@ private slots:
             QVERIFY2(w.failure.isEmpty(), qPrintable(w.name + QStringLiteral(": ") + w.failure));
             QCOMPARE(w.landed.size(), kUpdates);
         }
-        qInfo("%d + %d updates, %d + %d conflicts retried, in %lld ms", kUpdates, kUpdates, writers[0].conflicts, writers[1].conflicts, elapsed);
+        qInfo("%d + %d updates, %d + %d conflicts retried, in %lld ms", kUpdates, kUpdates, writers[0].conflicts, writers[1].conflicts,
+              elapsed);
 
         auto store = open(location);
         auto history = store->templateRevisions(id);
@@ -769,7 +778,8 @@ private slots:
                 return;
         }
         const auto target = freshLocation();
-        auto r = cli({QStringLiteral("store"), QStringLiteral("copy"), QStringLiteral("--from"), sourcePath, QStringLiteral("--to"), target});
+        auto r =
+            cli({QStringLiteral("store"), QStringLiteral("copy"), QStringLiteral("--from"), sourcePath, QStringLiteral("--to"), target});
         QVERIFY2(r.status == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("templates")) && r.out.contains(QStringLiteral("template_revisions")), qPrintable(r.out));
         QVERIFY2(QRegularExpression(QStringLiteral("builds\\s+4\\b")).match(r.out).hasMatch(), qPrintable(r.out));
@@ -790,7 +800,8 @@ private slots:
         r = cli({QStringLiteral("store"), QStringLiteral("frobnicate")});
         QCOMPARE(r.status, 2);
         // A source that is not a store: exit 2 (bad input), said so.
-        r = cli({QStringLiteral("store"), QStringLiteral("copy"), QStringLiteral("--from"), m_dir.path(), QStringLiteral("--to"), freshSqlitePath()});
+        r = cli({QStringLiteral("store"), QStringLiteral("copy"), QStringLiteral("--from"), m_dir.path(), QStringLiteral("--to"),
+                 freshSqlitePath()});
         QCOMPARE(r.status, 2);
         QVERIFY2(r.err.contains(QStringLiteral("is a folder")), qPrintable(r.err));
     }
@@ -808,7 +819,8 @@ private slots:
             auto b = store->createBuild(sampleBuild(t.value(), base.value(), QStringLiteral("img")));
             QVERIFY(b);
             id = b->id;
-            QVERIFY(store->markBuildStarted(id, QStringLiteral("colleague-workstation"), 4242, QStringLiteral("/not/on/this/machine/build.log")));
+            QVERIFY(store->markBuildStarted(id, QStringLiteral("colleague-workstation"), 4242,
+                                            QStringLiteral("/not/on/this/machine/build.log")));
             QVERIFY(store->appendLogChunk(id, QStringLiteral("12:00:00.000 [prepare] first\n")));
             QVERIFY(store->appendLogChunk(id, QStringLiteral("12:00:01.000 [launch] second 둘\n")));
             QVERIFY(store->finishBuild(id, BuildState::Failed, QStringLiteral("boom")));
@@ -895,7 +907,8 @@ private slots:
         const qint64 deadPid = gone.processId() > 0 ? gone.processId() : 999999;
 
         auto colleague = store->createBuild(sampleBuild(t.value(), base.value(), QStringLiteral("theirs")));
-        QVERIFY(store->markBuildStarted(colleague->id, QStringLiteral("colleague-workstation"), deadPid, QStringLiteral("/elsewhere/build.log")));
+        QVERIFY(store->markBuildStarted(colleague->id, QStringLiteral("colleague-workstation"), deadPid,
+                                        QStringLiteral("/elsewhere/build.log")));
         auto mineDead = store->createBuild(sampleBuild(t.value(), base.value(), QStringLiteral("mine")));
         QVERIFY(store->markBuildStarted(mineDead->id, QHostInfo::localHostName(), deadPid, m_dir.filePath(QStringLiteral("mine.log"))));
 

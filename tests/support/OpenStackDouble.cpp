@@ -31,8 +31,7 @@ OpenStackDouble::OpenStackDouble() = default;
 
 OpenStackDouble::OpenStackDouble(Options options)
     : m_options(std::move(options))
-{
-}
+{}
 
 OpenStackDouble::~OpenStackDouble()
 {
@@ -52,11 +51,16 @@ QString OpenStackDouble::start(int timeoutMs)
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/ib-osdouble-fixture-XXXXXX"));
     if (!m_dir->isValid())
         return QStringLiteral("cannot create a temporary folder");
-    QStringList arguments{scriptPath(), QStringLiteral("--exit-on-stdin-eof"),
-                          QStringLiteral("--token-lifetime"), number(m_options.tokenLifetime),
-                          QStringLiteral("--build-delay"), number(m_options.buildDelay),
-                          QStringLiteral("--image-saving-delay"), number(m_options.imageSavingDelay),
-                          QStringLiteral("--image-page-size"), QString::number(m_options.imagePageSize)};
+    QStringList arguments{scriptPath(),
+                          QStringLiteral("--exit-on-stdin-eof"),
+                          QStringLiteral("--token-lifetime"),
+                          number(m_options.tokenLifetime),
+                          QStringLiteral("--build-delay"),
+                          number(m_options.buildDelay),
+                          QStringLiteral("--image-saving-delay"),
+                          number(m_options.imageSavingDelay),
+                          QStringLiteral("--image-page-size"),
+                          QString::number(m_options.imagePageSize)};
     switch (m_options.targets) {
     case Targets::Chroot:
         arguments << QStringLiteral("--targets") << QStringLiteral("chroot");
@@ -64,8 +68,7 @@ QString OpenStackDouble::start(int timeoutMs)
     case Targets::Vm:
         if (m_options.baseImage.isEmpty())
             return QStringLiteral("vm targets need Options::baseImage (a Debian 12 qcow2)");
-        arguments << QStringLiteral("--targets") << QStringLiteral("vm") << QStringLiteral("--base-image")
-                  << m_options.baseImage;
+        arguments << QStringLiteral("--targets") << QStringLiteral("vm") << QStringLiteral("--base-image") << m_options.baseImage;
         break;
     case Targets::None:
         arguments << QStringLiteral("--targets") << QStringLiteral("none");
@@ -85,8 +88,8 @@ QString OpenStackDouble::start(int timeoutMs)
     while (!line.contains('\n')) {
         const qint64 left = timeoutMs - timer.elapsed();
         if (left <= 0 || m_process->state() != QProcess::Running) {
-            const QString why = m_process->state() == QProcess::Running ? QStringLiteral("did not get ready in time")
-                                                                       : QStringLiteral("exited");
+            const QString why =
+                m_process->state() == QProcess::Running ? QStringLiteral("did not get ready in time") : QStringLiteral("exited");
             stop();
             return QStringLiteral("the OpenStack double %1; its log:\n%2").arg(why, QString::fromLocal8Bit(log()));
         }
@@ -139,8 +142,7 @@ QByteArray OpenStackDouble::log() const
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-int OpenStackDouble::control(const QByteArray &method, const QString &path, const QByteArray &body, QByteArray *reply,
-                             QString *error) const
+int OpenStackDouble::control(const QByteArray &method, const QString &path, const QByteArray &body, QByteArray *reply, QString *error) const
 {
     if (url().isEmpty()) {
         if (error)
@@ -161,8 +163,7 @@ int OpenStackDouble::control(const QByteArray &method, const QString &path, cons
         *reply = data;
     if (error && (status < 200 || status >= 300))
         *error = QStringLiteral("%1 /_double/%2: %3 %4 %5")
-                     .arg(QString::fromLatin1(method), path, QString::number(status), answer->errorString(),
-                          QString::fromUtf8(data));
+                     .arg(QString::fromLatin1(method), path, QString::number(status), answer->errorString(), QString::fromUtf8(data));
     answer->deleteLater();
     return status;
 }

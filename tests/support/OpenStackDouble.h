@@ -30,7 +30,7 @@ public:
         double buildDelay = 1.0;      // BUILD -> ACTIVE
         double imageSavingDelay = 1.0;
         int imagePageSize = 25;
-        QStringList extraArguments;   // any other option of openstack_double.py
+        QStringList extraArguments;  // any other option of openstack_double.py
     };
 
     OpenStackDouble();
@@ -68,15 +68,14 @@ public:
     // GET /_double/requests?since=N: [{seq, time, method, path, query, service, status, token}].
     QJsonArray requests(qint64 since = 0, QString *error = nullptr) const;
     QString clearRequests() const;
-    QString expireTokens() const;                            // every token so far expires now
-    QString changeSettings(const QJsonObject &settings) const;  // token_lifetime, build_delay, ...
+    QString expireTokens() const;                                           // every token so far expires now
+    QString changeSettings(const QJsonObject &settings) const;              // token_lifetime, build_delay, ...
     QJsonObject server(const QString &id, QString *error = nullptr) const;  // with "target"
 
     QByteArray log() const;  // the double's stderr
 
     // One control request; returns the status (0 when there was no answer).
-    int control(const QByteArray &method, const QString &path, const QByteArray &body, QByteArray *reply,
-                QString *error) const;
+    int control(const QByteArray &method, const QString &path, const QByteArray &body, QByteArray *reply, QString *error) const;
 
 private:
     Options m_options;

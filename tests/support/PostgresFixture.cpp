@@ -31,8 +31,7 @@ bool chownToPostgres(const QString &path)
 
 PostgresFixture::PostgresFixture()
     : m_adminConnection(QStringLiteral("ib-pg-fixture-%1").arg(g_fixtureSerial.fetchAndAddRelaxed(1)))
-{
-}
+{}
 
 PostgresFixture::~PostgresFixture()
 {
@@ -84,7 +83,10 @@ QString PostgresFixture::run(const QStringList &command, int timeoutMs)
         return QStringLiteral("%1 did not finish within %2 s").arg(command.join(QLatin1Char(' '))).arg(timeoutMs / 1000);
     }
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return QStringLiteral("%1 failed (status %2): %3").arg(command.join(QLatin1Char(' '))).arg(p.exitCode()).arg(QString::fromUtf8(p.readAll()));
+        return QStringLiteral("%1 failed (status %2): %3")
+            .arg(command.join(QLatin1Char(' ')))
+            .arg(p.exitCode())
+            .arg(QString::fromUtf8(p.readAll()));
     return {};
 }
 
@@ -93,10 +95,12 @@ QString PostgresFixture::start()
     if (m_running)
         return {};
     if (::geteuid() != 0)
-        return QStringLiteral("the PostgreSQL fixture needs root (it runs initdb as the postgres user through runuser); run the pg tests as root");
+        return QStringLiteral(
+            "the PostgreSQL fixture needs root (it runs initdb as the postgres user through runuser); run the pg tests as root");
     m_bin = binDirectory();
     if (m_bin.isEmpty())
-        return QStringLiteral("no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (install the postgresql package: packaging/setup/deps.sh test)");
+        return QStringLiteral(
+            "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (install the postgresql package: packaging/setup/deps.sh test)");
     if (!getpwnam("postgres"))
         return QStringLiteral("there is no postgres user (install the postgresql package)");
 
@@ -105,8 +109,8 @@ QString PostgresFixture::start()
     m_dir = std::make_unique<QTemporaryDir>(QStringLiteral("/var/tmp/ib-pg-XXXXXX"));
     if (!m_dir->isValid())
         return QStringLiteral("cannot create a folder under /var/tmp: %1").arg(m_dir->errorString());
-    QFile::setPermissions(m_dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
-                                             | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther);
+    QFile::setPermissions(m_dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup |
+                                             QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther);
     const QString data = m_dir->filePath(QStringLiteral("data"));
     const QString socket = m_dir->filePath(QStringLiteral("sock"));
     const QString log = m_dir->filePath(QStringLiteral("postgres.log"));
@@ -127,9 +131,10 @@ QString PostgresFixture::start()
             return QStringLiteral("cannot give %1 to the postgres user").arg(path);
     QFile::setPermissions(data, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
-    if (auto e = run({QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), m_bin + QStringLiteral("/initdb"),
-                      QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("--pwfile=") + superPw,
-                      QStringLiteral("-A"), QStringLiteral("scram-sha-256"), QStringLiteral("--auth-local=trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+    if (auto e = run({QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),
+                      m_bin + QStringLiteral("/initdb"), QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"),
+                      QStringLiteral("--pwfile=") + superPw, QStringLiteral("-A"), QStringLiteral("scram-sha-256"),
+                      QStringLiteral("--auth-local=trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
                       QStringLiteral("--locale=C.UTF-8"), QStringLiteral("--no-sync")});
         !e.isEmpty())
         return QStringLiteral("initdb failed: ") + e;
@@ -143,9 +148,9 @@ QString PostgresFixture::start()
                                                " -c full_page_writes=off -c max_connections=100")
                                     .arg(m_port)
                                     .arg(socket);
-        startError = run({QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), m_bin + QStringLiteral("/pg_ctl"),
-                          QStringLiteral("-D"), data, QStringLiteral("-l"), log, QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
-                          QStringLiteral("-o"), options, QStringLiteral("start")});
+        startError = run({QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),
+                          m_bin + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), data, QStringLiteral("-l"), log, QStringLiteral("-w"),
+                          QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options, QStringLiteral("start")});
         if (startError.isEmpty())
             break;
     }
@@ -205,9 +210,9 @@ void PostgresFixture::stop()
         QSqlDatabase::removeDatabase(m_adminConnection);
     }
     if (m_running) {
-        run({QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), m_bin + QStringLiteral("/pg_ctl"),
-             QStringLiteral("-D"), m_dir->filePath(QStringLiteral("data")), QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("-w"),
-             QStringLiteral("stop")});
+        run({QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),
+             m_bin + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dir->filePath(QStringLiteral("data")), QStringLiteral("-m"),
+             QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop")});
         m_running = false;
         if (m_hadPassFile)
             qputenv("PGPASSFILE", QFile::encodeName(m_previousPassFile));

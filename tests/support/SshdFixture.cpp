@@ -32,8 +32,8 @@ QString run(const QString &program, const QStringList &arguments, const QByteArr
     process.closeWriteChannel();
     process.waitForFinished(30000);
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return QStringLiteral("%1 %2 failed: %3").arg(program, arguments.join(QLatin1Char(' ')),
-                                                       QString::fromLocal8Bit(process.readAllStandardError()));
+        return QStringLiteral("%1 %2 failed: %3")
+            .arg(program, arguments.join(QLatin1Char(' ')), QString::fromLocal8Bit(process.readAllStandardError()));
     return {};
 }
 
@@ -138,8 +138,8 @@ QString SshdFixture::ensureUsers()
 {
     for (const QString &user : {sudoUser(), noSudoUser()}) {
         if (!getpwnam(user.toLocal8Bit().constData())) {
-            if (QString e = run(QStringLiteral("useradd"), {QStringLiteral("-m"), QStringLiteral("-s"),
-                                                             QStringLiteral("/bin/bash"), user}); !e.isEmpty())
+            if (QString e = run(QStringLiteral("useradd"), {QStringLiteral("-m"), QStringLiteral("-s"), QStringLiteral("/bin/bash"), user});
+                !e.isEmpty())
                 return e;
         }
         // useradd leaves the account locked, and sshd with UsePAM no refuses locked accounts.
@@ -177,12 +177,12 @@ QString SshdFixture::prepare()
     if (!m_dir->isValid())
         return QStringLiteral("cannot create a temporary folder");
     // sshd reads the authorized keys with the user's rights.
-    QFile::setPermissions(m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
-                                            | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
+    QFile::setPermissions(m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup |
+                                             QFile::ReadOther | QFile::ExeOther);
     const QString dir = m_dir->path();
     const QString hostKey = dir + QStringLiteral("/hostkey_ed25519");
     if (QString e = run(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
-                                                        QStringLiteral("-N"), QString(), QStringLiteral("-f"), hostKey});
+                                                       QStringLiteral("-N"), QString(), QStringLiteral("-f"), hostKey});
         !e.isEmpty())
         return e;
     QFile publicHostKey(hostKey + QStringLiteral(".pub"));
@@ -208,25 +208,27 @@ QString SshdFixture::prepare()
                    QFile::ReadOwner | QFile::WriteOwner))
         return QStringLiteral("cannot write known_hosts");
 
-    const QString config = QStringLiteral(
-        "Port %1\n"
-        "ListenAddress 127.0.0.1\n"
-        "HostKey %2/hostkey_ed25519\n"
-        "PidFile %2/sshd.pid\n"
-        "AuthorizedKeysFile %2/authorized_keys_%u\n"
-        "AllowUsers %3 %4\n"
-        "PasswordAuthentication yes\n"
-        "KbdInteractiveAuthentication no\n"
-        "UsePAM no\n"
-        "StrictModes no\n"
-        "UseDNS no\n"
-        "MaxStartups 100\n"
-        "MaxSessions 100\n"
-        "LogLevel DEBUG1\n"
-        "Subsystem sftp internal-sftp\n").arg(m_port).arg(dir, sudoUser(), noSudoUser());
+    const QString config = QStringLiteral("Port %1\n"
+                                          "ListenAddress 127.0.0.1\n"
+                                          "HostKey %2/hostkey_ed25519\n"
+                                          "PidFile %2/sshd.pid\n"
+                                          "AuthorizedKeysFile %2/authorized_keys_%u\n"
+                                          "AllowUsers %3 %4\n"
+                                          "PasswordAuthentication yes\n"
+                                          "KbdInteractiveAuthentication no\n"
+                                          "UsePAM no\n"
+                                          "StrictModes no\n"
+                                          "UseDNS no\n"
+                                          "MaxStartups 100\n"
+                                          "MaxSessions 100\n"
+                                          "LogLevel DEBUG1\n"
+                                          "Subsystem sftp internal-sftp\n")
+                               .arg(m_port)
+                               .arg(dir, sudoUser(), noSudoUser());
     if (!writeFile(dir + QStringLiteral("/sshd_config"), config.toUtf8(), QFile::ReadOwner | QFile::WriteOwner))
         return QStringLiteral("cannot write sshd_config");
-    if (QString e = run(QStringLiteral("/usr/sbin/sshd"), {QStringLiteral("-t"), QStringLiteral("-f"), dir + QStringLiteral("/sshd_config")});
+    if (QString e =
+            run(QStringLiteral("/usr/sbin/sshd"), {QStringLiteral("-t"), QStringLiteral("-f"), dir + QStringLiteral("/sshd_config")});
         !e.isEmpty())
         return e;
     return {};

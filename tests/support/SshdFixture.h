@@ -43,10 +43,10 @@ public:
 
     quint16 port() const { return m_port; }
     QString hostKeyLine() const { return m_hostKeyLine; }  // "ssh-ed25519 AAAA..."
-    QString knownHostsFile() const;                          // lists [127.0.0.1]:port
+    QString knownHostsFile() const;                        // lists [127.0.0.1]:port
     QByteArray clientPrivateKey() const { return m_clientPrivateKey; }
-    QString clientKeyFile() const;                           // the same key, mode 0600
-    QString password() const { return m_password; }          // noSudoUser()'s
+    QString clientKeyFile() const;                   // the same key, mode 0600
+    QString password() const { return m_password; }  // noSudoUser()'s
     QString directory() const;
     QString logFile() const;
     QByteArray log() const;

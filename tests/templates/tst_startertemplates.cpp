@@ -90,8 +90,8 @@ void TestStarterTemplates::aTakenNameGetsANumber()
     const auto &catalog = ApplicationCatalog::builtin();
     const auto *web = StarterTemplates::find(QStringLiteral("web-nginx"));
     const QStringList existing{QStringLiteral("web server (nginx)"), QStringLiteral("Web server (nginx) 2")};
-    const auto draft = StarterTemplates::draft(*web, OsSpec{QStringLiteral("linux"), QStringLiteral("debian"), QStringLiteral("12")}, catalog,
-                                               [&](const QString &name) { return existing.contains(name, Qt::CaseInsensitive); });
+    const auto draft = StarterTemplates::draft(*web, OsSpec{QStringLiteral("linux"), QStringLiteral("debian"), QStringLiteral("12")},
+                                               catalog, [&](const QString &name) { return existing.contains(name, Qt::CaseInsensitive); });
     QCOMPARE(draft.name, QStringLiteral("Web server (nginx) 3"));
 }
 

@@ -63,7 +63,8 @@ private slots:
         QTest::newRow("85 Korean") << korean.repeated(85) << QString();
         QTest::newRow("86 Korean") << korean.repeated(86) << QStringLiteral("uses 258 of 255 bytes");
         QTest::newRow("mix 84 Korean + 3 ASCII = 255") << korean.repeated(84) + QStringLiteral("abc") << QString();
-        QTest::newRow("mix 84 Korean + 4 ASCII = 256") << korean.repeated(84) + QStringLiteral("abcd") << QStringLiteral("shorten it by 1 bytes");
+        QTest::newRow("mix 84 Korean + 4 ASCII = 256")
+            << korean.repeated(84) + QStringLiteral("abcd") << QStringLiteral("shorten it by 1 bytes");
         QTest::newRow("emoji counts 4 bytes") << QString(251, QLatin1Char('a')) + QStringLiteral("😀") << QString();
         QTest::newRow("emoji over") << QString(252, QLatin1Char('a')) + QStringLiteral("😀") << QStringLiteral("uses 256 of 255");
         QTest::newRow("line break") << QStringLiteral("web\nserver") << QStringLiteral("line break at character 4");
@@ -87,7 +88,8 @@ private slots:
     {
         const QStringList existing{QStringLiteral("Web Server"), QStringLiteral("Ünïcode")};
         const auto taken = [&](const QString &n) {
-            return std::any_of(existing.cbegin(), existing.cend(), [&](const QString &e) { return TemplateRules::nameKey(e) == TemplateRules::nameKey(n); });
+            return std::any_of(existing.cbegin(), existing.cend(),
+                               [&](const QString &e) { return TemplateRules::nameKey(e) == TemplateRules::nameKey(n); });
         };
         verifyVerdict(rules().checkName(QStringLiteral("web server"), taken), QStringLiteral("already exists"));
         verifyVerdict(rules().checkName(QStringLiteral("WEB SERVER"), taken), QStringLiteral("already exists"));
@@ -103,13 +105,27 @@ private slots:
         QTest::addColumn<QString>("distro");
         QTest::addColumn<QString>("version");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("debian 12") << "linux" << "debian" << "12" << QString();
-        QTest::newRow("rocky 9") << "linux" << "rocky" << "9" << QString();
-        QTest::newRow("distro case ignored") << "linux" << "Debian" << "12" << QString();
-        QTest::newRow("windows") << "windows" << "windows" << "2022" << QStringLiteral("Only Linux");
-        QTest::newRow("unknown version") << "linux" << "debian" << "13" << QStringLiteral("debian 13 is not in the OS catalog");
-        QTest::newRow("unknown distro") << "linux" << "gentoo" << "1" << QStringLiteral("choose one of: debian:12, ubuntu:22.04, rocky:9");
-        QTest::newRow("missing") << "linux" << "" << "" << QStringLiteral("Choose an OS");
+        QTest::newRow("debian 12") << "linux"
+                                   << "debian"
+                                   << "12" << QString();
+        QTest::newRow("rocky 9") << "linux"
+                                 << "rocky"
+                                 << "9" << QString();
+        QTest::newRow("distro case ignored") << "linux"
+                                             << "Debian"
+                                             << "12" << QString();
+        QTest::newRow("windows") << "windows"
+                                 << "windows"
+                                 << "2022" << QStringLiteral("Only Linux");
+        QTest::newRow("unknown version") << "linux"
+                                         << "debian"
+                                         << "13" << QStringLiteral("debian 13 is not in the OS catalog");
+        QTest::newRow("unknown distro") << "linux"
+                                        << "gentoo"
+                                        << "1" << QStringLiteral("choose one of: debian:12, ubuntu:22.04, rocky:9");
+        QTest::newRow("missing") << "linux"
+                                 << ""
+                                 << "" << QStringLiteral("Choose an OS");
     }
 
     void os()
@@ -130,14 +146,18 @@ private slots:
         QTest::newRow("one") << "debian:12" << QStringList{QStringLiteral("nginx")} << QString();
         QTest::newRow("two compatible") << "debian:12" << QStringList{QStringLiteral("nginx"), QStringLiteral("docker")} << QString();
         QTest::newRow("conflict names both") << "debian:12" << QStringList{QStringLiteral("nginx"), QStringLiteral("apache-httpd")}
-                                             << QStringLiteral("Nginx and Apache HTTP Server cannot be chosen together (both serve HTTP on port 80)");
+                                             << QStringLiteral(
+                                                    "Nginx and Apache HTTP Server cannot be chosen together (both serve HTTP on port 80)");
         QTest::newRow("conflict listed on one side only, other order")
             << "debian:12" << QStringList{QStringLiteral("apache-httpd"), QStringLiteral("nginx")}
             << QStringLiteral("Apache HTTP Server and Nginx cannot be chosen together");
-        QTest::newRow("unknown") << "debian:12" << QStringList{QStringLiteral("mongodb")} << QStringLiteral("\"mongodb\" is not in the application catalog");
-        QTest::newRow("twice") << "debian:12" << QStringList{QStringLiteral("nginx"), QStringLiteral("nginx")} << QStringLiteral("chosen twice");
-        QTest::newRow("not for this OS") << "debian:12" << QStringList{QStringLiteral("rocky-only")}
-                                         << QStringLiteral("Rocky Tool is not available for Debian 12; remove it or choose an OS it supports (Rocky Linux 9)");
+        QTest::newRow("unknown") << "debian:12" << QStringList{QStringLiteral("mongodb")}
+                                 << QStringLiteral("\"mongodb\" is not in the application catalog");
+        QTest::newRow("twice") << "debian:12" << QStringList{QStringLiteral("nginx"), QStringLiteral("nginx")}
+                               << QStringLiteral("chosen twice");
+        QTest::newRow("not for this OS")
+            << "debian:12" << QStringList{QStringLiteral("rocky-only")}
+            << QStringLiteral("Rocky Tool is not available for Debian 12; remove it or choose an OS it supports (Rocky Linux 9)");
         QTest::newRow("supported on rocky") << "rocky:9" << QStringList{QStringLiteral("rocky-only"), QStringLiteral("nginx")} << QString();
     }
 
@@ -161,10 +181,12 @@ private slots:
         QTest::newRow("2001") << 2001 << QStringList{} << QStringLiteral("2001 is outside");
         QTest::newRow("0") << 0 << QStringList{} << QStringLiteral("outside");
         QTest::newRow("negative") << -1 << QStringList{} << QStringLiteral("the value given is outside");
-        QTest::newRow("below docker's 20") << 19 << QStringList{QStringLiteral("docker")} << QStringLiteral("Docker Engine needs at least 20 GB");
+        QTest::newRow("below docker's 20") << 19 << QStringList{QStringLiteral("docker")}
+                                           << QStringLiteral("Docker Engine needs at least 20 GB");
         QTest::newRow("docker's 20") << 20 << QStringList{QStringLiteral("docker")} << QString();
-        QTest::newRow("names the largest") << 30 << QStringList{QStringLiteral("docker"), QStringLiteral("bigdb")}
-                                           << QStringLiteral("Big Database needs at least 50 GB of block storage; raise the minimum to 50 GB or more.");
+        QTest::newRow("names the largest")
+            << 30 << QStringList{QStringLiteral("docker"), QStringLiteral("bigdb")}
+            << QStringLiteral("Big Database needs at least 50 GB of block storage; raise the minimum to 50 GB or more.");
     }
 
     void minStorage()
@@ -202,7 +224,8 @@ private slots:
         QTest::newRow("indented shebang") << QByteArray("  #!/bin/bash\n") << QStringLiteral("before \"#!\"") << false;
         QTest::newRow("BOM") << QByteArray("\xEF\xBB\xBF#!/bin/bash\n") << QStringLiteral("byte-order mark") << false;
         QTest::newRow("CRLF") << QByteArray("#!/bin/bash -e\r\necho hi\r\n") << QStringLiteral("CRLF") << true;
-        QTest::newRow("python") << QByteArray("#!/usr/bin/python3\nprint(1)\n") << QStringLiteral("shebang names \"/usr/bin/python3\"") << false;
+        QTest::newRow("python") << QByteArray("#!/usr/bin/python3\nprint(1)\n") << QStringLiteral("shebang names \"/usr/bin/python3\"")
+                                << false;
         QTest::newRow("env python") << QByteArray("#!/usr/bin/env python3\n") << QStringLiteral("must be shell scripts") << false;
         QTest::newRow("relative interpreter") << QByteArray("#!bash\n") << QStringLiteral("absolute path") << false;
         QTest::newRow("empty shebang") << QByteArray("#!\n") << QStringLiteral("names no interpreter") << false;
@@ -222,7 +245,8 @@ private slots:
         QFETCH(bool, offersCrlfFix);
         const auto messages = TemplateRules::checkUserScriptBytes(bytes);
         verifyVerdict(messages, expected);
-        const bool fix = std::any_of(messages.cbegin(), messages.cend(), [](const RuleMessage &m) { return m.fix == SuggestedFix::ConvertCrlf; });
+        const bool fix =
+            std::any_of(messages.cbegin(), messages.cend(), [](const RuleMessage &m) { return m.fix == SuggestedFix::ConvertCrlf; });
         QCOMPARE(fix, offersCrlfFix);
     }
 
@@ -259,7 +283,7 @@ private slots:
         for (const auto &m : messages)
             fields.append(m.field);
         QCOMPARE(fields, (QList<TemplateField>{TemplateField::Name, TemplateField::Applications, TemplateField::MinStorage,
-                                                TemplateField::UserScript, TemplateField::Description}));
+                                               TemplateField::UserScript, TemplateField::Description}));
     }
 
     void validTemplatePasses()

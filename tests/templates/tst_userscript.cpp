@@ -15,14 +15,29 @@ private slots:
         QTest::addColumn<bool>("present");
         QTest::addColumn<QString>("interpreter");
         QTest::addColumn<QString>("shell");
-        QTest::newRow("bash -e") << "#!/bin/bash -e\n" << true << "/bin/bash" << "bash";
-        QTest::newRow("env") << "#!/usr/bin/env sh\n" << true << "/usr/bin/env" << "sh";
-        QTest::newRow("env -S") << "#!/usr/bin/env -S bash -e\n" << true << "/usr/bin/env" << "bash";
-        QTest::newRow("env with VAR=") << "#!/usr/bin/env LC_ALL=C dash\n" << true << "/usr/bin/env" << "dash";
-        QTest::newRow("CRLF") << "#!/bin/sh\r\n" << true << "/bin/sh" << "sh";
-        QTest::newRow("python") << "#!/usr/bin/python3\n" << true << "/usr/bin/python3" << "";
-        QTest::newRow("absent") << "echo\n" << false << "" << "";
-        QTest::newRow("no newline") << "#!/bin/zsh" << true << "/bin/zsh" << "zsh";
+        QTest::newRow("bash -e") << "#!/bin/bash -e\n"
+                                 << true << "/bin/bash"
+                                 << "bash";
+        QTest::newRow("env") << "#!/usr/bin/env sh\n"
+                             << true << "/usr/bin/env"
+                             << "sh";
+        QTest::newRow("env -S") << "#!/usr/bin/env -S bash -e\n"
+                                << true << "/usr/bin/env"
+                                << "bash";
+        QTest::newRow("env with VAR=") << "#!/usr/bin/env LC_ALL=C dash\n"
+                                       << true << "/usr/bin/env"
+                                       << "dash";
+        QTest::newRow("CRLF") << "#!/bin/sh\r\n"
+                              << true << "/bin/sh"
+                              << "sh";
+        QTest::newRow("python") << "#!/usr/bin/python3\n"
+                                << true << "/usr/bin/python3"
+                                << "";
+        QTest::newRow("absent") << "echo\n"
+                                << false << ""
+                                << "";
+        QTest::newRow("no newline") << "#!/bin/zsh" << true << "/bin/zsh"
+                                    << "zsh";
     }
 
     void shebang()
@@ -39,7 +54,8 @@ private slots:
 
     void convertCrlf()
     {
-        QCOMPARE(userscript::convertCrlfToLf(QStringLiteral("#!/bin/sh\r\necho a\r\necho b\r\n")), QStringLiteral("#!/bin/sh\necho a\necho b\n"));
+        QCOMPARE(userscript::convertCrlfToLf(QStringLiteral("#!/bin/sh\r\necho a\r\necho b\r\n")),
+                 QStringLiteral("#!/bin/sh\necho a\necho b\n"));
         // A lone CR (a progress bar in a here-doc, say) is content, not a line ending.
         QCOMPARE(userscript::convertCrlfToLf(QStringLiteral("a\rb\r\n")), QStringLiteral("a\rb\n"));
         const auto converted = userscript::convertCrlfToLf(QStringLiteral("#!/bin/bash -e\r\ntrue\r\n"));

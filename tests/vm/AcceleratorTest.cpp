@@ -48,27 +48,25 @@ private slots:
         QTest::addColumn<QString>("reasonContains");
 
         const auto automatic = AcceleratorPreference::Automatic;
-        QTest::newRow("vmx and /dev/kvm") << automatic << true << cpuinfo(QStringLiteral("vmx")) << kBoth
-                                          << AcceleratorKind::Kvm << QStringLiteral("KVM");
-        QTest::newRow("svm and /dev/kvm") << automatic << true << cpuinfo(QStringLiteral("svm")) << kBoth
-                                          << AcceleratorKind::Kvm << QStringLiteral("KVM");
+        QTest::newRow("vmx and /dev/kvm") << automatic << true << cpuinfo(QStringLiteral("vmx")) << kBoth << AcceleratorKind::Kvm
+                                          << QStringLiteral("KVM");
+        QTest::newRow("svm and /dev/kvm") << automatic << true << cpuinfo(QStringLiteral("svm")) << kBoth << AcceleratorKind::Kvm
+                                          << QStringLiteral("KVM");
         // This machine: a nested PVM /dev/kvm that opens, no vmx/svm.
-        QTest::newRow("nested kvm without vmx") << automatic << true << cpuinfo(QString()) << kBoth
-                                                << AcceleratorKind::Tcg << QStringLiteral("no vmx or svm");
-        QTest::newRow("vmx but no /dev/kvm") << automatic << false << cpuinfo(QStringLiteral("vmx")) << kBoth
-                                             << AcceleratorKind::Tcg << QStringLiteral("Permission denied");
-        QTest::newRow("flag lookalike is not vmx") << automatic << true << cpuinfo(QStringLiteral("vmxsvm"))
-                                                   << kBoth << AcceleratorKind::Tcg << QStringLiteral("no vmx");
-        QTest::newRow("qemu built without kvm") << automatic << true << cpuinfo(QStringLiteral("vmx"))
-                                                << QStringList{QStringLiteral("tcg")} << AcceleratorKind::Tcg
-                                                << QStringLiteral("built without KVM");
-        QTest::newRow("unknown qemu accelerators") << automatic << true << cpuinfo(QStringLiteral("vmx"))
-                                                   << QStringList{} << AcceleratorKind::Kvm << QStringLiteral("KVM");
-        QTest::newRow("forced software") << AcceleratorPreference::Software << true << cpuinfo(QStringLiteral("vmx"))
-                                         << kBoth << AcceleratorKind::Tcg << QStringLiteral("settings");
-        QTest::newRow("forced hardware on nested kvm")
-            << AcceleratorPreference::Hardware << true << cpuinfo(QString()) << kBoth << AcceleratorKind::Kvm
-            << QStringLiteral("automatic");
+        QTest::newRow("nested kvm without vmx")
+            << automatic << true << cpuinfo(QString()) << kBoth << AcceleratorKind::Tcg << QStringLiteral("no vmx or svm");
+        QTest::newRow("vmx but no /dev/kvm") << automatic << false << cpuinfo(QStringLiteral("vmx")) << kBoth << AcceleratorKind::Tcg
+                                             << QStringLiteral("Permission denied");
+        QTest::newRow("flag lookalike is not vmx")
+            << automatic << true << cpuinfo(QStringLiteral("vmxsvm")) << kBoth << AcceleratorKind::Tcg << QStringLiteral("no vmx");
+        QTest::newRow("qemu built without kvm") << automatic << true << cpuinfo(QStringLiteral("vmx")) << QStringList{QStringLiteral("tcg")}
+                                                << AcceleratorKind::Tcg << QStringLiteral("built without KVM");
+        QTest::newRow("unknown qemu accelerators")
+            << automatic << true << cpuinfo(QStringLiteral("vmx")) << QStringList{} << AcceleratorKind::Kvm << QStringLiteral("KVM");
+        QTest::newRow("forced software") << AcceleratorPreference::Software << true << cpuinfo(QStringLiteral("vmx")) << kBoth
+                                         << AcceleratorKind::Tcg << QStringLiteral("settings");
+        QTest::newRow("forced hardware on nested kvm") << AcceleratorPreference::Hardware << true << cpuinfo(QString()) << kBoth
+                                                       << AcceleratorKind::Kvm << QStringLiteral("automatic");
     }
 
     void linuxDecision()
@@ -80,8 +78,8 @@ private slots:
         QFETCH(AcceleratorKind, expected);
         QFETCH(QString, reasonContains);
 
-        const Accelerator a = Accelerator::decideLinux(preference, kvmOpens,
-            kvmOpens ? QString() : QStringLiteral("Permission denied"), cpuinfo, compiledIn);
+        const Accelerator a =
+            Accelerator::decideLinux(preference, kvmOpens, kvmOpens ? QString() : QStringLiteral("Permission denied"), cpuinfo, compiledIn);
         QCOMPARE(a.kind(), expected);
         QVERIFY2(a.reason().contains(reasonContains), qPrintable(a.reason()));
     }
@@ -89,12 +87,11 @@ private slots:
     void qemuArguments()
     {
         const Accelerator tcg(AcceleratorKind::Tcg, QString());
-        QCOMPARE(tcg.qemuArguments(),
-            (QStringList{QStringLiteral("-accel"), QStringLiteral("tcg,thread=multi"), QStringLiteral("-cpu"),
-                QStringLiteral("max")}));
+        QCOMPARE(tcg.qemuArguments(), (QStringList{QStringLiteral("-accel"), QStringLiteral("tcg,thread=multi"), QStringLiteral("-cpu"),
+                                                   QStringLiteral("max")}));
         const Accelerator kvm(AcceleratorKind::Kvm, QString());
         QCOMPARE(kvm.qemuArguments(),
-            (QStringList{QStringLiteral("-accel"), QStringLiteral("kvm"), QStringLiteral("-cpu"), QStringLiteral("host")}));
+                 (QStringList{QStringLiteral("-accel"), QStringLiteral("kvm"), QStringLiteral("-cpu"), QStringLiteral("host")}));
     }
 
     void macosAndWindows()
@@ -104,12 +101,9 @@ private slots:
         const Accelerator noHv = Accelerator::decideMacos(AcceleratorPreference::Automatic, false, hvf);
         QCOMPARE(noHv.kind(), AcceleratorKind::Tcg);
         QVERIFY(noHv.reason().contains(QStringLiteral("kern.hv_support")));
-        QCOMPARE(Accelerator::decideWindows(AcceleratorPreference::Automatic,
-                     {QStringLiteral("tcg"), QStringLiteral("whpx")})
-                     .kind(),
-            AcceleratorKind::Whpx);
-        QCOMPARE(Accelerator::decideWindows(AcceleratorPreference::Automatic, {QStringLiteral("tcg")}).kind(),
-            AcceleratorKind::Tcg);
+        QCOMPARE(Accelerator::decideWindows(AcceleratorPreference::Automatic, {QStringLiteral("tcg"), QStringLiteral("whpx")}).kind(),
+                 AcceleratorKind::Whpx);
+        QCOMPARE(Accelerator::decideWindows(AcceleratorPreference::Automatic, {QStringLiteral("tcg")}).kind(), AcceleratorKind::Tcg);
     }
 
     // On this machine the answer is known: /dev/kvm without vmx/svm must give TCG.

@@ -1,5 +1,5 @@
-#include "baseimages/BaseImageLibrary.h"
 #include "builds/CloudImageNames.h"
+#include "baseimages/BaseImageLibrary.h"
 #include "catalog/ApplicationCatalog.h"
 
 #include <QTest>
@@ -24,18 +24,42 @@ void CloudImageNamesTest::guessesFromTheFileName_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("os");
     QTest::addColumn<QString>("user");
-    QTest::newRow("debian genericcloud") << "/home/a/Downloads/debian-12-genericcloud-amd64.qcow2" << "debian:12" << "debian";
-    QTest::newRow("debian generic") << "debian-12-generic-amd64.qcow2" << "debian:12" << "debian";
-    QTest::newRow("debian dated") << "debian-12-genericcloud-amd64-20240211-1654.qcow2" << "debian:12" << "debian";
-    QTest::newRow("ubuntu jammy") << "jammy-server-cloudimg-amd64.img" << "ubuntu:22.04" << "ubuntu";
-    QTest::newRow("ubuntu noble") << "C:\\images\\noble-server-cloudimg-amd64.img" << "ubuntu:24.04" << "ubuntu";
-    QTest::newRow("ubuntu by number") << "ubuntu-24.04-server-cloudimg-amd64.img" << "ubuntu:24.04" << "ubuntu";
-    QTest::newRow("rocky base") << "Rocky-9-GenericCloud-Base.latest.x86_64.qcow2" << "rocky:9" << "rocky";
-    QTest::newRow("rocky short") << "Rocky-9-GenericCloud.latest.x86_64.qcow2" << "rocky:9" << "rocky";
-    QTest::newRow("rocky point release") << "Rocky-9.4-GenericCloud-Base-9.4-20240609.0.x86_64.qcow2" << "rocky:9" << "rocky";
-    QTest::newRow("debian 11 is not in the catalog") << "debian-11-genericcloud-amd64.qcow2" << "" << "";
-    QTest::newRow("unknown") << "my-image.qcow2" << "" << "";
-    QTest::newRow("debian in a folder name only") << "/srv/debian-12-images/disk.qcow2" << "" << "";
+    QTest::newRow("debian genericcloud") << "/home/a/Downloads/debian-12-genericcloud-amd64.qcow2"
+                                         << "debian:12"
+                                         << "debian";
+    QTest::newRow("debian generic") << "debian-12-generic-amd64.qcow2"
+                                    << "debian:12"
+                                    << "debian";
+    QTest::newRow("debian dated") << "debian-12-genericcloud-amd64-20240211-1654.qcow2"
+                                  << "debian:12"
+                                  << "debian";
+    QTest::newRow("ubuntu jammy") << "jammy-server-cloudimg-amd64.img"
+                                  << "ubuntu:22.04"
+                                  << "ubuntu";
+    QTest::newRow("ubuntu noble") << "C:\\images\\noble-server-cloudimg-amd64.img"
+                                  << "ubuntu:24.04"
+                                  << "ubuntu";
+    QTest::newRow("ubuntu by number") << "ubuntu-24.04-server-cloudimg-amd64.img"
+                                      << "ubuntu:24.04"
+                                      << "ubuntu";
+    QTest::newRow("rocky base") << "Rocky-9-GenericCloud-Base.latest.x86_64.qcow2"
+                                << "rocky:9"
+                                << "rocky";
+    QTest::newRow("rocky short") << "Rocky-9-GenericCloud.latest.x86_64.qcow2"
+                                 << "rocky:9"
+                                 << "rocky";
+    QTest::newRow("rocky point release") << "Rocky-9.4-GenericCloud-Base-9.4-20240609.0.x86_64.qcow2"
+                                         << "rocky:9"
+                                         << "rocky";
+    QTest::newRow("debian 11 is not in the catalog") << "debian-11-genericcloud-amd64.qcow2"
+                                                     << ""
+                                                     << "";
+    QTest::newRow("unknown") << "my-image.qcow2"
+                             << ""
+                             << "";
+    QTest::newRow("debian in a folder name only") << "/srv/debian-12-images/disk.qcow2"
+                                                  << ""
+                                                  << "";
 }
 
 void CloudImageNamesTest::guessesFromTheFileName()

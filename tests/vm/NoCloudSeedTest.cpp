@@ -1,6 +1,5 @@
 #include "cloudinit/NoCloudSeed.h"
 #include "providers/local/QemuCommand.h"
-#include "providers/local/QemuCommand.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,7 +9,6 @@
 #include <QTest>
 
 using ib::cloudinit::NoCloudSeed;
-using ib::local::QemuCommand;
 using ib::local::QemuCommand;
 using ib::local::QemuLaunchSpec;
 
@@ -39,16 +37,14 @@ private slots:
     {
         const QString text = sampleSeed().userData();
         QVERIFY(text.startsWith(QStringLiteral("#cloud-config\n")));
-        QVERIFY(text.contains(
-            QStringLiteral("ssh_authorized_keys:\n  - \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeUserKey build-42\"\n")));
+        QVERIFY(text.contains(QStringLiteral("ssh_authorized_keys:\n  - \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeUserKey build-42\"\n")));
         // The private key is a YAML block: every line indented under ed25519_private.
         QVERIFY(text.contains(QStringLiteral("  ed25519_private: |\n    -----BEGIN OPENSSH PRIVATE KEY-----\n"
                                              "    b3BlbnNzaC1rZXktdjEAAAAA\n    QyNTUxOQAAACBFakeHostKey\n"
                                              "    -----END OPENSSH PRIVATE KEY-----\n  ed25519_public: ")));
         QVERIFY(text.contains(QStringLiteral("\nssh_pwauth: false\n")));
         QVERIFY(!text.contains(QStringLiteral("cloud_config_modules")));
-        QCOMPARE(sampleSeed().metaData(),
-            QStringLiteral("instance-id: \"ib-build-42\"\nlocal-hostname: \"build-42\"\n"));
+        QCOMPARE(sampleSeed().metaData(), QStringLiteral("instance-id: \"ib-build-42\"\nlocal-hostname: \"build-42\"\n"));
     }
 
     // A local build's VM runs cloud-init's init stages only: the config and final stages'
@@ -82,9 +78,9 @@ private slots:
         const QString folder = dir.filePath(QStringLiteral("seed,of build"));
         QVERIFY(sampleSeed().writeTo(folder).ok());
         QCOMPARE(QDir(folder).entryList(QDir::Files, QDir::Name),
-            (QStringList{QStringLiteral("meta-data"), QStringLiteral("network-config"), QStringLiteral("user-data")}));
+                 (QStringList{QStringLiteral("meta-data"), QStringLiteral("network-config"), QStringLiteral("user-data")}));
         QCOMPARE(QFile::permissions(folder + QStringLiteral("/user-data")) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
-            QFileDevice::Permissions());
+                 QFileDevice::Permissions());
 
         const QStringList drive = QemuCommand::seedDriveArguments(folder);
         QCOMPARE(drive.size(), 2);
@@ -94,15 +90,15 @@ private slots:
         opts.remove(QStringLiteral("if=virtio,")).remove(QStringLiteral(",readonly=on"));
         const QString raw = dir.filePath(QStringLiteral("seed.raw"));
         QProcess p;
-        p.start(qemuImg, {QStringLiteral("convert"), QStringLiteral("--image-opts"), opts, QStringLiteral("-O"),
-                             QStringLiteral("raw"), raw});
+        p.start(qemuImg,
+                {QStringLiteral("convert"), QStringLiteral("--image-opts"), opts, QStringLiteral("-O"), QStringLiteral("raw"), raw});
         QVERIFY(p.waitForFinished(60000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         QFile image(raw);
         QVERIFY(image.open(QIODevice::ReadOnly));
         const QByteArray bytes = image.read(8 * 1024 * 1024);
         QVERIFY(bytes.contains("CIDATA     "));                   // the FAT volume label, 11 bytes
-        QVERIFY(bytes.contains("instance-id: \"ib-build-42\""));   // a file's data
+        QVERIFY(bytes.contains("instance-id: \"ib-build-42\""));  // a file's data
     }
 
     void commandLine()

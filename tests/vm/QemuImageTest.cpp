@@ -69,9 +69,9 @@ private slots:
         const QString overlay = dir.filePath(QStringLiteral("overlay.qcow2"));
         const QString captured = dir.filePath(QStringLiteral("captured.qcow2"));
 
-        QCOMPARE(run(m_qemuImg, {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"),
-                                    QStringLiteral("qcow2"), base, QStringLiteral("16M")}),
-            0);
+        QCOMPARE(run(m_qemuImg, {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"), base,
+                                 QStringLiteral("16M")}),
+                 0);
         QCOMPARE(run(m_qemuIo, {QStringLiteral("-c"), QStringLiteral("write -P 0x11 0 1M"), base}), 0);
         QVERIFY(QFile::copy(base, pristine));
 

@@ -33,7 +33,7 @@ private slots:
     void parseAccelerators()
     {
         QCOMPARE(QemuTools::parseAcceleratorList(QStringLiteral("Accelerators supported in QEMU binary:\ntcg\nkvm\n")),
-            (QStringList{QStringLiteral("tcg"), QStringLiteral("kvm")}));
+                 (QStringList{QStringLiteral("tcg"), QStringLiteral("kvm")}));
     }
 
     void badConfiguredPath()

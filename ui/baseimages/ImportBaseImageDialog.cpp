@@ -23,7 +23,8 @@ namespace ib::ui {
 
 QString ImportBaseImageDialog::chooseFileWithDialog(QWidget *parent)
 {
-    return QFileDialog::getOpenFileName(parent, tr("Import Base Image"), QDir::homePath(), tr("Disk images (*.qcow2 *.img *.raw);;All files (*)"));
+    return QFileDialog::getOpenFileName(parent, tr("Import Base Image"), QDir::homePath(),
+                                        tr("Disk images (*.qcow2 *.img *.raw);;All files (*)"));
 }
 
 ImportBaseImageDialog::ImportBaseImageDialog(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, const QString &file,
@@ -92,9 +93,10 @@ ImportBaseImageDialog::ImportBaseImageDialog(Store &store, const ApplicationCata
             user = os->loginUser;
     }
     m_user->setText(user);
-    m_guessNote->setText(guess.isKnown() ? tr("Filled in from the file name (%1's cloud image). Change them if this file is something else.")
-                                               .arg(m_os->currentText())
-                                         : tr("The file name is not one of a distribution's cloud images: check the OS and the image's default user."));
+    m_guessNote->setText(
+        guess.isKnown()
+            ? tr("Filled in from the file name (%1's cloud image). Change them if this file is something else.").arg(m_os->currentText())
+            : tr("The file name is not one of a distribution's cloud images: check the OS and the image's default user."));
 
     m_poll.setInterval(200);
     connect(&m_poll, &QTimer::timeout, this, [this] { m_progress->setValue(m_percent->load()); });

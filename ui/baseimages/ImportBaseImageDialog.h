@@ -1,7 +1,7 @@
 #pragma once
 
-#include "settings/BuildSettings.h"
 #include "model/BuildTypes.h"
+#include "settings/BuildSettings.h"
 
 #include <QDialog>
 #include <QTimer>
@@ -37,8 +37,8 @@ public:
     using ChooseFile = std::function<QString(QWidget *parent)>;
     static QString chooseFileWithDialog(QWidget *parent);
 
-    ImportBaseImageDialog(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, const QString &file, const QString &preferredOs = {},
-                          QWidget *parent = nullptr);
+    ImportBaseImageDialog(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, const QString &file,
+                          const QString &preferredOs = {}, QWidget *parent = nullptr);
     ~ImportBaseImageDialog() override;
 
     QComboBox *osCombo() const { return m_os; }

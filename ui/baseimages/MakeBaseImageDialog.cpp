@@ -55,12 +55,14 @@ MakeBaseImageDialog::MakeBaseImageDialog(Store &store, const ApplicationCatalog 
     else if (BaseImageLibrary::isRoot())
         root = tr("Image Builder runs as root here, so it runs the script directly.");
     else
-        root = tr("Your desktop asks for the administrator password (polkit) when you start; only the script runs as root, and the image goes into your library.");
-    m_explain = new QLabel(tr("Image Builder makes a Debian 12 base image on this machine from Debian's archive, with debootstrap: no account and no download "
-                              "but Debian's own packages. It needs root (debootstrap builds a Debian system, then a loop device installs its boot loader). "
-                              "The first time takes about 3–6 minutes; later ones a few seconds (the result is cached).")
-                               + QStringLiteral("\n\n") + root,
-                           this);
+        root = tr("Your desktop asks for the administrator password (polkit) when you start; only the script runs as root, and the image "
+                  "goes into your library.");
+    m_explain = new QLabel(
+        tr("Image Builder makes a Debian 12 base image on this machine from Debian's archive, with debootstrap: no account and no download "
+           "but Debian's own packages. It needs root (debootstrap builds a Debian system, then a loop device installs its boot loader). "
+           "The first time takes about 3–6 minutes; later ones a few seconds (the result is cached).") +
+            QStringLiteral("\n\n") + root,
+        this);
     m_explain->setObjectName(QStringLiteral("makeExplain"));
     m_explain->setWordWrap(true);
     m_explain->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -162,8 +164,9 @@ void MakeBaseImageDialog::start()
             m_running = false;
             m_progress->hide();
             if (!result) {
-                m_status->setText(result.error().kind == ErrorKind::Cancelled ? result.error().message
-                                                                              : tr("The base image could not be made: %1").arg(result.error().message));
+                m_status->setText(result.error().kind == ErrorKind::Cancelled
+                                      ? result.error().message
+                                      : tr("The base image could not be made: %1").arg(result.error().message));
                 updateState();
                 if (m_closeWhenDone)
                     QDialog::reject();

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "baseimages/BaseImageLibrary.h"
-#include "settings/BuildSettings.h"
 #include "model/BuildTypes.h"
+#include "settings/BuildSettings.h"
 
 #include <QDialog>
 #include <QTimer>

@@ -1,8 +1,8 @@
 #include "builds/BuildDetailsWindow.h"
 
 #include "builds/BuildLog.h"
-#include "builds/BuildService.h"
 #include "builds/BuildLogView.h"
+#include "builds/BuildService.h"
 #include "builds/BuildTexts.h"
 #include "util/Background.h"
 
@@ -204,7 +204,8 @@ void BuildDetailsWindow::buildUi()
     connect(copy, &QPushButton::clicked, this, &BuildDetailsWindow::copyLog);
     connect(m_openButton, &QPushButton::clicked, this, &BuildDetailsWindow::openLogFile);
     connect(m_saveButton, &QPushButton::clicked, this, [this] {
-        const auto path = m_chooseSavePath(QDir::home().filePath(m_build.imageName.isEmpty() ? QStringLiteral("build.log") : m_build.imageName + QStringLiteral(".log")));
+        const auto path = m_chooseSavePath(
+            QDir::home().filePath(m_build.imageName.isEmpty() ? QStringLiteral("build.log") : m_build.imageName + QStringLiteral(".log")));
         if (!path.isEmpty() && !saveLogTo(path))
             m_searchStatus->setText(tr("Could not save the log to %1.").arg(path));
     });
@@ -253,13 +254,15 @@ void BuildDetailsWindow::reload()
 {
     const QString id = m_buildId;
     Store *store = &m_store;
-    runInBackground(store, this, [store, id] { return store->buildById(id); }, [this](Result<BuildRecord> result) {
-        if (!result) {
-            m_state->setText(result.error().message);
-            return;
-        }
-        showBuild(result.value());
-    });
+    runInBackground(
+        store, this, [store, id] { return store->buildById(id); },
+        [this](Result<BuildRecord> result) {
+            if (!result) {
+                m_state->setText(result.error().message);
+                return;
+            }
+            showBuild(result.value());
+        });
 }
 
 void BuildDetailsWindow::storeChanged(const QString &buildId)
@@ -289,24 +292,26 @@ void BuildDetailsWindow::fetchLogChunks()
     Store *store = &m_store;
     const QString id = m_buildId;
     const qint64 after = m_lastSeq;
-    runInBackground(store, this, [store, id, after] { return store->logChunks(id, after); }, [this](Result<QList<LogChunk>> chunks) {
-        m_fetching = false;
-        if (chunks) {
-            for (const auto &chunk : std::as_const(chunks.value())) {
-                if (chunk.seq <= m_lastSeq)
-                    continue;
-                m_lastSeq = chunk.seq;
-                QString text = chunk.text;
-                if (text.endsWith(QLatin1Char('\n')))
-                    text.chop(1);
-                m_log->appendLines(text.split(QLatin1Char('\n')));
+    runInBackground(
+        store, this, [store, id, after] { return store->logChunks(id, after); },
+        [this](Result<QList<LogChunk>> chunks) {
+            m_fetching = false;
+            if (chunks) {
+                for (const auto &chunk : std::as_const(chunks.value())) {
+                    if (chunk.seq <= m_lastSeq)
+                        continue;
+                    m_lastSeq = chunk.seq;
+                    QString text = chunk.text;
+                    if (text.endsWith(QLatin1Char('\n')))
+                        text.chop(1);
+                    m_log->appendLines(text.split(QLatin1Char('\n')));
+                }
             }
-        }
-        if (m_fetchAgain) {
-            m_fetchAgain = false;
-            fetchLogChunks();
-        }
-    });
+            if (m_fetchAgain) {
+                m_fetchAgain = false;
+                fetchLogChunks();
+            }
+        });
 }
 
 void BuildDetailsWindow::showBuild(const BuildRecord &build)
@@ -320,7 +325,8 @@ void BuildDetailsWindow::showBuild(const BuildRecord &build)
                       tr("base image %1").arg(build.baseImage.name), build.provider, tr("build %1").arg(build.id)};
     m_state->setText(facts.join(QStringLiteral(" \u00b7 ")));
     m_cause->setText(build.failureCause);
-    m_causeFrame->setVisible(!build.failureCause.isEmpty() && (build.state == BuildState::Failed || build.state == BuildState::Interrupted));
+    m_causeFrame->setVisible(!build.failureCause.isEmpty() &&
+                             (build.state == BuildState::Failed || build.state == BuildState::Interrupted));
     // Failed, and this process still holds its VM for debugging.
     const bool vmKept = build.state == BuildState::Failed && m_service && m_service->isActive(build.id);
     m_releaseButton->setVisible(vmKept);
@@ -336,7 +342,9 @@ void BuildDetailsWindow::showBuild(const BuildRecord &build)
         if (isFinished(build.state) && QFileInfo::exists(build.logPath)) {
             const QString path = build.logPath;
             const int max = m_log->maxLines();
-            runInBackground(nullptr, this, [path, max] { return BuildLog::readFile(path, max); }, [this](const QStringList &lines) { m_log->setLines(lines); });
+            runInBackground(
+                nullptr, this, [path, max] { return BuildLog::readFile(path, max); },
+                [this](const QStringList &lines) { m_log->setLines(lines); });
         } else {
             // Run by another process or machine (or its file is elsewhere): the store has
             // the log in chunks, written while it runs; follow them.
@@ -374,7 +382,9 @@ void BuildDetailsWindow::showSteps()
         const auto end = s.finishedAt.isValid() ? s.finishedAt : (isFinished(m_build.state) ? QDateTime() : now);
         item->setText(StepDuration, end.isValid() && s.startedAt.isValid() ? BuildTexts::duration(s.startedAt.secsTo(end)) : QString());
         item->setTextAlignment(StepDuration, Qt::AlignRight | Qt::AlignVCenter);
-        item->setToolTip(StepTitle, s.startedAt.isValid() ? tr("Started %1").arg(QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat)) : QString());
+        item->setToolTip(StepTitle, s.startedAt.isValid()
+                                        ? tr("Started %1").arg(QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat))
+                                        : QString());
     }
     if (running)
         m_stepTicker.start();
@@ -389,7 +399,8 @@ void BuildDetailsWindow::tickSteps()
     const auto &last = m_build.steps.last();
     if (last.finishedAt.isValid() || !last.startedAt.isValid())
         return;
-    m_steps->topLevelItem(m_steps->topLevelItemCount() - 1)->setText(StepDuration, BuildTexts::duration(last.startedAt.secsTo(QDateTime::currentDateTime())));
+    m_steps->topLevelItem(m_steps->topLevelItemCount() - 1)
+        ->setText(StepDuration, BuildTexts::duration(last.startedAt.secsTo(QDateTime::currentDateTime())));
 }
 
 void BuildDetailsWindow::onStep(const QString &buildId, BuildStep step)

@@ -2,9 +2,9 @@
 
 #include "baseimages/ImportBaseImageDialog.h"
 #include "baseimages/MakeBaseImageDialog.h"
-#include "builds/CloudImageNames.h"
 #include "builds/BuildRules.h"
 #include "builds/BuildService.h"
+#include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
@@ -55,7 +55,8 @@ QString exampleImageName(const QString &templateName)
 
 }  // namespace
 
-BuildImageDialog::BuildImageDialog(BuildService &service, Store &store, const ApplicationCatalog &catalog, const ImageTemplate &t, QWidget *parent)
+BuildImageDialog::BuildImageDialog(BuildService &service, Store &store, const ApplicationCatalog &catalog, const ImageTemplate &t,
+                                   QWidget *parent)
     : QDialog(parent)
     , m_service(service)
     , m_store(store)
@@ -75,11 +76,12 @@ BuildImageDialog::~BuildImageDialog() = default;
 
 void BuildImageDialog::buildUi()
 {
-    auto *intro = new QLabel(tr("Build a private image from the template \u201c%1\u201d (%2, revision %3). The build starts a VM from the base image, "
-                                "installs the applications, runs the user script and saves the disk as a new image.")
-                                 .arg(m_template.name, osName(m_catalog, m_template.os))
-                                 .arg(m_template.revision),
-                             this);
+    auto *intro = new QLabel(
+        tr("Build a private image from the template \u201c%1\u201d (%2, revision %3). The build starts a VM from the base image, "
+           "installs the applications, runs the user script and saves the disk as a new image.")
+            .arg(m_template.name, osName(m_catalog, m_template.os))
+            .arg(m_template.revision),
+        this);
     intro->setWordWrap(true);
 
     m_name = new QLineEdit(this);
@@ -90,7 +92,8 @@ void BuildImageDialog::buildUi()
     m_nameMessage->setObjectName(QStringLiteral("imageNameMessage"));
     m_nameMessage->setWordWrap(true);
     m_nameMessage->setStyleSheet(QStringLiteral("color: #c62828;"));
-    auto *nameHint = new QLabel(tr("1 to 255 characters: letters A\u2013Z, digits, space, \u201c-\u201d, \u201c_\u201d and \u201c.\u201d"), this);
+    auto *nameHint =
+        new QLabel(tr("1 to 255 characters: letters A\u2013Z, digits, space, \u201c-\u201d, \u201c_\u201d and \u201c.\u201d"), this);
     nameHint->setStyleSheet(QStringLiteral("color: palette(mid);"));
     auto *nameBox = new QVBoxLayout;
     nameBox->setSpacing(2);
@@ -203,8 +206,9 @@ void BuildImageDialog::loadProviders()
         [this](const Accounts &accounts) {
             m_providersLoaded = true;
             for (const auto &a : accounts.list) {
-                const QString where = a.kind == openstack::CloudKind::Nhn ? tr("NHN Cloud %1").arg(a.region)
-                                                                          : (a.region.isEmpty() ? tr("OpenStack") : tr("OpenStack %1").arg(a.region));
+                const QString where = a.kind == openstack::CloudKind::Nhn
+                                          ? tr("NHN Cloud %1").arg(a.region)
+                                          : (a.region.isEmpty() ? tr("OpenStack") : tr("OpenStack %1").arg(a.region));
                 m_provider->addItem(tr("%1 (%2)").arg(a.name, where), a.name);
             }
             const bool choice = m_provider->count() > 1;
@@ -300,18 +304,20 @@ void BuildImageDialog::reloadBaseImages(const QString &select)
     m_makeButton->setVisible(m_template.os.key() == QLatin1String("debian:12"));
     const quint64 ticket = ++m_baseTicket;
     Store *store = &m_store;
-    runInBackground(store, this, [store] { return store->listBaseImages(); }, [this, select, ticket](Result<QList<BaseImage>> result) {
-        if (ticket != m_baseTicket)
-            return;
-        m_loaded = true;
-        if (!result) {
-            m_noBase->setText(tr("The base images could not be loaded: %1").arg(result.error().message));
-            m_noBase->show();
-            updateState();
-            return;
-        }
-        showBaseImages(result.value(), select);
-    });
+    runInBackground(
+        store, this, [store] { return store->listBaseImages(); },
+        [this, select, ticket](Result<QList<BaseImage>> result) {
+            if (ticket != m_baseTicket)
+                return;
+            m_loaded = true;
+            if (!result) {
+                m_noBase->setText(tr("The base images could not be loaded: %1").arg(result.error().message));
+                m_noBase->show();
+                updateState();
+                return;
+            }
+            showBaseImages(result.value(), select);
+        });
 }
 
 void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString &select)
@@ -322,8 +328,9 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     const QLocale locale;
     for (const auto &base : choice.suitable) {
         m_shownBases.insert(base.id, base);
-        auto *item = new QListWidgetItem(tr("%1 \u2014 %2, user %3, %4 disk").arg(base.name, osName(m_catalog, base.os), base.loginUser,
-                                                                                 locale.formattedDataSize(base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat)),
+        auto *item = new QListWidgetItem(tr("%1 \u2014 %2, user %3, %4 disk")
+                                             .arg(base.name, osName(m_catalog, base.os), base.loginUser,
+                                                  locale.formattedDataSize(base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat)),
                                          m_bases);
         item->setData(BaseIdRole, base.id);
         item->setToolTip(base.path.isEmpty() ? base.id : QDir::toNativeSeparators(base.path));
@@ -333,8 +340,9 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     if (!m_bases->currentItem() && m_bases->count() > 0)
         m_bases->setCurrentRow(0);
     if (choice.hidden > 0) {
-        m_hidden->setText(choice.hidden == 1 ? tr("1 base image is hidden: it is not %1.").arg(osName(m_catalog, m_template.os))
-                                             : tr("%1 base images are hidden: they are not %2.").arg(choice.hidden).arg(osName(m_catalog, m_template.os)));
+        m_hidden->setText(choice.hidden == 1
+                              ? tr("1 base image is hidden: it is not %1.").arg(osName(m_catalog, m_template.os))
+                              : tr("%1 base images are hidden: they are not %2.").arg(choice.hidden).arg(osName(m_catalog, m_template.os)));
         m_hidden->setToolTip(choice.hiddenReason);
         m_hidden->show();
     } else {
@@ -357,16 +365,20 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     } else if (none) {
         // Say which OS, why the others do not count, and the two ways to get one.
         const QString os = osName(m_catalog, m_template.os);
-        QString text = tr("No base image suits this template: it needs %1, the template's OS (its applications are installed with %1's packages).").arg(os);
+        QString text =
+            tr("No base image suits this template: it needs %1, the template's OS (its applications are installed with %1's packages).")
+                .arg(os);
         if (choice.hidden > 0)
-            text += QLatin1Char(' ') + (choice.hidden == 1 ? tr("The 1 base image in the library is another OS, so it is hidden.")
-                                                           : tr("The %1 base images in the library are other OSes, so they are hidden.").arg(choice.hidden));
+            text += QLatin1Char(' ') +
+                    (choice.hidden == 1 ? tr("The 1 base image in the library is another OS, so it is hidden.")
+                                        : tr("The %1 base images in the library are other OSes, so they are hidden.").arg(choice.hidden));
         const auto *known = CloudImageNames::forOs(m_template.os.key());
         if (m_makeButton->isVisibleTo(this) && known)
             text += QLatin1Char(' ') + tr("Make one here from Debian's archive (needs root, about 3–6 minutes), or import %1 from %2.")
                                            .arg(known->fileNames.first(), known->url);
         else if (known)
-            text += QLatin1Char(' ') + tr("Download %1 from %2 and import it (login user %3).").arg(known->fileNames.first(), known->url, known->loginUser);
+            text += QLatin1Char(' ') +
+                    tr("Download %1 from %2 and import it (login user %3).").arg(known->fileNames.first(), known->url, known->loginUser);
         else
             text += QLatin1Char(' ') + tr("Import a %1 cloud image (qcow2 or raw).").arg(os);
         m_noBase->setText(text);

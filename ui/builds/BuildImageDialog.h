@@ -37,7 +37,8 @@ public:
     // The base image file to import; empty: cancelled. The default asks with a file dialog.
     using ChooseFile = std::function<QString()>;
 
-    BuildImageDialog(BuildService &service, Store &store, const ApplicationCatalog &catalog, const ImageTemplate &t, QWidget *parent = nullptr);
+    BuildImageDialog(BuildService &service, Store &store, const ApplicationCatalog &catalog, const ImageTemplate &t,
+                     QWidget *parent = nullptr);
     ~BuildImageDialog() override;
 
     void setChooseFile(ChooseFile choose) { m_chooseFile = std::move(choose); }

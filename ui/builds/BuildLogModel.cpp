@@ -5,8 +5,7 @@ namespace ib::ui {
 BuildLogModel::BuildLogModel(QObject *parent)
     : QAbstractListModel(parent)
     , m_maxLines(20000)
-{
-}
+{}
 
 BuildLogModel::~BuildLogModel() = default;
 

@@ -20,7 +20,9 @@ namespace ib::ui {
 class BuildLogView::LineDelegate final : public QStyledItemDelegate
 {
 public:
-    explicit LineDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+    explicit LineDelegate(QObject *parent)
+        : QStyledItemDelegate(parent)
+    {}
     void setWidth(int width) { m_width = width; }
     int width() const { return m_width; }
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override

@@ -1,7 +1,7 @@
 #include "builds/BuildStatusPanel.h"
 
-#include "builds/BuildService.h"
 #include "builds/BuildDetailsWindow.h"
+#include "builds/BuildService.h"
 #include "builds/BuildTableModel.h"
 #include "storage/Store.h"
 #include "util/Background.h"
@@ -9,8 +9,8 @@
 #include "widgets/RecordTableView.h"
 
 #include <QHBoxLayout>
-#include <QHostInfo>
 #include <QHeaderView>
+#include <QHostInfo>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -32,7 +32,8 @@ BuildStatusPanel::BuildStatusPanel(QWidget *parent)
     , m_cancelButton(new QPushButton(tr("Cancel Build"), m_listPage))
 {
     m_confirmCancel = [this](const QString &imageName) {
-        QMessageBox box(QMessageBox::Question, tr("Cancel Build"), tr("Cancel the build of \u201c%1\u201d?").arg(imageName), QMessageBox::NoButton, this);
+        QMessageBox box(QMessageBox::Question, tr("Cancel Build"), tr("Cancel the build of \u201c%1\u201d?").arg(imageName),
+                        QMessageBox::NoButton, this);
         box.setInformativeText(tr("The VM is stopped and removed; no image is saved."));
         auto *yes = box.addButton(tr("Cancel Build"), QMessageBox::DestructiveRole);
         auto *no = box.addButton(tr("Keep Building"), QMessageBox::RejectRole);
@@ -132,26 +133,28 @@ void BuildStatusPanel::reload()
         return;
     Store *store = m_store;
     const QString id = m_templateId;
-    runInBackground(store, this, [store, id] { return store->listBuilds(id); }, [this, ticket, id](Result<QList<BuildRecord>> result) {
-        if (ticket != m_loadTicket || id != m_templateId)
-            return;
-        const QString keep = selectedBuildId();
-        m_loaded = true;
-        if (result) {
-            // Builds of this process are further along than the store may say (the
-            // signals are newer); the store's rows are the truth for the rest.
-            m_model->setBuilds(result.value());
-        } else {
-            m_empty->setTitle(tr("The builds could not be loaded"));
-            m_empty->setText(result.error().message);
-        }
-        updatePage();
-        // A refresh keeps the selected row (and leaves the scroll position alone).
-        if (!keep.isEmpty() && selectedBuildId() != keep)
-            selectBuild(keep);
-        else if (keep.isEmpty() && m_model->rowCount() > 0)
-            m_view->selectRow(0);
-    });
+    runInBackground(
+        store, this, [store, id] { return store->listBuilds(id); },
+        [this, ticket, id](Result<QList<BuildRecord>> result) {
+            if (ticket != m_loadTicket || id != m_templateId)
+                return;
+            const QString keep = selectedBuildId();
+            m_loaded = true;
+            if (result) {
+                // Builds of this process are further along than the store may say (the
+                // signals are newer); the store's rows are the truth for the rest.
+                m_model->setBuilds(result.value());
+            } else {
+                m_empty->setTitle(tr("The builds could not be loaded"));
+                m_empty->setText(result.error().message);
+            }
+            updatePage();
+            // A refresh keeps the selected row (and leaves the scroll position alone).
+            if (!keep.isEmpty() && selectedBuildId() != keep)
+                selectBuild(keep);
+            else if (keep.isEmpty() && m_model->rowCount() > 0)
+                m_view->selectRow(0);
+        });
 }
 
 QString BuildStatusPanel::emptyStateText() const

@@ -49,11 +49,16 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case Column::ImageName: return b.imageName;
-        case Column::BaseImage: return b.baseImage.name;
-        case Column::Provider: return b.provider;
-        case Column::State: return BuildTexts::stateWithStep(b.state, b.currentStep);
-        case Column::Started: return displayDateTime(started);
+        case Column::ImageName:
+            return b.imageName;
+        case Column::BaseImage:
+            return b.baseImage.name;
+        case Column::Provider:
+            return b.provider;
+        case Column::State:
+            return BuildTexts::stateWithStep(b.state, b.currentStep);
+        case Column::Started:
+            return displayDateTime(started);
         case Column::Duration: {
             const auto s = seconds();
             return s < 0 ? QString() : BuildTexts::duration(s);
@@ -62,13 +67,17 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
             if (b.ownerHost.isEmpty())
                 return QString();
             return b.ownerHost == m_localHost ? tr("This computer") : b.ownerHost;
-        case Column::Count: break;
+        case Column::Count:
+            break;
         }
         break;
     case Qt::ToolTipRole:
         if (column == Column::RunsOn && !b.ownerHost.isEmpty())
-            return b.ownerPid > 0 ? tr("Run by Image Builder (process %1) on %2. Only that machine stops its VM; Cancel Build elsewhere asks it to.").arg(b.ownerPid).arg(b.ownerHost)
-                                  : tr("Run on %1.").arg(b.ownerHost);
+            return b.ownerPid > 0
+                       ? tr("Run by Image Builder (process %1) on %2. Only that machine stops its VM; Cancel Build elsewhere asks it to.")
+                             .arg(b.ownerPid)
+                             .arg(b.ownerHost)
+                       : tr("Run on %1.").arg(b.ownerHost);
         if (column == Column::State && !b.failureCause.isEmpty())
             return b.failureCause;
         if (column == Column::BaseImage)
@@ -82,15 +91,21 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
         if (column == Column::Duration)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    case IdRole: return b.id;
-    case StateRole: return static_cast<int>(b.state);
+    case IdRole:
+        return b.id;
+    case StateRole:
+        return static_cast<int>(b.state);
     case SortRole:
         switch (column) {
-        case Column::Started: return started.toMSecsSinceEpoch();
-        case Column::Duration: return seconds();
-        default: return data(index, Qt::DisplayRole);
+        case Column::Started:
+            return started.toMSecsSinceEpoch();
+        case Column::Duration:
+            return seconds();
+        default:
+            return data(index, Qt::DisplayRole);
         }
-    default: break;
+    default:
+        break;
     }
     return {};
 }
@@ -100,14 +115,22 @@ QVariant BuildTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {
-    case Column::ImageName: return tr("Image Name");
-    case Column::BaseImage: return tr("Base Image");
-    case Column::Provider: return tr("Provider");
-    case Column::State: return tr("State");
-    case Column::Started: return tr("Started");
-    case Column::Duration: return tr("Duration");
-    case Column::RunsOn: return tr("Runs On");
-    case Column::Count: break;
+    case Column::ImageName:
+        return tr("Image Name");
+    case Column::BaseImage:
+        return tr("Base Image");
+    case Column::Provider:
+        return tr("Provider");
+    case Column::State:
+        return tr("State");
+    case Column::Started:
+        return tr("Started");
+    case Column::Duration:
+        return tr("Duration");
+    case Column::RunsOn:
+        return tr("Runs On");
+    case Column::Count:
+        break;
     }
     return {};
 }
@@ -128,9 +151,9 @@ namespace {
 // What the table shows of a build; a refresh leaves rows alone when none of it changed.
 bool sameShown(const BuildRecord &a, const BuildRecord &b)
 {
-    return a.state == b.state && a.currentStep == b.currentStep && a.startedAt == b.startedAt && a.finishedAt == b.finishedAt
-        && a.failureCause == b.failureCause && a.ownerHost == b.ownerHost && a.ownerPid == b.ownerPid && a.steps.size() == b.steps.size()
-        && a.imageId == b.imageId && a.cancelRequested == b.cancelRequested;
+    return a.state == b.state && a.currentStep == b.currentStep && a.startedAt == b.startedAt && a.finishedAt == b.finishedAt &&
+           a.failureCause == b.failureCause && a.ownerHost == b.ownerHost && a.ownerPid == b.ownerPid && a.steps.size() == b.steps.size() &&
+           a.imageId == b.imageId && a.cancelRequested == b.cancelRequested;
 }
 
 }  // namespace
@@ -253,7 +276,8 @@ const BuildRecord *BuildTableModel::buildById(const QString &buildId) const
 
 int BuildTableModel::runningCount() const
 {
-    return static_cast<int>(std::count_if(m_builds.cbegin(), m_builds.cend(), [](const BuildRecord &b) { return b.state == BuildState::Running; }));
+    return static_cast<int>(
+        std::count_if(m_builds.cbegin(), m_builds.cend(), [](const BuildRecord &b) { return b.state == BuildState::Running; }));
 }
 
 void BuildTableModel::tick()

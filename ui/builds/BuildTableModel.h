@@ -23,7 +23,7 @@ public:
     enum class Column { ImageName, BaseImage, Provider, State, Started, Duration, RunsOn, Count };
     enum Role {
         IdRole = Qt::UserRole + 1,
-        StateRole,     // int(BuildState)
+        StateRole,  // int(BuildState)
         SortRole,
     };
     // "Now" for durations; tests fix it.

@@ -7,12 +7,18 @@ namespace ib::ui {
 QString BuildTexts::state(BuildState state)
 {
     switch (state) {
-    case BuildState::Queued: return QCoreApplication::translate("BuildTexts", "Queued");
-    case BuildState::Running: return QCoreApplication::translate("BuildTexts", "Running");
-    case BuildState::Succeeded: return QCoreApplication::translate("BuildTexts", "Succeeded");
-    case BuildState::Failed: return QCoreApplication::translate("BuildTexts", "Failed");
-    case BuildState::Cancelled: return QCoreApplication::translate("BuildTexts", "Cancelled");
-    case BuildState::Interrupted: return QCoreApplication::translate("BuildTexts", "Interrupted");
+    case BuildState::Queued:
+        return QCoreApplication::translate("BuildTexts", "Queued");
+    case BuildState::Running:
+        return QCoreApplication::translate("BuildTexts", "Running");
+    case BuildState::Succeeded:
+        return QCoreApplication::translate("BuildTexts", "Succeeded");
+    case BuildState::Failed:
+        return QCoreApplication::translate("BuildTexts", "Failed");
+    case BuildState::Cancelled:
+        return QCoreApplication::translate("BuildTexts", "Cancelled");
+    case BuildState::Interrupted:
+        return QCoreApplication::translate("BuildTexts", "Interrupted");
     }
     return {};
 }
@@ -20,16 +26,26 @@ QString BuildTexts::state(BuildState state)
 QString BuildTexts::step(BuildStep step)
 {
     switch (step) {
-    case BuildStep::Prepare: return QCoreApplication::translate("BuildTexts", "Prepare keys and cloud-init data");
-    case BuildStep::Launch: return QCoreApplication::translate("BuildTexts", "Launch the VM");
-    case BuildStep::Connect: return QCoreApplication::translate("BuildTexts", "Connect over SSH");
-    case BuildStep::Ready: return QCoreApplication::translate("BuildTexts", "Wait for cloud-init");
-    case BuildStep::Install: return QCoreApplication::translate("BuildTexts", "Install applications");
-    case BuildStep::UserScript: return QCoreApplication::translate("BuildTexts", "Run the user script");
-    case BuildStep::Generalize: return QCoreApplication::translate("BuildTexts", "Generalize the system");
-    case BuildStep::Stop: return QCoreApplication::translate("BuildTexts", "Power off the VM");
-    case BuildStep::Capture: return QCoreApplication::translate("BuildTexts", "Save the disk as an image");
-    case BuildStep::Cleanup: return QCoreApplication::translate("BuildTexts", "Clean up");
+    case BuildStep::Prepare:
+        return QCoreApplication::translate("BuildTexts", "Prepare keys and cloud-init data");
+    case BuildStep::Launch:
+        return QCoreApplication::translate("BuildTexts", "Launch the VM");
+    case BuildStep::Connect:
+        return QCoreApplication::translate("BuildTexts", "Connect over SSH");
+    case BuildStep::Ready:
+        return QCoreApplication::translate("BuildTexts", "Wait for cloud-init");
+    case BuildStep::Install:
+        return QCoreApplication::translate("BuildTexts", "Install applications");
+    case BuildStep::UserScript:
+        return QCoreApplication::translate("BuildTexts", "Run the user script");
+    case BuildStep::Generalize:
+        return QCoreApplication::translate("BuildTexts", "Generalize the system");
+    case BuildStep::Stop:
+        return QCoreApplication::translate("BuildTexts", "Power off the VM");
+    case BuildStep::Capture:
+        return QCoreApplication::translate("BuildTexts", "Save the disk as an image");
+    case BuildStep::Cleanup:
+        return QCoreApplication::translate("BuildTexts", "Clean up");
     }
     return {};
 }

@@ -44,7 +44,8 @@ void styleBadge(QLabel *badge, FirstRunGuide::StepState state, int number)
         break;
     case FirstRunGuide::StepState::Next:
         badge->setText(QString::number(number));
-        badge->setStyleSheet(QStringLiteral("background: palette(highlight); color: palette(highlighted-text); border-radius: 16px; font-weight: bold;"));
+        badge->setStyleSheet(
+            QStringLiteral("background: palette(highlight); color: palette(highlighted-text); border-radius: 16px; font-weight: bold;"));
         break;
     case FirstRunGuide::StepState::Waiting:
         badge->setText(QString::number(number));
@@ -224,12 +225,14 @@ void FirstRunGuide::refresh()
     Store *store = m_store;
     const QString prefer = m_base.id;
     const quint64 ticket = ++m_refreshTicket;
-    runInBackground(store, this, [store] { return store->listBaseImages(); }, [this, prefer, ticket](Result<QList<BaseImage>> result) {
-        if (ticket != m_refreshTicket)
-            return;  // an older answer, overtaken by a newer refresh
-        m_loaded = true;
-        showBaseImages(result ? result.value() : QList<BaseImage>{}, prefer);
-    });
+    runInBackground(
+        store, this, [store] { return store->listBaseImages(); },
+        [this, prefer, ticket](Result<QList<BaseImage>> result) {
+            if (ticket != m_refreshTicket)
+                return;  // an older answer, overtaken by a newer refresh
+            m_loaded = true;
+            showBaseImages(result ? result.value() : QList<BaseImage>{}, prefer);
+        });
 }
 
 void FirstRunGuide::showBaseImages(const QList<BaseImage> &bases, const QString &prefer)
@@ -313,12 +316,14 @@ void FirstRunGuide::updateSteps()
     if (!builds)
         m_steps[0].text->setText(tr("Builds are off in this window, so base images cannot be added here."));
     else if (s1 == StepState::Done)
-        m_steps[0].text->setText(tr("Ready: \u201c%1\u201d (%2, login user %3).").arg(m_base.name, osName(catalog, m_base.os.key()), m_base.loginUser));
+        m_steps[0].text->setText(
+            tr("Ready: \u201c%1\u201d (%2, login user %3).").arg(m_base.name, osName(catalog, m_base.os.key()), m_base.loginUser));
     else if (!m_loaded)
         m_steps[0].text->setText(tr("Looking at the base image library\u2026"));
     else
-        m_steps[0].text->setText(tr("A build starts a VM from a base image. Make Debian 12 here from Debian's archive (needs root for debootstrap; about "
-                                    "3–6 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux."));
+        m_steps[0].text->setText(
+            tr("A build starts a VM from a base image. Make Debian 12 here from Debian's archive (needs root for debootstrap; about "
+               "3–6 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux."));
     m_make->setEnabled(builds);
     m_import->setEnabled(builds);
     m_make->setDefault(s1 == StepState::Next);
@@ -334,17 +339,19 @@ void FirstRunGuide::updateSteps()
     } else if (!m_createError.isEmpty()) {
         m_steps[1].text->setText(tr("The template could not be created: %1").arg(m_createError));
     } else {
-        m_steps[1].text->setText(tr("A template names the OS, the applications and a user script. Pick a starter for %1; you can change it later.")
-                                     .arg(osName(catalog, targetOs())));
+        m_steps[1].text->setText(
+            tr("A template names the OS, the applications and a user script. Pick a starter for %1; you can change it later.")
+                .arg(osName(catalog, targetOs())));
     }
     m_starter->setEnabled(s2 != StepState::Done && m_createTicket == 0);
     m_create->setEnabled(s2 != StepState::Done && m_createTicket == 0 && m_controller);
     m_create->setDefault(s2 == StepState::Next);
 
-    m_steps[2].text->setText(s3 == StepState::Waiting
-                                 ? tr("Starts a VM from the base image, installs the applications, runs the user script and saves the disk as a "
-                                      "private image. Needs steps 1 and 2.")
-                                 : tr("Name the image and start: follow the build in the Build Status tab; the image appears in the Images tab."));
+    m_steps[2].text->setText(
+        s3 == StepState::Waiting
+            ? tr("Starts a VM from the base image, installs the applications, runs the user script and saves the disk as a "
+                 "private image. Needs steps 1 and 2.")
+            : tr("Name the image and start: follow the build in the Build Status tab; the image appears in the Images tab."));
     m_build->setEnabled(builds && s3 != StepState::Waiting);
     m_build->setDefault(s3 == StepState::Next);
 }

@@ -33,8 +33,7 @@ class FirstRunGuide final : public QWidget
     Q_DISABLE_COPY_MOVE(FirstRunGuide)
 
 public:
-    enum class StepState
-    {
+    enum class StepState {
         Waiting,  // an earlier step comes first
         Next,
         Done,

@@ -58,11 +58,13 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     , m_cloudStatus(new QLabel(this))
 {
     m_confirmDelete = [this](const QString &name) {
-        QMessageBox box(QMessageBox::Question, tr("Delete Image"), tr("Delete the image \u201c%1\u201d?").arg(name), QMessageBox::Cancel, this);
+        QMessageBox box(QMessageBox::Question, tr("Delete Image"), tr("Delete the image \u201c%1\u201d?").arg(name), QMessageBox::Cancel,
+                        this);
         const auto *image = m_model->imageById(selectedImageId());
-        box.setInformativeText(image && image->provider != QLatin1String("local")
-                                   ? tr("It is removed from the image service of \u201c%1\u201d. This cannot be undone.").arg(image->provider)
-                                   : tr("Its disk file is removed. This cannot be undone."));
+        box.setInformativeText(
+            image && image->provider != QLatin1String("local")
+                ? tr("It is removed from the image service of \u201c%1\u201d. This cannot be undone.").arg(image->provider)
+                : tr("Its disk file is removed. This cannot be undone."));
         auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
         box.setDefaultButton(QMessageBox::Cancel);
         box.exec();
@@ -165,17 +167,19 @@ void ImageListPanel::reload()
         return;
     Store *store = m_store;
     const QString id = m_templateId;
-    runInBackground(store, this, [store, id] { return store->listImages(id); }, [this, ticket, id](Result<QList<ImageRecord>> result) {
-        if (ticket != m_loadTicket || id != m_templateId)
-            return;
-        m_loaded = true;
-        m_localImages = result ? result.value() : QList<ImageRecord>();
-        showImages();
-        if (!result) {
-            m_empty->setTitle(tr("The images could not be loaded"));
-            m_empty->setText(result.error().message);
-        }
-    });
+    runInBackground(
+        store, this, [store, id] { return store->listImages(id); },
+        [this, ticket, id](Result<QList<ImageRecord>> result) {
+            if (ticket != m_loadTicket || id != m_templateId)
+                return;
+            m_loaded = true;
+            m_localImages = result ? result.value() : QList<ImageRecord>();
+            showImages();
+            if (!result) {
+                m_empty->setTitle(tr("The images could not be loaded"));
+                m_empty->setText(result.error().message);
+            }
+        });
 }
 
 void ImageListPanel::showEvent(QShowEvent *event)
@@ -213,7 +217,8 @@ void ImageListPanel::reloadCloud()
                 if (images)
                     out.images.append(images.value());
                 else
-                    out.errors.append(ImageListPanel::tr("The images on \u201c%1\u201d could not be listed: %2").arg(account.name, images.error().message));
+                    out.errors.append(ImageListPanel::tr("The images on \u201c%1\u201d could not be listed: %2")
+                                          .arg(account.name, images.error().message));
             }
             return out;
         },
@@ -319,11 +324,13 @@ void ImageListPanel::deleteSelected()
                 // From its Glance first: a record without its image is harmless, the reverse is a leak.
                 auto provider = service ? service->makeProvider(doomed.provider) : nullptr;
                 if (!provider)
-                    return Removal{ImageListPanel::tr("There is no cloud account \u201c%1\u201d any more to remove the image from.").arg(doomed.provider)};
+                    return Removal{ImageListPanel::tr("There is no cloud account \u201c%1\u201d any more to remove the image from.")
+                                       .arg(doomed.provider)};
                 if (auto removed = provider->deleteImage(doomed.location); !removed)
                     return Removal{removed.error().message};
             }
-            if (auto removed = store->removeImage(doomed.id); !removed && (removed.error().kind != ErrorKind::NotFound || doomed.provider == QLatin1String("local")))
+            if (auto removed = store->removeImage(doomed.id);
+                !removed && (removed.error().kind != ErrorKind::NotFound || doomed.provider == QLatin1String("local")))
                 return Removal{removed.error().message};
             return Removal{};
         },

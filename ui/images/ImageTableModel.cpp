@@ -11,8 +11,7 @@ namespace ib::ui {
 
 ImageTableModel::ImageTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 ImageTableModel::~ImageTableModel() = default;
 
@@ -35,40 +34,53 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case Column::Name: return image.name;
-        case Column::Provider: return image.provider;
+        case Column::Name:
+            return image.name;
+        case Column::Provider:
+            return image.provider;
         case Column::Size:
             // Glance tells the size only once the image is saved.
             if (image.sizeBytes <= 0 && image.provider != QLatin1String("local"))
                 return QStringLiteral("\u2014");
             return QLocale().formattedDataSize(image.sizeBytes, 1, QLocale::DataSizeTraditionalFormat);
-        case Column::Created: return displayDateTime(image.createdAt);
-        case Column::BuildId: return image.buildId.left(8);
-        case Column::Count: break;
+        case Column::Created:
+            return displayDateTime(image.createdAt);
+        case Column::BuildId:
+            return image.buildId.left(8);
+        case Column::Count:
+            break;
         }
         break;
     case Qt::ToolTipRole:
         switch (column) {
-        case Column::Name: return tr("%1\nImage %2\n%3").arg(image.name, image.id, QDir::toNativeSeparators(image.location));
+        case Column::Name:
+            return tr("%1\nImage %2\n%3").arg(image.name, image.id, QDir::toNativeSeparators(image.location));
         case Column::Size:
             return tr("%1 on disk, %2 virtual disk")
                 .arg(QLocale().formattedDataSize(image.sizeBytes), QLocale().formattedDataSize(image.virtualSizeBytes));
-        case Column::BuildId: return image.buildId;
-        default: break;
+        case Column::BuildId:
+            return image.buildId;
+        default:
+            break;
         }
         break;
     case Qt::TextAlignmentRole:
         if (column == Column::Size)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    case IdRole: return image.id;
+    case IdRole:
+        return image.id;
     case SortRole:
         switch (column) {
-        case Column::Size: return image.sizeBytes;
-        case Column::Created: return image.createdAt.toMSecsSinceEpoch();
-        default: return data(index, Qt::DisplayRole);
+        case Column::Size:
+            return image.sizeBytes;
+        case Column::Created:
+            return image.createdAt.toMSecsSinceEpoch();
+        default:
+            return data(index, Qt::DisplayRole);
         }
-    default: break;
+    default:
+        break;
     }
     return {};
 }
@@ -78,12 +90,18 @@ QVariant ImageTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {
-    case Column::Name: return tr("Name");
-    case Column::Provider: return tr("Provider");
-    case Column::Size: return tr("Size");
-    case Column::Created: return tr("Created");
-    case Column::BuildId: return tr("Build");
-    case Column::Count: break;
+    case Column::Name:
+        return tr("Name");
+    case Column::Provider:
+        return tr("Provider");
+    case Column::Size:
+        return tr("Size");
+    case Column::Created:
+        return tr("Created");
+    case Column::BuildId:
+        return tr("Build");
+    case Column::Count:
+        break;
     }
     return {};
 }

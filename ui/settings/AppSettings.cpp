@@ -8,28 +8,35 @@ namespace ib::ui {
 
 AppSettings::AppSettings()
     : m_settings(std::make_unique<QSettings>())
-{
-}
+{}
 
 AppSettings::AppSettings(const QString &iniFile)
     : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
-{
-}
+{}
 
 AppSettings::~AppSettings() = default;
 
 QString AppSettings::name(Key key)
 {
     switch (key) {
-    case Key::QemuSystemProgram: return QStringLiteral("local/qemuSystem");
-    case Key::QemuImgProgram: return QStringLiteral("local/qemuImg");
-    case Key::Accelerator: return QStringLiteral("local/accelerator");
-    case Key::DataDirectory: return QStringLiteral("local/dataDirectory");
-    case Key::Concurrency: return QStringLiteral("build/concurrency");
-    case Key::KeepVmOnFailure: return QStringLiteral("build/keepVmOnFailure");
-    case Key::VmMemoryMb: return QStringLiteral("local/vmMemoryMb");
-    case Key::VmCpus: return QStringLiteral("local/vmCpus");
-    case Key::StoreLocation: return QLatin1String(StoreLocation::SettingKey);  // read by the CLI too
+    case Key::QemuSystemProgram:
+        return QStringLiteral("local/qemuSystem");
+    case Key::QemuImgProgram:
+        return QStringLiteral("local/qemuImg");
+    case Key::Accelerator:
+        return QStringLiteral("local/accelerator");
+    case Key::DataDirectory:
+        return QStringLiteral("local/dataDirectory");
+    case Key::Concurrency:
+        return QStringLiteral("build/concurrency");
+    case Key::KeepVmOnFailure:
+        return QStringLiteral("build/keepVmOnFailure");
+    case Key::VmMemoryMb:
+        return QStringLiteral("local/vmMemoryMb");
+    case Key::VmCpus:
+        return QStringLiteral("local/vmCpus");
+    case Key::StoreLocation:
+        return QLatin1String(StoreLocation::SettingKey);  // read by the CLI too
     }
     return {};
 }
@@ -38,15 +45,24 @@ QVariant AppSettings::defaultValue(Key key)
 {
     const BuildSettings d;
     switch (key) {
-    case Key::QemuSystemProgram: return QString();
-    case Key::QemuImgProgram: return QString();
-    case Key::Accelerator: return d.accelerator;
-    case Key::DataDirectory: return QString();  // empty: BuildSettings::defaults()
-    case Key::Concurrency: return d.concurrency;
-    case Key::KeepVmOnFailure: return d.keepVmOnFailure;
-    case Key::VmMemoryMb: return d.vmMemoryMb;
-    case Key::VmCpus: return d.vmCpus;
-    case Key::StoreLocation: return QString();  // empty: the SQLite file in the data folder
+    case Key::QemuSystemProgram:
+        return QString();
+    case Key::QemuImgProgram:
+        return QString();
+    case Key::Accelerator:
+        return d.accelerator;
+    case Key::DataDirectory:
+        return QString();  // empty: BuildSettings::defaults()
+    case Key::Concurrency:
+        return d.concurrency;
+    case Key::KeepVmOnFailure:
+        return d.keepVmOnFailure;
+    case Key::VmMemoryMb:
+        return d.vmMemoryMb;
+    case Key::VmCpus:
+        return d.vmCpus;
+    case Key::StoreLocation:
+        return QString();  // empty: the SQLite file in the data folder
     }
     return {};
 }

@@ -16,7 +16,17 @@ namespace ib::ui {
 class AppSettings final
 {
 public:
-    enum class Key { QemuSystemProgram, QemuImgProgram, Accelerator, DataDirectory, Concurrency, KeepVmOnFailure, VmMemoryMb, VmCpus, StoreLocation };
+    enum class Key {
+        QemuSystemProgram,
+        QemuImgProgram,
+        Accelerator,
+        DataDirectory,
+        Concurrency,
+        KeepVmOnFailure,
+        VmMemoryMb,
+        VmCpus,
+        StoreLocation
+    };
 
     AppSettings();                                 // the app's settings
     explicit AppSettings(const QString &iniFile);  // a file of its own (tests)

@@ -5,7 +5,9 @@
 
 namespace ib::ui {
 
-CloudAccountModel::CloudAccountModel(QObject *parent) : QAbstractTableModel(parent) {}
+CloudAccountModel::CloudAccountModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
 
 int CloudAccountModel::rowCount(const QModelIndex &parent) const
 {

@@ -60,7 +60,7 @@ struct SignIn
 // "field: message" -> the field; sign-in and store errors without a field go to the form.
 QString fieldOf(const QString &problem)
 {
-    static const QStringList known{QStringLiteral("name"), QStringLiteral("region"), QStringLiteral("tenant"), QStringLiteral("user"),
+    static const QStringList known{QStringLiteral("name"),     QStringLiteral("region"),  QStringLiteral("tenant"), QStringLiteral("user"),
                                    QStringLiteral("password"), QStringLiteral("sshPort"), QStringLiteral("cloud")};
     const QString field = problem.section(QStringLiteral(": "), 0, 0);
     return known.contains(field) ? field : kForm;
@@ -101,8 +101,8 @@ CloudsPage::CloudsPage(QWidget *parent)
 {
     setObjectName(QStringLiteral("cloudsPage"));
     m_confirmRemove = [this](const QString &name) {
-        QMessageBox box(QMessageBox::Question, tr("Remove Cloud Account"), tr("Remove the cloud account \u201c%1\u201d?").arg(name), QMessageBox::Cancel,
-                        this);
+        QMessageBox box(QMessageBox::Question, tr("Remove Cloud Account"), tr("Remove the cloud account \u201c%1\u201d?").arg(name),
+                        QMessageBox::Cancel, this);
         box.setInformativeText(tr("Its password is removed from the keychain. Images already built on it stay in the cloud; "
                                   "builds can no longer run on it until it is added again."));
         auto *remove = box.addButton(tr("Remove"), QMessageBox::DestructiveRole);
@@ -322,7 +322,8 @@ void CloudsPage::setBusy(bool busy, const QString &status)
         m_status->setText(status);
     }
     // Disabled, not cleared: what was typed stays for the next try.
-    const QList<QWidget *> fields{m_name, m_region, m_tenant, m_user, m_cloud, m_password, m_sshPort, m_flavor, m_network, m_floatingNetwork};
+    const QList<QWidget *> fields{m_name,     m_region,  m_tenant, m_user,    m_cloud,
+                                  m_password, m_sshPort, m_flavor, m_network, m_floatingNetwork};
     for (auto *field : fields)
         field->setEnabled(!busy);
     updateButtons();
@@ -377,14 +378,16 @@ void CloudsPage::showImportCloudsYaml()
         [file] {
             const QString found = file.isEmpty() ? openstack::CloudsYaml::findFile() : file;
             if (found.isEmpty())
-                return Names{{}, {},
+                return Names{{},
+                             {},
                              CloudsPage::tr("No clouds.yaml was found. Put it in one of: %1 (or set OS_CLIENT_CONFIG_FILE).")
                                  .arg(openstack::CloudsYaml::searchPaths().join(QStringLiteral(", ")))};
             auto names = openstack::CloudsYaml::cloudNames(found);
             if (!names)
                 return Names{{}, found, names.error().message};
             if (names->isEmpty())
-                return Names{{}, found, CloudsPage::tr("%1 lists no clouds: add one under “clouds:”.").arg(QDir::toNativeSeparators(found))};
+                return Names{
+                    {}, found, CloudsPage::tr("%1 lists no clouds: add one under “clouds:”.").arg(QDir::toNativeSeparators(found))};
             return Names{names.value(), found, {}};
         },
         [this](const Names &names) {
@@ -424,7 +427,8 @@ QStringList CloudsPage::formProblems() const
 {
     QStringList problems;
     if (m_mode == Mode::Nhn) {
-        auto account = CloudAccount::nhn(m_name->text().trimmed(), m_region->currentText(), m_tenant->text().trimmed(), m_user->text().trimmed());
+        auto account =
+            CloudAccount::nhn(m_name->text().trimmed(), m_region->currentText(), m_tenant->text().trimmed(), m_user->text().trimmed());
         account.sshPort = m_sshPort->value();
         for (const auto &p : account.problems())
             problems.append(p);
@@ -493,7 +497,8 @@ void CloudsPage::saveAccount()
 
     CloudAccount account;
     if (m_mode == Mode::Nhn) {
-        account = CloudAccount::nhn(m_name->text().trimmed(), m_region->currentText(), m_tenant->text().trimmed(), m_user->text().trimmed());
+        account =
+            CloudAccount::nhn(m_name->text().trimmed(), m_region->currentText(), m_tenant->text().trimmed(), m_user->text().trimmed());
         account.authUrl = m_nhnAuthUrl;
     }
     account.name = m_name->text().trimmed();
@@ -529,7 +534,9 @@ void CloudsPage::saveAccount()
                 if (password.isEmpty())
                     password = entry->password;
                 if (password.isEmpty())
-                    return SaveOutcome{{CloudsPage::tr("password: %1 has no password for \u201c%2\u201d: type it here.").arg(QDir::toNativeSeparators(entry->file), cloud)}, {}};
+                    return SaveOutcome{{CloudsPage::tr("password: %1 has no password for \u201c%2\u201d: type it here.")
+                                            .arg(QDir::toNativeSeparators(entry->file), cloud)},
+                                       {}};
                 QStringList problems;
                 for (const auto &p : account.problems())
                     problems.append(p.startsWith(QLatin1String("name:")) || p.startsWith(QLatin1String("sshPort:"))

@@ -71,8 +71,9 @@ TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
     auto *browse = new QPushButton(tr("Browse\u2026"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString start = m_path->text().isEmpty() ? Store::defaultLocation() : m_path->text();
-        const QString chosen = QFileDialog::getSaveFileName(this, tr("Choose the Store File"), start, tr("SQLite stores (*.sqlite);;All files (*)"),
-                                                            nullptr, QFileDialog::DontConfirmOverwrite);
+        const QString chosen =
+            QFileDialog::getSaveFileName(this, tr("Choose the Store File"), start, tr("SQLite stores (*.sqlite);;All files (*)"), nullptr,
+                                         QFileDialog::DontConfirmOverwrite);
         if (!chosen.isEmpty())
             m_path->setText(QDir::toNativeSeparators(chosen));
     });
@@ -91,9 +92,10 @@ TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_result, 1);
-    auto *hint = new QLabel(tr("Everyone on a team store shares its templates, builds and images; their changes show here as they are saved. "
-                               "The new store is used the next time Image Builder starts."),
-                            this);
+    auto *hint =
+        new QLabel(tr("Everyone on a team store shares its templates, builds and images; their changes show here as they are saved. "
+                      "The new store is used the next time Image Builder starts."),
+                   this);
     hint->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
@@ -122,7 +124,8 @@ void TeamStorePage::load()
     }
     // --db and IMAGEBUILDER_DB win over the setting (scripts, tests): say so.
     const auto env = qEnvironmentVariable("IMAGEBUILDER_DB");
-    m_override->setText(env.isEmpty() ? QString() : tr("IMAGEBUILDER_DB is set (%1): it wins over this setting.").arg(Store::redactedLocation(env)));
+    m_override->setText(env.isEmpty() ? QString()
+                                      : tr("IMAGEBUILDER_DB is set (%1): it wins over this setting.").arg(Store::redactedLocation(env)));
     m_override->setVisible(!env.isEmpty());
     update();
 }
@@ -200,7 +203,8 @@ void TeamStorePage::testConnection()
             const int schema = store->schemaVersion();
             auto templates = store->templateRevisionIndex();
             store->releaseThreadConnection();
-            return Outcome{true, TeamStorePage::tr("Connected: schema %1, %2 templates.").arg(schema).arg(templates ? templates->size() : 0)};
+            return Outcome{true,
+                           TeamStorePage::tr("Connected: schema %1, %2 templates.").arg(schema).arg(templates ? templates->size() : 0)};
         },
         [this, ticket](const Outcome &outcome) {
             if (ticket != m_testTicket)

@@ -47,7 +47,7 @@ QString TemplateController::storeLocation() const
     return m_store.location();
 }
 
-template<typename Call>
+template <typename Call>
 quint64 TemplateController::post(Call &&call)
 {
     const quint64 ticket = m_nextTicket++;
@@ -94,9 +94,9 @@ quint64 TemplateController::fetch(const QString &id)
 {
     const quint64 ticket = m_nextTicket++;
     Store *store = &m_store;
-    runInBackground(store, this, [store, id] { return store->templateById(id); }, [this, ticket, id](Result<ImageTemplate> read) {
-        emit fetched(ticket, id, read ? read.value() : ImageTemplate{});
-    });
+    runInBackground(
+        store, this, [store, id] { return store->templateById(id); },
+        [this, ticket, id](Result<ImageTemplate> read) { emit fetched(ticket, id, read ? read.value() : ImageTemplate{}); });
     return ticket;
 }
 

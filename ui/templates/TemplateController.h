@@ -69,7 +69,7 @@ signals:
     void fetched(quint64 ticket, const QString &id, const ib::ImageTemplate &t);
 
 private:
-    template<typename Call>
+    template <typename Call>
     quint64 post(Call &&call);
 
     Store &m_store;

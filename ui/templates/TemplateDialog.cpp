@@ -502,7 +502,8 @@ void TemplateDialog::fillVersions()
 
 OsSpec TemplateDialog::selectedOs() const
 {
-    return OsSpec{m_osTypeCombo->currentData().toString(), m_distroCombo->currentData().toString(), m_versionCombo->currentData().toString()};
+    return OsSpec{m_osTypeCombo->currentData().toString(), m_distroCombo->currentData().toString(),
+                  m_versionCombo->currentData().toString()};
 }
 
 void TemplateDialog::refreshApplications()

@@ -22,12 +22,18 @@ QString shortened(const QString &text)
 QString TemplateDiff::fieldLabel(TemplateField field)
 {
     switch (field) {
-    case TemplateField::Name: return tr("Name");
-    case TemplateField::Os: return tr("OS");
-    case TemplateField::Applications: return tr("Applications");
-    case TemplateField::MinStorage: return tr("Minimum block storage");
-    case TemplateField::UserScript: return tr("User script");
-    case TemplateField::Description: return tr("Description");
+    case TemplateField::Name:
+        return tr("Name");
+    case TemplateField::Os:
+        return tr("OS");
+    case TemplateField::Applications:
+        return tr("Applications");
+    case TemplateField::MinStorage:
+        return tr("Minimum block storage");
+    case TemplateField::UserScript:
+        return tr("User script");
+    case TemplateField::Description:
+        return tr("Description");
     }
     return {};
 }
@@ -35,7 +41,8 @@ QString TemplateDiff::fieldLabel(TemplateField field)
 QString TemplateDiff::valueText(TemplateField field, const ImageTemplate &t, const ApplicationCatalog &catalog)
 {
     switch (field) {
-    case TemplateField::Name: return t.name;
+    case TemplateField::Name:
+        return t.name;
     case TemplateField::Os: {
         const auto *os = catalog.findOs(t.os.key());
         return os ? os->name : t.os.key();
@@ -50,14 +57,16 @@ QString TemplateDiff::valueText(TemplateField field, const ImageTemplate &t, con
         }
         return names.join(QStringLiteral(", "));
     }
-    case TemplateField::MinStorage: return tr("%1 GB").arg(t.minStorageGb);
+    case TemplateField::MinStorage:
+        return tr("%1 GB").arg(t.minStorageGb);
     case TemplateField::UserScript: {
         if (t.userScript.isEmpty())
             return tr("(none)");
         const auto lines = t.userScript.count(QLatin1Char('\n')) + (t.userScript.endsWith(QLatin1Char('\n')) ? 0 : 1);
         return lines == 1 ? tr("1 line") : tr("%1 lines").arg(lines);
     }
-    case TemplateField::Description: return t.description.isEmpty() ? tr("(none)") : t.description;
+    case TemplateField::Description:
+        return t.description.isEmpty() ? tr("(none)") : t.description;
     }
     return {};
 }
@@ -67,12 +76,18 @@ QList<FieldDifference> TemplateDiff::compare(const ImageTemplate &base, const Im
 {
     auto raw = [](TemplateField field, const ImageTemplate &t) -> QString {
         switch (field) {
-        case TemplateField::Name: return t.name;
-        case TemplateField::Os: return t.os.type + QLatin1Char('/') + t.os.key();
-        case TemplateField::Applications: return t.applications.join(QLatin1Char(','));
-        case TemplateField::MinStorage: return QString::number(t.minStorageGb);
-        case TemplateField::UserScript: return t.userScript;
-        case TemplateField::Description: return t.description;
+        case TemplateField::Name:
+            return t.name;
+        case TemplateField::Os:
+            return t.os.type + QLatin1Char('/') + t.os.key();
+        case TemplateField::Applications:
+            return t.applications.join(QLatin1Char(','));
+        case TemplateField::MinStorage:
+            return QString::number(t.minStorageGb);
+        case TemplateField::UserScript:
+            return t.userScript;
+        case TemplateField::Description:
+            return t.description;
         }
         return {};
     };
@@ -83,8 +98,13 @@ QList<FieldDifference> TemplateDiff::compare(const ImageTemplate &base, const Im
         const auto yo = raw(field, yours);
         if (th == yo)
             continue;
-        FieldDifference d{field, fieldLabel(field), valueText(field, base, catalog), valueText(field, theirs, catalog),
-                          valueText(field, yours, catalog), th != b, yo != b};
+        FieldDifference d{field,
+                          fieldLabel(field),
+                          valueText(field, base, catalog),
+                          valueText(field, theirs, catalog),
+                          valueText(field, yours, catalog),
+                          th != b,
+                          yo != b};
         if (field == TemplateField::UserScript && d.theirs == d.yours) {
             // Same length, different text: say that rather than show two equal summaries.
             d.theirs = tr("%1 (their text)").arg(d.theirs);

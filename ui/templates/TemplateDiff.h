@@ -18,8 +18,8 @@ namespace ib::ui {
 struct FieldDifference
 {
     TemplateField field;
-    QString label;     // "Name", translated
-    QString base;      // the value both started from, as text
+    QString label;  // "Name", translated
+    QString base;   // the value both started from, as text
     QString theirs;
     QString yours;
     bool theyChanged = false;

@@ -47,7 +47,7 @@ struct TemplateRow
     QString name;
     QString nameSortKey;  // case-folded name; shares the name's text when they are the same
     QString description;
-    QString lastBuild;    // filled by the build engine; empty: no build yet
+    QString lastBuild;  // filled by the build engine; empty: no build yet
     std::shared_ptr<const TemplateFacets> facets;
     qint64 updatedMs = 0;  // since the epoch
     int minStorageGb = 0;

@@ -41,35 +41,56 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case Column::Name: return row.name;
-        case Column::Os: return row.osName();
-        case Column::Applications: return row.facets->applicationNames.isEmpty() ? QStringLiteral("\u2014") : row.facets->applicationNames;
-        case Column::MinStorage: return tr("%1 GB").arg(row.minStorageGb);
-        case Column::LastBuild: return row.lastBuild.isEmpty() ? QStringLiteral("\u2014") : row.lastBuild;
-        case Column::Updated: return row.updatedText();
-        case Column::Count: break;
+        case Column::Name:
+            return row.name;
+        case Column::Os:
+            return row.osName();
+        case Column::Applications:
+            return row.facets->applicationNames.isEmpty() ? QStringLiteral("\u2014") : row.facets->applicationNames;
+        case Column::MinStorage:
+            return tr("%1 GB").arg(row.minStorageGb);
+        case Column::LastBuild:
+            return row.lastBuild.isEmpty() ? QStringLiteral("\u2014") : row.lastBuild;
+        case Column::Updated:
+            return row.updatedText();
+        case Column::Count:
+            break;
         }
         break;
     case Qt::ToolTipRole:
         switch (column) {
-        case Column::Name: return row.description.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.description;
-        case Column::Os: return row.osName();
-        case Column::Applications: return row.facets->applicationsTip.isEmpty() ? tr("No applications") : row.facets->applicationsTip;
-        case Column::MinStorage: return tr("Instances from this template's images need at least %1 GB of block storage.").arg(row.minStorageGb);
-        case Column::LastBuild: return row.lastBuild.isEmpty() ? tr("Not built yet") : row.lastBuild;
-        case Column::Updated: return tr("Revision %1, saved %2").arg(row.revision).arg(row.updatedText());
-        case Column::Count: break;
+        case Column::Name:
+            return row.description.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.description;
+        case Column::Os:
+            return row.osName();
+        case Column::Applications:
+            return row.facets->applicationsTip.isEmpty() ? tr("No applications") : row.facets->applicationsTip;
+        case Column::MinStorage:
+            return tr("Instances from this template's images need at least %1 GB of block storage.").arg(row.minStorageGb);
+        case Column::LastBuild:
+            return row.lastBuild.isEmpty() ? tr("Not built yet") : row.lastBuild;
+        case Column::Updated:
+            return tr("Revision %1, saved %2").arg(row.revision).arg(row.updatedText());
+        case Column::Count:
+            break;
         }
         break;
     case SortRole:
         switch (column) {
-        case Column::Name: return row.nameSortKey;
-        case Column::Os: return row.osName();
-        case Column::Applications: return row.facets->applicationNames;
-        case Column::MinStorage: return row.minStorageGb;
-        case Column::LastBuild: return row.lastBuild;
-        case Column::Updated: return row.updatedMs;
-        case Column::Count: break;
+        case Column::Name:
+            return row.nameSortKey;
+        case Column::Os:
+            return row.osName();
+        case Column::Applications:
+            return row.facets->applicationNames;
+        case Column::MinStorage:
+            return row.minStorageGb;
+        case Column::LastBuild:
+            return row.lastBuild;
+        case Column::Updated:
+            return row.updatedMs;
+        case Column::Count:
+            break;
         }
         break;
     case Qt::TextAlignmentRole:
@@ -94,20 +115,31 @@ QVariant TemplateTableModel::headerData(int section, Qt::Orientation orientation
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {
         switch (static_cast<Column>(section)) {
-        case Column::Name: return tr("Name");
-        case Column::Os: return tr("OS");
-        case Column::Applications: return tr("Applications");
-        case Column::MinStorage: return tr("Min. storage");
-        case Column::LastBuild: return tr("Last build");
-        case Column::Updated: return tr("Updated");
-        case Column::Count: break;
+        case Column::Name:
+            return tr("Name");
+        case Column::Os:
+            return tr("OS");
+        case Column::Applications:
+            return tr("Applications");
+        case Column::MinStorage:
+            return tr("Min. storage");
+        case Column::LastBuild:
+            return tr("Last build");
+        case Column::Updated:
+            return tr("Updated");
+        case Column::Count:
+            break;
         }
     } else if (role == Qt::ToolTipRole) {
         switch (static_cast<Column>(section)) {
-        case Column::MinStorage: return tr("Minimum block storage (GB)");
-        case Column::LastBuild: return tr("State of the latest build from this template");
-        case Column::Updated: return tr("When the template was last saved (local time)");
-        default: break;
+        case Column::MinStorage:
+            return tr("Minimum block storage (GB)");
+        case Column::LastBuild:
+            return tr("State of the latest build from this template");
+        case Column::Updated:
+            return tr("When the template was last saved (local time)");
+        default:
+            break;
         }
     }
     return {};
@@ -124,13 +156,26 @@ bool TemplateTableModel::before(const TemplateRow &a, const TemplateRow &b) cons
 {
     int order = 0;
     switch (static_cast<Column>(m_sortColumn)) {
-    case Column::Name: order = a.nameSortKey.compare(b.nameSortKey); break;
-    case Column::Os: order = a.facets == b.facets ? 0 : a.osName().compare(b.osName()); break;
-    case Column::Applications: order = a.facets == b.facets ? 0 : a.facets->applicationNames.compare(b.facets->applicationNames); break;
-    case Column::MinStorage: order = a.minStorageGb - b.minStorageGb; break;
-    case Column::LastBuild: order = a.lastBuild.compare(b.lastBuild); break;
-    case Column::Updated: order = a.updatedMs < b.updatedMs ? -1 : (b.updatedMs < a.updatedMs ? 1 : 0); break;
-    case Column::Count: break;
+    case Column::Name:
+        order = a.nameSortKey.compare(b.nameSortKey);
+        break;
+    case Column::Os:
+        order = a.facets == b.facets ? 0 : a.osName().compare(b.osName());
+        break;
+    case Column::Applications:
+        order = a.facets == b.facets ? 0 : a.facets->applicationNames.compare(b.facets->applicationNames);
+        break;
+    case Column::MinStorage:
+        order = a.minStorageGb - b.minStorageGb;
+        break;
+    case Column::LastBuild:
+        order = a.lastBuild.compare(b.lastBuild);
+        break;
+    case Column::Updated:
+        order = a.updatedMs < b.updatedMs ? -1 : (b.updatedMs < a.updatedMs ? 1 : 0);
+        break;
+    case Column::Count:
+        break;
     }
     // Ties by name, then id: a total order, so equal values keep a stable, meaningful order.
     if (order == 0)
@@ -156,7 +201,8 @@ void TemplateTableModel::sort(int column, Qt::SortOrder order)
 void TemplateTableModel::mergeFrom(int first)
 {
     const auto less = [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); };
-    const int changedFrom = static_cast<int>(std::upper_bound(m_rows.cbegin(), m_rows.cbegin() + first, m_rows.at(first), less) - m_rows.cbegin());
+    const int changedFrom =
+        static_cast<int>(std::upper_bound(m_rows.cbegin(), m_rows.cbegin() + first, m_rows.at(first), less) - m_rows.cbegin());
     rearrange([&] {
         std::inplace_merge(m_rows.begin(), m_rows.begin() + first, m_rows.end(), less);
         reindexFrom(changedFrom);
@@ -184,8 +230,9 @@ void TemplateTableModel::rearrange(const std::function<void()> &reorder)
 
 int TemplateTableModel::insertionPoint(const TemplateRow &row) const
 {
-    return static_cast<int>(std::upper_bound(m_rows.cbegin(), m_rows.cend(), row, [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); })
-                            - m_rows.cbegin());
+    return static_cast<int>(
+        std::upper_bound(m_rows.cbegin(), m_rows.cend(), row, [this](const TemplateRow &a, const TemplateRow &b) { return before(a, b); }) -
+        m_rows.cbegin());
 }
 
 void TemplateTableModel::insertAt(int at, TemplateRow row)

@@ -11,8 +11,7 @@ TemplateWorker::TemplateWorker(Store &store, const ApplicationCatalog &catalog)
     : m_store(store)
     , m_catalog(catalog)
     , m_service(store, catalog)
-{
-}
+{}
 
 TemplateWorker::~TemplateWorker() = default;
 

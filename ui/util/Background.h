@@ -15,7 +15,7 @@ namespace ib::ui {
 // `context` (the UI), unless `context` is gone by then. The thread closes its own store
 // connection before it ends (QtSql's rule: one connection per thread). For the few
 // store reads and file reads the UI must not wait for.
-template<typename Work, typename Done>
+template <typename Work, typename Done>
 void runInBackground(Store *store, QObject *context, Work work, Done done)
 {
     using R = std::invoke_result_t<Work &>;

@@ -17,8 +17,7 @@ namespace ib::local {
 Accelerator::Accelerator(AcceleratorKind kind, QString reason)
     : m_kind(kind)
     , m_reason(std::move(reason))
-{
-}
+{}
 
 QString Accelerator::name(AcceleratorKind kind)
 {
@@ -52,8 +51,7 @@ QStringList Accelerator::qemuArguments() const
 
 bool Accelerator::cpuHasVirtualization(const QString &cpuinfo)
 {
-    static const QRegularExpression flagsLine(QStringLiteral(R"(^flags\s*:(.*)$)"),
-        QRegularExpression::MultilineOption);
+    static const QRegularExpression flagsLine(QStringLiteral(R"(^flags\s*:(.*)$)"), QRegularExpression::MultilineOption);
     static const QRegularExpression vmxOrSvm(QStringLiteral(R"((^|\s)(vmx|svm)(\s|$))"));
     auto it = flagsLine.globalMatch(cpuinfo);
     while (it.hasNext()) {
@@ -64,31 +62,29 @@ bool Accelerator::cpuHasVirtualization(const QString &cpuinfo)
     return false;
 }
 
-Accelerator Accelerator::decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works,
-    const QString &whyNot, const QStringList &compiledIn)
+Accelerator Accelerator::decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works, const QString &whyNot,
+                                const QStringList &compiledIn)
 {
     const QString hw = name(hardware).toUpper();
     const bool inQemu = compiledIn.isEmpty() || compiledIn.contains(name(hardware));
     switch (preference) {
     case AcceleratorPreference::Software:
-        return {AcceleratorKind::Tcg,
-            QStringLiteral("Using TCG (software emulation) because the settings ask for it; builds are "
-                           "several times slower than with %1.")
-                .arg(hw)};
+        return {AcceleratorKind::Tcg, QStringLiteral("Using TCG (software emulation) because the settings ask for it; builds are "
+                                                     "several times slower than with %1.")
+                                          .arg(hw)};
     case AcceleratorPreference::Hardware:
         if (works && inQemu) {
             return {hardware, QStringLiteral("Using %1 because the settings ask for hardware acceleration.").arg(hw)};
         }
-        return {hardware,
-            QStringLiteral("Using %1 because the settings ask for hardware acceleration, although %2; "
-                           "if the VM does not start, set the accelerator back to automatic.")
-                .arg(hw, inQemu ? whyNot : QStringLiteral("this QEMU was built without %1").arg(hw))};
+        return {hardware, QStringLiteral("Using %1 because the settings ask for hardware acceleration, although %2; "
+                                         "if the VM does not start, set the accelerator back to automatic.")
+                              .arg(hw, inQemu ? whyNot : QStringLiteral("this QEMU was built without %1").arg(hw))};
     case AcceleratorPreference::Automatic:
         break;
     }
     if (!inQemu) {
         return {AcceleratorKind::Tcg,
-            QStringLiteral("Using TCG (software emulation, slow) because this QEMU was built without %1.").arg(hw)};
+                QStringLiteral("Using TCG (software emulation, slow) because this QEMU was built without %1.").arg(hw)};
     }
     if (!works) {
         return {AcceleratorKind::Tcg, QStringLiteral("Using TCG (software emulation, slow) because %1.").arg(whyNot)};
@@ -96,8 +92,8 @@ Accelerator Accelerator::decide(AcceleratorPreference preference, AcceleratorKin
     return {hardware, QStringLiteral("Using %1 hardware acceleration.").arg(hw)};
 }
 
-Accelerator Accelerator::decideLinux(AcceleratorPreference preference, bool kvmOpens, const QString &kvmError,
-    const QString &cpuinfo, const QStringList &compiledIn)
+Accelerator Accelerator::decideLinux(AcceleratorPreference preference, bool kvmOpens, const QString &kvmError, const QString &cpuinfo,
+                                     const QStringList &compiledIn)
 {
     QString whyNot;
     bool works = false;
@@ -116,8 +112,7 @@ Accelerator Accelerator::decideLinux(AcceleratorPreference preference, bool kvmO
 Accelerator Accelerator::decideMacos(AcceleratorPreference preference, bool hvSupport, const QStringList &compiledIn)
 {
     return decide(preference, AcceleratorKind::Hvf, hvSupport,
-        QStringLiteral("macOS reports no Hypervisor.framework support (sysctl kern.hv_support is not 1)"),
-        compiledIn);
+                  QStringLiteral("macOS reports no Hypervisor.framework support (sysctl kern.hv_support is not 1)"), compiledIn);
 }
 
 Accelerator Accelerator::decideWindows(AcceleratorPreference preference, const QStringList &compiledIn)
@@ -126,7 +121,7 @@ Accelerator Accelerator::decideWindows(AcceleratorPreference preference, const Q
     // a QEMU built with WHPX is the best sign we have without calling WinHvPlatform.
     const bool listed = compiledIn.contains(QStringLiteral("whpx"));
     return decide(preference, AcceleratorKind::Whpx, listed,
-        QStringLiteral("QEMU does not list WHPX (turn on the Windows Hypervisor Platform feature)"), compiledIn);
+                  QStringLiteral("QEMU does not list WHPX (turn on the Windows Hypervisor Platform feature)"), compiledIn);
 }
 
 Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringList &compiledIn)
@@ -159,9 +154,8 @@ Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringL
 #else
     Q_UNUSED(preference)
     Q_UNUSED(compiledIn)
-    return {AcceleratorKind::Tcg,
-        QStringLiteral("Using TCG (software emulation, slow) because Image Builder knows no hardware "
-                       "accelerator on this system.")};
+    return {AcceleratorKind::Tcg, QStringLiteral("Using TCG (software emulation, slow) because Image Builder knows no hardware "
+                                                 "accelerator on this system.")};
 #endif
 }
 

@@ -42,8 +42,8 @@ public:
     // The Linux rule, from what detect() read, so that it can be tested with a made-up
     // cpuinfo: KVM only when /dev/kvm opens AND the CPU shows vmx or svm. A nested
     // hypervisor may give a /dev/kvm that opens but cannot boot a stock kernel.
-    static Accelerator decideLinux(AcceleratorPreference preference, bool kvmOpens, const QString &kvmError,
-        const QString &cpuinfo, const QStringList &compiledIn);
+    static Accelerator decideLinux(AcceleratorPreference preference, bool kvmOpens, const QString &kvmError, const QString &cpuinfo,
+                                   const QStringList &compiledIn);
     static Accelerator decideMacos(AcceleratorPreference preference, bool hvSupport, const QStringList &compiledIn);
     static Accelerator decideWindows(AcceleratorPreference preference, const QStringList &compiledIn);
 
@@ -51,8 +51,8 @@ public:
     static bool cpuHasVirtualization(const QString &cpuinfo);
 
 private:
-    static Accelerator decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works,
-        const QString &whyNot, const QStringList &compiledIn);
+    static Accelerator decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works, const QString &whyNot,
+                              const QStringList &compiledIn);
 
     AcceleratorKind m_kind;
     QString m_reason;

@@ -1,8 +1,8 @@
 #include "providers/local/LocalProvider.h"
 
+#include "cloudinit/NoCloudSeed.h"
 #include "logging/Logging.h"
 #include "providers/local/Accelerator.h"
-#include "cloudinit/NoCloudSeed.h"
 #include "providers/local/QemuCommand.h"
 #include "providers/local/QemuImage.h"
 #include "providers/local/QemuTools.h"
@@ -85,8 +85,7 @@ bool processAlive(qint64 pid)
 
 LocalProvider::LocalProvider(BuildSettings settings)
     : m_settings(std::move(settings))
-{
-}
+{}
 
 LocalProvider::~LocalProvider()
 {
@@ -131,12 +130,15 @@ Result<QString> LocalProvider::runTool(BuildContext &context, const QString &pro
         if (timer.elapsed() > timeoutMs) {
             process.kill();
             process.waitForFinished(5000);
-            return makeError(ErrorKind::Io, QStringLiteral("%1 did not finish in %2 s.").arg(QFileInfo(program).fileName()).arg(timeoutMs / 1000));
+            return makeError(ErrorKind::Io,
+                             QStringLiteral("%1 did not finish in %2 s.").arg(QFileInfo(program).fileName()).arg(timeoutMs / 1000));
         }
     }
     const auto output = QString::fromUtf8(process.readAll()).trimmed();
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return makeError(ErrorKind::Io, QStringLiteral("%1 failed (status %2): %3").arg(QFileInfo(program).fileName()).arg(process.exitCode()).arg(output));
+        return makeError(
+            ErrorKind::Io,
+            QStringLiteral("%1 failed (status %2): %3").arg(QFileInfo(program).fileName()).arg(process.exitCode()).arg(output));
     return output;
 }
 
@@ -151,7 +153,8 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
 
     const auto &base = context.build().baseImage;
     if (!QFileInfo::exists(base.path))
-        return makeError(ErrorKind::NotFound, QStringLiteral("The base image file %1 is gone; import the base image again.").arg(base.path));
+        return makeError(ErrorKind::NotFound,
+                         QStringLiteral("The base image file %1 is gone; import the base image again.").arg(base.path));
 
     const auto work = context.workDirectory();
     QDir().mkpath(work);
@@ -240,7 +243,9 @@ Result<void> LocalProvider::waitStopped(BuildContext &context, std::chrono::seco
         if (m_cancelled || context.isCancelled())
             return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while the VM powered off."));
         if (timer.elapsed() > std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count())
-            return makeError(ErrorKind::Io, QStringLiteral("The VM did not power off within %1 s.\n%2").arg(timeout.count()).arg(diagnostics(context.workDirectory())));
+            return makeError(
+                ErrorKind::Io,
+                QStringLiteral("The VM did not power off within %1 s.\n%2").arg(timeout.count()).arg(diagnostics(context.workDirectory())));
     }
     context.log(QStringLiteral("The VM has stopped (QEMU exited with status %1)").arg(m_qemu->exitCode()));
     return {};
@@ -267,12 +272,13 @@ Result<ImageRecord> LocalProvider::capture(BuildContext &context, const QString 
     if (!intent)
         return intent.error();
     QemuImage img(tools->imgProgram());
-    QStringList args{QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-c"), QStringLiteral("-f"), QStringLiteral("qcow2"),
-                     QStringLiteral("-O"), QStringLiteral("qcow2")};
+    QStringList args{QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-c"),   QStringLiteral("-f"),
+                     QStringLiteral("qcow2"),   QStringLiteral("-O"), QStringLiteral("qcow2")};
     if (img.supportsZstd())
         args += {QStringLiteral("-o"), QStringLiteral("compression_type=zstd")};
     args += {QStringLiteral("-m"), QStringLiteral("4"), QStringLiteral("-W"), m_overlayPath, partial};
-    context.log(QStringLiteral("Converting the disk into a compressed qcow2 (%1)").arg(img.supportsZstd() ? QStringLiteral("zstd") : QStringLiteral("zlib")));
+    context.log(QStringLiteral("Converting the disk into a compressed qcow2 (%1)")
+                    .arg(img.supportsZstd() ? QStringLiteral("zstd") : QStringLiteral("zlib")));
     auto converted = runTool(context, tools->imgProgram(), args, 3 * 3600 * 1000);
     if (!converted)
         return converted.error();

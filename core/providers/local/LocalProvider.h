@@ -1,7 +1,7 @@
 #pragma once
 
-#include "settings/BuildSettings.h"
 #include "providers/Provider.h"
+#include "settings/BuildSettings.h"
 
 #include <QProcess>
 #include <QString>

@@ -11,17 +11,14 @@ Result<ProcessOutput> runProcess(const QString &program, const QStringList &argu
     process.setArguments(arguments);
     process.start();
     if (!process.waitForStarted()) {
-        return makeError(ErrorKind::Io,
-            QStringLiteral("Could not run %1: %2.").arg(program, process.errorString()));
+        return makeError(ErrorKind::Io, QStringLiteral("Could not run %1: %2.").arg(program, process.errorString()));
     }
     process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(5000);
         return makeError(ErrorKind::Io,
-            QStringLiteral("%1 did not finish within %2 s and was stopped.")
-                .arg(program)
-                .arg(timeoutMs / 1000));
+                         QStringLiteral("%1 did not finish within %2 s and was stopped.").arg(program).arg(timeoutMs / 1000));
     }
     if (process.exitStatus() == QProcess::CrashExit) {
         return makeError(ErrorKind::Io, QStringLiteral("%1 crashed (%2).").arg(program, process.errorString()));

@@ -14,8 +14,7 @@ QString QemuCommand::escapeOptionValue(const QString &value)
 QStringList QemuCommand::seedDriveArguments(const QString &folder)
 {
     return {QStringLiteral("-drive"),
-        QStringLiteral("if=virtio,driver=vvfat,dir=%1,label=CIDATA,readonly=on")
-            .arg(escapeOptionValue(QDir(folder).absolutePath()))};
+            QStringLiteral("if=virtio,driver=vvfat,dir=%1,label=CIDATA,readonly=on").arg(escapeOptionValue(QDir(folder).absolutePath()))};
 }
 
 QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
@@ -26,15 +25,12 @@ QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
     }
     args << QStringLiteral("-machine") << QStringLiteral("q35");
     args << spec.accelerator.qemuArguments();
-    args << QStringLiteral("-smp") << QString::number(spec.cpus) << QStringLiteral("-m")
-         << QString::number(spec.memoryMiB);
-    args << QStringLiteral("-nographic") << QStringLiteral("-monitor") << QStringLiteral("none")
-         << QStringLiteral("-no-reboot");
+    args << QStringLiteral("-smp") << QString::number(spec.cpus) << QStringLiteral("-m") << QString::number(spec.memoryMiB);
+    args << QStringLiteral("-nographic") << QStringLiteral("-monitor") << QStringLiteral("none") << QStringLiteral("-no-reboot");
     args << QStringLiteral("-serial")
          << (spec.serialLogPath.isEmpty() ? QStringLiteral("null") : QStringLiteral("file:") + spec.serialLogPath);
     if (!spec.qmpSocketPath.isEmpty()) {
-        args << QStringLiteral("-qmp")
-             << QStringLiteral("unix:%1,server=on,wait=off").arg(escapeOptionValue(spec.qmpSocketPath));
+        args << QStringLiteral("-qmp") << QStringLiteral("unix:%1,server=on,wait=off").arg(escapeOptionValue(spec.qmpSocketPath));
     }
     // The overlay is thrown away unless the build ends well, and QEMU writes it out when it
     // quits (the build stops it cleanly before the capture reads it): the guest's flushes
@@ -44,8 +40,7 @@ QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
     if (!spec.seedFolder.isEmpty()) {
         args << seedDriveArguments(spec.seedFolder);
     }
-    args << QStringLiteral("-netdev")
-         << QStringLiteral("user,id=net0,hostfwd=tcp:127.0.0.1:%1-:22").arg(spec.sshHostPort);
+    args << QStringLiteral("-netdev") << QStringLiteral("user,id=net0,hostfwd=tcp:127.0.0.1:%1-:22").arg(spec.sshHostPort);
     args << QStringLiteral("-device") << QStringLiteral("virtio-net-pci,netdev=net0");
     args << QStringLiteral("-device") << QStringLiteral("virtio-rng-pci");
     return args;

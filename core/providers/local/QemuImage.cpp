@@ -25,8 +25,7 @@ Result<QByteArray> runImg(const QString &program, const QStringList &arguments, 
         return run.error();
     }
     if (run->exitCode != 0) {
-        return makeError(ErrorKind::Io,
-            QStringLiteral("qemu-img could not %1: %2").arg(what, processMessage(*run)));
+        return makeError(ErrorKind::Io, QStringLiteral("qemu-img could not %1: %2").arg(what, processMessage(*run)));
     }
     return run->standardOutput;
 }
@@ -35,16 +34,14 @@ Result<QByteArray> runImg(const QString &program, const QStringList &arguments, 
 
 QemuImage::QemuImage(QString qemuImgProgram)
     : m_program(std::move(qemuImgProgram))
-{
-}
+{}
 
 Result<QemuImageInfo> QemuImage::parseInfo(const QByteArray &json)
 {
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (!doc.isObject()) {
-        return makeError(ErrorKind::Io,
-            QStringLiteral("qemu-img info printed no JSON object (%1).").arg(parseError.errorString()));
+        return makeError(ErrorKind::Io, QStringLiteral("qemu-img info printed no JSON object (%1).").arg(parseError.errorString()));
     }
     const QJsonObject o = doc.object();
     QemuImageInfo info;
@@ -62,8 +59,7 @@ Result<QemuImageInfo> QemuImage::parseInfo(const QByteArray &json)
     info.backingFormat = o.value(QStringLiteral("backing-filename-format")).toString();
     const QJsonObject specific = o.value(QStringLiteral("format-specific")).toObject();
     if (specific.value(QStringLiteral("type")).toString() == QLatin1String("qcow2")) {
-        info.compressionType =
-            specific.value(QStringLiteral("data")).toObject().value(QStringLiteral("compression-type")).toString();
+        info.compressionType = specific.value(QStringLiteral("data")).toObject().value(QStringLiteral("compression-type")).toString();
     }
     if (info.format.isEmpty() || info.virtualSize <= 0) {
         return makeError(ErrorKind::Io, QStringLiteral("qemu-img info gave no format or size."));
@@ -77,17 +73,15 @@ Result<QemuImageInfo> QemuImage::info(const QString &path) const
         return makeError(ErrorKind::NotFound, QStringLiteral("The image %1 does not exist.").arg(path));
     }
     // -U: an image a running VM holds open can still be read.
-    auto out = runImg(m_program,
-        {QStringLiteral("info"), QStringLiteral("--output=json"), QStringLiteral("-U"), path}, kQuickTimeoutMs,
-        QStringLiteral("read %1").arg(path));
+    auto out = runImg(m_program, {QStringLiteral("info"), QStringLiteral("--output=json"), QStringLiteral("-U"), path}, kQuickTimeoutMs,
+                      QStringLiteral("read %1").arg(path));
     if (!out) {
         return out.error();
     }
     return parseInfo(*out);
 }
 
-Result<QemuImageInfo> QemuImage::createOverlay(const QString &basePath, const QString &overlayPath,
-    qint64 minimumBytes) const
+Result<QemuImageInfo> QemuImage::createOverlay(const QString &basePath, const QString &overlayPath, qint64 minimumBytes) const
 {
     auto base = info(basePath);
     if (!base) {
@@ -96,15 +90,14 @@ Result<QemuImageInfo> QemuImage::createOverlay(const QString &basePath, const QS
     const QString absoluteBase = QFileInfo(basePath).absoluteFilePath();
     const qint64 size = std::max(base->virtualSize, minimumBytes);
     auto out = runImg(m_program,
-        {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"),
-            QStringLiteral("-F"), base->format, QStringLiteral("-b"), absoluteBase, overlayPath,
-            QString::number(size)},
-        kQuickTimeoutMs, QStringLiteral("create the overlay %1").arg(overlayPath));
+                      {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-F"),
+                       base->format, QStringLiteral("-b"), absoluteBase, overlayPath, QString::number(size)},
+                      kQuickTimeoutMs, QStringLiteral("create the overlay %1").arg(overlayPath));
     if (!out) {
         return out.error();
     }
-    ib::logging::get("build")->info("overlay {} on {} ({}), {} bytes", overlayPath.toStdString(),
-        absoluteBase.toStdString(), base->format.toStdString(), size);
+    ib::logging::get("build")->info("overlay {} on {} ({}), {} bytes", overlayPath.toStdString(), absoluteBase.toStdString(),
+                                    base->format.toStdString(), size);
     return info(overlayPath);
 }
 
@@ -115,10 +108,10 @@ bool QemuImage::supportsZstd() const
         bool works = false;
         if (dir.isValid()) {
             auto run = runProcess(m_program,
-                {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"),
-                    QStringLiteral("-o"), QStringLiteral("compression_type=zstd"), dir.filePath(QStringLiteral("probe.qcow2")),
-                    QStringLiteral("1M")},
-                kQuickTimeoutMs);
+                                  {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"),
+                                   QStringLiteral("-o"), QStringLiteral("compression_type=zstd"),
+                                   dir.filePath(QStringLiteral("probe.qcow2")), QStringLiteral("1M")},
+                                  kQuickTimeoutMs);
             works = run && run->exitCode == 0;
         }
         m_zstd = works;
@@ -126,8 +119,7 @@ bool QemuImage::supportsZstd() const
     return *m_zstd;
 }
 
-Result<QemuImageInfo> QemuImage::captureCompressed(const QString &sourcePath, const QString &targetPath,
-    int timeoutMs) const
+Result<QemuImageInfo> QemuImage::captureCompressed(const QString &sourcePath, const QString &targetPath, int timeoutMs) const
 {
     auto source = info(sourcePath);
     if (!source) {
@@ -135,8 +127,8 @@ Result<QemuImageInfo> QemuImage::captureCompressed(const QString &sourcePath, co
     }
     const QString partial = targetPath + QStringLiteral(".partial");
     QFile::remove(partial);
-    QStringList args{QStringLiteral("convert"), QStringLiteral("-c"), QStringLiteral("-f"), source->format,
-        QStringLiteral("-O"), QStringLiteral("qcow2")};
+    QStringList args{QStringLiteral("convert"), QStringLiteral("-c"),   QStringLiteral("-f"), source->format,
+                     QStringLiteral("-O"),      QStringLiteral("qcow2")};
     const bool zstd = supportsZstd();
     if (zstd) {
         args << QStringLiteral("-o") << QStringLiteral("compression_type=zstd");
@@ -152,8 +144,8 @@ Result<QemuImageInfo> QemuImage::captureCompressed(const QString &sourcePath, co
         QFile::remove(partial);
         return makeError(ErrorKind::Io, QStringLiteral("Could not move the captured image to %1.").arg(targetPath));
     }
-    ib::logging::get("build")->info("captured {} as {} ({} compression)", sourcePath.toStdString(),
-        targetPath.toStdString(), zstd ? "zstd" : "zlib");
+    ib::logging::get("build")->info("captured {} as {} ({} compression)", sourcePath.toStdString(), targetPath.toStdString(),
+                                    zstd ? "zstd" : "zlib");
     return info(targetPath);
 }
 

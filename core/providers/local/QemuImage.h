@@ -29,8 +29,7 @@ public:
     // Copies the disk with its whole backing chain into targetPath as one compressed qcow2
     // (zstd where qemu-img can, else zlib). Writes targetPath.partial, then renames it, so
     // a stopped capture leaves no half image behind.
-    Result<QemuImageInfo> captureCompressed(const QString &sourcePath, const QString &targetPath,
-        int timeoutMs = 60 * 60 * 1000) const;
+    Result<QemuImageInfo> captureCompressed(const QString &sourcePath, const QString &targetPath, int timeoutMs = 60 * 60 * 1000) const;
 
     // Whether qcow2 compression_type=zstd works (QEMU 5.1+ built with zstd); probed once.
     bool supportsZstd() const;

@@ -10,14 +10,14 @@ namespace ib::local {
 // Everything one VM of a local build is started with.
 struct QemuLaunchSpec
 {
-    QString name;                 // shows in ps and in QEMU's window title
-    QString diskPath;             // the build's qcow2 overlay
-    QString seedFolder;           // NoCloud seed, served by vvfat; empty for none
-    quint16 sshHostPort = 0;      // forwarded from 127.0.0.1 only, to the guest's 22
+    QString name;             // shows in ps and in QEMU's window title
+    QString diskPath;         // the build's qcow2 overlay
+    QString seedFolder;       // NoCloud seed, served by vvfat; empty for none
+    quint16 sshHostPort = 0;  // forwarded from 127.0.0.1 only, to the guest's 22
     int cpus = 2;
     int memoryMiB = 1024;
-    QString serialLogPath;        // the console, for the build log and post-mortems
-    QString qmpSocketPath;        // QMP for a clean stop; empty for none
+    QString serialLogPath;  // the console, for the build log and post-mortems
+    QString qmpSocketPath;  // QMP for a clean stop; empty for none
     Accelerator accelerator{AcceleratorKind::Tcg, QString()};
 };
 

@@ -32,21 +32,19 @@ Result<QString> locate(const QString &configured, const QString &name)
         if (info.isFile() && info.isExecutable()) {
             return info.absoluteFilePath();
         }
-        return makeError(ErrorKind::NotFound,
-            QStringLiteral("The configured %1 \"%2\" is not an executable file; fix the path in the "
-                           "settings or clear it to use the one on PATH.")
-                .arg(name, configured));
+        return makeError(ErrorKind::NotFound, QStringLiteral("The configured %1 \"%2\" is not an executable file; fix the path in the "
+                                                             "settings or clear it to use the one on PATH.")
+                                                  .arg(name, configured));
     }
     QString found = QStandardPaths::findExecutable(name);
     if (found.isEmpty()) {
         found = QStandardPaths::findExecutable(name, extraSearchFolders());
     }
     if (found.isEmpty()) {
-        return makeError(ErrorKind::NotFound,
-            QStringLiteral("%1 was not found on PATH. Install QEMU (Debian/Ubuntu: apt-get install "
-                           "qemu-system-x86 qemu-utils; macOS: brew install qemu; Windows: the "
-                           "installer from qemu.org) or set its path in the settings.")
-                .arg(name));
+        return makeError(ErrorKind::NotFound, QStringLiteral("%1 was not found on PATH. Install QEMU (Debian/Ubuntu: apt-get install "
+                                                             "qemu-system-x86 qemu-utils; macOS: brew install qemu; Windows: the "
+                                                             "installer from qemu.org) or set its path in the settings.")
+                                                  .arg(name));
     }
     return found;
 }
@@ -58,8 +56,7 @@ QemuTools::QemuTools(QString system, QString img, QVersionNumber version, QStrin
     , m_img(std::move(img))
     , m_version(std::move(version))
     , m_accelerators(std::move(accelerators))
-{
-}
+{}
 
 QVersionNumber QemuTools::minimumVersion()
 {
@@ -109,13 +106,11 @@ Result<QemuTools> QemuTools::find(const QString &configuredSystem, const QString
     }
     const QVersionNumber version = parseVersion(QString::fromLocal8Bit(versionRun->standardOutput));
     if (version.isNull()) {
-        return makeError(ErrorKind::Unsupported,
-            QStringLiteral("%1 --version did not print a QEMU version; is it QEMU?").arg(*system));
+        return makeError(ErrorKind::Unsupported, QStringLiteral("%1 --version did not print a QEMU version; is it QEMU?").arg(*system));
     }
     if (version < minimumVersion()) {
-        return makeError(ErrorKind::Unsupported,
-            QStringLiteral("QEMU %1 is too old (%2); Image Builder needs QEMU %3 or newer.")
-                .arg(version.toString(), *system, minimumVersion().toString()));
+        return makeError(ErrorKind::Unsupported, QStringLiteral("QEMU %1 is too old (%2); Image Builder needs QEMU %3 or newer.")
+                                                     .arg(version.toString(), *system, minimumVersion().toString()));
     }
 
     QStringList accelerators;
@@ -124,9 +119,8 @@ Result<QemuTools> QemuTools::find(const QString &configuredSystem, const QString
         accelerators = parseAcceleratorList(QString::fromLocal8Bit(accelRun->standardOutput));
     }
 
-    ib::logging::get("build")->info("QEMU {} at {} (qemu-img {}), accelerators: {}",
-        version.toString().toStdString(), system->toStdString(), img->toStdString(),
-        accelerators.join(QStringLiteral(", ")).toStdString());
+    ib::logging::get("build")->info("QEMU {} at {} (qemu-img {}), accelerators: {}", version.toString().toStdString(),
+                                    system->toStdString(), img->toStdString(), accelerators.join(QStringLiteral(", ")).toStdString());
     return QemuTools(*system, *img, version, accelerators);
 }
 

@@ -59,10 +59,14 @@ QStringList CloudAccount::problems() const
 
 QJsonObject CloudAccount::settingsToJson() const
 {
-    return QJsonObject{{QStringLiteral("projectName"), projectName},   {QStringLiteral("projectDomain"), projectDomain},
-                       {QStringLiteral("userDomain"), userDomain},     {QStringLiteral("interface"), interface},
-                       {QStringLiteral("flavor"), flavor},             {QStringLiteral("network"), network},
-                       {QStringLiteral("floatingNetwork"), floatingNetwork}, {QStringLiteral("sshPort"), sshPort},
+    return QJsonObject{{QStringLiteral("projectName"), projectName},
+                       {QStringLiteral("projectDomain"), projectDomain},
+                       {QStringLiteral("userDomain"), userDomain},
+                       {QStringLiteral("interface"), interface},
+                       {QStringLiteral("flavor"), flavor},
+                       {QStringLiteral("network"), network},
+                       {QStringLiteral("floatingNetwork"), floatingNetwork},
+                       {QStringLiteral("sshPort"), sshPort},
                        {QStringLiteral("sshSource"), sshSource}};
 }
 

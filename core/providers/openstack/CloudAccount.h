@@ -15,13 +15,13 @@ enum class CloudKind { Nhn, OpenStack };
 // SecretStore under secretKey(), tokens only in the memory of the process using them.
 struct CloudAccount
 {
-    QString name;                 // the provider id of builds on it ("nhn-kr1"); never "local"
+    QString name;  // the provider id of builds on it ("nhn-kr1"); never "local"
     CloudKind kind = CloudKind::OpenStack;
-    QString authUrl;              // Keystone, without a trailing slash
-    QString identityVersion;      // "2.0" (NHN Cloud) or "3"
-    QString region;               // NHN: KR1, KR2, KR3, JP1
-    QString tenantId;             // NHN tenant ID = project id
-    QString projectName;          // Keystone v3 scope when there is no project id
+    QString authUrl;          // Keystone, without a trailing slash
+    QString identityVersion;  // "2.0" (NHN Cloud) or "3"
+    QString region;           // NHN: KR1, KR2, KR3, JP1
+    QString tenantId;         // NHN tenant ID = project id
+    QString projectName;      // Keystone v3 scope when there is no project id
     QString projectDomain = QStringLiteral("Default");
     QString userName;
     QString userDomain = QStringLiteral("Default");

@@ -36,8 +36,7 @@ CloudAccount fromQuery(const QSqlQuery &q)
 CloudAccountStore::CloudAccountStore(Store &store, SecretStore *secrets)
     : m_store(store)
     , m_secrets(secrets)
-{
-}
+{}
 
 Result<QList<CloudAccount>> CloudAccountStore::list()
 {
@@ -58,7 +57,8 @@ Result<CloudAccount> CloudAccountStore::find(const QString &name)
     if (!q.exec())
         return dbError(QStringLiteral("Cannot read the cloud accounts"), q.lastError());
     if (!q.next())
-        return makeError(ErrorKind::NotFound, QStringLiteral("There is no cloud account \"%1\"; `cloud list` shows those there are.").arg(name));
+        return makeError(ErrorKind::NotFound,
+                         QStringLiteral("There is no cloud account \"%1\"; `cloud list` shows those there are.").arg(name));
     return fromQuery(q);
 }
 
@@ -69,9 +69,12 @@ Result<void> CloudAccountStore::add(const CloudAccount &account, const QString &
     if (password.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("password: enter the account's API password."));
     if (find(account.name))
-        return makeError(ErrorKind::Conflict, QStringLiteral("name: a cloud account \"%1\" exists already; remove it first or choose another name.").arg(account.name));
+        return makeError(
+            ErrorKind::Conflict,
+            QStringLiteral("name: a cloud account \"%1\" exists already; remove it first or choose another name.").arg(account.name));
     if (!m_secrets)
-        return makeError(ErrorKind::Unsupported, QStringLiteral("No keychain is available to keep the password; cloud passwords are never kept in a file."));
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("No keychain is available to keep the password; cloud passwords are never kept in a file."));
     logging::registerSecret(password);
     if (auto written = m_secrets->write(account.secretKey(), password); !written)
         return written.error();
@@ -116,11 +119,14 @@ Result<void> CloudAccountStore::remove(const QString &name)
 Result<QString> CloudAccountStore::password(const CloudAccount &account)
 {
     if (!m_secrets)
-        return makeError(ErrorKind::Unsupported, QStringLiteral("No keychain is available to read the password of cloud account %1.").arg(account.name));
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("No keychain is available to read the password of cloud account %1.").arg(account.name));
     auto secret = m_secrets->read(account.secretKey());
     if (!secret) {
         if (secret.error().kind == ErrorKind::NotFound)
-            return makeError(ErrorKind::NotFound, QStringLiteral("%1 has no password for cloud account %2; add the account again.").arg(m_secrets->name(), account.name));
+            return makeError(
+                ErrorKind::NotFound,
+                QStringLiteral("%1 has no password for cloud account %2; add the account again.").arg(m_secrets->name(), account.name));
         return secret.error();
     }
     logging::registerSecret(secret.value());

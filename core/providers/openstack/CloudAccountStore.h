@@ -8,7 +8,7 @@
 namespace ib {
 class SecretStore;
 class Store;
-}
+}  // namespace ib
 
 namespace ib::openstack {
 

@@ -23,7 +23,9 @@ Result<YAML::Node> load(const QString &file)
     try {
         return YAML::LoadFile(QFile::encodeName(file).toStdString());
     } catch (const YAML::Exception &e) {
-        return makeError(ErrorKind::Invalid, QStringLiteral("%1 is not valid YAML (%2); fix it or name another file.").arg(file, QString::fromStdString(e.what())));
+        return makeError(
+            ErrorKind::Invalid,
+            QStringLiteral("%1 is not valid YAML (%2); fix it or name another file.").arg(file, QString::fromStdString(e.what())));
     }
 }
 
@@ -53,7 +55,8 @@ Result<QStringList> CloudsYaml::cloudNames(const QString &file)
 {
     const QString path = file.isEmpty() ? findFile() : file;
     if (path.isEmpty())
-        return makeError(ErrorKind::NotFound, QStringLiteral("No clouds.yaml found (looked at %1).").arg(searchPaths().join(QStringLiteral(", "))));
+        return makeError(ErrorKind::NotFound,
+                         QStringLiteral("No clouds.yaml found (looked at %1).").arg(searchPaths().join(QStringLiteral(", "))));
     auto root = load(path);
     if (!root)
         return root.error();
@@ -70,8 +73,9 @@ Result<CloudsYamlEntry> CloudsYaml::read(const QString &cloudName, const QString
 {
     const QString path = file.isEmpty() ? findFile() : file;
     if (path.isEmpty())
-        return makeError(ErrorKind::NotFound, QStringLiteral("No clouds.yaml found (looked at %1); write one or add the cloud with its settings.")
-                                                  .arg(searchPaths().join(QStringLiteral(", "))));
+        return makeError(ErrorKind::NotFound,
+                         QStringLiteral("No clouds.yaml found (looked at %1); write one or add the cloud with its settings.")
+                             .arg(searchPaths().join(QStringLiteral(", "))));
     auto root = load(path);
     if (!root)
         return root.error();
@@ -79,15 +83,20 @@ Result<CloudsYamlEntry> CloudsYaml::read(const QString &cloudName, const QString
     const auto cloud = clouds && clouds.IsMap() ? clouds[cloudName.toStdString()] : YAML::Node();
     if (!cloud || !cloud.IsMap()) {
         auto names = cloudNames(path);
-        return makeError(ErrorKind::NotFound, QStringLiteral("%1 has no cloud \"%2\"; it has: %3.")
-                                                  .arg(path, cloudName, names && !names->isEmpty() ? names->join(QStringLiteral(", ")) : QStringLiteral("none")));
+        return makeError(
+            ErrorKind::NotFound,
+            QStringLiteral("%1 has no cloud \"%2\"; it has: %3.")
+                .arg(path, cloudName, names && !names->isEmpty() ? names->join(QStringLiteral(", ")) : QStringLiteral("none")));
     }
     const auto auth = cloud["auth"];
     if (!auth || !auth.IsMap())
         return makeError(ErrorKind::Invalid, QStringLiteral("Cloud \"%1\" in %2 has no auth section.").arg(cloudName, path));
     const QString authType = str(cloud, "auth_type");
-    if (!authType.isEmpty() && authType != QLatin1String("password") && authType != QLatin1String("v3password") && authType != QLatin1String("v2password"))
-        return makeError(ErrorKind::Unsupported, QStringLiteral("Cloud \"%1\" signs in with %2; Image Builder supports password sign-in only.").arg(cloudName, authType));
+    if (!authType.isEmpty() && authType != QLatin1String("password") && authType != QLatin1String("v3password") &&
+        authType != QLatin1String("v2password"))
+        return makeError(
+            ErrorKind::Unsupported,
+            QStringLiteral("Cloud \"%1\" signs in with %2; Image Builder supports password sign-in only.").arg(cloudName, authType));
 
     CloudsYamlEntry entry;
     entry.file = path;

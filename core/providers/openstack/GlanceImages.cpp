@@ -91,7 +91,8 @@ BaseImage toBaseImage(const QJsonObject &image, const QString &provider, const A
             b.loginUser = os->loginUser;
     }
     const auto minDisk = image.value(QStringLiteral("min_disk")).toVariant().toLongLong();
-    b.sizeBytes = std::max<qint64>(minDisk * 1024LL * 1024 * 1024, static_cast<qint64>(image.value(QStringLiteral("virtual_size")).toDouble()));
+    b.sizeBytes =
+        std::max<qint64>(minDisk * 1024LL * 1024 * 1024, static_cast<qint64>(image.value(QStringLiteral("virtual_size")).toDouble()));
     b.createdAt = timeOf(image, "created_at");
     return b;
 }

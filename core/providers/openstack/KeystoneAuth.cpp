@@ -52,11 +52,12 @@ QByteArray requestBody(const CloudAccount &account, const QString &password)
                            {QStringLiteral("domain"), QJsonObject{{QStringLiteral("name"), account.userDomain}}},
                            {QStringLiteral("password"), password}};
     const QJsonObject project = account.tenantId.isEmpty()
-        ? QJsonObject{{QStringLiteral("name"), account.projectName}, {QStringLiteral("domain"), QJsonObject{{QStringLiteral("name"), account.projectDomain}}}}
-        : QJsonObject{{QStringLiteral("id"), account.tenantId}};
+                                    ? QJsonObject{{QStringLiteral("name"), account.projectName},
+                                                  {QStringLiteral("domain"), QJsonObject{{QStringLiteral("name"), account.projectDomain}}}}
+                                    : QJsonObject{{QStringLiteral("id"), account.tenantId}};
     const QJsonObject auth{
-        {QStringLiteral("identity"),
-         QJsonObject{{QStringLiteral("methods"), QJsonArray{QStringLiteral("password")}}, {QStringLiteral("password"), QJsonObject{{QStringLiteral("user"), user}}}}},
+        {QStringLiteral("identity"), QJsonObject{{QStringLiteral("methods"), QJsonArray{QStringLiteral("password")}},
+                                                 {QStringLiteral("password"), QJsonObject{{QStringLiteral("user"), user}}}}},
         {QStringLiteral("scope"), QJsonObject{{QStringLiteral("project"), project}}}};
     return QJsonDocument(QJsonObject{{QStringLiteral("auth"), auth}}).toJson(QJsonDocument::Compact);
 }
@@ -80,13 +81,16 @@ Result<KeystoneToken> parseReply(const CloudAccount &account, const HttpReply &r
         token.catalog = ServiceCatalog::fromV3(t.value(QStringLiteral("catalog")).toArray());
     }
     if (token.id.isEmpty())
-        return makeError(ErrorKind::Io, QStringLiteral("The identity service at %1 answered without a token; check the account's identity URL.").arg(account.authUrl));
+        return makeError(
+            ErrorKind::Io,
+            QStringLiteral("The identity service at %1 answered without a token; check the account's identity URL.").arg(account.authUrl));
     if (!token.expiresAt.isValid())
         token.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);  // unknown: renew hourly
     if (token.projectId.isEmpty())
         token.projectId = account.tenantId;
     if (token.catalog.isEmpty())
-        return makeError(ErrorKind::Io, QStringLiteral("The token of %1 lists no services; check that the user may use the project.").arg(account.name));
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("The token of %1 lists no services; check that the user may use the project.").arg(account.name));
     return token;
 }
 

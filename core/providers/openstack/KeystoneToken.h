@@ -12,7 +12,7 @@ namespace ib::openstack {
 struct KeystoneToken
 {
     QString id;
-    QDateTime expiresAt;   // UTC
+    QDateTime expiresAt;  // UTC
     QString projectId;
     ServiceCatalog catalog;
 

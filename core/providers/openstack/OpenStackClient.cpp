@@ -119,8 +119,8 @@ QString OpenStackClient::projectId() const
     return m_token.projectId.isEmpty() ? m_account.tenantId : m_token.projectId;
 }
 
-Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body, const QByteArray &contentType,
-                                            bool withToken, Cancellation cancellation)
+Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                                            const QByteArray &contentType, bool withToken, Cancellation cancellation)
 {
     if (cancellation == Cancellation::Honour && m_cancelled)
         return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
@@ -155,8 +155,10 @@ Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
-        return makeError(ErrorKind::Io, timedOut ? QStringLiteral("%1 did not answer within %2 s.").arg(url.host()).arg(m_options.requestTimeout.count() / 1000)
-                                                 : QStringLiteral("Cannot reach %1: %2.").arg(url.host(), reply->errorString()));
+        return makeError(ErrorKind::Io,
+                         timedOut
+                             ? QStringLiteral("%1 did not answer within %2 s.").arg(url.host()).arg(m_options.requestTimeout.count() / 1000)
+                             : QStringLiteral("Cannot reach %1: %2.").arg(url.host(), reply->errorString()));
     }
     HttpReply out;
     out.status = status;
@@ -166,8 +168,8 @@ Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl
     return out;
 }
 
-Result<HttpReply> OpenStackClient::sendWithRetries(const QByteArray &method, const QUrl &url, const QByteArray &body, const QByteArray &contentType,
-                                                   bool withToken, Cancellation cancellation)
+Result<HttpReply> OpenStackClient::sendWithRetries(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                                                   const QByteArray &contentType, bool withToken, Cancellation cancellation)
 {
     auto wait = m_options.firstBackoff;
     for (int attempt = 1;; ++attempt) {
@@ -262,13 +264,16 @@ Result<QString> OpenStackClient::serviceUrl(Service service, Cancellation cancel
             url = versioned(url, QStringLiteral("/v2.0"));
         break;
     case Service::Volume:
-        url = catalog.url({QStringLiteral("volumev3"), QStringLiteral("block-storage"), QStringLiteral("volumev2"), QStringLiteral("volume")}, region, iface);
+        url =
+            catalog.url({QStringLiteral("volumev3"), QStringLiteral("block-storage"), QStringLiteral("volumev2"), QStringLiteral("volume")},
+                        region, iface);
         what = QStringLiteral("block storage (Cinder)");
         break;
     }
     if (url.isEmpty())
-        return makeError(ErrorKind::NotFound, QStringLiteral("The service catalog of %1 has no %2 endpoint in region %3; check the account's region.")
-                                                  .arg(m_account.name, what, region.isEmpty() ? QStringLiteral("(any)") : region));
+        return makeError(ErrorKind::NotFound,
+                         QStringLiteral("The service catalog of %1 has no %2 endpoint in region %3; check the account's region.")
+                             .arg(m_account.name, what, region.isEmpty() ? QStringLiteral("(any)") : region));
     return url;
 }
 
@@ -313,28 +318,37 @@ Error OpenStackClient::errorFor(const HttpReply &reply, const QString &doing) co
 {
     const QString said = serviceMessage(reply);
     const QString because = said.isEmpty() ? QString() : QStringLiteral(" The cloud said: \"%1\".").arg(said);
-    const bool quota = said.contains(QLatin1String("quota"), Qt::CaseInsensitive) || said.contains(QLatin1String("OverQuota"))
-        || reply.body.contains("OverQuota") || reply.status == 413;
+    const bool quota = said.contains(QLatin1String("quota"), Qt::CaseInsensitive) || said.contains(QLatin1String("OverQuota")) ||
+                       reply.body.contains("OverQuota") || reply.status == 413;
     if (quota && (reply.status == 403 || reply.status == 409 || reply.status == 413 || reply.status == 400))
-        return makeError(ErrorKind::InUse, QStringLiteral("Cannot %1: the project's quota on %2 is used up. Release what you no longer need "
-                                                          "(servers, volumes, floating IPs) or ask for a higher quota, then build again.%3")
-                                               .arg(doing, m_account.name, because));
+        return makeError(ErrorKind::InUse,
+                         QStringLiteral("Cannot %1: the project's quota on %2 is used up. Release what you no longer need "
+                                        "(servers, volumes, floating IPs) or ask for a higher quota, then build again.%3")
+                             .arg(doing, m_account.name, because));
     switch (reply.status) {
     case 401:
-        return makeError(ErrorKind::Invalid, QStringLiteral("Cannot %1: the cloud refused the user name or password of account %2 (401). %3%4")
-                                                 .arg(doing, m_account.name,
-                                                      m_account.kind == CloudKind::Nhn
-                                                          ? QStringLiteral("Use the API password set under Compute > Instance > Set API Endpoint, not the console password, and check the tenant ID.")
-                                                          : QStringLiteral("Check the user, its domain, the project and the password."),
-                                                      because));
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("Cannot %1: the cloud refused the user name or password of account %2 (401). %3%4")
+                             .arg(doing, m_account.name,
+                                  m_account.kind == CloudKind::Nhn
+                                      ? QStringLiteral("Use the API password set under Compute > Instance > Set API Endpoint, not the "
+                                                       "console password, and check the tenant ID.")
+                                      : QStringLiteral("Check the user, its domain, the project and the password."),
+                                  because));
     case 403:
-        return makeError(ErrorKind::Unsupported, QStringLiteral("Cannot %1: account %2 is not allowed to (403). Ask the project's administrator for the role it needs.%3")
-                                                     .arg(doing, m_account.name, because));
+        return makeError(
+            ErrorKind::Unsupported,
+            QStringLiteral("Cannot %1: account %2 is not allowed to (403). Ask the project's administrator for the role it needs.%3")
+                .arg(doing, m_account.name, because));
     case 404:
-        return makeError(ErrorKind::NotFound, QStringLiteral("Cannot %1: the cloud does not know it (404); it may have been deleted meanwhile.%2").arg(doing, because));
+        return makeError(
+            ErrorKind::NotFound,
+            QStringLiteral("Cannot %1: the cloud does not know it (404); it may have been deleted meanwhile.%2").arg(doing, because));
     case 409:
-        return makeError(ErrorKind::Conflict, QStringLiteral("Cannot %1 now: it is busy or in a state that does not allow it (409). Wait a moment and try again.%2")
-                                                  .arg(doing, because));
+        return makeError(
+            ErrorKind::Conflict,
+            QStringLiteral("Cannot %1 now: it is busy or in a state that does not allow it (409). Wait a moment and try again.%2")
+                .arg(doing, because));
     default:
         break;
     }
@@ -344,7 +358,8 @@ Error OpenStackClient::errorFor(const HttpReply &reply, const QString &doing) co
                                             .arg(reply.status)
                                             .arg(m_options.maxAttempts)
                                             .arg(because));
-    return makeError(ErrorKind::Invalid, QStringLiteral("Cannot %1: the cloud refused the request (HTTP %2).%3").arg(doing).arg(reply.status).arg(because));
+    return makeError(ErrorKind::Invalid,
+                     QStringLiteral("Cannot %1: the cloud refused the request (HTTP %2).%3").arg(doing).arg(reply.status).arg(because));
 }
 
 }  // namespace ib::openstack

@@ -22,11 +22,11 @@ namespace ib::openstack {
 
 struct ClientOptions
 {
-    int maxAttempts = 6;                                   // per call, for 429, 5xx and network errors
-    std::chrono::milliseconds firstBackoff{1000};          // doubles after each attempt
+    int maxAttempts = 6;                           // per call, for 429, 5xx and network errors
+    std::chrono::milliseconds firstBackoff{1000};  // doubles after each attempt
     std::chrono::milliseconds maxBackoff{30000};
-    std::chrono::milliseconds requestTimeout{60000};       // per attempt
-    std::chrono::seconds renewBefore{600};                 // a token this close to expiry (at most half its life) is renewed first
+    std::chrono::milliseconds requestTimeout{60000};  // per attempt
+    std::chrono::seconds renewBefore{600};            // a token this close to expiry (at most half its life) is renewed first
 };
 
 enum class Service { Compute, Image, Network, Volume };

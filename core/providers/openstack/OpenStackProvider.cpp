@@ -1,8 +1,8 @@
 #include "providers/openstack/OpenStackProvider.h"
 
 #include "catalog/ApplicationCatalog.h"
-#include "logging/Logging.h"
 #include "cloudinit/NoCloudSeed.h"
+#include "logging/Logging.h"
 #include "providers/openstack/GlanceImages.h"
 
 #include <QElapsedTimer>
@@ -36,13 +36,13 @@ Error cancelled(const QString &what)
 
 }  // namespace
 
-OpenStackProvider::OpenStackProvider(CloudAccount account, Result<QString> password, const ApplicationCatalog *catalog, ProviderOptions options)
+OpenStackProvider::OpenStackProvider(CloudAccount account, Result<QString> password, const ApplicationCatalog *catalog,
+                                     ProviderOptions options)
     : m_account(std::move(account))
     , m_password(std::move(password))
     , m_catalog(catalog)
     , m_options(options)
-{
-}
+{}
 
 OpenStackProvider::~OpenStackProvider() = default;
 
@@ -131,7 +131,9 @@ Result<QJsonObject> OpenStackProvider::waitFor(BuildContext &context, Service se
         if (finished.value())
             return object;
         if (timer.elapsed() > std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count())
-            return makeError(ErrorKind::Io, QStringLiteral("%1 is still %2 after %3 s; the cloud may be busy, try again later.").arg(what, status).arg(timeout.count()));
+            return makeError(ErrorKind::Io, QStringLiteral("%1 is still %2 after %3 s; the cloud may be busy, try again later.")
+                                                .arg(what, status)
+                                                .arg(timeout.count()));
         if (!c->pause(m_options.pollInterval))
             return cancelled(QStringLiteral("waiting for ") + what);
     }
@@ -150,7 +152,8 @@ Result<OpenStackProvider::Flavor> OpenStackProvider::chooseFlavor(BuildContext &
     const auto flavors = reply->json().value(QStringLiteral("flavors")).toArray();
     for (const auto &f : flavors) {
         const auto o = f.toObject();
-        Flavor flavor{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("disk")).toInt()};
+        Flavor flavor{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString(),
+                      o.value(QStringLiteral("disk")).toInt()};
         names.append(flavor.name);
         if (!m_account.flavor.isEmpty()) {
             if (flavor.id == m_account.flavor || flavor.name == m_account.flavor)
@@ -171,9 +174,10 @@ Result<OpenStackProvider::Flavor> OpenStackProvider::chooseFlavor(BuildContext &
             return f;
         }
     }
-    return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no flavor with 1 GB of memory and room for %2 GB; set the account's flavor.")
-                                              .arg(m_account.name)
-                                              .arg(diskGb));
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("Cloud %1 has no flavor with 1 GB of memory and room for %2 GB; set the account's flavor.")
+                         .arg(m_account.name)
+                         .arg(diskGb));
 }
 
 Result<QString> OpenStackProvider::chooseNetwork(bool external)
@@ -200,9 +204,14 @@ Result<QString> OpenStackProvider::chooseNetwork(bool external)
             return id;
     }
     if (!wanted.isEmpty())
-        return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no network \"%2\"; it has: %3.").arg(m_account.name, wanted, names.join(QStringLiteral(", "))));
-    return makeError(ErrorKind::NotFound, external ? QStringLiteral("Cloud %1 has no external network for floating IPs; set the account's floating network.").arg(m_account.name)
-                                                   : QStringLiteral("Cloud %1 has no network for the server; set the account's network.").arg(m_account.name));
+        return makeError(
+            ErrorKind::NotFound,
+            QStringLiteral("Cloud %1 has no network \"%2\"; it has: %3.").arg(m_account.name, wanted, names.join(QStringLiteral(", "))));
+    return makeError(
+        ErrorKind::NotFound,
+        external
+            ? QStringLiteral("Cloud %1 has no external network for floating IPs; set the account's floating network.").arg(m_account.name)
+            : QStringLiteral("Cloud %1 has no network for the server; set the account's network.").arg(m_account.name));
 }
 
 Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchSpec &spec)
@@ -213,17 +222,20 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     c->setNotifier([&context](const QString &line) { context.log(line); });
     const auto &build = context.build();
     m_resourceName = QStringLiteral("imagebuilder-") + build.id.left(8);
-    context.log(QStringLiteral("Cloud %1 (%2, region %3), base image %4").arg(m_account.name, m_account.kindName(), m_account.region, build.baseImage.id));
+    context.log(QStringLiteral("Cloud %1 (%2, region %3), base image %4")
+                    .arg(m_account.name, m_account.kindName(), m_account.region, build.baseImage.id));
 
     auto flavor = chooseFlavor(context, spec.diskGb);
     if (!flavor)
         return flavor.error();
     m_volumeBacked = flavor->diskGb == 0;
     if (!m_volumeBacked && flavor->diskGb < spec.diskGb)
-        return makeError(ErrorKind::Invalid, QStringLiteral("Flavor %1 has a %2 GB local disk, less than the template's %3 GB; choose a larger or a volume-backed flavor.")
-                                                 .arg(flavor->name)
-                                                 .arg(flavor->diskGb)
-                                                 .arg(spec.diskGb));
+        return makeError(
+            ErrorKind::Invalid,
+            QStringLiteral("Flavor %1 has a %2 GB local disk, less than the template's %3 GB; choose a larger or a volume-backed flavor.")
+                .arg(flavor->name)
+                .arg(flavor->diskGb)
+                .arg(spec.diskGb));
     auto network = chooseNetwork(false);
     if (!network)
         return network.error();
@@ -234,8 +246,10 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     // The key pair: the build's ephemeral key, so the default user gets it even on
     // images whose cloud-init ignores our user data.
     auto keypair = createResource(context, QStringLiteral("keypair"), m_resourceName, [&]() -> Result<QString> {
-        auto reply = c->call("POST", Service::Compute, QStringLiteral("/os-keypairs"),
-                             compact(QJsonObject{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), m_resourceName}, {QStringLiteral("public_key"), spec.authorizedKey}}}}));
+        auto reply =
+            c->call("POST", Service::Compute, QStringLiteral("/os-keypairs"),
+                    compact(QJsonObject{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), m_resourceName},
+                                                                                {QStringLiteral("public_key"), spec.authorizedKey}}}}));
         if (!reply)
             return reply.error();
         if (!reply->ok())
@@ -256,10 +270,12 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     }
 
     auto group = createResource(context, QStringLiteral("security-group"), m_resourceName, [&]() -> Result<QString> {
-        auto reply = c->call("POST", Service::Network, QStringLiteral("/security-groups"),
-                             compact(QJsonObject{{QStringLiteral("security_group"),
-                                                  QJsonObject{{QStringLiteral("name"), m_resourceName},
-                                                              {QStringLiteral("description"), QStringLiteral("SSH to Image Builder build %1").arg(build.id)}}}}));
+        auto reply =
+            c->call("POST", Service::Network, QStringLiteral("/security-groups"),
+                    compact(QJsonObject{
+                        {QStringLiteral("security_group"),
+                         QJsonObject{{QStringLiteral("name"), m_resourceName},
+                                     {QStringLiteral("description"), QStringLiteral("SSH to Image Builder build %1").arg(build.id)}}}}));
         if (!reply)
             return reply.error();
         if (!reply->ok())
@@ -317,10 +333,13 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     if (!m_volumeBacked)
         server.insert(QStringLiteral("imageRef"), build.baseImage.id);
 
-    context.log(QStringLiteral("Creating server %1: flavor %2, %3 GB %4 root disk").arg(m_resourceName, flavor->name).arg(m_volumeBacked ? spec.diskGb : flavor->diskGb)
+    context.log(QStringLiteral("Creating server %1: flavor %2, %3 GB %4 root disk")
+                    .arg(m_resourceName, flavor->name)
+                    .arg(m_volumeBacked ? spec.diskGb : flavor->diskGb)
                     .arg(m_volumeBacked ? QStringLiteral("volume") : QStringLiteral("local")));
     auto created = createResource(context, QStringLiteral("server"), m_resourceName, [&]() -> Result<QString> {
-        auto reply = c->call("POST", Service::Compute, QStringLiteral("/servers"), compact(QJsonObject{{QStringLiteral("server"), server}}));
+        auto reply =
+            c->call("POST", Service::Compute, QStringLiteral("/servers"), compact(QJsonObject{{QStringLiteral("server"), server}}));
         if (!reply)
             return reply.error();
         if (!reply->ok())
@@ -334,17 +353,19 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     }
     m_serverId = created.value();
 
-    auto active = waitFor(context, Service::Compute, QStringLiteral("/servers/") + m_serverId, QStringLiteral("server ") + m_resourceName, m_options.serverTimeout,
-                          [this](const QJsonObject &s) -> Result<bool> {
-                              const auto status = s.value(QStringLiteral("status")).toString();
-                              if (status == QLatin1String("ERROR")) {
-                                  const auto fault = s.value(QStringLiteral("fault")).toObject().value(QStringLiteral("message")).toString();
-                                  m_lastFault = fault;
-                                  return makeError(ErrorKind::Io, QStringLiteral("The cloud could not start the server: %1")
-                                                                      .arg(fault.isEmpty() ? QStringLiteral("it went into ERROR without saying why.") : fault));
-                              }
-                              return status == QLatin1String("ACTIVE");
-                          });
+    auto active =
+        waitFor(context, Service::Compute, QStringLiteral("/servers/") + m_serverId, QStringLiteral("server ") + m_resourceName,
+                m_options.serverTimeout, [this](const QJsonObject &s) -> Result<bool> {
+                    const auto status = s.value(QStringLiteral("status")).toString();
+                    if (status == QLatin1String("ERROR")) {
+                        const auto fault = s.value(QStringLiteral("fault")).toObject().value(QStringLiteral("message")).toString();
+                        m_lastFault = fault;
+                        return makeError(ErrorKind::Io,
+                                         QStringLiteral("The cloud could not start the server: %1")
+                                             .arg(fault.isEmpty() ? QStringLiteral("it went into ERROR without saying why.") : fault));
+                    }
+                    return status == QLatin1String("ACTIVE");
+                });
     if (!active)
         return active.error();
 
@@ -361,7 +382,9 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
             }
         }
         if (m_volumeId.isEmpty())
-            return makeError(ErrorKind::Io, QStringLiteral("Server %1 is ACTIVE but shows no root volume; the image could not be saved from it.").arg(m_resourceName));
+            return makeError(
+                ErrorKind::Io,
+                QStringLiteral("Server %1 is ACTIVE but shows no root volume; the image could not be saved from it.").arg(m_resourceName));
         context.markCreated(volumeIntent.value(), m_volumeId);
         context.log(QStringLiteral("Root volume %1").arg(m_volumeId));
     }
@@ -385,11 +408,11 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
 
     QString address;
     auto floating = createResource(context, QStringLiteral("floating-ip"), m_resourceName, [&]() -> Result<QString> {
-        auto reply = c->call("POST", Service::Network, QStringLiteral("/floatingips"),
-                             compact(QJsonObject{{QStringLiteral("floatingip"),
-                                                  QJsonObject{{QStringLiteral("floating_network_id"), external.value()},
-                                                              {QStringLiteral("port_id"), portId},
-                                                              {QStringLiteral("description"), m_resourceName}}}}));
+        auto reply = c->call(
+            "POST", Service::Network, QStringLiteral("/floatingips"),
+            compact(QJsonObject{{QStringLiteral("floatingip"), QJsonObject{{QStringLiteral("floating_network_id"), external.value()},
+                                                                           {QStringLiteral("port_id"), portId},
+                                                                           {QStringLiteral("description"), m_resourceName}}}}));
         if (!reply)
             return reply.error();
         if (!reply->ok())
@@ -418,14 +441,16 @@ Result<void> OpenStackProvider::waitStopped(BuildContext &context, std::chrono::
         return reply.error();
     if (!reply->ok() && reply->status != 409)
         return c->errorFor(reply.value(), QStringLiteral("stop the server"));
-    auto stopped = waitFor(context, Service::Compute, QStringLiteral("/servers/") + m_serverId, QStringLiteral("server ") + m_resourceName, timeout,
-                           [](const QJsonObject &s) -> Result<bool> {
-                               const auto status = s.value(QStringLiteral("status")).toString();
-                               if (status == QLatin1String("ERROR"))
-                                   return makeError(ErrorKind::Io, QStringLiteral("The server went into ERROR while stopping: %1")
-                                                                       .arg(s.value(QStringLiteral("fault")).toObject().value(QStringLiteral("message")).toString()));
-                               return status == QLatin1String("SHUTOFF");
-                           });
+    auto stopped =
+        waitFor(context, Service::Compute, QStringLiteral("/servers/") + m_serverId, QStringLiteral("server ") + m_resourceName, timeout,
+                [](const QJsonObject &s) -> Result<bool> {
+                    const auto status = s.value(QStringLiteral("status")).toString();
+                    if (status == QLatin1String("ERROR"))
+                        return makeError(ErrorKind::Io,
+                                         QStringLiteral("The server went into ERROR while stopping: %1")
+                                             .arg(s.value(QStringLiteral("fault")).toObject().value(QStringLiteral("message")).toString()));
+                    return status == QLatin1String("SHUTOFF");
+                });
     if (!stopped)
         return stopped.error();
     return {};
@@ -445,9 +470,12 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
     QString glanceId;
     if (m_volumeBacked) {
         context.log(QStringLiteral("Uploading root volume %1 as image \"%2\" (volume-backed server)").arg(m_volumeId, name));
-        const QJsonObject upload{{QStringLiteral("image_name"), name},          {QStringLiteral("force"), true},
-                                 {QStringLiteral("disk_format"), QStringLiteral("qcow2")}, {QStringLiteral("container_format"), QStringLiteral("bare")},
-                                 {QStringLiteral("visibility"), QStringLiteral("private")}, {QStringLiteral("protected"), false}};
+        const QJsonObject upload{{QStringLiteral("image_name"), name},
+                                 {QStringLiteral("force"), true},
+                                 {QStringLiteral("disk_format"), QStringLiteral("qcow2")},
+                                 {QStringLiteral("container_format"), QStringLiteral("bare")},
+                                 {QStringLiteral("visibility"), QStringLiteral("private")},
+                                 {QStringLiteral("protected"), false}};
         auto reply = c->call("POST", Service::Volume, QStringLiteral("/volumes/%1/action").arg(m_volumeId),
                              compact(QJsonObject{{QStringLiteral("os-volume_upload_image"), upload}}));
         if (!reply)
@@ -459,8 +487,10 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
         glanceId = reply->json().value(QStringLiteral("os-volume_upload_image")).toObject().value(QStringLiteral("image_id")).toString();
     } else {
         context.log(QStringLiteral("Creating image \"%1\" from server %2 (local disk)").arg(name, m_serverId));
-        auto reply = c->call("POST", Service::Compute, QStringLiteral("/servers/%1/action").arg(m_serverId),
-                             compact(QJsonObject{{QStringLiteral("createImage"), QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("metadata"), QJsonObject()}}}}));
+        auto reply =
+            c->call("POST", Service::Compute, QStringLiteral("/servers/%1/action").arg(m_serverId),
+                    compact(QJsonObject{{QStringLiteral("createImage"),
+                                         QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("metadata"), QJsonObject()}}}}));
         if (!reply)
             return reply.error();
         if (!reply->ok()) {
@@ -475,13 +505,14 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
         return makeError(ErrorKind::Io, QStringLiteral("The cloud accepted the image request but named no image."));
     context.markCreated(intent.value(), glanceId);
 
-    auto image = waitFor(context, Service::Image, QStringLiteral("/images/") + glanceId, QStringLiteral("image \"%1\"").arg(name), m_options.imageTimeout,
-                         [](const QJsonObject &i) -> Result<bool> {
-                             const auto status = i.value(QStringLiteral("status")).toString();
-                             if (status == QLatin1String("killed") || status == QLatin1String("deleted") || status == QLatin1String("deactivated"))
-                                 return makeError(ErrorKind::Io, QStringLiteral("The cloud could not save the image (status %1).").arg(status));
-                             return status == QLatin1String("active");
-                         });
+    auto image =
+        waitFor(context, Service::Image, QStringLiteral("/images/") + glanceId, QStringLiteral("image \"%1\"").arg(name),
+                m_options.imageTimeout, [](const QJsonObject &i) -> Result<bool> {
+                    const auto status = i.value(QStringLiteral("status")).toString();
+                    if (status == QLatin1String("killed") || status == QLatin1String("deleted") || status == QLatin1String("deactivated"))
+                        return makeError(ErrorKind::Io, QStringLiteral("The cloud could not save the image (status %1).").arg(status));
+                    return status == QLatin1String("active");
+                });
     if (!image)
         return image.error();
 
@@ -490,7 +521,9 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
     const auto &os = build.snapshot.os;
     QJsonArray patch;
     auto add = [&patch](const QString &key, const QString &value) {
-        patch.append(QJsonObject{{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("path"), QString(QLatin1Char('/') + key)}, {QStringLiteral("value"), value}});
+        patch.append(QJsonObject{{QStringLiteral("op"), QStringLiteral("add")},
+                                 {QStringLiteral("path"), QString(QLatin1Char('/') + key)},
+                                 {QStringLiteral("value"), value}});
     };
     add(QLatin1String(glance::TemplateProperty), build.templateId);
     add(QLatin1String(glance::RevisionProperty), QString::number(build.templateRevision));
@@ -499,15 +532,18 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
     add(QStringLiteral("os_distro"), os.distro);
     add(QStringLiteral("os_version"), os.version);
     add(QStringLiteral("login_username"), build.baseImage.loginUser);
-    auto tagged = c->call("PATCH", Service::Image, QStringLiteral("/images/") + glanceId, QJsonDocument(patch).toJson(QJsonDocument::Compact),
-                          Cancellation::Honour, "application/openstack-images-v2.1-json-patch");
+    auto tagged =
+        c->call("PATCH", Service::Image, QStringLiteral("/images/") + glanceId, QJsonDocument(patch).toJson(QJsonDocument::Compact),
+                Cancellation::Honour, "application/openstack-images-v2.1-json-patch");
     if (!tagged)
         return tagged.error();
     if (!tagged->ok())
         return c->errorFor(tagged.value(), QStringLiteral("tag the image with its template and build"));
     // The image is the build's product now, not something to clean up.
     context.markGone(intent.value());
-    context.log(QStringLiteral("Image %1 is active and tagged with template %2 revision %3").arg(glanceId, build.templateId).arg(build.templateRevision));
+    context.log(QStringLiteral("Image %1 is active and tagged with template %2 revision %3")
+                    .arg(glanceId, build.templateId)
+                    .arg(build.templateRevision));
 
     ImageRecord record = glance::toImageRecord(tagged->json().isEmpty() ? image.value() : tagged->json(), m_account.name);
     record.location = glanceId;
@@ -550,7 +586,10 @@ Result<void> OpenStackProvider::deleteAndWait(Service service, const QString &pa
             if (status == QLatin1String("ERROR") || status == QLatin1String("error_deleting"))
                 deleted = false;  // ask again
             if (timer.elapsed() > limit)
-                return makeError(ErrorKind::Io, QStringLiteral("%1 is still there %2 s after it was deleted (status %3).").arg(what).arg(m_options.deleteTimeout.count()).arg(status));
+                return makeError(ErrorKind::Io, QStringLiteral("%1 is still there %2 s after it was deleted (status %3).")
+                                                    .arg(what)
+                                                    .arg(m_options.deleteTimeout.count())
+                                                    .arg(status));
         }
         c->pause(m_options.pollInterval, Cancellation::Ignore);
     }
@@ -576,7 +615,8 @@ Result<void> OpenStackProvider::destroyServer(const QString &id, const QString &
     }
     for (const auto &serverId : std::as_const(ids)) {
         // Waiting until it is gone lets its volume, port and security group go next.
-        if (auto r = deleteAndWait(Service::Compute, QStringLiteral("/servers/") + serverId, QStringLiteral("server ") + serverId, true); !r)
+        if (auto r = deleteAndWait(Service::Compute, QStringLiteral("/servers/") + serverId, QStringLiteral("server ") + serverId, true);
+            !r)
             return r;
     }
     return {};
@@ -612,7 +652,8 @@ Result<void> OpenStackProvider::destroyVolume(const QString &id, const QString &
             for (const auto &a : reply->json().value(QStringLiteral("volume")).toObject().value(QStringLiteral("attachments")).toArray()) {
                 const auto serverId = a.toObject().value(QStringLiteral("server_id")).toString();
                 auto server = c->call("GET", Service::Compute, QStringLiteral("/servers/") + serverId, {}, Cancellation::Ignore);
-                if (server && server->ok() && server->json().value(QStringLiteral("server")).toObject().value(QStringLiteral("name")).toString() == name) {
+                if (server && server->ok() &&
+                    server->json().value(QStringLiteral("server")).toObject().value(QStringLiteral("name")).toString() == name) {
                     if (auto r = destroyServer(serverId, name); !r)
                         return r;
                 }
@@ -620,7 +661,9 @@ Result<void> OpenStackProvider::destroyVolume(const QString &id, const QString &
         }
         // in-use, detaching, uploading, deleting: its server or an upload is finishing.
         if (timer.elapsed() > limit)
-            return makeError(ErrorKind::Io, QStringLiteral("Volume %1 is still %2 after %3 s; delete it in the console.").arg(id, status).arg(m_options.deleteTimeout.count()));
+            return makeError(ErrorKind::Io, QStringLiteral("Volume %1 is still %2 after %3 s; delete it in the console.")
+                                                .arg(id, status)
+                                                .arg(m_options.deleteTimeout.count()));
         c->pause(m_options.pollInterval, Cancellation::Ignore);
     }
 }
@@ -644,7 +687,9 @@ Result<void> OpenStackProvider::destroySecurityGroup(const QString &id, const QS
     }
     for (const auto &groupId : std::as_const(ids)) {
         // 409 while the server's port still uses it: deleteAndWait asks again.
-        if (auto r = deleteAndWait(Service::Network, QStringLiteral("/security-groups/") + groupId, QStringLiteral("security group ") + groupId, false); !r)
+        if (auto r = deleteAndWait(Service::Network, QStringLiteral("/security-groups/") + groupId,
+                                   QStringLiteral("security group ") + groupId, false);
+            !r)
             return r;
     }
     return {};
@@ -668,7 +713,8 @@ Result<void> OpenStackProvider::destroyFloatingIp(const QString &id, const QStri
         }
     }
     for (const auto &ipId : std::as_const(ids)) {
-        if (auto r = deleteAndWait(Service::Network, QStringLiteral("/floatingips/") + ipId, QStringLiteral("floating IP ") + ipId, false); !r)
+        if (auto r = deleteAndWait(Service::Network, QStringLiteral("/floatingips/") + ipId, QStringLiteral("floating IP ") + ipId, false);
+            !r)
             return r;
     }
     return {};
@@ -701,9 +747,11 @@ Result<void> OpenStackProvider::destroy(const BuildResource &resource)
         const QString keyName = id.isEmpty() ? name : id;
         if (keyName.isEmpty())
             return {};
-        return deleteAndWait(Service::Compute, QStringLiteral("/os-keypairs/") + encoded(keyName), QStringLiteral("key pair ") + keyName, false);
+        return deleteAndWait(Service::Compute, QStringLiteral("/os-keypairs/") + encoded(keyName), QStringLiteral("key pair ") + keyName,
+                             false);
     }
-    return makeError(ErrorKind::Unsupported, QStringLiteral("The OpenStack provider does not know resources of kind %1.").arg(resource.kind));
+    return makeError(ErrorKind::Unsupported,
+                     QStringLiteral("The OpenStack provider does not know resources of kind %1.").arg(resource.kind));
 }
 
 Result<QList<BaseImage>> OpenStackProvider::listBaseImages()
@@ -732,11 +780,14 @@ Result<BaseImage> OpenStackProvider::baseImage(const QString &imageId)
     auto image = glance::get(*c, imageId);
     if (!image) {
         if (image.error().kind == ErrorKind::NotFound)
-            return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no image %2; `base-image list --provider %1` shows those there are.").arg(m_account.name, imageId));
+            return makeError(ErrorKind::NotFound,
+                             QStringLiteral("Cloud %1 has no image %2; `base-image list --provider %1` shows those there are.")
+                                 .arg(m_account.name, imageId));
         return image.error();
     }
     if (image->value(QStringLiteral("status")).toString() != QLatin1String("active"))
-        return makeError(ErrorKind::Invalid, QStringLiteral("Image %1 is %2, not active; choose an active image.").arg(imageId, image->value(QStringLiteral("status")).toString()));
+        return makeError(ErrorKind::Invalid, QStringLiteral("Image %1 is %2, not active; choose an active image.")
+                                                 .arg(imageId, image->value(QStringLiteral("status")).toString()));
     return glance::toBaseImage(image.value(), m_account.name, m_catalog);
 }
 
@@ -745,7 +796,8 @@ Result<QList<ImageRecord>> OpenStackProvider::listImages(const QString &template
     auto *c = client();
     if (!c)
         return unavailable();
-    const QString query = templateId.isEmpty() ? QString() : QLatin1String(glance::TemplateProperty) + QLatin1Char('=') + encoded(templateId);
+    const QString query =
+        templateId.isEmpty() ? QString() : QLatin1String(glance::TemplateProperty) + QLatin1Char('=') + encoded(templateId);
     auto images = glance::list(*c, query);
     if (!images)
         return images.error();

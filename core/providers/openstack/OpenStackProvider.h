@@ -21,9 +21,9 @@ struct ProviderOptions
 {
     ClientOptions client;
     std::chrono::milliseconds pollInterval{2000};
-    std::chrono::seconds serverTimeout{900};    // BUILD -> ACTIVE
-    std::chrono::seconds imageTimeout{7200};    // queued -> active
-    std::chrono::seconds deleteTimeout{600};    // a server, volume or security group gone
+    std::chrono::seconds serverTimeout{900};  // BUILD -> ACTIVE
+    std::chrono::seconds imageTimeout{7200};  // queued -> active
+    std::chrono::seconds deleteTimeout{600};  // a server, volume or security group gone
 };
 
 // Builds on an OpenStack cloud (NHN Cloud first). Launch: key pair, security group with

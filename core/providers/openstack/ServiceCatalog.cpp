@@ -34,7 +34,8 @@ ServiceCatalog ServiceCatalog::fromV3(const QJsonArray &catalog)
             auto region = endpoint.value(QStringLiteral("region_id")).toString();
             if (region.isEmpty())
                 region = endpoint.value(QStringLiteral("region")).toString();
-            c.m_endpoints.append({type, region, endpoint.value(QStringLiteral("interface")).toString(), endpoint.value(QStringLiteral("url")).toString()});
+            c.m_endpoints.append(
+                {type, region, endpoint.value(QStringLiteral("interface")).toString(), endpoint.value(QStringLiteral("url")).toString()});
         }
     }
     return c;

@@ -10,13 +10,13 @@
 // (`--phase fill|startup|log DIR`), and prints the table. The platform is whatever
 // QT_QPA_PLATFORM says (offscreen under ctest; xcb with a DISPLAY for Xvfb).
 #include "MainWindow.h"
-#include "builds/BuildLog.h"
-#include "providers/Provider.h"
-#include "builds/BuildService.h"
 #include "builds/BuildDetailsWindow.h"
+#include "builds/BuildLog.h"
 #include "builds/BuildLogView.h"
+#include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
+#include "providers/Provider.h"
 #include "settings/AppSettings.h"
 #include "storage/Store.h"
 #include "storage/StoreWatcher.h"
@@ -131,8 +131,8 @@ public:
             // How much of a stall this thread spent on the CPU tells our work from a machine
             // busy with other processes.
             if (now - m_last - m_timer.interval() > m_traceMs && m_traceMs > 0)
-                std::fprintf(stderr, "stall of %.0f ms ending at %.0f ms (%.0f ms of it on the CPU)\n", now - m_last - m_timer.interval(), now,
-                             cpu - m_lastCpu);
+                std::fprintf(stderr, "stall of %.0f ms ending at %.0f ms (%.0f ms of it on the CPU)\n", now - m_last - m_timer.interval(),
+                             now, cpu - m_lastCpu);
             m_worst = std::max(m_worst, now - m_last - m_timer.interval());
             m_last = now;
             m_lastCpu = cpu;
@@ -157,7 +157,10 @@ private:
     }
 
     // IB_BENCH_TRACE=1 prints stalls over 100 ms; IB_BENCH_TRACE=N over N ms.
-    const int m_traceMs = qEnvironmentVariableIsSet("IB_BENCH_TRACE") ? std::max(1, qEnvironmentVariableIntValue("IB_BENCH_TRACE") == 1 ? 100 : qEnvironmentVariableIntValue("IB_BENCH_TRACE")) : 0;
+    const int m_traceMs =
+        qEnvironmentVariableIsSet("IB_BENCH_TRACE")
+            ? std::max(1, qEnvironmentVariableIntValue("IB_BENCH_TRACE") == 1 ? 100 : qEnvironmentVariableIntValue("IB_BENCH_TRACE"))
+            : 0;
     double m_lastCpu = 0;
     QTimer m_timer;
     QElapsedTimer m_clock;
@@ -170,7 +173,11 @@ private:
 class PaintWatch final : public QObject
 {
 public:
-    explicit PaintWatch(QWidget *widget) : m_widget(widget) { widget->installEventFilter(this); }
+    explicit PaintWatch(QWidget *widget)
+        : m_widget(widget)
+    {
+        widget->installEventFilter(this);
+    }
     void arm(std::function<void()> done)
     {
         m_done = std::move(done);
@@ -245,9 +252,9 @@ int fill(const Options &o)
     // A realistic template mix: names from a few words and a number, the catalog's OSes
     // and applications.
     const auto &catalog = ApplicationCatalog::builtin();
-    const QStringList words{QStringLiteral("web"), QStringLiteral("api"), QStringLiteral("db"), QStringLiteral("cache"),
-                            QStringLiteral("worker"), QStringLiteral("edge"), QStringLiteral("ci"), QStringLiteral("batch"),
-                            QStringLiteral("front"), QStringLiteral("gateway"), QStringLiteral("search"), QStringLiteral("queue")};
+    const QStringList words{QStringLiteral("web"),    QStringLiteral("api"),     QStringLiteral("db"),     QStringLiteral("cache"),
+                            QStringLiteral("worker"), QStringLiteral("edge"),    QStringLiteral("ci"),     QStringLiteral("batch"),
+                            QStringLiteral("front"),  QStringLiteral("gateway"), QStringLiteral("search"), QStringLiteral("queue")};
     const QList<OsSpec> oses{{QStringLiteral("linux"), QStringLiteral("debian"), QStringLiteral("12")},
                              {QStringLiteral("linux"), QStringLiteral("ubuntu"), QStringLiteral("22.04")},
                              {QStringLiteral("linux"), QStringLiteral("ubuntu"), QStringLiteral("24.04")},
@@ -268,8 +275,9 @@ int fill(const Options &o)
         return 1;
     }
     QSqlQuery t(db);
-    t.prepare(QStringLiteral("INSERT INTO templates (id, name, name_key, os_type, os_distro, os_version, applications, min_storage_gb,"
-                             " user_script, description, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"));
+    t.prepare(
+        QStringLiteral("INSERT INTO templates (id, name, name_key, os_type, os_distro, os_version, applications, min_storage_gb,"
+                       " user_script, description, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"));
     QSqlQuery r(db);
     r.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at) VALUES (?, 1, ?, ?)"));
     const auto start = QDateTime::currentDateTimeUtc().addDays(-400);
@@ -278,7 +286,8 @@ int fill(const Options &o)
     for (int i = 0; i < o.templates; ++i) {
         ImageTemplate tpl;
         tpl.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        tpl.name = words.at(i % words.size()) + QLatin1Char('-') + words.at((i / words.size()) % words.size()) + QLatin1Char('-') + QString::number(i);
+        tpl.name = words.at(i % words.size()) + QLatin1Char('-') + words.at((i / words.size()) % words.size()) + QLatin1Char('-') +
+                   QString::number(i);
         tpl.os = oses.at(i % oses.size());
         const auto &apps = appsFor.at(i % oses.size());
         for (int k = 0; k < 3 && !apps.isEmpty(); ++k) {
@@ -292,9 +301,19 @@ int fill(const Options &o)
         tpl.revision = 1;
         tpl.createdAt = tpl.updatedAt = start.addSecs(i * 300);
         const QString stamp = tpl.updatedAt.toString(Qt::ISODateWithMs);
-        const QVariantList values{tpl.id, tpl.name, TemplateRules::nameKey(tpl.name), tpl.os.type, tpl.os.distro, tpl.os.version,
-                                  QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(tpl.applications)).toJson(QJsonDocument::Compact)),
-                                  tpl.minStorageGb, tpl.userScript, tpl.description, stamp, stamp};
+        const QVariantList values{
+            tpl.id,
+            tpl.name,
+            TemplateRules::nameKey(tpl.name),
+            tpl.os.type,
+            tpl.os.distro,
+            tpl.os.version,
+            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(tpl.applications)).toJson(QJsonDocument::Compact)),
+            tpl.minStorageGb,
+            tpl.userScript,
+            tpl.description,
+            stamp,
+            stamp};
         for (int k = 0; k < values.size(); ++k)
             t.bindValue(k, values.at(k));
         r.bindValue(0, tpl.id);
@@ -325,22 +344,28 @@ int fill(const Options &o)
         QSqlQuery copy(db);
         if (!db.transaction())
             return 1;
-        copy.prepare(QStringLiteral("INSERT INTO builds (id, template_id, template_revision, template_snapshot, image_name, base_image_id,"
-                                    " base_image_snapshot, provider, state, current_step, failure_cause, owner_host, owner_pid, log_path,"
-                                    " image_id, cancel_requested, created_at, started_at, finished_at)"
-                                    " SELECT ?, ?, 1, ?, ?, base_image_id, base_image_snapshot, provider, ?, ?, ?, 'bench-host', 1, '', '', 0, ?, ?, ?"
-                                    " FROM builds WHERE id = ?"));
+        copy.prepare(QStringLiteral(
+            "INSERT INTO builds (id, template_id, template_revision, template_snapshot, image_name, base_image_id,"
+            " base_image_snapshot, provider, state, current_step, failure_cause, owner_host, owner_pid, log_path,"
+            " image_id, cancel_requested, created_at, started_at, finished_at)"
+            " SELECT ?, ?, 1, ?, ?, base_image_id, base_image_snapshot, provider, ?, ?, ?, 'bench-host', 1, '', '', 0, ?, ?, ?"
+            " FROM builds WHERE id = ?"));
         for (int i = 1; i < o.builds; ++i) {
             const auto &tpl = made.at((i * 13) % made.size());
             const bool failed = i % 5 == 0;
             const auto at = start.addSecs(i * 1200);
-            const QVariantList values{QUuid::createUuid().toString(QUuid::WithoutBraces), tpl.id,
+            const QVariantList values{QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                      tpl.id,
                                       QString::fromUtf8(QJsonDocument(tpl.toJson()).toJson(QJsonDocument::Compact)),
-                                      QStringLiteral("image-%1").arg(i), failed ? QStringLiteral("failed") : QStringLiteral("succeeded"),
+                                      QStringLiteral("image-%1").arg(i),
+                                      failed ? QStringLiteral("failed") : QStringLiteral("succeeded"),
                                       failed ? QStringLiteral("user-script") : QStringLiteral("cleanup"),
-                                      failed ? QStringLiteral("Step \"Run the user script\" failed: exit status 1") : QString(QLatin1String("")),
-                                      at.toString(Qt::ISODateWithMs), at.addSecs(5).toString(Qt::ISODateWithMs),
-                                      at.addSecs(600).toString(Qt::ISODateWithMs), created->id};
+                                      failed ? QStringLiteral("Step \"Run the user script\" failed: exit status 1")
+                                             : QString(QLatin1String("")),
+                                      at.toString(Qt::ISODateWithMs),
+                                      at.addSecs(5).toString(Qt::ISODateWithMs),
+                                      at.addSecs(600).toString(Qt::ISODateWithMs),
+                                      created->id};
             for (int k = 0; k < values.size(); ++k)
                 copy.bindValue(k, values.at(k));
             if (!copy.exec()) {
@@ -438,8 +463,8 @@ int startup(const Options &o, int argc, char **argv)
             if (!rowsChanged)
                 done = true;  // the same rows: nothing to repaint (the key has been handled)
             if (!waitUntil([&] { return done; }, 10000)) {
-                std::fprintf(stderr, "the table did not repaint within 10 s of a key (filter \"%s\", %d rows shown)\n", qPrintable(edit->text()),
-                             window.proxyModel()->rowCount());
+                std::fprintf(stderr, "the table did not repaint within 10 s of a key (filter \"%s\", %d rows shown)\n",
+                             qPrintable(edit->text()), window.proxyModel()->rowCount());
                 return false;
             }
             latencies.append(msSince(t));
@@ -473,7 +498,11 @@ int startup(const Options &o, int argc, char **argv)
 class FloodProvider final : public Provider
 {
 public:
-    FloodProvider(int rate, int seconds, std::atomic<qint64> *written) : m_rate(rate), m_seconds(seconds), m_written(written) {}
+    FloodProvider(int rate, int seconds, std::atomic<qint64> *written)
+        : m_rate(rate)
+        , m_seconds(seconds)
+        , m_written(written)
+    {}
     QString id() const override { return QStringLiteral("local"); }
     Result<VmAddress> launch(BuildContext &context, const LaunchSpec &) override
     {
@@ -483,14 +512,18 @@ public:
         while (!m_cancelled && clock.elapsed() < qint64(m_seconds) * 1000) {
             const qint64 due = clock.elapsed() * m_rate / 1000;
             for (; n < due && !m_cancelled; ++n)
-                context.log(QStringLiteral("line %1: Setting up libfoo-dev (1.2.3-4) ... unpacking, configuring, triggers processed").arg(n));
+                context.log(
+                    QStringLiteral("line %1: Setting up libfoo-dev (1.2.3-4) ... unpacking, configuring, triggers processed").arg(n));
             m_written->store(n);
             QThread::msleep(1);
         }
         return makeError(ErrorKind::Io, QStringLiteral("the benchmark's provider starts no VM"));
     }
     Result<void> waitStopped(BuildContext &, std::chrono::seconds) override { return {}; }
-    Result<ImageRecord> capture(BuildContext &, const QString &) override { return makeError(ErrorKind::Unsupported, QStringLiteral("no capture")); }
+    Result<ImageRecord> capture(BuildContext &, const QString &) override
+    {
+        return makeError(ErrorKind::Unsupported, QStringLiteral("no capture"));
+    }
     Result<void> destroy(const BuildResource &) override { return {}; }
     void cancel() override { m_cancelled = true; }
 
@@ -636,8 +669,8 @@ int runAll(const Options &o, const QStringList &passThrough)
     env.insert(QStringLiteral("IMAGEBUILDER_DATA_DIR"), dir.filePath(QStringLiteral("data")));
     env.remove(QStringLiteral("IMAGEBUILDER_DB"));
     const QString platform = env.value(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("(default)"));
-    std::printf("Image Builder GUI benchmark: %d templates, %d builds, log %d lines/s for %d s, platform %s\n", o.templates, o.builds, o.rate,
-                o.durationS, qPrintable(platform));
+    std::printf("Image Builder GUI benchmark: %d templates, %d builds, log %d lines/s for %d s, platform %s\n", o.templates, o.builds,
+                o.rate, o.durationS, qPrintable(platform));
     std::fflush(stdout);
 
     if (QFile::exists(dir.filePath(QStringLiteral("store.sqlite")))) {

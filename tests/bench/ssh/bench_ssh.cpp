@@ -38,7 +38,8 @@ double bestSeconds(int runs, const std::function<bool()> &once)
 
 QStringList openSshOptions(const SshdFixture &sshd)
 {
-    return {QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-i"), sshd.clientKeyFile(),
+    return {QStringLiteral("-F"), QStringLiteral("/dev/null"),
+            QStringLiteral("-i"), sshd.clientKeyFile(),
             QStringLiteral("-o"), QStringLiteral("UserKnownHostsFile=") + sshd.knownHostsFile(),
             QStringLiteral("-o"), QStringLiteral("StrictHostKeyChecking=yes"),
             QStringLiteral("-o"), QStringLiteral("BatchMode=yes")};
@@ -129,9 +130,9 @@ int main(int argc, char **argv)
     const QStringList sameCipher{QStringLiteral("-c"), QStringLiteral("aes128-gcm@openssh.com")};
     const auto openSshExec = [&](const QStringList &extra) {
         return [&, extra] {
-            return runProcess(QStringLiteral("ssh"), openSshOptions(sshd) + extra
-                                                         + QStringList{QStringLiteral("-p"), port, target,
-                                                                       QStringLiteral("cat ~/bench-src.bin")});
+            return runProcess(QStringLiteral("ssh"),
+                              openSshOptions(sshd) + extra +
+                                  QStringList{QStringLiteral("-p"), port, target, QStringLiteral("cat ~/bench-src.bin")});
         };
     };
 
@@ -146,15 +147,15 @@ int main(int argc, char **argv)
     };
     const auto scp = [&](const QStringList &extra) {
         return [&, extra] {
-            return runProcess(QStringLiteral("scp"), openSshOptions(sshd) + extra
-                                                         + QStringList{QStringLiteral("-q"), QStringLiteral("-P"), port, localFile,
-                                                                       target + QStringLiteral(":bench-up.bin")});
+            return runProcess(QStringLiteral("scp"), openSshOptions(sshd) + extra +
+                                                         QStringList{QStringLiteral("-q"), QStringLiteral("-P"), port, localFile,
+                                                                     target + QStringLiteral(":bench-up.bin")});
         };
     };
 
     // Rounds interleave the contenders, so a busy moment on a shared machine hits them alike.
     const std::vector<std::function<bool()>> contenders{ourExec(false), ourExec(true), openSshExec({}), openSshExec(sameCipher),
-                                                        ourUpload, scp({}), scp(sameCipher)};
+                                                        ourUpload,      scp({}),       scp(sameCipher)};
     std::vector<double> best(contenders.size(), 1e9);
     for (int round = 0; round < runs; ++round) {
         for (size_t i = 0; i < contenders.size(); ++i) {
@@ -184,9 +185,11 @@ int main(int argc, char **argv)
     row("scp -c aes128-gcm", uploadScpGcm);
     const auto ratio = [](double openSsh, double ours) { return ours > 0 ? openSsh / ours : 0.0; };
     const auto verdict = [](double r) { return r >= 0.9 ? "(target 0.9 met)" : "(below target 0.9)"; };
-    std::printf("ratio exec   ours/OpenSSH, same cipher:    %.2f %s\n", ratio(execOpenSshGcm, execOurs), verdict(ratio(execOpenSshGcm, execOurs)));
+    std::printf("ratio exec   ours/OpenSSH, same cipher:    %.2f %s\n", ratio(execOpenSshGcm, execOurs),
+                verdict(ratio(execOpenSshGcm, execOurs)));
     std::printf("ratio exec   ours/OpenSSH, its default:    %.2f\n", ratio(execOpenSsh, execOurs));
-    std::printf("ratio upload ours/scp, same cipher:        %.2f %s\n", ratio(uploadScpGcm, uploadOurs), verdict(ratio(uploadScpGcm, uploadOurs)));
+    std::printf("ratio upload ours/scp, same cipher:        %.2f %s\n", ratio(uploadScpGcm, uploadOurs),
+                verdict(ratio(uploadScpGcm, uploadOurs)));
     std::printf("ratio upload ours/scp, its default:        %.2f\n", ratio(uploadScp, uploadOurs));
     const bool ok = execOurs > 0 && execOpenSsh > 0 && execOpenSshGcm > 0 && uploadOurs > 0 && uploadScp > 0 && uploadScpGcm > 0;
     return ok ? 0 : 1;
