@@ -1,6 +1,7 @@
 #include "ssh/SshClient.h"
 
 #include "logging/Logging.h"
+#include "platform/Platform.h"
 #include "ssh/SshLineSplitter.h"
 
 #include <libssh/callbacks.h>
@@ -11,9 +12,7 @@
 #include <QFile>
 #include <QStringList>
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/stat.h>
+#include <fcntl.h>  // O_WRONLY and friends for sftp_open: Windows' C runtime has them too
 
 #include <algorithm>
 #include <atomic>
@@ -132,16 +131,21 @@ public:
         return !cancelled.load();
     }
 
-    // Waits for the session socket to have something to read (or a short while).
+    // Waits for the session socket to have something to read (or a short while), through
+    // libssh's own poll loop, which is the same on every platform. Whatever arrives is
+    // handed to the session, where the non-blocking call that comes next picks it up.
     static void waitSocket(ssh_session ss, int timeoutMs)
     {
-        const socket_t fd = ssh_get_fd(ss);
-        if (fd < 0) {
+        ssh_event event = ssh_get_fd(ss) == SSH_INVALID_SOCKET ? nullptr : ssh_event_new();
+        if (!event || ssh_event_add_session(event, ss) != SSH_OK) {
+            if (event)
+                ssh_event_free(event);
             std::this_thread::sleep_for(milliseconds(timeoutMs));
             return;
         }
-        pollfd pfd{fd, POLLIN, 0};
-        ::poll(&pfd, 1, timeoutMs);
+        ssh_event_dopoll(event, timeoutMs);
+        ssh_event_remove_session(event, ss);
+        ssh_event_free(event);
     }
 
     Result<void, SshError> connect();
@@ -1077,11 +1081,10 @@ Result<void, SshError> SshClient::uploadFile(const QString &localPath, const QSt
     if (!file.open(QIODevice::ReadOnly))
         return d->error(SshErrorKind::SftpFailed, QStringLiteral("Cannot open %1 to upload it: %2.").arg(localPath, file.errorString()));
     if (mode < 0) {
-        struct stat info
-        {};
-        if (::stat(QFile::encodeName(localPath).constData(), &info) != 0)
+        const std::optional<int> localMode = platform::fileMode(localPath);
+        if (!localMode)
             return d->error(SshErrorKind::SftpFailed, QStringLiteral("Cannot read the mode of %1.").arg(localPath));
-        mode = static_cast<int>(info.st_mode & 07777);
+        mode = *localMode;
     }
     const auto read = [&](char *buffer, qint64 maxLength) -> qint64 { return file.read(buffer, maxLength); };
     return d->upload(read, file.size(), remotePath, mode);
