@@ -1,5 +1,6 @@
 #include "builds/BuildLog.h"
 
+#include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
 #include "storage/Store.h"
 
@@ -104,8 +105,18 @@ void BuildLog::flush()
     writeChunk(true);
 }
 
+QString BuildLog::pathFor(const QString &buildsDirectory, const QString &buildId)
+{
+    if (!trusted::isBuildId(buildId))
+        return {};
+    return buildsDirectory + QLatin1Char('/') + buildId + QStringLiteral("/build.log");
+}
+
 QStringList BuildLog::readFile(const QString &path, int maxLines)
 {
+    if (!trusted::isRegularFile(path))
+        return {
+            QStringLiteral("(%1 is not a regular file; Image Builder reads logs only from regular files in its builds folder.)").arg(path)};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};

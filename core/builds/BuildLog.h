@@ -52,8 +52,13 @@ public:
     // `store` must outlive this log (or be unset with nullptr first).
     void setStoreSink(Store *store, const QString &buildId);
 
-    // A finished build's log, read back from disk (the last maxLines lines).
+    // A finished build's log, read back from disk (the last maxLines lines). Only a regular
+    // file is read (a device such as /dev/zero, a FIFO or a socket named by a shared row
+    // would never end); anything else gives one line that says so.
     static QStringList readFile(const QString &path, int maxLines = DefaultTailLines);
+    // Where the log of build `buildId` lives: derived from the builds folder and the id,
+    // never taken from a stored row. Empty when `buildId` is not a build id (a UUID).
+    static QString pathFor(const QString &buildsDirectory, const QString &buildId);
 
 signals:
     void lineAppended(const QString &line);

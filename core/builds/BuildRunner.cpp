@@ -64,6 +64,7 @@ BuildRunner::BuildRunner(Store &store, const ApplicationCatalog &catalog, BuildR
     , m_provider(std::move(provider))
     , m_settings(std::move(settings))
     , m_log(std::move(log))
+    , m_ledger(m_settings.dataDirectory, &m_store)
 {}
 
 BuildRunner::~BuildRunner() = default;
@@ -80,7 +81,7 @@ void BuildRunner::log(const QString &text)
 
 Result<QString> BuildRunner::recordIntent(const QString &kind, const QString &identifier, const QString &detail)
 {
-    auto id = m_store.addResourceIntent(m_build.id, kind, identifier, detail);
+    auto id = m_ledger.recordIntent(m_build.id, kind, identifier, detail);
     if (!id)
         log(QStringLiteral("Cannot record the %1 %2 before making it: %3").arg(kind, identifier, id.error().message));
     return id;
@@ -88,13 +89,13 @@ Result<QString> BuildRunner::recordIntent(const QString &kind, const QString &id
 
 void BuildRunner::markCreated(const QString &resourceId, const QString &identifier)
 {
-    if (auto r = m_store.setResourceState(resourceId, QStringLiteral("created"), identifier); !r)
+    if (auto r = m_ledger.markCreated(resourceId, identifier); !r)
         log(QStringLiteral("Cannot record a resource: %1").arg(r.error().message));
 }
 
 void BuildRunner::markGone(const QString &resourceId)
 {
-    if (auto r = m_store.setResourceState(resourceId, QStringLiteral("gone")); !r)
+    if (auto r = m_ledger.markGone(resourceId); !r)
         log(QStringLiteral("Cannot record a resource: %1").arg(r.error().message));
 }
 
@@ -111,30 +112,10 @@ void BuildRunner::cancel()
         m_provider->cancel();
 }
 
-QStringList BuildRunner::destroyResources(Store &store, Provider &provider, const QString &buildId,
+QStringList BuildRunner::destroyResources(ResourceLedger &ledger, Provider &provider, const QString &buildId,
                                           const std::function<void(const QString &)> &log)
 {
-    QStringList failures;
-    auto resources = store.buildResources(buildId);
-    if (!resources) {
-        failures.append(resources.error().message);
-        return failures;
-    }
-    for (auto it = resources->crbegin(); it != resources->crend(); ++it) {
-        if (it->state == QLatin1String("gone"))
-            continue;
-        auto destroyed = provider.destroy(*it);
-        if (destroyed) {
-            record(store.setResourceState(it->id, QStringLiteral("gone")));
-            if (log)
-                log(QStringLiteral("Removed %1 %2").arg(it->kind, it->identifier));
-        } else {
-            failures.append(QStringLiteral("%1 %2: %3").arg(it->kind, it->identifier, destroyed.error().message));
-            if (log)
-                log(QStringLiteral("Could not remove %1 %2: %3").arg(it->kind, it->identifier, destroyed.error().message));
-        }
-    }
-    return failures;
+    return ledger.destroyAll(provider, buildId, log);
 }
 
 void BuildRunner::run()
@@ -217,7 +198,7 @@ void BuildRunner::run()
     emit stepChanged(m_build.id, BuildStep::Cleanup);
     m_log->append(QStringLiteral("cleanup"), QStringLiteral("== %1").arg(buildStepTitle(BuildStep::Cleanup)));
     const auto failures =
-        destroyResources(m_store, *m_provider, m_build.id, [this](const QString &line) { m_log->append(QStringLiteral("cleanup"), line); });
+        destroyResources(m_ledger, *m_provider, m_build.id, [this](const QString &line) { m_log->append(QStringLiteral("cleanup"), line); });
     record(m_store.finishStep(m_build.id, BuildStep::Cleanup, failures.isEmpty() ? QStringLiteral("ok") : QStringLiteral("failed")));
     if (!failures.isEmpty()) {
         const QString note =
@@ -227,6 +208,8 @@ void BuildRunner::run()
     }
     // Anything but the logs in the build's folder was a resource and is gone by now.
     removeAllButLogs(workDirectory());
+    if (failures.isEmpty())
+        record(m_ledger.closeBuild(m_build.id));
 
     record(m_store.finishBuild(m_build.id, state, cause, state == BuildState::Succeeded ? m_imageId : QString()));
     m_log->append(QStringLiteral("build"), QStringLiteral("Build %1.").arg(buildStateName(state)));

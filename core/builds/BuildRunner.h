@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ledger/ResourceLedger.h"
 #include "model/BuildTypes.h"
 #include "providers/Provider.h"
 #include "settings/BuildSettings.h"
@@ -48,9 +49,9 @@ public:
     void markCreated(const QString &resourceId, const QString &identifier = {}) override;
     void markGone(const QString &resourceId) override;
 
-    // Removes every resource of a build that is not gone yet, newest first. Used by the
-    // runner's own clean-up and by the start-up sweep of builds whose process died.
-    static QStringList destroyResources(Store &store, Provider &provider, const QString &buildId,
+    // Removes every resource of a build that is not gone yet, newest first, as this
+    // installation's ledger recorded them (never as a shared row says).
+    static QStringList destroyResources(ResourceLedger &ledger, Provider &provider, const QString &buildId,
                                         const std::function<void(const QString &)> &log);
 
     // Empties a build's folder but for its logs (the build's, QEMU's, the VM console's).
@@ -94,6 +95,7 @@ private:
     std::unique_ptr<Provider> m_provider;
     BuildSettings m_settings;
     std::shared_ptr<BuildLog> m_log;
+    ResourceLedger m_ledger;  // what this build made, in this installation's own data folder
     std::atomic_bool m_cancelled{false};
 
     QMutex m_sshMutex;

@@ -4,6 +4,8 @@
 #include "builds/BuildRules.h"
 #include "builds/BuildRunner.h"
 #include "catalog/ApplicationCatalog.h"
+#include "ledger/ResourceLedger.h"
+#include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
 #include "providers/DeferredProvider.h"
 #include "providers/local/LocalProvider.h"
@@ -183,7 +185,13 @@ Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QSt
     build.provider = base.provider;
     build.ownerHost = QHostInfo::localHostName();
     build.ownerPid = QCoreApplication::applicationPid();
-    build.logPath = m_settings.buildsDirectory() + QLatin1Char('/') + build.id + QStringLiteral("/build.log");
+    build.logPath = BuildLog::pathFor(m_settings.buildsDirectory(), build.id);
+    if (build.logPath.isEmpty())
+        return makeError(ErrorKind::Invalid, tr("\"%1\" is not a build id (a UUID).").arg(build.id));
+    // This installation's own ledger owns the build from now on: only what it records is
+    // ever removed or killed by this machine's sweep.
+    if (auto owned = ResourceLedger(m_settings.dataDirectory).addBuild(build.id, build.provider); !owned)
+        return owned.error();
     auto created = m_store.createBuild(build);
     if (!created)
         return created.error();
@@ -288,22 +296,24 @@ Result<void> BuildService::cancel(const QString &buildId)
         emit buildFinished(id, BuildState::Cancelled, QStringLiteral("Cancelled before it started."));
         return {};
     }
+    ResourceLedger ledger(m_settings.dataDirectory);
+    auto ours = ledger.build(id);
     if (isFinished(build->state)) {
         // A failed build whose VM was kept for debugging still holds resources.
         auto resources = m_store.buildResources(id);
-        const bool holds = resources && std::any_of(resources->cbegin(), resources->cend(),
-                                                    [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
+        const bool holds = (ours && ledger.holdsResources(id)) ||
+                           (resources && std::any_of(resources->cbegin(), resources->cend(),
+                                                     [](const BuildResource &r) { return r.state != QLatin1String("gone"); }));
         if (!holds)
             return makeError(
                 ErrorKind::Invalid,
                 tr("Build %1 has already ended (%2); there is nothing to cancel.").arg(id.left(8), buildStateName(build->state)));
     }
-    if (build->ownerHost != QHostInfo::localHostName())
+    // Whether this installation ran the build is its ledger's to say, not the shared row's
+    // host name and pid (another machine may have the same name, or may have written them).
+    if (!ours || ResourceLedger::ownerAlive(ours.value()))
         return m_store.requestCancel(id).ok() ? Result<void>()
                                               : makeError(ErrorKind::Io, tr("Cannot ask %1 to cancel the build.").arg(build->ownerHost));
-    if (ownerAlive(build->ownerPid)) {
-        return m_store.requestCancel(id);
-    }
     sweep();
     return {};
 }
@@ -319,32 +329,37 @@ void BuildService::pollCancelRequests()
 
 int BuildService::sweep()
 {
-    const auto host = QHostInfo::localHostName();
-    auto ids = m_store.buildsToSweep();
-    if (!ids)
+    // Only builds this installation's ledger records, with the resources it recorded: a
+    // shared row (its host, pid, log path or resources) never decides what is removed.
+    ResourceLedger ledger(m_settings.dataDirectory, &m_store);
+    auto open = ledger.openBuilds();
+    if (!open) {
+        logging::get("build")->error("cannot read the resource ledger: {}", open.error().message.toStdString());
         return 0;
+    }
     int swept = 0;
-    for (const auto &id : ids.value()) {
-        if (m_active.contains(id) || m_queuedIds.contains(id))
+    for (const auto &owned : open.value()) {
+        const QString &id = owned.id;
+        if (m_active.contains(id) || m_queuedIds.contains(id) || ResourceLedger::ownerAlive(owned))
             continue;
-        auto build = m_store.buildById(id);
-        if (!build || build->ownerHost != host || ownerAlive(build->ownerPid))
-            continue;
-        auto provider = m_factory(build->provider);
-        BuildLog log(build->id, build->logPath.isEmpty()
-                                    ? m_settings.buildsDirectory() + QLatin1Char('/') + id + QStringLiteral("/build.log")
-                                    : build->logPath);
+        auto provider = m_factory(owned.provider);
+        BuildLog log(id, BuildLog::pathFor(m_settings.buildsDirectory(), id));
         log.append(QStringLiteral("sweep"),
-                   QStringLiteral("Image Builder (pid %1) is gone; removing what the build left behind.").arg(build->ownerPid));
+                   QStringLiteral("Image Builder (pid %1) is gone; removing what the build left behind.").arg(owned.ownerPid));
         QStringList failures;
+        const bool holds = ledger.holdsResources(id);
         if (provider)
-            failures = BuildRunner::destroyResources(m_store, *provider, id,
-                                                     [&log](const QString &line) { log.append(QStringLiteral("sweep"), line); });
-        if (!isFinished(build->state)) {
+            failures = ledger.destroyAll(*provider, id, [&log](const QString &line) { log.append(QStringLiteral("sweep"), line); });
+        else if (holds)
+            failures.append(QStringLiteral("No provider \"%1\" is configured any more: its resources stay (add the cloud account "
+                                           "again to remove them).")
+                                .arg(owned.provider));
+        auto build = m_store.buildById(id);
+        if (build && build->id == id && !isFinished(build->state)) {
             QString cause =
                 QStringLiteral("Interrupted during step \"%1\": the Image Builder process that ran it (pid %2) ended without finishing it.")
                     .arg(buildStepTitle(build->currentStep))
-                    .arg(build->ownerPid);
+                    .arg(owned.ownerPid);
             if (!failures.isEmpty())
                 cause += QStringLiteral("\nResources still left: ") + failures.join(QStringLiteral("; "));
             warnIfFailed(m_store.finishStep(id, build->currentStep, QStringLiteral("interrupted")));
@@ -352,9 +367,13 @@ int BuildService::sweep()
             log.append(QStringLiteral("sweep"), cause);
             emit buildFinished(id, BuildState::Interrupted, cause);
         }
+        if (!failures.isEmpty())
+            log.append(QStringLiteral("sweep"), QStringLiteral("Left for the next start: ") + failures.join(QStringLiteral("; ")));
         // The overlay and seed live in the build's folder; the logs stay.
         BuildRunner::removeAllButLogs(m_settings.buildsDirectory() + QLatin1Char('/') + id);
-        logging::get("build")->warn("swept build {} left by pid {}", id.toStdString(), build->ownerPid);
+        if (failures.isEmpty())
+            warnIfFailed(ledger.closeBuild(id));
+        logging::get("build")->warn("swept build {} left by pid {}", id.toStdString(), owned.ownerPid);
         ++swept;
     }
     return swept;

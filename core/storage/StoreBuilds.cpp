@@ -1,9 +1,11 @@
 // The Store's base images, builds, build resources and images (schema 2).
 #include "storage/Store.h"
 
+#include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
 #include "storage/SqlHelpers.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -84,6 +86,20 @@ BaseImage baseImageFromQuery(const QSqlQuery &q)
     return b;
 }
 
+// A row's log path only when it has the one shape this program writes: an absolute, clean
+// ".../<the row's own build id>/build.log". Rows are written by every member of a team
+// store: anything else (/dev/zero, a FIFO, ~/.ssh/id_ed25519, "../") is dropped here, and
+// BuildLog::readFile reads regular files only.
+QString trustedLogPath(const QString &buildId, const QString &stored)
+{
+    if (!trusted::isBuildId(buildId) || stored.isEmpty())
+        return {};
+    const QString tail = QLatin1Char('/') + buildId + QStringLiteral("/build.log");
+    if (!stored.endsWith(tail) || QDir::cleanPath(stored) != stored || !QDir::isAbsolutePath(stored) || stored.contains(QLatin1Char('\\')))
+        return {};
+    return stored;
+}
+
 const char *kBuildColumns =
     "id, template_id, template_revision, template_snapshot, image_name, base_image_id, base_image_snapshot, provider, state,"
     " current_step, failure_cause, owner_host, owner_pid, log_path, image_id, cancel_requested, created_at, started_at, finished_at";
@@ -104,7 +120,7 @@ BuildRecord buildFromQuery(const QSqlQuery &q)
     b.failureCause = q.value(10).toString();
     b.ownerHost = q.value(11).toString();
     b.ownerPid = q.value(12).toLongLong();
-    b.logPath = q.value(13).toString();
+    b.logPath = trustedLogPath(b.id, q.value(13).toString());
     b.imageId = q.value(14).toString();
     b.cancelRequested = q.value(15).toInt() != 0;
     b.createdAt = timeOrNull(q.value(16).toString());

@@ -3,6 +3,7 @@
 #include "builds/BuildLog.h"
 #include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
+#include "ledger/ResourceLedger.h"
 #include "secrets/MemorySecretStore.h"
 #include "secrets/SecretStore.h"
 #include "storage/Store.h"
@@ -914,8 +915,12 @@ private slots:
 
         BuildSettings settings;
         settings.dataDirectory = m_dir.filePath(QStringLiteral("service-data"));
+        // This installation's ledger says which builds are its own (the row's host name
+        // says nothing: another machine may have the same name).
+        const auto owned = ResourceLedger(settings.dataDirectory).addBuild(mineDead->id, QStringLiteral("local"), deadPid);
+        QVERIFY2(owned, qPrintable(owned ? QString() : owned.error().message));
         BuildService service(*store, ApplicationCatalog::builtin(), settings, [](const QString &) { return std::unique_ptr<Provider>(); });
-        QCOMPARE(service.sweep(), 1);  // only this machine's dead build
+        QCOMPARE(service.sweep(), 1);  // only this installation's dead build
         QCOMPARE(store->buildById(mineDead->id)->state, BuildState::Interrupted);
         auto theirs = store->buildById(colleague->id);
         QCOMPARE(theirs->state, BuildState::Running);

@@ -1,6 +1,7 @@
 #include "providers/local/LocalProvider.h"
 
 #include "cloudinit/NoCloudSeed.h"
+#include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
 #include "providers/local/Accelerator.h"
 #include "providers/local/QemuCommand.h"
@@ -10,6 +11,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTcpServer>
 #include <QThread>
 
@@ -55,18 +58,37 @@ AcceleratorPreference preferenceFrom(const QString &setting)
     return AcceleratorPreference::Automatic;
 }
 
-// True when pid is a live process whose command line contains marker: never kill a
-// stranger that inherited a recycled pid.
-bool processMatches(qint64 pid, const QString &marker)
+// The command line of a process this installation starts, as the ledger records it.
+QString commandLineRecord(const QString &program, const QStringList &arguments)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(QStringList{program} + arguments)).toJson(QJsonDocument::Compact));
+}
+
+// True when pid is a live process whose command line is exactly the one recorded (the
+// QEMU this installation started for that build): never kill a stranger that inherited a
+// recycled pid, nor anything a record names by pid alone.
+bool processMatches(qint64 pid, const QString &recorded)
 {
 #ifdef Q_OS_LINUX
+    const auto doc = QJsonDocument::fromJson(recorded.toUtf8());
+    if (pid <= 0 || !doc.isArray() || doc.array().isEmpty())
+        return false;
+    QStringList expected;
+    for (const auto &v : doc.array())
+        expected.append(v.toString());
     QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
     if (!cmdline.open(QIODevice::ReadOnly))
         return false;
-    return QString::fromUtf8(cmdline.readAll().replace('\0', ' ')).contains(marker);
+    QByteArray raw = cmdline.readAll();
+    if (raw.endsWith('\0'))
+        raw.chop(1);
+    QStringList actual;
+    for (const auto &part : raw.split('\0'))
+        actual.append(QString::fromUtf8(part));
+    return actual == expected;
 #else
     Q_UNUSED(pid)
-    Q_UNUSED(marker)
+    Q_UNUSED(recorded)
     return false;
 #endif
 }
@@ -201,7 +223,7 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
         launch.serialLogPath = work + QStringLiteral("/serial.log");
         launch.accelerator = accel;
         const QStringList args = QemuCommand::arguments(launch);
-        auto processIntent = context.recordIntent(QStringLiteral("process"), QString(), m_overlayPath);
+        auto processIntent = context.recordIntent(QStringLiteral("process"), QString(), commandLineRecord(tools->systemProgram(), args));
         if (!processIntent)
             return processIntent.error();
         m_qemu = std::make_unique<QProcess>();
@@ -320,15 +342,22 @@ Result<void> LocalProvider::destroy(const BuildResource &resource)
 #endif
         return {};
     }
-    if (resource.kind == QLatin1String("file")) {
-        if (QFileInfo::exists(resource.identifier) && !QFile::remove(resource.identifier))
-            return makeError(ErrorKind::Io, QStringLiteral("Cannot remove %1.").arg(resource.identifier));
-        return {};
-    }
-    if (resource.kind == QLatin1String("folder")) {
-        QDir dir(resource.identifier);
-        if (dir.exists() && !dir.removeRecursively())
-            return makeError(ErrorKind::Io, QStringLiteral("Cannot remove %1.").arg(resource.identifier));
+    if (resource.kind == QLatin1String("file") || resource.kind == QLatin1String("folder")) {
+        // Only inside this installation's builds and images folders, whatever the record says.
+        auto path = trusted::insideFolder(m_settings.buildsDirectory(), resource.identifier);
+        if (!path)
+            path = trusted::insideFolder(m_settings.imagesDirectory(), resource.identifier);
+        if (!path)
+            return makeError(ErrorKind::Invalid, QStringLiteral("Refused to remove %1: %2").arg(resource.kind, path.error().message));
+        const QFileInfo info(*path);
+        if (resource.kind == QLatin1String("file")) {
+            if ((info.exists() || info.isSymLink()) && !QFile::remove(*path))
+                return makeError(ErrorKind::Io, QStringLiteral("Cannot remove %1.").arg(*path));
+            return {};
+        }
+        QDir dir(*path);
+        if (info.isDir() && !info.isSymLink() && !dir.removeRecursively())
+            return makeError(ErrorKind::Io, QStringLiteral("Cannot remove %1.").arg(*path));
         return {};
     }
     if (resource.kind == QLatin1String("port"))
