@@ -4,7 +4,7 @@
 #include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "secrets/SecretStore.h"
-#include "settings/BuildSettings.h"
+#include "settings/Settings.h"
 #include "storage/Store.h"
 #include "storage/StoreLocation.h"
 #include "templates/TemplateService.h"
@@ -67,6 +67,7 @@ Clouds (NHN Cloud, OpenStack):
         the OS keychain; --provider NAME on build start, base-image list, image list
   cloud list [--json]
   cloud remove NAME
+  cloud check NAME [--json] [--write] [--record DIR]
 
 Stores:
   store copy --from LOCATION --to LOCATION   copy everything into an empty store
@@ -170,7 +171,8 @@ int Cli::openStore()
     }
     m_store = std::move(opened).value();
     // Builds left behind by a process that died are cleaned up at every start.
-    m_builds = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), BuildSettings::defaults());
+    // The settings the desktop app saved (QEMU, data folder, VM size, ...) hold here too.
+    m_builds = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), Settings().buildSettings());
     if (const int swept = m_builds->sweep(); swept > 0)
         m_err << "Cleaned up " << swept << " build(s) left unfinished by an Image Builder process that is gone.\n";
     return Ok;

@@ -2,21 +2,10 @@
 
 #include "secrets/MemorySecretStore.h"
 #include "secrets/SecretStore.h"
+#include "settings/Settings.h"
 #include "storage/Store.h"
 
-#include <QSettings>
-
 namespace ib {
-
-namespace {
-
-// The desktop app's settings, also when the CLI asks (it has no settings of its own).
-QSettings appSettings()
-{
-    return QSettings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("ImageBuilder"), QStringLiteral("imagebuilder"));
-}
-
-}  // namespace
 
 QString StoreLocation::resolve(const QString &explicitLocation)
 {
@@ -31,7 +20,7 @@ QString StoreLocation::resolve(const QString &explicitLocation)
 
 QString StoreLocation::configured()
 {
-    return appSettings().value(QLatin1String(SettingKey)).toString();
+    return Settings().storeLocation();
 }
 
 std::unique_ptr<SecretStore> StoreLocation::passwordSource(const QString &location)

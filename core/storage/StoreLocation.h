@@ -9,8 +9,8 @@ namespace ib {
 class SecretStore;
 
 // Which store the desktop app and the CLI open, decided the same way for both:
-// --db if given, else $IMAGEBUILDER_DB, else the "store/location" setting (the app's
-// Settings > Team store), else the SQLite file in the app's data folder.
+// --db if given, else $IMAGEBUILDER_DB, else the Team Store setting (ib::Settings, which
+// the app's Settings > Team Store writes), else the SQLite file in the app's data folder.
 class StoreLocation final
 {
 public:
@@ -23,8 +23,7 @@ public:
     static constexpr const char *PasswordVariable = "IMAGEBUILDER_DB_PASSWORD";
 
     static QString resolve(const QString &explicitLocation = {});
-    // The setting alone (empty: the default SQLite file). The app writes it through
-    // ui::AppSettings (Key::StoreLocation), the same key.
+    // The setting alone (empty: the default SQLite file): Settings::Key::StoreLocation.
     static QString configured();
 
     // Where a PostgreSQL store's password comes from: the one handed down by the parent
