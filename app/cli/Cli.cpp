@@ -10,6 +10,7 @@
 #include "templates/TemplateService.h"
 #include "templates/UserScript.h"
 #include "util/BuildInfo.h"
+#include "util/InertText.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -120,7 +121,7 @@ void printRuleMessages(QTextStream &err, const RuleMessages &messages)
 {
     for (const auto &m : messages) {
         err << TemplateRules::fieldKey(m.field) << ": " << (m.severity == Severity::Warning ? QStringLiteral("warning: ") : QString())
-            << m.message;
+            << inertForTerminal(m.message);
         if (m.fix == SuggestedFix::ConvertCrlf)
             err << " (add --convert-crlf to convert them)";
         err << '\n';
@@ -166,7 +167,7 @@ int Cli::openStore()
     const auto keychain = StoreLocation::passwordSource(location);
     auto opened = Store::open(location, keychain.get());
     if (!opened) {
-        m_err << "error: " << opened.error().message << '\n';
+        m_err << "error: " << inertForTerminal(opened.error().message) << '\n';
         return Failure;
     }
     m_store = std::move(opened).value();
@@ -288,7 +289,7 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
 
     auto findTarget = [&]() -> Result<ImageTemplate> { return m_store->findTemplate(positional.first()); };
     auto reportLookup = [&](const Error &e) {
-        m_err << "error: " << e.message << '\n';
+        m_err << "error: " << inertForTerminal(e.message) << '\n';
         return e.kind == ErrorKind::NotFound ? NotFound : (e.kind == ErrorKind::Invalid ? Invalid : Failure);
     };
     auto reportSave = [&](const TemplateError &e) {
@@ -296,7 +297,7 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
             printRuleMessages(m_err, e.violations);
             return Invalid;
         }
-        m_err << "error: " << e.message << '\n';
+        m_err << "error: " << inertForTerminal(e.message) << '\n';
         if (e.kind == ErrorKind::Conflict)
             return Conflict;
         return e.kind == ErrorKind::NotFound ? NotFound : Failure;
@@ -401,14 +402,14 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
     if (verb == QLatin1String("list")) {
         auto list = m_store->listTemplates();
         if (!list) {
-            m_err << "error: " << list.error().message << '\n';
+            m_err << "error: " << inertForTerminal(list.error().message) << '\n';
             return Failure;
         }
         if (p.isSet(json)) {
             QJsonArray array;
             for (const auto &t : list.value())
                 array.append(t.toJson());
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            printJson(m_out, QJsonDocument(array));
             return Ok;
         }
         QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("OS"), QStringLiteral("APPLICATIONS"),
@@ -429,7 +430,7 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
         const bool opened =
             path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
         if (!opened) {
-            m_err << "error: cannot read " << path << ": " << file.errorString() << '\n';
+            m_err << "error: cannot read " << inertForLine(path) << ": " << file.errorString() << '\n';
             return Failure;
         }
         QJsonParseError parseError;
@@ -471,7 +472,7 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
 
     if (verb == QLatin1String("show")) {
         if (p.isSet(json)) {
-            m_out << QJsonDocument(t.toJson()).toJson(QJsonDocument::Indented);
+            printJson(m_out, QJsonDocument(t.toJson()));
             return Ok;
         }
         const auto *osEntry = catalog.findOs(t.os.key());
@@ -481,30 +482,30 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
             apps.append(a ? QStringLiteral("%1 %2 (%3)").arg(a->name, a->versionFor(t.os.key()), id) : id);
         }
         m_out << "ID:            " << t.id << '\n'
-              << "Name:          " << t.name << '\n'
-              << "OS:            " << (osEntry ? osEntry->name : t.os.key()) << " [" << t.os.key() << "]\n"
-              << "Applications:  " << (apps.isEmpty() ? QStringLiteral("none") : apps.join(QStringLiteral(", "))) << '\n'
+              << "Name:          " << inertForLine(t.name) << '\n'
+              << "OS:            " << (osEntry ? osEntry->name : inertForLine(t.os.key())) << " [" << inertForLine(t.os.key()) << "]\n"
+              << "Applications:  " << (apps.isEmpty() ? QStringLiteral("none") : inertForLine(apps.join(QStringLiteral(", ")))) << '\n'
               << "Min storage:   " << t.minStorageGb << " GB\n"
-              << "Description:   " << t.description << '\n'
+              << "Description:   " << inertForTerminal(t.description) << '\n'
               << "Revision:      " << t.revision << '\n'
               << "Created:       " << t.createdAt.toString(Qt::ISODate) << '\n'
               << "Updated:       " << t.updatedAt.toString(Qt::ISODate) << '\n'
               << "User script:   " << (t.userScript.isEmpty() ? QStringLiteral("none") : QString()) << '\n';
         if (!t.userScript.isEmpty())
-            m_out << t.userScript << (t.userScript.endsWith(QLatin1Char('\n')) ? "" : "\n");
+            m_out << inertForTerminal(t.userScript) << (t.userScript.endsWith(QLatin1Char('\n')) ? "" : "\n");
         return Ok;
     }
     if (verb == QLatin1String("revisions")) {
         auto revisions = m_store->templateRevisions(t.id);
         if (!revisions) {
-            m_err << "error: " << revisions.error().message << '\n';
+            m_err << "error: " << inertForTerminal(revisions.error().message) << '\n';
             return Failure;
         }
         if (p.isSet(json)) {
             QJsonArray array;
             for (const auto &r : revisions.value())
                 array.append(r.toJson());
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            printJson(m_out, QJsonDocument(array));
             return Ok;
         }
         QList<QStringList> rows{{QStringLiteral("REV"), QStringLiteral("SAVED"), QStringLiteral("NAME"), QStringLiteral("OS"),
@@ -518,11 +519,11 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
     if (verb == QLatin1String("delete")) {
         if (auto removed = service.remove(t.id); !removed)
             return reportSave(removed.error());
-        m_out << "deleted " << t.id << " (" << t.name << ")\n";
+        m_out << "deleted " << inertForLine(t.id) << " (" << inertForLine(t.name) << ")\n";
         return Ok;
     }
     if (verb == QLatin1String("export")) {
-        m_out << QJsonDocument(exportDocument(t)).toJson(QJsonDocument::Indented);
+        printJson(m_out, QJsonDocument(exportDocument(t)));
         return Ok;
     }
     return usage(Invalid);
@@ -550,7 +551,7 @@ int Cli::catalogCommand(const QString &verb, const QStringList &args)
                                          {QStringLiteral("family"), os.family},
                                          {QStringLiteral("loginUser"), os.loginUser},
                                          {QStringLiteral("endOfSupport"), os.endOfSupport.toString(Qt::ISODate)}});
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            printJson(m_out, QJsonDocument(array));
             return Ok;
         }
         QList<QStringList> rows{{QStringLiteral("OS"), QStringLiteral("NAME"), QStringLiteral("FAMILY"), QStringLiteral("LOGIN USER"),
@@ -580,7 +581,7 @@ int Cli::catalogCommand(const QString &verb, const QStringList &args)
                                          {QStringLiteral("supports"), supports},
                                          {QStringLiteral("conflicts"), conflicts}});
             }
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            printJson(m_out, QJsonDocument(array));
             return Ok;
         }
         QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("CATEGORY"), QStringLiteral("MIN DISK"),

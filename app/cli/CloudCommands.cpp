@@ -4,6 +4,7 @@
 
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/CloudAccountStore.h"
+#include "providers/openstack/CloudProbe.h"
 #include "providers/openstack/CloudsYaml.h"
 #include "providers/openstack/OpenStackProvider.h"
 #include "secrets/SecretStore.h"
@@ -95,7 +96,11 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     const QCommandLineOption sshPort(QStringLiteral("ssh-port"), QString(), QStringLiteral("P"));
     const QCommandLineOption noCheck(QStringLiteral("no-check"));
     const QCommandLineOption json(QStringLiteral("json"));
-    if (verb == QLatin1String("add"))
+    const QCommandLineOption write(QStringLiteral("write"));
+    const QCommandLineOption record(QStringLiteral("record"), QString(), QStringLiteral("DIR"));
+    if (verb == QLatin1String("check"))
+        p.addOptions({json, write, record});
+    else if (verb == QLatin1String("add"))
         p.addOptions({name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, noCheck});
     else if (verb == QLatin1String("list"))
         p.addOption(json);
@@ -135,6 +140,29 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     }
 
     const auto positional = p.positionalArguments();
+    if (verb == QLatin1String("check")) {
+        if (positional.size() != 1) {
+            m_err << "cloud check needs exactly one account NAME\n";
+            return Invalid;
+        }
+        auto account = accounts.find(positional.first());
+        if (!account) {
+            m_err << "error: " << account.error().message << '\n';
+            return account.error().kind == ErrorKind::NotFound ? NotFound : Failure;
+        }
+        auto password = accounts.password(account.value());
+        if (!password) {
+            m_err << "error: " << password.error().message << '\n';
+            return Failure;
+        }
+        openstack::CloudProbe probe(account.value(), password.value(), &ApplicationCatalog::builtin());
+        const auto report = probe.run(openstack::ProbeOptions{p.isSet(write), p.value(record)});
+        if (p.isSet(json))
+            m_out << QJsonDocument(report).toJson(QJsonDocument::Indented);
+        else
+            m_out << openstack::CloudProbe::text(report);
+        return report.value(QStringLiteral("ok")).toBool() ? Ok : Failure;
+    }
     if (verb == QLatin1String("remove")) {
         if (positional.size() != 1) {
             m_err << "cloud remove needs exactly one account NAME\n";

@@ -51,7 +51,39 @@ QString CloudsYaml::findFile()
     return {};
 }
 
+// yaml-cpp throws on a non-scalar key, a scalar where a map was indexed, a conversion
+// that fails: any of them is a clouds.yaml of the wrong shape, said in words.
+namespace {
+
+template <typename Fn>
+auto guarded(const QString &file, Fn &&fn) -> decltype(fn())
+{
+    try {
+        return fn();
+    } catch (const YAML::Exception &e) {
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("%1 is not shaped as clouds.yaml should be (%2); fix it or name another file.")
+                             .arg(file.isEmpty() ? QStringLiteral("clouds.yaml") : file, QString::fromStdString(e.what())));
+    } catch (const std::exception &e) {
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("%1 could not be read (%2).")
+                             .arg(file.isEmpty() ? QStringLiteral("clouds.yaml") : file, QString::fromStdString(e.what())));
+    }
+}
+
+}  // namespace
+
 Result<QStringList> CloudsYaml::cloudNames(const QString &file)
+{
+    return guarded(file, [&] { return cloudNamesUnguarded(file); });
+}
+
+Result<CloudsYamlEntry> CloudsYaml::read(const QString &cloudName, const QString &accountName, const QString &file)
+{
+    return guarded(file, [&] { return readUnguarded(cloudName, accountName, file); });
+}
+
+Result<QStringList> CloudsYaml::cloudNamesUnguarded(const QString &file)
 {
     const QString path = file.isEmpty() ? findFile() : file;
     if (path.isEmpty())
@@ -61,15 +93,19 @@ Result<QStringList> CloudsYaml::cloudNames(const QString &file)
     if (!root)
         return root.error();
     QStringList names;
+    if (!root->IsMap())
+        return names;
     const auto clouds = root.value()["clouds"];
     if (clouds && clouds.IsMap()) {
-        for (const auto &c : clouds)
-            names.append(QString::fromStdString(c.first.as<std::string>()));
+        for (const auto &c : clouds) {
+            if (c.first.IsScalar())
+                names.append(QString::fromStdString(c.first.as<std::string>()));
+        }
     }
     return names;
 }
 
-Result<CloudsYamlEntry> CloudsYaml::read(const QString &cloudName, const QString &accountName, const QString &file)
+Result<CloudsYamlEntry> CloudsYaml::readUnguarded(const QString &cloudName, const QString &accountName, const QString &file)
 {
     const QString path = file.isEmpty() ? findFile() : file;
     if (path.isEmpty())
@@ -79,6 +115,8 @@ Result<CloudsYamlEntry> CloudsYaml::read(const QString &cloudName, const QString
     auto root = load(path);
     if (!root)
         return root.error();
+    if (!root->IsMap())
+        return makeError(ErrorKind::Invalid, QStringLiteral("%1 is not a clouds.yaml: it has no \"clouds:\" map.").arg(path));
     const auto clouds = root.value()["clouds"];
     const auto cloud = clouds && clouds.IsMap() ? clouds[cloudName.toStdString()] : YAML::Node();
     if (!cloud || !cloud.IsMap()) {
@@ -138,9 +176,10 @@ Result<CloudsYamlEntry> CloudsYaml::read(const QString &cloudName, const QString
         const QString secure = QFileInfo(path).absolutePath() + QStringLiteral("/secure.yaml");
         if (QFileInfo::exists(secure)) {
             if (auto s = load(secure)) {
-                const auto sc = s.value()["clouds"];
-                if (sc && sc.IsMap() && sc[cloudName.toStdString()] && sc[cloudName.toStdString()]["auth"])
-                    entry.password = str(sc[cloudName.toStdString()]["auth"], "password");
+                const auto sc = s->IsMap() ? s.value()["clouds"] : YAML::Node();
+                const auto mine = sc && sc.IsMap() ? sc[cloudName.toStdString()] : YAML::Node();
+                if (mine && mine.IsMap() && mine["auth"] && mine["auth"].IsMap())
+                    entry.password = str(mine["auth"], "password");
             }
         }
     }

@@ -28,6 +28,10 @@ public:
     // The cloud `cloudName` of `file` (findFile() when empty), named `accountName`.
     static Result<CloudsYamlEntry> read(const QString &cloudName, const QString &accountName, const QString &file = {});
     static Result<QStringList> cloudNames(const QString &file = {});
+
+private:
+    static Result<CloudsYamlEntry> readUnguarded(const QString &cloudName, const QString &accountName, const QString &file);
+    static Result<QStringList> cloudNamesUnguarded(const QString &file);
 };
 
 }  // namespace ib::openstack

@@ -1,6 +1,7 @@
 #include "providers/openstack/GlanceImages.h"
 
 #include "catalog/ApplicationCatalog.h"
+#include "providers/openstack/CloudReplies.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -36,17 +37,17 @@ Result<QList<QJsonObject>> list(OpenStackClient &client, const QString &query, i
             return reply.error();
         if (!reply->ok())
             return client.errorFor(reply.value(), QStringLiteral("list the images"));
-        const auto root_ = reply->json();
-        const auto images = root_.value(QStringLiteral("images")).toArray();
-        for (const auto &i : images) {
-            const auto o = i.toObject();
+        QString next;
+        auto images = replies::imagesPage(reply->body, &next);
+        if (!images)
+            return images.error();
+        for (const auto &o : std::as_const(images.value())) {
             if (!seen.contains(o.value(QStringLiteral("id")).toString())) {
                 seen.insert(o.value(QStringLiteral("id")).toString());
                 out.append(o);
             }
         }
-        const auto next = root_.value(QStringLiteral("next")).toString();
-        if (next.isEmpty() || images.isEmpty())
+        if (next.isEmpty() || images->isEmpty())
             break;
         url = next.startsWith(QLatin1String("http")) ? QUrl(next) : QUrl(root + next);
     }
@@ -60,19 +61,58 @@ Result<QJsonObject> get(OpenStackClient &client, const QString &imageId, Cancell
         return reply.error();
     if (!reply->ok())
         return client.errorFor(reply.value(), QStringLiteral("read image %1").arg(imageId));
-    return reply->json();
+    return replies::object(reply->body, QStringLiteral("the image query"));
+}
+
+bool isWindows(const QJsonObject &image)
+{
+    return image.value(QStringLiteral("os_type")).toString().compare(QLatin1String("windows"), Qt::CaseInsensitive) == 0 ||
+           image.value(QStringLiteral("os_distro")).toString().compare(QLatin1String("windows"), Qt::CaseInsensitive) == 0;
+}
+
+QString whyNotBaseImage(const QJsonObject &image, bool availableTagInUse)
+{
+    const auto status = image.value(QStringLiteral("status")).toString();
+    if (status != QLatin1String("active"))
+        return QStringLiteral("it is %1, not active").arg(status.isEmpty() ? QStringLiteral("of no status") : status);
+    if (isWindows(image))
+        return QStringLiteral("a Windows image: builds run a shell script over SSH as the image's Linux user");
+    // NHN Cloud's GPU and container images: made for other products' flavors and agents.
+    const auto product = image.value(QStringLiteral("nhncloud_product")).toString();
+    if (!product.isEmpty() && product.compare(QLatin1String("instance"), Qt::CaseInsensitive) != 0 &&
+        product.compare(QLatin1String("compute"), Qt::CaseInsensitive) != 0)
+        return QStringLiteral("an image for NHN Cloud's %1 product (nhncloud_product), not for general instances").arg(product);
+    if (image.value(QStringLiteral("nhncloud_allow_user_script"))
+            .toVariant()
+            .toString()
+            .compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("it takes no user data (nhncloud_allow_user_script=false), so the build's keys never reach it");
+    if (image.value(QStringLiteral("nhncloud_allow_image_create"))
+            .toVariant()
+            .toString()
+            .compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("NHN Cloud allows no image to be made from it (nhncloud_allow_image_create=false)");
+    if (image.value(QStringLiteral("os_distro")).toString().trimmed().isEmpty())
+        return QStringLiteral("it names no operating system (os_distro)");
+    if (availableTagInUse && image.value(QStringLiteral("visibility")).toString() == QLatin1String("public") &&
+        !image.value(QStringLiteral("tags")).toArray().contains(QLatin1String(AvailableTag)))
+        return QStringLiteral("a public image NHN Cloud no longer offers (no _AVAILABLE_ tag)");
+    return {};
 }
 
 OsSpec osOf(const QJsonObject &image, const ApplicationCatalog *catalog)
 {
     OsSpec os;
+    if (const auto type = image.value(QStringLiteral("os_type")).toString().trimmed().toLower(); !type.isEmpty())
+        os.type = type;
     os.distro = image.value(QStringLiteral("os_distro")).toString().trimmed().toLower();
     const QString version = image.value(QStringLiteral("os_version")).toString().trimmed();
-    static const QRegularExpression number(QStringLiteral("^(\\d+)(\\.\\d+)?"));
+    // The first number anywhere: NHN's "Server 22.04 LTS" is Ubuntu 22.04.
+    static const QRegularExpression number(QStringLiteral("(\\d+)(\\.\\d+)?"));
     const auto m = number.match(version);
     os.version = m.hasMatch() ? m.captured(0) : version;
     if (catalog && !catalog->findOs(os.key()) && m.hasMatch() && catalog->findOs(os.distro + QLatin1Char(':') + m.captured(1)))
-        os.version = m.captured(1);  // "12.5" of a Debian 12 image: the catalog knows "12"
+        os.version = m.captured(1);  // "12.5" of a Debian 12 image, "9.3" of Rocky 9: the catalog knows "12", "9"
     return os;
 }
 

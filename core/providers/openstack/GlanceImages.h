@@ -27,8 +27,17 @@ Result<QList<QJsonObject>> list(OpenStackClient &client, const QString &query, i
                                 Cancellation cancellation = Cancellation::Honour);
 Result<QJsonObject> get(OpenStackClient &client, const QString &imageId, Cancellation cancellation = Cancellation::Honour);
 
-// os_distro/os_version (NHN: "Debian", "12.5 Bookworm"; OpenStack: "debian", "12") as the
-// catalog's key ("debian", "12"); login_username, or the catalog's default user for the OS.
+// Why an image is not offered as a base image, empty when it is one. `availableTagInUse`:
+// some public image of the cloud carries NHN's `_AVAILABLE_` tag, so a public one without
+// it is one NHN no longer offers (a cloud without the convention hides nothing for it).
+QString whyNotBaseImage(const QJsonObject &image, bool availableTagInUse);
+bool isWindows(const QJsonObject &image);
+inline constexpr const char *AvailableTag = "_AVAILABLE_";
+
+// os_distro/os_version as the catalog's key, for matching only: NHN writes "ubuntu" +
+// "Server 22.04 LTS", "Rocky" + "9.3", "Debian" + "12.5 Bookworm", "CentOS" + "6.10";
+// OpenStack "debian" + "12". The image's own values are never rewritten.
+// login_username, or the catalog's default user for the OS.
 BaseImage toBaseImage(const QJsonObject &image, const QString &provider, const ApplicationCatalog *catalog);
 OsSpec osOf(const QJsonObject &image, const ApplicationCatalog *catalog);
 ImageRecord toImageRecord(const QJsonObject &image, const QString &provider);

@@ -113,6 +113,12 @@ bool OpenStackClient::pause(std::chrono::milliseconds duration, Cancellation can
     return !(cancellation == Cancellation::Honour && m_cancelled);
 }
 
+ServiceCatalog OpenStackClient::catalog() const
+{
+    QMutexLocker lock(&m_tokenMutex);
+    return m_token.catalog;
+}
+
 QString OpenStackClient::projectId() const
 {
     QMutexLocker lock(&m_tokenMutex);

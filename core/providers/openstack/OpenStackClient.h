@@ -55,6 +55,8 @@ public:
     // The service's versioned base URL (".../v2" for images, ".../v2.0" for networks).
     Result<QString> serviceUrl(Service service, Cancellation cancellation = Cancellation::Honour);
     QString projectId() const;
+    // The catalog of the current token (empty before sign-in).
+    ServiceCatalog catalog() const;
 
     // `pathAndQuery` is appended to the service's URL ("/servers/ID"). Any HTTP status is
     // a reply; an error means no answer (network, timeout, cancel) or no token.

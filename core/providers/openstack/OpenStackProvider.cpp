@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QUrl>
 
 namespace ib::openstack {
@@ -19,9 +20,9 @@ QByteArray compact(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QString nameFromDetail(const QString &detail)
+QString fromDetail(const QString &detail, const char *key)
 {
-    return QJsonDocument::fromJson(detail.toUtf8()).object().value(QStringLiteral("name")).toString();
+    return QJsonDocument::fromJson(detail.toUtf8()).object().value(QLatin1String(key)).toString();
 }
 
 QString encoded(const QString &s)
@@ -73,9 +74,12 @@ QString OpenStackProvider::diagnostics(const QString &workDirectory) const
     return m_lastFault;
 }
 
-QString OpenStackProvider::detailJson(const QString &name) const
+QString OpenStackProvider::detailJson(const QString &name, const QJsonObject &extra) const
 {
-    return QString::fromUtf8(compact(QJsonObject{{QStringLiteral("account"), m_account.name}, {QStringLiteral("name"), name}}));
+    QJsonObject detail = extra;
+    detail.insert(QStringLiteral("account"), m_account.name);
+    detail.insert(QStringLiteral("name"), name);
+    return QString::fromUtf8(compact(detail));
 }
 
 Result<void> OpenStackProvider::checkSignIn()
@@ -118,8 +122,10 @@ Result<QJsonObject> OpenStackProvider::waitFor(BuildContext &context, Service se
             return reply.error().kind == ErrorKind::Cancelled ? cancelled(QStringLiteral("waiting for ") + what) : reply.error();
         if (!reply->ok())
             return c->errorFor(reply.value(), QStringLiteral("check ") + what);
-        const auto body = reply->json();
-        const auto object = body.size() == 1 && body.begin().value().isObject() ? body.begin().value().toObject() : body;
+        auto body = replies::object(reply->body, QStringLiteral("a status query of ") + what);
+        if (!body)
+            return body.error();
+        const auto object = replies::entity(body.value());
         const auto status = object.value(QStringLiteral("status")).toString();
         if (status != lastStatus) {
             context.log(QStringLiteral("%1: %2").arg(what, status));
@@ -139,45 +145,62 @@ Result<QJsonObject> OpenStackProvider::waitFor(BuildContext &context, Service se
     }
 }
 
-Result<OpenStackProvider::Flavor> OpenStackProvider::chooseFlavor(BuildContext &context, int diskGb)
+Result<QList<replies::Flavor>> OpenStackProvider::listFlavors()
 {
     auto *c = client();
+    // NHN Cloud documents no paging of the flavor list (undocumented; handled both ways):
+    // every page is read when the reply carries a flavors_links "next".
+    QList<replies::Flavor> all;
+    QSet<QString> seen;
     auto reply = c->call("GET", Service::Compute, QStringLiteral("/flavors/detail"));
-    if (!reply)
-        return reply.error();
-    if (!reply->ok())
-        return c->errorFor(reply.value(), QStringLiteral("list the flavors"));
-    QList<Flavor> fitting;
-    QStringList names;
-    const auto flavors = reply->json().value(QStringLiteral("flavors")).toArray();
-    for (const auto &f : flavors) {
-        const auto o = f.toObject();
-        Flavor flavor{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString(),
-                      o.value(QStringLiteral("disk")).toInt()};
-        names.append(flavor.name);
-        if (!m_account.flavor.isEmpty()) {
-            if (flavor.id == m_account.flavor || flavor.name == m_account.flavor)
-                return flavor;
-            continue;
+    for (int page = 0; page < 1000; ++page) {
+        if (!reply)
+            return reply.error();
+        if (!reply->ok())
+            return c->errorFor(reply.value(), QStringLiteral("list the flavors"));
+        QString next;
+        auto flavors = replies::flavors(reply->body, &next);
+        if (!flavors)
+            return flavors.error();
+        int added = 0;
+        for (const auto &f : std::as_const(flavors.value())) {
+            if (!seen.contains(f.id)) {
+                seen.insert(f.id);
+                all.append(f);
+                ++added;
+            }
         }
-        if (o.value(QStringLiteral("ram")).toInt() >= 1024)
-            fitting.append(flavor);
+        if (next.isEmpty() || added == 0)
+            break;
+        reply = c->callUrl("GET", QUrl(next));
     }
-    if (!m_account.flavor.isEmpty())
+    return all;
+}
+
+Result<replies::Flavor> OpenStackProvider::chooseFlavor(BuildContext &context, int diskGb, const ImageNeeds &needs)
+{
+    auto flavors = listFlavors();
+    if (!flavors)
+        return flavors.error();
+    if (!m_account.flavor.isEmpty()) {
+        QStringList names;
+        for (const auto &f : std::as_const(flavors.value())) {
+            if (f.id == m_account.flavor || f.name == m_account.flavor)
+                return f;
+            names.append(f.name);
+        }
         return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no flavor \"%2\"; it has: %3. Change the account's flavor.")
                                                   .arg(m_account.name, m_account.flavor, names.join(QStringLiteral(", "))));
-    // Volume-backed flavors (disk 0) take any root size; else the smallest local disk that fits.
-    std::stable_sort(fitting.begin(), fitting.end(), [](const Flavor &a, const Flavor &b) { return a.diskGb < b.diskGb; });
-    for (const auto &f : std::as_const(fitting)) {
-        if (f.diskGb == 0 || f.diskGb >= diskGb) {
-            context.log(QStringLiteral("No flavor set for %1; using %2").arg(m_account.name, f.name));
-            return f;
-        }
     }
-    return makeError(ErrorKind::NotFound,
-                     QStringLiteral("Cloud %1 has no flavor with 1 GB of memory and room for %2 GB; set the account's flavor.")
-                         .arg(m_account.name)
-                         .arg(diskGb));
+    auto chosen = chooseDefaultFlavor(flavors.value(), m_account.kind, diskGb, needs);
+    if (chosen)
+        context.log(QStringLiteral("No flavor set for %1; using %2 (%3 vCPU, %4 MB)")
+                        .arg(m_account.name, chosen->name)
+                        .arg(chosen->vcpus)
+                        .arg(chosen->ramMb));
+    else
+        chosen = makeError(chosen.error().kind, QStringLiteral("Cloud %1: %2").arg(m_account.name, chosen.error().message));
+    return chosen;
 }
 
 Result<QString> OpenStackProvider::chooseNetwork(bool external)
@@ -225,10 +248,25 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     context.log(QStringLiteral("Cloud %1 (%2, region %3), base image %4")
                     .arg(m_account.name, m_account.kindName(), m_account.region, build.baseImage.id));
 
-    auto flavor = chooseFlavor(context, spec.diskGb);
+    // The base image as the cloud describes it now: its minimums and switches decide.
+    auto image = glance::get(*c, build.baseImage.id);
+    if (!image)
+        return image.error();
+    if (const auto why = glance::whyNotBaseImage(image.value(), false); !why.isEmpty())
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("Image %1 cannot be a base image: %2. Choose another base image.").arg(build.baseImage.id, why));
+    const auto needs = ImageNeeds::of(image.value());
+    auto flavor = chooseFlavor(context, spec.diskGb, needs);
     if (!flavor)
         return flavor.error();
-    m_volumeBacked = flavor->diskGb == 0;
+    m_volumeBacked = !isLocalDiskFlavor(m_account.kind, flavor.value());
+    int rootGb = flavor->diskGb;
+    if (m_volumeBacked) {
+        auto size = rootVolumeGb(m_account.kind, spec.diskGb, needs);
+        if (!size)
+            return size.error();
+        rootGb = size.value();
+    }
     if (!m_volumeBacked && flavor->diskGb < spec.diskGb)
         return makeError(
             ErrorKind::Invalid,
@@ -252,6 +290,17 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
                                                                                 {QStringLiteral("public_key"), spec.authorizedKey}}}}));
         if (!reply)
             return reply.error();
+        if (reply->status == 400 && spec.authorizedKey.startsWith(QLatin1String("ssh-ed25519"))) {
+            // Every key pair NHN Cloud documents is RSA (undocumented; handled both ways): when an
+            // ed25519 import is refused, the cloud makes an RSA pair (its private half is
+            // dropped) to satisfy the mandatory key_name; the build's key arrives by user data.
+            context.log(QStringLiteral("The cloud refused an ed25519 key pair (%1); using a cloud-made RSA key pair")
+                            .arg(OpenStackClient::serviceMessage(reply.value())));
+            reply = c->call("POST", Service::Compute, QStringLiteral("/os-keypairs"),
+                            compact(QJsonObject{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), m_resourceName}}}}));
+            if (!reply)
+                return reply.error();
+        }
         if (!reply->ok())
             return c->errorFor(reply.value(), QStringLiteral("import the build's key pair"));
         return m_resourceName;
@@ -318,7 +367,7 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
                        {QStringLiteral("delete_on_termination"), true}};
     if (m_volumeBacked) {
         device.insert(QStringLiteral("destination_type"), QStringLiteral("volume"));
-        device.insert(QStringLiteral("volume_size"), spec.diskGb);
+        device.insert(QStringLiteral("volume_size"), rootGb);
     } else {
         device.insert(QStringLiteral("destination_type"), QStringLiteral("local"));
     }
@@ -335,7 +384,7 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
 
     context.log(QStringLiteral("Creating server %1: flavor %2, %3 GB %4 root disk")
                     .arg(m_resourceName, flavor->name)
-                    .arg(m_volumeBacked ? spec.diskGb : flavor->diskGb)
+                    .arg(rootGb)
                     .arg(m_volumeBacked ? QStringLiteral("volume") : QStringLiteral("local")));
     auto created = createResource(context, QStringLiteral("server"), m_resourceName, [&]() -> Result<QString> {
         auto reply =
@@ -370,16 +419,11 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
         return active.error();
 
     if (m_volumeBacked) {
-        const auto attached = active->value(QStringLiteral("os-extended-volumes:volumes_attached")).toArray();
-        if (!attached.isEmpty())
-            m_volumeId = attached.first().toObject().value(QStringLiteral("id")).toString();
+        m_volumeId = replies::rootVolumeOfServer(active.value());
         if (m_volumeId.isEmpty()) {
             auto reply = c->call("GET", Service::Compute, QStringLiteral("/servers/%1/os-volume_attachments").arg(m_serverId));
-            if (reply && reply->ok()) {
-                const auto list = reply->json().value(QStringLiteral("volumeAttachments")).toArray();
-                if (!list.isEmpty())
-                    m_volumeId = list.first().toObject().value(QStringLiteral("volumeId")).toString();
-            }
+            if (reply && reply->ok())
+                m_volumeId = replies::firstVolumeAttachment(reply->body);
         }
         if (m_volumeId.isEmpty())
             return makeError(
@@ -397,32 +441,45 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
             return reply.error();
         if (!reply->ok())
             return c->errorFor(reply.value(), QStringLiteral("find the server's network port"));
-        const auto ports = reply->json().value(QStringLiteral("ports")).toArray();
-        if (!ports.isEmpty())
-            portId = ports.first().toObject().value(QStringLiteral("id")).toString();
+        auto ports = replies::idsNamed(reply->body, QStringLiteral("ports"), QString());
+        if (!ports)
+            return ports.error();
+        if (!ports->isEmpty())
+            portId = ports->first();
         else if (!c->pause(m_options.pollInterval))
             return cancelled(QStringLiteral("waiting for the server's port"));
     }
     if (portId.isEmpty())
         return makeError(ErrorKind::Io, QStringLiteral("Server %1 has no network port to attach a floating IP to.").arg(m_resourceName));
 
+    // Found again by its id, or (an answer that never came) by its attachment to the
+    // build's port, recorded before it is asked for: NHN Cloud's floating IPs have no
+    // `description` (Floating IP API: `label`), so no text field is relied on.
     QString address;
-    auto floating = createResource(context, QStringLiteral("floating-ip"), m_resourceName, [&]() -> Result<QString> {
-        auto reply = c->call(
-            "POST", Service::Network, QStringLiteral("/floatingips"),
-            compact(QJsonObject{{QStringLiteral("floatingip"), QJsonObject{{QStringLiteral("floating_network_id"), external.value()},
-                                                                           {QStringLiteral("port_id"), portId},
-                                                                           {QStringLiteral("description"), m_resourceName}}}}));
-        if (!reply)
-            return reply.error();
-        if (!reply->ok())
-            return c->errorFor(reply.value(), QStringLiteral("attach a floating IP to the server"));
-        const auto ip = reply->json().value(QStringLiteral("floatingip")).toObject();
-        address = ip.value(QStringLiteral("floating_ip_address")).toString();
-        return ip.value(QStringLiteral("id")).toString();
-    });
-    if (!floating)
-        return floating.error();
+    auto intent = context.recordIntent(QStringLiteral("floating-ip"), QString(),
+                                       detailJson(m_resourceName, QJsonObject{{QStringLiteral("port"), portId}}));
+    if (!intent)
+        return intent.error();
+    QJsonObject request{{QStringLiteral("floating_network_id"), external.value()}, {QStringLiteral("port_id"), portId}};
+    // NHN Cloud: `label` (Floating IP API, "Creating a floating IP"); elsewhere Neutron's `description`.
+    request.insert(m_account.kind == CloudKind::Nhn ? QStringLiteral("label") : QStringLiteral("description"), m_resourceName);
+    auto reply =
+        c->call("POST", Service::Network, QStringLiteral("/floatingips"), compact(QJsonObject{{QStringLiteral("floatingip"), request}}));
+    if (!reply)
+        return reply.error();  // the intent stays: the clean-up looks on the port
+    if (!reply->ok()) {
+        // The intent stays: a retried request may have made one before this answer (a 409
+        // for a port that has one already); the clean-up removes only what is on the port.
+        return c->errorFor(reply.value(), QStringLiteral("attach a floating IP to the server"));
+    }
+    auto ip = replies::floatingIp(reply->body);
+    if (!ip)
+        return ip.error();
+    address = ip->address;
+    context.markCreated(intent.value(), ip->id);
+    context.log(QStringLiteral("Floating IP %1 (%2) on port %3").arg(ip->id, address, portId));
+    if (address.isEmpty())
+        return makeError(ErrorKind::Io, QStringLiteral("The cloud made floating IP %1 but gave no address.").arg(ip->id));
     context.log(QStringLiteral("Server %1 (%2) is ACTIVE at floating IP %3").arg(m_resourceName, m_serverId, address));
     return VmAddress{address, static_cast<quint16>(m_account.sshPort)};
 }
@@ -484,7 +541,7 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
             context.markGone(intent.value());
             return c->errorFor(reply.value(), QStringLiteral("upload the root volume as an image"));
         }
-        glanceId = reply->json().value(QStringLiteral("os-volume_upload_image")).toObject().value(QStringLiteral("image_id")).toString();
+        glanceId = replies::uploadedImageId(reply->body);
     } else {
         context.log(QStringLiteral("Creating image \"%1\" from server %2 (local disk)").arg(name, m_serverId));
         auto reply =
@@ -497,9 +554,7 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
             context.markGone(intent.value());
             return c->errorFor(reply.value(), QStringLiteral("create the image"));
         }
-        glanceId = reply->json().value(QStringLiteral("image_id")).toString();
-        if (glanceId.isEmpty())
-            glanceId = QUrl(QString::fromLatin1(reply->header("location"))).path().section(QLatin1Char('/'), -1);
+        glanceId = replies::createdImageId(reply->body, reply->header("location"));
     }
     if (glanceId.isEmpty())
         return makeError(ErrorKind::Io, QStringLiteral("The cloud accepted the image request but named no image."));
@@ -509,16 +564,23 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
         waitFor(context, Service::Image, QStringLiteral("/images/") + glanceId, QStringLiteral("image \"%1\"").arg(name),
                 m_options.imageTimeout, [](const QJsonObject &i) -> Result<bool> {
                     const auto status = i.value(QStringLiteral("status")).toString();
-                    if (status == QLatin1String("killed") || status == QLatin1String("deleted") || status == QLatin1String("deactivated"))
+                    // Glance's end states (NHN's image API lists killed, deleted, pending_delete).
+                    if (status == QLatin1String("killed") || status == QLatin1String("deleted") ||
+                        status == QLatin1String("pending_delete") || status == QLatin1String("deactivated"))
                         return makeError(ErrorKind::Io, QStringLiteral("The cloud could not save the image (status %1).").arg(status));
                     return status == QLatin1String("active");
                 });
     if (!image)
         return image.error();
 
-    // The template, its revision and the build as properties: the images of a template
-    // are then one Glance query, and the OS ones let the image be a base image again.
-    const auto &os = build.snapshot.os;
+    // The image is the build's product now, not something to clean up, whatever the tagging
+    // below meets.
+    context.markGone(intent.value());
+
+    // Only Image Builder's own properties. The OS ones (os_type, os_distro, os_version,
+    // login_username) came with the snapshot or volume upload from the base image; NHN
+    // Cloud's console guide says the OS classification cannot be changed, and Glance
+    // refuses a whole PATCH with 403 when one key of it is protected.
     QJsonArray patch;
     auto add = [&patch](const QString &key, const QString &value) {
         patch.append(QJsonObject{{QStringLiteral("op"), QStringLiteral("add")},
@@ -528,25 +590,30 @@ Result<ImageRecord> OpenStackProvider::capture(BuildContext &context, const QStr
     add(QLatin1String(glance::TemplateProperty), build.templateId);
     add(QLatin1String(glance::RevisionProperty), QString::number(build.templateRevision));
     add(QLatin1String(glance::BuildProperty), build.id);
-    add(QStringLiteral("os_type"), os.type);
-    add(QStringLiteral("os_distro"), os.distro);
-    add(QStringLiteral("os_version"), os.version);
-    add(QStringLiteral("login_username"), build.baseImage.loginUser);
     auto tagged =
         c->call("PATCH", Service::Image, QStringLiteral("/images/") + glanceId, QJsonDocument(patch).toJson(QJsonDocument::Compact),
                 Cancellation::Honour, "application/openstack-images-v2.1-json-patch");
-    if (!tagged)
-        return tagged.error();
-    if (!tagged->ok())
-        return c->errorFor(tagged.value(), QStringLiteral("tag the image with its template and build"));
-    // The image is the build's product now, not something to clean up.
-    context.markGone(intent.value());
-    context.log(QStringLiteral("Image %1 is active and tagged with template %2 revision %3")
-                    .arg(glanceId, build.templateId)
-                    .arg(build.templateRevision));
+    QJsonObject described = image.value();
+    if (tagged && tagged->ok()) {
+        if (auto o = replies::object(tagged->body, QStringLiteral("the image's tagging")); o && !o->isEmpty())
+            described = o.value();
+        context.log(QStringLiteral("Image %1 is active and tagged with template %2 revision %3")
+                        .arg(glanceId, build.templateId)
+                        .arg(build.templateRevision));
+    } else {
+        // The image is good: keep it, and say why the template's image list will not show it.
+        const auto why = tagged ? c->errorFor(tagged.value(), QStringLiteral("tag the image with its template and build")).message
+                                : tagged.error().message;
+        context.log(QStringLiteral("Warning: image %1 is active but untagged (%2). It is kept; the template's image list "
+                                   "shows it once it carries %3=%4.")
+                        .arg(glanceId, why, QLatin1String(glance::TemplateProperty), build.templateId));
+    }
 
-    ImageRecord record = glance::toImageRecord(tagged->json().isEmpty() ? image.value() : tagged->json(), m_account.name);
+    ImageRecord record = glance::toImageRecord(described, m_account.name);
     record.location = glanceId;
+    record.templateId = build.templateId;
+    record.templateRevision = build.templateRevision;
+    record.buildId = build.id;
     return record;
 }
 
@@ -580,7 +647,8 @@ Result<void> OpenStackProvider::deleteAndWait(Service service, const QString &pa
                 return reply.error();
             if (reply->status == 404)
                 return {};
-            const auto status = reply->json().begin().value().toObject().value(QStringLiteral("status")).toString();
+            // Any body (an HTML 502 of a proxy too) gives a status or none: the loop asks again.
+            const auto status = replies::status(reply->body);
             if (status.compare(QLatin1String("deleted"), Qt::CaseInsensitive) == 0)
                 return {};
             if (status == QLatin1String("ERROR") || status == QLatin1String("error_deleting"))
@@ -608,10 +676,10 @@ Result<void> OpenStackProvider::destroyServer(const QString &id, const QString &
             return reply.error();
         if (!reply->ok())
             return c->errorFor(reply.value(), QStringLiteral("look for server %1").arg(name));
-        for (const auto &s : reply->json().value(QStringLiteral("servers")).toArray()) {
-            if (s.toObject().value(QStringLiteral("name")).toString() == name)
-                ids.append(s.toObject().value(QStringLiteral("id")).toString());
-        }
+        auto found = replies::idsNamed(reply->body, QStringLiteral("servers"), name);
+        if (!found)
+            return found.error();
+        ids = found.value();
     }
     for (const auto &serverId : std::as_const(ids)) {
         // Waiting until it is gone lets its volume, port and security group go next.
@@ -638,7 +706,10 @@ Result<void> OpenStackProvider::destroyVolume(const QString &id, const QString &
             return {};
         if (!reply->ok())
             return c->errorFor(reply.value(), QStringLiteral("check volume %1").arg(id));
-        const auto status = reply->json().value(QStringLiteral("volume")).toObject().value(QStringLiteral("status")).toString();
+        auto volume = replies::volume(reply->body);
+        if (!volume)
+            return volume.error();
+        const auto status = volume->status;
         if (status == QLatin1String("available") || status == QLatin1String("error") || status == QLatin1String("error_deleting")) {
             auto deleted = c->call("DELETE", Service::Volume, QStringLiteral("/volumes/") + id, {}, Cancellation::Ignore);
             if (!deleted)
@@ -649,11 +720,9 @@ Result<void> OpenStackProvider::destroyVolume(const QString &id, const QString &
         // Still attached to the build's own server (a clean-up that ran out of order, a
         // sweep): that server goes first. Only a server of this build's unique name.
         if (status == QLatin1String("in-use") && !name.isEmpty()) {
-            for (const auto &a : reply->json().value(QStringLiteral("volume")).toObject().value(QStringLiteral("attachments")).toArray()) {
-                const auto serverId = a.toObject().value(QStringLiteral("server_id")).toString();
+            for (const auto &serverId : std::as_const(volume->attachedServers)) {
                 auto server = c->call("GET", Service::Compute, QStringLiteral("/servers/") + serverId, {}, Cancellation::Ignore);
-                if (server && server->ok() &&
-                    server->json().value(QStringLiteral("server")).toObject().value(QStringLiteral("name")).toString() == name) {
+                if (server && server->ok() && replies::entity(server->json()).value(QStringLiteral("name")).toString() == name) {
                     if (auto r = destroyServer(serverId, name); !r)
                         return r;
                 }
@@ -680,10 +749,10 @@ Result<void> OpenStackProvider::destroySecurityGroup(const QString &id, const QS
             return reply.error();
         if (!reply->ok())
             return c->errorFor(reply.value(), QStringLiteral("look for security group %1").arg(name));
-        for (const auto &g : reply->json().value(QStringLiteral("security_groups")).toArray()) {
-            if (g.toObject().value(QStringLiteral("name")).toString() == name)
-                ids.append(g.toObject().value(QStringLiteral("id")).toString());
-        }
+        auto found = replies::idsNamed(reply->body, QStringLiteral("security_groups"), name);
+        if (!found)
+            return found.error();
+        ids = found.value();
     }
     for (const auto &groupId : std::as_const(ids)) {
         // 409 while the server's port still uses it: deleteAndWait asks again.
@@ -695,21 +764,30 @@ Result<void> OpenStackProvider::destroySecurityGroup(const QString &id, const QS
     return {};
 }
 
-Result<void> OpenStackProvider::destroyFloatingIp(const QString &id, const QString &name)
+Result<void> OpenStackProvider::destroyFloatingIp(const QString &id, const QString &name, const QString &portId)
 {
     auto *c = client();
     QStringList ids;
     if (!id.isEmpty()) {
         ids.append(id);
-    } else if (!name.isEmpty()) {
+    } else if (!portId.isEmpty() || !name.isEmpty()) {
+        // The answer never came: the build's floating IP is the one on the build's port
+        // (recorded before the request). Upstream Neutron also has the description; NHN's
+        // label is matched in case a cloud set it. Never a floating IP of another port.
         auto reply = c->call("GET", Service::Network, QStringLiteral("/floatingips"), {}, Cancellation::Ignore);
         if (!reply)
             return reply.error();
         if (!reply->ok())
             return c->errorFor(reply.value(), QStringLiteral("look for the build's floating IP"));
-        for (const auto &f : reply->json().value(QStringLiteral("floatingips")).toArray()) {
-            if (f.toObject().value(QStringLiteral("description")).toString() == name)
-                ids.append(f.toObject().value(QStringLiteral("id")).toString());
+        auto ips = replies::floatingIps(reply->body);
+        if (!ips)
+            return ips.error();
+        for (const auto &ip : std::as_const(ips.value())) {
+            const bool onOurPort = !portId.isEmpty() && ip.portId == portId;
+            const bool named = !name.isEmpty() && (ip.description == name || ip.label == name) &&
+                               (ip.portId.isEmpty() || portId.isEmpty() || ip.portId == portId);
+            if (onOurPort || named)
+                ids.append(ip.id);
         }
     }
     for (const auto &ipId : std::as_const(ids)) {
@@ -731,14 +809,14 @@ Result<void> OpenStackProvider::destroy(const BuildResource &resource)
 {
     if (!client())
         return unavailable();
-    const QString name = nameFromDetail(resource.detail);
+    const QString name = fromDetail(resource.detail, "name");
     const auto &id = resource.identifier;
     if (resource.kind == QLatin1String("server"))
         return destroyServer(id, name);
     if (resource.kind == QLatin1String("volume"))
         return destroyVolume(id, name);
     if (resource.kind == QLatin1String("floating-ip"))
-        return destroyFloatingIp(id, name);
+        return destroyFloatingIp(id, name, fromDetail(resource.detail, "port"));
     if (resource.kind == QLatin1String("security-group"))
         return destroySecurityGroup(id, name);
     if (resource.kind == QLatin1String("image"))
@@ -754,7 +832,7 @@ Result<void> OpenStackProvider::destroy(const BuildResource &resource)
                      QStringLiteral("The OpenStack provider does not know resources of kind %1.").arg(resource.kind));
 }
 
-Result<QList<BaseImage>> OpenStackProvider::listBaseImages()
+Result<OpenStackProvider::BaseImageChoice> OpenStackProvider::baseImageChoice()
 {
     auto *c = client();
     if (!c)
@@ -762,14 +840,27 @@ Result<QList<BaseImage>> OpenStackProvider::listBaseImages()
     auto images = glance::list(*c, QStringLiteral("status=active"));
     if (!images)
         return images.error();
-    QList<BaseImage> out;
-    for (const auto &i : images.value()) {
-        // Images builds made are not base images unless tagged as an OS.
-        if (i.value(QStringLiteral("os_distro")).toString().isEmpty())
-            continue;
-        out.append(glance::toBaseImage(i, m_account.name, m_catalog));
+    bool availableTagInUse = false;
+    for (const auto &i : std::as_const(images.value())) {
+        if (i.value(QStringLiteral("tags")).toArray().contains(QLatin1String(glance::AvailableTag)))
+            availableTagInUse = true;
     }
-    return out;
+    BaseImageChoice choice;
+    for (const auto &i : std::as_const(images.value())) {
+        if (const auto why = glance::whyNotBaseImage(i, availableTagInUse); !why.isEmpty())
+            choice.hidden.append(HiddenImage{i.value(QStringLiteral("id")).toString(), i.value(QStringLiteral("name")).toString(), why});
+        else
+            choice.offered.append(glance::toBaseImage(i, m_account.name, m_catalog));
+    }
+    return choice;
+}
+
+Result<QList<BaseImage>> OpenStackProvider::listBaseImages()
+{
+    auto choice = baseImageChoice();
+    if (!choice)
+        return choice.error();
+    return choice->offered;
 }
 
 Result<BaseImage> OpenStackProvider::baseImage(const QString &imageId)
@@ -785,9 +876,10 @@ Result<BaseImage> OpenStackProvider::baseImage(const QString &imageId)
                                  .arg(m_account.name, imageId));
         return image.error();
     }
-    if (image->value(QStringLiteral("status")).toString() != QLatin1String("active"))
-        return makeError(ErrorKind::Invalid, QStringLiteral("Image %1 is %2, not active; choose an active image.")
-                                                 .arg(imageId, image->value(QStringLiteral("status")).toString()));
+    if (const auto why = glance::whyNotBaseImage(image.value(), false); !why.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("Image %1 cannot be a base image: %2. Choose another; `base-image list "
+                                                            "--provider %3` shows those that can.")
+                                                 .arg(imageId, why, m_account.name));
     return glance::toBaseImage(image.value(), m_account.name, m_catalog);
 }
 
@@ -796,15 +888,20 @@ Result<QList<ImageRecord>> OpenStackProvider::listImages(const QString &template
     auto *c = client();
     if (!c)
         return unavailable();
-    const QString query =
-        templateId.isEmpty() ? QString() : QLatin1String(glance::TemplateProperty) + QLatin1Char('=') + encoded(templateId);
-    auto images = glance::list(*c, query);
+    // NHN Cloud documents no filter by a custom property: the project's own images are
+    // listed (the documented `owner` filter) and compared here, by equality.
+    if (auto signedIn = c->serviceUrl(Service::Image); !signedIn)
+        return signedIn.error();
+    const QString project = c->projectId();
+    auto images = glance::list(*c, project.isEmpty() ? QString() : QStringLiteral("owner=") + encoded(project));
     if (!images)
         return images.error();
     QList<ImageRecord> out;
     for (const auto &i : images.value()) {
-        if (!i.value(QLatin1String(glance::TemplateProperty)).toString().isEmpty())
-            out.append(glance::toImageRecord(i, m_account.name));
+        const auto tagged = i.value(QLatin1String(glance::TemplateProperty)).toString();
+        if (tagged.isEmpty() || (!templateId.isEmpty() && tagged != templateId))
+            continue;
+        out.append(glance::toImageRecord(i, m_account.name));
     }
     return out;
 }

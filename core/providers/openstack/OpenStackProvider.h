@@ -2,6 +2,8 @@
 
 #include "providers/Provider.h"
 #include "providers/openstack/CloudAccount.h"
+#include "providers/openstack/CloudReplies.h"
+#include "providers/openstack/LaunchRules.h"
 #include "providers/openstack/OpenStackClient.h"
 
 #include <QJsonObject>
@@ -49,6 +51,21 @@ public:
     QString diagnostics(const QString &workDirectory) const override;
 
     Result<QList<BaseImage>> listBaseImages() override;
+    // The base images offered and those hidden, each with the reason (for `cloud check`).
+    struct HiddenImage
+    {
+        QString id;
+        QString name;
+        QString reason;
+    };
+    struct BaseImageChoice
+    {
+        QList<BaseImage> offered;
+        QList<HiddenImage> hidden;
+    };
+    Result<BaseImageChoice> baseImageChoice();
+    // Every page of the flavor list.
+    Result<QList<replies::Flavor>> listFlavors();
     Result<BaseImage> baseImage(const QString &imageId) override;
     Result<QList<ImageRecord>> listImages(const QString &templateId) override;
 
@@ -60,13 +77,7 @@ public:
     OpenStackClient *client();
 
 private:
-    struct Flavor
-    {
-        QString id;
-        QString name;
-        int diskGb = 0;
-    };
-    Result<Flavor> chooseFlavor(BuildContext &context, int diskGb);
+    Result<replies::Flavor> chooseFlavor(BuildContext &context, int diskGb, const ImageNeeds &needs);
     Result<QString> chooseNetwork(bool external);
     Result<QString> createResource(BuildContext &context, const QString &kind, const QString &name,
                                    const std::function<Result<QString>()> &create);
@@ -77,9 +88,9 @@ private:
     Result<void> destroyServer(const QString &id, const QString &name);
     Result<void> destroyVolume(const QString &id, const QString &name);
     Result<void> destroySecurityGroup(const QString &id, const QString &name);
-    Result<void> destroyFloatingIp(const QString &id, const QString &name);
+    Result<void> destroyFloatingIp(const QString &id, const QString &name, const QString &portId);
     Result<void> destroyImage(const QString &id);
-    QString detailJson(const QString &name) const;
+    QString detailJson(const QString &name, const QJsonObject &extra = {}) const;
     Error unavailable() const;
 
     CloudAccount m_account;

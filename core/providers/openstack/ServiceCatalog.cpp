@@ -56,4 +56,26 @@ QString ServiceCatalog::url(const QStringList &types, const QString &region, con
     return {};
 }
 
+QStringList ServiceCatalog::types() const
+{
+    QStringList out;
+    for (const auto &e : m_endpoints)
+        out.append(e.type);
+    out.removeDuplicates();
+    out.sort();
+    return out;
+}
+
+QStringList ServiceCatalog::regions() const
+{
+    QStringList out;
+    for (const auto &e : m_endpoints) {
+        if (!e.region.isEmpty())
+            out.append(e.region);
+    }
+    out.removeDuplicates();
+    out.sort();
+    return out;
+}
+
 }  // namespace ib::openstack

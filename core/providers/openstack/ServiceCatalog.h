@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace ib::openstack {
 
@@ -17,6 +18,9 @@ public:
     // for `interface` ("public"); empty when there is none.
     QString url(const QStringList &types, const QString &region, const QString &interface) const;
     bool isEmpty() const { return m_endpoints.isEmpty(); }
+    // Every service type, and every region, the catalog lists (sorted, once each).
+    QStringList types() const;
+    QStringList regions() const;
 
 private:
     struct Endpoint

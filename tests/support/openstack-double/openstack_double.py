@@ -74,6 +74,8 @@ TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not F
 
 def error_body(service, err):
     """(content type, bytes) of an error as the service answers it."""
+    if err.kind == "proxy-html":  # a proxy or load balancer in front of the service, not the service
+        return "text/html", f"<html><head><title>{err.status}</title></head><body>{err.message}</body></html>".encode()
     if service in ("identity", "auth"):
         return "application/json", json.dumps(
             {"error": {"code": err.status, "title": TITLES.get(err.status, "Error"), "message": err.message}}).encode()
@@ -150,7 +152,7 @@ class Double:
         self.tokens = {}
         self.servers, self.keypairs, self.images, self.volumes = {}, {}, {}, {}
         self.ports, self.fips, self.sgs, self.sg_rules = {}, {}, {}, {}
-        self.networks, self.subnets, self.flavors = {}, {}, {}
+        self.networks, self.subnets, self.flavors, self.routers = {}, {}, {}, {}
         self.faults = []
         self.fault_seq = itertools.count(1)
         self.requests = []
@@ -164,7 +166,10 @@ class Double:
             self.targets = targets_mod.VmTargets(workdir, ssh_port, args.base_image)
         else:
             self.targets = targets_mod.NoTargets()
+        self.nhn = getattr(args, "mode", "openstack") == "nhn"
         self._seed()
+        if self.nhn:
+            self._seed_nhn()
 
     # ---------------------------------------------------------------- seed data
     def _tree_tarball(self):
@@ -194,6 +199,12 @@ class Double:
             self.networks[n["id"]] = n
         self.subnets[sub["id"]] = sub
         self.default_network = net
+        # The tenant network routed to the internet gateway (a floating IP reaches it).
+        router = {"id": str(uuid.uuid5(UUID_NS, "default-router")), "name": "Default Router", "status": "ACTIVE",
+                  "admin_state_up": True, "tenant_id": self.tenant_id, "project_id": self.tenant_id,
+                  "external_gateway_info": {"network_id": pub["id"], "enable_snat": True},
+                  "routes": [], "description": "", "tags": [], "_seeded": True, "_subnets": [sub["id"]]}
+        self.routers[router["id"]] = router
         sg = self._new_sg("default", "Default security group", seeded=True)
         for rule in self._default_ingress_rules(sg["id"]):
             self.sg_rules[rule["id"]] = rule
@@ -223,6 +234,63 @@ class Double:
             self.images[iid] = self._image_record(iid, name, "public", "nhncloud", props, min_disk=min_disk,
                                                   status="active", size=300 * 1024 ** 2, created=created,
                                                   seeded=True, data=data)
+
+    # NHN Cloud's public images as its documents show them (README, "NHN mode"): NHN's
+    # own tenant as owner, "_AVAILABLE_" on the images it offers, its property values.
+    NHN_OWNER = "c289b99209ca4e189095cdecebbd092d"  # Compute-Image public-api.md, List Images example
+
+    def _seed_nhn(self):
+        t0 = time.time() - 86400 * 30
+        for i in [i for i in self.images.values() if i["_seeded"]]:
+            self.images.pop(i["id"])
+        self.flavors.clear()
+        flavors = [("x1.c32m256", 32, 262144, 0), ("x1.c32m128", 32, 131072, 0), ("m2.c4m8", 4, 8192, 0),
+                   ("c2.c2m2", 2, 2048, 0), ("r2.c2m16", 2, 16384, 0), ("m2.c1m2", 1, 2048, 0),
+                   ("t2.c1m1", 1, 1024, 0), ("g2.c8m64", 8, 65536, 0)]
+        if "JP1" in self.regions:
+            flavors += [("u2.c2m4", 2, 4096, 40), ("u2.c4m8", 4, 8192, 80)]
+        for name, vcpus, ram, disk in flavors:
+            fid = str(uuid.uuid5(UUID_NS, "nhn-flavor-" + name))
+            self.flavors[fid] = {"id": fid, "name": name, "vcpus": vcpus, "ram": ram, "disk": disk, "swap": "",
+                                 "OS-FLV-EXT-DATA:ephemeral": 0, "OS-FLV-DISABLED:disabled": False,
+                                 "os-flavor-access:is_public": True, "rxtx_factor": 1.0, "extra_specs": {}}
+        available = ["_AVAILABLE_"]
+        seeded = [
+            # name, os_type, os_distro, os_version, login, min_disk, min_ram, tags, extra properties
+            ("CentOS 6.10 (2018.10.23)", "linux", "CentOS", "6.10", "centos", 20, 0, [], {}),
+            ("Ubuntu Server 20.04 LTS (2024.03.12)", "linux", "ubuntu", "Server 20.04 LTS", "ubuntu", 20, 0,
+             available, {}),
+            ("Rocky Linux 9.3 (2024.03.12)", "linux", "Rocky", "9.3", "rocky", 20, 0, available, {}),
+            ("Windows 2022 STD (2024.03.12) KO", "windows", "Windows", "2022 STD", "Administrator", 50, 2048,
+             available, {}),
+            ("Ubuntu Server 22.04 LTS (2024.03.12)", "linux", "ubuntu", "Server 22.04 LTS", "ubuntu", 20, 0,
+             available, {}),
+            ("Ubuntu Server 22.04 LTS - GPU (2024.03.12)", "linux", "ubuntu", "Server 22.04 LTS", "ubuntu", 20, 0,
+             available, {"nhncloud_product": "gpu"}),
+            ("Ubuntu Server 22.04 LTS - Container (2024.03.12)", "linux", "ubuntu", "Server 22.04 LTS", "ubuntu",
+             20, 0, available, {"nhncloud_product": "container"}),
+            ("Ubuntu Server 22.04 LTS - No User Script (invented)", "linux", "ubuntu", "Server 22.04 LTS",
+             "ubuntu", 20, 0, available, {"nhncloud_allow_user_script": "false"}),
+            ("Debian 12.5 Bookworm (2024.03.12)", "linux", "Debian", "12.5 Bookworm", "debian", 20, 0, available,
+             {}),
+        ]
+        for n, (name, os_type, distro, version, login, min_disk, min_ram, tags, extra) in enumerate(seeded):
+            iid = str(uuid.uuid5(UUID_NS, "nhn-" + name))
+            data = self.targets.base_data(name) if os_type == "linux" else {}
+            # The property set of a recorded KR1 listing (README, "NHN mode": images), strings as NHN gives them.
+            props = {"os_type": os_type, "os_distro": distro, "os_version": version, "os_architecture": "amd64",
+                     "login_username": login, "hypervisor_type": "qemu", "description": name, "min_cpu": "0",
+                     "max_cpu": "", "nhncloud_product": "compute", "nhncloud_category": "OS",
+                     "nhncloud_allow_user_script": "true", "nhncloud_allow_image_create": "true",
+                     "nhncloud_allow_download": "false", "nhncloud_allow_local_bootdisk_flavor": "true",
+                     "hw_qemu_guest_agent": "yes", **extra}
+            img = self._image_record(iid, name, "public", self.NHN_OWNER, props, min_disk=min_disk,
+                                     status="active", size=300 * 1024 ** 2, created=t0 + 60 * n, seeded=True,
+                                     data=data)
+            img["min_ram"] = min_ram
+            img["tags"] = list(tags)
+            img["protected"] = True
+            self.images[iid] = img
 
     def _image_record(self, iid, name, visibility, owner, props, min_disk=0, status="queued", size=None,
                       created=None, seeded=False, data=None):
@@ -260,7 +328,8 @@ class Double:
         if not isinstance(spec, dict) or "fault" not in spec:
             raise ApiError(400, "a fault is an object with a 'fault' name")
         known = {"server_error", "server_build_hang", "server_stop_hang", "image_saving_hang", "ssh_unreachable",
-                 "delete_500", "floatingip_quota", "instance_quota", "token_lifetime", "http_error"}
+                 "delete_500", "floatingip_quota", "instance_quota", "token_lifetime", "http_error",
+                 "image_pending_delete", "floatingip_lost_reply"}
         if spec["fault"] not in known:
             raise ApiError(400, f"unknown fault {spec['fault']!r}; known: {sorted(known)}")
         f = dict(spec)
@@ -335,11 +404,16 @@ class Double:
             "volumev3": (f"{self.url}/{r}/volume/v3/{self.tenant_id}", "cinderv3"),
         }
 
+    def catalog_types(self):
+        # NHN's catalog lists block storage as volumev2 only (TOAST-Cloud iaas-token.md, issue 16).
+        base = ("compute", "image", "network", "volumev2")
+        return base if self.nhn else base + ("volumev3",)
+
     def catalog_v2(self):
         cat = [{"type": "identity", "name": "keystone", "endpoints": [
             {"region": r, "publicURL": f"{self.url}/v2.0", "internalURL": f"{self.url}/v2.0",
              "adminURL": f"{self.url}/v2.0"} for r in self.regions], "endpoints_links": []}]
-        for stype in ("compute", "image", "network", "volumev2", "volumev3"):
+        for stype in self.catalog_types():
             eps = []
             for r in self.regions:
                 url, name = self.service_urls(r)[stype]
@@ -354,7 +428,7 @@ class Double:
                      "region_id": r, "url": u} for r, u in urls for i in ("public", "internal", "admin")]
         cat = [{"type": "identity", "name": "keystone", "id": hashlib.md5(b"identity").hexdigest(),
                 "endpoints": eps([(r, f"{self.url}/v3") for r in self.regions])}]
-        for stype in ("compute", "image", "network", "volumev2", "volumev3"):
+        for stype in self.catalog_types():
             urls = [(r, self.service_urls(r)[stype][0]) for r in self.regions]
             cat.append({"type": stype, "name": self.service_urls(self.regions[0])[stype][1],
                         "id": hashlib.md5(stype.encode()).hexdigest(), "endpoints": eps(urls)})
@@ -446,6 +520,8 @@ class Double:
                 priv = open(d + "/k").read()
                 pub = open(d + "/k.pub").read().strip()
         blob = parse_public_key(pub)
+        if self.args.ed25519_keys == "reject" and pub.startswith("ssh-ed25519"):
+            raise ApiError(400, "Keypair data is invalid: failed to generate fingerprint")
         if blob is None:
             raise ApiError(400, "Keypair data is invalid: failed to generate fingerprint")
         fp = ":".join(f"{b:02x}" for b in hashlib.md5(blob).digest())
@@ -519,6 +595,8 @@ class Double:
                 raise ApiError(400, "Images with destination_type 'volume' need to have a non-zero size specified")
             if volume_size <= 0:
                 raise ApiError(400, "Images with destination_type 'volume' need to have a non-zero size specified")
+            if self.nhn and not 20 <= volume_size <= 2000:
+                raise ApiError(400, f"Invalid volume size {volume_size}: root block storage is 20 to 2000 GB.")
             if volume_size < int(image["min_disk"] or 0):
                 raise ApiError(400, f"Volume is smaller than the minimum size specified in image metadata. Volume "
                                     f"size is {volume_size * 1024 ** 3} bytes, minimum size is "
@@ -894,6 +972,7 @@ class Double:
         img["_source_server"] = s["id"] if s else None
         img["_source_volume"] = volume["id"] if volume else None
         img["_hang"] = bool(self.take("image_saving_hang"))
+        img["_pending_delete"] = bool(self.take("image_pending_delete"))
         img["_dir"] = os.path.join(self.workdir, "images", iid)
         os.makedirs(img["_dir"])
         self.images[iid] = img
@@ -935,7 +1014,7 @@ class Double:
                 if img is not None and img["status"] == "killed":
                     self._capture_finished(img)
                 return
-            img["status"] = "active"
+            img["status"] = "pending_delete" if img.get("_pending_delete") else "active"
             img["updated_at"] = time.time()
             self._capture_finished(img)
 
@@ -1031,6 +1110,8 @@ class Double:
             out["next"] = "/v2/images?" + urllib.parse.urlencode(params + [("marker", page[-1]["id"])])
         return out
 
+    NHN_PROTECTED = {"os_type", "os_distro", "os_version", "os_architecture", "login_username", "hypervisor_type"}
+
     def patch_image(self, img, body, content_type):
         if content_type.split(";")[0].strip() not in ("application/openstack-images-v2.1-json-patch",
                                                        "application/openstack-images-v2.0-json-patch"):
@@ -1043,6 +1124,13 @@ class Double:
                    "disk_format"}
         core_ro = {"id", "status", "owner", "size", "virtual_size", "checksum", "created_at", "updated_at", "self",
                    "file", "schema", "os_hash_algo", "os_hash_value"}
+        if self.nhn:
+            for op in body:
+                key = op.get("path", "")[1:] if isinstance(op, dict) and isinstance(op.get("path"), str) else ""
+                protected = self.NHN_PROTECTED if self.args.protected_properties == "os" else {"os_type"}
+                if key in protected or (key.startswith("nhncloud_") and key != "nhncloud_allow_download"):
+                    # Glance property protection: the whole request fails, nothing changes.
+                    raise ApiError(403, f"Property '{key}' is protected and cannot be modified.")
         with self.lock:
             for op in body:
                 if not isinstance(op, dict) or op.get("op") not in ("add", "replace", "remove") \
@@ -1243,6 +1331,15 @@ class Router:
             if method != "POST":
                 raise ApiError(405, "Method not allowed")
             return ("identity",) + d.auth_v3(body)
+        if parts in (["v2.0"], ["v3"]) and method == "GET":
+            # Keystone's version documents (identity api-ref "Versions"), no token needed.
+            v3 = parts == ["v3"]
+            return ("identity", 200, {"version": {
+                "id": "v3.14" if v3 else "v2.0", "status": "stable" if v3 else "deprecated",
+                "updated": "2020-04-07T00:00:00Z",
+                "links": [{"rel": "self", "href": f"{d.url}/{parts[0]}/"}],
+                "media-types": [{"base": "application/json",
+                                 "type": f"application/vnd.openstack.identity-{parts[0]}+json"}]}}, {})
         if not parts:
             return ("identity", 300, {"versions": {"values": [
                 {"id": "v3.14", "status": "stable", "links": [{"rel": "self", "href": d.url + "/v3/"}]},
@@ -1257,13 +1354,44 @@ class Router:
         svc_name = "volume" if service == "volume" else service
         return (svc_name,) + self.service(svc_name, region, rest, method, query, body, headers, raw)
 
+    def discovery(self, service, region, rest):
+        """The unversioned and version-root documents clients read first (no token, as upstream)."""
+        d = self.d
+        root = f"{d.url}/{region}/{service}"
+
+        def link(path):
+            return [{"rel": "self", "href": f"{root}/{path}"}]
+        if service == "image" and rest in ([], ["versions"]):
+            return 300 if not rest else 200, {"versions": [
+                {"id": f"v2.{n}", "status": "CURRENT" if n == 9 else "SUPPORTED", "links": link("v2/")}
+                for n in (9, 8, 7, 6, 5, 4, 3, 2, 1, 0)]}, {}
+        if service == "network" and rest == []:
+            return 200, {"versions": [{"id": "v2.0", "status": "CURRENT", "links": link("v2.0/")}]}, {}
+        if service == "compute" and rest in ([], ["v2"], ["v2.1"]):
+            versions = [{"id": "v2.0", "status": "SUPPORTED", "version": "", "min_version": "",
+                         "updated": "2011-01-21T11:33:21Z", "links": link("v2/")},
+                        {"id": "v2.1", "status": "CURRENT", "version": "2.79", "min_version": "2.1",
+                         "updated": "2013-07-23T11:33:21Z", "links": link("v2.1/")}]
+            if not rest:
+                return 200, {"versions": versions}, {}
+            return 200, {"version": versions[0 if rest == ["v2"] else 1]}, {}
+        if service == "volume" and rest == []:
+            return 300, {"versions": [
+                {"id": "v2.0", "status": "DEPRECATED" if not d.nhn else "CURRENT", "version": "", "min_version": "",
+                 "updated": "2017-02-25T12:00:00Z", "links": link("v2/")}] + ([] if d.nhn else [
+                {"id": "v3.0", "status": "CURRENT", "version": "3.59", "min_version": "3.0",
+                 "updated": "2016-02-08T12:20:21Z", "links": link("v3/")}])}, {}
+        return None
+
     def service(self, service, region, rest, method, query, body, headers, raw):
         d = self.d
+        if method == "GET" and (found := self.discovery(service, region, rest)) is not None:
+            return found
         d.check_token(headers)
         key = f"{method} /{service}/" + "/".join(rest)
         if fault := d.take("http_error", lambda f: f.get("method", method).upper() == method and
                            re.search(f.get("path_regex", ".*"), "/" + "/".join(rest)) is not None):
-            raise ApiError(int(fault["status"]), fault["message"])
+            raise ApiError(int(fault["status"]), fault["message"], kind="proxy-html" if fault.get("html") else None)
         if service == "compute":
             if len(rest) < 2 or rest[0] != "v2" or rest[1] != d.tenant_id:
                 raise ApiError(404, "The resource could not be found.")
@@ -1287,12 +1415,35 @@ class Router:
     # --- compute
     def compute(self, rest, method, query, body, base, ver):
         d = self.d
+        if rest == ["limits"] and method == "GET":
+            # nova api-ref limits.inc: absolute limits and what is used of them.
+            with d.lock:
+                servers = list(d.servers.values())
+                absolute = {"maxTotalInstances": 10, "totalInstancesUsed": len(servers),
+                            "maxTotalCores": 40, "totalCoresUsed": sum(s["flavor"]["vcpus"] for s in servers),
+                            "maxTotalRAMSize": 102400, "totalRAMUsed": sum(s["flavor"]["ram"] for s in servers),
+                            "maxTotalKeypairs": 100, "maxServerMeta": 128, "maxImageMeta": 128,
+                            "maxPersonality": 5, "maxPersonalitySize": 10240, "maxSecurityGroups": 10,
+                            "maxSecurityGroupRules": 20, "maxTotalFloatingIps": 10, "totalFloatingIpsUsed": len(d.fips),
+                            "maxServerGroups": 10, "maxServerGroupMembers": 10, "totalSecurityGroupsUsed": 0,
+                            "totalServerGroupsUsed": 0}
+            return 200, {"limits": {"rate": [], "absolute": absolute}}, {}
         if rest[:1] == ["flavors"]:
             if len(rest) == 1 or rest[1] == "detail":
                 detail = len(rest) == 2
                 fl = [dict(f, links=[]) if detail else {"id": f["id"], "name": f["name"], "links": []}
                       for f in d.flavors.values()]
-                return 200, {"flavors": fl}, {}
+                out = {"flavors": fl}
+                size = d.args.flavor_page_size
+                if size > 0:  # undocumented on NHN: Nova's limit/marker paging (README, "Switches")
+                    ids = [f["id"] for f in fl]
+                    marker = query.get("marker", [None])[-1]
+                    start = ids.index(marker) + 1 if marker in ids else 0
+                    out["flavors"] = fl[start:start + size]
+                    if start + size < len(fl):
+                        out["flavors_links"] = [{"rel": "next", "href": f"{base}/flavors{'/detail' if detail else ''}"
+                                                                      f"?limit={size}&marker={fl[start + size - 1]['id']}"}]
+                return 200, out, {}
             f = d.flavors.get(rest[1])
             if f is None:
                 raise ApiError(404, f"Flavor {rest[1]} could not be found.")
@@ -1421,6 +1572,21 @@ class Router:
                     out.append({k: v for k, v in it.items() if not k.startswith("_")})
             return out
 
+        if coll == "routers" and method == "GET" and item is None:
+            return 200, {"routers": filt(d.routers.values())}, {}
+        if coll == "ports" and method == "GET" and item is None \
+                and query.get("device_owner", [""])[-1] == "network:router_interface":
+            # Router interfaces, made up from the routers' subnets (they are not client ports).
+            out = []
+            for r in d.routers.values():
+                for sid in r["_subnets"]:
+                    sub = d.subnets[sid]
+                    out.append({"id": str(uuid.uuid5(UUID_NS, r["id"] + sid)), "device_id": r["id"],
+                                "device_owner": "network:router_interface", "network_id": sub["network_id"],
+                                "fixed_ips": [{"subnet_id": sid, "ip_address": sub["gateway_ip"]}],
+                                "status": "ACTIVE", "tenant_id": d.tenant_id, "project_id": d.tenant_id})
+            wanted = query.get("network_id", [None])[-1]
+            return 200, {"ports": [p for p in out if wanted in (None, p["network_id"])]}, {}
         singular = {"networks": "network", "subnets": "subnet", "ports": "port", "floatingips": "floatingip",
                     "security-groups": "security_group", "security-group-rules": "security_group_rule"}
         if coll not in singular:
@@ -1506,6 +1672,12 @@ class Router:
                    "status": "DOWN", "tenant_id": d.tenant_id, "project_id": d.tenant_id,
                    "description": req.get("description", ""), "created_at": now, "updated_at": now,
                    "revision_number": 0, "tags": [], "port_details": None, "dns_domain": "", "dns_name": ""}
+            if d.nhn:
+                # NHN's floating IP API has `label` and no `description` (README, "NHN mode").
+                if "description" in req and d.args.fip_description == "reject":
+                    raise ApiError(400, "Unrecognized attribute(s) 'description'", kind="HTTPBadRequest")
+                fip.pop("description")
+                fip["label"] = req.get("label")
             with d.lock:
                 d.fips[fip["id"]] = fip
             if req.get("port_id"):
@@ -1515,6 +1687,9 @@ class Router:
                     with d.lock:
                         d.fips.pop(fip["id"])
                     raise
+            if d.take("floatingip_lost_reply"):
+                # Made, but the answer is lost on the way (a proxy's timeout): the client never learns the id.
+                raise ApiError(504, "Gateway Timeout")
             return 201, {"floatingip": fip}, {}
         if coll == "security-groups":
             if not req.get("name") and req.get("name") != "":
@@ -1594,6 +1769,21 @@ class Router:
     # --- volume
     def volume(self, rest, method, query, body):
         d = self.d
+        if rest == ["types"] and method == "GET":
+            # BS public-api.md "List Volume Types" example names (NHN mode); upstream's default type otherwise.
+            names = ["General HDD", "General SSD"] if d.nhn else ["__DEFAULT__"]
+            return 200, {"volume_types": [{"id": str(uuid.uuid5(UUID_NS, "vt-" + n)), "name": n, "description": None,
+                                           "is_public": True, "os-volume-type-access:is_public": True,
+                                           "extra_specs": {}} for n in names]}, {}
+        if rest == ["limits"] and method == "GET":
+            # cinder api-ref limits: absolute limits and what is used of them.
+            with d.lock:
+                vols = list(d.volumes.values())
+            return 200, {"limits": {"rate": [], "absolute": {
+                "maxTotalVolumes": 10, "totalVolumesUsed": len(vols), "maxTotalVolumeGigabytes": 5000,
+                "totalGigabytesUsed": sum(v["size"] for v in vols), "maxTotalSnapshots": 10, "totalSnapshotsUsed": 0,
+                "maxTotalBackups": 10, "totalBackupsUsed": 0, "maxTotalBackupGigabytes": 1000,
+                "totalBackupGigabytesUsed": 0}}}, {}
         if rest[:1] != ["volumes"]:
             raise ApiError(404, "The resource could not be found.")
         if len(rest) == 1 or (len(rest) == 2 and rest[1] == "detail"):
@@ -1828,6 +2018,13 @@ def main():
     ap.add_argument("--workdir")
     ap.add_argument("--exit-on-stdin-eof", action="store_true")
     ap.add_argument("--verbose", action="store_true")
+    # NHN mode follows NHN Cloud's documents (README: "NHN mode"); openstack mode upstream.
+    ap.add_argument("--mode", choices=("openstack", "nhn"), default="openstack")
+    # Behaviours NHN's documents leave open: each variant is selectable (README: "Switches").
+    ap.add_argument("--flavor-page-size", type=int, default=0)
+    ap.add_argument("--fip-description", choices=("ignore", "reject"), default="ignore")
+    ap.add_argument("--ed25519-keys", choices=("accept", "reject"), default="accept")
+    ap.add_argument("--protected-properties", choices=("os", "os_type"), default="os")
     args = ap.parse_args()
 
     if args.targets != "none" and os.geteuid() != 0:
@@ -1868,7 +2065,7 @@ def main():
                           "ssh_port": ssh_port, "region": double.regions[0], "regions": double.regions,
                           "tenant_id": double.tenant_id, "tenant_name": double.tenant_name,
                           "username": double.username, "password": double.password, "user_domain": "Default",
-                          "project_domain": "Default", "targets": args.targets, "workdir": workdir,
+                          "project_domain": "Default", "targets": args.targets, "mode": args.mode, "workdir": workdir,
                           "pid": os.getpid()}), flush=True)
         double.sched.run()
     finally:

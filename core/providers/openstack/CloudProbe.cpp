@@ -1,0 +1,333 @@
+#include "providers/openstack/CloudProbe.h"
+
+#include "providers/openstack/CloudReplies.h"
+#include "providers/openstack/GlanceImages.h"
+#include "providers/openstack/LaunchRules.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace ib::openstack {
+
+namespace {
+
+QJsonObject failed(const Error &e)
+{
+    return QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), e.message}};
+}
+
+QString fileSafe(QString s)
+{
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9_.-]+"));
+    return s.replace(unsafe, QStringLiteral("_")).left(80);
+}
+
+}  // namespace
+
+CloudProbe::CloudProbe(CloudAccount account, QString password, const ApplicationCatalog *catalog, ProviderOptions options)
+    : m_account(account)
+    , m_password(password)
+    , m_provider(std::move(account), std::move(password), catalog, options)
+{}
+
+QString CloudProbe::redact(QString text) const
+{
+    if (!m_password.isEmpty())
+        text.replace(m_password, QStringLiteral("<password>"));
+    if (!m_projectId.isEmpty())
+        text.replace(m_projectId, QStringLiteral("<tenant>"));
+    if (!m_account.tenantId.isEmpty())
+        text.replace(m_account.tenantId, QStringLiteral("<tenant>"));
+    return text;
+}
+
+void CloudProbe::record(const QString &what, const HttpReply &reply)
+{
+    if (m_recordDirectory.isEmpty())
+        return;
+    QDir().mkpath(m_recordDirectory);
+    QFile f(QDir(m_recordDirectory).filePath(QStringLiteral("%1-%2.json").arg(++m_recorded, 2, 10, QLatin1Char('0')).arg(fileSafe(what))));
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        f.write(redact(QString::fromUtf8(reply.body)).toUtf8());
+}
+
+Result<HttpReply> CloudProbe::get(Service service, const QString &path)
+{
+    auto *c = m_provider.client();
+    auto reply = c->call("GET", service, path);
+    if (reply)
+        record(path, reply.value());
+    return reply;
+}
+
+QJsonObject CloudProbe::run(const ProbeOptions &options)
+{
+    m_recordDirectory = options.recordDirectory;
+    QJsonObject report{{QStringLiteral("account"), m_account.name},
+                       {QStringLiteral("kind"), m_account.kindName()},
+                       {QStringLiteral("authUrl"), m_account.authUrl},
+                       {QStringLiteral("identityVersion"), m_account.identityVersion},
+                       {QStringLiteral("region"), m_account.region}};
+    bool ok = true;
+    auto *c = m_provider.client();
+    if (auto signedIn = m_provider.checkSignIn(); !signedIn) {
+        report.insert(QStringLiteral("signIn"), failed(signedIn.error()));
+        report.insert(QStringLiteral("ok"), false);
+        return QJsonDocument::fromJson(redact(QString::fromUtf8(QJsonDocument(report).toJson())).toUtf8()).object();
+    }
+    report.insert(QStringLiteral("signIn"), QJsonObject{{QStringLiteral("ok"), true}});
+    m_projectId = c->projectId();
+    const auto catalog = c->catalog();
+    report.insert(QStringLiteral("catalog"), QJsonObject{{QStringLiteral("types"), QJsonArray::fromStringList(catalog.types())},
+                                                         {QStringLiteral("regions"), QJsonArray::fromStringList(catalog.regions())}});
+
+    // Flavors, and the default a build on a Linux base image would take.
+    if (auto flavors = m_provider.listFlavors(); !flavors) {
+        ok = false;
+        report.insert(QStringLiteral("flavors"), failed(flavors.error()));
+    } else {
+        QJsonArray list;
+        for (const auto &f : std::as_const(flavors.value()))
+            list.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                    {QStringLiteral("vcpus"), f.vcpus},
+                                    {QStringLiteral("ramMb"), f.ramMb},
+                                    {QStringLiteral("diskGb"), f.diskGb},
+                                    {QStringLiteral("localDisk"), isLocalDiskFlavor(m_account.kind, f)}});
+        QJsonObject out{{QStringLiteral("ok"), true}, {QStringLiteral("list"), list}};
+        ImageNeeds linux;
+        linux.minDiskGb = m_account.kind == CloudKind::Nhn ? NhnMinRootGb : 0;
+        if (!m_account.flavor.isEmpty())
+            out.insert(QStringLiteral("configured"), m_account.flavor);
+        auto chosen = chooseDefaultFlavor(flavors.value(), m_account.kind, 20, linux);
+        out.insert(QStringLiteral("default"), chosen ? chosen->name : QStringLiteral("none: ") + chosen.error().message);
+        report.insert(QStringLiteral("flavors"), out);
+    }
+
+    // Base images offered, and hidden with why.
+    if (auto choice = m_provider.baseImageChoice(); !choice) {
+        ok = false;
+        report.insert(QStringLiteral("baseImages"), failed(choice.error()));
+    } else {
+        QJsonArray offered, hidden;
+        for (const auto &b : std::as_const(choice->offered))
+            offered.append(QJsonObject{{QStringLiteral("id"), b.id}, {QStringLiteral("name"), b.name}, {QStringLiteral("os"), b.os.key()}});
+        for (const auto &h : std::as_const(choice->hidden))
+            hidden.append(QJsonObject{{QStringLiteral("id"), h.id}, {QStringLiteral("name"), h.name}, {QStringLiteral("why"), h.reason}});
+        report.insert(QStringLiteral("baseImages"),
+                      QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("offered"), offered}, {QStringLiteral("hidden"), hidden}});
+    }
+
+    // Networks, and whether a floating IP reaches the one a build would use: its subnet
+    // must be an interface of a router whose gateway is the external network.
+    auto nets = get(Service::Network, QStringLiteral("/networks"));
+    auto routers = get(Service::Network, QStringLiteral("/routers"));
+    auto interfaces = get(Service::Network, QStringLiteral("/ports?device_owner=network:router_interface"));
+    if (!nets || !nets->ok()) {
+        ok = false;
+        report.insert(QStringLiteral("networks"),
+                      failed(nets ? c->errorFor(nets.value(), QStringLiteral("list the networks")) : nets.error()));
+    } else if (auto parsed = replies::networks(nets->body); !parsed) {
+        ok = false;
+        report.insert(QStringLiteral("networks"), failed(parsed.error()));
+    } else {
+        QString internal, external;
+        QJsonArray list;
+        for (const auto &n : std::as_const(parsed.value())) {
+            const bool wantedInternal =
+                m_account.network.isEmpty() ? !n.external : (n.id == m_account.network || n.name == m_account.network);
+            const bool wantedExternal = m_account.floatingNetwork.isEmpty()
+                                            ? n.external
+                                            : (n.id == m_account.floatingNetwork || n.name == m_account.floatingNetwork);
+            if (internal.isEmpty() && wantedInternal && !n.external)
+                internal = n.id;
+            if (external.isEmpty() && wantedExternal && n.external)
+                external = n.id;
+            list.append(
+                QJsonObject{{QStringLiteral("id"), n.id}, {QStringLiteral("name"), n.name}, {QStringLiteral("external"), n.external}});
+        }
+        QString reach = QStringLiteral("unknown: the cloud did not list its routers");
+        if (routers && routers->ok() && interfaces && interfaces->ok()) {
+            QStringList gatewayRouters;
+            const auto r = replies::object(routers->body, QStringLiteral("the router list"));
+            for (const auto &router : r ? r->value(QStringLiteral("routers")).toArray() : QJsonArray()) {
+                const auto o = router.toObject();
+                if (o.value(QStringLiteral("external_gateway_info")).toObject().value(QStringLiteral("network_id")).toString() == external)
+                    gatewayRouters.append(o.value(QStringLiteral("id")).toString());
+            }
+            bool routed = false;
+            const auto p = replies::object(interfaces->body, QStringLiteral("the router interface list"));
+            for (const auto &port : p ? p->value(QStringLiteral("ports")).toArray() : QJsonArray()) {
+                const auto o = port.toObject();
+                if (o.value(QStringLiteral("network_id")).toString() == internal &&
+                    gatewayRouters.contains(o.value(QStringLiteral("device_id")).toString()))
+                    routed = true;
+            }
+            reach = routed ? QStringLiteral("yes: a router joins it to the external network")
+                           : QStringLiteral("no: no router joins it to the external network; a floating IP would not reach it");
+        }
+        report.insert(QStringLiteral("networks"), QJsonObject{{QStringLiteral("ok"), !internal.isEmpty() && !external.isEmpty()},
+                                                              {QStringLiteral("list"), list},
+                                                              {QStringLiteral("chosen"), internal},
+                                                              {QStringLiteral("floating"), external},
+                                                              {QStringLiteral("floatingIpReaches"), reach}});
+        ok = ok && !internal.isEmpty() && !external.isEmpty();
+    }
+
+    if (auto types = get(Service::Volume, QStringLiteral("/types")); types && types->ok()) {
+        QStringList names;
+        const auto o = replies::object(types->body, QStringLiteral("the volume types"));
+        for (const auto &t : o ? o->value(QStringLiteral("volume_types")).toArray() : QJsonArray())
+            names.append(t.toObject().value(QStringLiteral("name")).toString());
+        report.insert(QStringLiteral("volumeTypes"), QJsonArray::fromStringList(names));
+    } else {
+        report.insert(QStringLiteral("volumeTypes"),
+                      failed(types ? c->errorFor(types.value(), QStringLiteral("list the volume types")) : types.error()));
+    }
+
+    if (auto limits = get(Service::Compute, QStringLiteral("/limits")); limits && limits->ok()) {
+        const auto o = replies::object(limits->body, QStringLiteral("the limits"));
+        report.insert(QStringLiteral("quotas"),
+                      o ? o->value(QStringLiteral("limits")).toObject().value(QStringLiteral("absolute")).toObject() : failed(o.error()));
+    } else {
+        report.insert(QStringLiteral("quotas"),
+                      failed(limits ? c->errorFor(limits.value(), QStringLiteral("read the limits")) : limits.error()));
+    }
+
+    if (options.write) {
+        // A key pair the cloud makes and a security group, each removed at once.
+        const QString name = QStringLiteral("imagebuilder-check-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        QJsonObject write{{QStringLiteral("ok"), true}};
+        auto kp = c->call("POST", Service::Compute, QStringLiteral("/os-keypairs"),
+                          QJsonDocument(QJsonObject{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), name}}}})
+                              .toJson(QJsonDocument::Compact));
+        if (kp && kp->ok()) {
+            auto gone = c->call("DELETE", Service::Compute, QStringLiteral("/os-keypairs/") + name, {}, Cancellation::Ignore);
+            write.insert(QStringLiteral("keypair"), gone && (gone->ok() || gone->status == 404)
+                                                        ? QStringLiteral("made and removed")
+                                                        : QStringLiteral("made; REMOVE key pair %1 by hand").arg(name));
+        } else {
+            write.insert(QStringLiteral("ok"), false);
+            write.insert(QStringLiteral("keypair"),
+                         kp ? c->errorFor(kp.value(), QStringLiteral("make a key pair")).message : kp.error().message);
+        }
+        auto sg = c->call("POST", Service::Network, QStringLiteral("/security-groups"),
+                          QJsonDocument(QJsonObject{{QStringLiteral("security_group"), QJsonObject{{QStringLiteral("name"), name}}}})
+                              .toJson(QJsonDocument::Compact));
+        const auto sgId = sg && sg->ok() ? replies::entity(sg->json()).value(QStringLiteral("id")).toString() : QString();
+        if (!sgId.isEmpty()) {
+            auto gone = c->call("DELETE", Service::Network, QStringLiteral("/security-groups/") + sgId, {}, Cancellation::Ignore);
+            write.insert(QStringLiteral("securityGroup"), gone && (gone->ok() || gone->status == 404)
+                                                              ? QStringLiteral("made and removed")
+                                                              : QStringLiteral("made; REMOVE security group %1 by hand").arg(sgId));
+        } else {
+            write.insert(QStringLiteral("ok"), false);
+            write.insert(QStringLiteral("securityGroup"),
+                         sg ? c->errorFor(sg.value(), QStringLiteral("make a security group")).message : sg.error().message);
+        }
+        ok = ok && write.value(QStringLiteral("ok")).toBool();
+        report.insert(QStringLiteral("write"), write);
+    }
+    report.insert(QStringLiteral("ok"), ok);
+    return QJsonDocument::fromJson(redact(QString::fromUtf8(QJsonDocument(report).toJson())).toUtf8()).object();
+}
+
+QString CloudProbe::text(const QJsonObject &r)
+{
+    QStringList lines;
+    auto errorOf = [](const QJsonValue &v) { return v.toObject().value(QStringLiteral("error")).toString(); };
+    lines << QStringLiteral("Cloud %1 (%2, region %3, identity v%4 at %5)")
+                 .arg(r.value(QStringLiteral("account")).toString(), r.value(QStringLiteral("kind")).toString(),
+                      r.value(QStringLiteral("region")).toString(), r.value(QStringLiteral("identityVersion")).toString(),
+                      r.value(QStringLiteral("authUrl")).toString());
+    const auto signIn = r.value(QStringLiteral("signIn")).toObject();
+    lines << QStringLiteral("Sign-in: ") + (signIn.value(QStringLiteral("ok")).toBool() ? QStringLiteral("ok") : errorOf(signIn));
+    if (!signIn.value(QStringLiteral("ok")).toBool())
+        return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    const auto catalog = r.value(QStringLiteral("catalog")).toObject();
+    QStringList types, regions;
+    for (const auto &t : catalog.value(QStringLiteral("types")).toArray())
+        types << t.toString();
+    for (const auto &t : catalog.value(QStringLiteral("regions")).toArray())
+        regions << t.toString();
+    lines << QStringLiteral("Catalog: %1 (regions %2)").arg(types.join(QStringLiteral(", ")), regions.join(QStringLiteral(", ")));
+    const auto flavors = r.value(QStringLiteral("flavors")).toObject();
+    if (flavors.value(QStringLiteral("ok")).toBool())
+        lines << QStringLiteral("Flavors: %1; default for a Linux base image: %2%3")
+                     .arg(flavors.value(QStringLiteral("list")).toArray().size())
+                     .arg(flavors.value(QStringLiteral("default")).toString(),
+                          flavors.contains(QStringLiteral("configured"))
+                              ? QStringLiteral(" (the account sets %1)").arg(flavors.value(QStringLiteral("configured")).toString())
+                              : QString());
+    else
+        lines << QStringLiteral("Flavors: ") + errorOf(flavors);
+    const auto images = r.value(QStringLiteral("baseImages")).toObject();
+    if (images.value(QStringLiteral("ok")).toBool()) {
+        const auto offered = images.value(QStringLiteral("offered")).toArray();
+        const auto hidden = images.value(QStringLiteral("hidden")).toArray();
+        lines << QStringLiteral("Base images offered: %1").arg(offered.size());
+        for (const auto &i : offered)
+            lines << QStringLiteral("  %1  [%2]  %3")
+                         .arg(i.toObject().value(QStringLiteral("name")).toString(), i.toObject().value(QStringLiteral("os")).toString(),
+                              i.toObject().value(QStringLiteral("id")).toString());
+        lines << QStringLiteral("Base images hidden: %1").arg(hidden.size());
+        for (const auto &i : hidden)
+            lines << QStringLiteral("  %1: %2")
+                         .arg(i.toObject().value(QStringLiteral("name")).toString(), i.toObject().value(QStringLiteral("why")).toString());
+    } else {
+        lines << QStringLiteral("Base images: ") + errorOf(images);
+    }
+    const auto nets = r.value(QStringLiteral("networks")).toObject();
+    if (nets.contains(QStringLiteral("list"))) {
+        QStringList names;
+        for (const auto &n : nets.value(QStringLiteral("list")).toArray()) {
+            const auto o = n.toObject();
+            const auto id = o.value(QStringLiteral("id")).toString();
+            names << QStringLiteral("%1 (%2%3)")
+                         .arg(o.value(QStringLiteral("name")).toString(),
+                              o.value(QStringLiteral("external")).toBool() ? QStringLiteral("external") : QStringLiteral("internal"),
+                              id == nets.value(QStringLiteral("chosen")).toString() ||
+                                      id == nets.value(QStringLiteral("floating")).toString()
+                                  ? QStringLiteral(", used")
+                                  : QString());
+        }
+        lines << QStringLiteral("Networks: ") + names.join(QStringLiteral(", "));
+        lines << QStringLiteral("Floating IP reaches the build's network: ") + nets.value(QStringLiteral("floatingIpReaches")).toString();
+    } else {
+        lines << QStringLiteral("Networks: ") + errorOf(nets);
+    }
+    const auto volumeTypes = r.value(QStringLiteral("volumeTypes"));
+    if (volumeTypes.isArray()) {
+        QStringList names;
+        for (const auto &v : volumeTypes.toArray())
+            names << v.toString();
+        lines << QStringLiteral("Volume types: ") + names.join(QStringLiteral(", "));
+    } else {
+        lines << QStringLiteral("Volume types: ") + errorOf(volumeTypes);
+    }
+    const auto quotas = r.value(QStringLiteral("quotas")).toObject();
+    if (quotas.contains(QStringLiteral("error"))) {
+        lines << QStringLiteral("Quotas: ") + errorOf(quotas);
+    } else {
+        auto pair = [&quotas](const char *used, const char *max) {
+            return QStringLiteral("%1/%2").arg(quotas.value(QLatin1String(used)).toInt()).arg(quotas.value(QLatin1String(max)).toInt());
+        };
+        lines << QStringLiteral("Quotas: instances %1, vCPUs %2, RAM %3 MB")
+                     .arg(pair("totalInstancesUsed", "maxTotalInstances"), pair("totalCoresUsed", "maxTotalCores"),
+                          pair("totalRAMUsed", "maxTotalRAMSize"));
+    }
+    if (r.contains(QStringLiteral("write"))) {
+        const auto w = r.value(QStringLiteral("write")).toObject();
+        lines << QStringLiteral("Write check: key pair %1; security group %2")
+                     .arg(w.value(QStringLiteral("keypair")).toString(), w.value(QStringLiteral("securityGroup")).toString());
+    } else {
+        lines << QStringLiteral("Write check: not run (--write makes and removes a key pair and a security group)");
+    }
+    lines << (r.value(QStringLiteral("ok")).toBool() ? QStringLiteral("Result: ok") : QStringLiteral("Result: PROBLEMS (see above)"));
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+}  // namespace ib::openstack
