@@ -2,6 +2,7 @@
 
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/CloudAccountStore.h"
+#include "providers/openstack/CloudProbe.h"
 #include "providers/openstack/CloudsYaml.h"
 #include "providers/openstack/OpenStackProvider.h"
 #include "secrets/SecretStore.h"
@@ -55,6 +56,7 @@ struct SignIn
 {
     bool ok = false;
     QString text;
+    QString report;  // `cloud check`'s read-only probe, as the CLI prints it
 };
 
 // "field: message" -> the field; sign-in and store errors without a field go to the form.
@@ -635,16 +637,23 @@ void CloudsPage::checkSelected()
             CloudAccountStore accounts(*store, secrets.get());
             auto account = accounts.find(name);
             if (!account)
-                return SignIn{false, account.error().message};
-            openstack::OpenStackProvider provider(account.value(), accounts.password(account.value()), &ApplicationCatalog::builtin());
-            auto signedIn = provider.checkSignIn();
-            return signedIn ? SignIn{true, CloudsPage::tr("signed in")} : SignIn{false, signedIn.error().message};
+                return SignIn{false, account.error().message, {}};
+            auto password = accounts.password(account.value());
+            if (!password)
+                return SignIn{false, password.error().message, {}};
+            openstack::CloudProbe probe(account.value(), password.value(), &ApplicationCatalog::builtin());
+            const auto report = probe.run({});
+            const auto signIn = report.value(QStringLiteral("signIn")).toObject();
+            if (!signIn.value(QStringLiteral("ok")).toBool())
+                return SignIn{false, signIn.value(QStringLiteral("error")).toString(), {}};
+            return SignIn{true, CloudsPage::tr("signed in"), openstack::CloudProbe::text(report)};
         },
         [this, name](const SignIn &result) {
             setBusy(false);
             m_model->setSignIn(name, result.text, result.ok);
             m_status->setStyleSheet(result.ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
-            m_status->setText(result.ok ? tr("\u201c%1\u201d: signed in.").arg(name) : tr("\u201c%1\u201d: %2").arg(name, result.text));
+            m_status->setText(result.ok ? tr("\u201c%1\u201d: signed in.").arg(name) + QLatin1Char('\n') + result.report
+                                        : tr("\u201c%1\u201d: %2").arg(name, result.text));
         });
 }
 
