@@ -9,6 +9,7 @@
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
 #include "storage/StoreLocation.h"
+#include "util/InertText.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -129,25 +130,25 @@ int printLogFromStore(Store &store, const QString &buildId, bool follow, QTextSt
         // Read the state before the chunks: a build that had ended then has all of them.
         auto b = store.buildById(buildId);
         if (!b) {
-            err << "error: " << b.error().message << '\n';
+            err << "error: " << inertForTerminal(b.error().message) << '\n';
             return Failure;
         }
         auto chunks = store.logChunks(buildId, seq);
         if (!chunks) {
-            err << "error: " << chunks.error().message << '\n';
+            err << "error: " << inertForTerminal(chunks.error().message) << '\n';
             return Failure;
         }
         for (const auto &c : chunks.value()) {
-            out << c.text;
+            out << inertForTerminal(c.text);
             seq = c.seq;
             printedAny = true;
         }
         out.flush();
         if (!follow || isFinished(b->state) || g_interrupted) {
             if (!printedAny)
-                err << "The log of build " << b->id.left(8) << " is on "
-                    << (b->ownerHost.isEmpty() ? QStringLiteral("the machine that ran it") : b->ownerHost)
-                    << (b->logPath.isEmpty() ? QString() : QStringLiteral(" (") + b->logPath + QLatin1Char(')'))
+                err << "The log of build " << inertForLine(b->id.left(8)) << " is on "
+                    << (b->ownerHost.isEmpty() ? QStringLiteral("the machine that ran it") : inertForLine(b->ownerHost))
+                    << (b->logPath.isEmpty() ? QString() : QStringLiteral(" (") + inertForLine(b->logPath) + QLatin1Char(')'))
                     << " and none of it is in the store yet.\n";
             return Ok;
         }
@@ -180,7 +181,7 @@ int templateFilter(Store &store, QTextStream &err, const QString &idOrName, QStr
         return Ok;
     auto t = store.findTemplate(idOrName);
     if (!t) {
-        err << "error: " << t.error().message << '\n';
+        err << "error: " << inertForTerminal(t.error().message) << '\n';
         return exitFor(t.error());
     }
     templateId = t->id;
@@ -200,7 +201,7 @@ int Cli::follow(const QString &buildId, bool printLog)
     while (true) {
         auto b = m_store->buildById(buildId);
         if (!b) {
-            m_err << "error: " << b.error().message << '\n';
+            m_err << "error: " << inertForTerminal(b.error().message) << '\n';
             return Failure;
         }
         if (printLog && !b->logPath.isEmpty()) {
@@ -213,7 +214,7 @@ int Cli::follow(const QString &buildId, bool printLog)
                 const auto chunk = log.readAll();
                 const auto cut = chunk.lastIndexOf('\n');
                 if (cut >= 0) {
-                    m_out << QString::fromUtf8(chunk.left(cut + 1));
+                    m_out << inertForTerminal(QString::fromUtf8(chunk.left(cut + 1)));
                     m_out.flush();
                     offset += cut + 1;
                 }
@@ -222,18 +223,19 @@ int Cli::follow(const QString &buildId, bool printLog)
         if (isFinished(b->state) && !m_builds->isActive(b->id)) {
             if (b->state == BuildState::Succeeded) {
                 auto image = m_store->imageById(b->imageId);
-                m_err << "Build " << b->id << " succeeded: image \"" << b->imageName << "\" " << (image ? image->location : b->imageId)
-                      << '\n';
+                m_err << "Build " << inertForLine(b->id) << " succeeded: image \"" << inertForLine(b->imageName) << "\" "
+                      << inertForLine(image ? image->location : b->imageId) << '\n';
                 return Ok;
             }
-            m_err << "Build " << b->id << " " << buildStateName(b->state) << ": " << b->failureCause << '\n';
+            m_err << "Build " << inertForLine(b->id) << " " << buildStateName(b->state) << ": " << inertForTerminal(b->failureCause)
+                  << '\n';
             return Failure;
         }
         if (g_interrupted && !cancelAsked) {
             cancelAsked = true;
             m_err << "Cancelling the build and cleaning up...\n";
             if (auto c = m_builds->cancel(b->id); !c)
-                m_err << "error: " << c.error().message << '\n';
+                m_err << "error: " << inertForTerminal(c.error().message) << '\n';
         }
         QEventLoop loop;
         QTimer::singleShot(300, &loop, &QEventLoop::quit);
@@ -285,7 +287,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             return Invalid;
         }
         if (auto ok = m_builds->check(p.value(templ), p.value(imageName), p.value(baseImage), p.value(providerOpt)); !ok) {
-            m_err << ok.error().message << '\n';
+            m_err << inertForTerminal(ok.error().message) << '\n';
             return exitFor(ok.error());
         }
         if (!p.isSet(followOpt)) {
@@ -328,7 +330,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             m_builds->setKeepVmOnFailure(true);
         auto started = m_builds->start(p.value(templ), p.value(imageName), p.value(baseImage), p.value(buildIdOpt), p.value(providerOpt));
         if (!started) {
-            m_err << started.error().message << '\n';
+            m_err << inertForTerminal(started.error().message) << '\n';
             return exitFor(started.error());
         }
         m_err << "Build " << started->id << " started; Ctrl-C cancels it." << Qt::endl;
@@ -341,14 +343,14 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             return status;
         auto builds = m_store->listBuilds(templateId);
         if (!builds) {
-            m_err << "error: " << builds.error().message << '\n';
+            m_err << "error: " << inertForTerminal(builds.error().message) << '\n';
             return Failure;
         }
         if (p.isSet(json)) {
             QJsonArray array;
             for (const auto &b : builds.value())
                 array.append(buildJson(b));
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            printJson(m_out, QJsonDocument(array));
             return Ok;
         }
         QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("IMAGE"), QStringLiteral("TEMPLATE"), QStringLiteral("BASE IMAGE"),
@@ -373,7 +375,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
     }
     auto b = m_store->buildById(positional.first());
     if (!b) {
-        m_err << "error: " << b.error().message << '\n';
+        m_err << "error: " << inertForTerminal(b.error().message) << '\n';
         return exitFor(b.error());
     }
 
@@ -389,31 +391,31 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
                                                  {QStringLiteral("state"), r.state}});
             }
             o.insert(QStringLiteral("resources"), resources);
-            m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+            printJson(m_out, QJsonDocument(o));
             return Ok;
         }
-        m_out << "ID:          " << b->id << '\n'
-              << "Image:       " << b->imageName << '\n'
-              << "Template:    " << b->snapshot.name << " (revision " << b->templateRevision << ")\n"
-              << "Base image:  " << b->baseImage.name << " [" << b->baseImage.os.key() << "]\n"
-              << "Provider:    " << b->provider << '\n'
+        m_out << "ID:          " << inertForLine(b->id) << '\n'
+              << "Image:       " << inertForLine(b->imageName) << '\n'
+              << "Template:    " << inertForLine(b->snapshot.name) << " (revision " << b->templateRevision << ")\n"
+              << "Base image:  " << inertForLine(b->baseImage.name) << " [" << inertForLine(b->baseImage.os.key()) << "]\n"
+              << "Provider:    " << inertForLine(b->provider) << '\n'
               << "State:       " << buildStateName(b->state)
               << (b->state == BuildState::Running ? QStringLiteral(" (") + buildStepTitle(b->currentStep) + QLatin1Char(')') : QString())
               << '\n'
               << "Started:     " << (b->startedAt.isValid() ? b->startedAt.toLocalTime().toString(Qt::ISODate) : QStringLiteral("-"))
               << '\n'
               << "Duration:    " << duration(b->startedAt, b->finishedAt) << '\n'
-              << "Runs on:     " << b->ownerHost << " (pid " << b->ownerPid << ")\n"
-              << "Log:         " << b->logPath << '\n';
+              << "Runs on:     " << inertForLine(b->ownerHost) << " (pid " << b->ownerPid << ")\n"
+              << "Log:         " << inertForLine(b->logPath) << '\n';
         if (!b->imageId.isEmpty())
-            m_out << "Image id:    " << b->imageId << '\n';
+            m_out << "Image id:    " << inertForLine(b->imageId) << '\n';
         m_out << "Steps:\n";
         for (const auto &s : b->steps)
             m_out << "  " << buildStepTitle(s.step).leftJustified(34)
-                  << (s.outcome.isEmpty() ? QStringLiteral("running") : s.outcome).leftJustified(12) << duration(s.startedAt, s.finishedAt)
-                  << '\n';
+                  << (s.outcome.isEmpty() ? QStringLiteral("running") : inertForLine(s.outcome)).leftJustified(12)
+                  << duration(s.startedAt, s.finishedAt) << '\n';
         if (!b->failureCause.isEmpty())
-            m_out << "Cause:\n" << b->failureCause << '\n';
+            m_out << "Cause:\n" << inertForTerminal(b->failureCause) << '\n';
         return Ok;
     }
     if (verb == QLatin1String("log")) {
@@ -423,12 +425,12 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
         if (p.isSet(followOpt))
             return follow(b->id, true) == Ok ? Ok : Ok;
         for (const auto &line : BuildLog::readFile(b->logPath, 1000000))
-            m_out << line << '\n';
+            m_out << inertForTerminal(line) << '\n';
         return Ok;
     }
     if (verb == QLatin1String("cancel")) {
         if (auto c = m_builds->cancel(b->id); !c) {
-            m_err << "error: " << c.error().message << '\n';
+            m_err << "error: " << inertForTerminal(c.error().message) << '\n';
             return exitFor(c.error());
         }
         // Wait for the owner to end it, so the caller knows when it is gone.
@@ -438,7 +440,7 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
             const bool clean = resources && std::none_of(resources->cbegin(), resources->cend(),
                                                          [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
             if (now && isFinished(now->state) && clean) {
-                m_out << "Build " << b->id << " " << buildStateName(now->state) << '\n';
+                m_out << "Build " << inertForLine(b->id) << " " << buildStateName(now->state) << '\n';
                 return Ok;
             }
             QThread::msleep(100);
@@ -474,31 +476,31 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
         }
         auto image = m_store->imageById(p.positionalArguments().first());
         if (!image) {
-            m_err << "error: " << image.error().message << '\n';
+            m_err << "error: " << inertForTerminal(image.error().message) << '\n';
             return exitFor(image.error());
         }
         // A cloud's image goes from its Glance first; the record only once it is gone.
         if (image->provider != QLatin1String("local")) {
             auto provider = m_builds->makeProvider(image->provider);
             if (!provider) {
-                m_err << "error: image " << image->id.left(8) << " is on cloud account \"" << image->provider
+                m_err << "error: image " << inertForLine(image->id.left(8)) << " is on cloud account \"" << inertForLine(image->provider)
                       << "\", which is not configured; add it with `cloud add`\n";
                 return NotFound;
             }
             if (auto removed = provider->deleteImage(image->location); !removed) {
-                m_err << "error: " << removed.error().message << '\n';
+                m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
                 return exitFor(removed.error());
             }
         }
         if (image->provider == QLatin1String("local") && QFile::exists(image->location) && !QFile::remove(image->location)) {
-            m_err << "error: cannot remove " << image->location << '\n';
+            m_err << "error: cannot remove " << inertForLine(image->location) << '\n';
             return Failure;
         }
         if (auto removed = m_store->removeImage(image->id); !removed) {
-            m_err << "error: " << removed.error().message << '\n';
+            m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
             return Failure;
         }
-        m_out << "deleted " << image->id << " (" << image->name << ")\n";
+        m_out << "deleted " << inertForLine(image->id) << " (" << inertForLine(image->name) << ")\n";
         return Ok;
     }
     QString templateId;
@@ -518,14 +520,14 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
         images = m_store->listImages(templateId);
     }
     if (!images) {
-        m_err << "error: " << images.error().message << '\n';
+        m_err << "error: " << inertForTerminal(images.error().message) << '\n';
         return Failure;
     }
     if (p.isSet(json)) {
         QJsonArray array;
         for (const auto &i : images.value())
             array.append(imageJson(i));
-        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        printJson(m_out, QJsonDocument(array));
         return Ok;
     }
     QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"),
@@ -580,12 +582,12 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         if (!p.isSet(os) || !p.isSet(user))
             m_err << "From the file name: --os " << osKey << " --user " << login << '\n';
         auto imported = library.importFile(p.positionalArguments().first(), osKey, login, p.value(name), [this](const QString &line) {
-            m_err << "\r" << line;
+            m_err << "\r" << inertForLine(line);
             m_err.flush();
         });
         m_err << "\n";
         if (!imported) {
-            m_err << imported.error().message << '\n';
+            m_err << inertForTerminal(imported.error().message) << '\n';
             return exitFor(imported.error());
         }
         m_out << imported->id << '\n';
@@ -608,12 +610,12 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         m_err.flush();
         auto made = library.createDebian12(
             [this](const QString &line) {
-                m_err << line << '\n';
+                m_err << inertForTerminal(line) << '\n';
                 m_err.flush();
             },
             &g_interrupted, via);
         if (!made) {
-            m_err << made.error().message << '\n';
+            m_err << inertForTerminal(made.error().message) << '\n';
             return made.error().kind == ErrorKind::Unsupported ? Invalid : exitFor(made.error());
         }
         m_out << made->id << '\n';
@@ -625,7 +627,7 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
             return Invalid;
         }
         if (auto removed = library.remove(p.positionalArguments().first()); !removed) {
-            m_err << "error: " << removed.error().message << '\n';
+            m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
             return exitFor(removed.error());
         }
         m_out << "removed\n";
@@ -644,14 +646,14 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         list = m_store->listBaseImages();
     }
     if (!list) {
-        m_err << "error: " << list.error().message << '\n';
+        m_err << "error: " << inertForTerminal(list.error().message) << '\n';
         return Failure;
     }
     if (p.isSet(json)) {
         QJsonArray array;
         for (const auto &b : list.value())
             array.append(baseImageJson(b));
-        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        printJson(m_out, QJsonDocument(array));
         return Ok;
     }
     QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"),

@@ -5,6 +5,7 @@
 #include "storage/Store.h"
 #include "storage/StoreCopy.h"
 #include "storage/StoreLocation.h"
+#include "util/InertText.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -23,7 +24,7 @@ std::unique_ptr<Store> openOrSay(const QString &location, const char *role, QTex
         keychain = SecretStore::systemKeychain();
     auto opened = Store::open(location, keychain.get());
     if (!opened) {
-        err << "error: " << role << ": " << opened.error().message << '\n';
+        err << "error: " << role << ": " << inertForTerminal(opened.error().message) << '\n';
         *status = opened.error().kind == ErrorKind::Invalid ? Invalid : Failure;
         return nullptr;
     }
@@ -65,7 +66,7 @@ int Cli::storeCommand(const QString &verb, const QStringList &args)
         const auto key = Store::secretKey(location);
         if (p.isSet(remove)) {
             if (auto removed = keychain->remove(key); !removed) {
-                m_err << "error: " << removed.error().message << '\n';
+                m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
                 return removed.error().kind == ErrorKind::NotFound ? NotFound : Failure;
             }
             m_out << "removed the password of " << Store::redactedLocation(location) << " from " << keychain->name() << '\n';
@@ -82,7 +83,7 @@ int Cli::storeCommand(const QString &verb, const QStringList &args)
             return Invalid;
         }
         if (auto written = keychain->write(key, password); !written) {
-            m_err << "error: " << written.error().message
+            m_err << "error: " << inertForTerminal(written.error().message)
                   << "\nPut the password in ~/.pgpass instead (a line \"host:port:database:user:password\", mode 0600).\n";
             return Failure;
         }
@@ -106,7 +107,7 @@ int Cli::storeCommand(const QString &verb, const QStringList &args)
     timer.start();
     auto copied = StoreCopy::copy(*source, *target);
     if (!copied) {
-        m_err << "error: " << copied.error().message << '\n';
+        m_err << "error: " << inertForTerminal(copied.error().message) << '\n';
         return copied.error().kind == ErrorKind::Invalid ? Invalid : Failure;
     }
     m_out << "Copied " << source->location() << " into " << target->location() << " in "
