@@ -3,6 +3,7 @@
 #include "builds/CloudImageNames.h"
 
 #include "catalog/ApplicationCatalog.h"
+#include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
 #include "providers/local/QemuImage.h"
 #include "providers/local/QemuTools.h"
@@ -64,10 +65,12 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     if (!tools)
         return tools.error();
     local::QemuImage img(tools->imgProgram());
-    auto source = img.info(info.absoluteFilePath());
+    // The file is untrusted: its header is read first (no backing or data file, qcow2 or
+    // raw), then qemu-img reads it with its format named and under CPU and memory limits.
+    auto source = img.inspectUntrusted(info.absoluteFilePath());
     if (!source)
-        return makeError(ErrorKind::Invalid,
-                         QStringLiteral("file: ") + tr("%1 is not a disk image qemu-img can read: %2").arg(file, source.error().message));
+        return makeError(source.error().kind == ErrorKind::NotFound ? ErrorKind::NotFound : ErrorKind::Invalid,
+                         QStringLiteral("file: ") + tr("%1 cannot be imported: %2").arg(file, source.error().message));
     if (source->format != QLatin1String("qcow2") && source->format != QLatin1String("raw"))
         return makeError(ErrorKind::Invalid,
                          QStringLiteral("file: ") + tr("%1 is a %2 image; import a qcow2 or raw file.").arg(file, source->format));
@@ -84,6 +87,7 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
 
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
+    local::QemuImage::limitUntrusted(process, 3 * 3600);
     process.start(tools->imgProgram(), {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), source->format,
                                         QStringLiteral("-O"), QStringLiteral("qcow2"), info.absoluteFilePath(), partial});
     if (!process.waitForStarted(10000))
@@ -299,10 +303,16 @@ Result<void> BaseImageLibrary::remove(const QString &id)
     auto base = m_store.baseImageById(id);
     if (!base)
         return base.error();
+    // The row may come from a colleague's client: its path is removed only when it lies,
+    // resolved, inside this installation's base image folder.
+    const auto path = trusted::insideFolder(m_settings.baseImagesDirectory(), base->path);
     if (auto removed = m_store.removeBaseImage(base->id); !removed)
         return removed;
-    if (base->path.startsWith(m_settings.baseImagesDirectory()))
-        QFile::remove(base->path);
+    if (path && trusted::isRegularFile(*path))
+        QFile::remove(*path);
+    else if (!path)
+        logging::get("build")->warn("base image {} removed; its file {} was left: {}", base->id.toStdString(), base->path.toStdString(),
+                                    path.error().message.toStdString());
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
+#include "platform/Platform.h"
 #include "providers/Provider.h"
 #include "storage/Store.h"
 
@@ -15,10 +16,6 @@
 #include <QUuid>
 
 #include <atomic>
-
-#ifdef Q_OS_UNIX
-#include <signal.h>
-#endif
 
 namespace ib {
 
@@ -49,7 +46,7 @@ public:
             return;
         }
         if (!existed)
-            QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            platform::restrictToOwner(path).ok();
         QSqlQuery q(db);
         const QStringList schema{
             QStringLiteral("CREATE TABLE IF NOT EXISTS builds (id TEXT PRIMARY KEY, provider TEXT NOT NULL, owner_pid INTEGER NOT NULL,"
@@ -306,11 +303,7 @@ bool ResourceLedger::ownerAlive(const LedgerBuild &build)
     const QString start = processStart(build.ownerPid);
     if (!start.isEmpty() || !build.ownerStart.isEmpty())
         return start == build.ownerStart;
-#ifdef Q_OS_UNIX
-    return ::kill(static_cast<pid_t>(build.ownerPid), 0) == 0;
-#else
-    return build.ownerPid == QCoreApplication::applicationPid();
-#endif
+    return platform::processAlive(build.ownerPid);
 }
 
 }  // namespace ib

@@ -3,6 +3,7 @@
 #include "cloudinit/NoCloudSeed.h"
 #include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
+#include "platform/Platform.h"
 #include "providers/local/Accelerator.h"
 #include "providers/local/QemuCommand.h"
 #include "providers/local/QemuImage.h"
@@ -15,12 +16,6 @@
 #include <QJsonDocument>
 #include <QTcpServer>
 #include <QThread>
-
-#include <csignal>
-
-#ifdef Q_OS_UNIX
-#include <signal.h>
-#endif
 
 namespace ib::local {
 
@@ -66,41 +61,22 @@ QString commandLineRecord(const QString &program, const QStringList &arguments)
 
 // True when pid is a live process whose command line is exactly the one recorded (the
 // QEMU this installation started for that build): never kill a stranger that inherited a
-// recycled pid, nor anything a record names by pid alone.
+// recycled pid, nor anything a record names by pid alone. An unknown command line (a
+// platform that does not tell) is "not ours".
 bool processMatches(qint64 pid, const QString &recorded)
 {
-#ifdef Q_OS_LINUX
     const auto doc = QJsonDocument::fromJson(recorded.toUtf8());
     if (pid <= 0 || !doc.isArray() || doc.array().isEmpty())
         return false;
     QStringList expected;
     for (const auto &v : doc.array())
         expected.append(v.toString());
-    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-    if (!cmdline.open(QIODevice::ReadOnly))
-        return false;
-    QByteArray raw = cmdline.readAll();
-    if (raw.endsWith('\0'))
-        raw.chop(1);
-    QStringList actual;
-    for (const auto &part : raw.split('\0'))
-        actual.append(QString::fromUtf8(part));
-    return actual == expected;
-#else
-    Q_UNUSED(pid)
-    Q_UNUSED(recorded)
-    return false;
-#endif
+    return platform::processCommandLine(pid) == expected;
 }
 
 bool processAlive(qint64 pid)
 {
-#ifdef Q_OS_UNIX
-    return ::kill(static_cast<pid_t>(pid), 0) == 0;
-#else
-    Q_UNUSED(pid)
-    return false;
-#endif
+    return platform::processAlive(pid);
 }
 
 }  // namespace
@@ -333,13 +309,11 @@ Result<void> LocalProvider::destroy(const BuildResource &resource)
             return {};  // never started
         if (!processMatches(pid, resource.detail))
             return {};  // gone, or the pid now belongs to someone else
-#ifdef Q_OS_UNIX
-        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        platform::terminateProcessTree(pid, true);
         for (int i = 0; i < 100 && processAlive(pid) && processMatches(pid, resource.detail); ++i)
             QThread::msleep(50);
         if (processAlive(pid) && processMatches(pid, resource.detail))
             return makeError(ErrorKind::Io, QStringLiteral("QEMU (pid %1) did not stop.").arg(pid));
-#endif
         return {};
     }
     if (resource.kind == QLatin1String("file") || resource.kind == QLatin1String("folder")) {

@@ -2,13 +2,16 @@
 
 #include "ProcessRun.h"
 #include "logging/Logging.h"
+#include "platform/Platform.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
+#include <QtEndian>
 
 #include <algorithm>
 
@@ -30,7 +33,158 @@ Result<QByteArray> runImg(const QString &program, const QStringList &arguments, 
     return run->standardOutput;
 }
 
+constexpr qint64 kUntrustedMemoryBytes = 1024LL * 1024 * 1024;  // QEMU's docs: prlimit --as=1G
+constexpr int kUntrustedCpuSeconds = 30;
+
+// Runs qemu-img on an untrusted image under limits; its standard output, or an error.
+Result<ProcessOutput> runLimited(const QString &program, const QStringList &arguments, int cpuSeconds, int timeoutMs)
+{
+    QProcess process;
+    QemuImage::limitUntrusted(process, cpuSeconds);
+    process.start(program, arguments);
+    if (!process.waitForStarted(10000))
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(program, process.errorString()));
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        return makeError(ErrorKind::Io, QStringLiteral("qemu-img took more than %1 s on the image and was stopped.").arg(timeoutMs / 1000));
+    }
+    ProcessOutput out;
+    out.standardOutput = process.readAllStandardOutput();
+    out.standardError = process.readAllStandardError();
+    out.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return out;
+}
+
+// The format the first bytes of an image name. qcow2 and raw are the only ones imported;
+// the others are named so that the refusal can say what the file is.
+QString formatFromHeader(const QByteArray &head)
+{
+    if (head.startsWith("QFI\xfb"))
+        return QStringLiteral("qcow2");
+    if (head.startsWith("KDMV") || head.startsWith("COWD") || head.contains("# Disk DescriptorFile"))
+        return QStringLiteral("vmdk");
+    if (head.startsWith("conectix"))
+        return QStringLiteral("vpc (VHD)");
+    if (head.startsWith("vhdxfile"))
+        return QStringLiteral("vhdx");
+    if (head.startsWith(QByteArray("QED\0", 4)))
+        return QStringLiteral("qed");
+    if (head.startsWith("LUKS\xba\xbe"))
+        return QStringLiteral("luks");
+    if (head.contains("<<< Oracle VM VirtualBox Disk Image >>>") || head.contains("<<< Sun VirtualBox Disk Image >>>"))
+        return QStringLiteral("vdi");
+    if (head.startsWith("Bochs Virtual HD Image"))
+        return QStringLiteral("bochs");
+    if (head.startsWith("WithoutFreeSpace") || head.startsWith("WithouFreSpacExt"))
+        return QStringLiteral("parallels");
+    if (head.startsWith("#!/bin/sh\n#V2.0 Format"))
+        return QStringLiteral("cloop");
+    return QStringLiteral("raw");
+}
+
+// What a qcow2 header says before qemu-img reads the rest: no backing file, no external
+// data file, not marked corrupt (qcow2 specification, docs/interop/qcow2.txt).
+QString qcow2HeaderProblem(const QByteArray &head, const QString &file)
+{
+    if (head.size() < 72)
+        return QStringLiteral("%1 has a qcow2 signature but its header is cut short.").arg(file);
+    const auto be32 = [&head](int at) { return qFromBigEndian<quint32>(head.constData() + at); };
+    const auto be64 = [&head](int at) { return qFromBigEndian<quint64>(head.constData() + at); };
+    const quint32 version = be32(4);
+    if (version != 2 && version != 3)
+        return QStringLiteral("%1 has a qcow2 signature but an unknown version (%2); it is not a qcow2 image.").arg(file).arg(version);
+    if (be64(8) != 0 || be32(16) != 0)
+        return QStringLiteral("%1 names a backing file: importing it would copy another file of this machine into the base image. "
+                              "Import a stand-alone image (qemu-img convert -O qcow2 it on the machine it came from).")
+            .arg(file);
+    if (version == 3) {
+        if (head.size() < 104)
+            return QStringLiteral("%1 has a qcow2 version 3 signature but its header is cut short.").arg(file);
+        const quint64 incompatible = be64(72);
+        if (incompatible & (1ULL << 2))
+            return QStringLiteral("%1 keeps its data in an external data file, which would copy another file of this machine into the "
+                                  "base image. Import a stand-alone qcow2 or raw image.")
+                .arg(file);
+        if (incompatible & (1ULL << 1))
+            return QStringLiteral("%1 is marked corrupt by QEMU; repair it (qemu-img check -r all) or import another copy.").arg(file);
+    }
+    return {};
+}
+
 }  // namespace
+
+void QemuImage::limitUntrusted(QProcess &process, qint64 cpuSeconds)
+{
+    platform::ChildOptions options;
+    options.limits.cpuSeconds = cpuSeconds;
+    options.limits.addressSpaceBytes = kUntrustedMemoryBytes * 2;  // convert's buffers too
+    options.dieWithParent = true;
+    platform::configureChild(process, options);
+}
+
+Result<QemuImageInfo> QemuImage::inspectUntrusted(const QString &path, qint64 maxVirtualBytes) const
+{
+    QFile file(path);
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
+        return makeError(ErrorKind::NotFound, QStringLiteral("%1 does not exist or is not a readable file.").arg(path));
+    const QByteArray head = file.read(4096);
+    file.close();
+    if (head.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("%1 is empty; it holds no disk image.").arg(path));
+    const QString format = formatFromHeader(head);
+    if (format != QLatin1String("qcow2") && format != QLatin1String("raw"))
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("%1 is a %2 image; only qcow2 and raw images are imported (convert it with qemu-img convert -O "
+                                        "qcow2 on a machine where its other files belong).")
+                             .arg(path, format));
+    if (format == QLatin1String("qcow2"))
+        if (const auto problem = qcow2HeaderProblem(head, path); !problem.isEmpty())
+            return makeError(ErrorKind::Invalid, problem);
+    auto out = runLimited(m_program, {QStringLiteral("info"), QStringLiteral("-f"), format, QStringLiteral("--output=json"), path},
+                          kUntrustedCpuSeconds, kQuickTimeoutMs);
+    if (!out)
+        return out.error();
+    if (out->exitCode != 0)
+        return makeError(ErrorKind::Invalid, QStringLiteral("%1 is not a valid %2 image: %3").arg(path, format, processMessage(*out)));
+    auto info = parseInfo(out->standardOutput);
+    if (!info)
+        return makeError(ErrorKind::Invalid, QStringLiteral("%1: %2").arg(path, info.error().message));
+    if (!info->backingFile.isEmpty())
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("%1 names a backing file (%2); import a stand-alone image.").arg(path, info->backingFile));
+    const auto data = QJsonDocument::fromJson(out->standardOutput)
+                          .object()
+                          .value(QStringLiteral("format-specific"))
+                          .toObject()
+                          .value(QStringLiteral("data"))
+                          .toObject();
+    if (data.contains(QStringLiteral("data-file")))
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("%1 keeps its data in an external data file; import a stand-alone image.").arg(path));
+    if (info->virtualSize > maxVirtualBytes)
+        return makeError(ErrorKind::Invalid, QStringLiteral("%1 declares a disk of %2 GiB; base images over %3 GiB are refused (a real "
+                                                            "system disk is far smaller).")
+                                                 .arg(path)
+                                                 .arg(info->virtualSize / (1024 * 1024 * 1024))
+                                                 .arg(maxVirtualBytes / (1024 * 1024 * 1024)));
+    if (format == QLatin1String("qcow2")) {
+        auto check = runLimited(m_program, {QStringLiteral("check"), QStringLiteral("-f"), format, QStringLiteral("--output=json"), path},
+                                kUntrustedCpuSeconds * 4, 4 * kQuickTimeoutMs);
+        if (!check)
+            return check.error();
+        // 0: clean; 3: only leaked clusters (harmless); 2: corrupt; 1: check failed.
+        if (check->exitCode != 0 && check->exitCode != 3) {
+            const auto report = QJsonDocument::fromJson(check->standardOutput).object();
+            return makeError(ErrorKind::Invalid, QStringLiteral("%1 is damaged (qemu-img check found %2 corruption(s)%3); it may be cut "
+                                                                "short. Copy it again or repair it with qemu-img check -r all.")
+                                                     .arg(path)
+                                                     .arg(report.value(QStringLiteral("corruptions")).toInt())
+                                                     .arg(check->exitCode == 1 ? QStringLiteral(", or could not check it") : QString()));
+        }
+    }
+    return info;
+}
 
 QemuImage::QemuImage(QString qemuImgProgram)
     : m_program(std::move(qemuImgProgram))

@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class QProcess;
+
 namespace ib::local {
 
 // The qemu-img steps of a local build: an overlay on the base image for the VM to write
@@ -30,6 +32,17 @@ public:
     // (zstd where qemu-img can, else zlib). Writes targetPath.partial, then renames it, so
     // a stopped capture leaves no half image behind.
     Result<QemuImageInfo> captureCompressed(const QString &sourcePath, const QString &targetPath, int timeoutMs = 60 * 60 * 1000) const;
+
+    // An image file nobody vouches for (an import). Its format comes from its first bytes,
+    // and only qcow2 and raw are accepted; a qcow2 header naming a backing file or an
+    // external data file, or marked corrupt, is refused before qemu-img opens the file.
+    // Then qemu-img info and (qcow2) check run with the format named and under CPU and
+    // memory limits (QEMU's security notes for untrusted images). Refused too: a virtual
+    // size over maxVirtualBytes and a qcow2 that check finds corrupt (truncated).
+    Result<QemuImageInfo> inspectUntrusted(const QString &path, qint64 maxVirtualBytes = MaxImportVirtualBytes) const;
+    static constexpr qint64 MaxImportVirtualBytes = 2LL * 1024 * 1024 * 1024 * 1024;  // 2 TiB
+    // The limits every qemu-img run on an untrusted image gets (info, check, convert).
+    static void limitUntrusted(QProcess &process, qint64 cpuSeconds);
 
     // Whether qcow2 compression_type=zstd works (QEMU 5.1+ built with zstd); probed once.
     bool supportsZstd() const;
