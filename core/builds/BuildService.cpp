@@ -18,6 +18,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostInfo>
 #include <QThread>
 #include <QUuid>
@@ -316,6 +317,35 @@ Result<void> BuildService::cancel(const QString &buildId)
                                               : makeError(ErrorKind::Io, tr("Cannot ask %1 to cancel the build.").arg(build->ownerHost));
     sweep();
     return {};
+}
+
+Result<QString> BuildService::deleteImage(const ImageRecord &image)
+{
+    QString note;
+    if (image.provider == QLatin1String("local") || image.provider.isEmpty()) {
+        auto path = trusted::insideFolder(m_settings.imagesDirectory(), image.location);
+        if (!path) {
+            note = tr("The file %1 was left in place: it is not in this installation's images folder %2.")
+                       .arg(image.location, m_settings.imagesDirectory());
+        } else if (QFileInfo::exists(*path)) {
+            if (!trusted::isRegularFile(*path))
+                return makeError(ErrorKind::Invalid, tr("%1 is not a regular file; nothing was removed.").arg(*path));
+            if (!QFile::remove(*path))
+                return makeError(ErrorKind::Io, tr("Cannot remove %1; the image's record is kept.").arg(*path));
+        }
+    } else {
+        auto provider = m_factory(image.provider);
+        if (!provider)
+            return makeError(
+                ErrorKind::NotFound,
+                tr("The image is on cloud account \"%1\", which is not configured; add it with `cloud add`.").arg(image.provider));
+        // From the cloud first: a record without its image is harmless, the reverse is a leak.
+        if (auto removed = provider->deleteImage(image.location); !removed)
+            return removed.error();
+    }
+    if (auto removed = m_store.removeImage(image.id); !removed && removed.error().kind != ErrorKind::NotFound)
+        return removed.error();
+    return note;
 }
 
 void BuildService::pollCancelRequests()

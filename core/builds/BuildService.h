@@ -61,6 +61,14 @@ public:
     // swept now.
     Result<void> cancel(const QString &buildId);
 
+    // Removes an image a build made, then its record. A local image's file goes only when
+    // it lies, resolved, inside this installation's images folder: the record may come from
+    // a colleague's client on a team store (its location is then a path on their machine,
+    // or one they chose). Otherwise the file stays, the record goes, and the returned note
+    // says so. A cloud image goes through its account's provider, which deletes only images
+    // carrying this project's tags. Blocking for a cloud image: call it off the UI thread.
+    Result<QString> deleteImage(const ImageRecord &image);
+
     // Builds left unfinished (or with resources left) by processes that are gone, on this
     // machine: their resources removed, their state set to interrupted. Returns how many.
     int sweep();

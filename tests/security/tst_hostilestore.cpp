@@ -30,9 +30,9 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QUuid>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <sys/stat.h>
 
@@ -317,6 +317,44 @@ private slots:
         QVERIFY2(log.join(QLatin1Char('\n')).contains(QLatin1String("not inside")), qPrintable(log.join(QLatin1Char('\n'))));
         stranger.kill();
         stranger.waitForFinished();
+    }
+
+    // image delete / the GUI's Delete: a record's location outside this installation's
+    // images folder loses its record, never the file it names.
+    void imageDeleteStaysInTheImagesFolder()
+    {
+        auto store = Store::open(location());
+        QVERIFY(store);
+        BuildSettings settings;
+        settings.dataDirectory = m_dir.filePath(QStringLiteral("delete-data"));
+        QVERIFY(QDir().mkpath(settings.imagesDirectory()));
+        const QString victim = m_dir.filePath(QStringLiteral("keep.bashrc"));
+        const QString mine = settings.imagesDirectory() + QStringLiteral("/mine.qcow2");
+        for (const auto &path : {victim, mine}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("x");
+        }
+        BuildService service(*store.value(), ApplicationCatalog::builtin(), settings,
+                             [](const QString &) { return std::unique_ptr<Provider>(); });
+        const QStringList locations{victim, settings.imagesDirectory() + QStringLiteral("/../../keep.bashrc"), QStringLiteral("/dev/null"),
+                                    mine};
+        for (const auto &where : locations) {
+            ImageRecord image;
+            image.name = QStringLiteral("planted");
+            image.provider = QStringLiteral("local");
+            image.location = where;
+            image.format = QStringLiteral("qcow2");
+            auto row = store.value()->addImage(image);
+            QVERIFY(row);
+            auto deleted = service.deleteImage(row.value());
+            QVERIFY2(deleted, qPrintable(deleted ? QString() : deleted.error().message));
+            QCOMPARE(deleted->isEmpty(), where == mine);  // a note says what was left
+            QVERIFY(!store.value()->imageById(row->id));
+        }
+        QVERIFY(QFile::exists(victim));
+        QVERIFY(QFile::exists(QStringLiteral("/dev/null")));
+        QVERIFY(!QFile::exists(mine));
     }
 
     void buildIdsAndPaths()
