@@ -15,7 +15,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
-#include <QSettings>
 #include <QTranslator>
 
 #include <spdlog/spdlog.h>
@@ -33,7 +32,7 @@ QLocale chooseLocale(const QString &fromArgument)
     if (name.isEmpty())
         name = qEnvironmentVariable("IMAGEBUILDER_LANG");
     if (name.isEmpty())
-        name = QSettings().value(QStringLiteral("ui/language")).toString();
+        name = ib::Settings().value(ib::Settings::Key::UiLanguage).toString();
     return name.isEmpty() ? QLocale::system() : QLocale(name);
 }
 

@@ -16,7 +16,6 @@ class StoreLocation final
 public:
     StoreLocation() = delete;
 
-    static constexpr const char *SettingKey = "store/location";
     // The variable through which a process hands a PostgreSQL password to a child of its
     // own (the CLI's background build): the environment of a process is readable only by
     // its user, unlike a command line; the child takes it out at once.
