@@ -5,12 +5,14 @@
 #include "OpenStackDouble.h"
 
 #include "catalog/ApplicationCatalog.h"
+#include "providers/openstack/CloudProbe.h"
 #include "providers/openstack/CloudReplies.h"
 #include "providers/openstack/CloudsYaml.h"
 #include "providers/openstack/GlanceImages.h"
 #include "providers/openstack/LaunchRules.h"
 #include "providers/openstack/OpenStackProvider.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -245,6 +247,16 @@ private slots:
         QVERIFY2(l.log().contains(QStringLiteral("20 GB volume root disk")), qPrintable(l.log()));
         const auto volumes = m_double.resources().value(QStringLiteral("volumes")).toArray();
         QCOMPARE(volumes.size(), 1);
+        // Item 2 of issue 16: the network a floating IP reaches (the double lists an isolated one first).
+        const auto serverId = onlyServer().value(QStringLiteral("id")).toString();
+        auto ports = p->client()->call("GET", Service::Network, QStringLiteral("/ports?device_id=") + serverId);
+        QVERIFY(ports && ports->ok());
+        const auto port = ports->json().value(QStringLiteral("ports")).toArray().first().toObject();
+        auto network =
+            p->client()->call("GET", Service::Network, QStringLiteral("/networks/") + port.value(QStringLiteral("network_id")).toString());
+        QVERIFY(network && network->ok());
+        QCOMPARE(network->json().value(QStringLiteral("network")).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Default Network"));
         QCOMPARE(volumes.first().toObject().value(QStringLiteral("size")).toInt(), 20);
 
         QVERIFY(p->waitStopped(l, std::chrono::seconds(30)));
@@ -415,6 +427,39 @@ private slots:
         QCOMPARE(chooseDefaultFlavor(withU2, CloudKind::OpenStack, 20, ImageNeeds{})->name, QStringLiteral("u2.c1m1"));
         QVERIFY(isLocalDiskFlavor(CloudKind::Nhn, withU2.first()));
         QVERIFY(!isLocalDiskFlavor(CloudKind::Nhn, replies::Flavor{QStringLiteral("c"), QStringLiteral("m2.c1m2"), 1, 2048, 20, false}));
+    }
+
+    // `cloud check`'s probe: what it reports against NHN's documents, with nothing secret in
+    // the report or in the recorded replies, and nothing left by --write.
+    void probeReportsAndRedacts()
+    {
+        QTemporaryDir record;
+        CloudProbe probe(account(), m_double.password(), &ApplicationCatalog::builtin(), fast());
+        const auto report = probe.run(ProbeOptions{true, record.path()});
+        const auto text = QString::fromUtf8(QJsonDocument(report).toJson());
+        QVERIFY2(report.value(QStringLiteral("ok")).toBool(), qPrintable(CloudProbe::text(report)));
+        QVERIFY(!text.contains(m_double.tenantId()));
+        QVERIFY(!text.contains(m_double.password()));
+        QCOMPARE(report.value(QStringLiteral("flavors")).toObject().value(QStringLiteral("default")).toString(), QStringLiteral("t2.c1m1"));
+        QCOMPARE(report.value(QStringLiteral("baseImages")).toObject().value(QStringLiteral("hidden")).toArray().size(), 5);
+        const auto catalogTypes = report.value(QStringLiteral("catalog")).toObject().value(QStringLiteral("types")).toArray();
+        QVERIFY(catalogTypes.contains(QStringLiteral("volumev2")));
+        QVERIFY(!catalogTypes.contains(QStringLiteral("volumev3")));
+        QVERIFY(CloudProbe::text(report).contains(QStringLiteral("Floating IP reaches the build's network: yes")));
+        QVERIFY(CloudProbe::text(report).contains(QStringLiteral("key pair made and removed")));
+        const auto files = QDir(record.path()).entryList(QDir::Files);
+        QVERIFY(files.size() >= 4);
+        for (const auto &f : files) {
+            QFile file(QDir(record.path()).filePath(f));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(m_double.tenantId().toUtf8()), qPrintable(f));
+        }
+        // A wrong password: the report says so, and holds neither password.
+        CloudProbe wrong(account(), QStringLiteral("not-the-password"), &ApplicationCatalog::builtin(), fast());
+        const auto refused = wrong.run({});
+        QVERIFY(!refused.value(QStringLiteral("ok")).toBool());
+        QVERIFY(CloudProbe::text(refused).contains(QStringLiteral("401")));
+        QVERIFY(!QJsonDocument(refused).toJson().contains("not-the-password"));
     }
 
     // Issue 15 item 8: hostile bodies give an error in words or an empty value, never a crash.

@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace ib::openstack {
 
 namespace {
@@ -134,7 +136,8 @@ QJsonObject CloudProbe::run(const ProbeOptions &options)
         ok = false;
         report.insert(QStringLiteral("networks"), failed(parsed.error()));
     } else {
-        QString internal, external;
+        QString external;
+        QStringList internals;
         QJsonArray list;
         for (const auto &n : std::as_const(parsed.value())) {
             const bool wantedInternal =
@@ -142,13 +145,15 @@ QJsonObject CloudProbe::run(const ProbeOptions &options)
             const bool wantedExternal = m_account.floatingNetwork.isEmpty()
                                             ? n.external
                                             : (n.id == m_account.floatingNetwork || n.name == m_account.floatingNetwork);
-            if (internal.isEmpty() && wantedInternal && !n.external)
-                internal = n.id;
+            if (wantedInternal && !n.external)
+                internals.append(n.id);
             if (external.isEmpty() && wantedExternal && n.external)
                 external = n.id;
             list.append(
                 QJsonObject{{QStringLiteral("id"), n.id}, {QStringLiteral("name"), n.name}, {QStringLiteral("external"), n.external}});
         }
+        // As the provider chooses: the first internal network a router joins to the external one.
+        QString internal = internals.isEmpty() ? QString() : internals.first();
         QString reach = QStringLiteral("unknown: the cloud did not list its routers");
         if (routers && routers->ok() && interfaces && interfaces->ok()) {
             QStringList gatewayRouters;
@@ -158,16 +163,22 @@ QJsonObject CloudProbe::run(const ProbeOptions &options)
                 if (o.value(QStringLiteral("external_gateway_info")).toObject().value(QStringLiteral("network_id")).toString() == external)
                     gatewayRouters.append(o.value(QStringLiteral("id")).toString());
             }
-            bool routed = false;
+            QStringList routed;
             const auto p = replies::object(interfaces->body, QStringLiteral("the router interface list"));
             for (const auto &port : p ? p->value(QStringLiteral("ports")).toArray() : QJsonArray()) {
                 const auto o = port.toObject();
-                if (o.value(QStringLiteral("network_id")).toString() == internal &&
-                    gatewayRouters.contains(o.value(QStringLiteral("device_id")).toString()))
-                    routed = true;
+                if (gatewayRouters.contains(o.value(QStringLiteral("device_id")).toString()))
+                    routed.append(o.value(QStringLiteral("network_id")).toString());
             }
-            reach = routed ? QStringLiteral("yes: a router joins it to the external network")
-                           : QStringLiteral("no: no router joins it to the external network; a floating IP would not reach it");
+            const auto it =
+                std::find_if(internals.cbegin(), internals.cend(), [&routed](const QString &id) { return routed.contains(id); });
+            if (it != internals.cend())
+                internal = *it;
+            const bool reaches = it != internals.cend();
+            reach = reaches ? QStringLiteral("yes: a router joins it to the external network")
+                            : QStringLiteral("no: no router joins an internal network to the external one; a floating IP would not reach "
+                                             "the build's server");
+            ok = ok && reaches;
         }
         report.insert(QStringLiteral("networks"), QJsonObject{{QStringLiteral("ok"), !internal.isEmpty() && !external.isEmpty()},
                                                               {QStringLiteral("list"), list},

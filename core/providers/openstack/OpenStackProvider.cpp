@@ -203,7 +203,41 @@ Result<replies::Flavor> OpenStackProvider::chooseFlavor(BuildContext &context, i
     return chosen;
 }
 
-Result<QString> OpenStackProvider::chooseNetwork(bool external)
+Result<QStringList> OpenStackProvider::routedNetworks(const QString &externalId)
+{
+    // A floating IP reaches a server only when its subnet is an interface of a router
+    // whose gateway is the external network (Neutron's model; NHN: an internet gateway).
+    auto *c = client();
+    auto routers = c->call("GET", Service::Network, QStringLiteral("/routers"));
+    if (!routers)
+        return routers.error();
+    auto interfaces = c->call("GET", Service::Network, QStringLiteral("/ports?device_owner=network:router_interface"));
+    if (!interfaces)
+        return interfaces.error();
+    if (!routers->ok() || !interfaces->ok())
+        return makeError(ErrorKind::Unsupported, QStringLiteral("the cloud did not list its routers"));
+    auto r = replies::object(routers->body, QStringLiteral("the router list"));
+    if (!r)
+        return r.error();
+    QStringList gateways;
+    for (const auto &router : r->value(QStringLiteral("routers")).toArray()) {
+        const auto o = router.toObject();
+        if (o.value(QStringLiteral("external_gateway_info")).toObject().value(QStringLiteral("network_id")).toString() == externalId)
+            gateways.append(o.value(QStringLiteral("id")).toString());
+    }
+    auto p = replies::object(interfaces->body, QStringLiteral("the router interface list"));
+    if (!p)
+        return p.error();
+    QStringList routed;
+    for (const auto &port : p->value(QStringLiteral("ports")).toArray()) {
+        const auto o = port.toObject();
+        if (gateways.contains(o.value(QStringLiteral("device_id")).toString()))
+            routed.append(o.value(QStringLiteral("network_id")).toString());
+    }
+    return routed;
+}
+
+Result<QString> OpenStackProvider::chooseNetwork(bool external, const QString &externalId)
 {
     auto *c = client();
     const QString wanted = external ? m_account.floatingNetwork : m_account.network;
@@ -212,29 +246,47 @@ Result<QString> OpenStackProvider::chooseNetwork(bool external)
         return reply.error();
     if (!reply->ok())
         return c->errorFor(reply.value(), QStringLiteral("list the networks"));
+    auto networks = replies::networks(reply->body);
+    if (!networks)
+        return networks.error();
     QStringList names;
-    for (const auto &n : reply->json().value(QStringLiteral("networks")).toArray()) {
-        const auto o = n.toObject();
-        const auto id = o.value(QStringLiteral("id")).toString();
-        const auto name = o.value(QStringLiteral("name")).toString();
-        names.append(name);
+    QStringList candidates;
+    for (const auto &n : std::as_const(networks.value())) {
+        names.append(n.name);
         if (!wanted.isEmpty()) {
-            if (id == wanted || name == wanted)
-                return id;
+            if (n.id == wanted || n.name == wanted)
+                return n.id;
             continue;
         }
-        if (o.value(QStringLiteral("router:external")).toBool() == external)
-            return id;
+        if (n.external == external)
+            candidates.append(n.id);
     }
     if (!wanted.isEmpty())
         return makeError(
             ErrorKind::NotFound,
             QStringLiteral("Cloud %1 has no network \"%2\"; it has: %3.").arg(m_account.name, wanted, names.join(QStringLiteral(", "))));
-    return makeError(
-        ErrorKind::NotFound,
-        external
-            ? QStringLiteral("Cloud %1 has no external network for floating IPs; set the account's floating network.").arg(m_account.name)
-            : QStringLiteral("Cloud %1 has no network for the server; set the account's network.").arg(m_account.name));
+    if (candidates.isEmpty())
+        return makeError(ErrorKind::NotFound,
+                         external
+                             ? QStringLiteral("Cloud %1 has no external network for floating IPs; set the account's floating network.")
+                                   .arg(m_account.name)
+                             : QStringLiteral("Cloud %1 has no network for the server; set the account's network.").arg(m_account.name));
+    if (external)
+        return candidates.first();
+    // The first internal network that a floating IP can reach; when the cloud does not list
+    // routers (not every account may), the first one, as before.
+    auto routed = routedNetworks(externalId);
+    if (!routed)
+        return candidates.first();
+    for (const auto &id : std::as_const(candidates)) {
+        if (routed->contains(id))
+            return id;
+    }
+    return makeError(ErrorKind::Invalid,
+                     QStringLiteral("Cloud %1: no internal network is joined by a router to the external network, so a floating IP "
+                                    "would not reach the build's server. Attach an internet gateway to a subnet (NHN Cloud: Network > "
+                                    "Internet Gateway) or set the account's network.")
+                         .arg(m_account.name));
 }
 
 Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchSpec &spec)
@@ -274,12 +326,12 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
                 .arg(flavor->name)
                 .arg(flavor->diskGb)
                 .arg(spec.diskGb));
-    auto network = chooseNetwork(false);
-    if (!network)
-        return network.error();
-    auto external = chooseNetwork(true);
+    auto external = chooseNetwork(true, QString());
     if (!external)
         return external.error();
+    auto network = chooseNetwork(false, external.value());
+    if (!network)
+        return network.error();
 
     // The key pair: the build's ephemeral key, so the default user gets it even on
     // images whose cloud-init ignores our user data.

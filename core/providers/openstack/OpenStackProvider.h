@@ -78,7 +78,10 @@ public:
 
 private:
     Result<replies::Flavor> chooseFlavor(BuildContext &context, int diskGb, const ImageNeeds &needs);
-    Result<QString> chooseNetwork(bool external);
+    // `externalId`: for the internal network, the external one its floating IP comes from.
+    Result<QString> chooseNetwork(bool external, const QString &externalId);
+    // The internal networks a router joins to the external network `externalId`.
+    Result<QStringList> routedNetworks(const QString &externalId);
     Result<QString> createResource(BuildContext &context, const QString &kind, const QString &name,
                                    const std::function<Result<QString>()> &create);
     // Polls GET `path` of `service` until `done` says yes (returns empty) or fails.

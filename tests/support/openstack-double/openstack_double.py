@@ -254,6 +254,15 @@ class Double:
             self.flavors[fid] = {"id": fid, "name": name, "vcpus": vcpus, "ram": ram, "disk": disk, "swap": "",
                                  "OS-FLV-EXT-DATA:ephemeral": 0, "OS-FLV-DISABLED:disabled": False,
                                  "os-flavor-access:is_public": True, "rxtx_factor": 1.0, "extra_specs": {}}
+        # A tenant network no router joins to the internet gateway, listed first: a floating IP
+        # would not reach a server on it (README, "NHN mode").
+        iso_net = {**self.default_network, "id": str(uuid.uuid5(UUID_NS, "isolated-network")), "name": "Isolated Network"}
+        iso_sub = {**self.subnets[self.default_network["subnets"][0]], "id": str(uuid.uuid5(UUID_NS, "isolated-subnet")),
+                   "name": "Isolated Network", "network_id": iso_net["id"], "cidr": "192.168.10.0/24",
+                   "gateway_ip": "192.168.10.1", "allocation_pools": [{"start": "192.168.10.2", "end": "192.168.10.254"}]}
+        iso_net["subnets"] = [iso_sub["id"]]
+        self.networks = {iso_net["id"]: iso_net, **self.networks}
+        self.subnets[iso_sub["id"]] = iso_sub
         available = ["_AVAILABLE_"]
         seeded = [
             # name, os_type, os_distro, os_version, login, min_disk, min_ram, tags, extra properties
