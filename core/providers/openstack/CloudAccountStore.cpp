@@ -5,8 +5,11 @@
 #include "storage/SqlHelpers.h"
 #include "storage/Store.h"
 
+#include <QHostAddress>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
+#include <QUrl>
 
 namespace ib::openstack {
 
@@ -31,7 +34,49 @@ CloudAccount fromQuery(const QSqlQuery &q)
     return a;
 }
 
+const QLatin1String kEnvelopeTag("imagebuilder-password-binding");
+
+// What a password was entered for, in the words a message can show.
+QList<std::pair<QString, QString>> bindingFields(const CloudAccount &a)
+{
+    return {{QStringLiteral("auth URL"), a.authUrl},
+            {QStringLiteral("identity version"), a.identityVersion},
+            {QStringLiteral("user"), a.userName},
+            {QStringLiteral("user domain"), a.userDomain},
+            {QStringLiteral("project/tenant id"), a.tenantId},
+            {QStringLiteral("project name"), a.projectName},
+            {QStringLiteral("project domain"), a.projectDomain},
+            {QStringLiteral("region"), a.region}};
+}
+
+QString envelope(const CloudAccount &a, const QString &password)
+{
+    QJsonObject bound;
+    for (const auto &[field, value] : bindingFields(a))
+        bound.insert(field, value);
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("format"), kEnvelopeTag},
+                                                       {QStringLiteral("boundTo"), bound},
+                                                       {QStringLiteral("password"), password}})
+                                 .toJson(QJsonDocument::Compact));
+}
+
 }  // namespace
+
+QString CloudAccountStore::insecureAuthUrlProblem(const QString &authUrl)
+{
+    const QUrl url(authUrl);
+    if (url.scheme() != QLatin1String("http"))
+        return {};
+    const QString host = url.host();
+    const QHostAddress address(host);
+    if (host == QLatin1String("localhost") || (!address.isNull() && address.isLoopback()))
+        return {};  // never leaves this machine
+    if (qEnvironmentVariable("IMAGEBUILDER_ALLOW_HTTP_AUTH") == QLatin1String("1"))
+        return {};
+    return QStringLiteral("authUrl: %1 is plain http://, which would send the password unencrypted; use the https:// URL of the "
+                          "identity service (or, on a network you trust, set IMAGEBUILDER_ALLOW_HTTP_AUTH=1 on this machine).")
+        .arg(authUrl);
+}
 
 CloudAccountStore::CloudAccountStore(Store &store, SecretStore *secrets)
     : m_store(store)
@@ -68,6 +113,8 @@ Result<void> CloudAccountStore::add(const CloudAccount &account, const QString &
         return makeError(ErrorKind::Invalid, problems.join(QLatin1Char('\n')));
     if (password.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("password: enter the account's API password."));
+    if (const auto problem = insecureAuthUrlProblem(account.authUrl); !problem.isEmpty())
+        return makeError(ErrorKind::Invalid, problem);
     if (find(account.name))
         return makeError(
             ErrorKind::Conflict,
@@ -76,7 +123,7 @@ Result<void> CloudAccountStore::add(const CloudAccount &account, const QString &
         return makeError(ErrorKind::Unsupported,
                          QStringLiteral("No keychain is available to keep the password; cloud passwords are never kept in a file."));
     logging::registerSecret(password);
-    if (auto written = m_secrets->write(account.secretKey(), password); !written)
+    if (auto written = m_secrets->write(account.secretKey(), envelope(account, password)); !written)
         return written.error();
     QSqlQuery q(m_store.database());
     q.prepare(QStringLiteral("INSERT INTO cloud_accounts (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kColumns)));
@@ -121,6 +168,8 @@ Result<QString> CloudAccountStore::password(const CloudAccount &account)
     if (!m_secrets)
         return makeError(ErrorKind::Unsupported,
                          QStringLiteral("No keychain is available to read the password of cloud account %1.").arg(account.name));
+    if (const auto problem = insecureAuthUrlProblem(account.authUrl); !problem.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("Cloud account %1: nothing was sent. %2").arg(account.name, problem));
     auto secret = m_secrets->read(account.secretKey());
     if (!secret) {
         if (secret.error().kind == ErrorKind::NotFound)
@@ -130,7 +179,41 @@ Result<QString> CloudAccountStore::password(const CloudAccount &account)
         return secret.error();
     }
     logging::registerSecret(secret.value());
-    return secret;
+    const auto doc = QJsonDocument::fromJson(secret->toUtf8()).object();
+    if (doc.value(QStringLiteral("format")).toString() != kEnvelopeTag)
+        return makeError(ErrorKind::Conflict,
+                         QStringLiteral("The password of cloud account %1 was saved before passwords were bound to the sign-in details "
+                                        "they were entered for, so nothing was sent. Enter it again for %2 (user %3): remove the account "
+                                        "and add it again, or confirm it in Settings > Clouds.")
+                             .arg(account.name, account.authUrl, account.userName));
+    const QString password = doc.value(QStringLiteral("password")).toString();
+    logging::registerSecret(password);
+    const auto bound = doc.value(QStringLiteral("boundTo")).toObject();
+    QStringList changes;
+    for (const auto &[field, value] : bindingFields(account)) {
+        const QString then = bound.value(field).toString();
+        if (then != value)
+            changes.append(QStringLiteral("%1 was \"%2\", is now \"%3\"").arg(field, then, value));
+    }
+    if (!changes.isEmpty())
+        return makeError(ErrorKind::Conflict,
+                         QStringLiteral("Cloud account %1 has changed since its password was entered on this machine (%2), so the "
+                                        "password was not sent. If you made or expect this change, enter the password again to "
+                                        "confirm it; otherwise someone with access to the team store changed the account.")
+                             .arg(account.name, changes.join(QStringLiteral("; "))));
+    return password;
+}
+
+Result<void> CloudAccountStore::rebind(const CloudAccount &account, const QString &password)
+{
+    if (!m_secrets)
+        return makeError(ErrorKind::Unsupported, QStringLiteral("No keychain is available to keep the password."));
+    if (password.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("password: enter the account's API password."));
+    if (const auto problem = insecureAuthUrlProblem(account.authUrl); !problem.isEmpty())
+        return makeError(ErrorKind::Invalid, problem);
+    logging::registerSecret(password);
+    return m_secrets->write(account.secretKey(), envelope(account, password));
 }
 
 }  // namespace ib::openstack
