@@ -106,6 +106,74 @@ private slots:
         QCOMPARE(Accelerator::decideWindows(AcceleratorPreference::Automatic, {QStringLiteral("tcg")}).kind(), AcceleratorKind::Tcg);
     }
 
+    void whpxCommandLine()
+    {
+        const Accelerator whpx =
+            Accelerator::decideWindows(AcceleratorPreference::Automatic, {QStringLiteral("tcg"), QStringLiteral("whpx")});
+        QCOMPARE(whpx.qemuArguments(),
+                 (QStringList{QStringLiteral("-accel"), QStringLiteral("whpx,kernel-irqchip=off"), QStringLiteral("-accel"),
+                              QStringLiteral("tcg,thread=multi"), QStringLiteral("-cpu"), QStringLiteral("max")}));
+        QCOMPARE(whpx.reason(), QStringLiteral("Using WHPX hardware acceleration."));
+        const Accelerator noWhpx = Accelerator::decideWindows(AcceleratorPreference::Automatic, {QStringLiteral("tcg")});
+        QCOMPARE(noWhpx.reason(), QStringLiteral("Using TCG (software emulation, slow) because this QEMU was built without WHPX."));
+    }
+
+    // What `sysctl kern.hv_support hw.optional.arm64 sysctl.proc_translated` prints on each
+    // kind of Mac (an unknown key goes to stderr and is missing from stdout).
+    void macSysctl_data()
+    {
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<bool>("hv");
+        QTest::addColumn<bool>("arm");
+        QTest::addColumn<bool>("translated");
+        QTest::newRow("apple silicon") << QStringLiteral("kern.hv_support: 1\nhw.optional.arm64: 1\nsysctl.proc_translated: 0\n") << true
+                                       << true << false;
+        QTest::newRow("rosetta") << QStringLiteral("kern.hv_support: 1\nhw.optional.arm64: 1\nsysctl.proc_translated: 1\n") << true << true
+                                 << true;
+        QTest::newRow("intel") << QStringLiteral("kern.hv_support: 1\n") << true << false << false;
+        QTest::newRow("intel without vt-x") << QStringLiteral("kern.hv_support: 0\nhw.optional.arm64: 0\n") << false << false << false;
+    }
+
+    void macSysctl()
+    {
+        QFETCH(QString, output);
+        QFETCH(bool, hv);
+        QFETCH(bool, arm);
+        QFETCH(bool, translated);
+        const ib::local::MacHost host = Accelerator::parseMacSysctl(output);
+        QCOMPARE(host.hvSupport, hv);
+        QCOMPARE(host.appleSilicon, arm);
+        QCOMPARE(host.translated, translated);
+    }
+
+    void macDecision()
+    {
+        const QStringList hvf{QStringLiteral("tcg"), QStringLiteral("hvf")};
+        const auto intel = Accelerator::parseMacSysctl(QStringLiteral("kern.hv_support: 1\n"));
+        const Accelerator onIntel = Accelerator::decideMacos(AcceleratorPreference::Automatic, intel, hvf);
+        QCOMPARE(onIntel.kind(), AcceleratorKind::Hvf);
+        QCOMPARE(onIntel.qemuArguments(),
+                 (QStringList{QStringLiteral("-accel"), QStringLiteral("hvf"), QStringLiteral("-cpu"), QStringLiteral("host")}));
+
+        const auto silicon = Accelerator::parseMacSysctl(QStringLiteral("kern.hv_support: 1\nhw.optional.arm64: 1\n"));
+        const Accelerator x86OnSilicon = Accelerator::decideMacos(AcceleratorPreference::Automatic, silicon, hvf);
+        QCOMPARE(x86OnSilicon.kind(), AcceleratorKind::Tcg);
+        QCOMPARE(x86OnSilicon.qemuArguments(), (QStringList{QStringLiteral("-accel"), QStringLiteral("tcg,thread=multi"),
+                                                            QStringLiteral("-cpu"), QStringLiteral("max")}));
+        QVERIFY(x86OnSilicon.reason().contains(QStringLiteral("Apple Silicon")));
+        QVERIFY(x86OnSilicon.reason().contains(QStringLiteral("slow")));
+        QVERIFY(x86OnSilicon.reason().contains(QStringLiteral("no arm64 base image")));
+        // Forcing hardware cannot make HVF run an x86-64 guest there.
+        QCOMPARE(Accelerator::decideMacos(AcceleratorPreference::Hardware, silicon, hvf).kind(), AcceleratorKind::Tcg);
+        const Accelerator offered =
+            Accelerator::decideMacos(AcceleratorPreference::Automatic, silicon, hvf, QStringLiteral("x86_64"), true);
+        QVERIFY(offered.reason().contains(QStringLiteral("choose the arm64 base image")));
+        QCOMPARE(Accelerator::decideMacos(AcceleratorPreference::Automatic, silicon, hvf, QStringLiteral("aarch64")).kind(),
+                 AcceleratorKind::Hvf);
+        QCOMPARE(Accelerator::decideMacos(AcceleratorPreference::Automatic, intel, hvf, QStringLiteral("aarch64")).kind(),
+                 AcceleratorKind::Tcg);
+    }
+
     // On this machine the answer is known: /dev/kvm without vmx/svm must give TCG.
     void detectHere()
     {

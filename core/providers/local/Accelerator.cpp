@@ -5,13 +5,6 @@
 #include <QFile>
 #include <QRegularExpression>
 
-#if defined(Q_OS_LINUX)
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
-#endif
-
 namespace ib::local {
 
 Accelerator::Accelerator(AcceleratorKind kind, QString reason)
@@ -41,8 +34,11 @@ QStringList Accelerator::qemuArguments() const
     case AcceleratorKind::Hvf:
         return {QStringLiteral("-accel"), name(m_kind), QStringLiteral("-cpu"), QStringLiteral("host")};
     case AcceleratorKind::Whpx:
-        // WHPX has no "host" CPU model in QEMU.
-        return {QStringLiteral("-accel"), name(m_kind), QStringLiteral("-cpu"), QStringLiteral("max")};
+        // WHPX has no "host" CPU model in QEMU; a second -accel is tried when the first
+        // cannot start (QEMU's documented behaviour for repeated -accel).
+        return {QStringLiteral("-accel"), QStringLiteral("whpx,kernel-irqchip=off"),
+                QStringLiteral("-accel"), QStringLiteral("tcg,thread=multi"),
+                QStringLiteral("-cpu"),   QStringLiteral("max")};
     case AcceleratorKind::Tcg:
         break;
     }
@@ -115,6 +111,45 @@ Accelerator Accelerator::decideMacos(AcceleratorPreference preference, bool hvSu
                   QStringLiteral("macOS reports no Hypervisor.framework support (sysctl kern.hv_support is not 1)"), compiledIn);
 }
 
+Accelerator Accelerator::decideMacos(AcceleratorPreference preference, const MacHost &host, const QStringList &compiledIn,
+                                     const QString &guestArchitecture, bool arm64ImageOffered)
+{
+    const bool armGuest = guestArchitecture == QLatin1String("aarch64") || guestArchitecture == QLatin1String("arm64");
+    if (host.appleSilicon && !armGuest && preference != AcceleratorPreference::Software) {
+        const QString way = arm64ImageOffered
+                                ? QStringLiteral("choose the arm64 base image of this OS to build with HVF")
+                                : QStringLiteral("this template's OS has no arm64 base image here, so there is no faster way on this Mac");
+        return {AcceleratorKind::Tcg,
+                QStringLiteral("Using TCG (software emulation, slow: expect the build to take several times longer than on an Intel "
+                               "Mac or a Linux PC) because this Mac has an Apple Silicon CPU and HVF runs only arm64 guests, not "
+                               "this x86-64 image; %1.")
+                    .arg(way)};
+    }
+    if (!host.appleSilicon && armGuest)
+        return {AcceleratorKind::Tcg, QStringLiteral("Using TCG (software emulation, slow) because this Mac has an Intel CPU and HVF "
+                                                     "runs only x86-64 guests, not this arm64 image.")};
+    return decideMacos(preference, host.hvSupport, compiledIn);
+}
+
+MacHost Accelerator::parseMacSysctl(const QString &output)
+{
+    MacHost host;
+    for (const QString &line : output.split(QLatin1Char('\n'))) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon < 0)
+            continue;
+        const QString key = line.left(colon).trimmed();
+        const bool on = line.mid(colon + 1).trimmed() == QLatin1String("1");
+        if (key == QLatin1String("kern.hv_support"))
+            host.hvSupport = on;
+        else if (key == QLatin1String("hw.optional.arm64"))
+            host.appleSilicon = on;
+        else if (key == QLatin1String("sysctl.proc_translated"))
+            host.translated = on;
+    }
+    return host;
+}
+
 Accelerator Accelerator::decideWindows(AcceleratorPreference preference, const QStringList &compiledIn)
 {
     // Whether the Windows Hypervisor Platform feature is on shows only when QEMU starts;
@@ -127,15 +162,12 @@ Accelerator Accelerator::decideWindows(AcceleratorPreference preference, const Q
 Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringList &compiledIn)
 {
 #if defined(Q_OS_LINUX)
-    bool opens = false;
-    QString error;
-    const int fd = ::open("/dev/kvm", O_RDWR | O_CLOEXEC);
-    if (fd >= 0) {
-        opens = true;
-        ::close(fd);
-    } else {
-        error = QString::fromLocal8Bit(std::strerror(errno));
-    }
+    // Opening it read-write is what QEMU does; "Permission denied" means the user is not in
+    // the kvm group.
+    QFile kvm(QStringLiteral("/dev/kvm"));
+    const bool opens = kvm.open(QIODevice::ReadWrite | QIODevice::ExistingOnly | QIODevice::Unbuffered);
+    const QString error = opens ? QString() : kvm.errorString();
+    kvm.close();
     QString cpuinfo;
     QFile file(QStringLiteral("/proc/cpuinfo"));
     if (file.open(QIODevice::ReadOnly)) {
@@ -143,12 +175,13 @@ Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringL
     }
     return decideLinux(preference, opens, error, cpuinfo, compiledIn);
 #elif defined(Q_OS_MACOS)
-    bool hv = false;
-    auto run = runProcess(QStringLiteral("/usr/sbin/sysctl"), {QStringLiteral("-n"), QStringLiteral("kern.hv_support")}, 5000);
-    if (run && run->exitCode == 0) {
-        hv = run->standardOutput.trimmed() == "1";
-    }
-    return decideMacos(preference, hv, compiledIn);
+    // A key this Mac does not know (hw.optional.arm64 on older Intel Macs) makes sysctl exit
+    // non-zero but still print the others.
+    auto run = runProcess(
+        QStringLiteral("/usr/sbin/sysctl"),
+        {QStringLiteral("kern.hv_support"), QStringLiteral("hw.optional.arm64"), QStringLiteral("sysctl.proc_translated")}, 5000);
+    const MacHost host = run ? parseMacSysctl(QString::fromLatin1(run->standardOutput)) : MacHost{};
+    return decideMacos(preference, host, compiledIn);
 #elif defined(Q_OS_WIN)
     return decideWindows(preference, compiledIn);
 #else

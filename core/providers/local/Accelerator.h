@@ -19,6 +19,15 @@ enum class AcceleratorPreference {
     Software,  // TCG always
 };
 
+// What a Mac says of itself through sysctl (kern.hv_support, hw.optional.arm64,
+// sysctl.proc_translated).
+struct MacHost
+{
+    bool hvSupport = false;     // Hypervisor.framework is usable
+    bool appleSilicon = false;  // an arm64 CPU (also when this program runs under Rosetta)
+    bool translated = false;    // this program is an x86-64 build running under Rosetta
+};
+
 // Which accelerator a VM runs with, and a sentence saying why (shown in the build log).
 class Accelerator final
 {
@@ -29,7 +38,10 @@ public:
     QString reason() const { return m_reason; }
     bool isHardware() const { return m_kind != AcceleratorKind::Tcg; }
 
-    // "-accel kvm -cpu host" or "-accel tcg,thread=multi -cpu max".
+    // "-accel kvm -cpu host" or "-accel tcg,thread=multi -cpu max". WHPX comes with
+    // kernel-irqchip=off (the in-hypervisor APIC stops x86-64 Linux guests at reboot and with
+    // several CPUs, QEMU issues #2042 and #1043) and TCG as QEMU's own fallback when the
+    // Windows Hypervisor Platform feature turns out to be off.
     QStringList qemuArguments() const;
 
     static QString name(AcceleratorKind kind);
@@ -45,6 +57,14 @@ public:
     static Accelerator decideLinux(AcceleratorPreference preference, bool kvmOpens, const QString &kvmError, const QString &cpuinfo,
                                    const QStringList &compiledIn);
     static Accelerator decideMacos(AcceleratorPreference preference, bool hvSupport, const QStringList &compiledIn);
+    // HVF runs guests of the host's own architecture only: on Apple Silicon an x86-64 guest
+    // runs under TCG (slow, said so, with the way out: an arm64 base image, where
+    // `arm64ImageOffered` says the template's OS has one).
+    static Accelerator decideMacos(AcceleratorPreference preference, const MacHost &host, const QStringList &compiledIn,
+                                   const QString &guestArchitecture = QStringLiteral("x86_64"), bool arm64ImageOffered = false);
+    // "kern.hv_support: 1\nhw.optional.arm64: 1\n" as `sysctl kern.hv_support hw.optional.arm64
+    // sysctl.proc_translated` prints it (a key the Mac does not know is left out of stdout).
+    static MacHost parseMacSysctl(const QString &output);
     static Accelerator decideWindows(AcceleratorPreference preference, const QStringList &compiledIn);
 
     // True when a "flags" line of /proc/cpuinfo has vmx (Intel VT-x) or svm (AMD-V).

@@ -14,19 +14,9 @@ namespace {
 
 constexpr int kProbeTimeoutMs = 15000;
 
-QStringList extraSearchFolders()
-{
-#if defined(Q_OS_MACOS)
-    return {QStringLiteral("/opt/homebrew/bin"), QStringLiteral("/usr/local/bin"), QStringLiteral("/opt/local/bin")};
-#elif defined(Q_OS_WIN)
-    return {QStringLiteral("C:/Program Files/qemu")};
-#else
-    return {};
-#endif
-}
-
 Result<QString> locate(const QString &configured, const QString &name)
 {
+    const QemuTools::HostOs os = QemuTools::currentOs();
     if (!configured.isEmpty()) {
         const QFileInfo info(configured);
         if (info.isFile() && info.isExecutable()) {
@@ -34,17 +24,14 @@ Result<QString> locate(const QString &configured, const QString &name)
         }
         return makeError(ErrorKind::NotFound, QStringLiteral("The configured %1 \"%2\" is not an executable file; fix the path in the "
                                                              "settings or clear it to use the one on PATH.")
-                                                  .arg(name, configured));
+                                                  .arg(QemuTools::executableName(os, name), configured));
     }
     QString found = QStandardPaths::findExecutable(name);
     if (found.isEmpty()) {
-        found = QStandardPaths::findExecutable(name, extraSearchFolders());
+        found = QemuTools::findIn(os, QemuTools::installFolders(os, QProcessEnvironment::systemEnvironment()), name);
     }
     if (found.isEmpty()) {
-        return makeError(ErrorKind::NotFound, QStringLiteral("%1 was not found on PATH. Install QEMU (Debian/Ubuntu: apt-get install "
-                                                             "qemu-system-x86 qemu-utils; macOS: brew install qemu; Windows: the "
-                                                             "installer from qemu.org) or set its path in the settings.")
-                                                  .arg(name));
+        return makeError(ErrorKind::NotFound, QemuTools::notFoundMessage(os, name));
     }
     return found;
 }
@@ -57,6 +44,86 @@ QemuTools::QemuTools(QString system, QString img, QVersionNumber version, QStrin
     , m_version(std::move(version))
     , m_accelerators(std::move(accelerators))
 {}
+
+QemuTools::HostOs QemuTools::currentOs()
+{
+#if defined(Q_OS_WIN)
+    return HostOs::Windows;
+#elif defined(Q_OS_MACOS)
+    return HostOs::MacOs;
+#else
+    return HostOs::Linux;
+#endif
+}
+
+QStringList QemuTools::installFolders(HostOs os, const QProcessEnvironment &environment, const QString &root)
+{
+    QStringList folders;
+    const auto under = [&environment](const char *variable, const QString &tail) {
+        const QString base = environment.value(QLatin1String(variable));
+        return base.isEmpty() ? QString() : QDir::fromNativeSeparators(base) + QLatin1Char('/') + tail;
+    };
+    switch (os) {
+    case HostOs::Windows: {
+        folders << under("ProgramFiles", QStringLiteral("qemu")) << under("ProgramW6432", QStringLiteral("qemu"));
+        if (folders.join(QString()).isEmpty())
+            folders << QStringLiteral("C:/Program Files/qemu");
+        folders << under("USERPROFILE", QStringLiteral("scoop/apps/qemu/current"))
+                << under("SystemDrive", QStringLiteral("msys64/ucrt64/bin")) << under("SystemDrive", QStringLiteral("msys64/mingw64/bin"));
+        break;
+    }
+    case HostOs::MacOs:
+        for (const char *folder : {"/opt/homebrew/bin", "/usr/local/bin", "/opt/local/bin"})
+            folders << root + QLatin1String(folder);
+        break;
+    case HostOs::Linux:
+        for (const char *folder : {"/usr/bin", "/usr/local/bin"})
+            folders << root + QLatin1String(folder);
+        break;
+    }
+    folders.removeAll(QString());
+    folders.removeDuplicates();
+    return folders;
+}
+
+QString QemuTools::executableName(HostOs os, const QString &program)
+{
+    return os == HostOs::Windows && !program.endsWith(QLatin1String(".exe"), Qt::CaseInsensitive) ? program + QStringLiteral(".exe")
+                                                                                                  : program;
+}
+
+QString QemuTools::findIn(HostOs os, const QStringList &folders, const QString &program)
+{
+    const QString file = executableName(os, program);
+    for (const QString &folder : folders) {
+        const QFileInfo info(QDir(folder).filePath(file));
+        // Windows has no execute bit; a file of that name is the program.
+        if (info.isFile() && (os == HostOs::Windows || info.isExecutable()))
+            return info.absoluteFilePath();
+    }
+    return {};
+}
+
+QString QemuTools::notFoundMessage(HostOs os, const QString &program)
+{
+    switch (os) {
+    case HostOs::Windows:
+        return QStringLiteral("%1 was found neither on PATH nor in Program Files\\qemu, Scoop or MSYS2. Install QEMU for Windows "
+                              "(the installer qemu.org links to, https://qemu.weilnetz.de/w64/, or `winget install "
+                              "SoftwareFreedomConservancy.QEMU`) and restart Image Builder, or set the path of %1 in Settings.")
+            .arg(executableName(os, program));
+    case HostOs::MacOs:
+        return QStringLiteral("%1 was found neither on PATH nor in /opt/homebrew/bin, /usr/local/bin or /opt/local/bin. Install QEMU "
+                              "(`brew install qemu`, or `sudo port install qemu` with MacPorts) and restart Image Builder, or set "
+                              "the path of %1 in Settings.")
+            .arg(program);
+    case HostOs::Linux:
+        break;
+    }
+    return QStringLiteral("%1 was not found on PATH. Install QEMU (Debian/Ubuntu: apt-get install qemu-system-x86 qemu-utils; "
+                          "Fedora/Rocky: dnf install qemu-kvm qemu-img) or set its path in the settings.")
+        .arg(program);
+}
 
 QVersionNumber QemuTools::minimumVersion()
 {

@@ -2,6 +2,7 @@
 
 #include "util/Result.h"
 
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QVersionNumber>
@@ -13,6 +14,22 @@ namespace ib::local {
 class QemuTools final
 {
 public:
+    enum class HostOs { Linux, MacOs, Windows };
+    static HostOs currentOs();
+
+    // Where QEMU's installers put it, tried in this order after PATH: on Windows the
+    // qemu.weilnetz.de installer (also what winget and Chocolatey run) under Program Files,
+    // Scoop in the user profile, MSYS2; on macOS Homebrew (Apple Silicon, then Intel) and
+    // MacPorts, which a program started from the Finder does not have on its PATH. `root`
+    // prefixes the absolute Unix folders (for tests of an install layout).
+    static QStringList installFolders(HostOs os, const QProcessEnvironment &environment, const QString &root = {});
+    // "qemu-img" -> "qemu-img.exe" on Windows.
+    static QString executableName(HostOs os, const QString &program);
+    // The first folder holding the program as a file (executable on Unix); empty if none.
+    static QString findIn(HostOs os, const QStringList &folders, const QString &program);
+    // What to install and where to point Image Builder when `program` is nowhere.
+    static QString notFoundMessage(HostOs os, const QString &program);
+
     // The oldest QEMU known to work: -accel with options, qcow2 compression_type.
     static QVersionNumber minimumVersion();
 
