@@ -10,12 +10,15 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
 #include <QUrl>
 #include <QUuid>
+
+#include <atomic>
 
 namespace ib {
 
@@ -141,15 +144,69 @@ QString contentJson(const ImageTemplate &t)
 
 }  // namespace
 
+// The stores alive now, for the thread-exit clean-up below (a thread may outlive a store).
+static QMutex g_liveStoresMutex;
+static QSet<const Store *> g_liveStores;
+
+// A serial per thread, never reused in this process (QThread::currentThreadId() is: a
+// new thread often gets the id of one that ended, and with it that thread's connection).
+static quint64 threadSerial()
+{
+    static std::atomic<quint64> next{0};
+    thread_local const quint64 serial = ++next;
+    return serial;
+}
+
+// The store connections the calling thread opened; whatever it did not release itself is
+// closed when the thread ends, on that thread (QtSql's rule).
+struct ThreadConnections
+{
+    QList<QPair<const Store *, QString>> opened;
+
+    ~ThreadConnections()
+    {
+        QMutexLocker lock(&g_liveStoresMutex);
+        for (const auto &[store, name] : std::as_const(opened)) {
+            if (g_liveStores.contains(store))
+                const_cast<Store *>(store)->forgetConnection(name);
+        }
+    }
+};
+
+static thread_local ThreadConnections t_threadConnections;
+
+Store::Use::Use(Store &store)
+    : m_store(store)
+{
+    QMutexLocker lock(&m_store.m_mutex);
+    ++m_store.m_uses;
+}
+
+Store::Use::~Use()
+{
+    QMutexLocker lock(&m_store.m_mutex);
+    if (--m_store.m_uses == 0)
+        m_store.m_usesEnded.wakeAll();
+}
+
 Store::Store(QString location, bool postgres)
     : m_location(std::move(location))
     , m_postgres(postgres)
     , m_connectionPrefix(QStringLiteral("ib-store-%1-").arg(g_storeSerial.fetchAndAddRelaxed(1)))
-{}
+{
+    QMutexLocker lock(&g_liveStoresMutex);
+    g_liveStores.insert(this);
+}
 
 Store::~Store()
 {
+    {
+        QMutexLocker lock(&g_liveStoresMutex);
+        g_liveStores.remove(this);
+    }
     QMutexLocker lock(&m_mutex);
+    while (m_uses > 0)
+        m_usesEnded.wait(&m_mutex);
     for (const auto &name : std::as_const(m_connections)) {
         {
             auto db = QSqlDatabase::database(name, false);
@@ -283,13 +340,14 @@ QSqlDatabase Store::addConnection(const QString &name) const
 
 QSqlDatabase Store::database()
 {
-    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    const QString name = m_connectionPrefix + QString::number(threadSerial());
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     {
         QMutexLocker lock(&m_mutex);
         m_connections.append(name);
     }
+    t_threadConnections.opened.append({this, name});
     return addConnection(name);
 }
 
@@ -307,14 +365,20 @@ void Store::notifyChanged(const char *channel, const QString &payload)
 
 void Store::releaseThreadConnection()
 {
-    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
-    if (!QSqlDatabase::contains(name))
-        return;
-    {
-        auto db = QSqlDatabase::database(name, false);
-        db.close();
+    const QString name = m_connectionPrefix + QString::number(threadSerial());
+    t_threadConnections.opened.removeAll(qMakePair(static_cast<const Store *>(this), name));
+    forgetConnection(name);
+}
+
+void Store::forgetConnection(const QString &name)
+{
+    if (QSqlDatabase::contains(name)) {
+        {
+            auto db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
     }
-    QSqlDatabase::removeDatabase(name);
     QMutexLocker lock(&m_mutex);
     m_connections.removeAll(name);
 }

@@ -11,6 +11,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <QWaitCondition>
 
 #include <functional>
 #include <memory>
@@ -119,7 +120,25 @@ public:
     Result<qint64> appendLogChunk(const QString &buildId, const QString &text);
     Result<QList<LogChunk>> logChunks(const QString &buildId, qint64 afterSeq = 0);
 
-    // The connection of the calling thread.
+    // Keeps this store open while another thread uses it: ~Store waits until every Use is
+    // gone, so that a read finishing after its window closed never finds the store's
+    // connections removed under it. Take it on the thread that owns the store, before the
+    // other thread starts.
+    class Use final
+    {
+    public:
+        explicit Use(Store &store);
+        ~Use();
+        Use(const Use &) = delete;
+        Use &operator=(const Use &) = delete;
+
+    private:
+        Store &m_store;
+    };
+
+    // The connection of the calling thread. Each thread gets a name of its own for the
+    // life of the process (thread ids are reused: two threads must never share one), and a
+    // thread that ends without releaseThreadConnection() has its connection closed then.
     QSqlDatabase database();
     // A new connection to the same database under `name`, outside the per-thread pool (the
     // StoreWatcher's listener). The caller closes it and calls QSqlDatabase::removeDatabase.
@@ -140,6 +159,11 @@ private:
     QString m_connectionPrefix;
     QMutex m_mutex;
     QStringList m_connections;
+    int m_uses = 0;
+    QWaitCondition m_usesEnded;
+
+    friend struct ThreadConnections;
+    void forgetConnection(const QString &name);
 };
 
 }  // namespace ib
