@@ -213,7 +213,7 @@ void BuildRunner::run()
 
     record(m_store.finishBuild(m_build.id, state, cause, state == BuildState::Succeeded ? m_imageId : QString()));
     m_log->append(QStringLiteral("build"), QStringLiteral("Build %1.").arg(buildStateName(state)));
-    m_log->flush();
+    m_log->finish();  // the held-back tail of a long log, then the store sink
     logger->info("build {} {}", m_build.id.toStdString(), buildStateName(state).toStdString());
     m_build.state = state;
     emit finished(m_build.id, state, cause);
@@ -401,7 +401,19 @@ BuildRunner::StepResult BuildRunner::waitReady()
             m_log->append(QStringLiteral("ready"), line);
     };
     options.onStderrLine = [this](const QString &line) { m_log->append(QStringLiteral("ready:err"), line); };
+    // The wait can outlast the session it started on: cloud-init's config stage (set-passwords)
+    // or the image's own units may restart sshd, which a session survives on most images but
+    // not on every one (KillMode=control-group). The wait only reads, so it is safe to ask
+    // again on a new session, until the boot deadline.
     auto status = m_ssh->exec(script, options);
+    for (int reconnects = 0; !status && status.error().kind == ssh::SshErrorKind::Disconnected && reconnects < 5; ++reconnects) {
+        log(QStringLiteral("The connection dropped while waiting for cloud-init (%1); connecting again.").arg(status.error().message));
+        output.clear();
+        if (auto again = m_ssh->connect(); !again)
+            return sshFailure(QStringLiteral("Cannot reach the VM over SSH again"), again.error().message,
+                              static_cast<int>(again.error().kind));
+        status = m_ssh->exec(script, options);
+    }
     if (!status)
         return sshFailure(QStringLiteral("Waiting for cloud-init failed"), status.error().message, static_cast<int>(status.error().kind));
     if (output.startsWith("ib-ready: none")) {

@@ -260,8 +260,32 @@ QString SshdFixture::startDaemon()
 
 QString SshdFixture::start()
 {
-    if (QString e = prepare(); !e.isEmpty())
-        return e;
+    // The port is free when prepare() picks it; another process can take it before sshd
+    // binds it. sshd then says so in its log, and another port is tried.
+    QString e;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (e = prepare(); !e.isEmpty())
+            return e;
+        e = startDaemon();
+        if (e.isEmpty() || !e.contains(QLatin1String("Address already in use")))
+            return e;
+    }
+    return e;
+}
+
+QString SshdFixture::restartDaemon()
+{
+    for (qint64 pid : sessionProcesses()) {
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "sshd")
+            m_sessionsOfEarlierDaemons << pid;
+    }
+    if (m_pid > 0) {
+        ::kill(static_cast<pid_t>(m_pid), SIGTERM);
+        for (int i = 0; i < 250 && isRunning(); ++i)
+            QThread::msleep(20);
+    }
+    m_pid = 0;
     return startDaemon();
 }
 
@@ -315,6 +339,12 @@ void SshdFixture::stop()
     }
     for (qint64 pid : sessionProcesses())
         ::kill(static_cast<pid_t>(pid), SIGKILL);
+    for (qint64 pid : std::as_const(m_sessionsOfEarlierDaemons)) {
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "sshd")
+            ::kill(static_cast<pid_t>(pid), SIGKILL);
+    }
+    m_sessionsOfEarlierDaemons.clear();
     m_pid = 0;
     if (!m_password.isEmpty()) {
         run(QStringLiteral("usermod"), {QStringLiteral("-p"), QStringLiteral("*"), noSudoUser()});

@@ -37,6 +37,9 @@ public:
     QString start();
     // Stops sshd and every process of its sessions.
     void stop();
+    // What `systemctl restart ssh` does on a VM: the listening sshd ends (SIGTERM), a new
+    // one listens on the same port; the sessions already open live on (stop() still ends them).
+    QString restartDaemon();
     // The server dies at once: SIGKILL to sshd and all its session processes.
     void killAll();
     bool isRunning() const;
@@ -61,6 +64,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     quint16 m_port = 0;
     qint64 m_pid = 0;
+    QList<qint64> m_sessionsOfEarlierDaemons;  // sshd session processes a restart left behind
     QString m_hostKeyLine;
     QByteArray m_clientPrivateKey;
     QString m_password;
