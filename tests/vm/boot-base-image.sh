@@ -8,11 +8,16 @@
 # Exit 0 pass, 1 fail, 77 skipped (not root, no QEMU). Needs root for the image build.
 # Environment: IB_SOURCE_DIR, IB_CACHE_DIR (image cache), IB_VM_SSH_TIMEOUT (300 s), IB_VM_ACCEL (default: tcg here,
 # see tests/vm/README.md), IB_VM_SECOND_BOOT=0 to skip the second boot, IB_VM_KEEP=1 to
-# keep the temp folder (serial logs) for a post-mortem, IB_VM_BLAME=1 for systemd-analyze blame.
+# keep the temp folder (serial logs) for a post-mortem, IB_VM_BLAME=1 for systemd-analyze blame,
+# IB_VM_SSH_RESTARTS=0 to boot without the seed's deliberate sshd restarts.
+# A failure prints the serial console, the guest's sshd and cloud-init logs (while the VM
+# still runs) and the test's own ssh -v lines.
 set -euo pipefail
 
 src=${IB_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 make_image=$src/packaging/base-image/make-debian-base-image.sh
+# shellcheck source=tests/vm/vm-ssh.sh
+. "$src/tests/vm/vm-ssh.sh"
 # TCG on a 2-core host that others also load (load 5 to 9): 110 to 210 s were measured.
 ssh_timeout=${IB_VM_SSH_TIMEOUT:-300}
 disk_size=8G   # bigger than the 4G image: cloud-init's growpart must grow the root
@@ -29,6 +34,7 @@ for tool in qemu-system-x86_64 qemu-img ssh ssh-keygen ss; do
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/ib-vm-test.XXXXXX")
+vm_ssh_log=$tmp
 qemu_pid=""
 # shellcheck disable=SC2317  # called from the EXIT trap
 stop_qemu() {
@@ -44,6 +50,14 @@ stop_qemu() {
 cleanup() {
     local rc=$?
     set +e
+    if [ "$rc" != 0 ] && [ "$rc" != 77 ]; then
+        if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null && [ ${#vm_ssh_opts[@]} -gt 0 ]; then
+            vm_post_mortem >&2
+        elif [ -s "$tmp/ssh-debug.log" ]; then
+            echo "---- the test's last ssh attempts (ssh -v, last 60 lines) ----" >&2
+            tail -n 60 "$tmp/ssh-debug.log" >&2
+        fi
+    fi
     stop_qemu
     if [ "$rc" != 0 ] && [ "$rc" != 77 ]; then
         for log in "$tmp"/serial-*.log; do
@@ -87,6 +101,20 @@ EOF
     echo '  ed25519_private: |'
     sed 's/^/    /' "$tmp/host_ed25519"
     echo "  ed25519_public: $(cut -d' ' -f1,2 "$tmp/host_ed25519.pub")"
+    # Deliberately what broke this test on a fresh machine: sshd restarting during
+    # cloud-init's config stage. set-passwords restarts ssh.service when ssh_pwauth changes
+    # sshd_config; on top of that, unless IB_VM_SSH_RESTARTS=0, the config stage's unit
+    # starts by restarting ssh.service every 2 s for 20 s (a drop-in that bootcmd, in the
+    # init stage, writes before the config stage starts).
+    echo 'ssh_pwauth: false'
+    if [ "${IB_VM_SSH_RESTARTS:-1}" != 0 ]; then
+        cat <<'YAML'
+bootcmd:
+  - mkdir -p /run/systemd/system/cloud-config.service.d
+  - printf '[Service]\nExecStartPre=/usr/bin/systemd-run --no-block --unit=ib-test-ssh-restarts /bin/sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do systemctl restart ssh.service; sleep 2; done"\n' > /run/systemd/system/cloud-config.service.d/ib-test-ssh-restarts.conf
+  - systemctl daemon-reload
+YAML
+    fi
 } >"$tmp/seed/user-data"
 cat >"$tmp/seed/network-config" <<'EOF'
 version: 2
@@ -139,24 +167,20 @@ boot() {   # boot NAME: starts QEMU in the background, sets qemu_pid and port
 }
 
 echo "[127.0.0.1]:PORT $(cut -d' ' -f1,2 "$tmp/host_ed25519.pub")" >"$tmp/known_hosts.in"
-ssh_opts=()
-vm() {   # vm COMMAND...: runs a command as debian in the VM
-    # shellcheck disable=SC2029  # the command is meant to expand here
-    ssh "${ssh_opts[@]}" debian@127.0.0.1 "$@"
-}
 waited=0
 wait_for_ssh() {   # wait_for_ssh NAME START: sets waited to the seconds from START to a login
     local name=$1 start=$2 err=$tmp/ssh-wait.err
     sed "s/PORT/$port/" "$tmp/known_hosts.in" >"$tmp/known_hosts"
-    ssh_opts=(-o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes
+    vm_ssh_opts=(-o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes
         -o "UserKnownHostsFile=$tmp/known_hosts" -o GlobalKnownHostsFile=/dev/null
-        -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes -o LogLevel=ERROR
+        -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes
         -i "$tmp/id_ed25519" -p "$port")
     while :; do
-        if vm true 2>"$err"; then
+        if vm_once true 2>"$err"; then
             waited=$(( $(now) - start ))
             return 0
         fi
+        cat "$tmp/ssh-attempt.log" >>"$err" 2>/dev/null || true
         if grep -qiE 'host key verification failed|identification has changed' "$err"; then
             cat "$err" >&2
             fail "$name boot: the VM's host key is not the one the seed pinned"
@@ -172,7 +196,7 @@ wait_for_ssh() {   # wait_for_ssh NAME START: sets waited to the seconds from ST
 power_off() {   # power_off NAME: sudo poweroff, then QEMU must exit on its own
     local name=$1 t0
     t0=$(now)
-    vm sudo -n systemctl poweroff >/dev/null 2>&1 || true   # 255 is normal: the link drops
+    vm_once sudo -n systemctl poweroff >/dev/null 2>&1 || true   # 255 is normal: the link drops
     for _ in $(seq 1 120); do
         kill -0 "$qemu_pid" 2>/dev/null || break
         sleep 1
@@ -206,6 +230,11 @@ ci_status=$(vm cloud-init status --wait --long 2>&1) || {
 }
 echo "$ci_status" | grep -q '^status: done' || { echo "$ci_status" >&2; fail "cloud-init did not finish (status is not done)"; }
 say "cloud-init: done"
+if [ "${IB_VM_SSH_RESTARTS:-1}" != 0 ]; then
+    restarts=$(vm "sudo -n journalctl -b --no-pager -u ib-test-ssh-restarts.service -u ssh.service | grep -c 'Stopped.*OpenBSD Secure Shell server' || true")
+    say "sshd was restarted ${restarts:-0} times during the config stage (the test's seed asked for 10)"
+    [ "${restarts:-0}" -ge 3 ] || fail "the seed's deliberate sshd restarts did not happen: this run proves nothing about them"
+fi
 ci_warnings=$(vm "sudo -n grep -cE ' (WARNING|ERROR)' /var/log/cloud-init.log" || true)
 if [ "${ci_warnings:-0}" != 0 ]; then
     echo "cloud-init.log has $ci_warnings warnings or errors (not failing on them):"
