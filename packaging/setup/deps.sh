@@ -20,7 +20,8 @@ build_pkgs="cmake ninja-build g++ pkg-config git
 test_pkgs="openssh-server openssh-client postgresql shellcheck debootstrap
  e2fsprogs extlinux syslinux-common mtools dosfstools zstd xvfb xauth imagemagick xdotool
  procps iproute2 packer python3 python3-jsonschema python3-yaml sudo
- lintian desktop-file-utils appstream rpm dpkg-dev fakeroot librsvg2-bin python3-openstackclient"
+ lintian desktop-file-utils appstream rpm dpkg-dev fakeroot librsvg2-bin python3-openstackclient
+ gdb file"
 
 base_image_pkgs="debootstrap e2fsprogs extlinux syslinux-common qemu-utils zstd wget"
 
