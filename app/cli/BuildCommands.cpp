@@ -247,15 +247,16 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
 {
     QCommandLineParser p;
     const QCommandLineOption templ(QStringLiteral("template"), QString(), QStringLiteral("ID-OR-NAME"));
-    const QCommandLineOption imageName(QStringLiteral("image-name"), QString(), QStringLiteral("N"));
-    const QCommandLineOption baseImage(QStringLiteral("base-image"), QString(), QStringLiteral("ID"));
     const QCommandLineOption followOpt(QStringLiteral("follow"));
-    const QCommandLineOption buildIdOpt(QStringLiteral("build-id"), QString(), QStringLiteral("UUID"));  // the background runner's
     const QCommandLineOption json(QStringLiteral("json"));
-    const QCommandLineOption providerOpt(QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME"));
-    const QCommandLineOption keepVm(QStringLiteral("keep-vm-on-failure"));
     if (verb == QLatin1String("start"))
-        p.addOptions({templ, imageName, baseImage, followOpt, buildIdOpt, providerOpt, keepVm});
+        p.addOptions({templ,
+                      {QStringLiteral("image-name"), QString(), QStringLiteral("N")},
+                      {QStringLiteral("base-image"), QString(), QStringLiteral("ID")},
+                      followOpt,
+                      {QStringLiteral("build-id"), QString(), QStringLiteral("UUID")},  // the background runner's
+                      {QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")},
+                      QCommandLineOption(QStringLiteral("keep-vm-on-failure"))});
     else if (verb == QLatin1String("list"))
         p.addOptions({templ, json});
     else if (verb == QLatin1String("show"))
@@ -272,101 +273,10 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
     }
     if (const int s = openStore(); s != Ok)
         return s;
-
-    if (verb == QLatin1String("start")) {
-        QStringList missing;
-        if (!p.isSet(templ))
-            missing.append(QStringLiteral("template: name the template with --template ID-OR-NAME"));
-        if (!p.isSet(imageName))
-            missing.append(QStringLiteral("imageName: name the new image with --image-name"));
-        if (!p.isSet(baseImage))
-            missing.append(QStringLiteral("baseImage: choose the base image with --base-image ID (see `base-image list`)"));
-        if (!missing.isEmpty()) {
-            for (const auto &m : missing)
-                m_err << m << '\n';
-            return Invalid;
-        }
-        if (auto ok = m_builds->check(p.value(templ), p.value(imageName), p.value(baseImage), p.value(providerOpt)); !ok) {
-            m_err << inertForTerminal(ok.error().message) << '\n';
-            return exitFor(ok.error());
-        }
-        if (!p.isSet(followOpt)) {
-            // The build runs in a process of its own, so this command can return.
-            const auto id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            QProcess runner;
-            runner.setProgram(QCoreApplication::applicationFilePath());
-            runner.setArguments({QStringLiteral("--db"), m_store->location(), QStringLiteral("build"), QStringLiteral("start"),
-                                 QStringLiteral("--template"), p.value(templ), QStringLiteral("--image-name"), p.value(imageName),
-                                 QStringLiteral("--base-image"), p.value(baseImage), QStringLiteral("--follow"),
-                                 QStringLiteral("--build-id"), id, QStringLiteral("--provider"), p.value(providerOpt)});
-            if (p.isSet(keepVm))
-                runner.setArguments(runner.arguments() << QStringLiteral("--keep-vm-on-failure"));
-            // The password this process connected with (from the URL, or the keychain) reaches
-            // the child through its environment, readable only by this user, never on its
-            // command line; the child takes it out of its environment at once.
-            auto environment = QProcessEnvironment::systemEnvironment();
-            if (const auto password = m_store->connectionPassword(); !password.isEmpty())
-                environment.insert(QLatin1String(StoreLocation::PasswordVariable), password);
-            runner.setProcessEnvironment(environment);
-            runner.setStandardInputFile(QProcess::nullDevice());
-            runner.setStandardOutputFile(QProcess::nullDevice());
-            runner.setStandardErrorFile(QProcess::nullDevice());
-            qint64 pid = 0;
-            if (!runner.startDetached(&pid)) {
-                m_err << "error: cannot start the build process: " << runner.errorString() << '\n';
-                return Failure;
-            }
-            for (int i = 0; i < 100; ++i) {
-                if (m_store->buildById(id)) {
-                    m_out << id << '\n';
-                    return Ok;
-                }
-                QThread::msleep(100);
-            }
-            m_err << "error: the build process (pid " << pid << ") did not start the build; run with --follow to see why\n";
-            return Failure;
-        }
-        if (p.isSet(keepVm))
-            m_builds->setKeepVmOnFailure(true);
-        auto started = m_builds->start(p.value(templ), p.value(imageName), p.value(baseImage), p.value(buildIdOpt), p.value(providerOpt));
-        if (!started) {
-            m_err << inertForTerminal(started.error().message) << '\n';
-            return exitFor(started.error());
-        }
-        m_err << "Build " << started->id << " started; Ctrl-C cancels it." << Qt::endl;
-        return follow(started->id, true);
-    }
-
-    if (verb == QLatin1String("list")) {
-        QString templateId;
-        if (const int status = templateFilter(*m_store, m_err, p.isSet(templ) ? p.value(templ) : QString(), templateId); status != Ok)
-            return status;
-        auto builds = m_store->listBuilds(templateId);
-        if (!builds) {
-            m_err << "error: " << inertForTerminal(builds.error().message) << '\n';
-            return Failure;
-        }
-        if (p.isSet(json)) {
-            QJsonArray array;
-            for (const auto &b : builds.value())
-                array.append(buildJson(b));
-            printJson(m_out, QJsonDocument(array));
-            return Ok;
-        }
-        QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("IMAGE"), QStringLiteral("TEMPLATE"), QStringLiteral("BASE IMAGE"),
-                                 QStringLiteral("PROVIDER"), QStringLiteral("STATE"), QStringLiteral("STARTED"),
-                                 QStringLiteral("DURATION")}};
-        for (const auto &b : builds.value()) {
-            const QString state =
-                b.state == BuildState::Running ? QStringLiteral("running: ") + buildStepName(b.currentStep) : buildStateName(b.state);
-            rows.append(
-                {b.id.left(8), b.imageName, b.snapshot.name, b.baseImage.name, b.provider, state,
-                 b.startedAt.isValid() ? b.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QStringLiteral("-"),
-                 duration(b.startedAt, b.finishedAt)});
-        }
-        printTable(m_out, rows);
-        return Ok;
-    }
+    if (verb == QLatin1String("start"))
+        return buildStart(p);
+    if (verb == QLatin1String("list"))
+        return buildList(p);
 
     const auto positional = p.positionalArguments();
     if (positional.size() != 1) {
@@ -378,87 +288,192 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
         m_err << "error: " << inertForTerminal(b.error().message) << '\n';
         return exitFor(b.error());
     }
+    if (verb == QLatin1String("show"))
+        return buildShow(b.value(), p.isSet(json));
+    if (verb == QLatin1String("log"))
+        return buildLog(b.value(), p.isSet(followOpt));
+    return buildCancel(b.value());
+}
 
-    if (verb == QLatin1String("show")) {
-        if (p.isSet(json)) {
-            auto o = buildJson(b.value());
-            QJsonArray resources;
-            if (auto list = m_store->buildResources(b->id)) {
-                for (const auto &r : list.value())
-                    resources.append(QJsonObject{{QStringLiteral("kind"), r.kind},
-                                                 {QStringLiteral("identifier"), r.identifier},
-                                                 {QStringLiteral("detail"), r.detail},
-                                                 {QStringLiteral("state"), r.state}});
-            }
-            o.insert(QStringLiteral("resources"), resources);
-            printJson(m_out, QJsonDocument(o));
-            return Ok;
-        }
-        m_out << "ID:          " << inertForLine(b->id) << '\n'
-              << "Image:       " << inertForLine(b->imageName) << '\n'
-              << "Template:    " << inertForLine(b->snapshot.name) << " (revision " << b->templateRevision << ")\n"
-              << "Base image:  " << inertForLine(b->baseImage.name) << " [" << inertForLine(b->baseImage.os.key()) << "]\n"
-              << "Provider:    " << inertForLine(b->provider) << '\n'
-              << "State:       " << buildStateName(b->state)
-              << (b->state == BuildState::Running ? QStringLiteral(" (") + buildStepTitle(b->currentStep) + QLatin1Char(')') : QString())
-              << '\n'
-              << "Started:     " << (b->startedAt.isValid() ? b->startedAt.toLocalTime().toString(Qt::ISODate) : QStringLiteral("-"))
-              << '\n'
-              << "Duration:    " << duration(b->startedAt, b->finishedAt) << '\n'
-              << "Runs on:     " << inertForLine(b->ownerHost) << " (pid " << b->ownerPid << ")\n"
-              << "Log:         " << inertForLine(b->logPath) << '\n';
-        if (!b->imageId.isEmpty())
-            m_out << "Image id:    " << inertForLine(b->imageId) << '\n';
-        m_out << "Steps:\n";
-        for (const auto &s : b->steps)
-            m_out << "  " << buildStepTitle(s.step).leftJustified(34)
-                  << (s.outcome.isEmpty() ? QStringLiteral("running") : inertForLine(s.outcome)).leftJustified(12)
-                  << duration(s.startedAt, s.finishedAt) << '\n';
-        if (!b->failureCause.isEmpty())
-            m_out << "Cause:\n" << inertForTerminal(b->failureCause) << '\n';
-        return Ok;
+int Cli::buildStart(const QCommandLineParser &p)
+{
+    const auto value = [&](const char *name) { return p.value(QString::fromLatin1(name)); };
+    QStringList missing;
+    if (!p.isSet(QStringLiteral("template")))
+        missing.append(QStringLiteral("template: name the template with --template ID-OR-NAME"));
+    if (!p.isSet(QStringLiteral("image-name")))
+        missing.append(QStringLiteral("imageName: name the new image with --image-name"));
+    if (!p.isSet(QStringLiteral("base-image")))
+        missing.append(QStringLiteral("baseImage: choose the base image with --base-image ID (see `base-image list`)"));
+    if (!missing.isEmpty()) {
+        for (const auto &m : missing)
+            m_err << m << '\n';
+        return Invalid;
     }
-    if (verb == QLatin1String("log")) {
-        // Run on another machine of a team store: the log file is there, its chunks here.
-        if (!m_builds->isActive(b->id) && (b->logPath.isEmpty() || !QFile::exists(b->logPath)))
-            return printLogFromStore(*m_store, b->id, p.isSet(followOpt), m_out, m_err);
-        if (p.isSet(followOpt))
-            return follow(b->id, true) == Ok ? Ok : Ok;
-        for (const auto &line : BuildLog::readFile(b->logPath, 1000000))
-            m_out << inertForTerminal(line) << '\n';
-        return Ok;
+    if (auto ok = m_builds->check(value("template"), value("image-name"), value("base-image"), value("provider")); !ok) {
+        m_err << inertForTerminal(ok.error().message) << '\n';
+        return exitFor(ok.error());
     }
-    if (verb == QLatin1String("cancel")) {
-        if (auto c = m_builds->cancel(b->id); !c) {
-            m_err << "error: " << inertForTerminal(c.error().message) << '\n';
-            return exitFor(c.error());
-        }
-        // Wait for the owner to end it, so the caller knows when it is gone.
-        for (int i = 0; i < 300; ++i) {
-            auto now = m_store->buildById(b->id);
-            auto resources = m_store->buildResources(b->id);
-            const bool clean = resources && std::none_of(resources->cbegin(), resources->cend(),
-                                                         [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
-            if (now && isFinished(now->state) && clean) {
-                m_out << "Build " << inertForLine(b->id) << " " << buildStateName(now->state) << '\n';
-                return Ok;
-            }
-            QThread::msleep(100);
-        }
-        m_err << "The build was asked to cancel but has not ended within 30 s; `build show " << b->id.left(8) << "` tells its state.\n";
+    if (!p.isSet(QStringLiteral("follow")))
+        return buildStartInBackground(p);
+    if (p.isSet(QStringLiteral("keep-vm-on-failure")))
+        m_builds->setKeepVmOnFailure(true);
+    auto started = m_builds->start(value("template"), value("image-name"), value("base-image"), value("build-id"), value("provider"));
+    if (!started) {
+        m_err << inertForTerminal(started.error().message) << '\n';
+        return exitFor(started.error());
+    }
+    m_err << "Build " << started->id << " started; Ctrl-C cancels it." << Qt::endl;
+    return follow(started->id, true);
+}
+
+// The build runs in a process of its own (this program with --follow), so this command can return.
+int Cli::buildStartInBackground(const QCommandLineParser &p)
+{
+    const auto value = [&](const char *name) { return p.value(QString::fromLatin1(name)); };
+    const auto id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QProcess runner;
+    runner.setProgram(QCoreApplication::applicationFilePath());
+    runner.setArguments({QStringLiteral("--db"), m_store->location(), QStringLiteral("build"), QStringLiteral("start"),
+                         QStringLiteral("--template"), value("template"), QStringLiteral("--image-name"), value("image-name"),
+                         QStringLiteral("--base-image"), value("base-image"), QStringLiteral("--follow"), QStringLiteral("--build-id"), id,
+                         QStringLiteral("--provider"), value("provider")});
+    if (p.isSet(QStringLiteral("keep-vm-on-failure")))
+        runner.setArguments(runner.arguments() << QStringLiteral("--keep-vm-on-failure"));
+    // The password this process connected with (from the URL, or the keychain) reaches
+    // the child through its environment, readable only by this user, never on its
+    // command line; the child takes it out of its environment at once.
+    auto environment = QProcessEnvironment::systemEnvironment();
+    if (const auto password = m_store->connectionPassword(); !password.isEmpty())
+        environment.insert(QLatin1String(StoreLocation::PasswordVariable), password);
+    runner.setProcessEnvironment(environment);
+    runner.setStandardInputFile(QProcess::nullDevice());
+    runner.setStandardOutputFile(QProcess::nullDevice());
+    runner.setStandardErrorFile(QProcess::nullDevice());
+    qint64 pid = 0;
+    if (!runner.startDetached(&pid)) {
+        m_err << "error: cannot start the build process: " << runner.errorString() << '\n';
         return Failure;
     }
-    return usage(Invalid);
+    for (int i = 0; i < 100; ++i) {
+        if (m_store->buildById(id)) {
+            m_out << id << '\n';
+            return Ok;
+        }
+        QThread::msleep(100);
+    }
+    m_err << "error: the build process (pid " << pid << ") did not start the build; run with --follow to see why\n";
+    return Failure;
+}
+
+int Cli::buildList(const QCommandLineParser &p)
+{
+    QString templateId;
+    if (const int status = templateFilter(*m_store, m_err, p.value(QStringLiteral("template")), templateId); status != Ok)
+        return status;
+    auto builds = m_store->listBuilds(templateId);
+    if (!builds) {
+        m_err << "error: " << inertForTerminal(builds.error().message) << '\n';
+        return Failure;
+    }
+    printRecords<BuildRecord>(m_out, builds.value(), p.isSet(QStringLiteral("json")), &buildJson,
+                              {{"ID", [](const BuildRecord &b) { return b.id.left(8); }},
+                               {"IMAGE", [](const BuildRecord &b) { return b.imageName; }},
+                               {"TEMPLATE", [](const BuildRecord &b) { return b.snapshot.name; }},
+                               {"BASE IMAGE", [](const BuildRecord &b) { return b.baseImage.name; }},
+                               {"PROVIDER", [](const BuildRecord &b) { return b.provider; }},
+                               {"STATE",
+                                [](const BuildRecord &b) {
+                                    return b.state == BuildState::Running ? QStringLiteral("running: ") + buildStepName(b.currentStep)
+                                                                          : buildStateName(b.state);
+                                }},
+                               {"STARTED", [](const BuildRecord &b) { return tableTime(b.startedAt); }},
+                               {"DURATION", [](const BuildRecord &b) { return duration(b.startedAt, b.finishedAt); }}});
+    return Ok;
+}
+
+int Cli::buildShow(const BuildRecord &b, bool json)
+{
+    if (json) {
+        auto o = buildJson(b);
+        QJsonArray resources;
+        if (auto list = m_store->buildResources(b.id)) {
+            for (const auto &r : list.value())
+                resources.append(QJsonObject{{QStringLiteral("kind"), r.kind},
+                                             {QStringLiteral("identifier"), r.identifier},
+                                             {QStringLiteral("detail"), r.detail},
+                                             {QStringLiteral("state"), r.state}});
+        }
+        o.insert(QStringLiteral("resources"), resources);
+        printJson(m_out, QJsonDocument(o));
+        return Ok;
+    }
+    m_out << "ID:          " << inertForLine(b.id) << '\n'
+          << "Image:       " << inertForLine(b.imageName) << '\n'
+          << "Template:    " << inertForLine(b.snapshot.name) << " (revision " << b.templateRevision << ")\n"
+          << "Base image:  " << inertForLine(b.baseImage.name) << " [" << inertForLine(b.baseImage.os.key()) << "]\n"
+          << "Provider:    " << inertForLine(b.provider) << '\n'
+          << "State:       " << buildStateName(b.state)
+          << (b.state == BuildState::Running ? QStringLiteral(" (") + buildStepTitle(b.currentStep) + QLatin1Char(')') : QString()) << '\n'
+          << "Started:     " << (b.startedAt.isValid() ? b.startedAt.toLocalTime().toString(Qt::ISODate) : QStringLiteral("-")) << '\n'
+          << "Duration:    " << duration(b.startedAt, b.finishedAt) << '\n'
+          << "Runs on:     " << inertForLine(b.ownerHost) << " (pid " << b.ownerPid << ")\n"
+          << "Log:         " << inertForLine(b.logPath) << '\n';
+    if (!b.imageId.isEmpty())
+        m_out << "Image id:    " << inertForLine(b.imageId) << '\n';
+    m_out << "Steps:\n";
+    for (const auto &s : b.steps)
+        m_out << "  " << buildStepTitle(s.step).leftJustified(34)
+              << (s.outcome.isEmpty() ? QStringLiteral("running") : inertForLine(s.outcome)).leftJustified(12)
+              << duration(s.startedAt, s.finishedAt) << '\n';
+    if (!b.failureCause.isEmpty())
+        m_out << "Cause:\n" << inertForTerminal(b.failureCause) << '\n';
+    return Ok;
+}
+
+int Cli::buildLog(const BuildRecord &b, bool followLog)
+{
+    // Run on another machine of a team store: the log file is there, its chunks here.
+    if (!m_builds->isActive(b.id) && (b.logPath.isEmpty() || !QFile::exists(b.logPath)))
+        return printLogFromStore(*m_store, b.id, followLog, m_out, m_err);
+    if (followLog) {
+        follow(b.id, true);
+        return Ok;  // how the build ended is in the log; the log was printed
+    }
+    for (const auto &line : BuildLog::readFile(b.logPath, 1000000))
+        m_out << inertForTerminal(line) << '\n';
+    return Ok;
+}
+
+int Cli::buildCancel(const BuildRecord &b)
+{
+    if (auto c = m_builds->cancel(b.id); !c) {
+        m_err << "error: " << inertForTerminal(c.error().message) << '\n';
+        return exitFor(c.error());
+    }
+    // Wait for the owner to end it, so the caller knows when it is gone.
+    for (int i = 0; i < 300; ++i) {
+        auto now = m_store->buildById(b.id);
+        auto resources = m_store->buildResources(b.id);
+        const bool clean = resources && std::none_of(resources->cbegin(), resources->cend(),
+                                                     [](const BuildResource &r) { return r.state != QLatin1String("gone"); });
+        if (now && isFinished(now->state) && clean) {
+            m_out << "Build " << inertForLine(b.id) << " " << buildStateName(now->state) << '\n';
+            return Ok;
+        }
+        QThread::msleep(100);
+    }
+    m_err << "The build was asked to cancel but has not ended within 30 s; `build show " << b.id.left(8) << "` tells its state.\n";
+    return Failure;
 }
 
 int Cli::imageCommand(const QString &verb, const QStringList &args)
 {
     QCommandLineParser p;
-    const QCommandLineOption templ(QStringLiteral("template"), QString(), QStringLiteral("ID-OR-NAME"));
-    const QCommandLineOption json(QStringLiteral("json"));
-    const QCommandLineOption providerOpt(QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME"));
     if (verb == QLatin1String("list"))
-        p.addOptions({templ, json, providerOpt});
+        p.addOptions({{QStringLiteral("template"), QString(), QStringLiteral("ID-OR-NAME")},
+                      QCommandLineOption(QStringLiteral("json")),
+                      {QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")}});
     else if (verb != QLatin1String("delete")) {
         m_err << "unknown command \"image " << verb << "\"\n";
         return usage(Invalid);
@@ -474,45 +489,56 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
             m_err << "image delete needs exactly one image ID\n";
             return Invalid;
         }
-        auto image = m_store->imageById(p.positionalArguments().first());
-        if (!image) {
-            m_err << "error: " << inertForTerminal(image.error().message) << '\n';
-            return exitFor(image.error());
-        }
-        // A cloud's image goes from its Glance first; the record only once it is gone.
-        if (image->provider != QLatin1String("local")) {
-            auto provider = m_builds->makeProvider(image->provider);
-            if (!provider) {
-                m_err << "error: image " << inertForLine(image->id.left(8)) << " is on cloud account \"" << inertForLine(image->provider)
-                      << "\", which is not configured; add it with `cloud add`\n";
-                return NotFound;
-            }
-            if (auto removed = provider->deleteImage(image->location); !removed) {
-                m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
-                return exitFor(removed.error());
-            }
-        }
-        if (image->provider == QLatin1String("local") && QFile::exists(image->location) && !QFile::remove(image->location)) {
-            m_err << "error: cannot remove " << inertForLine(image->location) << '\n';
-            return Failure;
-        }
-        if (auto removed = m_store->removeImage(image->id); !removed) {
-            m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
-            return Failure;
-        }
-        m_out << "deleted " << inertForLine(image->id) << " (" << inertForLine(image->name) << ")\n";
-        return Ok;
+        return imageDelete(p.positionalArguments().first());
     }
+    return imageList(p);
+}
+
+int Cli::imageDelete(const QString &id)
+{
+    auto image = m_store->imageById(id);
+    if (!image) {
+        m_err << "error: " << inertForTerminal(image.error().message) << '\n';
+        return exitFor(image.error());
+    }
+    // A cloud's image goes from its Glance first; the record only once it is gone.
+    if (image->provider != QLatin1String("local")) {
+        auto provider = m_builds->makeProvider(image->provider);
+        if (!provider) {
+            m_err << "error: image " << inertForLine(image->id.left(8)) << " is on cloud account \"" << inertForLine(image->provider)
+                  << "\", which is not configured; add it with `cloud add`\n";
+            return NotFound;
+        }
+        if (auto removed = provider->deleteImage(image->location); !removed) {
+            m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
+            return exitFor(removed.error());
+        }
+    }
+    if (image->provider == QLatin1String("local") && QFile::exists(image->location) && !QFile::remove(image->location)) {
+        m_err << "error: cannot remove " << inertForLine(image->location) << '\n';
+        return Failure;
+    }
+    if (auto removed = m_store->removeImage(image->id); !removed) {
+        m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
+        return Failure;
+    }
+    m_out << "deleted " << inertForLine(image->id) << " (" << inertForLine(image->name) << ")\n";
+    return Ok;
+}
+
+int Cli::imageList(const QCommandLineParser &p)
+{
     QString templateId;
-    if (const int status = templateFilter(*m_store, m_err, p.isSet(templ) ? p.value(templ) : QString(), templateId); status != Ok)
+    if (const int status = templateFilter(*m_store, m_err, p.value(QStringLiteral("template")), templateId); status != Ok)
         return status;
     // A cloud's images are a Glance query on the properties its builds set, so images
     // built by colleagues (or with another store) show too.
     Result<QList<ImageRecord>> images = QList<ImageRecord>();
-    if (p.isSet(providerOpt) && p.value(providerOpt) != QLatin1String("local")) {
-        auto provider = m_builds->makeProvider(p.value(providerOpt));
+    const QString cloud = p.value(QStringLiteral("provider"));
+    if (!cloud.isEmpty() && cloud != QLatin1String("local")) {
+        auto provider = m_builds->makeProvider(cloud);
         if (!provider) {
-            m_err << "error: there is no cloud account \"" << p.value(providerOpt) << "\"; `cloud list` shows the accounts\n";
+            m_err << "error: there is no cloud account \"" << cloud << "\"; `cloud list` shows the accounts\n";
             return NotFound;
         }
         images = provider->listImages(templateId);
@@ -523,34 +549,27 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
         m_err << "error: " << inertForTerminal(images.error().message) << '\n';
         return Failure;
     }
-    if (p.isSet(json)) {
-        QJsonArray array;
-        for (const auto &i : images.value())
-            array.append(imageJson(i));
-        printJson(m_out, QJsonDocument(array));
-        return Ok;
-    }
-    QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"),
-                             QStringLiteral("SIZE"), QStringLiteral("CREATED"), QStringLiteral("BUILD"), QStringLiteral("LOCATION")}};
-    for (const auto &i : images.value())
-        rows.append({i.id.left(8), i.name, i.provider, i.os.key(), QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)),
-                     i.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), i.buildId.left(8), i.location});
-    printTable(m_out, rows);
+    printRecords<ImageRecord>(m_out, images.value(), p.isSet(QStringLiteral("json")), &imageJson,
+                              {{"ID", [](const ImageRecord &i) { return i.id.left(8); }},
+                               {"NAME", [](const ImageRecord &i) { return i.name; }},
+                               {"PROVIDER", [](const ImageRecord &i) { return i.provider; }},
+                               {"OS", [](const ImageRecord &i) { return i.os.key(); }},
+                               {"SIZE", [](const ImageRecord &i) { return QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)); }},
+                               {"CREATED", [](const ImageRecord &i) { return tableTime(i.createdAt); }},
+                               {"BUILD", [](const ImageRecord &i) { return i.buildId.left(8); }},
+                               {"LOCATION", [](const ImageRecord &i) { return i.location; }}});
     return Ok;
 }
 
 int Cli::baseImageCommand(const QString &verb, const QStringList &args)
 {
     QCommandLineParser p;
-    const QCommandLineOption os(QStringLiteral("os"), QString(), QStringLiteral("DISTRO:VERSION"));
-    const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("LOGIN"));
-    const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("N"));
-    const QCommandLineOption json(QStringLiteral("json"));
-    const QCommandLineOption providerOpt(QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME"));
     if (verb == QLatin1String("import"))
-        p.addOptions({os, user, name});
+        p.addOptions({{QStringLiteral("os"), QString(), QStringLiteral("DISTRO:VERSION")},
+                      {QStringLiteral("user"), QString(), QStringLiteral("LOGIN")},
+                      {QStringLiteral("name"), QString(), QStringLiteral("N")}});
     else if (verb == QLatin1String("list"))
-        p.addOptions({json, providerOpt});
+        p.addOptions({QCommandLineOption(QStringLiteral("json")), {QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")}});
     else if (verb != QLatin1String("remove") && verb != QLatin1String("create")) {
         m_err << "unknown command \"base-image " << verb << "\"\n";
         return usage(Invalid);
@@ -562,65 +581,10 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
     if (const int s = openStore(); s != Ok)
         return s;
     BaseImageLibrary library(*m_store, ApplicationCatalog::builtin(), m_builds->settings());
-    if (verb == QLatin1String("import")) {
-        QStringList problems;
-        if (p.positionalArguments().size() != 1)
-            problems.append(QStringLiteral("file: give exactly one image FILE (qcow2 or raw)"));
-        // A distribution's cloud image says its OS and user by its file name.
-        const auto guess = CloudImageNames::guess(p.positionalArguments().value(0));
-        const QString osKey = p.isSet(os) ? p.value(os) : guess.osKey;
-        const QString login = p.isSet(user) ? p.value(user) : guess.loginUser;
-        if (osKey.isEmpty())
-            problems.append(QStringLiteral("os: give the image's OS with --os DISTRO:VERSION (see `catalog os`)"));
-        if (login.isEmpty())
-            problems.append(QStringLiteral("user: give the image's default login user with --user (debian, ubuntu, rocky, ...)"));
-        if (!problems.isEmpty()) {
-            for (const auto &m : problems)
-                m_err << m << '\n';
-            return Invalid;
-        }
-        if (!p.isSet(os) || !p.isSet(user))
-            m_err << "From the file name: --os " << osKey << " --user " << login << '\n';
-        auto imported = library.importFile(p.positionalArguments().first(), osKey, login, p.value(name), [this](const QString &line) {
-            m_err << "\r" << inertForLine(line);
-            m_err.flush();
-        });
-        m_err << "\n";
-        if (!imported) {
-            m_err << inertForTerminal(imported.error().message) << '\n';
-            return exitFor(imported.error());
-        }
-        m_out << imported->id << '\n';
-        return Ok;
-    }
-    if (verb == QLatin1String("create")) {
-        if (p.positionalArguments() != QStringList{QStringLiteral("debian:12")}) {
-            m_err << "os: base-image create makes debian:12 only (from Debian's archive, the one archive this needs).\n"
-                  << BaseImageLibrary::cloudImageHint() << '\n';
-            return Invalid;
-        }
-        std::signal(SIGINT, onInterrupt);
-        // Only the script runs as root (through sudo); the image goes into this user's library.
-        const bool terminal = stdinIsTerminal();
-        const auto via = terminal ? BaseImageLibrary::RootVia::Sudo : BaseImageLibrary::RootVia::SudoNoPrompt;
-        if (!BaseImageLibrary::isRoot() && BaseImageLibrary::checkCanCreate(via).isEmpty())
-            m_err << "Making a Debian 12 base image needs root for debootstrap (and a loop device for the boot loader): "
-                  << (terminal ? "sudo runs the script and may ask for your password.\n"
-                               : "trying sudo -n (no terminal to ask for a password on).\n");
-        m_err.flush();
-        auto made = library.createDebian12(
-            [this](const QString &line) {
-                m_err << inertForTerminal(line) << '\n';
-                m_err.flush();
-            },
-            &g_interrupted, via);
-        if (!made) {
-            m_err << inertForTerminal(made.error().message) << '\n';
-            return made.error().kind == ErrorKind::Unsupported ? Invalid : exitFor(made.error());
-        }
-        m_out << made->id << '\n';
-        return Ok;
-    }
+    if (verb == QLatin1String("import"))
+        return baseImageImport(p, library);
+    if (verb == QLatin1String("create"))
+        return baseImageCreate(p.positionalArguments(), library);
     if (verb == QLatin1String("remove")) {
         if (p.positionalArguments().size() != 1) {
             m_err << "base-image remove needs exactly one base image ID\n";
@@ -633,12 +597,85 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         m_out << "removed\n";
         return Ok;
     }
+    return baseImageList(p);
+}
+
+int Cli::baseImageImport(const QCommandLineParser &p, BaseImageLibrary &library)
+{
+    QStringList problems;
+    if (p.positionalArguments().size() != 1)
+        problems.append(QStringLiteral("file: give exactly one image FILE (qcow2 or raw)"));
+    // A distribution's cloud image says its OS and user by its file name.
+    const auto guess = CloudImageNames::guess(p.positionalArguments().value(0));
+    const bool osGiven = p.isSet(QStringLiteral("os"));
+    const bool userGiven = p.isSet(QStringLiteral("user"));
+    const QString osKey = osGiven ? p.value(QStringLiteral("os")) : guess.osKey;
+    const QString login = userGiven ? p.value(QStringLiteral("user")) : guess.loginUser;
+    if (osKey.isEmpty())
+        problems.append(QStringLiteral("os: give the image's OS with --os DISTRO:VERSION (see `catalog os`)"));
+    if (login.isEmpty())
+        problems.append(QStringLiteral("user: give the image's default login user with --user (debian, ubuntu, rocky, ...)"));
+    if (!problems.isEmpty()) {
+        for (const auto &m : problems)
+            m_err << m << '\n';
+        return Invalid;
+    }
+    if (!osGiven || !userGiven)
+        m_err << "From the file name: --os " << osKey << " --user " << login << '\n';
+    auto imported =
+        library.importFile(p.positionalArguments().first(), osKey, login, p.value(QStringLiteral("name")), [this](const QString &line) {
+            m_err << "\r" << inertForLine(line);
+            m_err.flush();
+        });
+    m_err << "\n";
+    if (!imported) {
+        m_err << inertForTerminal(imported.error().message) << '\n';
+        return exitFor(imported.error());
+    }
+    m_out << imported->id << '\n';
+    return Ok;
+}
+
+int Cli::baseImageCreate(const QStringList &positional, BaseImageLibrary &library)
+{
+    if (positional != QStringList{QStringLiteral("debian:12")}) {
+        m_err << "os: base-image create makes debian:12 only (from Debian's archive, the one archive this needs).\n"
+              << BaseImageLibrary::cloudImageHint() << '\n';
+        return Invalid;
+    }
+    std::signal(SIGINT, onInterrupt);
+    // Only the script runs as root (through sudo); the image goes into this user's library.
+    const bool terminal = stdinIsTerminal();
+    const auto via = terminal ? BaseImageLibrary::RootVia::Sudo : BaseImageLibrary::RootVia::SudoNoPrompt;
+    if (!BaseImageLibrary::isRoot() && BaseImageLibrary::checkCanCreate(via).isEmpty())
+        m_err << "Making a Debian 12 base image needs root for debootstrap (and a loop device for the boot loader): "
+              << (terminal ? "sudo runs the script and may ask for your password.\n"
+                           : "trying sudo -n (no terminal to ask for a password on).\n");
+    m_err.flush();
+    auto made = library.createDebian12(
+        [this](const QString &line) {
+            m_err << inertForTerminal(line) << '\n';
+            m_err.flush();
+        },
+        &g_interrupted, via);
+    if (!made) {
+        m_err << inertForTerminal(made.error().message) << '\n';
+        return made.error().kind == ErrorKind::Unsupported ? Invalid : exitFor(made.error());
+    }
+    m_out << made->id << '\n';
+    return Ok;
+}
+
+int Cli::baseImageList(const QCommandLineParser &p)
+{
     // A cloud's base images are its Glance images (public and the project's own).
     Result<QList<BaseImage>> list = QList<BaseImage>();
-    if (p.isSet(providerOpt) && p.value(providerOpt) != QLatin1String("local")) {
-        auto provider = m_builds->makeProvider(p.value(providerOpt));
+    const bool providerGiven = p.isSet(QStringLiteral("provider"));
+    const QString cloud = p.value(QStringLiteral("provider"));
+    if (providerGiven && cloud != QLatin1String("local")) {
+        auto provider = m_builds->makeProvider(cloud);
         if (!provider) {
-            m_err << "error: there is no cloud account \"" << p.value(providerOpt) << "\"; `cloud list` shows the accounts\n";
+            m_err << "error: there is no cloud account \"" << cloud << "\"; `cloud list` shows the accounts\n";
             return NotFound;
         }
         list = provider->listBaseImages();
@@ -649,20 +686,15 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         m_err << "error: " << inertForTerminal(list.error().message) << '\n';
         return Failure;
     }
-    if (p.isSet(json)) {
-        QJsonArray array;
-        for (const auto &b : list.value())
-            array.append(baseImageJson(b));
-        printJson(m_out, QJsonDocument(array));
-        return Ok;
-    }
-    QList<QStringList> rows{{QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("OS"),
-                             QStringLiteral("LOGIN"), QStringLiteral("SIZE"), QStringLiteral("PATH")}};
-    for (const auto &b : list.value())
-        // A cloud's image ids are Glance's: shown whole, as build start --base-image needs them.
-        rows.append({p.isSet(providerOpt) ? b.id : b.id.left(8), b.name, b.provider, b.os.key(), b.loginUser,
-                     QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)), b.path});
-    printTable(m_out, rows);
+    // A cloud's image ids are Glance's: shown whole, as build start --base-image needs them.
+    printRecords<BaseImage>(m_out, list.value(), p.isSet(QStringLiteral("json")), &baseImageJson,
+                            {{"ID", [providerGiven](const BaseImage &b) { return providerGiven ? b.id : b.id.left(8); }},
+                             {"NAME", [](const BaseImage &b) { return b.name; }},
+                             {"PROVIDER", [](const BaseImage &b) { return b.provider; }},
+                             {"OS", [](const BaseImage &b) { return b.os.key(); }},
+                             {"LOGIN", [](const BaseImage &b) { return b.loginUser; }},
+                             {"SIZE", [](const BaseImage &b) { return QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)); }},
+                             {"PATH", [](const BaseImage &b) { return b.path; }}});
     return Ok;
 }
 

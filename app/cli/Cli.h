@@ -1,14 +1,21 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QStringList>
 #include <QTextStream>
 
 #include <memory>
 
+class QCommandLineParser;
+
 namespace ib {
 
+class BaseImageLibrary;
 class BuildService;
 class Store;
+struct BuildRecord;
+struct TemplateError;
 
 namespace cli {
 
@@ -21,7 +28,9 @@ enum Exit : int {
     Conflict = 4,  // someone else saved first (stale --revision)
 };
 
-// imagebuilder-cli: the same core as the GUI, headless.
+// imagebuilder-cli: the same core as the GUI, headless. Each command group parses its
+// options and hands over to one handler per verb; lists go through printRecords
+// (TableOutput.h), the one printer of tables and --json.
 class Cli final
 {
 public:
@@ -31,15 +40,42 @@ public:
 
 private:
     int usage(int status);
-    int templateCommand(const QString &verb, const QStringList &args);
-    int catalogCommand(const QString &verb, const QStringList &args);
     int openStore();
+
+    // TemplateCommands.cpp
+    int templateCommand(const QString &verb, const QStringList &args);
+    int templateSave(const QCommandLineParser &p, bool isCreate);
+    int templateList(const QCommandLineParser &p);
+    int templateImport(const QCommandLineParser &p);
+    int templateOne(const QString &verb, const QCommandLineParser &p);
+    int reportLookup(const Error &e);
+    int reportSave(const TemplateError &e);
+    int catalogCommand(const QString &verb, const QStringList &args);
+
+    // BuildCommands.cpp
     int buildCommand(const QString &verb, const QStringList &args);
-    int imageCommand(const QString &verb, const QStringList &args);
-    int baseImageCommand(const QString &verb, const QStringList &args);
-    int storeCommand(const QString &verb, const QStringList &args);
-    int cloudCommand(const QString &verb, const QStringList &args);
+    int buildStart(const QCommandLineParser &p);
+    int buildStartInBackground(const QCommandLineParser &p);
+    int buildList(const QCommandLineParser &p);
+    int buildShow(const BuildRecord &b, bool json);
+    int buildLog(const BuildRecord &b, bool followLog);
+    int buildCancel(const BuildRecord &b);
     int follow(const QString &buildId, bool printLog);
+    int imageCommand(const QString &verb, const QStringList &args);
+    int imageDelete(const QString &id);
+    int imageList(const QCommandLineParser &p);
+    int baseImageCommand(const QString &verb, const QStringList &args);
+    int baseImageImport(const QCommandLineParser &p, BaseImageLibrary &library);
+    int baseImageCreate(const QStringList &positional, BaseImageLibrary &library);
+    int baseImageList(const QCommandLineParser &p);
+
+    // StoreCommands.cpp
+    int storeCommand(const QString &verb, const QStringList &args);
+    int storePassword(bool remove);
+    int storeCopy(const QString &from, const QString &to);
+
+    // CloudCommands.cpp
+    int cloudCommand(const QString &verb, const QStringList &args);
 
     QTextStream m_out;
     QTextStream m_err;

@@ -52,55 +52,62 @@ int Cli::storeCommand(const QString &verb, const QStringList &args)
         return Invalid;
     }
 
-    if (verb == QLatin1String("password")) {
-        const auto location = StoreLocation::resolve(m_dbLocation);
-        if (!Store::isPostgresLocation(location)) {
-            m_err << "store password: --db must name a postgresql:// URL (a SQLite file needs no password)\n";
-            return Invalid;
-        }
-        if (!QUrl(location).password().isEmpty()) {
-            m_err << "store password: give the URL without a password; the password is read from stdin\n";
-            return Invalid;
-        }
-        auto keychain = SecretStore::systemKeychain();
-        const auto key = Store::secretKey(location);
-        if (p.isSet(remove)) {
-            if (auto removed = keychain->remove(key); !removed) {
-                m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
-                return removed.error().kind == ErrorKind::NotFound ? NotFound : Failure;
-            }
-            m_out << "removed the password of " << Store::redactedLocation(location) << " from " << keychain->name() << '\n';
-            return Ok;
-        }
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly)) {
-            m_err << "error: cannot read the password from stdin\n";
-            return Failure;
-        }
-        const QString password = QString::fromUtf8(in.readLine()).trimmed();
-        if (password.isEmpty()) {
-            m_err << "store password: write the password on stdin (one line)\n";
-            return Invalid;
-        }
-        if (auto written = keychain->write(key, password); !written) {
-            m_err << "error: " << inertForTerminal(written.error().message)
-                  << "\nPut the password in ~/.pgpass instead (a line \"host:port:database:user:password\", mode 0600).\n";
-            return Failure;
-        }
-        m_out << "stored the password of " << Store::redactedLocation(location) << " in " << keychain->name() << '\n';
-        return Ok;
-    }
-
-    // copy
+    if (verb == QLatin1String("password"))
+        return storePassword(p.isSet(remove));
     if (!p.isSet(from) || !p.isSet(to) || !p.positionalArguments().isEmpty()) {
         m_err << "store copy needs --from LOCATION and --to LOCATION (a SQLite file or a postgresql:// URL)\n";
         return Invalid;
     }
+    return storeCopy(p.value(from), p.value(to));
+}
+
+int Cli::storePassword(bool remove)
+{
+    const auto location = StoreLocation::resolve(m_dbLocation);
+    if (!Store::isPostgresLocation(location)) {
+        m_err << "store password: --db must name a postgresql:// URL (a SQLite file needs no password)\n";
+        return Invalid;
+    }
+    if (!QUrl(location).password().isEmpty()) {
+        m_err << "store password: give the URL without a password; the password is read from stdin\n";
+        return Invalid;
+    }
+    auto keychain = SecretStore::systemKeychain();
+    const auto key = Store::secretKey(location);
+    if (remove) {
+        if (auto removed = keychain->remove(key); !removed) {
+            m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
+            return removed.error().kind == ErrorKind::NotFound ? NotFound : Failure;
+        }
+        m_out << "removed the password of " << Store::redactedLocation(location) << " from " << keychain->name() << '\n';
+        return Ok;
+    }
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) {
+        m_err << "error: cannot read the password from stdin\n";
+        return Failure;
+    }
+    const QString password = QString::fromUtf8(in.readLine()).trimmed();
+    if (password.isEmpty()) {
+        m_err << "store password: write the password on stdin (one line)\n";
+        return Invalid;
+    }
+    if (auto written = keychain->write(key, password); !written) {
+        m_err << "error: " << inertForTerminal(written.error().message)
+              << "\nPut the password in ~/.pgpass instead (a line \"host:port:database:user:password\", mode 0600).\n";
+        return Failure;
+    }
+    m_out << "stored the password of " << Store::redactedLocation(location) << " in " << keychain->name() << '\n';
+    return Ok;
+}
+
+int Cli::storeCopy(const QString &from, const QString &to)
+{
     int status = Ok;
-    auto source = openOrSay(p.value(from), "--from", m_err, &status);
+    auto source = openOrSay(from, "--from", m_err, &status);
     if (!source)
         return status;
-    auto target = openOrSay(p.value(to), "--to", m_err, &status);
+    auto target = openOrSay(to, "--to", m_err, &status);
     if (!target)
         return status;
     QElapsedTimer timer;

@@ -2,10 +2,14 @@
 
 #include "util/InertText.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QList>
 #include <QStringList>
 #include <QTextStream>
+
+#include <functional>
 
 namespace ib::cli {
 
@@ -58,6 +62,48 @@ inline void printJson(QTextStream &out, const QJsonDocument &document)
             escaped += ch;
     }
     out << escaped;
+}
+
+// A time as the tables show it: "2026-11-27 14:05" in the local zone, "-" when not set.
+inline QString tableTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QStringLiteral("-");
+}
+
+// One column of a list: its header and how a record fills its cell.
+template <typename T>
+struct Column
+{
+    const char *header;
+    std::function<QString(const T &)> cell;
+};
+
+// The one printer of the lists (template list, build list, image list, ...): with --json
+// the records as a JSON array (toJson: a function or a member function of T), else a table.
+template <typename T, typename ToJson>
+void printRecords(QTextStream &out, const QList<T> &records, bool json, ToJson toJson, const QList<Column<T>> &columns)
+{
+    if (json) {
+        QJsonArray array;
+        for (const auto &record : records)
+            array.append(std::invoke(toJson, record));
+        printJson(out, QJsonDocument(array));
+        return;
+    }
+    QList<QStringList> rows;
+    rows.reserve(records.size() + 1);
+    QStringList header;
+    for (const auto &column : columns)
+        header.append(QString::fromLatin1(column.header));
+    rows.append(header);
+    for (const auto &record : records) {
+        QStringList row;
+        row.reserve(columns.size());
+        for (const auto &column : columns)
+            row.append(column.cell(record));
+        rows.append(row);
+    }
+    printTable(out, rows);
 }
 
 }  // namespace ib::cli
