@@ -74,6 +74,7 @@ QJsonObject accountJson(const openstack::CloudAccount &a)
                        {QStringLiteral("flavor"), a.flavor},
                        {QStringLiteral("network"), a.network},
                        {QStringLiteral("floatingNetwork"), a.floatingNetwork},
+                       {QStringLiteral("volumeType"), a.volumeType},
                        {QStringLiteral("sshPort"), a.sshPort},
                        {QStringLiteral("createdAt"), a.createdAt.toString(Qt::ISODateWithMs)}};
 }
@@ -94,6 +95,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     const QCommandLineOption network(QStringLiteral("network"), QString(), QStringLiteral("N"));
     const QCommandLineOption floatingNetwork(QStringLiteral("floating-network"), QString(), QStringLiteral("N"));
     const QCommandLineOption sshPort(QStringLiteral("ssh-port"), QString(), QStringLiteral("P"));
+    const QCommandLineOption volumeType(QStringLiteral("volume-type"), QString(), QStringLiteral("T"));
     const QCommandLineOption noCheck(QStringLiteral("no-check"));
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption write(QStringLiteral("write"));
@@ -101,7 +103,8 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     if (verb == QLatin1String("check"))
         p.addOptions({json, write, record});
     else if (verb == QLatin1String("add"))
-        p.addOptions({name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, noCheck});
+        p.addOptions(
+            {name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, volumeType, noCheck});
     else if (verb == QLatin1String("list"))
         p.addOption(json);
     else if (verb != QLatin1String("remove")) {
@@ -214,6 +217,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     account.flavor = p.value(flavor);
     account.network = p.value(network);
     account.floatingNetwork = p.value(floatingNetwork);
+    account.volumeType = p.value(volumeType);
     if (p.isSet(sshPort)) {
         bool ok = false;
         account.sshPort = p.value(sshPort).toInt(&ok);

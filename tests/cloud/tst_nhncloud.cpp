@@ -386,6 +386,32 @@ private slots:
         QCOMPARE(other.resources().value(QStringLiteral("count")).toInt(), 0);
     }
 
+    // A volume type the account names is checked against the cloud's list and set on the
+    // root volume; one the cloud does not have is refused before anything is made.
+    void volumeTypeChecked()
+    {
+        auto a = account();
+        a.volumeType = QStringLiteral("General SSD");
+        auto p = provider(a);
+        auto l = ledgerFor(imageNamed(*p, QStringLiteral("Debian 12.5")));
+        QVERIFY(p->launch(l, spec(10)));
+        const auto volumeId =
+            m_double.resources().value(QStringLiteral("volumes")).toArray().first().toObject().value(QStringLiteral("id")).toString();
+        auto volume = p->client()->call("GET", Service::Volume, QStringLiteral("/volumes/") + volumeId);
+        QVERIFY(volume && volume->ok());
+        QCOMPARE(volume->json().value(QStringLiteral("volume")).toObject().value(QStringLiteral("volume_type")).toString(),
+                 QStringLiteral("General SSD"));
+        QCOMPARE(l.cleanUp(*p), QString());
+
+        a.volumeType = QStringLiteral("Ultra NVMe");
+        auto q = provider(a);
+        auto m = ledgerFor(imageNamed(*q, QStringLiteral("Debian 12.5")));
+        auto refused = q->launch(m, spec(10));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("General HDD, General SSD")), qPrintable(refused.error().message));
+        QCOMPARE(m.cleanUp(*q), QString());
+    }
+
     // Issue 16 point 5: above NHN's 2000 GB the build says what to change before it makes anything.
     void rootVolumeBounds()
     {

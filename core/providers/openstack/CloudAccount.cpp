@@ -66,6 +66,7 @@ QJsonObject CloudAccount::settingsToJson() const
                        {QStringLiteral("flavor"), flavor},
                        {QStringLiteral("network"), network},
                        {QStringLiteral("floatingNetwork"), floatingNetwork},
+                       {QStringLiteral("volumeType"), volumeType},
                        {QStringLiteral("sshPort"), sshPort},
                        {QStringLiteral("sshSource"), sshSource}};
 }
@@ -79,6 +80,7 @@ void CloudAccount::settingsFromJson(const QJsonObject &o)
     flavor = o.value(QStringLiteral("flavor")).toString();
     network = o.value(QStringLiteral("network")).toString();
     floatingNetwork = o.value(QStringLiteral("floatingNetwork")).toString();
+    volumeType = o.value(QStringLiteral("volumeType")).toString();
     sshPort = o.value(QStringLiteral("sshPort")).toInt(22);
     sshSource = o.value(QStringLiteral("sshSource")).toString(QStringLiteral("0.0.0.0/0"));
 }

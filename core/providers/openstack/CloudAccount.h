@@ -31,6 +31,7 @@ struct CloudAccount
     QString flavor;
     QString network;
     QString floatingNetwork;
+    QString volumeType;  // of the root volume, by name or id; empty: the cloud's default
     int sshPort = 22;
     QString sshSource = QStringLiteral("0.0.0.0/0");  // remote_ip_prefix of the SSH rule
     QDateTime createdAt;

@@ -326,6 +326,32 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
                 .arg(flavor->name)
                 .arg(flavor->diskGb)
                 .arg(spec.diskGb));
+    // The account's volume type, checked against those the cloud lists (NHN's default type
+    // is undocumented: none is sent unless the account names one).
+    QString volumeType;
+    if (m_volumeBacked && !m_account.volumeType.isEmpty()) {
+        auto types = c->call("GET", Service::Volume, QStringLiteral("/types"));
+        if (!types)
+            return types.error();
+        if (!types->ok())
+            return c->errorFor(types.value(), QStringLiteral("list the volume types"));
+        auto listed = replies::object(types->body, QStringLiteral("the volume type list"));
+        if (!listed)
+            return listed.error();
+        QStringList names;
+        for (const auto &t : listed->value(QStringLiteral("volume_types")).toArray()) {
+            const auto o = t.toObject();
+            names.append(o.value(QStringLiteral("name")).toString());
+            if (o.value(QStringLiteral("name")).toString() == m_account.volumeType ||
+                o.value(QStringLiteral("id")).toString() == m_account.volumeType)
+                volumeType = o.value(QStringLiteral("name")).toString();
+        }
+        if (volumeType.isEmpty())
+            return makeError(ErrorKind::NotFound,
+                             QStringLiteral("Cloud %1 has no volume type \"%2\"; it has: %3. Change the account's volume type.")
+                                 .arg(m_account.name, m_account.volumeType, names.join(QStringLiteral(", "))));
+    }
+
     auto external = chooseNetwork(true, QString());
     if (!external)
         return external.error();
@@ -420,6 +446,8 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     if (m_volumeBacked) {
         device.insert(QStringLiteral("destination_type"), QStringLiteral("volume"));
         device.insert(QStringLiteral("volume_size"), rootGb);
+        if (!volumeType.isEmpty())
+            device.insert(QStringLiteral("volume_type"), volumeType);
     } else {
         device.insert(QStringLiteral("destination_type"), QStringLiteral("local"));
     }

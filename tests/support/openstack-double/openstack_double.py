@@ -604,6 +604,9 @@ class Double:
                 raise ApiError(400, "Images with destination_type 'volume' need to have a non-zero size specified")
             if volume_size <= 0:
                 raise ApiError(400, "Images with destination_type 'volume' need to have a non-zero size specified")
+            vtype = boot_bdm.get("volume_type")
+            if vtype is not None and vtype not in self.volume_type_names():
+                raise ApiError(400, f"Volume type {vtype} could not be found.")
             if self.nhn and not 20 <= volume_size <= 2000:
                 raise ApiError(400, f"Invalid volume size {volume_size}: root block storage is 20 to 2000 GB.")
             if volume_size < int(image["min_disk"] or 0):
@@ -668,6 +671,7 @@ class Double:
                       "_cloud_config": cloud_config, "_booted_from_volume": False}
             if volume_size is not None:
                 vol = self._new_volume(volume_size, image, sid, bool(boot_bdm.get("delete_on_termination", False)))
+                vol["volume_type"] = boot_bdm.get("volume_type") or self.volume_type_names()[0]
                 server["volume_ids"].append(vol["id"])
                 server["_disk_dir"] = vol["_dir"]
                 server["_booted_from_volume"] = True
@@ -687,6 +691,10 @@ class Double:
         return 202, {"server": {"id": sid, "links": links, "OS-DCF:diskConfig": "MANUAL",
                                 "security_groups": [{"name": g["name"]} for g in groups],
                                 "adminPass": server["adminPass"]}}, {"Location": f"{base}/servers/{sid}"}
+
+    def volume_type_names(self):
+        # BS public-api.md "List Block Storage Types" example names (NHN mode); upstream's default type otherwise.
+        return ["General HDD", "General SSD"] if self.nhn else ["__DEFAULT__"]
 
     def _new_volume(self, size, image, server_id, delete_on_termination):
         vid = new_id()
@@ -1779,8 +1787,7 @@ class Router:
     def volume(self, rest, method, query, body):
         d = self.d
         if rest == ["types"] and method == "GET":
-            # BS public-api.md "List Volume Types" example names (NHN mode); upstream's default type otherwise.
-            names = ["General HDD", "General SSD"] if d.nhn else ["__DEFAULT__"]
+            names = d.volume_type_names()
             return 200, {"volume_types": [{"id": str(uuid.uuid5(UUID_NS, "vt-" + n)), "name": n, "description": None,
                                            "is_public": True, "os-volume-type-access:is_public": True,
                                            "extra_specs": {}} for n in names]}, {}
