@@ -457,6 +457,9 @@ Result<void, SshError> SshClient::Private::authenticate(ssh_session ss, Clock::t
             return *e;
         tried << QStringLiteral("the key in %1").arg(s.privateKeyFile);
     }
+#ifndef Q_OS_WIN
+    // libssh 0.10 speaks to ssh-agent over a Unix socket only; on Windows it has no agent
+    // call at all (neither Pageant nor OpenSSH's named pipe), so keys come from files there.
     if (s.useAgent && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
         auto e = run([&] { return ssh_userauth_agent(ss, nullptr); });
         if (!e)
@@ -465,6 +468,7 @@ Result<void, SshError> SshClient::Private::authenticate(ssh_session ss, Clock::t
             return *e;
         tried << QStringLiteral("the keys of ssh-agent");
     }
+#endif
     if (!s.password.isEmpty()) {
         const QByteArray password = s.password.toUtf8();
         auto e = run([&] { return ssh_userauth_password(ss, nullptr, password.constData()); });
