@@ -16,3 +16,8 @@ execute_process(COMMAND "${IB_MACDEPLOYQT}" ${_args} COMMAND_ERROR_IS_FATAL ANY)
 if(NOT "$ENV{MACOS_SIGN_IDENTITY}" STREQUAL "")
     execute_process(COMMAND codesign --verify --deep --strict --verbose=2 "${_app}" COMMAND_ERROR_IS_FATAL ANY)
 endif()
+
+# Everything the programs link must now be in the bundle (packaging/macos/deploy-libraries.txt).
+set(IB_DEPLOY_ROOT "${_app}")
+set(IB_DEPLOY_LIST "${CMAKE_CURRENT_LIST_DIR}/deploy-libraries.txt")
+include("${CMAKE_CURRENT_LIST_DIR}/../windows/check-deployed.cmake")

@@ -27,3 +27,8 @@ endforeach()
 if(_ib_unresolved)
     message(WARNING "DLLs not found (not bundled): ${_ib_unresolved}")
 endif()
+
+# Everything the programs link must now be here (packaging/windows/deploy-libraries.txt).
+set(IB_DEPLOY_ROOT "${_bin}")
+set(IB_DEPLOY_LIST "${CMAKE_CURRENT_LIST_DIR}/deploy-libraries.txt")
+include("${CMAKE_CURRENT_LIST_DIR}/check-deployed.cmake")

