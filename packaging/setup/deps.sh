@@ -20,6 +20,7 @@ build_pkgs="cmake ninja-build g++ pkg-config git
 test_pkgs="openssh-server openssh-client postgresql shellcheck debootstrap
  e2fsprogs extlinux syslinux-common mtools dosfstools zstd xvfb xauth imagemagick xdotool
  procps iproute2 packer python3 python3-jsonschema python3-yaml sudo
+ g++-mingw-w64-x86-64-posix wine64
  lintian desktop-file-utils appstream rpm dpkg-dev fakeroot librsvg2-bin python3-openstackclient
  gdb file"
 
