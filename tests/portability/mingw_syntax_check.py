@@ -98,8 +98,6 @@ def main():
             continue
         if re.search(r"Unix\.cpp$", relative):
             continue
-        if args.only and not re.search(args.only, relative):
-            continue
         if not os.path.exists(path):
             print(f"skip {relative}: in compile_commands.json but not in the tree (re-run cmake)")
             continue
@@ -107,6 +105,8 @@ def main():
         flags = windows_flags(arguments[1:], third_party_dir)
         if relative.startswith("core/") and core_flags is None:
             core_flags = flags
+        if args.only and not re.search(args.only, relative):
+            continue
         jobs[relative] = (path, flags, entry["directory"])
     # The Windows side of the platform layer: the Linux build does not compile it.
     for relative in ["core/platform/PlatformWindows.cpp", "core/platform/PlatformWin32.cpp"] + args.extra:
