@@ -7,15 +7,17 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 
 namespace ib {
 
-BuildLog::BuildLog(const QString &buildId, const QString &filePath, int tailLines)
+BuildLog::BuildLog(const QString &buildId, const QString &filePath, int tailLines, qint64 maxBytes)
     : m_path(filePath)
     , m_tailLines(tailLines)
+    , m_maxBytes(std::max<qint64>(maxBytes, 1024))
 {
     QDir().mkpath(QFileInfo(filePath).absolutePath());
     try {
@@ -30,6 +32,41 @@ BuildLog::BuildLog(const QString &buildId, const QString &filePath, int tailLine
 
 BuildLog::~BuildLog()
 {
+    finish();
+}
+
+void BuildLog::write(const QString &line)
+{
+    if (m_logger)
+        m_logger->info(line.toStdString());
+    QMutexLocker lock(&m_sinkMutex);
+    if (m_store) {
+        m_pending += line;
+        m_pending += QLatin1Char('\n');
+    }
+}
+
+void BuildLog::finish()
+{
+    std::deque<QString> held;
+    qint64 omittedLines = 0;
+    qint64 omittedBytes = 0;
+    {
+        QMutexLocker lock(&m_capMutex);
+        if (m_finished)
+            return;
+        m_finished = true;
+        held.swap(m_held);
+        omittedLines = m_omittedLines;
+        omittedBytes = m_omittedBytes;
+    }
+    if (omittedLines > 0)
+        write(QStringLiteral("[... %1 lines (%2 KiB) left out here: a build's log keeps its first and last %3 KiB ...]")
+                  .arg(omittedLines)
+                  .arg(omittedBytes / 1024)
+                  .arg(m_maxBytes / 2 / 1024));
+    for (const auto &line : held)
+        write(line);
     flush();
 }
 
@@ -43,15 +80,30 @@ void BuildLog::append(const QString &source, const QString &text)
         while (static_cast<int>(m_tail.size()) > m_tailLines)
             m_tail.pop_front();
     }
-    if (m_logger)
-        m_logger->info(line.toStdString());
+    bool now = false;
     {
-        QMutexLocker lock(&m_sinkMutex);
-        if (m_store) {
-            m_pending += line;
-            m_pending += QLatin1Char('\n');
+        QMutexLocker lock(&m_capMutex);
+        const qint64 size = line.size() + 1;  // UTF-16 units: close to bytes for logs, and cheap
+        if (m_finished) {
+            // After the end: dropped from the file and the store (the live views see it).
+        } else if (!m_holding && m_headBytes + size <= m_maxBytes / 2) {
+            m_headBytes += size;
+            now = true;
+        } else {
+            m_holding = true;
+            m_held.push_back(line);
+            m_heldBytes += size;
+            while (m_heldBytes > m_maxBytes / 2 && m_held.size() > 1) {
+                const qint64 dropped = m_held.front().size() + 1;
+                m_heldBytes -= dropped;
+                m_omittedBytes += dropped;
+                ++m_omittedLines;
+                m_held.pop_front();
+            }
         }
     }
+    if (now)
+        write(line);
     writeChunk(false);
     emit lineAppended(line);
 }

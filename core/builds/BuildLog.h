@@ -33,8 +33,14 @@ public:
     // ...or this much text is waiting, whichever comes first (and at flush()).
     static constexpr qsizetype StoreChunkBytes = 64 * 1024;
 
-    BuildLog(const QString &buildId, const QString &filePath, int tailLines = DefaultTailLines);
-    ~BuildLog() override;
+    // A build's log is bounded on disk and in the store alike: the first half of MaxBytes
+    // is written as it comes, then the newest half is held back and written when the log
+    // ends (finish(), or its destruction), after a line that says how much was left out.
+    // A `yes` in a user script fills neither the disk nor a team's database.
+    static constexpr qint64 DefaultMaxBytes = 16LL * 1024 * 1024;
+
+    BuildLog(const QString &buildId, const QString &filePath, int tailLines = DefaultTailLines, qint64 maxBytes = DefaultMaxBytes);
+    ~BuildLog() override;  // finish()
 
     // "12:00:01.234 [install] text"; `source` names the step or stream.
     void append(const QString &source, const QString &text);
@@ -44,6 +50,9 @@ public:
     QString filePath() const { return m_path; }
     // Also writes pending lines to the store sink, if any.
     void flush();
+    // Writes what was held back (see DefaultMaxBytes) and flushes; later lines are dropped
+    // from the file and the store. Idempotent.
+    void finish();
 
     // Optional: also write the log to `store` as chunks (Store::appendLogChunk), so that
     // every member of a team store can read it while the build runs. Lines are batched
@@ -68,6 +77,18 @@ private:
     int m_tailLines;
     mutable QMutex m_mutex;
     std::deque<QString> m_tail;
+
+    // The bound (guarded by m_capMutex).
+    QMutex m_capMutex;
+    qint64 m_maxBytes;
+    qint64 m_headBytes = 0;
+    bool m_holding = false;
+    bool m_finished = false;
+    std::deque<QString> m_held;
+    qint64 m_heldBytes = 0;
+    qint64 m_omittedLines = 0;
+    qint64 m_omittedBytes = 0;
+    void write(const QString &line);
     std::shared_ptr<spdlog::logger> m_logger;
 
     // The store sink; m_sinkMutex also keeps chunks in order when two threads append.

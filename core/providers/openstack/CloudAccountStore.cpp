@@ -184,7 +184,7 @@ Result<QString> CloudAccountStore::password(const CloudAccount &account)
         return makeError(ErrorKind::Conflict,
                          QStringLiteral("The password of cloud account %1 was saved before passwords were bound to the sign-in details "
                                         "they were entered for, so nothing was sent. Enter it again for %2 (user %3): remove the account "
-                                        "and add it again, or confirm it in Settings > Clouds.")
+                                        "and add it again.")
                              .arg(account.name, account.authUrl, account.userName));
     const QString password = doc.value(QStringLiteral("password")).toString();
     logging::registerSecret(password);
