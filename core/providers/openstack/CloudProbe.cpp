@@ -59,16 +59,19 @@ void CloudProbe::record(const QString &what, const HttpReply &reply)
 
 Result<HttpReply> CloudProbe::get(Service service, const QString &path)
 {
-    auto *c = m_provider.client();
-    auto reply = c->call("GET", service, path);
-    if (reply)
-        record(path, reply.value());
-    return reply;
+    return m_provider.client()->call("GET", service, path);
 }
 
 QJsonObject CloudProbe::run(const ProbeOptions &options)
 {
     m_recordDirectory = options.recordDirectory;
+    if (!m_recordDirectory.isEmpty()) {
+        if (auto *client = m_provider.client())
+            client->setRecorder([this](const QByteArray &method, const QUrl &url, const HttpReply &reply) {
+                if (method == "GET")
+                    record(url.path().section(QLatin1Char('/'), -2) + QLatin1Char('_') + url.query(), reply);
+            });
+    }
     QJsonObject report{{QStringLiteral("account"), m_account.name},
                        {QStringLiteral("kind"), m_account.kindName()},
                        {QStringLiteral("authUrl"), m_account.authUrl},

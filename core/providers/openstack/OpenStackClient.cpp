@@ -308,6 +308,8 @@ Result<HttpReply> OpenStackClient::callUrl(const QByteArray &method, const QUrl 
             return ok.error();
         reply = sendWithRetries(method, url, body, contentType, true, cancellation);
     }
+    if (reply && m_recorder)
+        m_recorder(method, url, reply.value());
     return reply;
 }
 

@@ -79,6 +79,9 @@ public:
     // Where retries and renewals are told (the build's log); never given a secret.
     void setNotifier(std::function<void(const QString &)> notifier) { m_notify = std::move(notifier); }
     int authenticationCount() const { return m_authentications; }
+    // Sees every service reply (not the sign-in's): `cloud check --record`.
+    using Recorder = std::function<void(const QByteArray &method, const QUrl &url, const HttpReply &reply)>;
+    void setRecorder(Recorder recorder) { m_recorder = std::move(recorder); }
 
 private:
     Result<HttpReply> sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body, const QByteArray &contentType,
@@ -98,6 +101,7 @@ private:
     QDateTime m_tokenObtainedAt;
     int m_authentications = 0;
     std::function<void(const QString &)> m_notify;
+    Recorder m_recorder;
 };
 
 }  // namespace ib::openstack
