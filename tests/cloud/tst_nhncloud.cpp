@@ -9,6 +9,7 @@
 #include "providers/openstack/CloudReplies.h"
 #include "providers/openstack/CloudsYaml.h"
 #include "providers/openstack/GlanceImages.h"
+#include "providers/openstack/KeystoneAuth.h"
 #include "providers/openstack/LaunchRules.h"
 #include "providers/openstack/OpenStackProvider.h"
 
@@ -503,6 +504,8 @@ private slots:
         QTest::newRow("nested empty") << body("{\"server\": {}}");
         QTest::newRow("huge numbers") << body("{\"flavors\": [{\"id\": \"f\", \"ram\": 1e308, \"vcpus\": -1e308, \"disk\": \"NaN\"}]}");
         QTest::newRow("binary") << QByteArray("\x00\xff\xfe{\x01", 5);
+        QTest::newRow("keystone shapes") << body("{\"access\": {\"token\": [], \"serviceCatalog\": {\"a\": 1}}, \"token\": "
+                                                 "{\"catalog\": [null, 1, {\"endpoints\": \"x\"}], \"expires_at\": 5}}");
     }
     void hostileReplies()
     {
@@ -525,6 +528,18 @@ private slots:
         (void)replies::createdImageId(reply, reply);
         (void)replies::uploadedImageId(reply);
         (void)replies::imagesPage(reply, &next);
+        // Keystone's answers too, in both identity versions and with any status.
+        for (const int status : {200, 201, 401, 502}) {
+            HttpReply r;
+            r.status = status;
+            r.body = reply;
+            r.headers.insert("x-subject-token", reply.left(40));
+            auto v2 = account();
+            (void)keystone::parseReply(v2, r);
+            v2.identityVersion = QStringLiteral("3");
+            (void)keystone::parseReply(v2, r);
+            (void)OpenStackClient::serviceMessage(r);
+        }
         const auto entity = replies::entity(QJsonDocument::fromJson(reply).object());
         (void)replies::rootVolumeOfServer(entity);
         const auto o = replies::object(reply, QStringLiteral("a test"));
