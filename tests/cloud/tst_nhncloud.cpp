@@ -222,6 +222,8 @@ private slots:
         QVERIFY(hidden.value(QStringLiteral("Ubuntu Server 22.04 LTS - Container (2024.03.12)")).contains(QStringLiteral("container")));
         QVERIFY(hidden.value(QStringLiteral("Ubuntu Server 22.04 LTS - No User Script (invented)"))
                     .contains(QStringLiteral("nhncloud_allow_user_script")));
+        QVERIFY(hidden.value(QStringLiteral("Ubuntu Server 22.04 LTS - No Image Create (invented)"))
+                    .contains(QStringLiteral("nhncloud_allow_image_create")));
         QVERIFY(hidden.value(QStringLiteral("CentOS 6.10 (2018.10.23)")).contains(QStringLiteral("_AVAILABLE_")));
         QVERIFY(!offered.contains(QStringLiteral("Windows 2022 STD (2024.03.12) KO")));
 
@@ -468,7 +470,7 @@ private slots:
         QVERIFY(!text.contains(m_double.tenantId()));
         QVERIFY(!text.contains(m_double.password()));
         QCOMPARE(report.value(QStringLiteral("flavors")).toObject().value(QStringLiteral("default")).toString(), QStringLiteral("t2.c1m1"));
-        QCOMPARE(report.value(QStringLiteral("baseImages")).toObject().value(QStringLiteral("hidden")).toArray().size(), 5);
+        QCOMPARE(report.value(QStringLiteral("baseImages")).toObject().value(QStringLiteral("hidden")).toArray().size(), 6);
         const auto catalogTypes = report.value(QStringLiteral("catalog")).toObject().value(QStringLiteral("types")).toArray();
         QVERIFY(catalogTypes.contains(QStringLiteral("volumev2")));
         QVERIFY(!catalogTypes.contains(QStringLiteral("volumev3")));

@@ -280,6 +280,8 @@ class Double:
              20, 0, available, {"nhncloud_product": "container"}),
             ("Ubuntu Server 22.04 LTS - No User Script (invented)", "linux", "ubuntu", "Server 22.04 LTS",
              "ubuntu", 20, 0, available, {"nhncloud_allow_user_script": "false"}),
+            ("Ubuntu Server 22.04 LTS - No Image Create (invented)", "linux", "ubuntu", "Server 22.04 LTS",
+             "ubuntu", 20, 0, available, {"nhncloud_allow_image_create": "false"}),
             ("Debian 12.5 Bookworm (2024.03.12)", "linux", "Debian", "12.5 Bookworm", "debian", 20, 0, available,
              {}),
         ]
