@@ -1,7 +1,8 @@
+#include "TestSupport.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,33 +13,18 @@ class TestCli final : public QObject
     Q_OBJECT
 
 private:
-    struct Run
-    {
-        int status = -1;
-        QString out;
-        QString err;
-        QStringList errLines() const { return err.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
-    };
+    using Run = ib::test::CliRun;
 
     QTemporaryDir m_dir;
     QString m_db;
 
     Run cli(const QStringList &args, const QByteArray &stdinData = {}, bool withDb = true)
     {
-        QProcess p;
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("xdg-config")));
-        env.remove(QStringLiteral("IMAGEBUILDER_DB"));
-        p.setProcessEnvironment(env);
-        p.start(qEnvironmentVariable("IB_CLI"), withDb ? QStringList{QStringLiteral("--db"), m_db} + args : args);
-        if (!p.waitForStarted(10000))
-            return {};
-        p.write(stdinData);
-        p.closeWriteChannel();
-        p.waitForFinished(60000);
-        return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                   QString::fromUtf8(p.readAllStandardError())};
+        return ib::test::runCli(withDb ? QStringList{QStringLiteral("--db"), m_db} + args : args,
+                                {{QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data"))},
+                                 {QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("xdg-config"))},
+                                 {QStringLiteral("IMAGEBUILDER_DB"), QString()}},
+                                stdinData);
     }
 
     QString writeFile(const QString &name, const QByteArray &content)
@@ -287,15 +273,11 @@ private slots:
 
     void databaseFromEnvironment()
     {
-        QProcess p;
-        auto env = QProcessEnvironment::systemEnvironment();
         const auto envDb = m_dir.filePath(QStringLiteral("from-env.sqlite"));
-        env.insert(QStringLiteral("IMAGEBUILDER_DB"), envDb);
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data")));
-        p.setProcessEnvironment(env);
-        p.start(qEnvironmentVariable("IB_CLI"), {QStringLiteral("template"), QStringLiteral("list")});
-        QVERIFY(p.waitForFinished(30000));
-        QCOMPARE(p.exitCode(), 0);
+        const auto r = ib::test::runCli(
+            {QStringLiteral("template"), QStringLiteral("list")},
+            {{QStringLiteral("IMAGEBUILDER_DB"), envDb}, {QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data"))}});
+        QCOMPARE(r.status, 0);
         QVERIFY(QFile::exists(envDb));
     }
 

@@ -16,7 +16,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +94,19 @@ private:
             .arg(normalise(commandLine(c.args)), QString::number(status), normalise(out), normalise(err));
     }
 
+    // The CLI's own folders, store and secret store, and a fixed zone and locale: nothing of
+    // the machine's own settings, store or keychain is read or written.
+    QHash<QString, QString> cliEnvironment() const
+    {
+        return {{QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data"))},
+                {QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("xdg-config"))},
+                {QStringLiteral("IMAGEBUILDER_DATA_DIR"), m_dir.filePath(QStringLiteral("data"))},
+                {QStringLiteral("IMAGEBUILDER_DB"), m_db},
+                {QStringLiteral("IMAGEBUILDER_SECRET_STORE"), QStringLiteral("memory")},
+                {QStringLiteral("TZ"), QStringLiteral("UTC")},
+                {QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8")}};
+    }
+
     void runCase(const Case &c, const QByteArray &stdinData)
     {
         QStringList args;
@@ -103,24 +115,8 @@ private:
                 a.replace(QLatin1Char('{') + it.key() + QLatin1Char('}'), it.value());
             args.append(a);
         }
-        QProcess p;
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("IMAGEBUILDER_DATA_DIR"), m_dir.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("IMAGEBUILDER_DB"), m_db);
-        env.insert(QStringLiteral("IMAGEBUILDER_SECRET_STORE"), QStringLiteral("memory"));
-        env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
-        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-        p.setProcessEnvironment(env);
-        p.setWorkingDirectory(m_dir.path());
-        p.start(qEnvironmentVariable("IB_CLI"), args);
-        QVERIFY2(p.waitForStarted(10000), qPrintable(p.errorString()));
-        p.write(stdinData);
-        p.closeWriteChannel();
-        QVERIFY2(p.waitForFinished(60000), qPrintable(c.name));
-        const int status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        const auto actual = record(c, status, QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()));
+        const auto run = test::runCli(args, cliEnvironment(), stdinData);
+        const auto actual = record(c, run.status, run.out, run.err);
 
         QFile golden(goldenDir() + QLatin1Char('/') + c.name + QStringLiteral(".txt"));
         if (qEnvironmentVariableIntValue("IB_GOLDEN_UPDATE") == 1) {
@@ -327,15 +323,10 @@ private slots:
             QByteArray stdinData;
             if (c.name.startsWith(QLatin1String("template-import-stdin"))) {
                 // The export of the template made a few cases earlier, as a pipe would hand it over.
-                QProcess e;
-                auto env = QProcessEnvironment::systemEnvironment();
-                env.insert(QStringLiteral("IMAGEBUILDER_DB"), m_db);
-                env.insert(QStringLiteral("IMAGEBUILDER_DATA_DIR"), m_dir.filePath(QStringLiteral("data")));
-                e.setProcessEnvironment(env);
-                e.start(qEnvironmentVariable("IB_CLI"),
-                        {QStringLiteral("template"), QStringLiteral("export"), QStringLiteral("web front")});
-                QVERIFY(e.waitForFinished(60000));
-                stdinData = e.readAllStandardOutput();
+                const auto exported =
+                    test::runCli({QStringLiteral("template"), QStringLiteral("export"), QStringLiteral("web front")}, cliEnvironment());
+                QCOMPARE(exported.status, 0);
+                stdinData = exported.out.toUtf8();
                 QVERIFY(!stdinData.isEmpty());
             }
             runCase(c, stdinData);

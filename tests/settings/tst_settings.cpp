@@ -1,3 +1,5 @@
+#include "TestSupport.h"
+
 #include "settings/Settings.h"
 
 #include <QDir>
@@ -5,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -24,30 +25,15 @@ private:
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    struct Run
-    {
-        int status = -1;
-        QString out;
-        QString err;
-    };
-
     // The CLI as a user runs it: no --db, no IMAGEBUILDER_DB or IMAGEBUILDER_DATA_DIR, so
     // only the settings file says where things are.
-    Run cli(const QStringList &args) const
+    test::CliRun cli(const QStringList &args) const
     {
-        QProcess p;
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("IMAGEBUILDER_SECRET_STORE"), QStringLiteral("memory"));
-        env.remove(QStringLiteral("IMAGEBUILDER_DB"));
-        env.remove(QStringLiteral("IMAGEBUILDER_DATA_DIR"));
-        p.setProcessEnvironment(env);
-        p.start(qEnvironmentVariable("IB_CLI"), args);
-        if (!p.waitForStarted(10000) || !p.waitForFinished(120000))
-            return {};
-        return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                   QString::fromUtf8(p.readAllStandardError())};
+        return test::runCli(args, {{QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("config"))},
+                                   {QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data"))},
+                                   {QStringLiteral("IMAGEBUILDER_SECRET_STORE"), QStringLiteral("memory")},
+                                   {QStringLiteral("IMAGEBUILDER_DB"), QString()},
+                                   {QStringLiteral("IMAGEBUILDER_DATA_DIR"), QString()}});
     }
 
 private slots:
