@@ -160,7 +160,9 @@ class Double:
         self.fip_seq = itertools.count(1)
         self.ip_seq = itertools.count(5)
         if args.targets == "chroot":
-            tarball = args.tree_tarball or self._tree_tarball()
+            # IB_DOUBLE_TREE_TARBALL: a tarball already made (the script waits on its lock while
+            # another run builds a base image).
+            tarball = args.tree_tarball or os.environ.get("IB_DOUBLE_TREE_TARBALL") or self._tree_tarball()
             self.targets = targets_mod.ChrootTargets(workdir, ssh_port, tarball)
         elif args.targets == "vm":
             self.targets = targets_mod.VmTargets(workdir, ssh_port, args.base_image)
