@@ -31,6 +31,11 @@ bool processAlive(qint64 pid);
 // "empty" as "not ours".
 QStringList processCommandLine(qint64 pid);
 
+// When the process started, as an opaque text that differs between two processes that got
+// the same pid one after the other (Linux: /proc/PID/stat's starttime; macOS: the kernel's
+// start time; Windows: the creation time). Empty when the process is gone or unknown.
+QString processStartTime(qint64 pid);
+
 // Stops a process and the processes it started: its process group on Unix when it leads
 // one (see ChildOptions::newProcessGroup), the process tree on Windows. Without force it
 // asks (SIGTERM); Windows has no polite request for a windowless process, so it always

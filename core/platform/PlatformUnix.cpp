@@ -128,6 +128,34 @@ QStringList processCommandLine(qint64 pid)
 #endif
 }
 
+QString processStartTime(qint64 pid)
+{
+    if (!validPid(pid))
+        return {};
+#if defined(Q_OS_LINUX)
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray text = file.read(4096);
+    // The command name (field 2) is in parentheses and may hold spaces or ')'.
+    const qsizetype close = text.lastIndexOf(')');
+    if (close < 0)
+        return {};
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    // Field 22 (starttime) is the 20th after the name.
+    return fields.size() > 19 ? QString::fromLatin1(fields.at(19)) : QString();
+#elif defined(Q_OS_MACOS)
+    int mib[4] = {CTL_KERN, KERN_PROC, KERN_PROC_PID, static_cast<int>(pid)};
+    kinfo_proc info{};
+    size_t size = sizeof info;
+    if (::sysctl(mib, 4, &info, &size, nullptr, 0) != 0 || size == 0)
+        return {};
+    return QStringLiteral("%1.%2").arg(info.kp_proc.p_starttime.tv_sec).arg(info.kp_proc.p_starttime.tv_usec);
+#else
+    return {};
+#endif
+}
+
 bool terminateProcessTree(qint64 pid, bool force)
 {
     if (!validPid(pid))

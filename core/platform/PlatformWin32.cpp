@@ -62,6 +62,17 @@ bool processAlive(unsigned long pid)
     return GetExitCodeProcess(process.get(), &code) && code == STILL_ACTIVE;
 }
 
+unsigned long long processCreationTime(unsigned long pid)
+{
+    if (pid == 0)
+        return 0;
+    Handle process(OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid));
+    FILETIME created{}, exited{}, kernel{}, user{};
+    if (!process || !GetProcessTimes(process.get(), &created, &exited, &kernel, &user))
+        return 0;
+    return (static_cast<unsigned long long>(created.dwHighDateTime) << 32) | created.dwLowDateTime;
+}
+
 bool terminateProcessTree(unsigned long pid)
 {
     if (pid == 0)

@@ -12,6 +12,9 @@ namespace ib::platform::win32 {
 // True while the process exists (also when it is not ours to query).
 bool processAlive(unsigned long pid);
 
+// The process's creation time in 100 ns units since 1601; 0 when it cannot be read.
+unsigned long long processCreationTime(unsigned long pid);
+
 // Terminates the process and every process it started (children first). True when the
 // process itself was terminated.
 bool terminateProcessTree(unsigned long pid);

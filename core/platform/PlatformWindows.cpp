@@ -62,6 +62,12 @@ QStringList processCommandLine(qint64 pid)
     return {};
 }
 
+QString processStartTime(qint64 pid)
+{
+    const unsigned long long created = validPid(pid) ? win32::processCreationTime(static_cast<unsigned long>(pid)) : 0;
+    return created ? QString::number(created) : QString();
+}
+
 bool terminateProcessTree(qint64 pid, bool force)
 {
     Q_UNUSED(force)

@@ -123,6 +123,8 @@ int main(int argc, char **argv)
         grandchild = childOf(parent);
     }
     check(grandchild != 0 && win32::processAlive(grandchild), "the child started a grandchild");
+    const unsigned long long created = win32::processCreationTime(parent);
+    check(created != 0 && created == win32::processCreationTime(parent), "processCreationTime: known and stable");
     check(win32::terminateProcessTree(parent), "terminateProcessTree reports the child terminated");
     check(waitUntil(dead, parent, 5000), "the child is gone");
     check(grandchild != 0 && waitUntil(dead, grandchild, 5000), "the grandchild is gone with it");
