@@ -19,6 +19,7 @@
 #include "templates/TemplateFilterProxyModel.h"
 #include "templates/TemplateTableModel.h"
 #include "util/Background.h"
+#include "util/PlainText.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
@@ -27,6 +28,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -69,17 +71,42 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
     m_proxy->setSourceModel(m_model);
 
     m_confirmDelete = [this](const QString &name) {
-        QMessageBox box(QMessageBox::Question, tr("Delete Image Template"), tr("Delete the image template \u201c%1\u201d?").arg(name),
-                        QMessageBox::Cancel, this);
+        QMessageBox box(QMessageBox::Question, tr("Delete Image Template"),
+                        tr("Delete the image template \u201c%1\u201d?").arg(inertForLine(name)), QMessageBox::Cancel, this);
         box.setInformativeText(tr("The template and its saved revisions are removed. This cannot be undone."));
         auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
         box.setDefaultButton(QMessageBox::Cancel);
+        makePlain(box);
         box.exec();
         return box.clickedButton() == remove;
+    };
+    m_confirmDeleteWithImages = [this](const QString &name, const QList<ImageRecord> &images) {
+        qint64 bytes = 0;
+        for (const auto &image : images)
+            bytes += image.sizeBytes;
+        QMessageBox box(QMessageBox::Question, tr("Delete Image Template"),
+                        tr("Delete the image template \u201c%1\u201d?").arg(inertForLine(name)), QMessageBox::Cancel, this);
+        box.setInformativeText(
+            (images.size() == 1 ? tr("It has 1 image (%2).") : tr("It has %1 images (%2).").arg(images.size()))
+                .arg(QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat)) +
+            QLatin1Char(' ') +
+            tr("Delete them too, or keep them: kept images stay on disk or in their cloud, and imagebuilder-cli image list "
+               "still shows them."));
+        auto *all = box.addButton(images.size() == 1 ? tr("Delete Template and Image") : tr("Delete Template and Images"),
+                                  QMessageBox::DestructiveRole);
+        auto *keep = box.addButton(images.size() == 1 ? tr("Delete Template, Keep Image") : tr("Delete Template, Keep Images"),
+                                   QMessageBox::AcceptRole);
+        box.setDefaultButton(QMessageBox::Cancel);
+        makePlain(box);
+        box.exec();
+        if (box.clickedButton() == all)
+            return DeleteImages::DeleteImages;
+        return box.clickedButton() == keep ? DeleteImages::KeepImages : DeleteImages::Cancel;
     };
     m_notify = [this](const QString &title, const QString &text) {
         auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
+        makePlain(*box);
         box->open();
     };
 
@@ -92,6 +119,7 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
         auto *quit = box.addButton(tr("Cancel Builds and Quit"), QMessageBox::DestructiveRole);
         auto *stay = box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
         box.setDefaultButton(stay);
+        makePlain(box);
         box.exec();
         return box.clickedButton() == quit;
     };
@@ -102,6 +130,8 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
     restoreSettings();
     updateActions();
     updateCount();
+    // Names, descriptions, causes and replies shown in these labels are never markup.
+    makeLabelsPlain(this);
 }
 
 MainWindow::~MainWindow() = default;
@@ -128,51 +158,79 @@ void MainWindow::setConfirmQuit(ConfirmQuit confirm)
     m_confirmQuit = std::move(confirm);
 }
 
+void MainWindow::setConfirmDeleteWithImages(ConfirmDeleteWithImages confirm)
+{
+    m_confirmDeleteWithImages = std::move(confirm);
+}
+
+namespace {
+
+// The platform theme's icon (freedesktop names), else one that ships with Qt's style.
+QIcon themedIcon(const QWidget *widget, const char *themeName, QStyle::StandardPixmap fallback)
+{
+    return QIcon::fromTheme(QString::fromLatin1(themeName), widget->style()->standardIcon(fallback));
+}
+
+QString withShortcut(const QString &tip, const QAction *action)
+{
+    const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+    return keys.isEmpty() ? tip : MainWindow::tr("%1 (%2)").arg(tip, keys);
+}
+
+}  // namespace
+
 void MainWindow::buildActions()
 {
-    m_createAction = new QAction(tr("Create Image Template"), this);
+    m_createAction = new QAction(themedIcon(this, "document-new", QStyle::SP_FileIcon), tr("Create Image Template"), this);
     m_createAction->setObjectName(QStringLiteral("createAction"));
     m_createAction->setShortcut(QKeySequence::New);
-    m_createAction->setToolTip(tr("Create an image template (%1)").arg(m_createAction->shortcut().toString(QKeySequence::NativeText)));
+    m_createAction->setToolTip(withShortcut(tr("Create an image template"), m_createAction));
     connect(m_createAction, &QAction::triggered, this, [this] { createTemplate(); });
 
-    m_updateAction = new QAction(tr("Update Image Template"), this);
+    m_updateAction = new QAction(themedIcon(this, "document-edit", QStyle::SP_FileDialogDetailedView), tr("Update Image Template"), this);
     m_updateAction->setObjectName(QStringLiteral("updateAction"));
-    m_updateAction->setToolTip(tr("Change the selected image template (Enter or double-click)"));
+    m_updateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_updateAction->setToolTip(withShortcut(tr("Change the selected image template (Enter or double-click in the table)"), m_updateAction));
     connect(m_updateAction, &QAction::triggered, this, [this] { updateSelected(); });
 
-    m_deleteAction = new QAction(tr("Delete Image Template"), this);
+    m_deleteAction = new QAction(themedIcon(this, "edit-delete", QStyle::SP_TrashIcon), tr("Delete Image Template"), this);
     m_deleteAction->setObjectName(QStringLiteral("deleteAction"));
     m_deleteAction->setShortcut(QKeySequence::Delete);
+    // Only in the template table: Delete in the filter box or a text field edits text.
     m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_deleteAction->setToolTip(tr("Delete the selected image template (Del)"));
+    m_deleteAction->setToolTip(withShortcut(tr("Delete the selected image template"), m_deleteAction));
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
 
-    m_buildAction = new QAction(tr("Build Image"), this);
+    m_buildAction = new QAction(themedIcon(this, "system-run", QStyle::SP_MediaPlay), tr("Build Image"), this);
     m_buildAction->setObjectName(QStringLiteral("buildAction"));
     m_buildAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     m_buildAction->setEnabled(false);
-    m_buildAction->setToolTip(
-        tr("Build a private image from the selected template (%1)").arg(m_buildAction->shortcut().toString(QKeySequence::NativeText)));
+    m_buildAction->setToolTip(withShortcut(tr("Build a private image from the selected template"), m_buildAction));
     connect(m_buildAction, &QAction::triggered, this, [this] { buildSelected(); });
 
-    m_settingsAction = new QAction(tr("Settings…"), this);
+    m_settingsAction = new QAction(themedIcon(this, "preferences-system", QStyle::SP_FileDialogInfoView), tr("Settings…"), this);
     m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
     m_settingsAction->setShortcut(QKeySequence::Preferences);
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
-    m_reloadAction = new QAction(tr("Refresh"), this);
+    m_reloadAction = new QAction(themedIcon(this, "view-refresh", QStyle::SP_BrowserReload), tr("Refresh"), this);
     m_reloadAction->setObjectName(QStringLiteral("reloadAction"));
     m_reloadAction->setShortcut(QKeySequence::Refresh);
-    m_reloadAction->setToolTip(tr("Load the templates again, with changes saved elsewhere (%1)")
-                                   .arg(m_reloadAction->shortcut().toString(QKeySequence::NativeText)));
+    m_reloadAction->setToolTip(withShortcut(tr("Load the templates again, with changes saved elsewhere"), m_reloadAction));
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
+
+    auto *quitAction = new QAction(themedIcon(this, "application-exit", QStyle::SP_DialogCloseButton), tr("&Quit"), this);
+    quitAction->setObjectName(QStringLiteral("quitAction"));
+    quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quitAction->setMenuRole(QAction::QuitRole);
+    // Through closeEvent: running builds are asked about and cleaned up first.
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
     auto *toolbar = addToolBar(tr("Templates"));
     toolbar->setObjectName(QStringLiteral("templateToolBar"));
     toolbar->setMovable(false);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_createAction);
     toolbar->addAction(m_updateAction);
     toolbar->addAction(m_deleteAction);
@@ -192,7 +250,45 @@ void MainWindow::buildActions()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
     toolbar->addWidget(m_filterEdit);
+
+    auto *findAction = new QAction(tr("&Filter Templates"), this);
+    findAction->setObjectName(QStringLiteral("findAction"));
+    findAction->setShortcut(QKeySequence::Find);
+    connect(findAction, &QAction::triggered, m_filterEdit, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+    // Escape in the filter box clears it (and hands the focus back to the table once empty).
+    auto *clearFilter = new QAction(m_filterEdit);
+    clearFilter->setShortcut(QKeySequence(Qt::Key_Escape));
+    clearFilter->setShortcutContext(Qt::WidgetShortcut);
+    connect(clearFilter, &QAction::triggered, this, [this] {
+        if (m_filterEdit->text().isEmpty())
+            m_view->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->clear();
+    });
+    m_filterEdit->addAction(clearFilter);
+
+    // Menus show every command with its shortcut; the actions are shared with the toolbar.
+    auto *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    file->addAction(quitAction);
+    auto *templates = menuBar()->addMenu(tr("&Template"));
+    templates->setObjectName(QStringLiteral("templateMenu"));
+    templates->addAction(m_createAction);
+    templates->addAction(m_updateAction);
+    templates->addAction(m_deleteAction);
+    auto *build = menuBar()->addMenu(tr("&Build"));
+    build->setObjectName(QStringLiteral("buildMenu"));
+    build->addAction(m_buildAction);
+    auto *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(m_reloadAction);
+    view->addAction(findAction);
     auto *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
     auto *guideAction = help->addAction(tr("Getting Started"), this, &MainWindow::showGettingStarted);
     guideAction->setObjectName(QStringLiteral("gettingStartedAction"));
     guideAction->setToolTip(tr("The three steps to a first image: a base image, a template from a starter, a build"));
@@ -203,14 +299,8 @@ void MainWindow::buildActions()
     });
     aboutAction->setObjectName(QStringLiteral("aboutAction"));
     aboutAction->setMenuRole(QAction::AboutRole);
-
-    auto *findAction = new QAction(this);
-    findAction->setShortcut(QKeySequence::Find);
-    connect(findAction, &QAction::triggered, m_filterEdit, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
-    });
-    addAction(findAction);
+    // Shortcuts of actions only in a menu work while the window has the focus.
+    addActions({quitAction, findAction});
 }
 
 void MainWindow::buildUi()
@@ -554,9 +644,72 @@ void MainWindow::deleteSelected()
             return;
         }
     }
-    if (m_confirmDelete && !m_confirmDelete(name))
+    if (!m_store) {
+        askAndDelete(id, name, {});
         return;
-    m_controller->remove(id);
+    }
+    // Its images first (a read of the store, off the UI thread), so the question can say
+    // what becomes of them.
+    Store *store = m_store;
+    runInBackground(
+        store, this, [store, id] { return store->listImages(id); },
+        [this, id, name](Result<QList<ImageRecord>> images) {
+            if (!m_model->rowById(id))
+                return;  // gone meanwhile
+            if (!images) {
+                if (m_notify)
+                    m_notify(tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)), images.error().message);
+                return;
+            }
+            askAndDelete(id, name, images.value());
+        });
+}
+
+void MainWindow::askAndDelete(const QString &id, const QString &name, const QList<ImageRecord> &images)
+{
+    if (!m_controller)
+        return;
+    if (images.isEmpty()) {
+        if (m_confirmDelete && !m_confirmDelete(name))
+            return;
+        m_controller->remove(id);
+        return;
+    }
+    const auto answer = m_confirmDeleteWithImages ? m_confirmDeleteWithImages(name, images) : DeleteImages::KeepImages;
+    if (answer == DeleteImages::Cancel)
+        return;
+    if (answer == DeleteImages::KeepImages) {
+        m_controller->remove(id);
+        return;
+    }
+    // The images go first; the template only once all of them are gone, so that a failure
+    // leaves the template (and the way to them) in place.
+    Store *store = m_store;
+    BuildService *service = m_buildService.data();
+    statusBar()->showMessage(tr("Deleting the images of \u201c%1\u201d\u2026").arg(inertForLine(name)));
+    runInBackground(
+        store, this,
+        [store, service, images] {
+            QStringList errors;
+            for (const auto &image : images) {
+                if (const auto error = ImageListPanel::removeImage(store, service, image); !error.isEmpty())
+                    errors.append(QStringLiteral("%1: %2").arg(image.name, error));
+            }
+            return errors;
+        },
+        [this, id, name](const QStringList &errors) {
+            refreshImages();
+            if (!errors.isEmpty()) {
+                statusBar()->clearMessage();
+                if (m_notify)
+                    m_notify(tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)),
+                             tr("The template is kept: not every image could be deleted.\n%1")
+                                 .arg(inertForTerminal(errors.join(QLatin1Char('\n')))));
+                return;
+            }
+            if (m_controller)
+                m_controller->remove(id);
+        });
 }
 
 void MainWindow::updateActions()
@@ -936,6 +1089,7 @@ void MainWindow::openSettings()
     auto settings = std::make_shared<AppSettings>();
     auto *dialog = new SettingsDialog(*settings, this);
     dialog->setStore(m_store);
+    dialog->setBuildService(m_buildService);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QObject::destroyed, this, [settings] {});  // keeps the settings alive as long as the dialog
     dialog->open();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/BuildTypes.h"
 #include "templates/ImageTemplate.h"
 
 #include <QHash>
@@ -61,6 +62,11 @@ public:
     using Notify = std::function<void(const QString &title, const QString &text)>;
     // Answers "quit and cancel the N builds still running?". The default asks with a message box.
     using ConfirmQuit = std::function<bool(int activeBuilds)>;
+    // Deleting a template that has images: what becomes of them.
+    enum class DeleteImages { Cancel, KeepImages, DeleteImages };
+    // Answers "delete this template, and its images?"; gets the name and the images. The
+    // default asks with a message box (Cancel is its default button).
+    using ConfirmDeleteWithImages = std::function<DeleteImages(const QString &name, const QList<ImageRecord> &images)>;
 
     explicit MainWindow(TemplateController &controller, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -69,6 +75,7 @@ public:
     void setDeleteGuard(DeleteGuard guard);
     void setNotify(Notify notify);
     void setConfirmQuit(ConfirmQuit confirm);
+    void setConfirmDeleteWithImages(ConfirmDeleteWithImages confirm);
     // Turns on building: Build Image, the Build Status and Images tabs, the delete guard,
     // the status bar's build count and the quit handling. Without it builds are off.
     void setBuildService(BuildService *service, Store &store);
@@ -129,6 +136,7 @@ private:
     void refreshImages();
     void onBuildFinished(const QString &buildId, BuildState state, const QString &cause);
     QString deleteGuardForBuilds(const QString &templateId) const;
+    void askAndDelete(const QString &id, const QString &name, const QList<ImageRecord> &images);
 
     struct ActiveBuild
     {
@@ -141,6 +149,7 @@ private:
 
     QPointer<TemplateController> m_controller;
     ConfirmDelete m_confirmDelete;
+    ConfirmDeleteWithImages m_confirmDeleteWithImages;
     DeleteGuard m_deleteGuard;
     Notify m_notify;
     quint64 m_loadTicket = 0;

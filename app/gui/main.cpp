@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "StoreUnavailableDialog.h"
 #include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
@@ -14,7 +15,6 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QMessageBox>
 #include <QTranslator>
 
 #include <spdlog/spdlog.h>
@@ -87,23 +87,24 @@ int main(int argc, char *argv[])
     installTranslations(app, chooseLocale(parser.value(langOption)));
 
     // --db, else IMAGEBUILDER_DB, else Settings > Team Store, else the SQLite file: as the CLI.
-    const QString location = ib::StoreLocation::resolve(parser.value(dbOption));
+    QString location = ib::StoreLocation::resolve(parser.value(dbOption));
     // A team store's password: the OS keychain (Settings > Team Store puts it there), else ~/.pgpass.
     const auto secrets = ib::StoreLocation::passwordSource(location);
     auto opened = ib::Store::open(location, secrets.get());
-    if (!opened) {
+    std::unique_ptr<ib::Store> store;
+    if (opened) {
+        store = std::move(opened).value();
+    } else {
         ib::logging::get("ui")->error("Cannot open the store {}: {}", ib::Store::redactedLocation(location).toStdString(),
                                       opened.error().message.toStdString());
-        QMessageBox box(QMessageBox::Critical, QApplication::translate("main", "Image Builder"),
-                        QApplication::translate("main", "The template store could not be opened."), QMessageBox::Close);
-        box.setInformativeText(
-            QApplication::translate("main", "%1\n\nStore: %2\n\nChoose another store with --db PATH or the IMAGEBUILDER_DB environment "
-                                            "variable (they win over the team store set in Settings).")
-                .arg(opened.error().message, ib::Store::redactedLocation(location)));
-        box.exec();
-        return 1;
+        // Settings, this computer's store or Retry: no terminal needed to get back in.
+        ib::ui::AppSettings settings;
+        ib::ui::StoreUnavailableDialog recover(location, opened.error().message, parser.value(dbOption), settings);
+        if (recover.exec() != QDialog::Accepted)
+            return 1;
+        store = recover.takeStore();
+        location = recover.openedLocation();
     }
-    std::unique_ptr<ib::Store> store = std::move(opened).value();
     ib::logging::get("ui")->info("Store: {}", ib::Store::redactedLocation(location).toStdString());
 
     int status = 0;

@@ -1,3 +1,4 @@
+#include "providers/local/Accelerator.h"
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
 #include "settings/TeamStorePage.h"
@@ -71,6 +72,18 @@ void TestAppSettings::dialogSavesAndHasCloudsPage()
     QCOMPARE(dialog.tabs()->count(), 4);
     QCOMPARE(dialog.tabs()->tabText(2), QStringLiteral("Clouds"));
     QVERIFY(dialog.tabs()->isTabEnabled(2));  // accounts: tst_cloudgui
+
+    // Local VMs says which accelerator builds get and why, for the choice shown.
+    accelerator->setCurrentIndex(accelerator->findData(QStringLiteral("software")));
+    const QString tcg = local::Accelerator::name(local::AcceleratorKind::Tcg);
+    QTRY_VERIFY2(dialog.acceleratorStatus().startsWith(QStringLiteral("Builds run with ") + tcg + QLatin1Char(':')),
+                 qPrintable(dialog.acceleratorStatus()));
+    accelerator->setCurrentIndex(accelerator->findData(QStringLiteral("auto")));
+    const auto detected = local::Accelerator::detect(local::AcceleratorPreference::Automatic);
+    QTRY_COMPARE(dialog.acceleratorStatus(),
+                 QStringLiteral("Builds run with %1: %2").arg(local::Accelerator::name(detected.kind()), detected.reason()));
+    // Which settings need a restart is said on the page; no blanket "next start" line.
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("localRestartNote"))->text().contains(QStringLiteral("next start")));
 }
 
 void TestAppSettings::teamStorePage()
@@ -108,6 +121,17 @@ void TestAppSettings::teamStorePage()
     QTRY_VERIFY_WITH_TIMEOUT(!page->isTesting(), 20000);
     QVERIFY2(!page->testResult().startsWith(QStringLiteral("Connected")) && !page->testResult().isEmpty(), qPrintable(page->testResult()));
     QVERIFY(test->isEnabled());
+
+    // OK tests an unsaved store before saving it: one that cannot be opened is not saved
+    // (the next start would be locked out); the dialog stays open and says why.
+    QVERIFY(ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(ok->isEnabled() && !page->isTesting(), 20000);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(message->isVisible() && message->text().startsWith(QStringLiteral("Not saved: ")), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(QStringLiteral("127.0.0.1:1")), qPrintable(message->text()));
+    QCOMPARE(dialog.tabs()->currentWidget(), page);
+    QVERIFY(settings.value(AppSettings::Key::StoreLocation).toString().isEmpty());
 
     // A SQLite file: the test opens (creates) it; OK saves the location, no password anywhere.
     const QString file = dir.filePath(QStringLiteral("team.sqlite"));

@@ -2,12 +2,17 @@
 
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildLogView.h"
+#include "builds/BuildStateStyle.h"
+#include "builds/BuildTexts.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QGuiApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -27,6 +32,9 @@ private slots:
     void modelIsConsistent();
     void findsWithWrap();
     void failedBuildShowsCauseStepsAndLog();
+    void runningBuildCancelsAndEscapeCloses();
+    void jumpsToTheFirstError();
+    void stateColoursReadOnEveryPalette();
 
 private:
     static QStringList lines(int from, int count)
@@ -199,6 +207,120 @@ void TestBuildDetailsWindow::failedBuildShowsCauseStepsAndLog()
     QVERIFY(again->failureShown());
     QCOMPARE(BuildDetailsWindow::showFor(f.service.get(), *f.gui.store, started->id, nullptr), again);  // one per build
     delete again;
+}
+
+void TestBuildDetailsWindow::runningBuildCancelsAndEscapeCloses()
+{
+    test::BuildFixture f(/*holdLaunch=*/true);
+    const auto t = f.gui.add(QStringLiteral("web"));
+    const auto base = f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
+    auto started = f.service->start(t.id, QStringLiteral("held image"), base.id);
+    QVERIFY(started.ok());
+    auto *window = new BuildDetailsWindow(f.service.get(), *f.gui.store, started->id);
+    QPointer<BuildDetailsWindow> guard(window);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    auto *cancel = window->cancelButton();
+    QTRY_VERIFY(cancel->isVisible() && cancel->isEnabled());
+    // Every step is listed from the start: those not reached yet are greyed "to do".
+    QTRY_VERIFY(window->pendingStepCount() > 0);
+    QCOMPARE(window->stepCount(), allBuildSteps().size());
+
+    // "Keep building": nothing happens.
+    int asked = 0;
+    bool answer = false;
+    QString askedAbout;
+    window->setConfirmCancel([&](const QString &name) {
+        ++asked;
+        askedAbout = name;
+        return answer;
+    });
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QCOMPARE(asked, 1);
+    QCOMPARE(askedAbout, QStringLiteral("held image"));
+    QTest::qWait(100);
+    QVERIFY(f.service->isActive(started->id));
+    answer = true;
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(finished.first().at(1).value<BuildState>(), BuildState::Cancelled);
+    QTRY_VERIFY(!window->cancelButton()->isVisible());
+    QTRY_COMPARE(window->build().state, BuildState::Cancelled);
+    QVERIFY(window->pendingStepCount() > 0);  // the steps it never reached: "not run"
+
+    // Escape closes the window (and it is gone: WA_DeleteOnClose).
+    QTest::keyClick(window, Qt::Key_Escape);
+    QTRY_VERIFY(guard.isNull());
+}
+
+void TestBuildDetailsWindow::jumpsToTheFirstError()
+{
+    test::BuildFixture f;
+    const auto t = f.gui.add(QStringLiteral("web"));
+    const auto base = f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
+    auto started = f.service->start(t.id, QStringLiteral("web image"), base.id);
+    QVERIFY(started.ok());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    BuildDetailsWindow window(f.service.get(), *f.gui.store, started->id);
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.show();
+    QTRY_VERIFY(window.isLoaded());
+    auto *log = window.logView();
+    log->setLines({QStringLiteral("Reading package lists..."), QStringLiteral("Setting up nginx"),
+                   QStringLiteral("E: Unable to locate package nginx-extras"), QStringLiteral("error: later")});
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("firstError")), Qt::LeftButton);
+    QCOMPARE(log->currentLine(), 2);
+    log->setLines({QStringLiteral("all good"), QStringLiteral("no trouble here")});
+    QVERIFY(!window.jumpToFirstError());
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("searchStatus")) != nullptr);
+    // The state chip shows the state's colour and words: a failed build.
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("buildStateChip"))->toolTip(), QStringLiteral("Failed"));
+}
+
+void TestBuildDetailsWindow::stateColoursReadOnEveryPalette()
+{
+    // Light (the default), a dark one and a high-contrast one: every state's colour keeps a
+    // contrast of at least 4.5:1 with the table's background and alternate background.
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    QPalette highContrast;
+    highContrast.setColor(QPalette::Base, Qt::black);
+    highContrast.setColor(QPalette::AlternateBase, QColor(0x10, 0x10, 0x10));
+    highContrast.setColor(QPalette::Text, Qt::white);
+    QPalette light;
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::AlternateBase, QColor(0xf0, 0xf0, 0xf0));
+    light.setColor(QPalette::Text, Qt::black);
+    QCOMPARE(BuildStateStyle::contrast(Qt::black, Qt::white), 21.0);
+    for (const auto &palette : {QGuiApplication::palette(), light, dark, highContrast}) {
+        QSet<QRgb> colours;
+        for (const auto state : {BuildState::Queued, BuildState::Running, BuildState::Succeeded, BuildState::Failed, BuildState::Cancelled,
+                                 BuildState::Interrupted}) {
+            const QColor c = BuildStateStyle::color(state, palette);
+            const double onBase = BuildStateStyle::contrast(c, palette.color(QPalette::Base));
+            const double onAlternate = BuildStateStyle::contrast(c, palette.color(QPalette::AlternateBase));
+            QVERIFY2(onBase >= 4.5 && onAlternate >= 4.5,
+                     qPrintable(QStringLiteral("%1: %2 on %3: %4, %5")
+                                    .arg(BuildTexts::state(state), c.name(), palette.color(QPalette::Base).name())
+                                    .arg(onBase)
+                                    .arg(onAlternate)));
+            QVERIFY(!BuildStateStyle::icon(state, palette).isNull());
+            QCOMPARE(BuildStateStyle::fromText(BuildTexts::state(state)), std::optional<BuildState>(state));
+            colours.insert(c.rgb());
+        }
+        // Succeeded, Failed and Running never look alike (the symbols differ as well).
+        QVERIFY(BuildStateStyle::color(BuildState::Succeeded, palette) != BuildStateStyle::color(BuildState::Failed, palette));
+        QVERIFY(BuildStateStyle::color(BuildState::Running, palette) != BuildStateStyle::color(BuildState::Failed, palette));
+        QVERIFY(colours.size() >= 4);
+    }
+    QCOMPARE(QSet<QString>({BuildStateStyle::symbol(BuildState::Succeeded), BuildStateStyle::symbol(BuildState::Failed),
+                            BuildStateStyle::symbol(BuildState::Running), BuildStateStyle::symbol(BuildState::Cancelled)})
+                 .size(),
+             4);
 }
 
 QTEST_MAIN(TestBuildDetailsWindow)

@@ -12,6 +12,8 @@
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
@@ -37,6 +39,9 @@ private slots:
     void deleteGuardRefuses();
     void createFromWindowSelectsNewRow();
     void updateEditsTheWholeTemplate();
+    void menusShowEveryCommandWithItsShortcut();
+    void keyboardShortcutsAndNoTabTrap();
+    void storedTextIsInert();
 
 private:
     std::unique_ptr<test::GuiFixture> m_fixture;
@@ -234,6 +239,142 @@ void TestMainWindow::updateEditsTheWholeTemplate()
     QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text(), QStringLiteral("web"));
     QCOMPARE(m_window->findChildren<TemplateDialog *>().size(), 1);
     dialog->reject();
+}
+
+void TestMainWindow::menusShowEveryCommandWithItsShortcut()
+{
+    openWindow();
+    QStringList titles;
+    for (auto *action : m_window->menuBar()->actions())
+        titles.append(action->text());
+    QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Template"), QStringLiteral("&Build"), QStringLiteral("&View"),
+                                  QStringLiteral("&Help")}));
+    const auto inMenu = [this](const char *menu, const char *action) {
+        auto *m = m_window->findChild<QMenu *>(QString::fromLatin1(menu));
+        auto *a = m_window->findChild<QAction *>(QString::fromLatin1(action));
+        return m && a && m->actions().contains(a);
+    };
+    QVERIFY(inMenu("fileMenu", "settingsAction"));
+    QVERIFY(inMenu("fileMenu", "quitAction"));
+    QVERIFY(inMenu("templateMenu", "createAction"));
+    QVERIFY(inMenu("templateMenu", "updateAction"));
+    QVERIFY(inMenu("templateMenu", "deleteAction"));
+    QVERIFY(inMenu("buildMenu", "buildAction"));
+    QVERIFY(inMenu("viewMenu", "reloadAction"));
+    QVERIFY(inMenu("viewMenu", "findAction"));
+    QVERIFY(inMenu("helpMenu", "aboutAction"));
+    const auto keys = [this](const char *action) {
+        return m_window->findChild<QAction *>(QString::fromLatin1(action))->shortcut().toString(QKeySequence::PortableText);
+    };
+    QCOMPARE(keys("createAction"), QStringLiteral("Ctrl+N"));
+    QCOMPARE(keys("updateAction"), QStringLiteral("Ctrl+E"));
+    QCOMPARE(keys("deleteAction"), QStringLiteral("Del"));
+    QCOMPARE(keys("buildAction"), QStringLiteral("Ctrl+B"));
+    QCOMPARE(keys("reloadAction"), QStringLiteral("F5"));
+    QCOMPARE(keys("findAction"), QStringLiteral("Ctrl+F"));
+    QCOMPARE(keys("quitAction"), QStringLiteral("Ctrl+Q"));
+    // Toolbar commands carry an icon (the theme's, else Qt's own) and their text.
+    for (const char *name : {"createAction", "updateAction", "deleteAction", "buildAction", "reloadAction", "settingsAction"})
+        QVERIFY2(!m_window->findChild<QAction *>(QString::fromLatin1(name))->icon().isNull(), name);
+}
+
+void TestMainWindow::keyboardShortcutsAndNoTabTrap()
+{
+    const auto web = m_fixture->add(QStringLiteral("web"));
+    m_fixture->add(QStringLiteral("db"));
+    openWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTRY_COMPARE(m_window->proxyModel()->rowCount(), 2);
+    m_window->selectTemplate(web.id);
+    auto *view = m_window->view();
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+
+    // Tab leaves the table for the next control (it does not walk the cells).
+    QTest::keyClick(view, Qt::Key_Tab);
+    QVERIFY(!view->hasFocus());
+    QCOMPARE(m_window->selectedId(), web.id);
+    view->setFocus();
+
+    // Ctrl+F: the filter; Escape clears it, a second Escape goes back to the table.
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    auto *filter = m_window->filterEdit();
+    QVERIFY(filter->hasFocus());
+    QTest::keyClicks(filter, QStringLiteral("web"));
+    QCOMPARE(m_window->proxyModel()->rowCount(), 1);
+    // Delete in the filter box edits the text; it never deletes a template.
+    filter->setCursorPosition(0);
+    QTest::keyClick(filter, Qt::Key_Delete);  // the confirmation seam fails the test if asked
+    QCOMPARE(filter->text(), QStringLiteral("eb"));
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QCOMPARE(filter->text(), QString());
+    QCOMPARE(m_window->proxyModel()->rowCount(), 2);
+    QVERIFY(filter->hasFocus());
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QVERIFY(view->hasFocus());
+
+    // Delete in the table asks about the selected template.
+    m_window->selectTemplate(web.id);
+    QStringList asked;
+    m_window->setConfirmDelete([&asked](const QString &name) {
+        asked.append(name);
+        return false;
+    });
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(asked, QStringList{QStringLiteral("web")});
+
+    // Ctrl+E: Update of the selected template; Ctrl+N: Create.
+    QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->findChild<TemplateDialog *>());
+    auto *update = m_window->findChild<TemplateDialog *>();
+    QCOMPARE(update->mode(), TemplateDialog::Mode::Update);
+    QCOMPARE(update->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text(), QStringLiteral("web"));
+    QTest::keyClick(update, Qt::Key_Escape);  // unchanged: closes without a question
+    QTRY_VERIFY(!m_window->findChild<TemplateDialog *>());
+    m_window->activateWindow();  // the offscreen platform has no window manager to do it
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->findChild<TemplateDialog *>());
+    QCOMPARE(m_window->findChild<TemplateDialog *>()->mode(), TemplateDialog::Mode::Create);
+    QTest::keyClick(m_window->findChild<TemplateDialog *>(), Qt::Key_Escape);
+    QTRY_VERIFY(!m_window->findChild<TemplateDialog *>());
+
+    // Ctrl+Q closes the window (through closeEvent, which asks about running builds).
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_Q, Qt::ControlModifier);
+    QTRY_VERIFY(!m_window->isVisible());
+}
+
+void TestMainWindow::storedTextIsInert()
+{
+    // What a colleague (or anyone who can write the team store) put in a name and a
+    // description: markup and terminal escapes. Shown as written, never acted on.
+    const QString name = QStringLiteral("<b>bold</b>\u202eevil");
+    const QString description = QStringLiteral("<img src=\"file:///etc/passwd\"><a href=\"https://x\">link</a>\x1b]52;c;ZXZpbA==\x07 end");
+    // Written to the store directly, as a hostile client would (past the rules).
+    auto t = m_fixture->add(QStringLiteral("plain"));
+    t.name = name;
+    t.description = description;
+    auto saved = m_fixture->store->updateTemplate(t);
+    QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
+    openWindow();
+    QTRY_COMPARE(m_window->proxyModel()->rowCount(), 1);
+    m_window->selectTemplate(t.id);
+    auto *details = m_window->details();
+    auto *nameLabel = details->findChild<QLabel *>(QStringLiteral("detailsName"));
+    QCOMPARE(nameLabel->text(), QStringLiteral("<b>bold</b>\\u{202e}evil"));
+    QTRY_VERIFY(details->findChild<QLabel *>(QStringLiteral("detailsDescription"))->text().contains(QStringLiteral("^[]52;c;")));
+    QVERIFY(details->findChild<QLabel *>(QStringLiteral("detailsDescription"))->text().startsWith(QStringLiteral("<img src=")));
+    // Every label of the window shows plain text.
+    for (auto *label : m_window->findChildren<QLabel *>())
+        QVERIFY2(label->textFormat() == Qt::PlainText, qPrintable(label->objectName() + QLatin1Char(' ') + label->text()));
+    // The table cell and its tooltip: the name as written (the tooltip escaped, not rendered).
+    const auto cell = m_window->proxyModel()->index(0, static_cast<int>(TemplateTableModel::Column::Name));
+    QCOMPARE(cell.data().toString(), QStringLiteral("<b>bold</b>\\u{202e}evil"));
+    const QString tip = cell.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("&lt;b&gt;bold&lt;/b&gt;")) && !tip.contains(QStringLiteral("<b>")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("&lt;img src=")) && tip.contains(QStringLiteral("^[]52")), qPrintable(tip));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -8,6 +8,7 @@
 #include "templates/TemplateTableModel.h"
 
 #include <QAction>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressDialog>
@@ -27,6 +28,7 @@ private slots:
     void buildFromTheToolbar();
     void deleteRefusedWhileBuilding();
     void quitCancelsAndWaitsForCleanUp();
+    void deleteTemplateSaysWhatBecomesOfItsImages();
 };
 
 namespace {
@@ -103,7 +105,7 @@ void TestMainWindowBuilds::deleteRefusedWhileBuilding()
     bool asked = false;
     window->setConfirmDelete([&](const QString &) { return asked = true; });
     window->deleteSelected();
-    QVERIFY(asked);
+    QTRY_VERIFY(asked);  // after its images were looked up (none)
 }
 
 void TestMainWindowBuilds::quitCancelsAndWaitsForCleanUp()
@@ -138,6 +140,77 @@ void TestMainWindowBuilds::quitCancelsAndWaitsForCleanUp()
     QCOMPARE(f.service->runningCount(), 0);
     QCOMPARE(f.gui.store->buildById(running->id)->state, BuildState::Cancelled);
     QCOMPARE(f.gui.store->buildById(queued->id)->state, BuildState::Cancelled);
+}
+
+void TestMainWindowBuilds::deleteTemplateSaysWhatBecomesOfItsImages()
+{
+    test::BuildFixture f;
+    const auto kept = f.gui.add(QStringLiteral("kept images"));
+    const auto doomed = f.gui.add(QStringLiteral("doomed"));
+    // Two images built from each (as a build would record them), their files in the data folder.
+    const auto addImage = [&f](const ImageTemplate &t, const QString &name) {
+        ImageRecord image;
+        image.name = name;
+        image.templateId = t.id;
+        image.templateRevision = t.revision;
+        image.location = f.data.filePath(name + QStringLiteral(".qcow2"));
+        image.os = t.os;
+        image.loginUser = QStringLiteral("debian");
+        image.sizeBytes = 5;
+        QFile file(image.location);
+        if (!file.open(QIODevice::WriteOnly) || file.write("image") != 5)
+            qFatal("cannot write %s", qPrintable(image.location));
+        auto added = f.gui.store->addImage(image);
+        if (!added)
+            qFatal("cannot add image: %s", qPrintable(added.error().message));
+        return added.value();
+    };
+    const auto k1 = addImage(kept, QStringLiteral("k1"));
+    const auto d1 = addImage(doomed, QStringLiteral("d1"));
+    const auto d2 = addImage(doomed, QStringLiteral("d2"));
+    auto window = openWindow(f);
+    QTRY_COMPARE(window->proxyModel()->rowCount(), 2);
+
+    // The question names the images; Cancel keeps everything.
+    QStringList names;
+    auto answer = MainWindow::DeleteImages::Cancel;
+    int asked = 0;
+    window->setConfirmDeleteWithImages([&](const QString &name, const QList<ImageRecord> &images) {
+        ++asked;
+        names.clear();
+        for (const auto &i : images)
+            names.append(i.name);
+        names.sort();
+        names.prepend(name);
+        return answer;
+    });
+    window->selectTemplate(doomed.id);
+    window->deleteSelected();
+    QTRY_COMPARE(asked, 1);
+    QCOMPARE(names, (QStringList{QStringLiteral("doomed"), QStringLiteral("d1"), QStringLiteral("d2")}));
+    QTest::qWait(100);
+    QVERIFY(f.gui.store->templateById(doomed.id).ok());
+
+    // Delete with its images: the files and records go, then the template; the other
+    // template's image stays.
+    answer = MainWindow::DeleteImages::DeleteImages;
+    window->deleteSelected();
+    QTRY_COMPARE(asked, 2);
+    QTRY_COMPARE(f.gui.store->templateById(doomed.id).error().kind, ErrorKind::NotFound);
+    QVERIFY(!QFile::exists(d1.location));
+    QVERIFY(!QFile::exists(d2.location));
+    QCOMPARE(f.gui.store->listImages(doomed.id)->size(), 0);
+    QVERIFY(QFile::exists(k1.location));
+
+    // Keep the images: the template goes, the image and its file stay.
+    answer = MainWindow::DeleteImages::KeepImages;
+    QTRY_COMPARE(window->model()->rowCount(), 1);
+    window->selectTemplate(kept.id);
+    window->deleteSelected();
+    QTRY_COMPARE(asked, 3);
+    QTRY_COMPARE(f.gui.store->templateById(kept.id).error().kind, ErrorKind::NotFound);
+    QVERIFY(QFile::exists(k1.location));
+    QVERIFY(f.gui.store->imageById(k1.id).ok());
 }
 
 QTEST_MAIN(TestMainWindowBuilds)

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,6 +17,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QTextCursor>
 
 using namespace ib;
 using namespace ib::ui;
@@ -41,6 +43,9 @@ private slots:
     void updateConflictKeepsEditsAndOverwrites();
     void updateConflictTakeTheirs();
     void deletedWhileEditingSavesAsNew();
+    void dirtyDialogAsksBeforeDiscarding();
+    void enterAfterConvertKeepsTheTemplate();
+    void tabInScriptEditorMovesFocus();
 
 private:
     std::unique_ptr<test::GuiFixture> m_fixture;
@@ -331,6 +336,8 @@ void TestTemplateDialog::updateConflictKeepsEditsAndOverwrites()
     QVERIFY2(text.contains(QStringLiteral("Minimum block storage: you changed it to \u201c40 GB\u201d")), qPrintable(text));
     QCOMPARE(name->text(), QStringLiteral("api-v2"));
     QCOMPARE(child<QSpinBox>("minStorageSpin")->value(), 40);
+    // The focus is back in the fields (Save, which had it, is disabled now).
+    QCOMPARE(m_dialog->focusWidget(), name);
     QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
     // Nothing of ours was written.
     QCOMPARE(m_fixture->store->templateById(original.id)->name, QStringLiteral("api"));
@@ -389,6 +396,119 @@ void TestTemplateDialog::deletedWhileEditingSavesAsNew()
     QVERIFY(stored.ok());
     QVERIFY(stored->id != original.id);
     QCOMPARE(stored->description, QStringLiteral("still mine"));
+}
+
+void TestTemplateDialog::dirtyDialogAsksBeforeDiscarding()
+{
+    // A clean dialog closes on Escape without a question.
+    int asked = 0;
+    openCreate();
+    m_dialog->setConfirmDiscard([&asked] {
+        ++asked;
+        return false;
+    });
+    QVERIFY(!m_dialog->isDirty());
+    QTest::keyClick(m_dialog.get(), Qt::Key_Escape);
+    QVERIFY(!m_dialog->isVisible());
+    QCOMPARE(asked, 0);
+    QCOMPARE(m_dialog->result(), int(QDialog::Rejected));
+
+    // A dirty one asks on Escape, on Cancel and on the window's close; "keep editing" keeps
+    // it open with every edit.
+    openCreate();
+    bool discard = false;
+    m_dialog->setConfirmDiscard([&asked, &discard] {
+        ++asked;
+        return discard;
+    });
+    auto *name = child<QLineEdit>("nameEdit");
+    QTest::keyClicks(name, QStringLiteral("half-done"));
+    QVERIFY(m_dialog->isDirty());
+    QTest::keyClick(name, Qt::Key_Escape);
+    QCOMPARE(asked, 1);
+    QVERIFY(m_dialog->isVisible());
+    QTest::mouseClick(m_dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QCOMPARE(asked, 2);
+    QVERIFY(m_dialog->isVisible());
+    QVERIFY(!m_dialog->close());
+    QCOMPARE(asked, 3);
+    QVERIFY(m_dialog->isVisible());
+    QCOMPARE(name->text(), QStringLiteral("half-done"));
+    // Create stays the default button: back in a field, Enter saves (a focused button
+    // answers Enter itself, as everywhere in Qt).
+    name->setFocus();
+    QVERIFY(child<QPushButton>("saveButton")->isDefault());
+
+    // Undoing the edit makes it clean again; a confirmed discard closes it.
+    name->clear();
+    QVERIFY(!m_dialog->isDirty());
+    QTest::keyClicks(name, QStringLiteral("x"));
+    discard = true;
+    QTest::keyClick(name, Qt::Key_Escape);
+    QCOMPARE(asked, 4);
+    QVERIFY(!m_dialog->isVisible());
+    QVERIFY(!m_fixture->store->findTemplate(QStringLiteral("x")).ok());
+
+    // Update: an unchanged template closes at once, a changed description asks.
+    const auto stored = m_fixture->add(QStringLiteral("kept"));
+    openUpdate(stored);
+    m_dialog->setConfirmDiscard([&asked] {
+        ++asked;
+        return false;
+    });
+    QVERIFY(!m_dialog->isDirty());
+    QTest::keyClicks(child<QPlainTextEdit>("descriptionEdit"), QStringLiteral("more"));
+    QTest::keyClick(child<QPlainTextEdit>("descriptionEdit"), Qt::Key_Escape);
+    QCOMPARE(asked, 5);
+    QVERIFY(m_dialog->isVisible());
+}
+
+void TestTemplateDialog::enterAfterConvertKeepsTheTemplate()
+{
+    openCreate();
+    m_dialog->setConfirmDiscard([] { return false; });  // a discard would be the bug
+    QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("converted"));
+    auto *script = child<ScriptEditor>("scriptEdit");
+    script->setScript(QStringLiteral("#!/bin/bash -e\r\necho hi\r\n"));
+    auto *convert = child<QPushButton>("convertCrlfButton");
+    QTRY_VERIFY(convert->isVisible());
+    // By keyboard, as a user who tabbed to it would: Space presses the focused button.
+    convert->setFocus();
+    QTest::keyClick(convert, Qt::Key_Space);
+    QCOMPARE(script->script(), QStringLiteral("#!/bin/bash -e\necho hi\n"));
+    QVERIFY(convert->isHidden());
+    QCOMPARE(m_dialog->focusWidget(), script);
+    QVERIFY(!convert->isDefault());
+    QVERIFY(child<QPushButton>("saveButton")->isDefault());
+
+    // The next Enter lands in the editor: a new line, the dialog stays with the template.
+    QSignalSpy saved(m_dialog.get(), &TemplateDialog::saved);
+    QTest::keyClick(m_dialog->focusWidget(), Qt::Key_Return);
+    QVERIFY(m_dialog->isVisible());
+    QCOMPARE(m_dialog->result(), 0);
+    QVERIFY(script->script().startsWith(QStringLiteral("#!/bin/bash -e\n")));
+    QCOMPARE(child<QLineEdit>("nameEdit")->text(), QStringLiteral("converted"));
+
+    // Enter in the name field saves (Create is the default button), nothing else.
+    QTest::keyClick(child<QLineEdit>("nameEdit"), Qt::Key_Return);
+    QTRY_COMPARE(saved.count(), 1);
+    QVERIFY(m_fixture->store->findTemplate(QStringLiteral("converted")).ok());
+}
+
+void TestTemplateDialog::tabInScriptEditorMovesFocus()
+{
+    openCreate();
+    auto *script = child<ScriptEditor>("scriptEdit");
+    const QString before = script->script();
+    script->setFocus();
+    QTextCursor cursor = script->textCursor();
+    cursor.movePosition(QTextCursor::Start);
+    script->setTextCursor(cursor);
+    QTest::keyClick(script, Qt::Key_Tab);
+    QCOMPARE(script->script(), before);  // no tab before #!
+    QVERIFY(m_dialog->focusWidget() != script);
+    QTest::keyClick(m_dialog->focusWidget(), Qt::Key_Backtab);
+    QCOMPARE(m_dialog->focusWidget(), script);
 }
 
 QTEST_MAIN(TestTemplateDialog)

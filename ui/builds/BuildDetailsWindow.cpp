@@ -3,8 +3,10 @@
 #include "builds/BuildLog.h"
 #include "builds/BuildLogView.h"
 #include "builds/BuildService.h"
+#include "builds/BuildStateStyle.h"
 #include "builds/BuildTexts.h"
 #include "util/Background.h"
+#include "util/PlainText.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -20,8 +22,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
+#include <QSet>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTreeWidget>
@@ -54,6 +59,17 @@ BuildDetailsWindow::BuildDetailsWindow(BuildService *service, Store &store, cons
         return QFileDialog::getSaveFileName(this, tr("Save Build Log"), suggested, tr("Log files (*.log);;All files (*)"));
     };
     m_openUrl = [](const QUrl &url) { QDesktopServices::openUrl(url); };
+    m_confirmCancel = [this](const QString &imageName) {
+        QMessageBox box(QMessageBox::Question, tr("Cancel Build"), tr("Cancel the build of \u201c%1\u201d?").arg(inertForLine(imageName)),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(tr("The build VM is stopped and no image is saved."));
+        auto *yes = box.addButton(tr("Cancel Build"), QMessageBox::DestructiveRole);
+        auto *no = box.addButton(tr("Keep Building"), QMessageBox::RejectRole);
+        box.setDefaultButton(no);
+        makePlain(box);
+        box.exec();
+        return box.clickedButton() == yes;
+    };
     buildUi();
     windows().insert(buildId, this);
 
@@ -76,6 +92,8 @@ BuildDetailsWindow::BuildDetailsWindow(BuildService *service, Store &store, cons
     m_stepTicker.setInterval(1000);
     connect(&m_stepTicker, &QTimer::timeout, this, &BuildDetailsWindow::tickSteps);
     reload();
+    // Names, descriptions, causes and replies shown in these labels are never markup.
+    makeLabelsPlain(this);
 }
 
 BuildDetailsWindow::~BuildDetailsWindow()
@@ -113,6 +131,13 @@ void BuildDetailsWindow::buildUi()
     big.setBold(true);
     m_title->setFont(big);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stateChip = new QLabel(this);
+    m_stateChip->setObjectName(QStringLiteral("buildStateChip"));
+    m_cancelButton = new QPushButton(tr("Cancel Build"), this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelBuildButton"));
+    m_cancelButton->setToolTip(tr("Stop the build: its VM is stopped and no image is saved"));
+    m_cancelButton->hide();
+    connect(m_cancelButton, &QPushButton::clicked, this, &BuildDetailsWindow::cancelBuild);
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("buildState"));
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -192,6 +217,9 @@ void BuildDetailsWindow::buildUi()
     m_saveButton = new QPushButton(tr("Save\u2026"), this);
     m_saveButton->setObjectName(QStringLiteral("saveLog"));
     m_saveButton->setToolTip(tr("Save a copy of the full log file"));
+    m_firstErrorButton = new QPushButton(tr("First Error"), this);
+    m_firstErrorButton->setObjectName(QStringLiteral("firstError"));
+    m_firstErrorButton->setToolTip(tr("Go to the first line of the log that reports an error (Ctrl+J)"));
     m_openButton = new QPushButton(tr("Open Log File"), this);
     m_openButton->setObjectName(QStringLiteral("openLog"));
     m_path = new QLabel(this);
@@ -202,6 +230,20 @@ void BuildDetailsWindow::buildUi()
     connect(next, &QPushButton::clicked, this, [this] { findText(false); });
     connect(previous, &QPushButton::clicked, this, [this] { findText(true); });
     connect(copy, &QPushButton::clicked, this, &BuildDetailsWindow::copyLog);
+    connect(m_firstErrorButton, &QPushButton::clicked, this, [this] {
+        if (!jumpToFirstError())
+            m_searchStatus->setText(tr("No line reports an error."));
+    });
+    auto *firstErrorShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_J), this);
+    connect(firstErrorShortcut, &QShortcut::activated, m_firstErrorButton, &QPushButton::click);
+    // Escape clears the search first, then closes the window (as a dialog would).
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(escape, &QShortcut::activated, this, [this] {
+        if (m_search->hasFocus() && !m_search->text().isEmpty())
+            m_search->clear();
+        else
+            close();
+    });
     connect(m_openButton, &QPushButton::clicked, this, &BuildDetailsWindow::openLogFile);
     connect(m_saveButton, &QPushButton::clicked, this, [this] {
         const auto path = m_chooseSavePath(
@@ -224,6 +266,7 @@ void BuildDetailsWindow::buildUi()
     logBar->addWidget(previous);
     logBar->addWidget(next);
     logBar->addWidget(m_searchStatus, 1);
+    logBar->addWidget(m_firstErrorButton);
     logBar->addWidget(copy);
     logBar->addWidget(m_saveButton);
     logBar->addWidget(m_openButton);
@@ -243,9 +286,15 @@ void BuildDetailsWindow::buildUi()
     splitter->setChildrenCollapsible(false);
     splitter->setSizes({200, 480});
 
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_cancelButton, 0, Qt::AlignTop);
+    auto *stateRow = new QHBoxLayout;
+    stateRow->addWidget(m_stateChip, 0, Qt::AlignTop);
+    stateRow->addWidget(m_state, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
-    layout->addWidget(m_state);
+    layout->addLayout(titleRow);
+    layout->addLayout(stateRow);
     layout->addWidget(m_causeFrame);
     layout->addWidget(splitter, 1);
 }
@@ -318,13 +367,20 @@ void BuildDetailsWindow::showBuild(const BuildRecord &build)
 {
     m_build = build;
     m_loaded = true;
-    setWindowTitle(tr("Build \u201c%1\u201d \u2014 Image Builder").arg(build.imageName));
-    m_title->setText(build.imageName);
+    setWindowTitle(tr("Build \u201c%1\u201d \u2014 Image Builder").arg(inertForLine(build.imageName)));
+    m_title->setText(inertForLine(build.imageName));
     QStringList facts{BuildTexts::stateWithStep(build.state, build.currentStep),
                       tr("template \u201c%1\u201d revision %2").arg(build.snapshot.name).arg(build.templateRevision),
                       tr("base image %1").arg(build.baseImage.name), build.provider, tr("build %1").arg(build.id)};
-    m_state->setText(facts.join(QStringLiteral(" \u00b7 ")));
-    m_cause->setText(build.failureCause);
+    m_state->setText(inertForLine(facts.join(QStringLiteral(" \u00b7 "))));
+    m_stateChip->setPixmap(BuildStateStyle::icon(build.state, palette()).pixmap(16, 16));
+    m_stateChip->setToolTip(BuildTexts::state(build.state));
+    QPalette statePalette = m_state->palette();
+    statePalette.setColor(QPalette::WindowText, BuildStateStyle::color(build.state, palette()));
+    m_state->setPalette(statePalette);
+    m_cancelButton->setVisible(m_service && !isFinished(build.state));
+    m_cancelButton->setEnabled(m_service && !isFinished(build.state));
+    m_cause->setText(inertForTerminal(build.failureCause));
     m_causeFrame->setVisible(!build.failureCause.isEmpty() &&
                              (build.state == BuildState::Failed || build.state == BuildState::Interrupted));
     // Failed, and this process still holds its VM for debugging.
@@ -386,20 +442,74 @@ void BuildDetailsWindow::showSteps()
                                         ? tr("Started %1").arg(QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat))
                                         : QString());
     }
+    // Every step from the start: those still to come ("to do") after the running one, and
+    // for an ended build those it never reached ("not run"), before its clean-up.
+    QSet<BuildStep> recorded;
+    for (const auto &s : std::as_const(m_build.steps))
+        recorded.insert(s.step);
+    const bool ended = isFinished(m_build.state);
+    const auto all = allBuildSteps();
+    const qsizetype reached = m_build.steps.isEmpty() ? -1 : all.indexOf(m_build.steps.last().step);
+    int insertAt = m_steps->topLevelItemCount();
+    if (ended && !m_build.steps.isEmpty() && m_build.steps.last().step == BuildStep::Cleanup)
+        --insertAt;  // after the steps it ran, before its clean-up
+    m_pendingSteps = 0;
+    const QColor greyed = palette().color(QPalette::Disabled, QPalette::Text);
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        if (recorded.contains(all.at(i)) || (!ended && i <= reached))
+            continue;
+        auto *item = new QTreeWidgetItem;
+        item->setText(StepTitle, BuildTexts::step(all.at(i)));
+        item->setText(StepResult, ended ? tr("not run") : tr("to do"));
+        item->setForeground(StepTitle, greyed);
+        item->setForeground(StepResult, greyed);
+        m_steps->insertTopLevelItem(insertAt++, item);
+        ++m_pendingSteps;
+    }
     if (running)
         m_stepTicker.start();
     else
         m_stepTicker.stop();
 }
 
+void BuildDetailsWindow::cancelBuild()
+{
+    if (!m_service || isFinished(m_build.state) || !m_cancelButton->isEnabled())
+        return;
+    if (m_confirmCancel && !m_confirmCancel(m_build.imageName))
+        return;
+    m_cancelButton->setEnabled(false);
+    if (auto cancelled = m_service->cancel(m_buildId); !cancelled) {
+        m_cancelButton->setEnabled(true);
+        m_searchStatus->setText(cancelled.error().message);
+    }
+}
+
+bool BuildDetailsWindow::jumpToFirstError()
+{
+    // apt's "E:", "error:", "ERROR", "failed", "fatal", the build's own "Build failed".
+    static const QRegularExpression error(QStringLiteral("^E: |\\b(error|errors|failed|fatal)\\b"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    m_log->flushPending();
+    for (int line = 0; line < m_log->lineCount(); ++line) {
+        if (error.match(m_log->lineText(line)).hasMatch()) {
+            m_log->selectLine(line);
+            m_log->setFocus(Qt::OtherFocusReason);
+            m_searchStatus->clear();
+            return true;
+        }
+    }
+    return false;
+}
+
 void BuildDetailsWindow::tickSteps()
 {
-    if (m_build.steps.isEmpty() || m_steps->topLevelItemCount() != m_build.steps.size())
+    if (m_build.steps.isEmpty() || m_steps->topLevelItemCount() < m_build.steps.size())
         return;
     const auto &last = m_build.steps.last();
     if (last.finishedAt.isValid() || !last.startedAt.isValid())
         return;
-    m_steps->topLevelItem(m_steps->topLevelItemCount() - 1)
+    m_steps->topLevelItem(static_cast<int>(m_build.steps.size()) - 1)
         ->setText(StepDuration, BuildTexts::duration(last.startedAt.secsTo(QDateTime::currentDateTime())));
 }
 
@@ -417,6 +527,8 @@ void BuildDetailsWindow::onStep(const QString &buildId, BuildStep step)
     if (m_build.state == BuildState::Queued)
         m_build.state = BuildState::Running;
     m_build.currentStep = step;
+    m_stateChip->setPixmap(BuildStateStyle::icon(m_build.state, palette()).pixmap(16, 16));
+    m_stateChip->setToolTip(BuildTexts::state(m_build.state));
     if (m_loaded) {
         showSteps();
         QStringList parts = m_state->text().split(QStringLiteral(" \u00b7 "));

@@ -35,6 +35,8 @@ public:
     // Where to save a copy of the log; empty: cancelled. The default asks with a file dialog.
     using ChooseSavePath = std::function<QString(const QString &suggested)>;
     using OpenUrl = std::function<void(const QUrl &url)>;
+    // Answers "cancel the build of this image?". The default asks with a message box.
+    using ConfirmCancel = std::function<bool(const QString &imageName)>;
 
     BuildDetailsWindow(BuildService *service, Store &store, const QString &buildId, QWidget *parent = nullptr);
     ~BuildDetailsWindow() override;
@@ -57,6 +59,14 @@ public:
 
     void setChooseSavePath(ChooseSavePath choose) { m_chooseSavePath = std::move(choose); }
     void setOpenUrl(OpenUrl open) { m_openUrl = std::move(open); }
+    void setConfirmCancel(ConfirmCancel confirm) { m_confirmCancel = std::move(confirm); }
+    QPushButton *cancelButton() const { return m_cancelButton; }
+    // Cancels the build (after the question) while it is queued or running.
+    void cancelBuild();
+    // Selects the first line of the log that reads like an error; false when there is none.
+    bool jumpToFirstError();
+    // Steps not reached yet (listed from the start, greyed).
+    int pendingStepCount() const { return m_pendingSteps; }
 
     void reload();
     // Reads the build again and, for a build run elsewhere, the log lines written since.
@@ -89,9 +99,14 @@ private:
     qint64 m_lastSeq = 0;
     ChooseSavePath m_chooseSavePath;
     OpenUrl m_openUrl;
+    ConfirmCancel m_confirmCancel;
+    int m_pendingSteps = 0;
     QTimer m_stepTicker;
 
     QLabel *m_title = nullptr;
+    QLabel *m_stateChip = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_firstErrorButton = nullptr;
     QLabel *m_state = nullptr;
     QFrame *m_causeFrame = nullptr;
     QLabel *m_cause = nullptr;

@@ -9,6 +9,7 @@
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
 #include "util/Background.h"
+#include "util/PlainText.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -70,6 +71,8 @@ BuildImageDialog::BuildImageDialog(BuildService &service, Store &store, const Ap
     reloadBaseImages();
     loadProviders();
     updateState();
+    // Names, descriptions, causes and replies shown in these labels are never markup.
+    makeLabelsPlain(this);
 }
 
 BuildImageDialog::~BuildImageDialog() = default;
@@ -155,6 +158,7 @@ void BuildImageDialog::buildUi()
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Start Build"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("startBuild"));
+    m_buttons->button(QDialogButtonBox::Ok)->setDefault(true);  // Enter in the name field starts the build
 
     auto *form = new QFormLayout;
     form->addRow(m_providerLabel, m_provider);

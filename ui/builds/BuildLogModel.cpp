@@ -1,5 +1,7 @@
 #include "builds/BuildLogModel.h"
 
+#include "util/InertText.h"
+
 namespace ib::ui {
 
 BuildLogModel::BuildLogModel(QObject *parent)
@@ -18,7 +20,10 @@ QVariant BuildLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    if (role == Qt::DisplayRole || role == Qt::EditRole)
+    // A build VM's output: its escape sequences show as ^[ and never act.
+    if (role == Qt::DisplayRole)
+        return inertForTerminal(m_lines.at(index.row()));
+    if (role == Qt::EditRole)
         return m_lines.at(index.row());
     return {};
 }

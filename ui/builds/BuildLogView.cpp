@@ -226,13 +226,20 @@ bool BuildLogView::find(const QString &text, bool backward)
     for (int i = 0; i < count; ++i, row += step) {
         row = (row + count) % count;
         if (m_model->line(row).contains(text, Qt::CaseInsensitive)) {
-            const auto index = m_model->index(row);
-            selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
-            scrollTo(index, QAbstractItemView::PositionAtCenter);
+            selectLine(row);
             return true;
         }
     }
     return false;
+}
+
+void BuildLogView::selectLine(int line)
+{
+    const auto index = m_model->index(line);
+    if (!index.isValid())
+        return;
+    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+    scrollTo(index, QAbstractItemView::PositionAtCenter);
 }
 
 void BuildLogView::keyPressEvent(QKeyEvent *event)

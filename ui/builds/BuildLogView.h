@@ -52,6 +52,8 @@ public:
     // Selects the next (or previous) line containing `text` (ignoring case) after the
     // current line, wrapping; false when no line has it.
     bool find(const QString &text, bool backward);
+    // Selects `line` and scrolls it to the middle.
+    void selectLine(int line);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

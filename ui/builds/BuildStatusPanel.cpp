@@ -5,6 +5,7 @@
 #include "builds/BuildTableModel.h"
 #include "storage/Store.h"
 #include "util/Background.h"
+#include "util/PlainText.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
@@ -38,12 +39,14 @@ BuildStatusPanel::BuildStatusPanel(QWidget *parent)
         auto *yes = box.addButton(tr("Cancel Build"), QMessageBox::DestructiveRole);
         auto *no = box.addButton(tr("Keep Building"), QMessageBox::RejectRole);
         box.setDefaultButton(no);
+        makePlain(box);
         box.exec();
         return box.clickedButton() == yes;
     };
     m_notify = [this](const QString &title, const QString &text) {
         auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
+        makePlain(*box);
         box->open();
     };
 
@@ -92,6 +95,8 @@ BuildStatusPanel::BuildStatusPanel(QWidget *parent)
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &BuildStatusPanel::updatePage);
     setTemplate({});
+    // Names, descriptions, causes and replies shown in these labels are never markup.
+    makeLabelsPlain(this);
 }
 
 BuildStatusPanel::~BuildStatusPanel() = default;

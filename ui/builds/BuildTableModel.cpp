@@ -1,9 +1,12 @@
 #include "builds/BuildTableModel.h"
 
+#include "builds/BuildStateStyle.h"
 #include "builds/BuildTexts.h"
 #include "util/DisplayTime.h"
+#include "util/PlainText.h"
 
 #include <QColor>
+#include <QGuiApplication>
 #include <QHostInfo>
 #include <QSet>
 
@@ -50,11 +53,11 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case Column::ImageName:
-            return b.imageName;
+            return inertForLine(b.imageName);
         case Column::BaseImage:
-            return b.baseImage.name;
+            return inertForLine(b.baseImage.name);
         case Column::Provider:
-            return b.provider;
+            return inertForLine(b.provider);
         case Column::State:
             return BuildTexts::stateWithStep(b.state, b.currentStep);
         case Column::Started:
@@ -66,26 +69,31 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
         case Column::RunsOn:
             if (b.ownerHost.isEmpty())
                 return QString();
-            return b.ownerHost == m_localHost ? tr("This computer") : b.ownerHost;
+            return b.ownerHost == m_localHost ? tr("This computer") : inertForLine(b.ownerHost);
         case Column::Count:
             break;
         }
         break;
     case Qt::ToolTipRole:
         if (column == Column::RunsOn && !b.ownerHost.isEmpty())
-            return b.ownerPid > 0
-                       ? tr("Run by Image Builder (process %1) on %2. Only that machine stops its VM; Cancel Build elsewhere asks it to.")
-                             .arg(b.ownerPid)
-                             .arg(b.ownerHost)
-                       : tr("Run on %1.").arg(b.ownerHost);
+            return plainToolTip(
+                b.ownerPid > 0
+                    ? tr("Run by Image Builder (process %1) on %2. Only that machine stops its VM; Cancel Build elsewhere asks it to.")
+                          .arg(b.ownerPid)
+                          .arg(b.ownerHost)
+                    : tr("Run on %1.").arg(b.ownerHost));
         if (column == Column::State && !b.failureCause.isEmpty())
-            return b.failureCause;
+            return plainToolTip(b.failureCause);
         if (column == Column::BaseImage)
-            return b.baseImage.os.key();
+            return plainToolTip(b.baseImage.os.key());
         break;
     case Qt::ForegroundRole:
-        if (column == Column::State && (b.state == BuildState::Failed || b.state == BuildState::Interrupted))
-            return QColor(0xc6, 0x28, 0x28);
+        if (column == Column::State)
+            return BuildStateStyle::color(b.state, QGuiApplication::palette());
+        break;
+    case Qt::DecorationRole:
+        if (column == Column::State)
+            return BuildStateStyle::icon(b.state, QGuiApplication::palette());
         break;
     case Qt::TextAlignmentRole:
         if (column == Column::Duration)

@@ -9,6 +9,7 @@
 #include "templates/TemplateController.h"
 #include "templates/TemplateMetaTypes.h"
 #include "util/Background.h"
+#include "util/PlainText.h"
 
 #include <QComboBox>
 #include <QFrame>
@@ -92,6 +93,8 @@ FirstRunGuide::FirstRunGuide(TemplateController &controller, QWidget *parent)
         updateSteps();
     });
     updateSteps();
+    // Names, descriptions, causes and replies shown in these labels are never markup.
+    makeLabelsPlain(this);
 }
 
 FirstRunGuide::~FirstRunGuide() = default;

@@ -5,6 +5,7 @@
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
 #include "util/Background.h"
+#include "util/PlainText.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
@@ -67,6 +68,7 @@ ImageListPanel::ImageListPanel(QWidget *parent)
                 : tr("Its disk file is removed. This cannot be undone."));
         auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
         box.setDefaultButton(QMessageBox::Cancel);
+        makePlain(box);
         box.exec();
         return box.clickedButton() == remove;
     };
@@ -74,6 +76,7 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     m_notify = [this](const QString &title, const QString &text) {
         auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
+        makePlain(*box);
         box->open();
     };
 
@@ -126,6 +129,8 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &ImageListPanel::updatePage);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ImageListPanel::updatePage);
     setTemplate({});
+    // Names, descriptions, causes and replies shown in these labels are never markup.
+    makeLabelsPlain(this);
 }
 
 ImageListPanel::~ImageListPanel() = default;
@@ -316,24 +321,7 @@ void ImageListPanel::deleteSelected()
     Store *store = m_store;
     BuildService *service = m_service.data();
     runInBackground(
-        store, this,
-        [store, service, doomed] {
-            if (doomed.provider == QLatin1String("local") && QFileInfo::exists(doomed.location) && !QFile::remove(doomed.location))
-                return Removal{ImageListPanel::tr("Cannot remove the file %1.").arg(QDir::toNativeSeparators(doomed.location))};
-            if (doomed.provider != QLatin1String("local")) {
-                // From its Glance first: a record without its image is harmless, the reverse is a leak.
-                auto provider = service ? service->makeProvider(doomed.provider) : nullptr;
-                if (!provider)
-                    return Removal{ImageListPanel::tr("There is no cloud account \u201c%1\u201d any more to remove the image from.")
-                                       .arg(doomed.provider)};
-                if (auto removed = provider->deleteImage(doomed.location); !removed)
-                    return Removal{removed.error().message};
-            }
-            if (auto removed = store->removeImage(doomed.id);
-                !removed && (removed.error().kind != ErrorKind::NotFound || doomed.provider == QLatin1String("local")))
-                return Removal{removed.error().message};
-            return Removal{};
-        },
+        store, this, [store, service, doomed] { return Removal{removeImage(store, service, doomed)}; },
         [this, doomed](const Removal &removal) {
             if (!removal.error.isEmpty()) {
                 if (m_notify)
@@ -345,6 +333,24 @@ void ImageListPanel::deleteSelected()
             m_cloudImages.removeIf([&doomed](const ImageRecord &i) { return i.id == doomed.id; });
             m_model->remove(doomed.id);
         });
+}
+
+QString ImageListPanel::removeImage(Store *store, BuildService *service, const ImageRecord &doomed)
+{
+    if (doomed.provider == QLatin1String("local") && QFileInfo::exists(doomed.location) && !QFile::remove(doomed.location))
+        return tr("Cannot remove the file %1.").arg(QDir::toNativeSeparators(doomed.location));
+    if (doomed.provider != QLatin1String("local")) {
+        // From its Glance first: a record without its image is harmless, the reverse is a leak.
+        auto provider = service ? service->makeProvider(doomed.provider) : nullptr;
+        if (!provider)
+            return tr("There is no cloud account \u201c%1\u201d any more to remove the image from.").arg(doomed.provider);
+        if (auto removed = provider->deleteImage(doomed.location); !removed)
+            return removed.error().message;
+    }
+    if (auto removed = store->removeImage(doomed.id);
+        !removed && (removed.error().kind != ErrorKind::NotFound || doomed.provider == QLatin1String("local")))
+        return removed.error().message;
+    return {};
 }
 
 void ImageListPanel::copyId() const

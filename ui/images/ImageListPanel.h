@@ -41,6 +41,11 @@ public:
     explicit ImageListPanel(QWidget *parent = nullptr);
     ~ImageListPanel() override;
 
+    // Removes one image: its file (local) or its Glance image (cloud), then its record.
+    // Returns why it could not, or empty. On a worker thread (files, the network); the
+    // template's Delete uses it too.
+    static QString removeImage(Store *store, BuildService *service, const ImageRecord &image);
+
     void setStore(Store *store);
     // Refreshes when a build of the shown template succeeds.
     void setBuildService(BuildService *service);

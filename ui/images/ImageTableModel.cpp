@@ -1,6 +1,7 @@
 #include "images/ImageTableModel.h"
 
 #include "util/DisplayTime.h"
+#include "util/PlainText.h"
 
 #include <QDir>
 #include <QLocale>
@@ -35,9 +36,9 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case Column::Name:
-            return image.name;
+            return inertForLine(image.name);
         case Column::Provider:
-            return image.provider;
+            return inertForLine(image.provider);
         case Column::Size:
             // Glance tells the size only once the image is saved.
             if (image.sizeBytes <= 0 && image.provider != QLatin1String("local"))
@@ -54,12 +55,12 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (column) {
         case Column::Name:
-            return tr("%1\nImage %2\n%3").arg(image.name, image.id, QDir::toNativeSeparators(image.location));
+            return plainToolTip(tr("%1\nImage %2\n%3").arg(image.name, image.id, QDir::toNativeSeparators(image.location)));
         case Column::Size:
             return tr("%1 on disk, %2 virtual disk")
                 .arg(QLocale().formattedDataSize(image.sizeBytes), QLocale().formattedDataSize(image.virtualSizeBytes));
         case Column::BuildId:
-            return image.buildId;
+            return plainToolTip(image.buildId);
         default:
             break;
         }

@@ -1,8 +1,11 @@
 #include "settings/SettingsDialog.h"
 
+#include "builds/BuildService.h"
+#include "providers/local/Accelerator.h"
 #include "settings/AppSettings.h"
 #include "settings/CloudsPage.h"
 #include "settings/TeamStorePage.h"
+#include "util/Background.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -80,20 +83,35 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     localForm->addRow(tr("QEMU system emulator:"), withBrowse(m_qemuSystem, local, false));
     localForm->addRow(tr("qemu-img:"), withBrowse(m_qemuImg, local, false));
     localForm->addRow(tr("Accelerator:"), m_accelerator);
+    m_acceleratorStatus = new QLabel(local);
+    m_acceleratorStatus->setObjectName(QStringLiteral("acceleratorStatus"));
+    m_acceleratorStatus->setWordWrap(true);
+    m_acceleratorStatus->setTextFormat(Qt::PlainText);
+    localForm->addRow(QString(), m_acceleratorStatus);
+    connect(m_accelerator, &QComboBox::currentIndexChanged, this, &SettingsDialog::detectAccelerator);
     localForm->addRow(tr("Build VM memory:"), m_memory);
     localForm->addRow(tr("Build VM CPUs:"), m_cpus);
     localForm->addRow(tr("Data folder:"), withBrowse(m_dataDirectory, local, true));
     auto *dataHint = new QLabel(tr("Base images, build folders and logs, and the images built are kept here."), local);
     dataHint->setWordWrap(true);
     localForm->addRow(QString(), dataHint);
+    auto *localRestart = new QLabel(tr("These settings apply from the next start of Image Builder."), local);
+    localRestart->setObjectName(QStringLiteral("localRestartNote"));
+    localRestart->setWordWrap(true);
+    localForm->addRow(QString(), localRestart);
 
     auto *builds = new QWidget(m_tabs);
     auto *buildForm = new QFormLayout(builds);
     buildForm->addRow(tr("Builds at once:"), m_concurrency);
     buildForm->addRow(QString(), m_keepVm);
-    auto *keepHint = new QLabel(tr("The log then prints the ssh command to reach the VM; Cancel Build removes it."), builds);
+    auto *keepHint = new QLabel(tr("The log then prints the ssh command to reach the VM; Cancel Build removes it. "
+                                   "Applies at once, to builds started after OK."),
+                                builds);
     keepHint->setWordWrap(true);
     buildForm->addRow(QString(), keepHint);
+    auto *concurrencyHint = new QLabel(tr("Builds at once applies from the next start of Image Builder."), builds);
+    concurrencyHint->setWordWrap(true);
+    buildForm->addRow(QString(), concurrencyHint);
 
     // Cloud accounts are saved (or removed) at once, each after its own check.
     m_clouds = new CloudsPage(m_tabs);
@@ -103,8 +121,6 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     m_tabs->addTab(m_clouds, tr("Clouds"));
     m_tabs->addTab(m_teamStore, tr("Team Store"));
 
-    auto *restart = new QLabel(tr("Changes take effect the next time Image Builder starts."), this);
-    restart->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this, buttons] {
         // The team store's password goes to the keychain first (a worker thread); the
@@ -117,6 +133,8 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
                 return;
             }
             save();
+            if (m_service)
+                m_service->setKeepVmOnFailure(m_keepVm->isChecked());  // the one build setting that can apply at once
             accept();
         });
     });
@@ -136,10 +154,34 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
-    layout->addWidget(restart);
     layout->addWidget(buttons);
-    resize(620, 380);
+    resize(640, 420);
     load();
+    detectAccelerator();
+}
+
+QString SettingsDialog::acceleratorStatus() const
+{
+    return m_acceleratorStatus->text();
+}
+
+void SettingsDialog::detectAccelerator()
+{
+    const QString choice = m_accelerator->currentData().toString();
+    const auto preference = choice == QLatin1String("hardware")   ? local::AcceleratorPreference::Hardware
+                            : choice == QLatin1String("software") ? local::AcceleratorPreference::Software
+                                                                  : local::AcceleratorPreference::Automatic;
+    const quint64 ticket = ++m_detectTicket;
+    m_acceleratorStatus->setText(tr("Checking the accelerator\u2026"));
+    // Reads /dev/kvm and /proc/cpuinfo (or asks the OS): not on the UI thread.
+    runInBackground(
+        nullptr, this, [preference] { return local::Accelerator::detect(preference); },
+        [this, ticket](const local::Accelerator &accelerator) {
+            if (ticket != m_detectTicket)
+                return;
+            m_acceleratorStatus->setText(
+                tr("Builds run with %1: %2").arg(local::Accelerator::name(accelerator.kind()), accelerator.reason()));
+        });
 }
 
 void SettingsDialog::setStore(Store *store)

@@ -1,16 +1,20 @@
 #pragma once
 
+#include "builds/BuildService.h"
+
 #include <QDialog>
+#include <QPointer>
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QTabWidget;
 
 namespace ib {
 class Store;
-}
+}  // namespace ib
 
 namespace ib::ui {
 
@@ -19,7 +23,8 @@ class CloudsPage;
 class TeamStorePage;
 
 // Settings: the local provider (QEMU, accelerator, data folder) and builds (concurrency,
-// keep the VM of a failed build). Saved on OK; builds use them from the next start.
+// keep the VM of a failed build). Saved on OK. Cloud accounts and "keep the VM" apply at
+// once; the rest from the next start, and each page says which.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -34,9 +39,15 @@ public:
     CloudsPage *cloudsPage() const { return m_clouds; }
     // The store of the cloud accounts (Settings > Clouds); without it that page is read-only.
     void setStore(Store *store);
+    // The running build service: what can apply at once (keep the VM of a failed build)
+    // is handed to it on OK; the rest applies from the next start, as each page says.
+    void setBuildService(BuildService *service) { m_service = service; }
+    // "Builds run with KVM: ..." as detected for the accelerator chosen (on a worker).
+    QString acceleratorStatus() const;
 
 private:
     void load();
+    void detectAccelerator();
 
     AppSettings &m_settings;
     QTabWidget *m_tabs;
@@ -50,6 +61,9 @@ private:
     QCheckBox *m_keepVm;
     TeamStorePage *m_teamStore;
     CloudsPage *m_clouds = nullptr;
+    QLabel *m_acceleratorStatus = nullptr;
+    quint64 m_detectTicket = 0;
+    QPointer<BuildService> m_service;
 };
 
 }  // namespace ib::ui

@@ -30,6 +30,28 @@ struct Outcome
     QString text;
 };
 
+// Opens the store as the next start would (the password typed, else the keychain or
+// ~/.pgpass) and closes it again. On a worker thread: it may wait for the network.
+Outcome probe(const QString &target, const QString &password)
+{
+    std::unique_ptr<SecretStore> secrets;
+    if (!password.isEmpty()) {
+        auto memory = std::make_unique<MemorySecretStore>();
+        if (memory->write(Store::secretKey(target), password))
+            secrets = std::move(memory);
+    } else if (Store::isPostgresLocation(target)) {
+        secrets = SecretStore::systemKeychain();
+    }
+    auto opened = Store::open(target, secrets.get());
+    if (!opened)
+        return Outcome{false, opened.error().message};
+    auto store = std::move(opened).value();
+    const int schema = store->schemaVersion();
+    auto templates = store->templateRevisionIndex();
+    store->releaseThreadConnection();
+    return Outcome{true, TeamStorePage::tr("Connected: schema %1, %2 templates.").arg(schema).arg(templates ? templates->size() : 0)};
+}
+
 }  // namespace
 
 TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
@@ -186,26 +208,7 @@ void TeamStorePage::testConnection()
     m_result->setText(tr("Connecting to %1\u2026").arg(Store::redactedLocation(target)));
     // Opening may wait for the network, the server or the keychain: never on the UI thread.
     runInBackground(
-        nullptr, this,
-        [target, password] {
-            std::unique_ptr<SecretStore> secrets;
-            if (!password.isEmpty()) {
-                auto memory = std::make_unique<MemorySecretStore>();
-                if (memory->write(Store::secretKey(target), password))
-                    secrets = std::move(memory);
-            } else if (Store::isPostgresLocation(target)) {
-                secrets = SecretStore::systemKeychain();
-            }
-            auto opened = Store::open(target, secrets.get());
-            if (!opened)
-                return Outcome{false, opened.error().message};
-            auto store = std::move(opened).value();
-            const int schema = store->schemaVersion();
-            auto templates = store->templateRevisionIndex();
-            store->releaseThreadConnection();
-            return Outcome{true,
-                           TeamStorePage::tr("Connected: schema %1, %2 templates.").arg(schema).arg(templates ? templates->size() : 0)};
-        },
+        nullptr, this, [target, password] { return probe(target, password); },
         [this, ticket](const Outcome &outcome) {
             if (ticket != m_testTicket)
                 return;
@@ -233,25 +236,57 @@ void TeamStorePage::save(std::function<void(const QString &error)> done)
         m_settings.setValue(AppSettings::Key::StoreLocation, location);
         m_settings.sync();
     };
-    if (password.isEmpty()) {
-        store();
+    if (location == m_settings.value(AppSettings::Key::StoreLocation).toString() && password.isEmpty()) {
+        store();  // unchanged: nothing to test
         done({});
         return;
     }
+    // A store that cannot be opened is never saved: the next start would show only an error.
+    // The same check as Test Connection, on a worker; the password goes to the keychain
+    // only once it has opened the store.
+    const QString target = location.isEmpty() ? Store::defaultLocation() : location;
+    m_testing = true;
+    const quint64 ticket = ++m_testTicket;
     m_password->setEnabled(false);
+    m_test->setEnabled(false);
+    m_result->setStyleSheet(QString());
+    m_result->setText(tr("Checking %1 before saving\u2026").arg(Store::redactedLocation(target)));
+    struct Saved
+    {
+        Outcome opened;
+        QString keychainError;
+    };
     runInBackground(
         nullptr, this,
-        [location, password] {
-            auto keychain = SecretStore::systemKeychain();
-            auto written = keychain->write(Store::secretKey(location), password);
-            return written ? QString() : written.error().message;
+        [target, location, password] {
+            Saved saved{probe(target, password), {}};
+            if (saved.opened.ok && !password.isEmpty()) {
+                auto keychain = SecretStore::systemKeychain();
+                if (auto written = keychain->write(Store::secretKey(location), password); !written)
+                    saved.keychainError = written.error().message;
+            }
+            return saved;
         },
-        [this, store, done = std::move(done)](const QString &error) {
+        [this, ticket, store, target, done = std::move(done)](const Saved &saved) {
+            if (ticket == m_testTicket)
+                m_testing = false;
             m_password->setEnabled(m_postgres->isChecked());
-            if (!error.isEmpty()) {
-                m_message->setText(tr("The password could not be kept in the system keychain: %1 Use ~/.pgpass instead.").arg(error));
+            m_result->setStyleSheet(saved.opened.ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+            m_result->setText(saved.opened.text);
+            update();
+            if (!saved.opened.ok) {
+                const QString why = tr("Not saved: %1 could not be opened (%2). Correct the entry, or choose This computer only.")
+                                        .arg(Store::redactedLocation(target), saved.opened.text);
+                m_message->setText(why);
                 m_message->setVisible(true);
-                done(error);
+                done(why);
+                return;
+            }
+            if (!saved.keychainError.isEmpty()) {
+                m_message->setText(
+                    tr("The password could not be kept in the system keychain: %1 Use ~/.pgpass instead.").arg(saved.keychainError));
+                m_message->setVisible(true);
+                done(saved.keychainError);
                 return;
             }
             m_password->clear();

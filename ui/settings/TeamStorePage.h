@@ -29,8 +29,10 @@ public:
     QString location() const;
     // Why the entry cannot be saved, or empty.
     QString problem() const;
-    // Saves the location; a password typed in goes to the keychain first, on a worker
-    // thread. `done` gets an error text (empty: saved); it is not called if the page is gone.
+    // Saves the location once it has been opened (a changed one is tested first, on a
+    // worker thread: a store that cannot be opened is not saved, and says why); a password
+    // typed in goes to the keychain after that test. `done` gets an error text (empty:
+    // saved); it is not called if the page is gone.
     void save(std::function<void(const QString &error)> done);
     void testConnection();
     // The last test's result, for tests and for the user.

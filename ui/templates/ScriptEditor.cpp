@@ -14,6 +14,10 @@ ScriptEditor::ScriptEditor(QWidget *parent)
     setFont(mono);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTabStopDistance(QFontMetricsF(mono).horizontalAdvance(QLatin1Char(' ')) * 4);
+    // A form field like the others: Tab and Shift+Tab move to the next and previous field
+    // instead of inserting a tab (one typed before the #! line broke the script). Indent
+    // with spaces; a pasted script keeps its tabs.
+    setTabChangesFocus(true);
     connect(this, &QPlainTextEdit::textChanged, this, [this] {
         // Once the text is empty nothing of the pasted CRLF is left.
         if (m_crlf && document()->isEmpty())

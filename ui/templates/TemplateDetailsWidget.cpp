@@ -1,6 +1,7 @@
 #include "templates/TemplateDetailsWidget.h"
 
 #include "catalog/ApplicationCatalog.h"
+#include "util/PlainText.h"
 #include "widgets/EmptyStatePage.h"
 
 #include <QFontDatabase>
@@ -99,8 +100,8 @@ void TemplateDetailsWidget::setTemplate(const ImageTemplate &t)
     m_id = t.id;
     const auto osKey = t.os.key();
     const auto *os = m_catalog.findOs(osKey);
-    m_name->setText(t.name);
-    m_idLabel->setText(t.id);
+    m_name->setText(inertForLine(t.name));
+    m_idLabel->setText(inertForLine(t.id));
     m_os->setText(os ? tr("%1 (%2)").arg(os->name, t.os.type == QLatin1String("linux") ? tr("Linux") : t.os.type)
                      : tr("%1 %2 (not in the OS catalog)").arg(t.os.distro, t.os.version));
     QStringList apps;
@@ -116,11 +117,11 @@ void TemplateDetailsWidget::setTemplate(const ImageTemplate &t)
     }
     m_applications->setText(apps.isEmpty() ? tr("None") : apps.join(QLatin1Char('\n')));
     m_minStorage->setText(tr("%1 GB").arg(t.minStorageGb));
-    m_description->setText(t.description.isEmpty() ? tr("None") : t.description);
+    m_description->setText(t.description.isEmpty() ? tr("None") : inertForTerminal(t.description));
     m_revision->setText(QString::number(t.revision));
     m_created->setText(localTime(t.createdAt));
     m_updated->setText(localTime(t.updatedAt));
-    m_script->setPlainText(t.userScript.isEmpty() ? tr("(no user script)") : t.userScript);
+    m_script->setPlainText(t.userScript.isEmpty() ? tr("(no user script)") : inertForTerminal(t.userScript));
     m_stack->setCurrentWidget(m_page);
     m_shownRevision = t.revision;
     m_complete = true;

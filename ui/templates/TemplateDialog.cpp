@@ -6,6 +6,7 @@
 #include "templates/TemplateDiff.h"
 #include "templates/UserScript.h"
 #include "util/DisplayTime.h"
+#include "util/PlainText.h"
 #include "util/Result.h"
 #include "widgets/FieldMessageLabel.h"
 
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -101,6 +103,7 @@ TemplateDialog::TemplateDialog(TemplateController &controller, QWidget *parent)
     , m_rules(m_catalog)
     , m_mode(Mode::Create)
 {
+    setDefaultConfirmDiscard();
     buildUi();
     connectController();
     ImageTemplate fresh;
@@ -122,6 +125,7 @@ TemplateDialog::TemplateDialog(TemplateController &controller, const ImageTempla
     , m_rules(m_catalog)
     , m_mode(Mode::Update)
 {
+    setDefaultConfirmDiscard();
     buildUi();
     connectController();
     loadTemplate(existing);
@@ -312,6 +316,9 @@ void TemplateDialog::buildUi()
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_saveButton = m_buttons->button(QDialogButtonBox::Ok);
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
+    // Enter saves from any field (once the rules allow it), whichever button had the focus last.
+    m_saveButton->setDefault(true);
+    m_convertButton->setAutoDefault(false);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_savingLabel, 1);
     bottom->addWidget(m_buttons);
@@ -377,9 +384,14 @@ void TemplateDialog::buildUi()
         m_shellcheckTimer.start();
         revalidate();
     });
-    connect(m_convertButton, &QPushButton::clicked, m_scriptEdit, &ScriptEditor::convertToLf);
+    connect(m_convertButton, &QPushButton::clicked, this, [this] {
+        // The button hides once nothing is left to convert; without this the focus would
+        // move on to Cancel, and the next Enter would throw the template away.
+        m_scriptEdit->convertToLf();
+        m_scriptEdit->setFocus(Qt::OtherFocusReason);
+    });
     connect(m_saveButton, &QPushButton::clicked, this, &TemplateDialog::save);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &TemplateDialog::reject);
     connect(m_overwriteButton, &QPushButton::clicked, this, &TemplateDialog::overwriteWithMine);
     connect(m_takeTheirsButton, &QPushButton::clicked, this, &TemplateDialog::takeTheirs);
     connect(m_saveAsNewButton, &QPushButton::clicked, this, [this] {
@@ -390,6 +402,8 @@ void TemplateDialog::buildUi()
         m_saveButton->setText(tr("Create"));
         save();
     });
+    // Names, descriptions, causes and replies shown in these labels are never markup.
+    makeLabelsPlain(this);
 }
 
 void TemplateDialog::connectController()
@@ -738,6 +752,7 @@ void TemplateDialog::save()
     if (!m_controller || m_pendingSave != 0)
         return;
     m_errorBanner->setVisible(false);
+    m_focusBeforeSave = focusWidget();
     const auto t = draft();
     m_pendingSave = m_mode == Mode::Create ? m_controller->create(t) : m_controller->update(t);
     setSaving(true);
@@ -758,6 +773,52 @@ void TemplateDialog::showError(const QString &message, bool offerSaveAsNew)
     m_errorText->setText(message);
     m_saveAsNewButton->setVisible(offerSaveAsNew);
     m_errorBanner->setVisible(true);
+    restoreFocus();
+}
+
+void TemplateDialog::restoreFocus()
+{
+    // Back where the user was before saving (a refused save disables Save, which had the
+    // focus when clicked): the fields, not a button that throws the edits away.
+    QWidget *target = m_focusBeforeSave;
+    if (!target || !target->isEnabled() || !target->isVisible() || target == m_saveButton || m_buttons->isAncestorOf(target))
+        target = m_nameEdit;
+    target->setFocus(Qt::OtherFocusReason);
+}
+
+bool TemplateDialog::isDirty() const
+{
+    const auto t = draft();
+    return t.name != m_original.name || !(t.os == m_original.os) || t.applications != m_original.applications ||
+           t.minStorageGb != m_original.minStorageGb || t.userScript != m_original.userScript || t.description != m_original.description;
+}
+
+void TemplateDialog::setConfirmDiscard(ConfirmDiscard confirm)
+{
+    m_confirmDiscard = std::move(confirm);
+}
+
+void TemplateDialog::setDefaultConfirmDiscard()
+{
+    m_confirmDiscard = [this] {
+        QMessageBox box(QMessageBox::Question, windowTitle(),
+                        m_mode == Mode::Create ? tr("Discard the new template?") : tr("Discard your changes to this template?"),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(tr("What you entered is not saved anywhere else."));
+        auto *discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        auto *keep = box.addButton(tr("Keep Editing"), QMessageBox::RejectRole);
+        box.setDefaultButton(keep);
+        box.setEscapeButton(keep);
+        box.exec();
+        return box.clickedButton() == discard;
+    };
+}
+
+void TemplateDialog::reject()
+{
+    if (m_pendingSave == 0 && isDirty() && m_confirmDiscard && !m_confirmDiscard())
+        return;
+    QDialog::reject();
 }
 
 void TemplateDialog::showConflict(const ImageTemplate &theirs)
@@ -766,6 +827,7 @@ void TemplateDialog::showConflict(const ImageTemplate &theirs)
     m_conflictPanel->setVisible(true);
     refreshConflict();
     revalidate();
+    restoreFocus();
 }
 
 void TemplateDialog::refreshConflict()

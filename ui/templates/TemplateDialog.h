@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 class QComboBox;
@@ -44,6 +45,10 @@ class TemplateDialog final : public QDialog
 
 public:
     enum class Mode { Create, Update };
+    // Answers "discard your changes?" when a dirty dialog is closed (Escape, Cancel, the
+    // window's close button). The default asks with a message box whose default is to keep
+    // editing; tests answer directly.
+    using ConfirmDiscard = std::function<bool()>;
 
     // Creates a new template.
     explicit TemplateDialog(TemplateController &controller, QWidget *parent = nullptr);
@@ -62,6 +67,11 @@ public:
     int baseRevision() const { return m_original.revision; }
 
     void save();
+    // True when the fields differ from what the dialog started with (or last took).
+    bool isDirty() const;
+    void setConfirmDiscard(ConfirmDiscard confirm);
+    // Closing a dirty dialog asks first; a clean one closes at once.
+    void reject() override;
     // After a conflict: save the user's fields on top of the other side's revision.
     void overwriteWithMine();
     // After a conflict: replace the user's fields with the other side's revision.
@@ -90,6 +100,8 @@ private:
     void refreshConflict();
     void hideConflict();
     void touch(TemplateField field);
+    void restoreFocus();
+    void setDefaultConfirmDiscard();
     void forgetSaveMessages(TemplateField field);
 
     QPointer<TemplateController> m_controller;
@@ -107,6 +119,8 @@ private:
     quint64 m_pendingNameCheck = 0;
     quint64 m_shellcheckGeneration = 0;
     bool m_loading = false;
+    ConfirmDiscard m_confirmDiscard;
+    QPointer<QWidget> m_focusBeforeSave;  // gets the focus back after a refused save
     QTimer m_nameCheckTimer;
     QTimer m_shellcheckTimer;
 

@@ -1,6 +1,10 @@
 #include "templates/TemplateTableModel.h"
 
+#include "builds/BuildStateStyle.h"
 #include "templates/TemplateRules.h"
+#include "util/PlainText.h"
+
+#include <QGuiApplication>
 
 namespace ib::ui {
 
@@ -42,7 +46,7 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case Column::Name:
-            return row.name;
+            return inertForLine(row.name);
         case Column::Os:
             return row.osName();
         case Column::Applications:
@@ -57,10 +61,21 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
             break;
         }
         break;
+    case Qt::ForegroundRole:
+    case Qt::DecorationRole:
+        // The last build's state as a chip beside its words, as in Build Status.
+        if (column == Column::LastBuild) {
+            if (const auto state = BuildStateStyle::fromText(row.lastBuild)) {
+                const QPalette palette = QGuiApplication::palette();
+                return role == Qt::ForegroundRole ? QVariant(BuildStateStyle::color(*state, palette))
+                                                  : QVariant(BuildStateStyle::icon(*state, palette));
+            }
+        }
+        break;
     case Qt::ToolTipRole:
         switch (column) {
         case Column::Name:
-            return row.description.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.description;
+            return plainToolTip(row.description.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.description);
         case Column::Os:
             return row.osName();
         case Column::Applications:

@@ -13,6 +13,9 @@ void setUpRecordTableView(QTableView *view)
     view->setAlternatingRowColors(true);
     view->setSortingEnabled(true);
     view->setWordWrap(false);
+    // Rows are records, selected whole: Tab leaves the table for the next control instead
+    // of walking its cells (a trap for keyboard users).
+    view->setTabKeyNavigation(false);
     view->verticalHeader()->hide();
     view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
