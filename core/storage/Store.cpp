@@ -2,6 +2,7 @@
 
 #include "logging/Logging.h"
 #include "secrets/SecretStore.h"
+#include "storage/PgConnectOptions.h"
 #include "storage/SqlHelpers.h"
 #include "templates/TemplateRules.h"
 
@@ -261,6 +262,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location, SecretStore 
             return makeError(ErrorKind::Invalid,
                              QStringLiteral("%1 is not a PostgreSQL URL of the form postgresql://USER@HOST:PORT/DATABASE.")
                                  .arg(redactedLocation(location)));
+        if (auto options = pg::connectOptions(url); !options)
+            return options.error();
         password = url.password();
         if (!password.isEmpty()) {
             // Used for this process only: never logged, never in location() or an error.
@@ -297,8 +300,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location, SecretStore 
         QString why = db.lastError().text();
         if (!password.isEmpty())
             why.replace(password, QStringLiteral("[REDACTED]"));
-        QString hint;
-        if (postgres && why.contains(QLatin1String("password"), Qt::CaseInsensitive))
+        QString hint = postgres ? pg::tlsHint(QUrl(location), why) : QString();
+        if (postgres && hint.isEmpty() && why.contains(QLatin1String("password"), Qt::CaseInsensitive))
             hint =
                 QStringLiteral(" Put the password in ~/.pgpass (or the file PGPASSFILE names; mode 0600), or store it in the keychain with"
                                " `imagebuilder-cli --db %1 store password`.")
@@ -323,7 +326,9 @@ QSqlDatabase Store::addConnection(const QString &name) const
         // Without a password libpq looks in ~/.pgpass (or PGPASSFILE) itself.
         if (!m_password.isEmpty())
             db.setPassword(m_password);
-        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=imagebuilder"));
+        // The URL's TLS and connection options, verify-full for a server on another host.
+        const auto options = pg::connectOptions(url);
+        db.setConnectOptions(options ? options.value() : QStringLiteral("connect_timeout=10;application_name=imagebuilder"));
     } else {
         db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(m_location);
