@@ -16,7 +16,7 @@ set -euo pipefail
 
 src=${IB_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 make_image=$src/packaging/base-image/make-debian-base-image.sh
-# shellcheck source=tests/vm/vm-ssh.sh
+# shellcheck source=vm-ssh.sh
 . "$src/tests/vm/vm-ssh.sh"
 # TCG on a 2-core host that others also load (load 5 to 9): 110 to 210 s were measured.
 ssh_timeout=${IB_VM_SSH_TIMEOUT:-300}

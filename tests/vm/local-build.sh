@@ -24,7 +24,7 @@ export XDG_DATA_HOME="$tmp/xdg" XDG_CONFIG_HOME="$tmp/xdg-config"
 vm_pid=""
 follow_pid=""
 loop=""
-# shellcheck source=tests/vm/vm-ssh.sh
+# shellcheck source=vm-ssh.sh
 . "$src/tests/vm/vm-ssh.sh"
 # What explains a failure: the image check VM's sshd and cloud-init logs (while it runs),
 # every log the builds wrote (the build log, the build VM's serial console) and the check
