@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     QStringList pieces;
     ib::ssh::SshLineSplitter pieceSplitter([&pieces](const QString &line) { pieces << line; }, maxLineBytes);
     for (qsizetype at = 0; at < stream.size(); at += step)
-        pieceSplitter.feed(stream.mid(at, std::min(step, stream.size() - at)));
+        pieceSplitter.feed(stream.sliced(at, std::min(step, stream.size() - at)));
     pieceSplitter.finish();
 
     if (whole != pieces)
