@@ -246,6 +246,38 @@ private slots:
         QCOMPARE(BuildLog::readFile(QStringLiteral("/dev/zero")).size(), 1);
         QVERIFY2(timer.elapsed() < 60000, "every call returns");
 
+        // The victim's CLI on the same store: every command returns, prints no raw escape,
+        // and acts on nothing (each command sweeps first).
+        const QString cli = qEnvironmentVariable("IB_CLI");
+        if (QFileInfo::exists(cli)) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("IMAGEBUILDER_DATA_DIR"), settings.dataDirectory);
+            env.insert(QStringLiteral("IMAGEBUILDER_SECRET_STORE"), QStringLiteral("memory"));
+            QList<QStringList> commands{{QStringLiteral("build"), QStringLiteral("list")},
+                                        {QStringLiteral("image"), QStringLiteral("list")},
+                                        {QStringLiteral("template"), QStringLiteral("list")},
+                                        {QStringLiteral("template"), QStringLiteral("show"), t->id},
+                                        {QStringLiteral("base-image"), QStringLiteral("list")}};
+            for (const auto &id : planted)
+                for (const auto &verb : {QStringLiteral("show"), QStringLiteral("log")})
+                    commands.append({QStringLiteral("build"), verb, id});
+            // A cancel asks the owner through the store and waits up to 30 s for it: one
+            // row with the victim's own identity is enough to show it acts on nothing.
+            commands.append({QStringLiteral("build"), QStringLiteral("cancel"), planted.first()});
+            for (const auto &command : commands) {
+                QProcess run;
+                run.setProcessEnvironment(env);
+                run.start(cli, QStringList{QStringLiteral("--db"), url} + command);
+                QVERIFY2(run.waitForFinished(45000), qPrintable(command.join(QLatin1Char(' ')) + QStringLiteral(" did not return")));
+                const QByteArray out = run.readAllStandardOutput() + run.readAllStandardError();
+                QVERIFY2(run.exitStatus() == QProcess::NormalExit, qPrintable(command.join(QLatin1Char(' '))));
+                QVERIFY2(!out.contains('\x1b') && !out.contains('\x07'),
+                         qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + QString::fromUtf8(out)));
+                QVERIFY2(!out.contains("PRIVATE KEY"), qPrintable(command.join(QLatin1Char(' '))));
+            }
+            qInfo("%lld CLI commands ran against the planted store", static_cast<long long>(commands.size()));
+        }
+
         QCOMPARE(treeChecksum(decoy), before);
         QVERIFY(processAlive(decoyPid));
         QVERIFY(QFileInfo(fifo).exists());
