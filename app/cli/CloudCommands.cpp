@@ -79,6 +79,52 @@ QJsonObject accountJson(const openstack::CloudAccount &a)
                        {QStringLiteral("createdAt"), a.createdAt.toString(Qt::ISODateWithMs)}};
 }
 
+int listClouds(QTextStream &out, QTextStream &err, openstack::CloudAccountStore &accounts, bool json)
+{
+    auto list = accounts.list();
+    if (!list) {
+        err << "error: " << list.error().message << '\n';
+        return Failure;
+    }
+    if (json) {
+        QJsonArray array;
+        for (const auto &a : list.value())
+            array.append(accountJson(a));
+        out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    QList<QStringList> rows{{QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("REGION"), QStringLiteral("PROJECT"),
+                             QStringLiteral("USER"), QStringLiteral("SSH PORT"), QStringLiteral("IDENTITY")}};
+    for (const auto &a : list.value())
+        rows.append({a.name, a.kindName(), a.region.isEmpty() ? QStringLiteral("-") : a.region,
+                     a.tenantId.isEmpty() ? a.projectName : a.tenantId, a.userName, QString::number(a.sshPort), a.authUrl});
+    printTable(out, rows);
+    return Ok;
+}
+
+// `cloud check`: the read-only probe (CloudProbe), as text or JSON; 0 when every step worked.
+int checkCloud(QTextStream &out, QTextStream &err, openstack::CloudAccountStore &accounts, const QString &name,
+               const openstack::ProbeOptions &options, bool json)
+{
+    auto account = accounts.find(name);
+    if (!account) {
+        err << "error: " << account.error().message << '\n';
+        return account.error().kind == ErrorKind::NotFound ? NotFound : Failure;
+    }
+    auto password = accounts.password(account.value());
+    if (!password) {
+        err << "error: " << password.error().message << '\n';
+        return Failure;
+    }
+    openstack::CloudProbe probe(account.value(), password.value(), &ApplicationCatalog::builtin());
+    const auto report = probe.run(options);
+    if (json)
+        out << QJsonDocument(report).toJson(QJsonDocument::Indented);
+    else
+        out << openstack::CloudProbe::text(report);
+    return report.value(QStringLiteral("ok")).toBool() ? Ok : Failure;
+}
+
 }  // namespace
 
 int Cli::cloudCommand(const QString &verb, const QStringList &args)
@@ -120,27 +166,8 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     auto secrets = SecretStore::forThisProcess();
     openstack::CloudAccountStore accounts(*m_store, secrets.get());
 
-    if (verb == QLatin1String("list")) {
-        auto list = accounts.list();
-        if (!list) {
-            m_err << "error: " << list.error().message << '\n';
-            return Failure;
-        }
-        if (p.isSet(json)) {
-            QJsonArray array;
-            for (const auto &a : list.value())
-                array.append(accountJson(a));
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
-            return Ok;
-        }
-        QList<QStringList> rows{{QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("REGION"), QStringLiteral("PROJECT"),
-                                 QStringLiteral("USER"), QStringLiteral("SSH PORT"), QStringLiteral("IDENTITY")}};
-        for (const auto &a : list.value())
-            rows.append({a.name, a.kindName(), a.region.isEmpty() ? QStringLiteral("-") : a.region,
-                         a.tenantId.isEmpty() ? a.projectName : a.tenantId, a.userName, QString::number(a.sshPort), a.authUrl});
-        printTable(m_out, rows);
-        return Ok;
-    }
+    if (verb == QLatin1String("list"))
+        return listClouds(m_out, m_err, accounts, p.isSet(json));
 
     const auto positional = p.positionalArguments();
     if (verb == QLatin1String("check")) {
@@ -148,23 +175,8 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
             m_err << "cloud check needs exactly one account NAME\n";
             return Invalid;
         }
-        auto account = accounts.find(positional.first());
-        if (!account) {
-            m_err << "error: " << account.error().message << '\n';
-            return account.error().kind == ErrorKind::NotFound ? NotFound : Failure;
-        }
-        auto password = accounts.password(account.value());
-        if (!password) {
-            m_err << "error: " << password.error().message << '\n';
-            return Failure;
-        }
-        openstack::CloudProbe probe(account.value(), password.value(), &ApplicationCatalog::builtin());
-        const auto report = probe.run(openstack::ProbeOptions{p.isSet(write), p.value(record)});
-        if (p.isSet(json))
-            m_out << QJsonDocument(report).toJson(QJsonDocument::Indented);
-        else
-            m_out << openstack::CloudProbe::text(report);
-        return report.value(QStringLiteral("ok")).toBool() ? Ok : Failure;
+        return checkCloud(m_out, m_err, accounts, positional.first(), openstack::ProbeOptions{p.isSet(write), p.value(record)},
+                          p.isSet(json));
     }
     if (verb == QLatin1String("remove")) {
         if (positional.size() != 1) {
