@@ -203,6 +203,11 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
         if (!processIntent)
             return processIntent.error();
         m_qemu = std::make_unique<QProcess>();
+        // QEMU ends with this process even when it is killed (the build's worker thread,
+        // which starts it, outlives it: clean-up stops QEMU before the thread ends).
+        platform::ChildOptions child;
+        child.dieWithParent = true;
+        platform::configureChild(*m_qemu, child);
         m_qemu->setStandardInputFile(QProcess::nullDevice());
         m_qemu->setStandardOutputFile(work + QStringLiteral("/qemu.log"));
         m_qemu->setStandardErrorFile(work + QStringLiteral("/qemu.log"), QIODevice::Append);
