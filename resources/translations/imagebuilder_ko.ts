@@ -95,10 +95,6 @@
         <translation>“%1”은(는) OS 카탈로그에 없습니다. 다음 중에서 선택하세요: %2.</translation>
     </message>
     <message>
-        <source>%1 is not a disk image qemu-img can read: %2</source>
-        <translation>%1은(는) qemu-img가 읽을 수 있는 디스크 이미지가 아닙니다: %2</translation>
-    </message>
-    <message>
         <source>%1 is a %2 image; import a qcow2 or raw file.</source>
         <translation>%1은(는) %2 이미지입니다. qcow2 또는 raw 파일을 가져오세요.</translation>
     </message>
@@ -192,6 +188,10 @@
 %1
 %2</translation>
     </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>%1을(를) 가져올 수 없습니다: %2</translation>
+    </message>
 </context>
 <context>
     <name>ib::BuildService</name>
@@ -214,6 +214,26 @@
     <message>
         <source>Cannot ask %1 to cancel the build.</source>
         <translation>%1에 빌드 취소를 요청할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a build id (a UUID).</source>
+        <translation>“%1”은(는) 빌드 ID(UUID)가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The file %1 was left in place: it is not in this installation&apos;s images folder %2.</source>
+        <translation>%1 파일은 그대로 두었습니다. 이 설치의 이미지 폴더 %2 안에 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file; nothing was removed.</source>
+        <translation>%1은(는) 일반 파일이 아니어서 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1; the image&apos;s record is kept.</source>
+        <translation>%1을(를) 삭제할 수 없어 이미지 기록을 남겨 두었습니다.</translation>
+    </message>
+    <message>
+        <source>The image is on cloud account &quot;%1&quot;, which is not configured; add it with `cloud add`.</source>
+        <translation>이미지가 설정되지 않은 클라우드 계정 “%1”에 있습니다. `cloud add`로 계정을 추가하세요.</translation>
     </message>
 </context>
 <context>
@@ -574,6 +594,46 @@
     <message>
         <source>Stops and removes the VM kept for debugging after the build failed.</source>
         <translation>빌드 실패 후 디버깅용으로 유지한 VM을 중지하고 삭제합니다.</translation>
+    </message>
+    <message>
+        <source>Cancel Build</source>
+        <translation>빌드 취소</translation>
+    </message>
+    <message>
+        <source>Cancel the build of “%1”?</source>
+        <translation>“%1” 빌드를 취소할까요?</translation>
+    </message>
+    <message>
+        <source>The build VM is stopped and no image is saved.</source>
+        <translation>빌드 VM을 중지하며 이미지는 저장하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Keep Building</source>
+        <translation>빌드 계속</translation>
+    </message>
+    <message>
+        <source>Stop the build: its VM is stopped and no image is saved</source>
+        <translation>빌드를 중지합니다. VM을 중지하며 이미지는 저장하지 않습니다</translation>
+    </message>
+    <message>
+        <source>First Error</source>
+        <translation>첫 번째 오류</translation>
+    </message>
+    <message>
+        <source>Go to the first line of the log that reports an error (Ctrl+J)</source>
+        <translation>로그에서 오류를 알리는 첫 줄로 이동합니다(Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>No line reports an error.</source>
+        <translation>오류를 알리는 줄이 없습니다.</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>실행 안 됨</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>예정</translation>
     </message>
 </context>
 <context>
@@ -1336,20 +1396,8 @@ Image %2
         <translation>이미지 템플릿 생성</translation>
     </message>
     <message>
-        <source>Create an image template (%1)</source>
-        <translation>이미지 템플릿 생성 (%1)</translation>
-    </message>
-    <message>
         <source>Update Image Template</source>
         <translation>이미지 템플릿 수정</translation>
-    </message>
-    <message>
-        <source>Change the selected image template (Enter or double-click)</source>
-        <translation>선택한 이미지 템플릿 수정 (Enter 또는 더블 클릭)</translation>
-    </message>
-    <message>
-        <source>Delete the selected image template (Del)</source>
-        <translation>선택한 이미지 템플릿 삭제 (Del)</translation>
     </message>
     <message>
         <source>Build Image</source>
@@ -1358,10 +1406,6 @@ Image %2
     <message>
         <source>Refresh</source>
         <translation>새로 고침</translation>
-    </message>
-    <message>
-        <source>Load the templates again, with changes saved elsewhere (%1)</source>
-        <translation>다른 곳에서 저장한 변경 사항을 포함해 템플릿을 다시 불러옵니다 (%1)</translation>
     </message>
     <message>
         <source>Templates</source>
@@ -1472,10 +1516,6 @@ Image %2
         <translation>계속 실행</translation>
     </message>
     <message>
-        <source>Build a private image from the selected template (%1)</source>
-        <translation>선택한 템플릿으로 개인 이미지 빌드 (%1)</translation>
-    </message>
-    <message>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
@@ -1582,6 +1622,92 @@ Image %2
     <message>
         <source>The failed build of the image “%1” (build %2) keeps its VM for debugging. Release the VM, then delete the template.</source>
         <translation>이미지 “%1”의 실패한 빌드(빌드 %2)가 디버깅용 VM을 유지하고 있습니다. VM을 해제한 뒤 이미지 템플릿을 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>It has 1 image (%2).</source>
+        <translation>이미지가 1개 있습니다(%2).</translation>
+    </message>
+    <message>
+        <source>It has %1 images (%2).</source>
+        <translation>이미지가 %1개 있습니다(%2).</translation>
+    </message>
+    <message>
+        <source>Delete them too, or keep them: kept images stay on disk or in their cloud, and imagebuilder-cli image list still shows them.</source>
+        <translation>이미지도 함께 삭제하거나 남겨 두세요. 남겨 둔 이미지는 디스크나 클라우드에 그대로 있으며 imagebuilder-cli image list에 계속 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Delete Template and Image</source>
+        <translation>템플릿과 이미지 삭제</translation>
+    </message>
+    <message>
+        <source>Delete Template and Images</source>
+        <translation>템플릿과 이미지 모두 삭제</translation>
+    </message>
+    <message>
+        <source>Delete Template, Keep Image</source>
+        <translation>템플릿만 삭제(이미지 유지)</translation>
+    </message>
+    <message>
+        <source>Delete Template, Keep Images</source>
+        <translation>템플릿만 삭제(이미지 모두 유지)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Create an image template</source>
+        <translation>이미지 템플릿을 생성합니다</translation>
+    </message>
+    <message>
+        <source>Change the selected image template (Enter or double-click in the table)</source>
+        <translation>선택한 이미지 템플릿을 수정합니다(표에서 Enter 또는 더블 클릭)</translation>
+    </message>
+    <message>
+        <source>Delete the selected image template</source>
+        <translation>선택한 이미지 템플릿을 삭제합니다</translation>
+    </message>
+    <message>
+        <source>Build a private image from the selected template</source>
+        <translation>선택한 템플릿으로 개인 이미지를 빌드합니다</translation>
+    </message>
+    <message>
+        <source>Load the templates again, with changes saved elsewhere</source>
+        <translation>다른 곳에서 저장한 변경 사항을 포함해 템플릿을 다시 불러옵니다</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter Templates</source>
+        <translation>템플릿 필터(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Template</source>
+        <translation>템플릿(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Build</source>
+        <translation>빌드(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Deleting the images of “%1”…</source>
+        <translation>“%1”의 이미지를 삭제하는 중…</translation>
+    </message>
+    <message>
+        <source>The template is kept: not every image could be deleted.
+%1</source>
+        <translation>일부 이미지를 삭제하지 못해 템플릿을 남겨 두었습니다.
+%1</translation>
     </message>
 </context>
 <context>
@@ -1718,10 +1844,6 @@ Image %2
         <translation>동시 빌드 수:</translation>
     </message>
     <message>
-        <source>The log then prints the ssh command to reach the VM; Cancel Build removes it.</source>
-        <translation>이때 로그에 VM에 접속하는 ssh 명령이 출력됩니다. 빌드 취소로 VM을 삭제합니다.</translation>
-    </message>
-    <message>
         <source>Local VMs</source>
         <translation>로컬 VM</translation>
     </message>
@@ -1734,12 +1856,77 @@ Image %2
         <translation>클라우드</translation>
     </message>
     <message>
-        <source>Changes take effect the next time Image Builder starts.</source>
-        <translation>변경 사항은 Image Builder를 다음에 시작할 때 적용됩니다.</translation>
-    </message>
-    <message>
         <source>Team Store</source>
         <translation>팀 저장소</translation>
+    </message>
+    <message>
+        <source>These settings apply from the next start of Image Builder.</source>
+        <translation>이 설정은 Image Builder를 다음에 시작할 때부터 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>The log then prints the ssh command to reach the VM; Cancel Build removes it. Applies at once, to builds started after OK.</source>
+        <translation>로그에 VM에 접속하는 ssh 명령이 표시되며, 빌드 취소로 VM을 삭제합니다. 확인을 누른 뒤 시작하는 빌드부터 바로 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Builds at once applies from the next start of Image Builder.</source>
+        <translation>동시 빌드 수는 Image Builder를 다음에 시작할 때부터 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Checking the accelerator…</source>
+        <translation>가속기를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Builds run with %1: %2</source>
+        <translation>빌드에 사용할 가속기 %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::StoreUnavailableDialog</name>
+    <message>
+        <source>Open Settings…</source>
+        <translation>설정 열기…</translation>
+    </message>
+    <message>
+        <source>Use This Computer&apos;s Store</source>
+        <translation>이 컴퓨터의 저장소 사용</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <source>Image Builder</source>
+        <translation>Image Builder</translation>
+    </message>
+    <message>
+        <source>Settings ▸ Team Store: correct the store; it is tested before it is saved</source>
+        <translation>설정 ▸ 팀 저장소에서 저장소를 고치세요. 저장하기 전에 연결을 확인합니다</translation>
+    </message>
+    <message>
+        <source>Work on %1 for now; the Team Store setting stays as it is</source>
+        <translation>당분간 %1에서 작업합니다. 팀 저장소 설정은 그대로 유지됩니다</translation>
+    </message>
+    <message>
+        <source>The template store could not be opened:
+%1</source>
+        <translation>템플릿 저장소를 열 수 없습니다:
+%1</translation>
+    </message>
+    <message>
+        <source>It was given with --db, which wins over Settings; start without it to use the Team Store setting.</source>
+        <translation>--db로 지정된 저장소이며 설정보다 우선합니다. 팀 저장소 설정을 사용하려면 --db 없이 시작하세요.</translation>
+    </message>
+    <message>
+        <source>It comes from IMAGEBUILDER_DB, which wins over Settings.</source>
+        <translation>IMAGEBUILDER_DB로 지정된 저장소이며 설정보다 우선합니다.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1을(를) 여는 중…</translation>
     </message>
 </context>
 <context>
@@ -1819,6 +2006,14 @@ Image %2
     <message>
         <source>The password could not be kept in the system keychain: %1 Use ~/.pgpass instead.</source>
         <translation>비밀번호를 시스템 키체인에 보관하지 못했습니다: %1 대신 ~/.pgpass를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Checking %1 before saving…</source>
+        <translation>저장하기 전에 %1을(를) 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 could not be opened (%2). Correct the entry, or choose This computer only.</source>
+        <translation>저장하지 않았습니다: %1을(를) 열 수 없습니다(%2). 입력 내용을 고치거나 이 컴퓨터만을 선택하세요.</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2299,26 @@ Your edits are still here; try again.</source>
         <source>Their revision and your fields are now the same.</source>
         <translation>상대방의 리비전과 내 입력 내용이 이제 같습니다.</translation>
     </message>
+    <message>
+        <source>Discard the new template?</source>
+        <translation>새 템플릿을 버릴까요?</translation>
+    </message>
+    <message>
+        <source>Discard your changes to this template?</source>
+        <translation>이 템플릿의 변경 사항을 버릴까요?</translation>
+    </message>
+    <message>
+        <source>What you entered is not saved anywhere else.</source>
+        <translation>입력한 내용은 다른 곳에 저장되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>버리기</translation>
+    </message>
+    <message>
+        <source>Keep Editing</source>
+        <translation>계속 수정</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::TemplateDiff</name>
@@ -2225,29 +2440,6 @@ Your edits are still here; try again.</source>
     <message>
         <source>When the template was last saved (local time)</source>
         <translation>템플릿을 마지막으로 저장한 시각(현지 시간)</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Image Builder</source>
-        <translation>Image Builder</translation>
-    </message>
-    <message>
-        <source>The template store could not be opened.</source>
-        <translation>템플릿 저장소를 열 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>%1
-
-Store: %2
-
-Choose another store with --db PATH or the IMAGEBUILDER_DB environment variable (they win over the team store set in Settings).</source>
-        <translation>%1
-
-저장소: %2
-
---db PATH 옵션이나 IMAGEBUILDER_DB 환경 변수로 다른 저장소를 지정하세요(설정의 팀 저장소보다 우선합니다).</translation>
     </message>
 </context>
 </TS>

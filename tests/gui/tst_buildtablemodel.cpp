@@ -3,6 +3,7 @@
 #include "builds/BuildTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QIcon>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -77,8 +78,11 @@ void TestBuildTableModel::followsQueuedRunningFailed()
     now = now.addSecs(3600);
     model.setFinished(QStringLiteral("b1"), BuildState::Failed, QStringLiteral("Step \"Install applications\" failed: apt"));
     QCOMPARE(cell(model, 0, BuildTableModel::Column::State), QStringLiteral("Failed"));
+    // The cause as written, escaped so that the tooltip never reads it as markup.
     QCOMPARE(model.index(0, static_cast<int>(BuildTableModel::Column::State)).data(Qt::ToolTipRole).toString(),
-             QStringLiteral("Step \"Install applications\" failed: apt"));
+             QStringLiteral("<p style='white-space:pre-wrap'>Step &quot;Install applications&quot; failed: apt</p>"));
+    // A chip in the state's colour beside the words.
+    QVERIFY(!model.index(0, static_cast<int>(BuildTableModel::Column::State)).data(Qt::DecorationRole).value<QIcon>().isNull());
     QCOMPARE(cell(model, 0, BuildTableModel::Column::Duration), QStringLiteral("1:01:01"));
     QCOMPARE(model.runningCount(), 0);
     // A late clean-up step after the end changes nothing.
