@@ -264,6 +264,11 @@ Result<BuildRecord> Store::buildById(const QString &id)
     auto found = findById<BuildRecord>(database(), "builds", kBuildColumns, id, QStringLiteral("build"), buildFromQuery);
     if (!found)
         return found;
+    // Build ids become folder names: a row whose id is not a UUID was not written by
+    // Image Builder (a team store's member can write any row) and is left alone.
+    if (!trusted::isBuildId(found->id))
+        return makeError(ErrorKind::NotFound,
+                         QStringLiteral("The build row \"%1\" has an id that is not a UUID; Image Builder ignores it.").arg(found->id));
     QSqlQuery q(database());
     q.prepare(QStringLiteral("SELECT step, started_at, finished_at, outcome FROM build_steps WHERE build_id = ? ORDER BY started_at"));
     q.addBindValue(found->id);
@@ -288,8 +293,10 @@ Result<QList<BuildRecord>> Store::listBuilds(const QString &templateId)
     if (!q.exec())
         return dbError(QStringLiteral("Cannot list builds"), q.lastError());
     QList<BuildRecord> out;
-    while (q.next())
-        out.append(buildFromQuery(q));
+    while (q.next()) {
+        if (trusted::isBuildId(q.value(0).toString()))  // see buildById
+            out.append(buildFromQuery(q));
+    }
     return out;
 }
 
@@ -300,8 +307,10 @@ Result<QList<BuildRecord>> Store::unfinishedBuilds()
                     .arg(QLatin1String(kBuildColumns))))
         return dbError(QStringLiteral("Cannot list running builds"), q.lastError());
     QList<BuildRecord> out;
-    while (q.next())
-        out.append(buildFromQuery(q));
+    while (q.next()) {
+        if (trusted::isBuildId(q.value(0).toString()))  // see buildById
+            out.append(buildFromQuery(q));
+    }
     return out;
 }
 
