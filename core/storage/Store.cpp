@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
+#include <QThreadStorage>
 #include <QUrl>
 #include <QUuid>
 
@@ -159,7 +160,9 @@ static quint64 threadSerial()
 }
 
 // The store connections the calling thread opened; whatever it did not release itself is
-// closed when the thread ends, on that thread (QtSql's rule).
+// closed when the thread ends, on that thread (QtSql's rule). QThreadStorage deletes it
+// while the thread is still a QThread (a C++ thread_local is destroyed after Qt has let go
+// of the thread, when QtSql no longer sees the connection's own thread).
 struct ThreadConnections
 {
     QList<QPair<const Store *, QString>> opened;
@@ -174,7 +177,14 @@ struct ThreadConnections
     }
 };
 
-static thread_local ThreadConnections t_threadConnections;
+static QThreadStorage<ThreadConnections *> g_threadConnections;
+
+static ThreadConnections &threadConnections()
+{
+    if (!g_threadConnections.hasLocalData())
+        g_threadConnections.setLocalData(new ThreadConnections);
+    return *g_threadConnections.localData();
+}
 
 Store::Use::Use(Store &store)
     : m_store(store)
@@ -208,14 +218,11 @@ Store::~Store()
     QMutexLocker lock(&m_mutex);
     while (m_uses > 0)
         m_usesEnded.wait(&m_mutex);
-    for (const auto &name : std::as_const(m_connections)) {
-        {
-            auto db = QSqlDatabase::database(name, false);
-            if (db.isOpen())
-                db.close();
-        }
+    // Connections of threads that are still alive but done with this store (their Use is
+    // gone): removed from here without touching them (QSqlDatabase::database() from another
+    // thread is refused); removing the last handle closes the connection.
+    for (const auto &name : std::as_const(m_connections))
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 QString Store::defaultLocation()
@@ -352,7 +359,7 @@ QSqlDatabase Store::database()
         QMutexLocker lock(&m_mutex);
         m_connections.append(name);
     }
-    t_threadConnections.opened.append({this, name});
+    threadConnections().opened.append({this, name});
     return addConnection(name);
 }
 
@@ -371,7 +378,7 @@ void Store::notifyChanged(const char *channel, const QString &payload)
 void Store::releaseThreadConnection()
 {
     const QString name = m_connectionPrefix + QString::number(threadSerial());
-    t_threadConnections.opened.removeAll(qMakePair(static_cast<const Store *>(this), name));
+    threadConnections().opened.removeAll(qMakePair(static_cast<const Store *>(this), name));
     forgetConnection(name);
 }
 
