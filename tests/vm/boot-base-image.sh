@@ -104,14 +104,15 @@ EOF
     # Deliberately what broke this test on a fresh machine: sshd restarting during
     # cloud-init's config stage. set-passwords restarts ssh.service when ssh_pwauth changes
     # sshd_config; on top of that, unless IB_VM_SSH_RESTARTS=0, the config stage's unit
-    # starts by restarting ssh.service every 2 s for 20 s (a drop-in that bootcmd, in the
-    # init stage, writes before the config stage starts).
+    # starts by restarting ssh.service every 2 s for 90 s (a drop-in that bootcmd, in the
+    # init stage, writes before the config stage starts): long enough that the checks
+    # after the first login meet the restarts however the boot's timing falls.
     echo 'ssh_pwauth: false'
     if [ "${IB_VM_SSH_RESTARTS:-1}" != 0 ]; then
         cat <<'YAML'
 bootcmd:
   - mkdir -p /run/systemd/system/cloud-config.service.d
-  - printf '[Service]\nExecStartPre=/usr/bin/systemd-run --no-block --unit=ib-test-ssh-restarts /bin/sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do systemctl restart ssh.service; sleep 2; done"\n' > /run/systemd/system/cloud-config.service.d/ib-test-ssh-restarts.conf
+  - printf '[Service]\nExecStartPre=/usr/bin/systemd-run --no-block --unit=ib-test-ssh-restarts /bin/sh -c "seq 45 | while read -r _; do systemctl restart ssh.service; sleep 2; done"\n' > /run/systemd/system/cloud-config.service.d/ib-test-ssh-restarts.conf
   - systemctl daemon-reload
 YAML
     fi
@@ -232,7 +233,7 @@ echo "$ci_status" | grep -q '^status: done' || { echo "$ci_status" >&2; fail "cl
 say "cloud-init: done"
 if [ "${IB_VM_SSH_RESTARTS:-1}" != 0 ]; then
     restarts=$(vm "sudo -n journalctl -b --no-pager -u ib-test-ssh-restarts.service -u ssh.service | grep -c 'Stopped.*OpenBSD Secure Shell server' || true")
-    say "sshd was restarted ${restarts:-0} times during the config stage (the test's seed asked for 10)"
+    say "sshd was restarted ${restarts:-0} times during the config stage (the test's seed asks for 45, 2 s apart)"
     [ "${restarts:-0}" -ge 3 ] || fail "the seed's deliberate sshd restarts did not happen: this run proves nothing about them"
 fi
 ci_warnings=$(vm "sudo -n grep -cE ' (WARNING|ERROR)' /var/log/cloud-init.log" || true)

@@ -9,10 +9,13 @@
 #   vm_ssh_opts   ssh's options for the VM: key, port, pinned known_hosts, ...
 #   vm_ssh_log    a folder for ssh's -v lines (ssh-debug.log: every attempt, for a post-mortem)
 # and may set vm_ssh_user (debian) and vm_ssh_retry_seconds (120).
+# A word on each retry goes to file descriptor 3 (opened here as a copy of stderr), so that
+# `out=$(vm CMD 2>&1)` captures only what CMD printed.
 vm_ssh_opts=()
 vm_ssh_log=""
 vm_ssh_user=debian
 vm_ssh_retry_seconds=120
+exec 3>&2
 
 # vm_once COMMAND...: one ssh; its -v lines go to $vm_ssh_log/ssh-debug.log.
 vm_once() {
@@ -43,7 +46,7 @@ vm() {
             return "$rc"
         fi
         echo "   (ssh: $(grep -oiE '(kex_exchange_identification|connection (reset|refused|closed|timed out)).*' \
-            "$vm_ssh_log/ssh-attempt.log" | head -n 1); sshd is restarting, trying again)" >&2
+            "$vm_ssh_log/ssh-attempt.log" | head -n 1); sshd is restarting, trying again)" >&3
         sleep 1
     done
 }
