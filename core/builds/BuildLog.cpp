@@ -122,17 +122,22 @@ void BuildLog::writeChunk(bool force)
     QMutexLocker lock(&m_sinkMutex);
     if (!m_store || m_pending.isEmpty())
         return;
-    if (!force && m_pending.size() < StoreChunkBytes && m_sinceChunk.isValid() && m_sinceChunk.elapsed() < StoreChunkIntervalMs)
+    // After a failed write, the next try waits the interval whatever the size: a chatty
+    // build would otherwise try the unreachable store at every line.
+    if (!force && (m_pending.size() < StoreChunkBytes || m_sinkFailed) && m_sinceChunk.isValid() &&
+        m_sinceChunk.elapsed() < StoreChunkIntervalMs)
         return;
     if (auto written = m_store->appendLogChunk(m_sinkBuildId, m_pending); !written) {
         // The file has every line; the store gets them with the next chunk.
         logging::get("build")->warn("cannot write the log of build {} to the store: {}", m_sinkBuildId.toStdString(),
                                     written.error().message.toStdString());
         if (m_pending.size() < 16 * StoreChunkBytes) {
+            m_sinkFailed = true;
             m_sinceChunk.start();
             return;
         }
     }
+    m_sinkFailed = false;
     m_pending.clear();
     m_sinceChunk.start();
 }

@@ -98,6 +98,7 @@ private:
     QString m_sinkBuildId;
     QString m_pending;
     QElapsedTimer m_sinceChunk;
+    bool m_sinkFailed = false;
 };
 
 }  // namespace ib

@@ -4,6 +4,7 @@
 #include "builds/BuildLog.h"
 #include "storage/Store.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -75,6 +76,26 @@ private slots:
         }
         const auto read = BuildLog::readFile(shortPath);
         QCOMPARE(read.size(), 10);
+    }
+
+    // A store that refuses every chunk (here: no such build row) is tried once per
+    // interval, not at every line: a chatty build keeps its pace.
+    void failingStoreIsNotTriedPerLine()
+    {
+        auto store = Store::open(m_dir.filePath(QStringLiteral("refusing.sqlite")));
+        QVERIFY(store);
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QElapsedTimer timer;
+        timer.start();
+        {
+            BuildLog log(id, BuildLog::pathFor(m_dir.filePath(QStringLiteral("builds")), id), 100, 64LL * 1024 * 1024);
+            log.setStoreSink(store.value().get(), id);
+            for (int i = 1; i <= 100000; ++i)
+                log.append(QStringLiteral("user-script"), QStringLiteral("y %1").arg(i));
+        }
+        qInfo("100000 lines with a refusing store: %lld ms", static_cast<long long>(timer.elapsed()));
+        QVERIFY(timer.elapsed() < 15000);
+        QVERIFY(store.value()->logChunks(id)->isEmpty());
     }
 };
 
