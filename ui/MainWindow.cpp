@@ -210,7 +210,9 @@ void MainWindow::buildActions()
 
     m_settingsAction = new QAction(themedIcon(this, "preferences-system", QStyle::SP_FileDialogInfoView), tr("Settings…"), this);
     m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    // The platform's Preferences keys; most Linux desktops define none, so Ctrl+, there.
+    m_settingsAction->setShortcut(QKeySequence(QKeySequence::Preferences).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma)
+                                                                                    : QKeySequence(QKeySequence::Preferences));
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 

@@ -1875,10 +1875,6 @@ Image %2
         <source>Checking the accelerator…</source>
         <translation>가속기를 확인하는 중…</translation>
     </message>
-    <message>
-        <source>Builds run with %1: %2</source>
-        <translation>빌드에 사용할 가속기 %1: %2</translation>
-    </message>
 </context>
 <context>
     <name>ib::ui::StoreUnavailableDialog</name>

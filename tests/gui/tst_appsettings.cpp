@@ -75,13 +75,12 @@ void TestAppSettings::dialogSavesAndHasCloudsPage()
 
     // Local VMs says which accelerator builds get and why, for the choice shown.
     accelerator->setCurrentIndex(accelerator->findData(QStringLiteral("software")));
-    const QString tcg = local::Accelerator::name(local::AcceleratorKind::Tcg);
-    QTRY_VERIFY2(dialog.acceleratorStatus().startsWith(QStringLiteral("Builds run with ") + tcg + QLatin1Char(':')),
-                 qPrintable(dialog.acceleratorStatus()));
+    const auto software = local::Accelerator::detect(local::AcceleratorPreference::Software);
+    QTRY_COMPARE(dialog.acceleratorStatus(), software.reason());
     accelerator->setCurrentIndex(accelerator->findData(QStringLiteral("auto")));
     const auto detected = local::Accelerator::detect(local::AcceleratorPreference::Automatic);
-    QTRY_COMPARE(dialog.acceleratorStatus(),
-                 QStringLiteral("Builds run with %1: %2").arg(local::Accelerator::name(detected.kind()), detected.reason()));
+    QTRY_COMPARE(dialog.acceleratorStatus(), detected.reason());
+    QVERIFY(!detected.reason().isEmpty());
     // Which settings need a restart is said on the page; no blanket "next start" line.
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("localRestartNote"))->text().contains(QStringLiteral("next start")));
 }

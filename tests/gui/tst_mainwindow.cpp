@@ -273,6 +273,7 @@ void TestMainWindow::menusShowEveryCommandWithItsShortcut()
     QCOMPARE(keys("reloadAction"), QStringLiteral("F5"));
     QCOMPARE(keys("findAction"), QStringLiteral("Ctrl+F"));
     QCOMPARE(keys("quitAction"), QStringLiteral("Ctrl+Q"));
+    QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("settingsAction"))->shortcut().isEmpty());
     // Toolbar commands carry an icon (the theme's, else Qt's own) and their text.
     for (const char *name : {"createAction", "updateAction", "deleteAction", "buildAction", "reloadAction", "settingsAction"})
         QVERIFY2(!m_window->findChild<QAction *>(QString::fromLatin1(name))->icon().isNull(), name);

@@ -179,8 +179,8 @@ void SettingsDialog::detectAccelerator()
         [this, ticket](const local::Accelerator &accelerator) {
             if (ticket != m_detectTicket)
                 return;
-            m_acceleratorStatus->setText(
-                tr("Builds run with %1: %2").arg(local::Accelerator::name(accelerator.kind()), accelerator.reason()));
+            // The reason names the accelerator ("Using TCG (software emulation, slow) because ...").
+            m_acceleratorStatus->setText(accelerator.reason());
         });
 }
 

@@ -42,7 +42,7 @@ public:
     // The running build service: what can apply at once (keep the VM of a failed build)
     // is handed to it on OK; the rest applies from the next start, as each page says.
     void setBuildService(BuildService *service) { m_service = service; }
-    // "Builds run with KVM: ..." as detected for the accelerator chosen (on a worker).
+    // Which accelerator builds get and why, as detected for the choice shown (on a worker).
     QString acceleratorStatus() const;
 
 private:
