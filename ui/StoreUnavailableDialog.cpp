@@ -179,6 +179,9 @@ void StoreUnavailableDialog::attempt(const QString &location)
                 b->setEnabled(true);
             if (!result.store) {
                 showFailure(location, result.error);
+                // While the buttons were disabled the focus went to Quit; the next Enter
+                // must try again, not quit.
+                m_retryButton->setFocus(Qt::OtherFocusReason);
                 return;
             }
             m_store = std::move(result.store);

@@ -65,6 +65,9 @@ void TestStoreUnavailable::retryThenSettingsOpensTheCorrectedStore()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.isOpening(), 20000);
     QVERIFY(dialog.isVisible());
     QVERIFY(retry->isEnabled());
+    // Enter tries again (Quit took the focus while the buttons were disabled).
+    QCOMPARE(dialog.focusWidget(), retry);
+    QVERIFY(retry->isDefault());
     QVERIFY2(!dialog.errorText().startsWith(QStringLiteral("Opening")), qPrintable(dialog.errorText()));
 
     // Open Settings: the Team Store page; a store that opens is saved, then opened.
