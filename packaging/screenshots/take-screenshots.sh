@@ -51,6 +51,15 @@ for lang in en ko; do
     # No window manager under Xvfb: give the main window the keyboard focus ourselves.
     xdotool search --sync --onlyvisible --class imagebuilder windowfocus --sync >/dev/null 2>&1 || true
     import -window root "$here/main-window$suffix.png"
+    if [ $lang = en ]; then
+        # The Build Status tab of the selected template.
+        xdotool mousemove 114 477 click 1
+        sleep 2
+        import -window root "$here/build-status.png"
+        # build-details.png shows a real build's log and steps: take it by hand after one
+        # (this store's builds are planted rows without steps or log).
+        xdotool mousemove 33 477 click 1
+    fi
     xdotool key ctrl+n
     sleep 2
     import -window root "$here/template-dialog$suffix.png"
