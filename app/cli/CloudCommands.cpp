@@ -83,14 +83,14 @@ int listClouds(QTextStream &out, QTextStream &err, openstack::CloudAccountStore 
 {
     auto list = accounts.list();
     if (!list) {
-        err << "error: " << list.error().message << '\n';
+        err << "error: " << inertForTerminal(list.error().message) << '\n';
         return Failure;
     }
     if (json) {
         QJsonArray array;
         for (const auto &a : list.value())
             array.append(accountJson(a));
-        out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        printJson(out, QJsonDocument(array));
         return Ok;
     }
     QList<QStringList> rows{{QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("REGION"), QStringLiteral("PROJECT"),
@@ -108,20 +108,20 @@ int checkCloud(QTextStream &out, QTextStream &err, openstack::CloudAccountStore 
 {
     auto account = accounts.find(name);
     if (!account) {
-        err << "error: " << account.error().message << '\n';
+        err << "error: " << inertForTerminal(account.error().message) << '\n';
         return account.error().kind == ErrorKind::NotFound ? NotFound : Failure;
     }
     auto password = accounts.password(account.value());
     if (!password) {
-        err << "error: " << password.error().message << '\n';
+        err << "error: " << inertForTerminal(password.error().message) << '\n';
         return Failure;
     }
     openstack::CloudProbe probe(account.value(), password.value(), &ApplicationCatalog::builtin());
     const auto report = probe.run(options);
     if (json)
-        out << QJsonDocument(report).toJson(QJsonDocument::Indented);
+        printJson(out, QJsonDocument(report));
     else
-        out << openstack::CloudProbe::text(report);
+        out << inertForTerminal(openstack::CloudProbe::text(report));
     return report.value(QStringLiteral("ok")).toBool() ? Ok : Failure;
 }
 
@@ -184,7 +184,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
             return Invalid;
         }
         if (auto removed = accounts.remove(positional.first()); !removed) {
-            m_err << "error: " << removed.error().message << '\n';
+            m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
             return removed.error().kind == ErrorKind::NotFound ? NotFound : Failure;
         }
         m_out << "removed " << positional.first() << '\n';
@@ -215,7 +215,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         }
         auto entry = openstack::CloudsYaml::read(p.value(fromYaml), p.value(name), p.value(yamlFile));
         if (!entry) {
-            m_err << "error: " << entry.error().message << '\n';
+            m_err << "error: " << inertForTerminal(entry.error().message) << '\n';
             return entry.error().kind == ErrorKind::NotFound ? NotFound : Invalid;
         }
         account = entry->account;
@@ -252,12 +252,13 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         // Signing in once tells a wrong password or tenant now, not an hour into a build.
         openstack::OpenStackProvider provider(account, password, &ApplicationCatalog::builtin());
         if (auto signedIn = provider.checkSignIn(); !signedIn) {
-            m_err << "error: " << signedIn.error().message << "\n(nothing was saved; --no-check saves without signing in)\n";
+            m_err << "error: " << inertForTerminal(signedIn.error().message)
+                  << "\n(nothing was saved; --no-check saves without signing in)\n";
             return signedIn.error().kind == ErrorKind::Invalid ? Invalid : Failure;
         }
     }
     if (auto added = accounts.add(account, password); !added) {
-        m_err << "error: " << added.error().message << '\n';
+        m_err << "error: " << inertForTerminal(added.error().message) << '\n';
         return added.error().kind == ErrorKind::Conflict ? Conflict : (added.error().kind == ErrorKind::Invalid ? Invalid : Failure);
     }
     m_out << account.name << '\n';
