@@ -693,14 +693,21 @@ void MainWindow::askAndDelete(const QString &id, const QString &name, const QLis
         store, this,
         [store, service, images] {
             QStringList errors;
+            QStringList notes;
             for (const auto &image : images) {
-                if (const auto error = ImageListPanel::removeImage(store, service, image); !error.isEmpty())
+                QString note;
+                if (const auto error = ImageListPanel::removeImage(store, service, image, &note); !error.isEmpty())
                     errors.append(QStringLiteral("%1: %2").arg(image.name, error));
+                else if (!note.isEmpty())
+                    notes.append(note);
             }
-            return errors;
+            return std::pair{errors, notes};
         },
-        [this, id, name](const QStringList &errors) {
+        [this, id, name](const std::pair<QStringList, QStringList> &outcome) {
+            const auto &[errors, notes] = outcome;
             refreshImages();
+            if (!notes.isEmpty() && m_notify)
+                m_notify(tr("Images of \u201c%1\u201d").arg(inertForLine(name)), inertForTerminal(notes.join(QLatin1Char('\n'))));
             if (!errors.isEmpty()) {
                 statusBar()->clearMessage();
                 if (m_notify)

@@ -1267,10 +1267,6 @@
         <translation>이미지를 불러올 수 없습니다</translation>
     </message>
     <message>
-        <source>Cannot remove the file %1.</source>
-        <translation>파일 %1을(를) 삭제할 수 없습니다.</translation>
-    </message>
-    <message>
         <source>Cannot Delete “%1”</source>
         <translation>“%1”을(를) 삭제할 수 없음</translation>
     </message>
@@ -1283,8 +1279,12 @@
         <translation>“%1”의 이미지 목록을 가져오지 못했습니다: %2</translation>
     </message>
     <message>
-        <source>There is no cloud account “%1” any more to remove the image from.</source>
-        <translation>이미지를 삭제할 클라우드 계정 “%1”이(가) 더 이상 없습니다.</translation>
+        <source>Deleted “%1”</source>
+        <translation>“%1” 삭제됨</translation>
+    </message>
+    <message>
+        <source>The file %1 was left in place.</source>
+        <translation>%1 파일은 그대로 두었습니다.</translation>
     </message>
 </context>
 <context>
@@ -1708,6 +1708,10 @@ Image %2
 %1</source>
         <translation>일부 이미지를 삭제하지 못해 템플릿을 남겨 두었습니다.
 %1</translation>
+    </message>
+    <message>
+        <source>Images of “%1”</source>
+        <translation>“%1”의 이미지</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "templates/TemplateTableModel.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
@@ -153,7 +154,9 @@ void TestMainWindowBuilds::deleteTemplateSaysWhatBecomesOfItsImages()
         image.name = name;
         image.templateId = t.id;
         image.templateRevision = t.revision;
-        image.location = f.data.filePath(name + QStringLiteral(".qcow2"));
+        // Where builds put them: only files inside the images folder are ever removed.
+        QDir().mkpath(f.service->settings().imagesDirectory());
+        image.location = QDir(f.service->settings().imagesDirectory()).filePath(name + QStringLiteral(".qcow2"));
         image.os = t.os;
         image.loginUser = QStringLiteral("debian");
         image.sizeBytes = 5;

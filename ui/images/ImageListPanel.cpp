@@ -34,6 +34,7 @@ namespace {
 struct Removal
 {
     QString error;  // empty: removed
+    QString note;   // what was left in place, and why
 };
 
 struct CloudListing
@@ -321,7 +322,12 @@ void ImageListPanel::deleteSelected()
     Store *store = m_store;
     BuildService *service = m_service.data();
     runInBackground(
-        store, this, [store, service, doomed] { return Removal{removeImage(store, service, doomed)}; },
+        store, this,
+        [store, service, doomed] {
+            Removal removal;
+            removal.error = removeImage(store, service, doomed, &removal.note);
+            return removal;
+        },
         [this, doomed](const Removal &removal) {
             if (!removal.error.isEmpty()) {
                 if (m_notify)
@@ -329,27 +335,32 @@ void ImageListPanel::deleteSelected()
                 updateButtons();
                 return;
             }
+            if (!removal.note.isEmpty() && m_notify)
+                m_notify(tr("Deleted \u201c%1\u201d").arg(inertForLine(doomed.name)), removal.note);
             m_localImages.removeIf([&doomed](const ImageRecord &i) { return i.id == doomed.id; });
             m_cloudImages.removeIf([&doomed](const ImageRecord &i) { return i.id == doomed.id; });
             m_model->remove(doomed.id);
         });
 }
 
-QString ImageListPanel::removeImage(Store *store, BuildService *service, const ImageRecord &doomed)
+QString ImageListPanel::removeImage(Store *store, BuildService *service, const ImageRecord &doomed, QString *note)
 {
-    if (doomed.provider == QLatin1String("local") && QFileInfo::exists(doomed.location) && !QFile::remove(doomed.location))
-        return tr("Cannot remove the file %1.").arg(QDir::toNativeSeparators(doomed.location));
-    if (doomed.provider != QLatin1String("local")) {
-        // From its Glance first: a record without its image is harmless, the reverse is a leak.
-        auto provider = service ? service->makeProvider(doomed.provider) : nullptr;
-        if (!provider)
-            return tr("There is no cloud account \u201c%1\u201d any more to remove the image from.").arg(doomed.provider);
-        if (auto removed = provider->deleteImage(doomed.location); !removed)
+    // Core's delete: a local file goes only when it lies inside this installation's images
+    // folder (a record on a team store may name any path), a cloud image only when it
+    // carries this project's tags.
+    if (service) {
+        auto removed = service->deleteImage(doomed);
+        if (!removed)
             return removed.error().message;
+        if (note)
+            *note = removed.value();
+        return {};
     }
-    if (auto removed = store->removeImage(doomed.id);
-        !removed && (removed.error().kind != ErrorKind::NotFound || doomed.provider == QLatin1String("local")))
+    // Without builds there is no images folder to trust: only the record goes.
+    if (auto removed = store->removeImage(doomed.id); !removed && removed.error().kind != ErrorKind::NotFound)
         return removed.error().message;
+    if (note && doomed.provider == QLatin1String("local") && !doomed.location.isEmpty())
+        *note = tr("The file %1 was left in place.").arg(QDir::toNativeSeparators(doomed.location));
     return {};
 }
 

@@ -41,10 +41,12 @@ public:
     explicit ImageListPanel(QWidget *parent = nullptr);
     ~ImageListPanel() override;
 
-    // Removes one image: its file (local) or its Glance image (cloud), then its record.
+    // Removes one image through BuildService::deleteImage: its file (local, only inside the
+    // images folder) or its Glance image (cloud, only with this project's tags), then its record.
     // Returns why it could not, or empty. On a worker thread (files, the network); the
     // template's Delete uses it too.
-    static QString removeImage(Store *store, BuildService *service, const ImageRecord &image);
+    // `note` (optional) gets what was left in place and why (a file outside the images folder).
+    static QString removeImage(Store *store, BuildService *service, const ImageRecord &image, QString *note = nullptr);
 
     void setStore(Store *store);
     // Refreshes when a build of the shown template succeeds.
