@@ -7,6 +7,7 @@
 #include "builds/BuildService.h"
 #include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
+#include "ledger/TrustedPaths.h"
 #include "storage/Store.h"
 #include "storage/StoreLocation.h"
 #include "util/InertText.h"
@@ -204,9 +205,10 @@ int Cli::follow(const QString &buildId, bool printLog)
             m_err << "error: " << inertForTerminal(b.error().message) << '\n';
             return Failure;
         }
-        if (printLog && !b->logPath.isEmpty()) {
+        const QString logPath = BuildLog::pathFor(m_builds->settings().buildsDirectory(), b->id);
+        if (printLog && !logPath.isEmpty() && trusted::isRegularFile(logPath)) {
             if (!log.isOpen()) {
-                log.setFileName(b->logPath);
+                log.setFileName(logPath);
                 log.open(QIODevice::ReadOnly);
             }
             if (log.isOpen()) {
@@ -434,13 +436,16 @@ int Cli::buildShow(const BuildRecord &b, bool json)
 int Cli::buildLog(const BuildRecord &b, bool followLog)
 {
     // Run on another machine of a team store: the log file is there, its chunks here.
-    if (!m_builds->isActive(b.id) && (b.logPath.isEmpty() || !QFile::exists(b.logPath)))
+    // The file's path is derived from this installation's builds folder and the build id,
+    // never taken from the (shared) row.
+    const QString path = BuildLog::pathFor(m_builds->settings().buildsDirectory(), b.id);
+    if (!m_builds->isActive(b.id) && (path.isEmpty() || !QFile::exists(path)))
         return printLogFromStore(*m_store, b.id, followLog, m_out, m_err);
     if (followLog) {
         follow(b.id, true);
         return Ok;  // how the build ended is in the log; the log was printed
     }
-    for (const auto &line : BuildLog::readFile(b.logPath, 1000000))
+    for (const auto &line : BuildLog::readFile(path, 1000000))
         m_out << inertForTerminal(line) << '\n';
     return Ok;
 }
@@ -514,14 +519,22 @@ int Cli::imageDelete(const QString &id)
             return exitFor(removed.error());
         }
     }
-    if (image->provider == QLatin1String("local") && QFile::exists(image->location) && !QFile::remove(image->location)) {
-        m_err << "error: cannot remove " << inertForLine(image->location) << '\n';
-        return Failure;
-    }
-    if (auto removed = m_store->removeImage(image->id); !removed) {
+    // A local file goes only when it lies inside this installation's images folder (the
+    // record may be a colleague's, naming any path); BuildService::deleteImage says so.
+    QString note;
+    if (image->provider == QLatin1String("local")) {
+        auto deleted = m_builds->deleteImage(image.value());
+        if (!deleted) {
+            m_err << "error: " << inertForTerminal(deleted.error().message) << '\n';
+            return exitFor(deleted.error());
+        }
+        note = deleted.value();
+    } else if (auto removed = m_store->removeImage(image->id); !removed) {
         m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
         return Failure;
     }
+    if (!note.isEmpty())
+        m_err << inertForTerminal(note) << '\n';
     m_out << "deleted " << inertForLine(image->id) << " (" << inertForLine(image->name) << ")\n";
     return Ok;
 }
