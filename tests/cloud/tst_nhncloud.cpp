@@ -318,7 +318,15 @@ private slots:
         auto still = glance::get(*p->client(), image->location);
         QVERIFY2(still, "the clean-up deleted the build's image");
         QCOMPARE(still->value(QStringLiteral("status")).toString(), QStringLiteral("active"));
-        QVERIFY(p->deleteImage(image->location));
+        // Untagged, it is not deleted through an image record (which anyone on a team store
+        // can write, naming any image); the build that made it can, from its own ledger.
+        auto refused = p->deleteImage(image->location);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("imagebuilder_build")), qPrintable(refused.error().message));
+        BuildResource made;
+        made.kind = QStringLiteral("image");
+        made.identifier = image->location;
+        QVERIFY(p->destroy(made));
     }
 
     // NHN's image states: pending_delete ends the capture's wait at once.

@@ -990,6 +990,19 @@ Result<void> OpenStackProvider::deleteImage(const QString &glanceId)
 {
     if (!client())
         return unavailable();
+    // The id comes from an image record, which on a team store anyone can write: only an
+    // image that says it was made by an Image Builder build is deleted (the build's own
+    // clean-up deletes what its ledger recorded, through destroy()).
+    auto image = glance::get(*client(), glanceId);
+    if (!image)
+        return image.error();
+    if (image->value(QLatin1String(glance::BuildProperty)).toString().isEmpty() &&
+        image->value(QLatin1String(glance::TemplateProperty)).toString().isEmpty())
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("The Glance image %1 (\"%2\") carries neither %3 nor %4: Image Builder deletes only images its "
+                                        "builds made and tagged. If it is yours, delete it in the cloud's console.")
+                             .arg(glanceId, image->value(QLatin1String("name")).toString(), QLatin1String(glance::BuildProperty),
+                                  QLatin1String(glance::TemplateProperty)));
     return destroyImage(glanceId);
 }
 
