@@ -39,8 +39,24 @@ std::optional<QString> decode(const QByteArray &bytes)
 
 QString convertCrlfToLf(const QString &script)
 {
-    QString out = script;
-    out.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    // Every run of CRs before an LF goes, not just one: "\r\r\n" (a file converted to CRLF
+    // twice) left "\r\n" behind after one pass, and the rule then still reported CRLF
+    // after the user accepted the conversion (found by the user_script fuzz target). A CR
+    // not followed by LF stays: it is not a line end.
+    QString out;
+    out.reserve(script.size());
+    qsizetype pendingCr = 0;
+    for (const QChar ch : script) {
+        if (ch == QLatin1Char('\r')) {
+            ++pendingCr;
+            continue;
+        }
+        if (ch != QLatin1Char('\n'))
+            out.append(QString(pendingCr, QLatin1Char('\r')));
+        pendingCr = 0;
+        out.append(ch);
+    }
+    out.append(QString(pendingCr, QLatin1Char('\r')));
     return out;
 }
 

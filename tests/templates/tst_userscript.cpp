@@ -58,6 +58,9 @@ private slots:
                  QStringLiteral("#!/bin/sh\necho a\necho b\n"));
         // A lone CR (a progress bar in a here-doc, say) is content, not a line ending.
         QCOMPARE(userscript::convertCrlfToLf(QStringLiteral("a\rb\r\n")), QStringLiteral("a\rb\n"));
+        // The fuzzer's finding (tests/fuzz/findings): CR CR LF is one line end, not CR + CRLF.
+        QCOMPARE(userscript::convertCrlfToLf(QStringLiteral("#!/bin/sh\r\r\necho a\r\r\r\n")), QStringLiteral("#!/bin/sh\necho a\n"));
+        QCOMPARE(userscript::convertCrlfToLf(QStringLiteral("a\r")), QStringLiteral("a\r"));
         const auto converted = userscript::convertCrlfToLf(QStringLiteral("#!/bin/bash -e\r\ntrue\r\n"));
         QVERIFY(TemplateRules::checkUserScript(converted).isEmpty());
     }
