@@ -80,8 +80,14 @@ State &state()
     return s;
 }
 
+// In tests, Qt Test's own handler (installed before ours) still sees warnings, so that
+// QTest::failOnWarning and QTest::ignoreMessage work on what the code under test says.
+QtMessageHandler g_testHandler = nullptr;
+
 void qtMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
+    if (g_testHandler && (type == QtWarningMsg || type == QtCriticalMsg))
+        g_testHandler(type, context, message);
     auto logger = get("qt");
     const std::string text = message.toStdString();
     const char *category = context.category ? context.category : "default";
@@ -154,7 +160,9 @@ void init(Target target, const QString &logDirectory)
     sink->set_level(spdlog::level::debug);
     spdlog::flush_every(std::chrono::seconds(2));
     spdlog::flush_on(spdlog::level::warn);
-    qInstallMessageHandler(qtMessageHandler);
+    const QtMessageHandler previous = qInstallMessageHandler(qtMessageHandler);
+    if (target == Target::Tests && previous != qtMessageHandler)
+        g_testHandler = previous;
     get("app")->info("Image Builder started; log file: {}", s.filePath.toStdString());
 }
 

@@ -184,7 +184,14 @@ void TestCloudGui::addsAnAccount()
     auto secrets = SecretStore::forThisProcess();
     auto kept = secrets->read(QStringLiteral("imagebuilder-cloud:") + m_account);
     QVERIFY2(kept, kept ? "" : qPrintable(kept.error().message));
-    QCOMPARE(kept.value(), m_double.password());
+    // Kept with what it was given for (issue 15: a changed shared row gets no password).
+    const auto entry = QJsonDocument::fromJson(kept.value().toUtf8()).object();
+    QCOMPARE(entry.value(QStringLiteral("password")).toString(), m_double.password());
+    QVERIFY(entry.value(QStringLiteral("boundTo"))
+                .toObject()
+                .value(QStringLiteral("auth URL"))
+                .toString()
+                .startsWith(QLatin1String("http://127.0.0.1:")));
     dialog.findChild<QSpinBox *>(QStringLiteral("concurrency"))->setValue(2);  // so that the settings file exists
     dialog.save();
     QVERIFY(QFile::exists(ini));
