@@ -278,22 +278,7 @@ QStringList ResourceLedger::destroyAll(Provider &provider, const QString &buildI
 
 QString ResourceLedger::processStart(qint64 pid)
 {
-#ifdef Q_OS_LINUX
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray text = stat.read(4096);
-    // The command name (field 2) is in parentheses and may hold spaces or ')'.
-    const auto close = text.lastIndexOf(')');
-    if (close < 0)
-        return {};
-    const auto fields = text.mid(close + 2).split(' ');
-    // Field 22 (starttime) is the 20th after the name.
-    return fields.size() > 19 ? QString::fromLatin1(fields.at(19)) : QString();
-#else
-    Q_UNUSED(pid)
-    return {};
-#endif
+    return platform::processStartTime(pid);
 }
 
 bool ResourceLedger::ownerAlive(const LedgerBuild &build)
