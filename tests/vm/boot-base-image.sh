@@ -199,7 +199,8 @@ wait_for_ssh() {   # wait_for_ssh NAME START: sets waited to the seconds from ST
 power_off() {   # power_off NAME: sudo poweroff, then QEMU must exit on its own
     local name=$1 t0
     t0=$(now)
-    vm_once sudo -n systemctl poweroff >/dev/null 2>&1 || true   # 255 is normal: the link drops
+    # 255 is normal once it ran (the link drops); before it ran (sshd restarting) it is sent again.
+    vm sudo -n systemctl poweroff >/dev/null 2>&1 || true
     for _ in $(seq 1 120); do
         kill -0 "$qemu_pid" 2>/dev/null || break
         sleep 1

@@ -27,16 +27,16 @@ vm_once() {
     return "$rc"
 }
 
-# True when the last vm_once failed before its command ran: sshd was not there to talk to.
+# True when the last vm_once failed before its command ran: ssh never authenticated (its
+# -v log has no "Authenticated to"), so sshd was not there to talk to. A command that ran
+# and dropped the link (poweroff) does not count.
 vm_transport_failed() {
-    grep -qiE 'kex_exchange_identification|connection (reset|refused|closed|timed out)|broken pipe|banner exchange' \
-        "$vm_ssh_log/ssh-attempt.log" 2>/dev/null
+    [ -f "$vm_ssh_log/ssh-attempt.log" ] && ! grep -q 'Authenticated to' "$vm_ssh_log/ssh-attempt.log"
 }
 
 # vm COMMAND...: runs a command in the VM, again while sshd is restarting. Only failures
-# before the command ran (exit 255 with a transport error in ssh's own log) are tried
-# again, until a deadline (a loaded host can keep sshd down for seconds), not a count.
-# Commands given to it must be safe to run twice.
+# before the command ran (exit 255 before ssh authenticated) are tried again, until a
+# deadline (a loaded host can keep sshd down for seconds), not a count.
 vm() {
     local rc deadline=$(($(date +%s) + vm_ssh_retry_seconds))
     while :; do
