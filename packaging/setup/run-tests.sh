@@ -35,8 +35,10 @@ export QTEST_DISABLE_STACK_DUMP=1
 # shellcheck disable=SC3045  # dash, Debian's sh, has ulimit -c
 ulimit -c unlimited 2>/dev/null || true
 marker=$(mktemp)
-rc=0
-$as_root ctest --test-dir "$build" --output-on-failure -j 2 -LE 'bench|fuzz' "$@" || rc=$?
+out=$(mktemp)
+rcfile=$(mktemp)
+{ rc=0; $as_root ctest --test-dir "$build" --output-on-failure -j 2 -LE 'bench|fuzz' "$@" || rc=$?; echo "$rc" >"$rcfile"; } 2>&1 | tee "$out"
+rc=$(cat "$rcfile")
 t_end=$(date +%s)
 find "$build" \( -name 'core' -o -name 'core.[0-9]*' \) -type f -newer "$marker" 2>/dev/null | while IFS= read -r core; do
   exe=$(file -b "$core" 2>/dev/null | sed -n "s/.*execfn: '\([^']*\)'.*/\1/p")
@@ -58,4 +60,11 @@ echo "  total                     $(mmss "$total") of the $(mmss "$budget_s") bu
 if [ "$total" -gt "$budget_s" ]; then
   echo "WARNING: over the time budget of the test command (35 min on 2 cores from a cold cache)." >&2
 fi
+# ctest's own count, again as the last line ("N passed, N failed"), after the times above.
+counts=$(sed -n 's/^[0-9]*% tests passed, \([0-9]*\) tests* failed out of \([0-9]*\)$/\1 \2/p' "$out" | tail -n 1)
+if [ -n "$counts" ]; then
+  failed=${counts% *}
+  echo "tests: $((${counts#* } - failed)) passed, $failed failed"
+fi
+rm -f "$out" "$rcfile"
 exit "$rc"
