@@ -33,7 +33,7 @@ BuildStatusPanel::BuildStatusPanel(QWidget *parent)
     , m_cancelButton(new QPushButton(tr("Cancel Build"), m_listPage))
 {
     m_confirmCancel = [this](const QString &imageName) {
-        QMessageBox box(QMessageBox::Question, tr("Cancel Build"), tr("Cancel the build of \u201c%1\u201d?").arg(imageName),
+        QMessageBox box(QMessageBox::Question, tr("Cancel Build"), tr("Cancel the build of \u201c%1\u201d?").arg(inertForLine(imageName)),
                         QMessageBox::NoButton, this);
         box.setInformativeText(tr("The VM is stopped and removed; no image is saved."));
         auto *yes = box.addButton(tr("Cancel Build"), QMessageBox::DestructiveRole);
