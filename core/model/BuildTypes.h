@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QStringList>
 #include <QString>
 
 namespace ib {
@@ -51,6 +52,12 @@ struct ImageRecord
     qint64 sizeBytes = 0;  // bytes on disk
     qint64 virtualSizeBytes = 0;
     QDateTime createdAt;
+    // Issue 19. "" (made before image tests existed), "passed", "failed" (kept, never listed as
+    // good), "untested" (the template turned the boot test off and has no test script).
+    QString testState;
+    QStringList datasources;  // cloud-init's datasource_list as the build VM reported it (validated names)
+    QString checksum;         // "md5:<hex>" of the image's bytes as stored or uploaded
+    QString sourceImageId;    // a published image: the local image it was uploaded from
 };
 
 struct BuildStepRecord

@@ -108,12 +108,24 @@ const QList<QStringList> &migrations()
                            " region TEXT NOT NULL, tenant_id TEXT NOT NULL, user_name TEXT NOT NULL, settings TEXT NOT NULL,"
                            " created_at TEXT NOT NULL)"),
         },
+        // 5: image tests and publishing (issue 19): a template's test script and boot test; an
+        // image's test result, the cloud-init datasources it was captured with, the checksum of
+        // its bytes, and the local image a published one was uploaded from
+        {
+            QStringLiteral("ALTER TABLE templates ADD COLUMN test_script TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE templates ADD COLUMN boot_test INTEGER NOT NULL DEFAULT 1"),
+            QStringLiteral("ALTER TABLE images ADD COLUMN test_state TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE images ADD COLUMN datasources TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE images ADD COLUMN checksum TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE images ADD COLUMN source_image_id TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return list;
 }
 
 const char *kTemplateColumns =
-    "id, name, os_type, os_distro, os_version, applications, min_storage_gb, user_script, description, revision, created_at, updated_at";
+    "id, name, os_type, os_distro, os_version, applications, min_storage_gb, user_script, description, revision, created_at, updated_at,"
+    " test_script, boot_test";
 
 ImageTemplate templateFromQuery(const QSqlQuery &q)
 {
@@ -131,6 +143,8 @@ ImageTemplate templateFromQuery(const QSqlQuery &q)
     t.revision = q.value(9).toInt();
     t.createdAt = parseTime(q.value(10).toString());
     t.updatedAt = parseTime(q.value(11).toString());
+    t.testScript = q.value(12).toString();
+    t.bootTest = q.value(13).toInt() != 0;
     return t;
 }
 
@@ -538,11 +552,12 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
         return dbError(QStringLiteral("Cannot start a transaction"), tx.error());
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO templates (id, name, name_key, os_type, os_distro, os_version, applications,"
-                             " min_storage_gb, user_script, description, revision, created_at, updated_at)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             " min_storage_gb, user_script, description, revision, created_at, updated_at, test_script, boot_test)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant &v : {QVariant(t.id), text(t.name), QVariant(TemplateRules::nameKey(t.name)), text(t.os.type), text(t.os.distro),
                               text(t.os.version), QVariant(applicationsJson(t.applications)), QVariant(t.minStorageGb), text(t.userScript),
-                              text(t.description), QVariant(t.revision), QVariant(stamp), QVariant(stamp)})
+                              text(t.description), QVariant(t.revision), QVariant(stamp), QVariant(stamp), text(t.testScript),
+                              QVariant(t.bootTest ? 1 : 0)})
         q.addBindValue(v);
     if (!q.exec()) {
         tx.rollback();
@@ -576,12 +591,12 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
     const auto stamp = now();
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE templates SET name = ?, name_key = ?, os_type = ?, os_distro = ?, os_version = ?,"
-                             " applications = ?, min_storage_gb = ?, user_script = ?, description = ?,"
+                             " applications = ?, min_storage_gb = ?, user_script = ?, description = ?, test_script = ?, boot_test = ?,"
                              " revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?"));
     for (const QVariant &v :
          {text(input.name), QVariant(TemplateRules::nameKey(input.name)), text(input.os.type), text(input.os.distro),
           text(input.os.version), QVariant(applicationsJson(input.applications)), QVariant(input.minStorageGb), text(input.userScript),
-          text(input.description), QVariant(stamp), QVariant(input.id), QVariant(input.revision)})
+          text(input.description), text(input.testScript), QVariant(input.bootTest ? 1 : 0), QVariant(stamp), QVariant(input.id), QVariant(input.revision)})
         q.addBindValue(v);
     if (!q.exec()) {
         tx.rollback();

@@ -131,7 +131,7 @@ BuildRecord buildFromQuery(const QSqlQuery &q)
 
 const char *kImageColumns =
     "id, name, provider, location, format, template_id, template_revision, build_id, os_type, os_distro, os_version,"
-    " login_user, size_bytes, virtual_size_bytes, created_at";
+    " login_user, size_bytes, virtual_size_bytes, created_at, test_state, datasources, checksum, source_image_id";
 
 ImageRecord imageFromQuery(const QSqlQuery &q)
 {
@@ -149,6 +149,10 @@ ImageRecord imageFromQuery(const QSqlQuery &q)
     i.sizeBytes = q.value(12).toLongLong();
     i.virtualSizeBytes = q.value(13).toLongLong();
     i.createdAt = timeOrNull(q.value(14).toString());
+    i.testState = q.value(15).toString();
+    i.datasources = q.value(16).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    i.checksum = q.value(17).toString();
+    i.sourceImageId = q.value(18).toString();
     return i;
 }
 
@@ -454,10 +458,11 @@ Result<ImageRecord> Store::addImage(const ImageRecord &input)
         i.createdAt = parseTime(now());
     QSqlQuery q(database());
     q.prepare(
-        QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kImageColumns)));
+        QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kImageColumns)));
     if (!exec(q, {i.id, text(i.name), text(i.provider), text(i.location), text(i.format), text(i.templateId), i.templateRevision,
                   text(i.buildId), text(i.os.type), text(i.os.distro), text(i.os.version), text(i.loginUser), i.sizeBytes,
-                  i.virtualSizeBytes, timeText(i.createdAt)}))
+                  i.virtualSizeBytes, timeText(i.createdAt), text(i.testState), text(i.datasources.join(QLatin1Char(','))),
+                  text(i.checksum), text(i.sourceImageId)}))
         return dbError(QStringLiteral("Cannot save the image record"), q.lastError());
     notifyChanged(kImagesChannel, i.id);
     return i;

@@ -14,6 +14,8 @@ QJsonObject ImageTemplate::contentToJson() const
         {QStringLiteral("minStorageGb"), minStorageGb},
         {QStringLiteral("userScript"), userScript},
         {QStringLiteral("description"), description},
+        {QStringLiteral("testScript"), testScript},
+        {QStringLiteral("bootTest"), bootTest},
     };
 }
 
@@ -32,6 +34,9 @@ ImageTemplate ImageTemplate::contentFromJson(const QJsonObject &object)
     t.minStorageGb = size.isDouble() && size.toDouble() == static_cast<double>(size.toInt()) ? size.toInt() : -1;
     t.userScript = object.value(QStringLiteral("userScript")).toString();
     t.description = object.value(QStringLiteral("description")).toString();
+    // Absent in exports and revisions made before issue 19: no test script, boot test on.
+    t.testScript = object.value(QStringLiteral("testScript")).toString();
+    t.bootTest = object.value(QStringLiteral("bootTest")).toBool(true);
     return t;
 }
 

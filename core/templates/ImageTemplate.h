@@ -29,6 +29,8 @@ struct ImageTemplate
     int minStorageGb = 10;
     QString userScript;  // empty: none
     QString description;
+    QString testScript;     // issue 19: run as the default user in a fresh VM of the captured image; empty: none
+    bool bootTest = true;   // boot the captured image and check it comes up (login, cloud-init, units)
     int revision = 0;
     QDateTime createdAt;  // UTC
     QDateTime updatedAt;  // UTC

@@ -56,6 +56,10 @@ QString TemplateRules::fieldKey(TemplateField field)
         return QStringLiteral("userScript");
     case TemplateField::Description:
         return QStringLiteral("description");
+    case TemplateField::TestScript:
+        return QStringLiteral("testScript");
+    case TemplateField::BootTest:
+        return QStringLiteral("bootTest");
     }
     return {};
 }
@@ -231,6 +235,23 @@ RuleMessages TemplateRules::checkUserScriptBytes(const QByteArray &bytes)
     return {error(TemplateField::UserScript, tr("The script is not valid UTF-8; save it with UTF-8 encoding."))};
 }
 
+static RuleMessages asTestScript(RuleMessages messages)
+{
+    for (auto &m : messages)
+        m.field = TemplateField::TestScript;
+    return messages;
+}
+
+RuleMessages TemplateRules::checkTestScript(const QString &script)
+{
+    return asTestScript(checkUserScript(script));
+}
+
+RuleMessages TemplateRules::checkTestScriptBytes(const QByteArray &bytes)
+{
+    return asTestScript(checkUserScriptBytes(bytes));
+}
+
 RuleMessages TemplateRules::checkUserScript(const QString &script)
 {
     RuleMessages out;
@@ -297,6 +318,7 @@ RuleMessages TemplateRules::validate(const ImageTemplate &t, const NameTaken &ta
     out += checkMinStorage(t.minStorageGb, t.applications);
     out += checkUserScript(t.userScript);
     out += checkDescription(t.description);
+    out += checkTestScript(t.testScript);
     return out;
 }
 

@@ -13,7 +13,7 @@ namespace ib {
 
 class ApplicationCatalog;
 
-enum class TemplateField { Name, Os, Applications, MinStorage, UserScript, Description };
+enum class TemplateField { Name, Os, Applications, MinStorage, UserScript, Description, TestScript, BootTest };
 
 enum class Severity { Error, Warning };
 
@@ -60,6 +60,9 @@ public:
     static RuleMessages checkUserScript(const QString &script);
     // The user script as bytes from a file: also checks UTF-8 and NUL bytes.
     static RuleMessages checkUserScriptBytes(const QByteArray &bytes);
+    // The test script (issue 19): the user script's rules, reported for its own field.
+    static RuleMessages checkTestScript(const QString &script);
+    static RuleMessages checkTestScriptBytes(const QByteArray &bytes);
 
     // Every rule; errors and warnings, grouped by field in the order of the dialog.
     RuleMessages validate(const ImageTemplate &t, const NameTaken &taken = {}) const;

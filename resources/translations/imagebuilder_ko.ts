@@ -2382,6 +2382,22 @@ Your edits are still here; try again.</source>
         <source>%1: you changed it to “%2”; they left it as “%3”.</source>
         <translation>%1: 내가 “%2”(으)로 바꿨습니다. 상대방 값은 “%3” 그대로입니다.</translation>
     </message>
+    <message>
+        <source>Test script</source>
+        <translation>테스트 스크립트</translation>
+    </message>
+    <message>
+        <source>Boot test</source>
+        <translation>부팅 테스트</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>켬</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::TemplateTableModel</name>

@@ -296,6 +296,41 @@ private slots:
         QCOMPARE(back->userScript, QStringLiteral("#!/bin/bash -e\necho 안녕\n"));
     }
 
+    // Schema 5 (issue 19): a template's test script and boot test survive a save and an
+    // update, and a store made before them reads as "no test script, boot test on".
+    void testScriptAndBootTestRoundTrip()
+    {
+        const auto location = freshLocation();
+        auto store = open(location);
+        QVERIFY(store);
+        auto t = sample();
+        t.testScript = QStringLiteral("#!/bin/sh -e\nsystemctl is-active nginx\n");
+        t.bootTest = false;
+        auto created = store->createTemplate(t);
+        QVERIFY2(created, why(created).constData());
+        QCOMPARE(store->templateById(created->id)->testScript, t.testScript);
+        QCOMPARE(store->templateById(created->id)->bootTest, false);
+        auto changed = created.value();
+        changed.testScript.clear();
+        changed.bootTest = true;
+        auto updated = store->updateTemplate(changed);
+        QVERIFY2(updated, why(updated).constData());
+        QCOMPARE(store->templateById(created->id)->testScript, QString());
+        QCOMPARE(store->templateById(created->id)->bootTest, true);
+
+        // A revision saved before schema 5 has neither key.
+        auto old = ImageTemplate::contentFromJson(QJsonObject{{QStringLiteral("name"), QStringLiteral("old")}});
+        QCOMPARE(old.testScript, QString());
+        QCOMPARE(old.bootTest, true);
+        // A row written by a schema-4 client (the columns' defaults).
+        QSqlQuery q(store->database());
+        q.prepare(QStringLiteral("UPDATE templates SET test_script = DEFAULT, boot_test = DEFAULT WHERE id = ?"));
+        q.addBindValue(created->id);
+        if (q.exec()) {  // SQLite has no DEFAULT in UPDATE; PostgreSQL does
+            QCOMPARE(store->templateById(created->id)->bootTest, true);
+        }
+    }
+
     void findsByIdNameAndPrefix()
     {
         auto store = open(freshLocation());
@@ -484,9 +519,17 @@ private slots:
         image.templateId = t->id;
         image.buildId = b->id;
         image.sizeBytes = 6'000'000'000LL;
+        image.testState = QStringLiteral("failed");
+        image.datasources = QStringList{QStringLiteral("NoCloud"), QStringLiteral("ConfigDrive"), QStringLiteral("OpenStack")};
+        image.checksum = QStringLiteral("md5:d41d8cd98f00b204e9800998ecf8427e");
+        image.sourceImageId = QStringLiteral("0f0e0d0c-0000-4000-8000-000000000001");
         auto added = store->addImage(image);
         QVERIFY(added);
         QCOMPARE(store->imageById(added->id)->sizeBytes, 6'000'000'000LL);
+        QCOMPARE(store->imageById(added->id)->testState, image.testState);
+        QCOMPARE(store->imageById(added->id)->datasources, image.datasources);
+        QCOMPARE(store->imageById(added->id)->checksum, image.checksum);
+        QCOMPARE(store->imageById(added->id)->sourceImageId, image.sourceImageId);
         QCOMPARE(store->listImages(t->id)->size(), 1);
         QVERIFY(store->removeImage(added->id));
         QCOMPARE(store->removeImage(added->id).error().kind, ErrorKind::NotFound);

@@ -7,7 +7,8 @@ namespace ib::ui {
 namespace {
 
 constexpr TemplateField AllFields[] = {TemplateField::Name,       TemplateField::Os,         TemplateField::Applications,
-                                       TemplateField::MinStorage, TemplateField::UserScript, TemplateField::Description};
+                                       TemplateField::MinStorage, TemplateField::UserScript, TemplateField::Description,
+                                       TemplateField::TestScript, TemplateField::BootTest};
 
 QString shortened(const QString &text)
 {
@@ -34,6 +35,10 @@ QString TemplateDiff::fieldLabel(TemplateField field)
         return tr("User script");
     case TemplateField::Description:
         return tr("Description");
+    case TemplateField::TestScript:
+        return tr("Test script");
+    case TemplateField::BootTest:
+        return tr("Boot test");
     }
     return {};
 }
@@ -59,14 +64,18 @@ QString TemplateDiff::valueText(TemplateField field, const ImageTemplate &t, con
     }
     case TemplateField::MinStorage:
         return tr("%1 GB").arg(t.minStorageGb);
-    case TemplateField::UserScript: {
-        if (t.userScript.isEmpty())
+    case TemplateField::UserScript:
+    case TemplateField::TestScript: {
+        const auto &script = field == TemplateField::UserScript ? t.userScript : t.testScript;
+        if (script.isEmpty())
             return tr("(none)");
-        const auto lines = t.userScript.count(QLatin1Char('\n')) + (t.userScript.endsWith(QLatin1Char('\n')) ? 0 : 1);
+        const auto lines = script.count(QLatin1Char('\n')) + (script.endsWith(QLatin1Char('\n')) ? 0 : 1);
         return lines == 1 ? tr("1 line") : tr("%1 lines").arg(lines);
     }
     case TemplateField::Description:
         return t.description.isEmpty() ? tr("(none)") : t.description;
+    case TemplateField::BootTest:
+        return t.bootTest ? tr("on") : tr("off");
     }
     return {};
 }
@@ -88,6 +97,10 @@ QList<FieldDifference> TemplateDiff::compare(const ImageTemplate &base, const Im
             return t.userScript;
         case TemplateField::Description:
             return t.description;
+        case TemplateField::TestScript:
+            return t.testScript;
+        case TemplateField::BootTest:
+            return t.bootTest ? QStringLiteral("1") : QStringLiteral("0");
         }
         return {};
     };
@@ -105,7 +118,7 @@ QList<FieldDifference> TemplateDiff::compare(const ImageTemplate &base, const Im
                           valueText(field, yours, catalog),
                           th != b,
                           yo != b};
-        if (field == TemplateField::UserScript && d.theirs == d.yours) {
+        if ((field == TemplateField::UserScript || field == TemplateField::TestScript) && d.theirs == d.yours) {
             // Same length, different text: say that rather than show two equal summaries.
             d.theirs = tr("%1 (their text)").arg(d.theirs);
             d.yours = tr("%1 (your text)").arg(d.yours);
