@@ -6,7 +6,8 @@
 #                                                        if missing; prints its path last)
 #
 # The image boots on its own like a distribution's cloud image: an MBR partition table,
-# extlinux in the image, one ext4 root partition, cloud-init limited to NoCloud (or None).
+# extlinux in the image, one ext4 root partition, cloud-init limited to NoCloud, ConfigDrive
+# and OpenStack (or None).
 # It has no user: cloud-init makes the default user "debian" (passwordless sudo) on first
 # boot with the key from the NoCloud seed. machine-id is empty and no SSH host key is baked
 # in (the seed's ssh_keys, or cloud-init, makes them on first boot).
@@ -217,9 +218,13 @@ in_tree locale-gen >/dev/null
 echo 'LANG=en_US.UTF-8' >"$tree/etc/default/locale"
 
 cat >"$tree/etc/cloud/cloud.cfg.d/99_imagebuilder.cfg" <<'EOF'
-# Image Builder's Debian 12 base image: NoCloud seed (a disk labelled cidata, or
-# ds=nocloud-net on the SMBIOS serial), else nothing.
-datasource_list: [ NoCloud, None ]
+# Image Builder's Debian 12 base image: a NoCloud seed (a disk labelled cidata, or
+# ds=nocloud-net on the SMBIOS serial: local builds), a config drive (a disk labelled
+# config-2) or OpenStack's metadata service (Nova's SMBIOS product "OpenStack Nova": NHN
+# Cloud, any OpenStack), else nothing. ds-identify checks each before the first boot, so
+# a local VM never waits for a metadata service it does not have (issue 19: an image built
+# from this and published to a cloud must receive the cloud's SSH key).
+datasource_list: [ NoCloud, ConfigDrive, OpenStack, None ]
 system_info:
   default_user:
     name: debian

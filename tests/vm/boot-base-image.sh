@@ -234,6 +234,14 @@ ci_status=$(vm cloud-init status --wait --long 2>&1) || {
 }
 echo "$ci_status" | grep -q '^status: done' || { echo "$ci_status" >&2; fail "cloud-init did not finish (status is not done)"; }
 say "cloud-init: done"
+# The seed is what this boot used; the image also lists the clouds' datasources, so that an
+# image built from it and published to NHN Cloud or OpenStack receives the cloud's key.
+echo "$ci_status" | grep -q 'DataSourceNoCloud' || { echo "$ci_status" >&2; fail "cloud-init did not use the NoCloud seed"; }
+ds_list=$(vm "grep -h '^datasource_list' /etc/cloud/cloud.cfg.d/99_imagebuilder.cfg")
+for ds in NoCloud ConfigDrive OpenStack; do
+    case "$ds_list" in *"$ds"*) ;; *) fail "the image's cloud-init lacks the $ds datasource: $ds_list" ;; esac
+done
+say "cloud-init datasources: ${ds_list#datasource_list: }"
 if [ "${IB_VM_SSH_RESTARTS:-1}" != 0 ]; then
     restarts=$(vm "sudo -n journalctl -b --no-pager -u ib-test-ssh-restarts.service -u ssh.service | grep -c 'Stopped.*OpenBSD Secure Shell server' || true")
     say "sshd was restarted ${restarts:-0} times during the config stage (the test's seed asks for 45, 2 s apart)"
