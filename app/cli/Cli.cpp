@@ -51,7 +51,8 @@ Builds (local QEMU provider):
 Clouds (NHN Cloud, OpenStack):
   cloud add nhn --region KR1|KR2|KR3|JP1 --tenant T --user U [--name N]
   cloud add openstack --from-clouds-yaml CLOUD [--clouds-yaml FILE] [--name N]
-        [--flavor F] [--network N] [--floating-network N] [--ssh-port P] [--no-check]
+        [--flavor F] [--network N] [--floating-network N] [--ssh-port P] [--volume-type T]
+        [--ca-file PEM] [--no-check]   (PEM: the cloud's own CA; https_proxy/no_proxy are honoured)
         the password is read from a prompt or stdin (never an argument) and kept in
         the OS keychain; --provider NAME on build start, base-image list, image list
   cloud list [--json]

@@ -12,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,6 +77,7 @@ QJsonObject accountJson(const openstack::CloudAccount &a)
                        {QStringLiteral("floatingNetwork"), a.floatingNetwork},
                        {QStringLiteral("volumeType"), a.volumeType},
                        {QStringLiteral("sshPort"), a.sshPort},
+                       {QStringLiteral("caFile"), a.caFile},
                        {QStringLiteral("createdAt"), a.createdAt.toString(Qt::ISODateWithMs)}};
 }
 
@@ -142,6 +144,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     const QCommandLineOption floatingNetwork(QStringLiteral("floating-network"), QString(), QStringLiteral("N"));
     const QCommandLineOption sshPort(QStringLiteral("ssh-port"), QString(), QStringLiteral("P"));
     const QCommandLineOption volumeType(QStringLiteral("volume-type"), QString(), QStringLiteral("T"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption noCheck(QStringLiteral("no-check"));
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption write(QStringLiteral("write"));
@@ -150,7 +153,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         p.addOptions({json, write, record});
     else if (verb == QLatin1String("add"))
         p.addOptions(
-            {name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, volumeType, noCheck});
+            {name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, volumeType, caFile, noCheck});
     else if (verb == QLatin1String("list"))
         p.addOption(json);
     else if (verb != QLatin1String("remove")) {
@@ -230,6 +233,8 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     account.network = p.value(network);
     account.floatingNetwork = p.value(floatingNetwork);
     account.volumeType = p.value(volumeType);
+    if (p.isSet(caFile))
+        account.caFile = p.value(caFile).isEmpty() ? QString() : QFileInfo(p.value(caFile)).absoluteFilePath();
     if (p.isSet(sshPort)) {
         bool ok = false;
         account.sshPort = p.value(sshPort).toInt(&ok);

@@ -1132,6 +1132,26 @@
         <source>An account is saved as soon as its sign-in works, and Build Image offers it at once. Passwords stay in the system keychain.</source>
         <translation>계정은 로그인이 확인되는 즉시 저장되고 이미지 빌드에서 바로 선택할 수 있습니다. 비밀번호는 시스템 키체인에만 보관됩니다.</translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>the system&apos;s CAs; or the PEM file of the cloud&apos;s own CA (clouds.yaml: cacert)</source>
+        <translation>시스템 CA 사용; 또는 클라우드 자체 CA의 PEM 파일 (clouds.yaml: cacert)</translation>
+    </message>
+    <message>
+        <source>CA Certificate of the Cloud</source>
+        <translation>클라우드의 CA 인증서</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM 인증서 (*.pem *.crt *.cer);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA 파일:</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::FirstRunGuide</name>

@@ -9,8 +9,11 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -75,6 +78,8 @@ QString OpenStackDouble::start(int timeoutMs)
         break;
     }
     arguments << m_options.extraArguments;
+    if (!m_options.tlsCert.isEmpty())
+        arguments << QStringLiteral("--tls-cert") << m_options.tlsCert << QStringLiteral("--tls-key") << m_options.tlsKey;
 
     m_process = std::make_unique<QProcess>();
     m_process->setStandardErrorFile(m_dir->filePath(QStringLiteral("double.log")));
@@ -150,7 +155,13 @@ int OpenStackDouble::control(const QByteArray &method, const QString &path, cons
         return 0;
     }
     QNetworkAccessManager manager;
+    manager.setProxy(QNetworkProxy::NoProxy);  // a test's https_proxy is for the product's requests
     QNetworkRequest request(QUrl(url() + QStringLiteral("/_double/") + path));
+    if (!m_options.tlsCaFile.isEmpty()) {
+        auto tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(QSslCertificate::fromPath(m_options.tlsCaFile));
+        request.setSslConfiguration(tls);
+    }
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setTransferTimeout(30000);
     QNetworkReply *answer = manager.sendCustomRequest(request, method, body);

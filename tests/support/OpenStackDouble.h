@@ -31,6 +31,8 @@ public:
         double imageSavingDelay = 1.0;
         int imagePageSize = 25;
         QStringList extraArguments;  // any other option of openstack_double.py
+        // HTTPS (--tls-cert/--tls-key): the CA the control requests trust.
+        QString tlsCert, tlsKey, tlsCaFile;
     };
 
     OpenStackDouble();

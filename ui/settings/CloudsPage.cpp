@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QFileDialog>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -97,6 +98,8 @@ CloudsPage::CloudsPage(QWidget *parent)
     , m_flavor(new QLineEdit(m_form))
     , m_network(new QLineEdit(m_form))
     , m_floatingNetwork(new QLineEdit(m_form))
+    , m_caFile(new QLineEdit(m_form))
+    , m_browseCa(new QPushButton(tr("Browse\u2026"), m_form))
     , m_formMessage(new QLabel(m_form))
     , m_save(new QPushButton(tr("Sign In and Save"), m_form))
     , m_cancel(new QPushButton(tr("Cancel"), m_form))
@@ -153,6 +156,16 @@ CloudsPage::CloudsPage(QWidget *parent)
     m_network->setPlaceholderText(tr("automatic: the first internal network"));
     m_floatingNetwork->setObjectName(QStringLiteral("cloudFloatingNetwork"));
     m_floatingNetwork->setPlaceholderText(tr("automatic: the first external network"));
+    m_caFile->setObjectName(QStringLiteral("cloudCaFile"));
+    m_caFile->setPlaceholderText(tr("the system's CAs; or the PEM file of the cloud's own CA (clouds.yaml: cacert)"));
+    m_browseCa->setObjectName(QStringLiteral("browseCloudCaFile"));
+    m_browseCa->setAutoDefault(false);
+    connect(m_browseCa, &QPushButton::clicked, this, [this] {
+        const auto file = QFileDialog::getOpenFileName(this, tr("CA Certificate of the Cloud"), m_caFile->text(),
+                                                       tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty())
+            m_caFile->setText(QDir::toNativeSeparators(file));
+    });
     m_formMessage->setObjectName(QStringLiteral("cloudFormMessage"));
     m_formMessage->setWordWrap(true);
     m_formMessage->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -176,6 +189,12 @@ CloudsPage::CloudsPage(QWidget *parent)
     m_formLayout->addRow(tr("Flavor:"), m_flavor);
     m_formLayout->addRow(tr("Network:"), m_network);
     m_formLayout->addRow(tr("Floating IP network:"), m_floatingNetwork);
+    auto *caRow = new QWidget(m_form);
+    auto *caLayout = new QHBoxLayout(caRow);
+    caLayout->setContentsMargins(0, 0, 0, 0);
+    caLayout->addWidget(m_caFile, 1);
+    caLayout->addWidget(m_browseCa);
+    m_formLayout->addRow(tr("CA file:"), fieldBox(caRow, QStringLiteral("caFile")));
     auto *formButtons = new QHBoxLayout;
     formButtons->addStretch(1);
     formButtons->addWidget(m_save);
@@ -324,8 +343,8 @@ void CloudsPage::setBusy(bool busy, const QString &status)
         m_status->setText(status);
     }
     // Disabled, not cleared: what was typed stays for the next try.
-    const QList<QWidget *> fields{m_name,     m_region,  m_tenant, m_user,    m_cloud,
-                                  m_password, m_sshPort, m_flavor, m_network, m_floatingNetwork};
+    const QList<QWidget *> fields{m_name,    m_region, m_tenant,  m_user,            m_cloud,  m_password,
+                                  m_sshPort, m_flavor, m_network, m_floatingNetwork, m_caFile, m_browseCa};
     for (auto *field : fields)
         field->setEnabled(!busy);
     updateButtons();
@@ -432,6 +451,7 @@ QStringList CloudsPage::formProblems() const
         auto account =
             CloudAccount::nhn(m_name->text().trimmed(), m_region->currentText(), m_tenant->text().trimmed(), m_user->text().trimmed());
         account.sshPort = m_sshPort->value();
+        account.caFile = QDir::fromNativeSeparators(m_caFile->text().trimmed());
         for (const auto &p : account.problems())
             problems.append(p);
         if (m_password->text().isEmpty())
@@ -446,6 +466,7 @@ QStringList CloudsPage::formProblems() const
         probe.projectName = QStringLiteral("x");
         probe.userName = QStringLiteral("x");
         probe.sshPort = m_sshPort->value();
+        probe.caFile = QDir::fromNativeSeparators(m_caFile->text().trimmed());
         for (const auto &p : probe.problems())
             problems.append(p);
     }
@@ -508,6 +529,7 @@ void CloudsPage::saveAccount()
     account.flavor = m_flavor->text().trimmed();
     account.network = m_network->text().trimmed();
     account.floatingNetwork = m_floatingNetwork->text().trimmed();
+    account.caFile = QDir::fromNativeSeparators(m_caFile->text().trimmed());
     const bool fromYaml = m_mode == Mode::CloudsYaml;
     const QString cloud = m_cloud->currentText();
     const QString file = m_yamlFile;
@@ -533,6 +555,8 @@ void CloudsPage::saveAccount()
                     account.network = overrides.network;
                 if (!overrides.floatingNetwork.isEmpty())
                     account.floatingNetwork = overrides.floatingNetwork;
+                if (!overrides.caFile.isEmpty())
+                    account.caFile = overrides.caFile;
                 if (password.isEmpty())
                     password = entry->password;
                 if (password.isEmpty())
@@ -585,6 +609,7 @@ void CloudsPage::saveAccount()
             m_flavor->clear();
             m_network->clear();
             m_floatingNetwork->clear();
+            m_caFile->clear();
             m_sshPort->setValue(22);
             m_triedSave = false;
             reload();

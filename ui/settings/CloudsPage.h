@@ -116,6 +116,8 @@ private:
     QLineEdit *m_flavor;
     QLineEdit *m_network;
     QLineEdit *m_floatingNetwork;
+    QLineEdit *m_caFile;  // the cloud's own CA (PEM); empty: the system's CAs only
+    QPushButton *m_browseCa;
     QLabel *m_formMessage;
     QPushButton *m_save;
     QPushButton *m_cancel;

@@ -1,5 +1,9 @@
 #include "providers/openstack/CloudAccount.h"
 
+#include "providers/openstack/EndpointTrust.h"
+
+#include <QDir>
+
 #include <QRegularExpression>
 
 namespace ib::openstack {
@@ -54,6 +58,10 @@ QStringList CloudAccount::problems() const
         out.append(QStringLiteral("user: give the user name (NHN Cloud: the console login e-mail)."));
     if (sshPort < 1 || sshPort > 65535)
         out.append(QStringLiteral("sshPort: give a port from 1 to 65535."));
+    if (!caFile.isEmpty() && !QDir::isAbsolutePath(caFile))
+        out.append(QStringLiteral("caFile: give the CA file's absolute path (%1 is relative).").arg(caFile));
+    else if (const auto problem = endpoints::caFileProblem(caFile); !problem.isEmpty())
+        out.append(QStringLiteral("caFile: ") + problem);
     return out;
 }
 
@@ -68,7 +76,8 @@ QJsonObject CloudAccount::settingsToJson() const
                        {QStringLiteral("floatingNetwork"), floatingNetwork},
                        {QStringLiteral("volumeType"), volumeType},
                        {QStringLiteral("sshPort"), sshPort},
-                       {QStringLiteral("sshSource"), sshSource}};
+                       {QStringLiteral("sshSource"), sshSource},
+                       {QStringLiteral("caFile"), caFile}};
 }
 
 void CloudAccount::settingsFromJson(const QJsonObject &o)
@@ -83,6 +92,7 @@ void CloudAccount::settingsFromJson(const QJsonObject &o)
     volumeType = o.value(QStringLiteral("volumeType")).toString();
     sshPort = o.value(QStringLiteral("sshPort")).toInt(22);
     sshSource = o.value(QStringLiteral("sshSource")).toString(QStringLiteral("0.0.0.0/0"));
+    caFile = o.value(QStringLiteral("caFile")).toString();
 }
 
 }  // namespace ib::openstack

@@ -34,6 +34,9 @@ struct CloudAccount
     QString volumeType;  // of the root volume, by name or id; empty: the cloud's default
     int sshPort = 22;
     QString sshSource = QStringLiteral("0.0.0.0/0");  // remote_ip_prefix of the SSH rule
+    // CA certificates (PEM) the cloud's endpoints are trusted with, besides the system's:
+    // clouds.yaml `cacert`; empty: the system's only.
+    QString caFile;
     QDateTime createdAt;
 
     // The keychain entry of the API password: "imagebuilder-cloud:NAME".

@@ -170,6 +170,19 @@ Result<CloudsYamlEntry> CloudsYaml::readUnguarded(const QString &cloudName, cons
     }
     if (const auto iface = str(cloud, "interface"); !iface.isEmpty())
         a.interface = iface;
+    // TLS as openstacksdk reads it: `cacert` names the CA bundle; a relative path is taken
+    // relative to this file's folder (the SDK takes it relative to its working directory,
+    // which a desktop app does not have). `verify: false` is refused rather than obeyed.
+    if (auto ca = str(cloud, "cacert"); !ca.isEmpty()) {
+        if (ca.startsWith(QLatin1String("~/")))
+            ca = QDir::homePath() + ca.mid(1);
+        a.caFile = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(ca));
+    }
+    if (str(cloud, "verify").compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("Cloud \"%1\" in %2 sets verify: false; Image Builder always checks the cloud's certificate. "
+                                        "Remove it and give the cloud's CA certificate as cacert: PATH instead.")
+                             .arg(cloudName, path));
     entry.password = str(auth, "password");
     if (entry.password.isEmpty()) {
         // secure.yaml beside clouds.yaml keeps the passwords apart, as the SDK allows.

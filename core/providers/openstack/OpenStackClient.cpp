@@ -1,6 +1,7 @@
 #include "providers/openstack/OpenStackClient.h"
 
 #include "logging/Logging.h"
+#include "providers/openstack/EndpointTrust.h"
 #include "providers/openstack/KeystoneAuth.h"
 
 #include <QCoreApplication>
@@ -83,6 +84,7 @@ QNetworkAccessManager &OpenStackClient::network()
     };
     thread_local PerThread perThread;
     if (!perThread.manager) {
+        endpoints::useEnvironmentProxies();
         perThread.manager = std::make_unique<QNetworkAccessManager>();
         perThread.manager->setAutoDeleteReplies(false);
     }
@@ -131,6 +133,20 @@ Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl
     if (cancellation == Cancellation::Honour && m_cancelled)
         return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
     QNetworkRequest request(url);
+    if (url.scheme() == QLatin1String("https")) {
+        auto tls = endpoints::sslConfiguration(m_account);
+        if (!tls)
+            return tls.error();
+        request.setSslConfiguration(tls.value());
+        // QNetworkAccessManager keeps a connection per host and port with the TLS settings of
+        // the request that opened it: after a CA file is added or changed (a sign-in that
+        // failed, then fixed in Settings), a kept connection would still use the old ones.
+        thread_local QString caFileOfThisThread;
+        if (caFileOfThisThread != m_account.caFile) {
+            network().clearConnectionCache();
+            caFileOfThisThread = m_account.caFile;
+        }
+    }
     request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", "imagebuilder");
@@ -144,6 +160,8 @@ Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl
     std::unique_ptr<QNetworkReply> owner(reply);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QList<QSslError> tlsErrors;
+    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&tlsErrors](const QList<QSslError> &errors) { tlsErrors += errors; });
     QTimer watch;
     bool cancelled = false;
     QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
@@ -159,6 +177,10 @@ Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl
     if (cancelled)
         return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while waiting for %1.").arg(url.host()));
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0 && !tlsErrors.isEmpty()) {
+        network().clearConnectionCache();  // nothing of the refused handshake is reused
+        return makeError(ErrorKind::Invalid, endpoints::describeTlsErrors(url.host(), tlsErrors, m_account));
+    }
     if (status == 0) {
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
         return makeError(ErrorKind::Io,

@@ -15,6 +15,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -2045,6 +2046,13 @@ def main():
     ap.add_argument("--fip-description", choices=("ignore", "reject"), default="ignore")
     ap.add_argument("--ed25519-keys", choices=("accept", "reject"), default="accept")
     ap.add_argument("--protected-properties", choices=("os", "os_type"), default="os")
+    # HTTPS with a certificate the test made (issue 16: a cloud with its own CA, reached
+    # through an enterprise proxy); the URLs in the ready line and the catalog are https.
+    ap.add_argument("--tls-cert")
+    # The API's address: Qt never sends a loopback request through a proxy, so the proxy test
+    # serves on one of the machine's own non-loopback addresses.
+    ap.add_argument("--listen", default="127.0.0.1")
+    ap.add_argument("--tls-key")
     args = ap.parse_args()
 
     if args.targets != "none" and os.geteuid() != 0:
@@ -2057,10 +2065,16 @@ def main():
     serving = False
     try:
         http.server.ThreadingHTTPServer.daemon_threads = True
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+        httpd = http.server.ThreadingHTTPServer((args.listen, args.port), Handler)
         httpd.daemon_threads = True
         port = httpd.server_address[1]
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://{args.listen}:{port}"
+        if args.tls_cert:
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.load_cert_chain(args.tls_cert, args.tls_key)
+            # The handshake runs in the request's thread, not in the accepting one.
+            httpd.socket = tls.wrap_socket(httpd.socket, server_side=True, do_handshake_on_connect=False)
+            url = f"https://{args.listen}:{port}"
         ssh_port = args.ssh_port or free_port()
         double = Double(args, url, ssh_port, workdir)
         Handler.double = double
