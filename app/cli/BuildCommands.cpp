@@ -90,7 +90,7 @@ QJsonObject buildJson(const BuildRecord &b)
 
 QJsonObject imageJson(const ImageRecord &i)
 {
-    return QJsonObject{{QStringLiteral("id"), i.id},
+    QJsonObject o{{QStringLiteral("id"), i.id},
                        {QStringLiteral("name"), i.name},
                        {QStringLiteral("provider"), i.provider},
                        {QStringLiteral("location"), i.location},
@@ -103,6 +103,12 @@ QJsonObject imageJson(const ImageRecord &i)
                        {QStringLiteral("sizeBytes"), static_cast<double>(i.sizeBytes)},
                        {QStringLiteral("virtualSizeBytes"), static_cast<double>(i.virtualSizeBytes)},
                        {QStringLiteral("createdAt"), i.createdAt.toString(Qt::ISODateWithMs)}};
+    // Issue 19's fields, only where set (a published image names its source).
+    if (!i.checksum.isEmpty())
+        o.insert(QStringLiteral("checksum"), i.checksum);
+    if (!i.sourceImageId.isEmpty())
+        o.insert(QStringLiteral("sourceImageId"), i.sourceImageId);
+    return o;
 }
 
 QJsonObject baseImageJson(const BaseImage &b)
@@ -479,6 +485,11 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
         p.addOptions({{QStringLiteral("template"), QString(), QStringLiteral("ID-OR-NAME")},
                       QCommandLineOption(QStringLiteral("json")),
                       {QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")}});
+    else if (verb == QLatin1String("publish"))
+        p.addOptions({{QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")},
+                      {QStringLiteral("name"), QString(), QStringLiteral("N")},
+                      {QStringLiteral("format"), QString(), QStringLiteral("qcow2|raw")},
+                      QCommandLineOption(QStringLiteral("skip-datasource-check"))});
     else if (verb != QLatin1String("delete")) {
         m_err << "unknown command \"image " << verb << "\"\n";
         return usage(Invalid);
@@ -496,6 +507,8 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
         }
         return imageDelete(p.positionalArguments().first());
     }
+    if (verb == QLatin1String("publish"))
+        return imagePublish(p);
     return imageList(p);
 }
 

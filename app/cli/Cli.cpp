@@ -42,6 +42,11 @@ Builds (local QEMU provider):
   build cancel ID
   image list [--template X] [--provider CLOUD-NAME] [--json]
   image delete ID
+  image publish ID --provider CLOUD-NAME [--name N] [--format qcow2|raw] [--skip-datasource-check]
+                                       uploads a local image to the cloud as a private image
+                                       (uncompressed; the checksum is verified; Ctrl-C cancels
+                                       and deletes it); refused when the image's cloud-init
+                                       datasources cannot work there
   base-image create debian:12          makes one from Debian's archive (root)
   base-image import FILE [--os DISTRO:VERSION --user LOGIN] [--name N]
                                        (OS and user default from a known cloud image name)

@@ -16,6 +16,10 @@ class BuildService;
 class Store;
 struct BuildRecord;
 struct TemplateError;
+namespace publish {
+class ImagePublisher;
+struct PublishRequest;
+}  // namespace publish
 
 namespace cli {
 
@@ -64,6 +68,8 @@ private:
     int imageCommand(const QString &verb, const QStringList &args);
     int imageDelete(const QString &id);
     int imageList(const QCommandLineParser &p);
+    int imagePublish(const QCommandLineParser &p);
+    int runPublish(publish::ImagePublisher &publisher, const publish::PublishRequest &request);
     int baseImageCommand(const QString &verb, const QStringList &args);
     int baseImageImport(const QCommandLineParser &p, BaseImageLibrary &library);
     int baseImageCreate(const QStringList &positional, BaseImageLibrary &library);

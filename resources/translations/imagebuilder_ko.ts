@@ -1306,6 +1306,14 @@
         <source>The file %1 was left in place.</source>
         <translation>%1 파일은 그대로 두었습니다.</translation>
     </message>
+    <message>
+        <source>P&amp;ublish to Cloud…</source>
+        <translation>클라우드에 게시(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Upload this local image to a cloud account as a private image</source>
+        <translation>이 로컬 이미지를 클라우드 계정에 비공개 이미지로 업로드합니다</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::ImageTableModel</name>
@@ -1340,6 +1348,10 @@ Image %2
     <message>
         <source>Build</source>
         <translation>빌드</translation>
+    </message>
+    <message>
+        <source>%1, published from %2</source>
+        <translation>%1, %2에서 게시됨</translation>
     </message>
 </context>
 <context>
@@ -1787,6 +1799,95 @@ Image %2
     <message>
         <source>“%1” is in the base image library.</source>
         <translation>“%1”이(가) 기본 이미지 라이브러리에 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::PublishImageDialog</name>
+    <message>
+        <source>Publish even if the image&apos;s cloud-init &amp;datasources are unknown</source>
+        <translation>이미지의 cloud-init 데이터 소스(&amp;D)를 알 수 없어도 게시</translation>
+    </message>
+    <message>
+        <source>Publish to Cloud</source>
+        <translation>클라우드에 게시</translation>
+    </message>
+    <message>
+        <source>An image receives its SSH key on NHN Cloud and OpenStack only when its cloud-init lists the OpenStack or ConfigDrive datasource. Images built before Image Builder recorded the datasources, and imported ones, are refused unless you tick this because you know they list one.</source>
+        <translation>NHN Cloud와 OpenStack에서 이미지는 cloud-init이 OpenStack 또는 ConfigDrive 데이터 소스를 나열할 때만 SSH 키를 받습니다. Image Builder가 데이터 소스를 기록하기 전에 빌드한 이미지와 가져온 이미지는, 그중 하나를 나열한다는 것을 알고 이 항목을 선택하지 않는 한 거부됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>게시(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>이미지:</translation>
+    </message>
+    <message>
+        <source>&amp;Cloud account:</source>
+        <translation>클라우드 계정(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Name in the cloud:</source>
+        <translation>클라우드에서의 이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Loading the cloud accounts…</source>
+        <translation>클라우드 계정을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>There is no cloud account. Add one under Settings &gt; Clouds (or `imagebuilder-cli cloud add`).</source>
+        <translation>클라우드 계정이 없습니다. 설정 &gt; 클라우드에서 추가하세요(또는 `imagebuilder-cli cloud add`).</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Converting the image to an uncompressed copy…</source>
+        <translation>이미지를 압축하지 않은 사본으로 변환하는 중…</translation>
+    </message>
+    <message>
+        <source>Creating the image in the cloud…</source>
+        <translation>클라우드에 이미지를 만드는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>%n초 남음</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>time left unknown</source>
+        <translation>남은 시간 알 수 없음</translation>
+    </message>
+    <message>
+        <source>Uploading: %1 of %2, %3/s, %4</source>
+        <translation>업로드 중: %2 중 %1, %3/s, %4</translation>
+    </message>
+    <message>
+        <source>Comparing the cloud&apos;s checksum with the bytes sent…</source>
+        <translation>클라우드의 체크섬을 보낸 바이트와 비교하는 중…</translation>
+    </message>
+    <message>
+        <source>Deleting what was made in the cloud…</source>
+        <translation>클라우드에 만든 것을 삭제하는 중…</translation>
+    </message>
+    <message>
+        <source>Published.</source>
+        <translation>게시했습니다.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Cancelling; deleting what was made…</source>
+        <translation>취소하는 중입니다. 만든 것을 삭제하는 중…</translation>
     </message>
 </context>
 <context>

@@ -285,6 +285,13 @@ private:
             {s("image-list"), {s("image"), s("list")}},
             {s("image-list-json"), {s("image"), s("list"), s("--json")}},
             {s("image-list-unknown-provider"), {s("image"), s("list"), s("--provider"), s("nowhere")}},
+            // publish: refusals that need no cloud (issue 19)
+            {s("image-publish-no-id"), {s("image"), s("publish")}},
+            {s("image-publish-no-provider"), {s("image"), s("publish"), s("{image1}")}},
+            {s("image-publish-unknown-provider"), {s("image"), s("publish"), s("{image1}"), s("--provider"), s("nowhere")}},
+            {s("image-publish-unknown-datasources"), {s("image"), s("publish"), s("{image1}"), s("--provider"), s("nhn-kr1")}},
+            {s("image-publish-bad-format"),
+             {s("image"), s("publish"), s("{image1}"), s("--provider"), s("nhn-kr1"), s("--format"), s("vmdk")}},
             {s("image-delete-not-found"), {s("image"), s("delete"), s("c0000000-0000-4000-8000-000000000000")}},
             {s("image-delete-no-id"), {s("image"), s("delete")}},
             {s("image-delete"), {s("image"), s("delete"), s("{image1}")}},

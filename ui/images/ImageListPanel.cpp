@@ -4,6 +4,7 @@
 #include "images/ImageTableModel.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
+#include "images/PublishImageDialog.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
 #include "widgets/EmptyStatePage.h"
@@ -54,6 +55,7 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     , m_listPage(new QWidget(m_stack))
     , m_view(new QTableView(m_listPage))
     , m_deleteButton(new QPushButton(tr("Delete Image"), m_listPage))
+    , m_publishButton(new QPushButton(tr("P&ublish to Cloud\u2026"), m_listPage))
     , m_copyIdButton(new QPushButton(tr("Copy ID"), m_listPage))
     , m_copyPathButton(new QPushButton(tr("Copy Path"), m_listPage))
     , m_showButton(new QPushButton(tr("Show in File Manager"), m_listPage))
@@ -94,12 +96,15 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     header->resizeSection(static_cast<int>(ImageTableModel::Column::BuildId), 100);
     m_view->sortByColumn(static_cast<int>(ImageTableModel::Column::Created), Qt::DescendingOrder);
     m_deleteButton->setObjectName(QStringLiteral("deleteImageButton"));
+    m_publishButton->setObjectName(QStringLiteral("publishImageButton"));
+    m_publishButton->setToolTip(tr("Upload this local image to a cloud account as a private image"));
     m_copyIdButton->setObjectName(QStringLiteral("copyImageIdButton"));
     m_copyPathButton->setObjectName(QStringLiteral("copyImagePathButton"));
     m_showButton->setObjectName(QStringLiteral("showImageButton"));
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_deleteButton);
+    buttons->addWidget(m_publishButton);
     buttons->addWidget(m_copyIdButton);
     buttons->addWidget(m_copyPathButton);
     buttons->addWidget(m_showButton);
@@ -123,6 +128,7 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     layout->addWidget(m_cloudStatus);
 
     connect(m_deleteButton, &QPushButton::clicked, this, &ImageListPanel::deleteSelected);
+    connect(m_publishButton, &QPushButton::clicked, this, [this] { publishSelected(); });
     connect(m_copyIdButton, &QPushButton::clicked, this, &ImageListPanel::copyId);
     connect(m_copyPathButton, &QPushButton::clicked, this, &ImageListPanel::copyPath);
     connect(m_showButton, &QPushButton::clicked, this, &ImageListPanel::showInFileManager);
@@ -290,6 +296,7 @@ void ImageListPanel::updateButtons()
     const auto *image = m_model->imageById(selectedImageId());
     const bool local = image && image->provider == QLatin1String("local");
     m_deleteButton->setEnabled(image && m_store);
+    m_publishButton->setEnabled(local && m_store && m_service);
     m_copyIdButton->setEnabled(image);
     m_copyPathButton->setEnabled(image && !image->location.isEmpty());
     m_showButton->setEnabled(local);
@@ -362,6 +369,18 @@ QString ImageListPanel::removeImage(Store *store, BuildService *service, const I
     if (note && doomed.provider == QLatin1String("local") && !doomed.location.isEmpty())
         *note = tr("The file %1 was left in place.").arg(QDir::toNativeSeparators(doomed.location));
     return {};
+}
+
+PublishImageDialog *ImageListPanel::publishSelected()
+{
+    const auto *image = m_model->imageById(selectedImageId());
+    if (!image || image->provider != QLatin1String("local") || !m_store || !m_service)
+        return nullptr;
+    auto *dialog = new PublishImageDialog(m_store, m_service->settings(), *image, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PublishImageDialog::published, this, [this](const QString &) { reload(); });
+    dialog->show();
+    return dialog;
 }
 
 void ImageListPanel::copyId() const

@@ -23,6 +23,7 @@ class Store;
 namespace ib::ui {
 
 class EmptyStatePage;
+class PublishImageDialog;
 class ImageTableModel;
 
 // The Images tab: the private images built from the selected template, with Delete, Copy
@@ -72,6 +73,9 @@ public:
     void selectImage(const QString &imageId);
 
     void deleteSelected();
+    // "Publish to Cloud…": opens the publish dialog for the selected local image (issue 19);
+    // the list reloads when it has published. Null when no local image is selected.
+    PublishImageDialog *publishSelected();
     void copyId() const;
     void copyPath() const;
     void showInFileManager();
@@ -106,6 +110,7 @@ private:
     QWidget *m_listPage;
     QTableView *m_view;
     QPushButton *m_deleteButton;
+    QPushButton *m_publishButton;
     QPushButton *m_copyIdButton;
     QPushButton *m_copyPathButton;
     QPushButton *m_showButton;

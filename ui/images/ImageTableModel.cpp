@@ -38,6 +38,8 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
         case Column::Name:
             return inertForLine(image.name);
         case Column::Provider:
+            if (!image.sourceImageId.isEmpty())
+                return tr("%1, published from %2").arg(inertForLine(image.provider), inertForLine(sourceName(image.sourceImageId)));
             return inertForLine(image.provider);
         case Column::Size:
             // Glance tells the size only once the image is saved.
@@ -142,6 +144,12 @@ const ImageRecord *ImageTableModel::imageAt(int row) const
 const ImageRecord *ImageTableModel::imageById(const QString &imageId) const
 {
     return imageAt(rowOf(imageId));
+}
+
+QString ImageTableModel::sourceName(const QString &imageId) const
+{
+    const auto *source = imageById(imageId);
+    return source ? source->name : imageId.left(8);
 }
 
 }  // namespace ib::ui

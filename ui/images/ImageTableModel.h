@@ -33,6 +33,8 @@ public:
     int rowOf(const QString &imageId) const;
     const ImageRecord *imageAt(int row) const;
     const ImageRecord *imageById(const QString &imageId) const;
+    // A published image's source: its name when listed, else the start of its id.
+    QString sourceName(const QString &imageId) const;
 
 private:
     QList<ImageRecord> m_images;

@@ -303,4 +303,42 @@ Result<QemuImageInfo> QemuImage::captureCompressed(const QString &sourcePath, co
     return info(targetPath);
 }
 
+Result<QemuImageInfo> QemuImage::convertForUpload(const QString &sourcePath, const QString &sourceFormat, const QString &targetPath,
+                                                  const QString &targetFormat, const std::function<bool()> &cancelled) const
+{
+    if (sourceFormat != QLatin1String("qcow2") && sourceFormat != QLatin1String("raw"))
+        return makeError(ErrorKind::Invalid, QStringLiteral("Only qcow2 and raw images can be published, not %1.").arg(sourceFormat));
+    if (targetFormat != QLatin1String("qcow2") && targetFormat != QLatin1String("raw"))
+        return makeError(ErrorKind::Invalid, QStringLiteral("A cloud copy is qcow2 or raw, not %1.").arg(targetFormat));
+    const QString partial = targetPath + QStringLiteral(".partial");
+    QFile::remove(partial);
+    QProcess process;
+    limitUntrusted(process, 4 * 3600);
+    process.start(m_program, {QStringLiteral("convert"), QStringLiteral("-f"), sourceFormat, QStringLiteral("-O"), targetFormat,
+                              sourcePath, partial});
+    if (!process.waitForStarted(10000))
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(m_program, process.errorString()));
+    while (!process.waitForFinished(200)) {
+        if (process.state() == QProcess::NotRunning)
+            break;
+        if (cancelled && cancelled()) {
+            process.kill();
+            process.waitForFinished(5000);
+            QFile::remove(partial);
+            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while converting the image."));
+        }
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        QFile::remove(partial);
+        return makeError(ErrorKind::Io, QStringLiteral("qemu-img could not convert %1 to %2: %3")
+                                            .arg(sourcePath, targetFormat, QString::fromUtf8(process.readAllStandardError()).trimmed()));
+    }
+    QFile::remove(targetPath);
+    if (!QFile::rename(partial, targetPath)) {
+        QFile::remove(partial);
+        return makeError(ErrorKind::Io, QStringLiteral("Could not move the converted image to %1.").arg(targetPath));
+    }
+    return info(targetPath);
+}
+
 }  // namespace ib::local

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 class QProcess;
@@ -32,6 +33,13 @@ public:
     // (zstd where qemu-img can, else zlib). Writes targetPath.partial, then renames it, so
     // a stopped capture leaves no half image behind.
     Result<QemuImageInfo> captureCompressed(const QString &sourcePath, const QString &targetPath, int timeoutMs = 60 * 60 * 1000) const;
+
+    // A stand-alone copy for a cloud (publish): uncompressed qcow2 or raw, whatever the
+    // source's compression (a cloud's older QEMU cannot read zstd clusters). The source's
+    // format is named; qemu-img runs under the untrusted-image limits (with CPU time for a
+    // large disk). Writes targetPath.partial, then renames it. `cancelled` is polled.
+    Result<QemuImageInfo> convertForUpload(const QString &sourcePath, const QString &sourceFormat, const QString &targetPath,
+                                           const QString &targetFormat, const std::function<bool()> &cancelled) const;
 
     // An image file nobody vouches for (an import). Its format comes from its first bytes,
     // and only qcow2 and raw are accepted; a qcow2 header naming a backing file or an

@@ -335,6 +335,71 @@ Result<HttpReply> OpenStackClient::callUrl(const QByteArray &method, const QUrl 
     return reply;
 }
 
+Result<HttpReply> OpenStackClient::sendStream(const QUrl &url, QIODevice *device, qint64 size,
+                                              const std::function<void(qint64, qint64)> &progress, const QByteArray &contentType)
+{
+    if (m_cancelled)
+        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
+    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("User-Agent", "imagebuilder");
+    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    request.setHeader(QNetworkRequest::ContentLengthHeader, size);
+    {
+        QMutexLocker lock(&m_tokenMutex);
+        request.setRawHeader("X-Auth-Token", m_token.id.toLatin1());
+    }
+    QNetworkReply *reply = network().sendCustomRequest(request, "PUT", device);
+    std::unique_ptr<QNetworkReply> owner(reply);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (progress)
+        QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&progress](qint64 sent, qint64 total) { progress(sent, total); });
+    QTimer watch;
+    bool cancelled = false;
+    QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
+        if (m_cancelled) {
+            cancelled = true;
+            reply->abort();
+        }
+    });
+    watch.start(50);
+    if (!reply->isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    watch.stop();
+    if (cancelled)
+        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled during the upload to %1.").arg(url.host()));
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0)
+        return makeError(ErrorKind::Io, QStringLiteral("The upload to %1 broke off: %2.").arg(url.host(), reply->errorString()));
+    HttpReply out;
+    out.status = status;
+    out.body = reply->readAll();
+    for (const auto &pair : reply->rawHeaderPairs())
+        out.headers.insert(pair.first.toLower(), pair.second);
+    return out;
+}
+
+Result<HttpReply> OpenStackClient::upload(const QUrl &url, QIODevice *device, qint64 size,
+                                          const std::function<void(qint64, qint64)> &progress, const QByteArray &contentType)
+{
+    if (needsRenewal()) {
+        if (auto ok = authenticate(); !ok)
+            return ok.error();
+    }
+    auto reply = sendStream(url, device, size, progress, contentType);
+    if (reply && reply->status == 401 && !device->isSequential() && device->seek(0)) {
+        notify(QStringLiteral("The token was refused (401) during the upload; signing in again and starting over"));
+        if (auto ok = authenticate(); !ok)
+            return ok.error();
+        reply = sendStream(url, device, size, progress, contentType);
+    }
+    if (reply && m_recorder)
+        m_recorder("PUT", url, reply.value());
+    return reply;
+}
+
 QString OpenStackClient::serviceMessage(const HttpReply &reply)
 {
     const auto doc = QJsonDocument::fromJson(reply.body);

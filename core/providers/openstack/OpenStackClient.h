@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 
+class QIODevice;
 class QNetworkAccessManager;
 
 namespace ib::openstack {
@@ -65,6 +66,13 @@ public:
     Result<HttpReply> callUrl(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
                               Cancellation cancellation = Cancellation::Honour, const QByteArray &contentType = "application/json");
 
+    // A PUT of `size` bytes streamed from `device` (open, at position 0): Glance's image
+    // data. Never read whole into memory; `progress(sent, total)` runs on this thread. One
+    // attempt (a stream of gigabytes is not replayed on a 5xx), except once more from the
+    // start after a refused token (401) when the device can seek. Honours cancel().
+    Result<HttpReply> upload(const QUrl &url, QIODevice *device, qint64 size, const std::function<void(qint64, qint64)> &progress,
+                             const QByteArray &contentType = "application/octet-stream");
+
     // The reply's failure in plain words: `doing` is what was attempted ("create the server").
     Error errorFor(const HttpReply &reply, const QString &doing) const;
     // The message the service put in the body (Nova, Neutron, Cinder, Glance, Keystone shapes).
@@ -88,6 +96,8 @@ private:
                                bool withToken, Cancellation cancellation);
     Result<HttpReply> sendWithRetries(const QByteArray &method, const QUrl &url, const QByteArray &body, const QByteArray &contentType,
                                       bool withToken, Cancellation cancellation);
+    Result<HttpReply> sendStream(const QUrl &url, QIODevice *device, qint64 size, const std::function<void(qint64, qint64)> &progress,
+                                 const QByteArray &contentType);
     QNetworkAccessManager &network();
     bool needsRenewal() const;
     void notify(const QString &text);

@@ -28,6 +28,7 @@ import uuid
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import targets as targets_mod  # noqa: E402
+import glance_upload  # noqa: E402
 
 try:
     import yaml
@@ -69,7 +70,7 @@ NOVA_KINDS = {400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "it
               409: "conflictingRequest", 413: "overLimit", 415: "badMediaType", 500: "computeFault",
               501: "notImplemented", 503: "serviceUnavailable"}
 TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-          409: "Conflict", 413: "Request Entity Too Large", 415: "Unsupported Media Type",
+          409: "Conflict", 410: "Gone", 411: "Length Required", 413: "Request Entity Too Large", 415: "Unsupported Media Type",
           500: "Internal Server Error", 503: "Service Unavailable"}
 
 
@@ -143,7 +144,8 @@ class Double:
         self.settings = {
             "token_lifetime": args.token_lifetime, "build_delay": args.build_delay, "stop_delay": args.stop_delay,
             "delete_delay": args.delete_delay, "image_queued_delay": args.image_queued_delay,
-            "image_saving_delay": args.image_saving_delay, "image_page_size": args.image_page_size}
+            "image_saving_delay": args.image_saving_delay, "image_page_size": args.image_page_size,
+            "upload_delay": args.upload_delay}
         self.regions = [r.strip() for r in args.regions.split(",") if r.strip()]
         self.tenant_id = args.tenant_id
         self.tenant_name = "ibtest-project"
@@ -343,7 +345,7 @@ class Double:
             raise ApiError(400, "a fault is an object with a 'fault' name")
         known = {"server_error", "server_build_hang", "server_stop_hang", "image_saving_hang", "ssh_unreachable",
                  "delete_500", "floatingip_quota", "instance_quota", "token_lifetime", "http_error",
-                 "image_pending_delete", "floatingip_lost_reply"}
+                 "image_pending_delete", "floatingip_lost_reply", "upload_drop", "upload_checksum_mismatch"}
         if spec["fault"] not in known:
             raise ApiError(400, f"unknown fault {spec['fault']!r}; known: {sorted(known)}")
         f = dict(spec)
@@ -1547,6 +1549,8 @@ class Router:
         if len(rest) == 2:
             if method == "GET":
                 return 200, d.list_images(query), {}
+            if method == "POST":
+                return glance_upload.create(d, body, ApiError)
             raise ApiError(405, "The method is not allowed for the requested URL.")
         with d.lock:
             img = d.images.get(rest[2])
@@ -1935,9 +1939,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         split = urllib.parse.urlsplit(self.path)
         path = split.path
         query = urllib.parse.parse_qs(split.query, keep_blank_values=True)
+        parts = [p for p in path.split("/") if p]
+        if self.command == "PUT" and len(parts) == 6 and parts[1] == "image" and parts[2:4] == ["v2", "images"] \
+                and parts[5] == "file":
+            self._upload(parts, path, split)
+            return
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        parts = [p for p in path.split("/") if p]
         control = parts[:1] == ["_double"]
         service = "double" if control else ("identity" if parts[:1] in (["v2.0"], ["v3"], []) else
                                             (parts[1] if len(parts) > 1 else "identity"))
@@ -1977,6 +1985,31 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._send(status, data, ctype, extra)
         if not control:
             self._record(service, path, split.query, status)
+
+    def _upload(self, parts, path, split):
+        """Glance's image data upload, read from the socket as a stream (glance_upload.py)."""
+        d = self.double
+        try:
+            if parts[0].upper() not in [r.upper() for r in d.regions]:
+                raise ApiError(404, f"No such path: {path}")
+            d.check_token(self.headers)
+            if fault := d.take("http_error", lambda f: f.get("method", "PUT").upper() == "PUT" and
+                               re.search(f.get("path_regex", ".*"), "/" + "/".join(parts[2:])) is not None):
+                raise ApiError(int(fault["status"]), fault["message"], kind="proxy-html" if fault.get("html") else None)
+            result = glance_upload.upload(self, d, parts[4], self.headers, ApiError)
+        except ApiError as e:
+            self.close_connection = True  # the body was not read
+            ctype, data = error_body("identity" if e.status == 401 else "image", e)
+            self._send(e.status, data, ctype, e.headers)
+            self._record("image", path, split.query, e.status)
+            return
+        if result is glance_upload.DROP:
+            self.close_connection = True
+            self._record("image", path, split.query, 0)
+            return
+        status, _, extra = result
+        self._send(status, b"", "application/json", extra)
+        self._record("image", path, split.query, status)
 
     def _record(self, service, path, query, status):
         d = self.double
@@ -2033,6 +2066,7 @@ def main():
     ap.add_argument("--image-queued-delay", type=float, default=0.3)
     ap.add_argument("--image-saving-delay", type=float, default=1.0)
     ap.add_argument("--image-page-size", type=int, default=25)
+    ap.add_argument("--upload-delay", type=float, default=0.0)
     ap.add_argument("--regions", default="KR1")
     ap.add_argument("--tenant-id", default="0d1f2e3c4b5a69788796a5b4c3d2e1f0")
     ap.add_argument("--password")

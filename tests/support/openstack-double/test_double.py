@@ -5,6 +5,8 @@ Run as root: /usr/bin/python3 tests/support/openstack-double/test_double.py [-v]
 """
 
 import base64
+import hashlib
+import http.client
 import json
 import os
 import subprocess
@@ -284,6 +286,60 @@ class ApiTest(unittest.TestCase):
         c.wait("compute", "/servers/" + sid, None, None, 404)
         self.assertEqual(c("DELETE", "compute", "/os-keypairs/ib-key",
                            headers={"X-OpenStack-Nova-API-Version": "2.2"})[0], 204)
+
+    def test_image_create_and_upload(self):
+        """POST /v2/images, PUT .../file streamed and hashed, queued -> saving -> active, faults."""
+        c = Client(self.d)
+        props = {"name": "up", "disk_format": "raw", "container_format": "bare", "visibility": "private",
+                 "os_type": "linux", "os_distro": "debian"}
+        st, h, img = c("POST", "image", "/v2/images", props)
+        self.assertEqual(st, 201, img)
+        self.assertEqual((img["status"], img["os_distro"], img["checksum"]), ("queued", "debian", None))
+        self.assertTrue(h["Location"].endswith("/v2/images/" + img["id"]))
+        self.assertEqual(c("POST", "image", "/v2/images", {"name": "x", "os_type": 3})[0], 400)
+        self.assertEqual(c("POST", "image", "/v2/images", {"name": "n" * 256})[0], 400)
+        self.assertEqual(c("POST", "image", "/v2/images", {"name": "p", "visibility": "public"})[0], 403)
+        path = os.path.join(self.tmp.name, "data.bin")
+        with open(path, "wb") as f:
+            for _ in range(96):
+                f.write(os.urandom(1024 * 1024))
+        md5, sha = hashlib.md5(), hashlib.sha512()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                md5.update(block)
+                sha.update(block)
+
+        def put(iid):
+            with open(path, "rb") as f:
+                return c("PUT", "image", f"/v2/images/{iid}/file", raw=f,
+                         headers={"Content-Type": "application/octet-stream", "Content-Length": str(96 << 20)})
+
+        def peak():
+            with open(f"/proc/{self.d.info['pid']}/status") as f:
+                return [int(line.split()[1]) for line in f if line.startswith("VmHWM:")][0] * 1024
+
+        before = peak()
+        self.assertEqual(c("PUT", "image", f"/v2/images/{img['id']}/file", raw=b"{}",
+                           headers={"Content-Type": "application/json"})[0], 415)
+        self.assertEqual(put(img["id"])[0], 204)
+        # Read and hashed as a stream: 96 MiB went through with far less memory.
+        self.assertLess(peak() - before, 32 << 20)
+        got = c("GET", "image", "/v2/images/" + img["id"])[2]
+        self.assertEqual((got["status"], got["checksum"], got["os_hash_algo"], got["os_hash_value"], got["size"]),
+                         ("active", md5.hexdigest(), "sha512", sha.hexdigest(), 96 << 20))
+        self.assertEqual(c("PUT", "image", f"/v2/images/{img['id']}/file", raw=b"x",
+                           headers={"Content-Type": "application/octet-stream"})[0], 409)  # only a queued image takes data
+        # A connection cut mid-upload: no answer, the image is queued again (images-data.inc).
+        self.d.control("POST", "faults", {"fault": "upload_drop", "after_bytes": 1 << 20})
+        st2, _, img2 = c("POST", "image", "/v2/images", {"name": "cut", "disk_format": "raw", "container_format": "bare"})
+        with self.assertRaises((ConnectionError, urllib.error.URLError, http.client.HTTPException)):
+            put(img2["id"])
+        self.assertEqual(c("GET", "image", "/v2/images/" + img2["id"])[2]["status"], "queued")
+        self.d.control("POST", "faults", {"fault": "upload_checksum_mismatch"})
+        self.assertEqual(put(img2["id"])[0], 204)
+        self.assertNotEqual(c("GET", "image", "/v2/images/" + img2["id"])[2]["checksum"], md5.hexdigest())
+        for iid in (img["id"], img2["id"]):
+            self.assertEqual(c("DELETE", "image", "/v2/images/" + iid)[0], 204)
 
     def test_faults(self):
         c = Client(self.d)
