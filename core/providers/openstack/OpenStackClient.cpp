@@ -127,26 +127,33 @@ QString OpenStackClient::projectId() const
     return m_token.projectId.isEmpty() ? m_account.tenantId : m_token.projectId;
 }
 
+Result<void> OpenStackClient::applyTls(QNetworkRequest &request)
+{
+    if (request.url().scheme() != QLatin1String("https"))
+        return {};
+    auto tls = endpoints::sslConfiguration(m_account);
+    if (!tls)
+        return tls.error();
+    request.setSslConfiguration(tls.value());
+    // QNetworkAccessManager keeps a connection per host and port with the TLS settings of
+    // the request that opened it: after a CA file is added or changed (a sign-in that
+    // failed, then fixed in Settings), a kept connection would still use the old ones.
+    thread_local QString caFileOfThisThread;
+    if (caFileOfThisThread != m_account.caFile) {
+        network().clearConnectionCache();
+        caFileOfThisThread = m_account.caFile;
+    }
+    return {};
+}
+
 Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body,
                                             const QByteArray &contentType, bool withToken, Cancellation cancellation)
 {
     if (cancellation == Cancellation::Honour && m_cancelled)
         return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
     QNetworkRequest request(url);
-    if (url.scheme() == QLatin1String("https")) {
-        auto tls = endpoints::sslConfiguration(m_account);
-        if (!tls)
-            return tls.error();
-        request.setSslConfiguration(tls.value());
-        // QNetworkAccessManager keeps a connection per host and port with the TLS settings of
-        // the request that opened it: after a CA file is added or changed (a sign-in that
-        // failed, then fixed in Settings), a kept connection would still use the old ones.
-        thread_local QString caFileOfThisThread;
-        if (caFileOfThisThread != m_account.caFile) {
-            network().clearConnectionCache();
-            caFileOfThisThread = m_account.caFile;
-        }
-    }
+    if (auto tls = applyTls(request); !tls)
+        return tls.error();
     request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", "imagebuilder");
@@ -341,6 +348,8 @@ Result<HttpReply> OpenStackClient::sendStream(const QUrl &url, QIODevice *device
     if (m_cancelled)
         return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
     QNetworkRequest request(url);
+    if (auto tls = applyTls(request); !tls)
+        return tls.error();
     request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", "imagebuilder");
@@ -354,6 +363,8 @@ Result<HttpReply> OpenStackClient::sendStream(const QUrl &url, QIODevice *device
     std::unique_ptr<QNetworkReply> owner(reply);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QList<QSslError> tlsErrors;
+    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&tlsErrors](const QList<QSslError> &errors) { tlsErrors += errors; });
     if (progress)
         QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&progress](qint64 sent, qint64 total) { progress(sent, total); });
     QTimer watch;
@@ -371,6 +382,10 @@ Result<HttpReply> OpenStackClient::sendStream(const QUrl &url, QIODevice *device
     if (cancelled)
         return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled during the upload to %1.").arg(url.host()));
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0 && !tlsErrors.isEmpty()) {
+        network().clearConnectionCache();
+        return makeError(ErrorKind::Invalid, endpoints::describeTlsErrors(url.host(), tlsErrors, m_account));
+    }
     if (status == 0)
         return makeError(ErrorKind::Io, QStringLiteral("The upload to %1 broke off: %2.").arg(url.host(), reply->errorString()));
     HttpReply out;

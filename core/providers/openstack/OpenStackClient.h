@@ -18,6 +18,7 @@
 
 class QIODevice;
 class QNetworkAccessManager;
+class QNetworkRequest;
 
 namespace ib::openstack {
 
@@ -99,6 +100,8 @@ private:
     Result<HttpReply> sendStream(const QUrl &url, QIODevice *device, qint64 size, const std::function<void(qint64, qint64)> &progress,
                                  const QByteArray &contentType);
     QNetworkAccessManager &network();
+    // The cloud's CA file (and a fresh connection when it changed) on an https request.
+    Result<void> applyTls(QNetworkRequest &request);
     bool needsRenewal() const;
     void notify(const QString &text);
 
