@@ -102,7 +102,15 @@ QJsonObject imageJson(const ImageRecord &i)
                        {QStringLiteral("loginUser"), i.loginUser},
                        {QStringLiteral("sizeBytes"), static_cast<double>(i.sizeBytes)},
                        {QStringLiteral("virtualSizeBytes"), static_cast<double>(i.virtualSizeBytes)},
-                       {QStringLiteral("createdAt"), i.createdAt.toString(Qt::ISODateWithMs)}};
+                       {QStringLiteral("createdAt"), i.createdAt.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("testState"), i.testState},
+                       {QStringLiteral("datasources"), QJsonArray::fromStringList(i.datasources)}};
+}
+
+// An image's test in a table: never blank, so an image that failed never reads as good.
+QString testCell(const ImageRecord &i)
+{
+    return i.testState.isEmpty() ? QStringLiteral("-") : i.testState;
 }
 
 QJsonObject baseImageJson(const BaseImage &b)
@@ -567,6 +575,7 @@ int Cli::imageList(const QCommandLineParser &p)
                                {"NAME", [](const ImageRecord &i) { return i.name; }},
                                {"PROVIDER", [](const ImageRecord &i) { return i.provider; }},
                                {"OS", [](const ImageRecord &i) { return i.os.key(); }},
+                               {"TEST", &testCell},
                                {"SIZE", [](const ImageRecord &i) { return QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)); }},
                                {"CREATED", [](const ImageRecord &i) { return tableTime(i.createdAt); }},
                                {"BUILD", [](const ImageRecord &i) { return i.buildId.left(8); }},
