@@ -102,13 +102,21 @@ QJsonObject imageJson(const ImageRecord &i)
                        {QStringLiteral("loginUser"), i.loginUser},
                        {QStringLiteral("sizeBytes"), static_cast<double>(i.sizeBytes)},
                        {QStringLiteral("virtualSizeBytes"), static_cast<double>(i.virtualSizeBytes)},
-                       {QStringLiteral("createdAt"), i.createdAt.toString(Qt::ISODateWithMs)}};
+                       {QStringLiteral("createdAt"), i.createdAt.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("testState"), i.testState},
+                       {QStringLiteral("datasources"), QJsonArray::fromStringList(i.datasources)}};
     // Issue 19's fields, only where set (a published image names its source).
     if (!i.checksum.isEmpty())
         o.insert(QStringLiteral("checksum"), i.checksum);
     if (!i.sourceImageId.isEmpty())
         o.insert(QStringLiteral("sourceImageId"), i.sourceImageId);
     return o;
+}
+
+// An image's test in a table: never blank, so an image that failed never reads as good.
+QString testCell(const ImageRecord &i)
+{
+    return i.testState.isEmpty() ? QStringLiteral("-") : i.testState;
 }
 
 QJsonObject baseImageJson(const BaseImage &b)
@@ -580,6 +588,7 @@ int Cli::imageList(const QCommandLineParser &p)
                                {"NAME", [](const ImageRecord &i) { return i.name; }},
                                {"PROVIDER", [](const ImageRecord &i) { return i.provider; }},
                                {"OS", [](const ImageRecord &i) { return i.os.key(); }},
+                               {"TEST", &testCell},
                                {"SIZE", [](const ImageRecord &i) { return QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)); }},
                                {"CREATED", [](const ImageRecord &i) { return tableTime(i.createdAt); }},
                                {"BUILD", [](const ImageRecord &i) { return i.buildId.left(8); }},

@@ -18,11 +18,13 @@ const char *kUsage = R"(Usage: imagebuilder-cli [--db PATH|URL] COMMAND ...
 Image templates:
   template create --name N --os DISTRO:VERSION [--app ID]... [--min-storage GB]
                   [--script FILE] [--description TEXT] [--convert-crlf]
+                  [--test-script FILE] [--no-boot-test]
   template list [--json]
   template show ID-OR-NAME [--json]
   template update ID-OR-NAME [--name N] [--os DISTRO:VERSION] [--app ID]... [--no-apps]
                   [--min-storage GB] [--script FILE] [--no-script] [--description TEXT]
                   [--convert-crlf] [--revision R]
+                  [--test-script FILE] [--no-test-script] [--boot-test|--no-boot-test]
   template delete ID-OR-NAME
   template export ID-OR-NAME          JSON on stdout
   template import FILE [--name N]     FILE as written by export ("-" reads stdin)

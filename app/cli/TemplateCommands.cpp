@@ -76,6 +76,26 @@ QString option(const char *name)
     return QString::fromLatin1(name);
 }
 
+// The image test's fields (issue 19): the test script has the user script's rules.
+void applyTestFlags(const QCommandLineParser &p, ImageTemplate &t, RuleMessages &inputErrors)
+{
+    if (p.isSet(option("no-test-script")))
+        t.testScript.clear();
+    if (p.isSet(option("test-script"))) {
+        const auto in = readScript(p.value(option("test-script")));
+        if (!in.ok)
+            inputErrors.append({TemplateField::TestScript, Severity::Error, in.error});
+        else if (const auto text = userscript::decode(in.bytes))
+            t.testScript = p.isSet(option("convert-crlf")) ? userscript::convertCrlfToLf(*text) : *text;
+        else
+            inputErrors += TemplateRules::checkTestScriptBytes(in.bytes);
+    }
+    if (p.isSet(option("no-boot-test")))
+        t.bootTest = false;
+    if (p.isSet(option("boot-test")))
+        t.bootTest = true;
+}
+
 // The template's fields from the flags of create and update; what cannot be read goes to
 // inputErrors (one message per field, as the rules word them).
 void applyTemplateFlags(const QCommandLineParser &p, bool isCreate, const TemplateService &service, ImageTemplate &t,
@@ -130,6 +150,7 @@ void applyTemplateFlags(const QCommandLineParser &p, bool isCreate, const Templa
     }
     if (p.isSet(option("description")))
         t.description = p.value(option("description"));
+    applyTestFlags(p, t, inputErrors);
 }
 
 void printTemplate(QTextStream &out, const ImageTemplate &t, const ApplicationCatalog &catalog)
@@ -152,6 +173,10 @@ void printTemplate(QTextStream &out, const ImageTemplate &t, const ApplicationCa
         << "User script:   " << (t.userScript.isEmpty() ? QStringLiteral("none") : QString()) << '\n';
     if (!t.userScript.isEmpty())
         out << inertForTerminal(t.userScript) << (t.userScript.endsWith(QLatin1Char('\n')) ? "" : "\n");
+    out << "Boot test:     " << (t.bootTest ? "on" : "off") << '\n'
+        << "Test script:   " << (t.testScript.isEmpty() ? QStringLiteral("none") : QString()) << '\n';
+    if (!t.testScript.isEmpty())
+        out << inertForTerminal(t.testScript) << (t.testScript.endsWith(QLatin1Char('\n')) ? "" : "\n");
 }
 
 QJsonObject osJson(const OsEntry &os)
@@ -225,6 +250,7 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
     const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("N"));
     const QCommandLineOption noApps(QStringLiteral("no-apps"));
     const QCommandLineOption noScript(QStringLiteral("no-script"));
+    const QCommandLineOption noTestScript(QStringLiteral("no-test-script"));
     const QCommandLineOption revision(QStringLiteral("revision"), QString(), QStringLiteral("R"));
     const bool isCreate = verb == QLatin1String("create");
     const bool isUpdate = verb == QLatin1String("update");
@@ -236,8 +262,12 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
                       {QStringLiteral("script"), QString(), QStringLiteral("FILE")},
                       {QStringLiteral("description"), QString(), QStringLiteral("TEXT")},
                       QCommandLineOption(QStringLiteral("convert-crlf")),
+                      {QStringLiteral("test-script"), QString(), QStringLiteral("FILE")},
+                      QCommandLineOption(QStringLiteral("no-boot-test")),
+                      QCommandLineOption(QStringLiteral("boot-test")),
                       noApps,
                       noScript,
+                      noTestScript,
                       revision});
     } else if (verb == QLatin1String("list") || verb == QLatin1String("show") || verb == QLatin1String("revisions")) {
         p.addOption(QCommandLineOption(QStringLiteral("json")));
@@ -261,8 +291,12 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
         m_err << "unexpected argument \"" << positional.first() << "\"\n";
         return Invalid;
     }
+    if ((isCreate || isUpdate) && p.isSet(QStringLiteral("boot-test")) && p.isSet(QStringLiteral("no-boot-test"))) {
+        m_err << "give --boot-test or --no-boot-test, not both\n";
+        return Invalid;
+    }
     if (isCreate) {
-        for (const auto *updateOnly : {&noApps, &noScript, &revision}) {
+        for (const auto *updateOnly : {&noApps, &noScript, &noTestScript, &revision}) {
             if (p.isSet(*updateOnly)) {
                 m_err << "--" << updateOnly->names().first() << " is for template update only\n";
                 return Invalid;
@@ -319,6 +353,10 @@ int Cli::templateSave(const QCommandLineParser &p, bool isCreate)
     if (!saved)
         return reportSave(saved.error());
     printRuleMessages(m_err, userscript::shellcheckWarnings(saved->userScript));
+    auto testWarnings = userscript::shellcheckWarnings(saved->testScript);
+    for (auto &m : testWarnings)
+        m.field = TemplateField::TestScript;
+    printRuleMessages(m_err, testWarnings);
     if (isCreate)
         m_out << saved->id << '\n';
     else

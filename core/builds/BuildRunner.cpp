@@ -138,7 +138,7 @@ void BuildRunner::run()
         {BuildStep::Connect, &BuildRunner::connect},       {BuildStep::Ready, &BuildRunner::waitReady},
         {BuildStep::Install, &BuildRunner::install},       {BuildStep::UserScript, &BuildRunner::userScript},
         {BuildStep::Generalize, &BuildRunner::generalize}, {BuildStep::Stop, &BuildRunner::stop},
-        {BuildStep::Capture, &BuildRunner::capture},
+        {BuildStep::Capture, &BuildRunner::capture},       {BuildStep::TestImage, &BuildRunner::testImage},
     };
 
     BuildState state = BuildState::Succeeded;
@@ -287,6 +287,7 @@ BuildRunner::StepResult BuildRunner::launch()
     spec.hostPublicKey = m_hostPublicKey;
     spec.diskGb = m_build.snapshot.minStorageGb;
     spec.hostname = QStringLiteral("ib-") + m_build.id.left(8);
+    m_sinceLaunch.start();
     auto address = m_provider->launch(*this, spec);
     if (!address)
         return StepError{address.error().message, {}, address.error().kind == ErrorKind::Cancelled};
@@ -328,6 +329,7 @@ BuildRunner::StepResult BuildRunner::connect()
             failure.lastLines = said.split(QLatin1Char('\n'));
         return failure;
     }
+    m_buildVmBootTime = std::chrono::seconds(m_sinceLaunch.elapsed() / 1000);
     log(QStringLiteral("Logged in as %1 with the build's key; host key verified").arg(settings.user));
     return {};
 }
@@ -487,6 +489,7 @@ BuildRunner::StepResult BuildRunner::userScript()
 
 BuildRunner::StepResult BuildRunner::generalize()
 {
+    readDatasources();
     // The image must not carry the build's key, the VM's host keys, its machine id or
     // cloud-init's record of this boot: every VM made from it gets its own.
     const auto user = ssh::SshClient::shellQuote(m_build.baseImage.loginUser);
@@ -616,6 +619,10 @@ BuildRunner::StepResult BuildRunner::capture()
     record.buildId = m_build.id;
     record.os = m_build.snapshot.os;
     record.loginUser = m_build.baseImage.loginUser;
+    // Untested until the next step says otherwise: a build that ends before (a crash) never
+    // leaves an image that looks good.
+    record.testState = QStringLiteral("untested");
+    record.datasources = m_datasources;
     auto saved = m_store.addImage(record);
     if (!saved)
         return StepError{saved.error().message, {}, false};

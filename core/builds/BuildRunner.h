@@ -5,6 +5,7 @@
 #include "providers/Provider.h"
 #include "settings/BuildSettings.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QObject>
 
@@ -19,6 +20,9 @@ class Store;
 
 namespace ssh {
 class SshClient;
+struct SshExecOptions;
+struct SshExecResult;
+struct SshError;
 }
 
 // Runs one build's steps on a worker thread (run() blocks), each resource it makes on the
@@ -82,6 +86,18 @@ private:
     StepResult generalize();
     StepResult stop();
     StepResult capture();
+    // Issue 19 (ImageTestStep.cpp): boots the captured image as a user's first boot would,
+    // checks it (login, cloud-init, failed units), runs the template's test script.
+    StepResult testImage();
+    StepResult launchTestVm();
+    StepResult checkTestVmBoot();
+    StepResult runTestScript();
+    void setTestState(const QString &state);
+    // The VM's cloud-init datasource_list as /etc/cloud configures it (before generalizing).
+    void readDatasources();
+    // exec that connects again when sshd restarts under it (cloud-init's config stage).
+    Result<ssh::SshExecResult, ssh::SshError> execReconnecting(const QString &command, const ssh::SshExecOptions &options,
+                                                               bool asRoot);
     // True: the guest's file systems are frozen and its VM may be ended at once.
     Result<bool, StepError> freezeFileSystems();
     StepResult runRemote(const QString &source, const QString &command, bool asRoot, std::chrono::seconds timeout);
@@ -109,6 +125,9 @@ private:
     VmAddress m_address;
     QString m_imageId;
     QString m_osFamily;
+    QStringList m_datasources;
+    QElapsedTimer m_sinceLaunch;              // started by launch(); read once the build VM lets us in
+    std::chrono::seconds m_buildVmBootTime{0};  // how long the base image took to let us in
 };
 
 }  // namespace ib

@@ -82,6 +82,7 @@ public:
     const BuildSettings &settings() const { return m_settings; }
     // For builds started from now on (the CLI's --keep-vm-on-failure).
     void setKeepVmOnFailure(bool keep) { m_settings.keepVmOnFailure = keep; }
+    void setTestCloudImages(bool test) { m_settings.testCloudImages = test; }
 
     static ProviderFactory defaultProviderFactory(const BuildSettings &settings);
     // Also the cloud accounts of `store` (provider id = account name), with their

@@ -21,6 +21,7 @@ constexpr StepInfo kSteps[] = {
     {BuildStep::Generalize, "generalize", "Generalize the system"},
     {BuildStep::Stop, "stop", "Power off the VM"},
     {BuildStep::Capture, "capture", "Save the disk as an image"},
+    {BuildStep::TestImage, "test-image", "Test the image"},
     {BuildStep::Cleanup, "cleanup", "Clean up"},
 };
 

@@ -12,7 +12,7 @@ namespace ib {
 enum class BuildState { Queued, Running, Succeeded, Failed, Cancelled, Interrupted };
 
 // The steps of ARCHITECTURE.md, in order.
-enum class BuildStep { Prepare, Launch, Connect, Ready, Install, UserScript, Generalize, Stop, Capture, Cleanup };
+enum class BuildStep { Prepare, Launch, Connect, Ready, Install, UserScript, Generalize, Stop, Capture, TestImage, Cleanup };
 
 QString buildStateName(BuildState state);  // "running"
 BuildState buildStateFromName(const QString &name);

@@ -42,6 +42,14 @@ Result<VmAddress> DeferredProvider::launch(BuildContext &context, const LaunchSp
     return p->launch(context, spec);
 }
 
+Result<VmAddress> DeferredProvider::launchTest(BuildContext &context, const ImageRecord &image, const LaunchSpec &spec)
+{
+    auto *p = real();
+    if (!p)
+        return missing();
+    return p->launchTest(context, image, spec);
+}
+
 Result<void> DeferredProvider::waitStopped(BuildContext &context, std::chrono::seconds timeout)
 {
     auto *p = real();

@@ -23,6 +23,7 @@ public:
 
     QString id() const override { return m_id; }
     Result<VmAddress> launch(BuildContext &context, const LaunchSpec &spec) override;
+    Result<VmAddress> launchTest(BuildContext &context, const ImageRecord &image, const LaunchSpec &spec) override;
     Result<void> waitStopped(BuildContext &context, std::chrono::seconds timeout) override;
     Result<ImageRecord> capture(BuildContext &context, const QString &imageId) override;
     Result<void> destroy(const BuildResource &resource) override;

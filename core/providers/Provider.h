@@ -55,6 +55,17 @@ public:
 
     // Boots a VM from the build's base image with the disk, key and host key of `spec`.
     virtual Result<VmAddress> launch(BuildContext &context, const LaunchSpec &spec) = 0;
+    // Boots a fresh VM from the image this build captured, as a user's first boot would: a
+    // new instance id, `spec`'s fresh key and host key, the image's own cloud-init stages;
+    // nothing of the build's VM. Every resource goes on the ledger as launch's do, and
+    // diagnostics() speaks of this VM from then on. Unsupported where a provider cannot.
+    virtual Result<VmAddress> launchTest(BuildContext &context, const ImageRecord &image, const LaunchSpec &spec)
+    {
+        Q_UNUSED(context)
+        Q_UNUSED(image)
+        Q_UNUSED(spec)
+        return makeError(ErrorKind::Unsupported, QStringLiteral("Provider %1 cannot boot a test VM.").arg(id()));
+    }
     // Waits until the VM (told to power off by the build) has stopped.
     virtual Result<void> waitStopped(BuildContext &context, std::chrono::seconds timeout) = 0;
     // Saves the stopped VM's disk as a new private image; the build fills in what it knows.

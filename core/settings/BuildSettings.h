@@ -18,6 +18,10 @@ struct BuildSettings
     // How long a VM may take from launch to answering SSH (software emulation is slow).
     std::chrono::seconds bootTimeout{600};
     std::chrono::seconds stopTimeout{180};
+    // Image tests (issue 19): how long the image's first boot may take to let the test log
+    // in, and whether a cloud build boots a server from its image to test it (it costs money).
+    std::chrono::seconds testBootTimeout{180};
+    bool testCloudImages = false;
 
     // Local provider
     QString qemuSystemProgram;  // empty: found on PATH

@@ -42,6 +42,8 @@ QString Settings::name(Key key)
         return QStringLiteral("store/location");
     case Key::UiLanguage:
         return QStringLiteral("ui/language");
+    case Key::TestCloudImages:
+        return QStringLiteral("build/testCloudImages");
     }
     return {};
 }
@@ -69,6 +71,8 @@ QVariant Settings::defaultValue(Key key)
         return QString();  // empty: the SQLite file in the data folder
     case Key::UiLanguage:
         return QString();  // empty: the system's
+    case Key::TestCloudImages:
+        return d.testCloudImages;
     }
     return {};
 }
@@ -115,6 +119,7 @@ BuildSettings Settings::buildSettings() const
     s.keepVmOnFailure = value(Key::KeepVmOnFailure).toBool();
     s.vmMemoryMb = std::clamp(value(Key::VmMemoryMb).toInt(), 512, 65536);
     s.vmCpus = std::clamp(value(Key::VmCpus).toInt(), 1, 64);
+    s.testCloudImages = value(Key::TestCloudImages).toBool();
     return s;
 }
 

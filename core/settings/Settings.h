@@ -32,7 +32,8 @@ public:
         VmMemoryMb,
         VmCpus,
         StoreLocation,
-        UiLanguage
+        UiLanguage,
+        TestCloudImages
     };
 
     Settings();                                 // this user's settings of Image Builder

@@ -114,6 +114,8 @@ public:
     Result<QList<ImageRecord>> listImages(const QString &templateId = {});
     Result<ImageRecord> imageById(const QString &id);
     Result<void> removeImage(const QString &id);
+    // An image's test state after its build tested it: "passed", "failed", "untested".
+    Result<void> setImageTestState(const QString &id, const QString &testState);
 
     // A build's log, as chunks of lines written while it runs (BuildLog's store sink), so
     // that every member of a team store can read it live. Sequence numbers start at 1.

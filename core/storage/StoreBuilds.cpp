@@ -502,6 +502,18 @@ Result<void> Store::removeImage(const QString &id)
     return {};
 }
 
+Result<void> Store::setImageTestState(const QString &id, const QString &testState)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE images SET test_state = ? WHERE id = ?"));
+    if (!exec(q, {text(testState), id}))
+        return dbError(QStringLiteral("Cannot save the image's test state"), q.lastError());
+    if (q.numRowsAffected() != 1)
+        return makeError(ErrorKind::NotFound, QStringLiteral("There is no image with id %1.").arg(id));
+    notifyChanged(kImagesChannel, id);
+    return {};
+}
+
 Result<qint64> Store::appendLogChunk(const QString &buildId, const QString &chunkText)
 {
     // One writer per build (the machine running it), so MAX + 1 does not race in practice;

@@ -71,6 +71,10 @@
         <source>Running: %1</source>
         <translation>실행 중: %1</translation>
     </message>
+    <message>
+        <source>Test the image</source>
+        <translation>이미지 테스트</translation>
+    </message>
 </context>
 <context>
     <name>ib::BaseImageLibrary</name>
@@ -1353,6 +1357,38 @@ Image %2
         <source>%1, published from %2</source>
         <translation>%1, %2에서 게시됨</translation>
     </message>
+    <message>
+        <source>The image failed its test: its build failed. Build Details shows why.</source>
+        <translation>이미지가 테스트에 실패하여 빌드가 실패했습니다. 원인은 빌드 세부 정보에서 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The image was not tested: its template turns the boot test off, or testing was skipped.</source>
+        <translation>이미지를 테스트하지 않았습니다. 템플릿에서 부팅 테스트를 껐거나 테스트를 건너뛰었습니다.</translation>
+    </message>
+    <message>
+        <source>Built before Image Builder tested images.</source>
+        <translation>Image Builder가 이미지를 테스트하기 전에 빌드되었습니다.</translation>
+    </message>
+    <message>
+        <source>The image booted and passed its test.</source>
+        <translation>이미지가 부팅되었고 테스트를 통과했습니다.</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>통과</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Untested</source>
+        <translation>테스트 안 함</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>테스트</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::ImportBaseImageDialog</name>
@@ -2000,6 +2036,10 @@ Image %2
         <source>Checking the accelerator…</source>
         <translation>가속기를 확인하는 중…</translation>
     </message>
+    <message>
+        <source>Test images built on clouds (boots a server from each new image; the cloud charges for it)</source>
+        <translation>클라우드에서 빌드한 이미지 테스트(새 이미지마다 서버를 부팅하며 클라우드 요금이 부과됩니다)</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::StoreUnavailableDialog</name>
@@ -2577,6 +2617,43 @@ Your edits are still here; try again.</source>
     <message>
         <source>When the template was last saved (local time)</source>
         <translation>템플릿을 마지막으로 저장한 시각(현지 시간)</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::TestScriptPanel</name>
+    <message>
+        <source>&amp;Test script</source>
+        <translation>테스트 스크립트(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Optional. Runs as the default user in a fresh VM booted from the new image; a non-zero exit fails the build. Same rules as the user script.</source>
+        <translation>선택 사항입니다. 새 이미지로 부팅한 새 VM에서 기본 사용자로 실행되며, 0이 아닌 종료 상태는 빌드를 실패시킵니다. 사용자 스크립트와 같은 규칙이 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>e.g.
+#!/bin/bash -e
+systemctl is-active nginx
+curl -sf localhost</source>
+        <translation>예:
+#!/bin/bash -e
+systemctl is-active nginx
+curl -sf localhost</translation>
+    </message>
+    <message>
+        <source>Convert to LF</source>
+        <translation>LF로 변환</translation>
+    </message>
+    <message>
+        <source>Replace the Windows (CRLF) line endings with Linux (LF) ones</source>
+        <translation>Windows(CRLF) 줄 끝을 Linux(LF) 줄 끝으로 바꿉니다</translation>
+    </message>
+    <message>
+        <source>&amp;Boot the image to test it</source>
+        <translation>이미지를 부팅하여 테스트(&amp;B)</translation>
+    </message>
+    <message>
+        <source>After the capture, boot a fresh VM from the image and check that a fresh key logs in and cloud-init finishes without errors. A test script always boots the image.</source>
+        <translation>캡처 후 이미지로 새 VM을 부팅하여 새 키로 로그인되는지, cloud-init이 오류 없이 끝나는지 확인합니다. 테스트 스크립트가 있으면 항상 이미지를 부팅합니다.</translation>
     </message>
 </context>
 </TS>

@@ -199,6 +199,8 @@ private:
         image.loginUser = QStringLiteral("debian");
         image.sizeBytes = qint64(700) * 1024 * 1024;
         image.virtualSizeBytes = qint64(10) * 1024 * 1024 * 1024;
+        image.testState = QStringLiteral("passed");
+        image.datasources = QStringList{QStringLiteral("NoCloud"), QStringLiteral("ConfigDrive"), QStringLiteral("None")};
         QVERIFY(store->addImage(image));
         m_vars.insert(QStringLiteral("image1"), image.id);
 
@@ -216,6 +218,8 @@ private:
         const auto script = writeFile(QStringLiteral("setup.sh"), "#!/bin/bash -e\necho ready\n");
         const auto notJson = writeFile(QStringLiteral("not-json.json"), "{ nope");
         const auto otherJson = writeFile(QStringLiteral("other.json"), "{\"format\": \"something-else\"}");
+        const auto testScript = writeFile(QStringLiteral("test.sh"), "#!/bin/bash -e\nsystemctl is-active nginx\ncurl -sf localhost\n");
+        const auto noShebang = writeFile(QStringLiteral("no-shebang.sh"), "systemctl is-active nginx\n");
         return {
             // usage
             {s("usage-help"), {s("--help")}},
@@ -261,6 +265,20 @@ private:
             {s("template-import-stdin"), {s("template"), s("import"), s("-"), s("--name"), s("web copy")}},
             {s("template-delete"), {s("template"), s("delete"), s("web copy")}},
             {s("template-delete-not-found"), {s("template"), s("delete"), s("web copy")}},
+            // image tests (issue 19)
+            {s("template-update-test-script"),
+             {s("template"), s("update"), s("web front"), s("--test-script"), testScript, s("--no-boot-test")}},
+            {s("template-show-test-script"), {s("template"), s("show"), s("web front")}},
+            {s("template-show-test-script-json"), {s("template"), s("show"), s("web front"), s("--json")}},
+            {s("template-update-no-test-script"), {s("template"), s("update"), s("web front"), s("--no-test-script"), s("--boot-test")}},
+            {s("template-update-boot-test-both"), {s("template"), s("update"), s("web front"), s("--boot-test"), s("--no-boot-test")}},
+            {s("template-create-no-test-script-flag"),
+             {s("template"), s("create"), s("--name"), s("x"), s("--os"), s("debian:12"), s("--no-test-script")}},
+            {s("template-create-test-script-no-shebang"),
+             {s("template"), s("create"), s("--name"), s("tested"), s("--os"), s("debian:12"), s("--test-script"), noShebang}},
+            {s("template-create-test-script-missing-file"),
+             {s("template"), s("create"), s("--name"), s("tested"), s("--os"), s("debian:12"), s("--test-script"),
+              m_dir.filePath(QStringLiteral("absent.sh"))}},
             {s("template-unknown-verb"), {s("template"), s("frob")}},
             // builds (planted rows; starting one needs a VM)
             {s("build-list"), {s("build"), s("list")}},

@@ -44,6 +44,7 @@ void TestImageListPanel::listsAndDeletes()
     image.loginUser = QStringLiteral("debian");
     image.sizeBytes = 4096;
     image.virtualSizeBytes = 10LL << 30;
+    image.testState = QStringLiteral("failed");
     // The build the image came from: the store keeps images with their builds.
     auto added = f.store->addImage(image);
     QVERIFY2(added.ok(), added.ok() ? "" : qPrintable(added.error().message));
@@ -60,6 +61,11 @@ void TestImageListPanel::listsAndDeletes()
     const auto cell = [&](ImageTableModel::Column c) { return panel.model()->index(0, static_cast<int>(c)).data().toString(); };
     QCOMPARE(cell(ImageTableModel::Column::Name), QStringLiteral("web image"));
     QCOMPARE(cell(ImageTableModel::Column::Provider), QStringLiteral("local"));
+    // A failed image says so, never blank (issue 19); the store keeps the state it is set to.
+    QCOMPARE(cell(ImageTableModel::Column::Test), QStringLiteral("Failed"));
+    QVERIFY(f.store->setImageTestState(added->id, QStringLiteral("passed")).ok());
+    QCOMPARE(f.store->imageById(added->id)->testState, QStringLiteral("passed"));
+    QCOMPARE(ImageTableModel::testText(QString()), QStringLiteral("\u2014"));
     QCOMPARE(cell(ImageTableModel::Column::BuildId), QStringLiteral("01234567"));
     QCOMPARE(panel.selectedImageId(), added->id);
 

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFrame>
@@ -16,6 +17,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QCheckBox>
 #include <QTest>
 #include <QTextCursor>
 
@@ -38,6 +40,7 @@ private slots:
     void unavailableApplicationIsDisabledWithReason();
     void scriptWithoutShebangBlocksSave();
     void crlfIsShownAndConverted();
+    void testScriptHasTheUserScriptsRules();
     void createSavesToStore();
     void takenNameShownNextToField();
     void updateConflictKeepsEditsAndOverwrites();
@@ -233,6 +236,31 @@ void TestTemplateDialog::scriptWithoutShebangBlocksSave()
     QVERIFY(message->isVisible());
     QVERIFY2(message->text().contains(QStringLiteral("shebang")), qPrintable(message->text()));
     QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+}
+
+void TestTemplateDialog::testScriptHasTheUserScriptsRules()
+{
+    // Issue 19: the test script beside the user script, its own messages; the boot test on.
+    openCreate();
+    QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("tested"));
+    auto *boot = child<QCheckBox>("bootTestCheck");
+    QVERIFY(boot->isChecked());
+    auto *test = child<ScriptEditor>("testScriptEdit");
+    QVERIFY(test->script().isEmpty());
+    QVERIFY(child<QPushButton>("saveButton")->isEnabled());
+    QTest::keyClicks(test, QStringLiteral("curl -sf localhost"));
+    auto *message = child<FieldMessageLabel>("testScriptMessage");
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("shebang")), qPrintable(message->text()));
+    QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
+    QVERIFY(!child<FieldMessageLabel>("scriptMessage")->isVisible());  // the user script is fine
+    test->setScript(QStringLiteral("#!/bin/bash -e\ncurl -sf localhost\n"));  // as a paste would
+    QTRY_VERIFY(child<QPushButton>("saveButton")->isEnabled());
+    boot->setChecked(false);
+    QVERIFY(m_dialog->isDirty());
+    const auto draft = m_dialog->draft();
+    QCOMPARE(draft.testScript, QStringLiteral("#!/bin/bash -e\ncurl -sf localhost\n"));
+    QCOMPARE(draft.bootTest, false);
 }
 
 void TestTemplateDialog::crlfIsShownAndConverted()

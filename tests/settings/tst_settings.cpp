@@ -37,6 +37,16 @@ private:
     }
 
 private slots:
+    void testCloudImagesIsOffUntilTurnedOn()
+    {
+        // Testing a cloud image boots a server, which costs money (issue 19).
+        Settings s(path(QStringLiteral("test-cloud.ini")));
+        QCOMPARE(s.buildSettings().testCloudImages, false);
+        s.setValue(Settings::Key::TestCloudImages, true);
+        QCOMPARE(s.buildSettings().testCloudImages, true);
+        QCOMPARE(Settings::name(Settings::Key::TestCloudImages), QStringLiteral("build/testCloudImages"));
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

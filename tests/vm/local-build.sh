@@ -1,14 +1,16 @@
 #!/bin/bash
 # End-to-end tests of local builds on real QEMU VMs, driven through imagebuilder-cli.
-#   local-build.sh e2e              nginx + redis + a user script → image; boot it and check
+#   local-build.sh e2e              nginx + redis + a user script + a test script → image, tested
+#                                   by the build's own step "Test the image" (a fresh first boot)
 #   local-build.sh cancel STEP...   cancel during each STEP (launch connect install user-script capture)
 #   local-build.sh kill9            kill -9 the CLI mid-build; the next start sweeps
 #   local-build.sh failing-script   a user script that exits 3
+#   local-build.sh failing-test     a test script that exits 1; then an image that does not boot
 # Needs root (the base image script uses debootstrap and loop devices). Environment:
 # IB_CLI (the built imagebuilder-cli), IB_SOURCE_DIR.
 set -euo pipefail
 
-mode=${1:?usage: local-build.sh e2e|cancel STEP...|kill9|failing-script}
+mode=${1:?usage: local-build.sh e2e|cancel STEP...|kill9|failing-script|failing-test}
 shift
 cli=${IB_CLI:?IB_CLI must name imagebuilder-cli}
 src=${IB_SOURCE_DIR:?IB_SOURCE_DIR must name the source tree}
@@ -84,6 +86,16 @@ assert_nothing_left() {
     echo "nothing left behind by build $id (resources: $(echo "$show" | json "len(d['resources'])"), all gone)"
 }
 
+step_seconds() {   # step_seconds ID STEP: how long the build's STEP took
+    "$cli" build show "$1" --json | python3 -c "
+import json, sys
+from datetime import datetime
+d = json.load(sys.stdin)
+s = [s for s in d['steps'] if s['step'] == '$2'][0]
+t = lambda v: datetime.fromisoformat(v.replace('Z', '+00:00')).timestamp()
+print(round(t(s['finishedAt']) - t(s['startedAt'])))"
+}
+
 state_of() { "$cli" build show "$1" --json 2>/dev/null | json "d['state'] + ' ' + d['currentStep']"; }
 
 wait_for_step() {   # wait_for_step ID STEP TIMEOUT (STEP may be "a|b": any of them)
@@ -112,76 +124,6 @@ start_build() {   # start_build TEMPLATE IMAGE-NAME: starts a build in its own C
     fail "the build did not start"
 }
 
-boot_and_check_image() {   # boots a built image with a fresh seed and checks it over SSH
-    local image=$1 port vm=$tmp/check
-    mkdir -p "$vm/seed"
-    qemu-img create -q -f qcow2 -F qcow2 -b "$image" "$vm/disk.qcow2"
-    ssh-keygen -q -t ed25519 -N '' -C ib-check -f "$vm/key"
-    ssh-keygen -q -t ed25519 -N '' -C ib-check-host -f "$vm/host"
-    printf 'instance-id: ib-check-%s\nlocal-hostname: ib-check\n' "$$" >"$vm/seed/meta-data"
-    {
-        echo '#cloud-config'
-        echo 'ssh_authorized_keys:'
-        echo "  - $(cat "$vm/key.pub")"
-        echo 'ssh_keys:'
-        echo '  ed25519_private: |'
-        sed 's/^/    /' "$vm/host"
-        echo "  ed25519_public: $(cut -d' ' -f1,2 "$vm/host.pub")"
-    } >"$vm/seed/user-data"
-    # A free port can be taken between the look and QEMU's bind: QEMU then exits at once
-    # saying so, and another port is tried.
-    local attempt
-    for attempt in 1 2 3; do
-        port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-        qemu-system-x86_64 -name "ib-check-$$" -machine q35 -accel tcg,thread=multi -cpu max -smp 2 -m 1024 \
-            -nographic -monitor none -serial "file:$vm/serial.log" -no-reboot \
-            -drive "if=virtio,file=$vm/disk.qcow2,format=qcow2" \
-            -drive "if=virtio,driver=vvfat,dir=$vm/seed,label=CIDATA,readonly=on" \
-            -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$port-:22" -device virtio-net-pci,netdev=n0 \
-            -device virtio-rng-pci </dev/null >"$vm/qemu.log" 2>&1 &
-        vm_pid=$!
-        sleep 1
-        kill -0 "$vm_pid" 2>/dev/null && break
-        vm_pid=""
-        grep -q 'host forwarding' "$vm/qemu.log" || { cat "$vm/qemu.log" >&2; fail "QEMU did not start for the image check"; }
-        echo "port $port was taken meanwhile (attempt $attempt); trying another"
-    done
-    [ -n "$vm_pid" ] || fail "no free port for the image check VM after 3 attempts"
-    echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$vm/host.pub")" >"$vm/known_hosts"
-    vm_ssh_log=$vm
-    vm_ssh_opts=(-o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$vm/known_hosts"
-        -o GlobalKnownHostsFile=/dev/null -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes
-        -o ConnectTimeout=10 -i "$vm/key" -p "$port")
-    local t0 ok=""
-    t0=$(now)
-    # Up to 10 minutes: a loaded 2-core host took up to 210 s to first boot under TCG.
-    while awk -v t="$(elapsed "$t0")" 'BEGIN { exit !(t < 600) }'; do
-        if vm_once true 2>/dev/null; then ok=1; break; fi
-        kill -0 "$vm_pid" 2>/dev/null || fail "the image check VM's QEMU exited before SSH was reachable"
-        sleep 2
-    done
-    [ -n "$ok" ] || fail "the built image did not answer SSH within 600 s"
-    echo "the built image booted to SSH in $(elapsed "$t0") s"
-    vm 'cloud-init status --wait >/dev/null' || fail "cloud-init reported an error on the image's first boot"
-    # The build VM ran cloud-init's init stages only; the config and final modules it left
-    # run on this, the image's first boot.
-    vm 'test -e /var/lib/cloud/instance/sem/config_set_passwords && test -e /var/lib/cloud/instance/sem/config_keys_to_console' \
-        || fail "cloud-init's config and final modules did not run on the image's first boot"
-    echo "cloud-init: the image's first boot ran every stage without errors"
-    for unit in nginx redis-server; do
-        [ "$(vm systemctl is-enabled "$unit")" = enabled ] || fail "$unit is not enabled in the image"
-        [ "$(vm systemctl is-active "$unit")" = active ] || fail "$unit is not running in the image"
-        echo "$unit: enabled and running"
-    done
-    [ "$(vm cat /etc/ib-marker)" = "built by the user script" ] || fail "the user script's root marker is missing"
-    [ "$(vm cat marker)" = "debian" ] || fail "the user script did not run as the default user"
-    vm 'sudo -n true' || fail "sudo does not work in the image"
-    vm 'sudo poweroff' || true   # again only if it never ran (sshd restarting)
-    for _ in $(seq 1 120); do kill -0 "$vm_pid" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$vm_pid" 2>/dev/null || true
-    vm_pid=""
-}
-
 check_image_offline() {   # reads the image's root file system without booting it
     local image=$1 raw=$tmp/image.raw
     qemu-img convert -O raw "$image" "$raw"
@@ -208,11 +150,23 @@ check_image_offline() {   # reads the image's root file system without booting i
 
 case "$mode" in
 e2e)
-    say "end to end: nginx + redis + user script"
+    say "end to end: nginx + redis + user script + test script"
     # shellcheck disable=SC2016 # the script's own expansions
     printf '%s\n' '#!/bin/bash -e' 'echo "running as $(whoami)"' 'whoami > ~/marker' \
-        'echo "built by the user script" | sudo tee /etc/ib-marker >/dev/null' >"$tmp/user.sh"
-    "$cli" template create --name "web cache" --os debian:12 --app nginx --app redis --script "$tmp/user.sh" >/dev/null
+        'echo "built by the user script" | sudo tee /etc/ib-marker >/dev/null' \
+        'sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q curl >/dev/null' >"$tmp/user.sh"
+    # What a user's first boot of the image must show, checked by the build's own step
+    # "Test the image" in a fresh VM (new instance id, key and host key).
+    # shellcheck disable=SC2016 # the script's own expansions
+    printf '%s\n' '#!/bin/bash -e' 'systemctl is-active nginx' 'curl -sf localhost >/dev/null' 'echo "nginx answers on port 80"' \
+        'systemctl is-active redis-server' 'systemctl is-enabled nginx redis-server' \
+        'test "$(cat /etc/ib-marker)" = "built by the user script"' 'test "$(cat ~/marker)" = "$(whoami)"' 'sudo -n true' \
+        'test -e /var/lib/cloud/instance/sem/config_set_passwords' 'test -e /var/lib/cloud/instance/sem/config_keys_to_console' \
+        'echo "ib-image-test: all checks passed as $(whoami)"' >"$tmp/test.sh"
+    "$cli" template create --name "web cache" --os debian:12 --app nginx --app redis --script "$tmp/user.sh" \
+        --test-script "$tmp/test.sh" >/dev/null
+    "$cli" template show "web cache" --json | json "d['bootTest'] and 'curl -sf localhost' in d['testScript']" | grep -q True \
+        || fail "template show --json does not carry the test script and the boot test"
     t0=$(now)
     "$cli" build start --template "web cache" --image-name "web cache image" --base-image "$base" --follow >"$tmp/e2e.log" 2>&1 \
         || { tail -n 60 "$tmp/e2e.log"; fail "the build failed"; }
@@ -229,8 +183,18 @@ e2e)
     log=$("$cli" build show "$id" --json | json "d['logPath']")
     grep -q 'Build succeeded' "$log" || fail "the build's log was not kept: $log"
     grep -q "cloud-init's init stages have finished" "$log" || fail "the build waited for more than cloud-init's init stages"
+    # The image test: its own step and log, a fresh first boot, the test script's lines.
+    grep -q '\[test-image\] == Test the image: done in' "$log" || fail "the step \"Test the image\" did not pass"
+    grep -q '\[test-script\] ib-image-test: all checks passed as debian' "$log" || fail "the test script's lines are not in the log"
+    grep -q '\[test-image\] Logged in as debian with a fresh key' "$log" || fail "the test did not log in with a fresh key"
+    "$cli" build show "$id" | grep -q 'Test the image' || fail "build show does not list the step"
+    [ "$("$cli" image list --json | json "[i['testState'] for i in d if i['buildId']=='$id'][0]")" = passed ] \
+        || fail "the image is not marked passed"
+    "$cli" image list | grep -q ' passed ' || fail "image list does not show the test state"
+    ds=$("$cli" image list --json | json "','.join([i['datasources'] for i in d if i['buildId']=='$id'][0])")
+    echo "$ds" | grep -q NoCloud || fail "the image's cloud-init datasources were not read (got \"$ds\")"
+    echo "image tested by the build: passed; datasources $ds"
     check_image_offline "$image"
-    boot_and_check_image "$image"
     ;;
 cancel)
     [ $# -gt 0 ] || fail "name the steps to cancel in"
@@ -323,6 +287,50 @@ failing-script)
     echo "$cause" | grep -q 'frobnicator missing' || fail "the cause does not show the last lines"
     [ "$(state_of "$id" | cut -d' ' -f1)" = failed ] || fail "the build is not failed after the release"
     [ "$("$cli" image list --json | json "len([i for i in d if i['buildId']=='$id'])")" = 0 ] || fail "a failed build made an image"
+    assert_nothing_left "$id"
+    ;;
+failing-test)
+    # Two short builds (no applications): a test script that fails, then an image whose
+    # user script masks sshd, so that its first boot never lets anyone in.
+    say "a test script that exits 1"
+    printf '%s\n' '#!/bin/bash' 'echo "checking the widget"' 'echo "widget is broken" >&2' 'exit 1' >"$tmp/failtest.sh"
+    "$cli" template create --name failing-test --os debian:12 --test-script "$tmp/failtest.sh" >/dev/null
+    t0=$(now)
+    if "$cli" build start --template failing-test --image-name failing-test --base-image "$base" --follow >"$tmp/ft.log" 2>&1; then
+        fail "a build whose test script fails succeeded"
+    fi
+    echo "build took $(elapsed "$t0") s"
+    id=$(sed -n 's/^Build \([0-9a-f-]\{36\}\) started.*/\1/p' "$tmp/ft.log")
+    [ -n "$id" ] || { tail -n 40 "$tmp/ft.log"; fail "no build id in the output"; }
+    cause=$("$cli" build show "$id" --json | json "d['failureCause']")
+    echo "cause: $cause"
+    echo "$cause" | grep -q 'Step "Test the image" failed' || fail "the cause does not name the step"
+    echo "$cause" | grep -q 'exited with status 1' || fail "the cause does not give the status"
+    echo "$cause" | grep -q 'widget is broken' || fail "the cause does not show the test's last lines"
+    [ "$(state_of "$id" | cut -d' ' -f1)" = failed ] || fail "the build is not failed"
+    [ "$("$cli" image list --json | json "[i['testState'] for i in d if i['buildId']=='$id'][0]")" = failed ] \
+        || fail "the image is not kept and marked failed"
+    assert_nothing_left "$id"
+
+    say "an image that does not boot (sshd masked by the user script)"
+    printf '%s\n' '#!/bin/bash -e' 'sudo systemctl mask ssh.service' \
+        'if systemctl cat ssh.socket >/dev/null 2>&1; then sudo systemctl mask ssh.socket; fi' >"$tmp/nossh.sh"
+    "$cli" template create --name no-boot --os debian:12 --script "$tmp/nossh.sh" >/dev/null
+    t0=$(now)
+    if "$cli" build start --template no-boot --image-name no-boot --base-image "$base" --follow >"$tmp/nb.log" 2>&1; then
+        fail "a build whose image does not boot succeeded"
+    fi
+    echo "build took $(elapsed "$t0") s"
+    id=$(sed -n 's/^Build \([0-9a-f-]\{36\}\) started.*/\1/p' "$tmp/nb.log")
+    [ -n "$id" ] || { tail -n 40 "$tmp/nb.log"; fail "no build id in the output"; }
+    cause=$("$cli" build show "$id" --json | json "d['failureCause']")
+    echo "cause: $cause"
+    echo "$cause" | grep -q 'Step "Test the image" failed: The image did not boot far enough' || fail "the cause is not the boot test"
+    echo "$cause" | grep -q "Last lines of the VM's console" || fail "the cause does not show the serial console"
+    took=$(step_seconds "$id" test-image)
+    echo "the boot test failed after $took s"
+    [ "$("$cli" image list --json | json "[i['testState'] for i in d if i['buildId']=='$id'][0]")" = failed ] \
+        || fail "the image that does not boot is not marked failed"
     assert_nothing_left "$id"
     ;;
 *)

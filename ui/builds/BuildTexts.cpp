@@ -44,6 +44,8 @@ QString BuildTexts::step(BuildStep step)
         return QCoreApplication::translate("BuildTexts", "Power off the VM");
     case BuildStep::Capture:
         return QCoreApplication::translate("BuildTexts", "Save the disk as an image");
+    case BuildStep::TestImage:
+        return QCoreApplication::translate("BuildTexts", "Test the image");
     case BuildStep::Cleanup:
         return QCoreApplication::translate("BuildTexts", "Clean up");
     }

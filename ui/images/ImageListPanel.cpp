@@ -91,6 +91,7 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     auto *header = m_view->horizontalHeader();
     header->setSectionResizeMode(static_cast<int>(ImageTableModel::Column::Name), QHeaderView::Stretch);
     header->resizeSection(static_cast<int>(ImageTableModel::Column::Provider), 80);
+    header->resizeSection(static_cast<int>(ImageTableModel::Column::Test), 80);
     header->resizeSection(static_cast<int>(ImageTableModel::Column::Size), 100);
     header->resizeSection(static_cast<int>(ImageTableModel::Column::Created), 150);
     header->resizeSection(static_cast<int>(ImageTableModel::Column::BuildId), 100);

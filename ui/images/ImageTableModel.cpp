@@ -41,6 +41,8 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
             if (!image.sourceImageId.isEmpty())
                 return tr("%1, published from %2").arg(inertForLine(image.provider), inertForLine(sourceName(image.sourceImageId)));
             return inertForLine(image.provider);
+        case Column::Test:
+            return testText(image.testState);
         case Column::Size:
             // Glance tells the size only once the image is saved.
             if (image.sizeBytes <= 0 && image.provider != QLatin1String("local"))
@@ -63,6 +65,14 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
                 .arg(QLocale().formattedDataSize(image.sizeBytes), QLocale().formattedDataSize(image.virtualSizeBytes));
         case Column::BuildId:
             return plainToolTip(image.buildId);
+        case Column::Test:
+            if (image.testState == QLatin1String("failed"))
+                return tr("The image failed its test: its build failed. Build Details shows why.");
+            if (image.testState == QLatin1String("untested"))
+                return tr("The image was not tested: its template turns the boot test off, or testing was skipped.");
+            if (image.testState.isEmpty())
+                return tr("Built before Image Builder tested images.");
+            return tr("The image booted and passed its test.");
         default:
             break;
         }
@@ -88,6 +98,19 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+QString ImageTableModel::testText(const QString &testState)
+{
+    if (testState == QLatin1String("passed"))
+        return tr("Passed");
+    if (testState == QLatin1String("failed"))
+        return tr("Failed");
+    if (testState == QLatin1String("untested"))
+        return tr("Untested");
+    if (testState.isEmpty())
+        return QStringLiteral("\u2014");
+    return inertForLine(testState);  // a newer client's state, as it is
+}
+
 QVariant ImageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -97,6 +120,8 @@ QVariant ImageTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Name");
     case Column::Provider:
         return tr("Provider");
+    case Column::Test:
+        return tr("Test");
     case Column::Size:
         return tr("Size");
     case Column::Created:

@@ -14,7 +14,7 @@ class ImageTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ImageTableModel)
 
 public:
-    enum class Column { Name, Provider, Size, Created, BuildId, Count };
+    enum class Column { Name, Provider, Test, Size, Created, BuildId, Count };
     enum Role {
         IdRole = Qt::UserRole + 1,
         SortRole,
@@ -27,6 +27,9 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // "Passed", "Failed", "Untested", or "—" for an image made before builds tested images.
+    static QString testText(const QString &testState);
 
     void setImages(QList<ImageRecord> images);
     void remove(const QString &imageId);

@@ -55,6 +55,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     , m_cpus(new QSpinBox(this))
     , m_concurrency(new QSpinBox(this))
     , m_keepVm(new QCheckBox(tr("Keep the VM of a failed build running for debugging"), this))
+    , m_testCloudImages(new QCheckBox(tr("Test images built on clouds (boots a server from each new image; the cloud charges for it)"), this))
     , m_teamStore(new TeamStorePage(settings, this))
 {
     setObjectName(QStringLiteral("SettingsDialog"));
@@ -77,6 +78,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     m_concurrency->setObjectName(QStringLiteral("concurrency"));
     m_concurrency->setRange(1, 8);
     m_keepVm->setObjectName(QStringLiteral("keepVm"));
+    m_testCloudImages->setObjectName(QStringLiteral("testCloudImages"));
 
     auto *local = new QWidget(m_tabs);
     auto *localForm = new QFormLayout(local);
@@ -104,6 +106,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     auto *buildForm = new QFormLayout(builds);
     buildForm->addRow(tr("Builds at once:"), m_concurrency);
     buildForm->addRow(QString(), m_keepVm);
+    buildForm->addRow(QString(), m_testCloudImages);
     auto *keepHint = new QLabel(tr("The log then prints the ssh command to reach the VM; Cancel Build removes it. "
                                    "Applies at once, to builds started after OK."),
                                 builds);
@@ -134,7 +137,9 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
             }
             save();
             if (m_service)
-                m_service->setKeepVmOnFailure(m_keepVm->isChecked());  // the one build setting that can apply at once
+                m_service->setKeepVmOnFailure(m_keepVm->isChecked());  // the build settings that can apply at once
+            if (m_service)
+                m_service->setTestCloudImages(m_testCloudImages->isChecked());
             accept();
         });
     });
@@ -149,6 +154,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
         m_cpus->setValue(AppSettings::defaultValue(AppSettings::Key::VmCpus).toInt());
         m_concurrency->setValue(AppSettings::defaultValue(AppSettings::Key::Concurrency).toInt());
         m_keepVm->setChecked(AppSettings::defaultValue(AppSettings::Key::KeepVmOnFailure).toBool());
+        m_testCloudImages->setChecked(AppSettings::defaultValue(AppSettings::Key::TestCloudImages).toBool());
         m_teamStore->restoreDefaults();
     });
 
@@ -200,6 +206,7 @@ void SettingsDialog::load()
     m_cpus->setValue(m_settings.value(Key::VmCpus).toInt());
     m_concurrency->setValue(m_settings.value(Key::Concurrency).toInt());
     m_keepVm->setChecked(m_settings.value(Key::KeepVmOnFailure).toBool());
+    m_testCloudImages->setChecked(m_settings.value(Key::TestCloudImages).toBool());
 }
 
 void SettingsDialog::save()
@@ -213,6 +220,7 @@ void SettingsDialog::save()
     m_settings.setValue(Key::VmCpus, m_cpus->value());
     m_settings.setValue(Key::Concurrency, m_concurrency->value());
     m_settings.setValue(Key::KeepVmOnFailure, m_keepVm->isChecked());
+    m_settings.setValue(Key::TestCloudImages, m_testCloudImages->isChecked());
     m_settings.sync();
 }
 

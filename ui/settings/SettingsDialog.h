@@ -59,6 +59,7 @@ private:
     QSpinBox *m_cpus;
     QSpinBox *m_concurrency;
     QCheckBox *m_keepVm;
+    QCheckBox *m_testCloudImages;
     TeamStorePage *m_teamStore;
     CloudsPage *m_clouds = nullptr;
     QLabel *m_acceleratorStatus = nullptr;

@@ -4,6 +4,7 @@
 #include "templates/ScriptEditor.h"
 #include "templates/TemplateController.h"
 #include "templates/TemplateDiff.h"
+#include "templates/TestScriptPanel.h"
 #include "templates/UserScript.h"
 #include "util/DisplayTime.h"
 #include "util/PlainText.h"
@@ -302,6 +303,8 @@ void TemplateDialog::buildUi()
     scriptColumn->addLayout(scriptMessageRow);
     scriptColumn->addWidget(m_scriptWarnings);
     scriptColumn->addWidget(m_scriptStatus);
+    m_testPanel = new TestScriptPanel(this);
+    scriptColumn->addWidget(m_testPanel, 1);
 
     auto *formColumn = new QVBoxLayout;
     formColumn->addLayout(form);
@@ -383,6 +386,17 @@ void TemplateDialog::buildUi()
         forgetSaveMessages(TemplateField::UserScript);
         m_shellcheckTimer.start();
         revalidate();
+    });
+    connect(m_testPanel, &TestScriptPanel::testScriptChanged, this, [this] {
+        if (m_loading)
+            return;
+        touch(TemplateField::TestScript);
+        forgetSaveMessages(TemplateField::TestScript);
+        revalidate();
+    });
+    connect(m_testPanel, &TestScriptPanel::bootTestChanged, this, [this] {
+        if (!m_loading)
+            revalidate();
     });
     connect(m_convertButton, &QPushButton::clicked, this, [this] {
         // The button hides once nothing is left to convert; without this the focus would
@@ -483,6 +497,7 @@ void TemplateDialog::loadTemplate(const ImageTemplate &t)
     m_chosenApps = t.applications;
     m_minStorageSpin->setValue(t.minStorageGb);
     m_scriptEdit->setScript(t.userScript);
+    m_testPanel->setValues(t.testScript, t.bootTest);
     m_descriptionEdit->setPlainText(t.description);
     m_loading = false;
     refreshApplications();
@@ -624,6 +639,8 @@ ImageTemplate TemplateDialog::draft() const
     t.applications = m_chosenApps;
     t.minStorageGb = m_minStorageSpin->value();
     t.userScript = m_scriptEdit->script();
+    t.testScript = m_testPanel->testScript();
+    t.bootTest = m_testPanel->bootTest();
     t.description = m_descriptionEdit->toPlainText();
     return t;
 }
@@ -656,6 +673,7 @@ void TemplateDialog::revalidate()
     show(m_minStorageMessage, TemplateField::MinStorage);
     show(m_scriptMessage, TemplateField::UserScript);
     show(m_descriptionMessage, TemplateField::Description);
+    m_testPanel->showMessages(all, m_mode == Mode::Update || m_touched.contains(TemplateField::TestScript));
 
     const int bytes = TemplateRules::nameBytes(t.name);
     m_nameCounter->setText(tr("%1/%2 bytes").arg(bytes).arg(TemplateRules::MaxNameBytes));
@@ -790,7 +808,8 @@ bool TemplateDialog::isDirty() const
 {
     const auto t = draft();
     return t.name != m_original.name || !(t.os == m_original.os) || t.applications != m_original.applications ||
-           t.minStorageGb != m_original.minStorageGb || t.userScript != m_original.userScript || t.description != m_original.description;
+           t.minStorageGb != m_original.minStorageGb || t.userScript != m_original.userScript || t.description != m_original.description ||
+           t.testScript != m_original.testScript || t.bootTest != m_original.bootTest;
 }
 
 void TemplateDialog::setConfirmDiscard(ConfirmDiscard confirm)

@@ -32,6 +32,7 @@ namespace ib::ui {
 class FieldMessageLabel;
 class ScriptEditor;
 class TemplateController;
+class TestScriptPanel;
 
 // Create or update one image template. Every rule of core's TemplateRules is shown next to
 // its field while the user types, and Save stays disabled until none is broken. Saving goes
@@ -146,6 +147,7 @@ private:
     QLabel *m_minStorageHint = nullptr;
     FieldMessageLabel *m_minStorageMessage = nullptr;
     ScriptEditor *m_scriptEdit = nullptr;
+    TestScriptPanel *m_testPanel = nullptr;
     QPushButton *m_convertButton = nullptr;
     FieldMessageLabel *m_scriptMessage = nullptr;
     FieldMessageLabel *m_scriptWarnings = nullptr;

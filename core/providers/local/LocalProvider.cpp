@@ -101,10 +101,11 @@ void LocalProvider::cancel()
 QString LocalProvider::diagnostics(const QString &workDirectory) const
 {
     QString out;
-    const auto qemu = lastLines(workDirectory + QStringLiteral("/qemu.log"), 10);
+    // The VM started last: the build's, or the one that tests the image.
+    const auto qemu = lastLines(m_qemuLogPath.isEmpty() ? workDirectory + QStringLiteral("/qemu.log") : m_qemuLogPath, 10);
     if (!qemu.isEmpty())
         out += QStringLiteral("QEMU said:\n") + qemu + QLatin1Char('\n');
-    const auto serial = lastLines(workDirectory + QStringLiteral("/serial.log"), 15);
+    const auto serial = lastLines(m_serialLogPath.isEmpty() ? workDirectory + QStringLiteral("/serial.log") : m_serialLogPath, 20);
     if (!serial.isEmpty())
         out += QStringLiteral("Last lines of the VM's console:\n") + serial;
     return out;
@@ -142,6 +143,34 @@ Result<QString> LocalProvider::runTool(BuildContext &context, const QString &pro
 
 Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec &spec)
 {
+    const auto &base = context.build().baseImage;
+    if (!QFileInfo::exists(base.path))
+        return makeError(ErrorKind::NotFound,
+                         QStringLiteral("The base image file %1 is gone; import the base image again.").arg(base.path));
+    VmFiles files;
+    files.backingPath = base.path;
+    files.prefix = QString();
+    files.instanceId = QStringLiteral("ib-") + context.build().id;
+    files.initStagesOnly = defersCloudInitModules();
+    return launchVm(context, spec, files);
+}
+
+Result<VmAddress> LocalProvider::launchTest(BuildContext &context, const ImageRecord &image, const LaunchSpec &spec)
+{
+    if (!QFileInfo::exists(image.location))
+        return makeError(ErrorKind::NotFound, QStringLiteral("The captured image %1 is gone.").arg(image.location));
+    // A first boot as a user's: a throwaway overlay (the image is never written), a new
+    // instance id, the image's own cloud-init stages, all of them.
+    VmFiles files;
+    files.backingPath = image.location;
+    files.prefix = QStringLiteral("test-");
+    files.instanceId = QStringLiteral("ib-test-") + context.build().id;
+    files.initStagesOnly = false;
+    return launchVm(context, spec, files);
+}
+
+Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpec &spec, const VmFiles &files)
+{
     auto tools = QemuTools::find(m_settings.qemuSystemProgram, m_settings.qemuImgProgram);
     if (!tools)
         return tools.error();
@@ -149,37 +178,34 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
     const auto accel = Accelerator::detect(preferenceFrom(m_settings.accelerator), tools->accelerators());
     context.log(QStringLiteral("Accelerator %1: %2").arg(Accelerator::name(accel.kind()), accel.reason()));
 
-    const auto &base = context.build().baseImage;
-    if (!QFileInfo::exists(base.path))
-        return makeError(ErrorKind::NotFound,
-                         QStringLiteral("The base image file %1 is gone; import the base image again.").arg(base.path));
-
     const auto work = context.workDirectory();
     QDir().mkpath(work);
 
     // The disk: an overlay the VM writes to; the base image is never written.
-    m_overlayPath = work + QStringLiteral("/disk.qcow2");
+    m_serialLogPath = work + QStringLiteral("/%1serial.log").arg(files.prefix);
+    m_qemuLogPath = work + QStringLiteral("/%1qemu.log").arg(files.prefix);
+    m_overlayPath = work + QStringLiteral("/%1disk.qcow2").arg(files.prefix);
     auto overlayIntent = context.recordIntent(QStringLiteral("file"), m_overlayPath, QStringLiteral("overlay"));
     if (!overlayIntent)
         return overlayIntent.error();
     QemuImage img(tools->imgProgram());
-    auto overlay = img.createOverlay(base.path, m_overlayPath, spec.diskGb * GiB);
+    auto overlay = img.createOverlay(files.backingPath, m_overlayPath, spec.diskGb * GiB);
     if (!overlay)
         return overlay.error();
     context.markCreated(*overlayIntent);
-    context.log(QStringLiteral("Disk: %1 GB overlay on %2").arg(overlay->virtualSize / GiB).arg(base.path));
+    context.log(QStringLiteral("Disk: %1 GB overlay on %2").arg(overlay->virtualSize / GiB).arg(files.backingPath));
 
-    const QString seed = work + QStringLiteral("/seed");
+    const QString seed = work + QStringLiteral("/%1seed").arg(files.prefix);
     auto seedIntent = context.recordIntent(QStringLiteral("folder"), seed, QStringLiteral("cloud-init seed"));
     if (!seedIntent)
         return seedIntent.error();
     cloudinit::NoCloudSeed nocloud;
-    nocloud.instanceId = QStringLiteral("ib-") + context.build().id;
+    nocloud.instanceId = files.instanceId;
     nocloud.hostname = spec.hostname;
     nocloud.authorizedKey = spec.authorizedKey;
     nocloud.hostPrivateKey = QString::fromUtf8(spec.hostPrivateKey);
     nocloud.hostPublicKey = spec.hostPublicKey.section(QLatin1Char(' '), 0, 1);
-    nocloud.initStagesOnly = defersCloudInitModules();
+    nocloud.initStagesOnly = files.initStagesOnly;
     if (auto written = nocloud.writeTo(seed); !written)
         return written.error();
     context.markCreated(*seedIntent);
@@ -190,13 +216,13 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
         const quint16 port = freeLoopbackPort();
         auto portIntent = context.recordIntent(QStringLiteral("port"), QString::number(port), QStringLiteral("127.0.0.1 SSH forward"));
         QemuLaunchSpec launch;
-        launch.name = QStringLiteral("imagebuilder-") + context.build().id;
+        launch.name = QStringLiteral("imagebuilder-%1").arg(files.prefix) + context.build().id;
         launch.diskPath = m_overlayPath;
         launch.seedFolder = seed;
         launch.sshHostPort = port;
         launch.cpus = m_settings.vmCpus;
         launch.memoryMiB = m_settings.vmMemoryMb;
-        launch.serialLogPath = work + QStringLiteral("/serial.log");
+        launch.serialLogPath = m_serialLogPath;
         launch.accelerator = accel;
         const QStringList args = QemuCommand::arguments(launch);
         auto processIntent = context.recordIntent(QStringLiteral("process"), QString(), commandLineRecord(tools->systemProgram(), args));
@@ -209,8 +235,8 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
         child.dieWithParent = true;
         platform::configureChild(*m_qemu, child);
         m_qemu->setStandardInputFile(QProcess::nullDevice());
-        m_qemu->setStandardOutputFile(work + QStringLiteral("/qemu.log"));
-        m_qemu->setStandardErrorFile(work + QStringLiteral("/qemu.log"), QIODevice::Append);
+        m_qemu->setStandardOutputFile(m_qemuLogPath);
+        m_qemu->setStandardErrorFile(m_qemuLogPath, QIODevice::Append);
         m_qemu->start(tools->systemProgram(), args);
         if (!m_qemu->waitForStarted(10000)) {
             context.markGone(*processIntent);
@@ -226,7 +252,7 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
         context.markGone(*processIntent);
         if (portIntent)
             context.markGone(*portIntent);
-        const auto said = lastLines(work + QStringLiteral("/qemu.log"), 10);
+        const auto said = lastLines(m_qemuLogPath, 10);
         if (!said.contains(QLatin1String("hostfwd")) && !said.contains(QLatin1String("host forwarding")))
             return makeError(ErrorKind::Io, QStringLiteral("QEMU exited at once (status %1):\n%2").arg(m_qemu->exitCode()).arg(said));
         context.log(QStringLiteral("Port %1 was taken meanwhile; trying another (attempt %2)").arg(port).arg(attempt));

@@ -22,6 +22,7 @@ public:
 
     QString id() const override { return QStringLiteral("local"); }
     Result<VmAddress> launch(BuildContext &context, const LaunchSpec &spec) override;
+    Result<VmAddress> launchTest(BuildContext &context, const ImageRecord &image, const LaunchSpec &spec) override;
     Result<void> waitStopped(BuildContext &context, std::chrono::seconds timeout) override;
     // SIGTERM makes QEMU quit cleanly: it flushes and closes the disk (qcow2 metadata too).
     bool canHaltFrozenVm() const override { return true; }
@@ -37,12 +38,23 @@ public:
     QString diagnostics(const QString &workDirectory) const override;
 
 private:
+    // What tells one VM of a build from the other: the build's VM, the image test's.
+    struct VmFiles
+    {
+        QString backingPath;  // the base image, or the captured image
+        QString prefix;       // of the overlay, seed and logs in the build's folder
+        QString instanceId;
+        bool initStagesOnly = false;
+    };
+    Result<VmAddress> launchVm(BuildContext &context, const LaunchSpec &spec, const VmFiles &files);
     Result<QString> runTool(BuildContext &context, const QString &program, const QStringList &arguments, int timeoutMs);
 
     BuildSettings m_settings;
     std::atomic_bool m_cancelled{false};
     std::unique_ptr<QProcess> m_qemu;
     QString m_overlayPath;
+    QString m_serialLogPath;
+    QString m_qemuLogPath;
 };
 
 }  // namespace ib::local

@@ -1,0 +1,270 @@
+// The step "Test the image" (issue 19) and what the build reads for it before generalizing:
+// BuildRunner's members that boot the captured image as a user's first boot would.
+#include "builds/BuildLog.h"
+#include "builds/BuildRunner.h"
+#include "builds/DatasourceNames.h"
+#include "logging/Logging.h"
+#include "ssh/SshClient.h"
+#include "ssh/SshKeyPair.h"
+#include "storage/Store.h"
+
+#include <QElapsedTimer>
+
+namespace ib {
+
+namespace {
+
+constexpr int kTestFailureLines = 20;
+const QString kSource = QStringLiteral("test-image");
+
+// cloud-init's own merge of /etc/cloud/cloud.cfg and cloud.cfg.d/*.cfg (what the image's
+// first boot reads before ds-identify narrows it down); its built-in list when none is set.
+const QString kDatasourceScript = QStringLiteral(
+    "command -v python3 >/dev/null 2>&1 || exit 3\n"
+    "python3 -c '\n"
+    "import sys\n"
+    "try:\n"
+    "    from cloudinit import settings, util\n"
+    "    cfg = util.read_conf_with_confd(\"/etc/cloud/cloud.cfg\")\n"
+    "except Exception as e:\n"
+    "    print(\"cannot read the cloud-init configuration: %s\" % e, file=sys.stderr)\n"
+    "    sys.exit(3)\n"
+    "names = cfg.get(\"datasource_list\")\n"
+    "if names is None:\n"
+    "    names = settings.CFG_BUILTIN.get(\"datasource_list\", [])\n"
+    "for n in names or []:\n"
+    "    print(n)\n"
+    "'\n");
+
+// Waits for the image's first boot to finish (all of cloud-init's stages), then lists what
+// failed. The markers let the build tell cloud-init's verdict from the units.
+const QString kBootCheckScript = QStringLiteral(
+    "if command -v cloud-init >/dev/null 2>&1 && [ ! -e /run/cloud-init/disabled ]; then\n"
+    "  cloud-init status --wait --long; rc=$?\n"
+    "else\n"
+    "  echo 'cloud-init does not run on this image'; rc=0\n"
+    "fi\n"
+    "echo \"ib-test: cloud-init $rc\"\n"
+    "echo 'ib-test: failed units'\n"
+    "systemctl --failed --no-legend --plain 2>/dev/null\n"
+    "exit 0\n");
+
+}  // namespace
+
+void BuildRunner::readDatasources()
+{
+    ssh::SshExecOptions options;
+    options.allowFailure = true;
+    options.timeout = std::chrono::seconds(120);
+    QString output;
+    options.onStdoutLine = [&output](const QString &line) { output += line + QLatin1Char('\n'); };
+    options.onStderrLine = [this](const QString &line) { m_log->append(QStringLiteral("generalize:err"), line); };
+    auto ran = m_ssh->execAsRoot(kDatasourceScript, options);
+    if (!ran || ran->exitStatus != 0) {
+        log(QStringLiteral("Cannot read cloud-init's datasource_list on the VM (%1); the image records none.")
+                .arg(ran ? QStringLiteral("status %1").arg(ran->exitStatus) : ran.error().message));
+        return;
+    }
+    m_datasources = datasourceNames(output);
+    log(QStringLiteral("cloud-init datasources configured in the image: %1")
+            .arg(m_datasources.isEmpty() ? QStringLiteral("(none)") : m_datasources.join(QStringLiteral(", "))));
+}
+
+void BuildRunner::setTestState(const QString &state)
+{
+    if (m_imageId.isEmpty())
+        return;
+    if (auto saved = m_store.setImageTestState(m_imageId, state); !saved)
+        log(QStringLiteral("Cannot save the image's test state: %1").arg(saved.error().message));
+    else
+        log(QStringLiteral("The image is marked %1.").arg(state));
+}
+
+BuildRunner::StepResult BuildRunner::testImage()
+{
+    const auto &t = m_build.snapshot;
+    if (!t.bootTest && t.testScript.isEmpty()) {
+        log(QStringLiteral("Skipped: the template turns the boot test off and has no test script."));
+        setTestState(QStringLiteral("untested"));
+        return {};
+    }
+    if (m_provider->id() != QLatin1String("local") && !m_settings.testCloudImages) {
+        log(QStringLiteral("Skipped: testing a cloud image boots a server from it, which the cloud charges for; turn on "
+                           "\"Test images built on clouds\" in Settings (build/testCloudImages) to test them."));
+        setTestState(QStringLiteral("untested"));
+        return {};
+    }
+    auto launched = launchTestVm();
+    if (!launched) {
+        if (launched.error().message.isEmpty()) {  // the provider cannot: said in the log
+            setTestState(QStringLiteral("untested"));
+            return {};
+        }
+        setTestState(launched.error().cancelled || m_address.host.isEmpty() ? QStringLiteral("untested") : QStringLiteral("failed"));
+        return launched;
+    }
+    if (auto checked = checkTestVmBoot(); !checked) {
+        setTestState(checked.error().cancelled ? QStringLiteral("untested") : QStringLiteral("failed"));
+        return checked;
+    }
+    if (auto ran = runTestScript(); !ran) {
+        setTestState(ran.error().cancelled || m_cancelled ? QStringLiteral("untested") : QStringLiteral("failed"));
+        return ran;
+    }
+    setTestState(QStringLiteral("passed"));
+    return {};
+}
+
+BuildRunner::StepResult BuildRunner::launchTestVm()
+{
+    // Nothing of the build's VM: a new key, a new pinned host key, a new instance id.
+    m_address = {};
+    auto key = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-test-") + m_build.id);
+    auto hostKey = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-test-host-") + m_build.id);
+    if (!key || !hostKey)
+        return StepError{
+            QStringLiteral("Cannot generate SSH keys: %1").arg(!key ? key.error().message : hostKey.error().message), {}, false};
+    m_publicKey = key->publicKey();
+    m_privateKey = key->privateKeyPem();
+    m_hostPublicKey = hostKey->publicKey();
+    m_hostPrivateKey = hostKey->privateKeyPem();
+    logging::registerSecret(QString::fromUtf8(m_privateKey));
+    logging::registerSecret(QString::fromUtf8(m_hostPrivateKey));
+    auto image = m_store.imageById(m_imageId);
+    if (!image)
+        return StepError{QStringLiteral("Cannot read the image just saved: %1").arg(image.error().message), {}, false};
+
+    LaunchSpec spec;
+    spec.loginUser = m_build.baseImage.loginUser;
+    spec.authorizedKey = m_publicKey;
+    spec.hostPrivateKey = m_hostPrivateKey;
+    spec.hostPublicKey = m_hostPublicKey;
+    spec.diskGb = m_build.snapshot.minStorageGb;
+    spec.hostname = QStringLiteral("ib-test-") + m_build.id.left(8);
+    log(QStringLiteral("Booting a fresh VM from the image, as a user's first boot (new instance id, key and host key %1)")
+            .arg(m_hostPublicKey.section(QLatin1Char(' '), 0, 1)));
+    // 3 minutes, or twice what the base image took on this host (software emulation on a
+    // busy machine can take longer than 3 minutes to boot any image).
+    const auto bootLimit = std::max(m_settings.testBootTimeout, 2 * m_buildVmBootTime);
+    QElapsedTimer sinceLaunch;
+    sinceLaunch.start();
+    auto address = m_provider->launchTest(*this, image.value(), spec);
+    if (!address && address.error().kind == ErrorKind::Unsupported) {
+        log(QStringLiteral("Skipped: %1").arg(address.error().message));
+        return StepError{QString(), {}, false};
+    }
+    if (!address)
+        return StepError{address.error().message, {}, address.error().kind == ErrorKind::Cancelled};
+    m_address = address.value();
+
+    ssh::SshConnectionSettings settings;
+    settings.host = m_address.host;
+    settings.port = m_address.port;
+    settings.user = m_build.baseImage.loginUser;
+    settings.pinnedHostKey = m_hostPublicKey;
+    settings.privateKey = m_privateKey;
+    settings.connectTimeout = std::chrono::seconds(20);
+    settings.retryDeadline = std::max(std::chrono::milliseconds(5000),
+                                      std::chrono::milliseconds(bootLimit) - std::chrono::milliseconds(sinceLaunch.elapsed()));
+    {
+        QMutexLocker lock(&m_sshMutex);
+        m_ssh = std::make_unique<ssh::SshClient>(settings);
+        if (m_cancelled)
+            m_ssh->cancel();
+    }
+    log(QStringLiteral("Logging in to %1 (the image has %2 s from its launch to let us in)").arg(m_ssh->target()).arg(bootLimit.count()));
+    if (auto connected = m_ssh->connect(); !connected) {
+        if (connected.error().kind == ssh::SshErrorKind::Cancelled)
+            return StepError{QStringLiteral("cancelled"), {}, true};
+        auto said = m_provider->diagnostics(workDirectory()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        return StepError{QStringLiteral("The image did not boot far enough to let a fresh key log in within %1 s: %2")
+                             .arg(bootLimit.count())
+                             .arg(connected.error().message),
+                         said.mid(std::max<qsizetype>(0, said.size() - kTestFailureLines)), false};
+    }
+    log(QStringLiteral("Logged in as %1 with a fresh key; the image's fresh host key verified").arg(settings.user));
+    return {};
+}
+
+Result<ssh::SshExecResult, ssh::SshError> BuildRunner::execReconnecting(const QString &command, const ssh::SshExecOptions &options,
+                                                                        bool asRoot)
+{
+    auto run = [&] { return asRoot ? m_ssh->execAsRoot(command, options) : m_ssh->exec(command, options); };
+    auto result = run();
+    for (int reconnects = 0; !result && result.error().kind == ssh::SshErrorKind::Disconnected && reconnects < 5; ++reconnects) {
+        log(QStringLiteral("The connection dropped (%1); connecting again.").arg(result.error().message));
+        if (auto again = m_ssh->connect(); !again)
+            return again.error();
+        result = run();
+    }
+    return result;
+}
+
+BuildRunner::StepResult BuildRunner::checkTestVmBoot()
+{
+    const bool strict = m_build.snapshot.bootTest;
+    ssh::SshExecOptions options;
+    options.allowFailure = true;
+    options.timeout = std::chrono::seconds(900);
+    int cloudInitStatus = -1;
+    bool inUnits = false;
+    QStringList failedUnits;
+    options.onStdoutLine = [&](const QString &line) {
+        if (line.startsWith(QLatin1String("ib-test: cloud-init "))) {
+            cloudInitStatus = line.mid(20).toInt();
+        } else if (line == QLatin1String("ib-test: failed units")) {
+            inUnits = true;
+        } else if (inUnits) {
+            failedUnits.append(line);
+        } else {
+            m_log->append(kSource, line);
+        }
+    };
+    options.onStderrLine = [this](const QString &line) { m_log->append(kSource + QStringLiteral(":err"), line); };
+    log(QStringLiteral("Waiting for cloud-init to finish the image's first boot"));
+    auto ran = execReconnecting(kBootCheckScript, options, false);
+    if (!ran)
+        return sshFailure(QStringLiteral("Checking the image's first boot failed"), ran.error().message,
+                          static_cast<int>(ran.error().kind));
+    if (!failedUnits.isEmpty()) {
+        log(QStringLiteral("Failed systemd units on the image's first boot:"));
+        for (const auto &unit : std::as_const(failedUnits))
+            m_log->append(kSource, QStringLiteral("  ") + unit);
+    } else {
+        log(QStringLiteral("No systemd unit failed."));
+    }
+    // `cloud-init status`: 0 done; 1 error; 2 done with recoverable errors (cloud-init 22+).
+    if (cloudInitStatus == 2)
+        log(QStringLiteral("cloud-init finished with recoverable errors (warnings); going on."));
+    if (cloudInitStatus != 0 && cloudInitStatus != 2) {
+        const QString what = QStringLiteral("cloud-init reported errors on the image's first boot (status %1)").arg(cloudInitStatus);
+        if (strict)
+            return StepError{what, m_log->lastLines(kTestFailureLines), false};
+        log(what + QStringLiteral("; the template turns the boot test off, so going on."));
+    } else {
+        log(QStringLiteral("The image booted: fresh key accepted, cloud-init done."));
+    }
+    return {};
+}
+
+BuildRunner::StepResult BuildRunner::runTestScript()
+{
+    if (m_build.snapshot.testScript.isEmpty()) {
+        log(QStringLiteral("The template has no test script."));
+        return {};
+    }
+    const auto remote = QStringLiteral("/tmp/imagebuilder-test-script");
+    if (auto uploaded = m_ssh->upload(m_build.snapshot.testScript.toUtf8(), remote, 0755); !uploaded)
+        return sshFailure(QStringLiteral("Cannot upload the test script"), uploaded.error().message,
+                          static_cast<int>(uploaded.error().kind));
+    log(QStringLiteral("Running the test script as %1").arg(m_build.baseImage.loginUser));
+    auto ran = runRemote(QStringLiteral("test-script"), QStringLiteral("cd && ") + remote, false, std::chrono::seconds(3600));
+    if (!ran && !ran.error().cancelled) {
+        auto error = ran.error();
+        error.message = QStringLiteral("the test script failed (%1)").arg(error.message);
+        return error;
+    }
+    return ran;
+}
+
+}  // namespace ib
