@@ -203,6 +203,15 @@ private:
         image.datasources = QStringList{QStringLiteral("NoCloud"), QStringLiteral("ConfigDrive"), QStringLiteral("None")};
         QVERIFY(store->addImage(image));
         m_vars.insert(QStringLiteral("image1"), image.id);
+        // An image made before datasources were recorded (or imported): publish cannot tell.
+        image.id = QStringLiteral("1a000000-0000-4000-8000-000000000002");
+        image.name = QStringLiteral("web-0");
+        image.location = m_dir.filePath(QStringLiteral("data/images/web-0.qcow2"));
+        image.testState.clear();
+        image.datasources.clear();
+        image.createdAt = QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC);
+        QVERIFY(store->addImage(image));
+        m_vars.insert(QStringLiteral("image0"), image.id);
 
         MemorySecretStore secrets;
         openstack::CloudAccountStore accounts(*store, &secrets);
@@ -307,7 +316,8 @@ private:
             {s("image-publish-no-id"), {s("image"), s("publish")}},
             {s("image-publish-no-provider"), {s("image"), s("publish"), s("{image1}")}},
             {s("image-publish-unknown-provider"), {s("image"), s("publish"), s("{image1}"), s("--provider"), s("nowhere")}},
-            {s("image-publish-unknown-datasources"), {s("image"), s("publish"), s("{image1}"), s("--provider"), s("nhn-kr1")}},
+            {s("image-publish-unknown-datasources"), {s("image"), s("publish"), s("{image0}"), s("--provider"), s("nhn-kr1")}},
+            {s("image-publish-missing-file"), {s("image"), s("publish"), s("{image1}"), s("--provider"), s("nhn-kr1")}},
             {s("image-publish-bad-format"),
              {s("image"), s("publish"), s("{image1}"), s("--provider"), s("nhn-kr1"), s("--format"), s("vmdk")}},
             {s("image-delete-not-found"), {s("image"), s("delete"), s("c0000000-0000-4000-8000-000000000000")}},
