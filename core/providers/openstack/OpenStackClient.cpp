@@ -146,6 +146,38 @@ Result<void> OpenStackClient::applyTls(QNetworkRequest &request)
     return {};
 }
 
+// Runs a local event loop until the reply finishes; aborts it on cancel() when `honourCancel`.
+// A cancel, or a certificate that was refused, is the error; anything else is the reply's.
+Result<void> OpenStackClient::await(QNetworkReply *reply, bool honourCancel, const std::function<void(qint64, qint64)> &progress)
+{
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QList<QSslError> tlsErrors;
+    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&tlsErrors](const QList<QSslError> &errors) { tlsErrors += errors; });
+    if (progress)
+        QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&progress](qint64 sent, qint64 total) { progress(sent, total); });
+    QTimer watch;
+    bool cancelled = false;
+    QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
+        if (honourCancel && m_cancelled) {
+            cancelled = true;
+            reply->abort();
+        }
+    });
+    watch.start(50);
+    if (!reply->isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    watch.stop();
+    const auto host = reply->url().host();
+    if (cancelled)
+        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while waiting for %1.").arg(host));
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0 && !tlsErrors.isEmpty()) {
+        network().clearConnectionCache();  // nothing of the refused handshake is reused
+        return makeError(ErrorKind::Invalid, endpoints::describeTlsErrors(host, tlsErrors, m_account));
+    }
+    return {};
+}
+
 Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body,
                                             const QByteArray &contentType, bool withToken, Cancellation cancellation)
 {
@@ -165,29 +197,9 @@ Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl
     }
     QNetworkReply *reply = network().sendCustomRequest(request, method, body);
     std::unique_ptr<QNetworkReply> owner(reply);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QList<QSslError> tlsErrors;
-    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&tlsErrors](const QList<QSslError> &errors) { tlsErrors += errors; });
-    QTimer watch;
-    bool cancelled = false;
-    QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
-        if (cancellation == Cancellation::Honour && m_cancelled) {
-            cancelled = true;
-            reply->abort();
-        }
-    });
-    watch.start(50);
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    watch.stop();
-    if (cancelled)
-        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while waiting for %1.").arg(url.host()));
+    if (auto waited = await(reply, cancellation == Cancellation::Honour, {}); !waited)
+        return waited.error();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0 && !tlsErrors.isEmpty()) {
-        network().clearConnectionCache();  // nothing of the refused handshake is reused
-        return makeError(ErrorKind::Invalid, endpoints::describeTlsErrors(url.host(), tlsErrors, m_account));
-    }
     if (status == 0) {
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
         return makeError(ErrorKind::Io,
@@ -361,31 +373,9 @@ Result<HttpReply> OpenStackClient::sendStream(const QUrl &url, QIODevice *device
     }
     QNetworkReply *reply = network().sendCustomRequest(request, "PUT", device);
     std::unique_ptr<QNetworkReply> owner(reply);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QList<QSslError> tlsErrors;
-    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&tlsErrors](const QList<QSslError> &errors) { tlsErrors += errors; });
-    if (progress)
-        QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&progress](qint64 sent, qint64 total) { progress(sent, total); });
-    QTimer watch;
-    bool cancelled = false;
-    QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
-        if (m_cancelled) {
-            cancelled = true;
-            reply->abort();
-        }
-    });
-    watch.start(50);
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    watch.stop();
-    if (cancelled)
-        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled during the upload to %1.").arg(url.host()));
+    if (auto waited = await(reply, true, progress); !waited)
+        return waited.error();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0 && !tlsErrors.isEmpty()) {
-        network().clearConnectionCache();
-        return makeError(ErrorKind::Invalid, endpoints::describeTlsErrors(url.host(), tlsErrors, m_account));
-    }
     if (status == 0)
         return makeError(ErrorKind::Io, QStringLiteral("The upload to %1 broke off: %2.").arg(url.host(), reply->errorString()));
     HttpReply out;

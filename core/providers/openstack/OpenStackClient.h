@@ -18,6 +18,7 @@
 
 class QIODevice;
 class QNetworkAccessManager;
+class QNetworkReply;
 class QNetworkRequest;
 
 namespace ib::openstack {
@@ -102,6 +103,7 @@ private:
     QNetworkAccessManager &network();
     // The cloud's CA file (and a fresh connection when it changed) on an https request.
     Result<void> applyTls(QNetworkRequest &request);
+    Result<void> await(QNetworkReply *reply, bool honourCancel, const std::function<void(qint64, qint64)> &progress);
     bool needsRenewal() const;
     void notify(const QString &text);
 
