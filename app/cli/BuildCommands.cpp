@@ -1,5 +1,6 @@
-// imagebuilder-cli: build, image and base-image commands.
+// imagebuilder-cli: build commands (image and base-image: ImageCommands.cpp).
 #include "Cli.h"
+#include "CliSupport.h"
 #include "TableOutput.h"
 
 #include "baseimages/BaseImageLibrary.h"
@@ -7,9 +8,11 @@
 #include "builds/BuildService.h"
 #include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
+#include "ledger/ResourceLedger.h"
 #include "ledger/TrustedPaths.h"
 #include "storage/Store.h"
 #include "storage/StoreLocation.h"
+#include "templates/TemplateChanges.h"
 #include "util/InertText.h"
 
 #include <QCommandLineParser>
@@ -34,22 +37,6 @@
 namespace ib::cli {
 
 namespace {
-
-std::atomic_bool g_interrupted{false};
-
-bool stdinIsTerminal()
-{
-#ifdef Q_OS_UNIX
-    return ::isatty(STDIN_FILENO) != 0;
-#else
-    return false;
-#endif
-}
-
-extern "C" void onInterrupt(int)
-{
-    g_interrupted = true;
-}
 
 QString duration(const QDateTime &from, const QDateTime &to)
 {
@@ -86,49 +73,6 @@ QJsonObject buildJson(const BuildRecord &b)
                        {QStringLiteral("startedAt"), b.startedAt.toString(Qt::ISODateWithMs)},
                        {QStringLiteral("finishedAt"), b.finishedAt.toString(Qt::ISODateWithMs)},
                        {QStringLiteral("steps"), steps}};
-}
-
-QJsonObject imageJson(const ImageRecord &i)
-{
-    QJsonObject o{{QStringLiteral("id"), i.id},
-                       {QStringLiteral("name"), i.name},
-                       {QStringLiteral("provider"), i.provider},
-                       {QStringLiteral("location"), i.location},
-                       {QStringLiteral("format"), i.format},
-                       {QStringLiteral("templateId"), i.templateId},
-                       {QStringLiteral("templateRevision"), i.templateRevision},
-                       {QStringLiteral("buildId"), i.buildId},
-                       {QStringLiteral("os"), i.os.key()},
-                       {QStringLiteral("loginUser"), i.loginUser},
-                       {QStringLiteral("sizeBytes"), static_cast<double>(i.sizeBytes)},
-                       {QStringLiteral("virtualSizeBytes"), static_cast<double>(i.virtualSizeBytes)},
-                       {QStringLiteral("createdAt"), i.createdAt.toString(Qt::ISODateWithMs)},
-                       {QStringLiteral("testState"), i.testState},
-                       {QStringLiteral("datasources"), QJsonArray::fromStringList(i.datasources)}};
-    // Issue 19's fields, only where set (a published image names its source).
-    if (!i.checksum.isEmpty())
-        o.insert(QStringLiteral("checksum"), i.checksum);
-    if (!i.sourceImageId.isEmpty())
-        o.insert(QStringLiteral("sourceImageId"), i.sourceImageId);
-    return o;
-}
-
-// An image's test in a table: never blank, so an image that failed never reads as good.
-QString testCell(const ImageRecord &i)
-{
-    return i.testState.isEmpty() ? QStringLiteral("-") : i.testState;
-}
-
-QJsonObject baseImageJson(const BaseImage &b)
-{
-    return QJsonObject{{QStringLiteral("id"), b.id},
-                       {QStringLiteral("name"), b.name},
-                       {QStringLiteral("provider"), b.provider},
-                       {QStringLiteral("path"), b.path},
-                       {QStringLiteral("os"), b.os.key()},
-                       {QStringLiteral("loginUser"), b.loginUser},
-                       {QStringLiteral("sizeBytes"), static_cast<double>(b.sizeBytes)},
-                       {QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODateWithMs)}};
 }
 
 // A build's log from the store's chunks, for a build that runs (or ran) on another
@@ -171,36 +115,6 @@ int printLogFromStore(Store &store, const QString &buildId, bool follow, QTextSt
         QTimer::singleShot(500, &loop, &QEventLoop::quit);
         loop.exec();
     }
-}
-
-int exitFor(const Error &e)
-{
-    switch (e.kind) {
-    case ErrorKind::NotFound:
-        return NotFound;
-    case ErrorKind::Invalid:
-    case ErrorKind::InUse:
-        return Invalid;
-    case ErrorKind::Conflict:
-        return Conflict;
-    default:
-        return Failure;
-    }
-}
-
-// The --template filter of the list commands: the template's id, or empty for all.
-int templateFilter(Store &store, QTextStream &err, const QString &idOrName, QString &templateId)
-{
-    templateId.clear();
-    if (idOrName.isEmpty())
-        return Ok;
-    auto t = store.findTemplate(idOrName);
-    if (!t) {
-        err << "error: " << inertForTerminal(t.error().message) << '\n';
-        return exitFor(t.error());
-    }
-    templateId = t->id;
-    return Ok;
 }
 
 }  // namespace
@@ -311,6 +225,45 @@ int Cli::buildCommand(const QString &verb, const QStringList &args)
     return buildCancel(b.value());
 }
 
+// Issue 15: on a team store a colleague's script runs with this user's credentials. When the
+// template changed since this computer last built it (its own ledger), say what changed and
+// show the scripts' line diff before the build starts.
+void Cli::sayChangesSinceLastBuild(const QString &templateIdOrName)
+{
+    auto t = m_store->findTemplate(templateIdOrName);
+    if (!t)
+        return;
+    auto last = ResourceLedger(m_builds->settings().dataDirectory).lastBuilt(t->id);
+    if (!last || !last->has_value())
+        return;
+    const auto &before = **last;
+    const auto fields = templatechanges::changedFields(before, t.value());
+    if (fields.isEmpty())
+        return;
+    QString savedBy;
+    if (auto revisions = m_store->templateRevisions(t->id); revisions && !revisions->isEmpty())
+        savedBy = revisions->last().savedBy;
+    QStringList names;
+    for (auto f : fields)
+        names << TemplateRules::fieldKey(f);
+    m_err << "Template \"" << inertForLine(t->name) << "\" changed since this computer last built it (revision " << before.revision
+          << " -> " << t->revision << (savedBy.isEmpty() ? QString() : QStringLiteral(", saved by ") + inertForLine(savedBy))
+          << "): " << names.join(QStringLiteral(", ")) << '\n';
+    const auto show = [this](const char *label, const QString &from, const QString &to) {
+        const auto lines = templatechanges::lineDiff(from, to);
+        if (lines.isEmpty())
+            return;
+        m_err << label << ":\n";
+        for (const auto &line : lines.mid(0, 60))
+            m_err << "  " << inertForLine(line) << '\n';
+        if (lines.size() > 60)
+            m_err << "  (" << lines.size() - 60 << " more lines: `template show` prints the whole script)\n";
+    };
+    show("userScript", before.userScript, t->userScript);
+    show("testScript", before.testScript, t->testScript);
+    m_err.flush();
+}
+
 int Cli::buildStart(const QCommandLineParser &p)
 {
     const auto value = [&](const char *name) { return p.value(QString::fromLatin1(name)); };
@@ -330,6 +283,7 @@ int Cli::buildStart(const QCommandLineParser &p)
         m_err << inertForTerminal(ok.error().message) << '\n';
         return exitFor(ok.error());
     }
+    sayChangesSinceLastBuild(value("template"));
     if (!p.isSet(QStringLiteral("follow")))
         return buildStartInBackground(p);
     if (p.isSet(QStringLiteral("keep-vm-on-failure")))
@@ -484,253 +438,6 @@ int Cli::buildCancel(const BuildRecord &b)
     }
     m_err << "The build was asked to cancel but has not ended within 30 s; `build show " << b.id.left(8) << "` tells its state.\n";
     return Failure;
-}
-
-int Cli::imageCommand(const QString &verb, const QStringList &args)
-{
-    QCommandLineParser p;
-    if (verb == QLatin1String("list"))
-        p.addOptions({{QStringLiteral("template"), QString(), QStringLiteral("ID-OR-NAME")},
-                      QCommandLineOption(QStringLiteral("json")),
-                      {QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")}});
-    else if (verb == QLatin1String("publish"))
-        p.addOptions({{QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")},
-                      {QStringLiteral("name"), QString(), QStringLiteral("N")},
-                      {QStringLiteral("format"), QString(), QStringLiteral("qcow2|raw")},
-                      QCommandLineOption(QStringLiteral("skip-datasource-check"))});
-    else if (verb != QLatin1String("delete")) {
-        m_err << "unknown command \"image " << verb << "\"\n";
-        return usage(Invalid);
-    }
-    if (!p.parse(QStringList{QStringLiteral("image")} + args)) {
-        m_err << p.errorText() << '\n';
-        return Invalid;
-    }
-    if (const int s = openStore(); s != Ok)
-        return s;
-    if (verb == QLatin1String("delete")) {
-        if (p.positionalArguments().size() != 1) {
-            m_err << "image delete needs exactly one image ID\n";
-            return Invalid;
-        }
-        return imageDelete(p.positionalArguments().first());
-    }
-    if (verb == QLatin1String("publish"))
-        return imagePublish(p);
-    return imageList(p);
-}
-
-int Cli::imageDelete(const QString &id)
-{
-    auto image = m_store->imageById(id);
-    if (!image) {
-        m_err << "error: " << inertForTerminal(image.error().message) << '\n';
-        return exitFor(image.error());
-    }
-    // A cloud's image goes from its Glance first; the record only once it is gone.
-    if (image->provider != QLatin1String("local")) {
-        auto provider = m_builds->makeProvider(image->provider);
-        if (!provider) {
-            m_err << "error: image " << inertForLine(image->id.left(8)) << " is on cloud account \"" << inertForLine(image->provider)
-                  << "\", which is not configured; add it with `cloud add`\n";
-            return NotFound;
-        }
-        if (auto removed = provider->deleteImage(image->location); !removed) {
-            m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
-            return exitFor(removed.error());
-        }
-    }
-    // A local file goes only when it lies inside this installation's images folder (the
-    // record may be a colleague's, naming any path); BuildService::deleteImage says so.
-    QString note;
-    if (image->provider == QLatin1String("local")) {
-        auto deleted = m_builds->deleteImage(image.value());
-        if (!deleted) {
-            m_err << "error: " << inertForTerminal(deleted.error().message) << '\n';
-            return exitFor(deleted.error());
-        }
-        note = deleted.value();
-    } else if (auto removed = m_store->removeImage(image->id); !removed) {
-        m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
-        return Failure;
-    }
-    if (!note.isEmpty())
-        m_err << inertForTerminal(note) << '\n';
-    m_out << "deleted " << inertForLine(image->id) << " (" << inertForLine(image->name) << ")\n";
-    return Ok;
-}
-
-int Cli::imageList(const QCommandLineParser &p)
-{
-    QString templateId;
-    if (const int status = templateFilter(*m_store, m_err, p.value(QStringLiteral("template")), templateId); status != Ok)
-        return status;
-    // A cloud's images are a Glance query on the properties its builds set, so images
-    // built by colleagues (or with another store) show too.
-    Result<QList<ImageRecord>> images = QList<ImageRecord>();
-    const QString cloud = p.value(QStringLiteral("provider"));
-    if (!cloud.isEmpty() && cloud != QLatin1String("local")) {
-        auto provider = m_builds->makeProvider(cloud);
-        if (!provider) {
-            m_err << "error: there is no cloud account \"" << cloud << "\"; `cloud list` shows the accounts\n";
-            return NotFound;
-        }
-        images = provider->listImages(templateId);
-    } else {
-        images = m_store->listImages(templateId);
-    }
-    if (!images) {
-        m_err << "error: " << inertForTerminal(images.error().message) << '\n';
-        return Failure;
-    }
-    printRecords<ImageRecord>(m_out, images.value(), p.isSet(QStringLiteral("json")), &imageJson,
-                              {{"ID", [](const ImageRecord &i) { return i.id.left(8); }},
-                               {"NAME", [](const ImageRecord &i) { return i.name; }},
-                               {"PROVIDER", [](const ImageRecord &i) { return i.provider; }},
-                               {"OS", [](const ImageRecord &i) { return i.os.key(); }},
-                               {"TEST", &testCell},
-                               {"SIZE", [](const ImageRecord &i) { return QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)); }},
-                               {"CREATED", [](const ImageRecord &i) { return tableTime(i.createdAt); }},
-                               {"BUILD", [](const ImageRecord &i) { return i.buildId.left(8); }},
-                               {"LOCATION", [](const ImageRecord &i) { return i.location; }}});
-    return Ok;
-}
-
-int Cli::baseImageCommand(const QString &verb, const QStringList &args)
-{
-    QCommandLineParser p;
-    if (verb == QLatin1String("import"))
-        p.addOptions({{QStringLiteral("os"), QString(), QStringLiteral("DISTRO:VERSION")},
-                      {QStringLiteral("user"), QString(), QStringLiteral("LOGIN")},
-                      {QStringLiteral("name"), QString(), QStringLiteral("N")}});
-    else if (verb == QLatin1String("list"))
-        p.addOptions({QCommandLineOption(QStringLiteral("json")), {QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")}});
-    else if (verb != QLatin1String("remove") && verb != QLatin1String("create")) {
-        m_err << "unknown command \"base-image " << verb << "\"\n";
-        return usage(Invalid);
-    }
-    if (!p.parse(QStringList{QStringLiteral("base-image")} + args)) {
-        m_err << p.errorText() << '\n';
-        return Invalid;
-    }
-    if (const int s = openStore(); s != Ok)
-        return s;
-    BaseImageLibrary library(*m_store, ApplicationCatalog::builtin(), m_builds->settings());
-    if (verb == QLatin1String("import"))
-        return baseImageImport(p, library);
-    if (verb == QLatin1String("create"))
-        return baseImageCreate(p.positionalArguments(), library);
-    if (verb == QLatin1String("remove")) {
-        if (p.positionalArguments().size() != 1) {
-            m_err << "base-image remove needs exactly one base image ID\n";
-            return Invalid;
-        }
-        if (auto removed = library.remove(p.positionalArguments().first()); !removed) {
-            m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
-            return exitFor(removed.error());
-        }
-        m_out << "removed\n";
-        return Ok;
-    }
-    return baseImageList(p);
-}
-
-int Cli::baseImageImport(const QCommandLineParser &p, BaseImageLibrary &library)
-{
-    QStringList problems;
-    if (p.positionalArguments().size() != 1)
-        problems.append(QStringLiteral("file: give exactly one image FILE (qcow2 or raw)"));
-    // A distribution's cloud image says its OS and user by its file name.
-    const auto guess = CloudImageNames::guess(p.positionalArguments().value(0));
-    const bool osGiven = p.isSet(QStringLiteral("os"));
-    const bool userGiven = p.isSet(QStringLiteral("user"));
-    const QString osKey = osGiven ? p.value(QStringLiteral("os")) : guess.osKey;
-    const QString login = userGiven ? p.value(QStringLiteral("user")) : guess.loginUser;
-    if (osKey.isEmpty())
-        problems.append(QStringLiteral("os: give the image's OS with --os DISTRO:VERSION (see `catalog os`)"));
-    if (login.isEmpty())
-        problems.append(QStringLiteral("user: give the image's default login user with --user (debian, ubuntu, rocky, ...)"));
-    if (!problems.isEmpty()) {
-        for (const auto &m : problems)
-            m_err << m << '\n';
-        return Invalid;
-    }
-    if (!osGiven || !userGiven)
-        m_err << "From the file name: --os " << osKey << " --user " << login << '\n';
-    auto imported =
-        library.importFile(p.positionalArguments().first(), osKey, login, p.value(QStringLiteral("name")), [this](const QString &line) {
-            m_err << "\r" << inertForLine(line);
-            m_err.flush();
-        });
-    m_err << "\n";
-    if (!imported) {
-        m_err << inertForTerminal(imported.error().message) << '\n';
-        return exitFor(imported.error());
-    }
-    m_out << imported->id << '\n';
-    return Ok;
-}
-
-int Cli::baseImageCreate(const QStringList &positional, BaseImageLibrary &library)
-{
-    if (positional != QStringList{QStringLiteral("debian:12")}) {
-        m_err << "os: base-image create makes debian:12 only (from Debian's archive, the one archive this needs).\n"
-              << BaseImageLibrary::cloudImageHint() << '\n';
-        return Invalid;
-    }
-    std::signal(SIGINT, onInterrupt);
-    // Only the script runs as root (through sudo); the image goes into this user's library.
-    const bool terminal = stdinIsTerminal();
-    const auto via = terminal ? BaseImageLibrary::RootVia::Sudo : BaseImageLibrary::RootVia::SudoNoPrompt;
-    if (!BaseImageLibrary::isRoot() && BaseImageLibrary::checkCanCreate(via).isEmpty())
-        m_err << "Making a Debian 12 base image needs root for debootstrap (and a loop device for the boot loader): "
-              << (terminal ? "sudo runs the script and may ask for your password.\n"
-                           : "trying sudo -n (no terminal to ask for a password on).\n");
-    m_err.flush();
-    auto made = library.createDebian12(
-        [this](const QString &line) {
-            m_err << inertForTerminal(line) << '\n';
-            m_err.flush();
-        },
-        &g_interrupted, via);
-    if (!made) {
-        m_err << inertForTerminal(made.error().message) << '\n';
-        return made.error().kind == ErrorKind::Unsupported ? Invalid : exitFor(made.error());
-    }
-    m_out << made->id << '\n';
-    return Ok;
-}
-
-int Cli::baseImageList(const QCommandLineParser &p)
-{
-    // A cloud's base images are its Glance images (public and the project's own).
-    Result<QList<BaseImage>> list = QList<BaseImage>();
-    const bool providerGiven = p.isSet(QStringLiteral("provider"));
-    const QString cloud = p.value(QStringLiteral("provider"));
-    if (providerGiven && cloud != QLatin1String("local")) {
-        auto provider = m_builds->makeProvider(cloud);
-        if (!provider) {
-            m_err << "error: there is no cloud account \"" << cloud << "\"; `cloud list` shows the accounts\n";
-            return NotFound;
-        }
-        list = provider->listBaseImages();
-    } else {
-        list = m_store->listBaseImages();
-    }
-    if (!list) {
-        m_err << "error: " << inertForTerminal(list.error().message) << '\n';
-        return Failure;
-    }
-    // A cloud's image ids are Glance's: shown whole, as build start --base-image needs them.
-    printRecords<BaseImage>(m_out, list.value(), p.isSet(QStringLiteral("json")), &baseImageJson,
-                            {{"ID", [providerGiven](const BaseImage &b) { return providerGiven ? b.id : b.id.left(8); }},
-                             {"NAME", [](const BaseImage &b) { return b.name; }},
-                             {"PROVIDER", [](const BaseImage &b) { return b.provider; }},
-                             {"OS", [](const BaseImage &b) { return b.os.key(); }},
-                             {"LOGIN", [](const BaseImage &b) { return b.loginUser; }},
-                             {"SIZE", [](const BaseImage &b) { return QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)); }},
-                             {"PATH", [](const BaseImage &b) { return b.path; }}});
-    return Ok;
 }
 
 }  // namespace ib::cli

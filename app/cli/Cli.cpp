@@ -64,6 +64,8 @@ Clouds (NHN Cloud, OpenStack):
         the OS keychain; --provider NAME on build start, base-image list, image list
   cloud list [--json]
   cloud remove NAME
+  cloud password NAME   enter the password again after the account's sign-in details
+                        changed (it is sent only to the details it was entered for)
   cloud check NAME [--json] [--write] [--record DIR]
 
 Stores:

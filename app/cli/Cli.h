@@ -59,6 +59,7 @@ private:
     // BuildCommands.cpp
     int buildCommand(const QString &verb, const QStringList &args);
     int buildStart(const QCommandLineParser &p);
+    void sayChangesSinceLastBuild(const QString &templateIdOrName);
     int buildStartInBackground(const QCommandLineParser &p);
     int buildList(const QCommandLineParser &p);
     int buildShow(const BuildRecord &b, bool json);

@@ -1,5 +1,6 @@
 // imagebuilder-cli: cloud accounts (NHN Cloud, OpenStack).
 #include "Cli.h"
+#include "CliSupport.h"
 #include "TableOutput.h"
 
 #include "catalog/ApplicationCatalog.h"
@@ -19,47 +20,37 @@
 
 #include <cstdio>
 
-#ifdef Q_OS_UNIX
-#include <termios.h>
-#include <unistd.h>
-#endif
-
 namespace ib::cli {
 
 namespace {
 
-// The password: typed at a prompt without echo, or the first line of standard input when
-// it is not a terminal (scripts: `secret-tool lookup ... | imagebuilder-cli cloud add ...`).
-// Never an argument: arguments show in `ps` and in shell history.
-QString readPassword(QTextStream &err, const QString &prompt)
+// `cloud password NAME`: the password entered again, bound to the account's details as
+// the store has them now (after a change a colleague or the user made). The details are
+// shown first: they are what the password will be sent to from then on.
+int rebindCloud(QTextStream &out, QTextStream &err, openstack::CloudAccountStore &accounts, const QString &name)
 {
-#ifdef Q_OS_UNIX
-    const bool terminal = ::isatty(STDIN_FILENO) != 0;
-    termios saved{};
-    if (terminal) {
-        err << prompt;
-        err.flush();
-        ::tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    auto account = accounts.find(name);
+    if (!account) {
+        err << "error: " << inertForTerminal(account.error().message) << '\n';
+        return account.error().kind == ErrorKind::NotFound ? NotFound : Failure;
     }
-#else
-    const bool terminal = false;
-#endif
-    QFile in;
-    QString line;
-    if (in.open(stdin, QIODevice::ReadOnly))
-        line = QString::fromUtf8(in.readLine());
-#ifdef Q_OS_UNIX
-    if (terminal) {
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        err << '\n';
+    const auto &a = account.value();
+    err << "Cloud account " << inertForLine(a.name) << ": the password will be sent to " << inertForLine(a.authUrl) << " (identity "
+        << inertForLine(a.identityVersion) << ") for user " << inertForLine(a.userName) << ", project "
+        << inertForLine(a.tenantId.isEmpty() ? a.projectName : a.tenantId) << ", region " << inertForLine(a.region)
+        << ". Enter it only if these are right.\n";
+    err.flush();
+    const QString password = readPassword(err, QStringLiteral("API password for %1 on %2: ").arg(a.userName, a.name));
+    if (password.isEmpty()) {
+        err << "cloud password: type the password (or write it on stdin, one line)\n";
+        return Invalid;
     }
-#endif
-    while (line.endsWith(QLatin1Char('\n')) || line.endsWith(QLatin1Char('\r')))
-        line.chop(1);
-    return line;
+    if (auto bound = accounts.rebind(a, password); !bound) {
+        err << "error: " << inertForTerminal(bound.error().message) << '\n';
+        return bound.error().kind == ErrorKind::Invalid ? Invalid : Failure;
+    }
+    out << "stored the password of " << inertForLine(a.name) << ", bound to its sign-in details as they are now\n";
+    return Ok;
 }
 
 QJsonObject accountJson(const openstack::CloudAccount &a)
@@ -152,11 +143,11 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     if (verb == QLatin1String("check"))
         p.addOptions({json, write, record});
     else if (verb == QLatin1String("add"))
-        p.addOptions(
-            {name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, volumeType, caFile, noCheck});
+        p.addOptions({name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, volumeType,
+                      caFile, noCheck});
     else if (verb == QLatin1String("list"))
         p.addOption(json);
-    else if (verb != QLatin1String("remove")) {
+    else if (verb != QLatin1String("remove") && verb != QLatin1String("password")) {
         m_err << "unknown command \"cloud " << verb << "\"\n";
         return usage(Invalid);
     }
@@ -180,6 +171,13 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         }
         return checkCloud(m_out, m_err, accounts, positional.first(), openstack::ProbeOptions{p.isSet(write), p.value(record)},
                           p.isSet(json));
+    }
+    if (verb == QLatin1String("password")) {
+        if (positional.size() != 1) {
+            m_err << "cloud password needs exactly one account NAME\n";
+            return Invalid;
+        }
+        return rebindCloud(m_out, m_err, accounts, positional.first());
     }
     if (verb == QLatin1String("remove")) {
         if (positional.size() != 1) {

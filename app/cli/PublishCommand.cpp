@@ -110,9 +110,28 @@ int Cli::runPublish(publish::ImagePublisher &publisher, const publish::PublishRe
         m_err << inertForTerminal(text) << '\n';
         m_err.flush();
     });
-    QObject::connect(&publisher, &publish::ImagePublisher::progress, [this](const publish::PublishProgress &pr) {
-        if (pr.phase != publish::PublishPhase::Uploading || pr.totalBytes <= 0)
+    qint64 lastConvertPercent = -1;
+    QObject::connect(&publisher, &publish::ImagePublisher::progress, [this, &lastConvertPercent](const publish::PublishProgress &pr) {
+        if (pr.totalBytes <= 0)
             return;
+        if (pr.phase == publish::PublishPhase::Converting) {
+            // qemu-img's own progress: the share of the virtual disk converted so far.
+            const auto percent = pr.sentBytes * 100 / pr.totalBytes;
+            if (percent == lastConvertPercent)
+                return;
+            lastConvertPercent = percent;
+            m_err << "\rConverting: " << percent << " % of " << megabytes(pr.totalBytes) << " MiB (virtual size)   ";
+            if (pr.sentBytes >= pr.totalBytes)
+                m_err << '\n';
+            m_err.flush();
+            return;
+        }
+        if (pr.phase != publish::PublishPhase::Uploading)
+            return;
+        if (lastConvertPercent >= 0 && lastConvertPercent < 100) {
+            m_err << '\n';  // the conversion line ends before the upload's begins
+            lastConvertPercent = 100;
+        }
         m_err << "\r" << megabytes(pr.sentBytes) << " of " << megabytes(pr.totalBytes) << " MiB, "
               << megabytes(static_cast<qint64>(pr.bytesPerSecond)) << " MiB/s, "
               << (pr.secondsLeft >= 0 ? QString::number(pr.secondsLeft) + QStringLiteral(" s left") : QStringLiteral("time left unknown"))

@@ -1,5 +1,6 @@
 // imagebuilder-cli: store commands (copy a store into another, keep a password in the keychain).
 #include "Cli.h"
+#include "CliSupport.h"
 
 #include "secrets/SecretStore.h"
 #include "storage/Store.h"
@@ -82,14 +83,10 @@ int Cli::storePassword(bool remove)
         m_out << "removed the password of " << Store::redactedLocation(location) << " from " << keychain->name() << '\n';
         return Ok;
     }
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly)) {
-        m_err << "error: cannot read the password from stdin\n";
-        return Failure;
-    }
-    const QString password = QString::fromUtf8(in.readLine()).trimmed();
+    // At a prompt without echo on a terminal; the first line of stdin otherwise.
+    const QString password = readPassword(m_err, QStringLiteral("Password for %1: ").arg(Store::redactedLocation(location)));
     if (password.isEmpty()) {
-        m_err << "store password: write the password on stdin (one line)\n";
+        m_err << "store password: type the password (or write it on stdin, one line)\n";
         return Invalid;
     }
     if (auto written = keychain->write(key, password); !written) {

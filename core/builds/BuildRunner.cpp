@@ -3,6 +3,7 @@
 #include "builds/BuildLog.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
+#include "ssh/OpenSshCommand.h"
 #include "ssh/SshClient.h"
 #include "ssh/SshKeyPair.h"
 #include "storage/Store.h"
@@ -197,8 +198,8 @@ void BuildRunner::run()
     record(m_store.setBuildStep(m_build.id, BuildStep::Cleanup));
     emit stepChanged(m_build.id, BuildStep::Cleanup);
     m_log->append(QStringLiteral("cleanup"), QStringLiteral("== %1").arg(buildStepTitle(BuildStep::Cleanup)));
-    const auto failures =
-        destroyResources(m_ledger, *m_provider, m_build.id, [this](const QString &line) { m_log->append(QStringLiteral("cleanup"), line); });
+    const auto failures = destroyResources(m_ledger, *m_provider, m_build.id,
+                                           [this](const QString &line) { m_log->append(QStringLiteral("cleanup"), line); });
     record(m_store.finishStep(m_build.id, BuildStep::Cleanup, failures.isEmpty() ? QStringLiteral("ok") : QStringLiteral("failed")));
     if (!failures.isEmpty()) {
         const QString note =
@@ -242,15 +243,20 @@ QString BuildRunner::debugAccess()
         key.write(m_privateKey);
         key.close();
     }
-    const QString knownHosts = workDirectory() + QStringLiteral("/known_hosts");
-    QFile hosts(knownHosts);
-    if (hosts.open(QIODevice::WriteOnly))
-        hosts.write(QStringLiteral("[%1]:%2 %3\n").arg(m_address.host).arg(m_address.port).arg(m_hostPublicKey).toUtf8());
+    ssh::OpenSshCommand command;
+    command.keyPath = keyPath;
+    command.knownHostsPath = workDirectory() + QStringLiteral("/known_hosts");
+    command.alias = QStringLiteral("imagebuilder-") + m_build.id;
+    command.user = m_build.baseImage.loginUser;
+    command.host = m_address.host;
+    command.port = m_address.port;
+    QFile hosts(command.knownHostsPath);
+    if (hosts.open(QIODevice::WriteOnly)) {
+        hosts.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        hosts.write(command.knownHostsLine(m_hostPublicKey).toUtf8());
+    }
     hosts.close();
-    const QString ssh = QStringLiteral("ssh -i %1 -o UserKnownHostsFile=%2 -p %3 %4@%5")
-                            .arg(keyPath, knownHosts)
-                            .arg(m_address.port)
-                            .arg(m_build.baseImage.loginUser, m_address.host);
+    const QString ssh = command.commandLine();
     m_log->append(QStringLiteral("debug"), QStringLiteral("The VM is kept running for debugging. Reach it with:"));
     m_log->append(QStringLiteral("debug"), ssh);
     m_log->append(QStringLiteral("debug"), QStringLiteral("Cancel the build (or quit Image Builder) to remove it."));
@@ -475,16 +481,25 @@ BuildRunner::StepResult BuildRunner::install()
 
 BuildRunner::StepResult BuildRunner::userScript()
 {
-    if (m_build.snapshot.userScript.isEmpty()) {
-        log(QStringLiteral("The template has no user script."));
+    return runTemplateScript(QStringLiteral("user script"), m_build.snapshot.userScript, std::chrono::seconds(6 * 3600));
+}
+
+// The template's user script and its test script run alike: uploaded to /tmp as the default
+// user's file, run from its home with the output streamed to the step's log.
+BuildRunner::StepResult BuildRunner::runTemplateScript(const QString &what, const QString &text, std::chrono::seconds limit)
+{
+    if (text.isEmpty()) {
+        log(QStringLiteral("The template has no %1.").arg(what));
         return {};
     }
-    const auto remote = QStringLiteral("/tmp/imagebuilder-user-script");
-    if (auto uploaded = m_ssh->upload(m_build.snapshot.userScript.toUtf8(), remote, 0755); !uploaded)
-        return sshFailure(QStringLiteral("Cannot upload the user script"), uploaded.error().message,
+    auto name = what;
+    name.replace(QLatin1Char(' '), QLatin1Char('-'));
+    const auto remote = QStringLiteral("/tmp/imagebuilder-") + name;
+    if (auto uploaded = m_ssh->upload(text.toUtf8(), remote, 0755); !uploaded)
+        return sshFailure(QStringLiteral("Cannot upload the %1").arg(what), uploaded.error().message,
                           static_cast<int>(uploaded.error().kind));
-    log(QStringLiteral("Running the user script as %1").arg(m_build.baseImage.loginUser));
-    return runRemote(QStringLiteral("user-script"), QStringLiteral("cd && ") + remote, false, std::chrono::seconds(6 * 3600));
+    log(QStringLiteral("Running the %1 as %2").arg(what, m_build.baseImage.loginUser));
+    return runRemote(name, QStringLiteral("cd && ") + remote, false, limit);
 }
 
 BuildRunner::StepResult BuildRunner::generalize()
@@ -523,6 +538,17 @@ BuildRunner::StepResult BuildRunner::generalize()
             "if [ -d /var/lib/cloud ]; then find /var/lib/cloud -mindepth 1 -maxdepth 1 ! -name seed -exec rm -rf {} +; fi\n"
             "rm -f /var/log/cloud-init.log /var/log/cloud-init-output.log\n"
             "rm -f /root/.bash_history /home/*/.bash_history\n"
+            // The journal and the auth logs hold the build's logins and every command it ran
+            // through sudo (sudo logs command lines): archived journals are vacuumed after a
+            // rotation, the text logs emptied (issue 15).
+            "if command -v journalctl >/dev/null 2>&1; then\n"
+            "  journalctl --rotate >/dev/null 2>&1 || true\n"
+            "  sleep 1.1\n"  // --vacuum-time counts from a file's newest entry
+            "  journalctl --vacuum-time=1s >/dev/null 2>&1 || true\n"
+            "fi\n"
+            "for f in /var/log/auth.log /var/log/secure /var/log/syslog /var/log/messages /var/log/sudo.log /var/log/wtmp "
+            "/var/log/btmp /var/log/lastlog; do if [ -f \"$f\" ]; then truncate -s 0 \"$f\"; fi; done\n"
+            "rm -f /var/log/auth.log.* /var/log/secure-* /var/log/syslog.* /var/log/messages-*\n"
             "if command -v apt-get >/dev/null 2>&1; then apt-get clean; fi\n"
             "if command -v dnf >/dev/null 2>&1; then dnf clean all >/dev/null; fi\n"
             "sync\n"

@@ -23,7 +23,7 @@ class SshClient;
 struct SshExecOptions;
 struct SshExecResult;
 struct SshError;
-}
+}  // namespace ssh
 
 // Runs one build's steps on a worker thread (run() blocks), each resource it makes on the
 // ledger first, and cleans up in reverse on success, failure and cancel alike.
@@ -83,6 +83,7 @@ private:
     StepResult waitReady();
     StepResult install();
     StepResult userScript();
+    StepResult runTemplateScript(const QString &what, const QString &text, std::chrono::seconds limit);
     StepResult generalize();
     StepResult stop();
     StepResult capture();
@@ -96,8 +97,7 @@ private:
     // The VM's cloud-init datasource_list as /etc/cloud configures it (before generalizing).
     void readDatasources();
     // exec that connects again when sshd restarts under it (cloud-init's config stage).
-    Result<ssh::SshExecResult, ssh::SshError> execReconnecting(const QString &command, const ssh::SshExecOptions &options,
-                                                               bool asRoot);
+    Result<ssh::SshExecResult, ssh::SshError> execReconnecting(const QString &command, const ssh::SshExecOptions &options, bool asRoot);
     // True: the guest's file systems are frozen and its VM may be ended at once.
     Result<bool, StepError> freezeFileSystems();
     StepResult runRemote(const QString &source, const QString &command, bool asRoot, std::chrono::seconds timeout);
@@ -126,7 +126,7 @@ private:
     QString m_imageId;
     QString m_osFamily;
     QStringList m_datasources;
-    QElapsedTimer m_sinceLaunch;              // started by launch(); read once the build VM lets us in
+    QElapsedTimer m_sinceLaunch;                // started by launch(); read once the build VM lets us in
     std::chrono::seconds m_buildVmBootTime{0};  // how long the base image took to let us in
 };
 

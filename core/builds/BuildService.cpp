@@ -196,6 +196,9 @@ Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QSt
     auto created = m_store.createBuild(build);
     if (!created)
         return created.error();
+    // What Build Image compares the template with next time (this machine's own record).
+    if (auto remembered = ResourceLedger(m_settings.dataDirectory).rememberBuilt(frozen); !remembered)
+        logging::get("build")->warn("cannot record the template built: {}", remembered.error().message.toStdString());
     logging::get("build")->info("build {} queued: template {} revision {}, image \"{}\"", build.id.toStdString(), frozen.id.toStdString(),
                                 frozen.revision, imageName.toStdString());
     m_queue.enqueue(created.value());

@@ -19,30 +19,32 @@ const QString kSource = QStringLiteral("test-image");
 
 // cloud-init's own merge of /etc/cloud/cloud.cfg and cloud.cfg.d/*.cfg (what the image's
 // first boot reads before ds-identify narrows it down); its built-in list when none is set.
-const QString kDatasourceScript = QStringLiteral(
-    "command -v python3 >/dev/null 2>&1 || exit 3\n"
-    "python3 -c '\n"
-    "import sys\n"
-    "try:\n"
-    "    from cloudinit import settings, util\n"
-    "    cfg = util.read_conf_with_confd(\"/etc/cloud/cloud.cfg\")\n"
-    "except Exception as e:\n"
-    "    print(\"cannot read the cloud-init configuration: %s\" % e, file=sys.stderr)\n"
-    "    sys.exit(3)\n"
-    "names = cfg.get(\"datasource_list\")\n"
-    "if names is None:\n"
-    "    names = settings.CFG_BUILTIN.get(\"datasource_list\", [])\n"
-    "for n in names or []:\n"
-    "    print(n)\n"
-    "'\n");
+const QString kDatasourceScript = QStringLiteral("command -v python3 >/dev/null 2>&1 || exit 3\n"
+                                                 "python3 -c '\n"
+                                                 "import sys\n"
+                                                 "try:\n"
+                                                 "    from cloudinit import settings, util\n"
+                                                 "    cfg = util.read_conf_with_confd(\"/etc/cloud/cloud.cfg\")\n"
+                                                 "except Exception as e:\n"
+                                                 "    print(\"cannot read the cloud-init configuration: %s\" % e, file=sys.stderr)\n"
+                                                 "    sys.exit(3)\n"
+                                                 "names = cfg.get(\"datasource_list\")\n"
+                                                 "if names is None:\n"
+                                                 "    names = settings.CFG_BUILTIN.get(\"datasource_list\", [])\n"
+                                                 "for n in names or []:\n"
+                                                 "    print(n)\n"
+                                                 "'\n");
 
 // Waits for the image's first boot to finish (all of cloud-init's stages), then lists what
 // failed. The markers let the build tell cloud-init's verdict from the units.
 const QString kBootCheckScript = QStringLiteral(
-    "if command -v cloud-init >/dev/null 2>&1 && [ ! -e /run/cloud-init/disabled ]; then\n"
+    // As the generalize step: cloud-init's generator marks a boot it runs on with
+    // /run/cloud-init/enabled; without it (a container, a disabled cloud-init) `status
+    // --wait` would wait for stages that never come.
+    "if command -v cloud-init >/dev/null 2>&1 && [ -e /run/cloud-init/enabled ] && [ ! -e /run/cloud-init/disabled ]; then\n"
     "  cloud-init status --wait --long; rc=$?\n"
     "else\n"
-    "  echo 'cloud-init does not run on this image'; rc=0\n"
+    "  echo 'cloud-init does not run on this boot of the image (no /run/cloud-init/enabled)'; rc=0\n"
     "fi\n"
     "echo \"ib-test: cloud-init $rc\"\n"
     "echo 'ib-test: failed units'\n"
@@ -164,8 +166,8 @@ BuildRunner::StepResult BuildRunner::launchTestVm()
     settings.pinnedHostKey = m_hostPublicKey;
     settings.privateKey = m_privateKey;
     settings.connectTimeout = std::chrono::seconds(20);
-    settings.retryDeadline = std::max(std::chrono::milliseconds(5000),
-                                      std::chrono::milliseconds(bootLimit) - std::chrono::milliseconds(sinceLaunch.elapsed()));
+    settings.retryDeadline =
+        std::max(std::chrono::milliseconds(5000), std::chrono::milliseconds(bootLimit) - std::chrono::milliseconds(sinceLaunch.elapsed()));
     {
         QMutexLocker lock(&m_sshMutex);
         m_ssh = std::make_unique<ssh::SshClient>(settings);
@@ -249,16 +251,7 @@ BuildRunner::StepResult BuildRunner::checkTestVmBoot()
 
 BuildRunner::StepResult BuildRunner::runTestScript()
 {
-    if (m_build.snapshot.testScript.isEmpty()) {
-        log(QStringLiteral("The template has no test script."));
-        return {};
-    }
-    const auto remote = QStringLiteral("/tmp/imagebuilder-test-script");
-    if (auto uploaded = m_ssh->upload(m_build.snapshot.testScript.toUtf8(), remote, 0755); !uploaded)
-        return sshFailure(QStringLiteral("Cannot upload the test script"), uploaded.error().message,
-                          static_cast<int>(uploaded.error().kind));
-    log(QStringLiteral("Running the test script as %1").arg(m_build.baseImage.loginUser));
-    auto ran = runRemote(QStringLiteral("test-script"), QStringLiteral("cd && ") + remote, false, std::chrono::seconds(3600));
+    auto ran = runTemplateScript(QStringLiteral("test script"), m_build.snapshot.testScript, std::chrono::seconds(3600));
     if (!ran && !ran.error().cancelled) {
         auto error = ran.error();
         error.message = QStringLiteral("the test script failed (%1)").arg(error.message);

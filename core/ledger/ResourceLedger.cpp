@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -54,7 +55,10 @@ public:
             QStringLiteral("CREATE TABLE IF NOT EXISTS resources (id TEXT PRIMARY KEY, build_id TEXT NOT NULL, kind TEXT NOT NULL,"
                            " identifier TEXT NOT NULL, detail TEXT NOT NULL, state TEXT NOT NULL, shared_id TEXT NOT NULL,"
                            " seq INTEGER NOT NULL, created_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX IF NOT EXISTS resources_by_build ON resources (build_id, seq)")};
+            QStringLiteral("CREATE INDEX IF NOT EXISTS resources_by_build ON resources (build_id, seq)"),
+            // The template as this installation last built it (issue 15: what changed since).
+            QStringLiteral("CREATE TABLE IF NOT EXISTS built_templates (template_id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+                           " content TEXT NOT NULL, built_at TEXT NOT NULL)")};
         for (const auto &statement : schema) {
             if (!q.exec(statement)) {
                 m_error = QStringLiteral("Cannot prepare the resource ledger %1: %2").arg(path, q.lastError().text());
@@ -134,6 +138,39 @@ Result<void> ResourceLedger::addBuild(const QString &buildId, const QString &pro
              {buildId, provider, pid, processStart(pid), stamp()}))
         return queryError(QStringLiteral("Cannot record build %1").arg(buildId), q);
     return {};
+}
+
+Result<void> ResourceLedger::rememberBuilt(const ImageTemplate &snapshot)
+{
+    Connection c(m_directory);
+    if (!c.ok())
+        return c.error();
+    QSqlQuery q(c.db());
+    const QString content = QString::fromUtf8(QJsonDocument(snapshot.contentToJson()).toJson(QJsonDocument::Compact));
+    if (!run(q,
+             QStringLiteral("INSERT INTO built_templates (template_id, revision, content, built_at) VALUES (?, ?, ?, ?)"
+                            " ON CONFLICT (template_id) DO UPDATE SET revision = excluded.revision, content = excluded.content,"
+                            " built_at = excluded.built_at"),
+             {snapshot.id, snapshot.revision, content, stamp()}))
+        return queryError(QStringLiteral("Cannot record the template built"), q);
+    return {};
+}
+
+Result<std::optional<ImageTemplate>> ResourceLedger::lastBuilt(const QString &templateId) const
+{
+    Connection c(m_directory);
+    if (!c.ok())
+        return c.error();
+    QSqlQuery q(c.db());
+    if (!run(q, QStringLiteral("SELECT revision, content, built_at FROM built_templates WHERE template_id = ?"), {templateId}))
+        return queryError(QStringLiteral("Cannot read the template built"), q);
+    if (!q.next())
+        return std::optional<ImageTemplate>{};
+    auto t = ImageTemplate::contentFromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
+    t.id = templateId;
+    t.revision = q.value(0).toInt();
+    t.updatedAt = QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs);
+    return std::optional<ImageTemplate>(t);
 }
 
 Result<void> ResourceLedger::closeBuild(const QString &buildId)

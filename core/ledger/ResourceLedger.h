@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/BuildTypes.h"
+#include "templates/ImageTemplate.h"
 #include "util/Result.h"
 
 #include <QList>
@@ -8,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace ib {
 
@@ -46,6 +48,11 @@ public:
     // Written before the build is queued: from then on this installation owns it. The
     // owner is this process unless `ownerPid` names another (a test's dead process).
     Result<void> addBuild(const QString &buildId, const QString &provider, qint64 ownerPid = 0);
+    // The template as a build of this installation started from it (its snapshot), and the
+    // last such one of a template: what Build Image compares the template with, from this
+    // machine's own record (a shared row could be rewritten to hide a change).
+    Result<void> rememberBuilt(const ImageTemplate &snapshot);
+    Result<std::optional<ImageTemplate>> lastBuilt(const QString &templateId) const;
     // The build has ended and nothing of it is left.
     Result<void> closeBuild(const QString &buildId);
     Result<LedgerBuild> build(const QString &buildId) const;

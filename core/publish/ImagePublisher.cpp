@@ -83,8 +83,9 @@ Result<QString> ImagePublisher::check(const PublishRequest &request) const
 {
     const auto &source = request.source;
     if (source.provider != QLatin1String("local"))
-        return makeError(ErrorKind::Invalid, QStringLiteral("Image \"%1\" is on cloud \"%2\" already; publish a local image.")
-                                                 .arg(source.name, source.provider));
+        return makeError(
+            ErrorKind::Invalid,
+            QStringLiteral("Image \"%1\" is on cloud \"%2\" already; publish a local image.").arg(source.name, source.provider));
     if (auto name = imageName(request.name, source); !name)
         return name.error();
     if (request.diskFormat != QLatin1String("qcow2") && request.diskFormat != QLatin1String("raw"))
@@ -148,7 +149,12 @@ Result<ImageRecord> ImagePublisher::run(Run &r, const PublishRequest &request, c
         return inspected.error();
     emit progress({PublishPhase::Converting, 0, inspected->virtualSize, 0, -1});
     say(QStringLiteral("Converting %1 to an uncompressed %2 copy").arg(QFileInfo(sourcePath).fileName(), request.diskFormat));
-    auto copy = qemu.convertForUpload(sourcePath, inspected->format, r.copyPath, request.diskFormat, [this] { return m_cancelled.load(); });
+    const qint64 virtualSize = inspected->virtualSize;
+    auto copy = qemu.convertForUpload(
+        sourcePath, inspected->format, r.copyPath, request.diskFormat, [this] { return m_cancelled.load(); },
+        [this, virtualSize](double percent) {
+            emit progress({PublishPhase::Converting, static_cast<qint64>(virtualSize * percent / 100.0), virtualSize, 0, -1});
+        });
     if (!copy)
         return copy.error();
     {
@@ -185,7 +191,8 @@ Result<ImageRecord> ImagePublisher::run(Run &r, const PublishRequest &request, c
     record.checksum = QStringLiteral("md5:") + r.md5;
     record.sourceImageId = request.source.id;
     record.createdAt = {};
-    say(QStringLiteral("Image %1 is active on %2; its checksum matches the bytes sent (md5 %3)").arg(r.glanceId, request.account.name, r.md5));
+    say(QStringLiteral("Image %1 is active on %2; its checksum matches the bytes sent (md5 %3)")
+            .arg(r.glanceId, request.account.name, r.md5));
     return record;
 }
 
@@ -195,12 +202,14 @@ Result<QString> ImagePublisher::createImage(Run &r, const PublishRequest &reques
     auto body = createBody(request.source, name, request.account, request.diskFormat, virtualBytes);
     if (!body)
         return body.error();
-    auto intent = r.ledger->recordIntent(r.id, QStringLiteral("image"), QString(),
-                                         QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("name"), name}}).toJson(QJsonDocument::Compact)));
+    auto intent = r.ledger->recordIntent(
+        r.id, QStringLiteral("image"), QString(),
+        QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("name"), name}}).toJson(QJsonDocument::Compact)));
     if (!intent)
         return intent.error();
     r.intent = intent.value();
-    auto reply = r.client->call("POST", Service::Image, QStringLiteral("/images"), QJsonDocument(body.value()).toJson(QJsonDocument::Compact));
+    auto reply =
+        r.client->call("POST", Service::Image, QStringLiteral("/images"), QJsonDocument(body.value()).toJson(QJsonDocument::Compact));
     if (!reply)
         return reply.error();
     if (!reply->ok())
@@ -285,7 +294,8 @@ Result<QJsonObject> ImagePublisher::verify(Run &r)
             return image.value();
         }
         if (status != QLatin1String("saving") && status != QLatin1String("queued") && status != QLatin1String("importing"))
-            return makeError(ErrorKind::Io, QStringLiteral("The cloud could not store image %1 (status %2).").arg(r.glanceId, status.left(40)));
+            return makeError(ErrorKind::Io,
+                             QStringLiteral("The cloud could not store image %1 (status %2).").arg(r.glanceId, status.left(40)));
         if (!r.client->pause(std::chrono::milliseconds(500)))
             return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while the cloud stored the image."));
     }
@@ -304,7 +314,8 @@ void ImagePublisher::cleanUp(Run &r)
         } else {
             left = true;
             say(QStringLiteral("Could not delete the unfinished image %1 (%2); the next start tries again.")
-                    .arg(r.glanceId, reply ? r.client->errorFor(reply.value(), QStringLiteral("delete it")).message : reply.error().message));
+                    .arg(r.glanceId,
+                         reply ? r.client->errorFor(reply.value(), QStringLiteral("delete it")).message : reply.error().message));
         }
     } else if (!r.intent.isEmpty()) {
         (void)r.ledger->markGone(r.intent);  // no id came back: nothing of ours to name

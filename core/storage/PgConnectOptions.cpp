@@ -106,20 +106,38 @@ Result<QString> connectOptions(const QUrl &url)
     return options.join(QLatin1Char(';'));
 }
 
-QString describeTls(const QUrl &url)
+TlsInForce tlsInForce(const QUrl &url)
 {
     const QUrlQuery query(url);
     const QString mode = query.queryItemValue(QStringLiteral("sslmode"));
-    if (!mode.isEmpty())
-        return QStringLiteral("TLS: sslmode=%1 (from the URL)").arg(mode);
-    if (isLocalHost(url.host()))
-        return QStringLiteral("TLS: libpq's default (prefer) for a server on this machine");
     const QString root = query.queryItemValue(QStringLiteral("sslrootcert"));
+    if (!mode.isEmpty())
+        return {TlsInForce::Source::Url, mode, root};
+    if (isLocalHost(url.host()))
+        return {TlsInForce::Source::LocalServer, QStringLiteral("prefer"), {}};
     if (!root.isEmpty())
-        return QStringLiteral("TLS: verify-full against %1").arg(root);
+        return {TlsInForce::Source::RootCertInUrl, QStringLiteral("verify-full"), root};
     if (userHasRootCert())
+        return {TlsInForce::Source::UserRootCert, QStringLiteral("verify-full"), QStringLiteral("~/.postgresql/root.crt")};
+    return {TlsInForce::Source::SystemBundle, QStringLiteral("verify-full"), systemCaBundle()};
+}
+
+QString describeTls(const QUrl &url)
+{
+    const auto tls = tlsInForce(url);
+    switch (tls.source) {
+    case TlsInForce::Source::Url:
+        return QStringLiteral("TLS: sslmode=%1 (from the URL)").arg(tls.mode);
+    case TlsInForce::Source::LocalServer:
+        return QStringLiteral("TLS: libpq's default (prefer) for a server on this machine");
+    case TlsInForce::Source::RootCertInUrl:
+        return QStringLiteral("TLS: verify-full against %1").arg(tls.rootCert);
+    case TlsInForce::Source::UserRootCert:
         return QStringLiteral("TLS: verify-full against your ~/.postgresql/root.crt (or PGSSLROOTCERT)");
-    return QStringLiteral("TLS: verify-full against the system's CA bundle %1").arg(systemCaBundle());
+    case TlsInForce::Source::SystemBundle:
+        break;
+    }
+    return QStringLiteral("TLS: verify-full against the system's CA bundle %1").arg(tls.rootCert);
 }
 
 QString tlsHint(const QUrl &url, const QString &error)

@@ -15,7 +15,17 @@ namespace ib::pg {
 // this machine (localhost, a loopback address, a socket folder) keeps libpq's default.
 Result<QString> connectOptions(const QUrl &url);
 
-// One line for Settings > Team Store and `store` messages: which TLS mode is in force.
+// Which TLS mode is in force for a store URL, and why (Settings > Team Store words it).
+struct TlsInForce
+{
+    enum class Source { Url, LocalServer, RootCertInUrl, UserRootCert, SystemBundle };
+    Source source = Source::LocalServer;
+    QString mode;      // sslmode: the URL's, "prefer" (libpq's default) or "verify-full"
+    QString rootCert;  // the CA file checked against, where one is named or found
+};
+TlsInForce tlsInForce(const QUrl &url);
+
+// One line for `store` messages: which TLS mode is in force.
 QString describeTls(const QUrl &url);
 
 // What to change when the server refused the connection over TLS, or empty when `error`

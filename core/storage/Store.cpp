@@ -9,6 +9,7 @@
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
+#include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -118,6 +119,11 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE images ADD COLUMN datasources TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE images ADD COLUMN checksum TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE images ADD COLUMN source_image_id TEXT NOT NULL DEFAULT ''"),
+        },
+        // 6: who saved each revision (issue 15, "who changed what I am about to run"): the
+        // saving client's own "user@host", shown inert; never trusted to decide anything
+        {
+            QStringLiteral("ALTER TABLE template_revisions ADD COLUMN saved_by TEXT NOT NULL DEFAULT ''"),
         },
     };
     return list;
@@ -381,11 +387,12 @@ void Store::notifyChanged(const char *channel, const QString &payload)
 {
     if (!m_postgres)
         return;
-    // NOTIFY takes no bind parameters; the payload is an id (a UUID), quoted anyway.
-    QString quoted = payload;
-    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
+    // pg_notify() takes the channel and payload as bound values (NOTIFY itself takes none).
     QSqlQuery q(database());
-    if (!q.exec(QStringLiteral("NOTIFY %1, '%2'").arg(QLatin1String(channel), quoted)))
+    q.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+    q.addBindValue(QString::fromLatin1(channel));
+    q.addBindValue(payload);
+    if (!q.exec())
         logging::get("db")->warn("cannot notify {}: {}", channel, q.lastError().text().toStdString());
 }
 
@@ -538,6 +545,17 @@ Result<bool> Store::nameTaken(const QString &name, const QString &exceptId)
     return q.next();
 }
 
+QString Store::savedBy()
+{
+    // What the saving client says of itself: the OS user and the host name.
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    if (user.isEmpty())
+        user = QStringLiteral("unknown");
+    return user + QLatin1Char('@') + QHostInfo::localHostName();
+}
+
 Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
 {
     ImageTemplate t = input;
@@ -554,10 +572,10 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
     q.prepare(QStringLiteral("INSERT INTO templates (id, name, name_key, os_type, os_distro, os_version, applications,"
                              " min_storage_gb, user_script, description, revision, created_at, updated_at, test_script, boot_test)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v : {QVariant(t.id), text(t.name), QVariant(TemplateRules::nameKey(t.name)), text(t.os.type), text(t.os.distro),
-                              text(t.os.version), QVariant(applicationsJson(t.applications)), QVariant(t.minStorageGb), text(t.userScript),
-                              text(t.description), QVariant(t.revision), QVariant(stamp), QVariant(stamp), text(t.testScript),
-                              QVariant(t.bootTest ? 1 : 0)})
+    for (const QVariant &v :
+         {QVariant(t.id), text(t.name), QVariant(TemplateRules::nameKey(t.name)), text(t.os.type), text(t.os.distro), text(t.os.version),
+          QVariant(applicationsJson(t.applications)), QVariant(t.minStorageGb), text(t.userScript), text(t.description),
+          QVariant(t.revision), QVariant(stamp), QVariant(stamp), text(t.testScript), QVariant(t.bootTest ? 1 : 0)})
         q.addBindValue(v);
     if (!q.exec()) {
         tx.rollback();
@@ -568,11 +586,12 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
                     .arg(t.name));
         return dbError(QStringLiteral("Cannot save the template"), q.lastError());
     }
-    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at) VALUES (?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(t.id);
     q.addBindValue(t.revision);
     q.addBindValue(contentJson(t));
     q.addBindValue(stamp);
+    q.addBindValue(savedBy());
     if (!q.exec())
         return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
     if (!tx.commit())
@@ -593,10 +612,10 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
     q.prepare(QStringLiteral("UPDATE templates SET name = ?, name_key = ?, os_type = ?, os_distro = ?, os_version = ?,"
                              " applications = ?, min_storage_gb = ?, user_script = ?, description = ?, test_script = ?, boot_test = ?,"
                              " revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?"));
-    for (const QVariant &v :
-         {text(input.name), QVariant(TemplateRules::nameKey(input.name)), text(input.os.type), text(input.os.distro),
-          text(input.os.version), QVariant(applicationsJson(input.applications)), QVariant(input.minStorageGb), text(input.userScript),
-          text(input.description), text(input.testScript), QVariant(input.bootTest ? 1 : 0), QVariant(stamp), QVariant(input.id), QVariant(input.revision)})
+    for (const QVariant &v : {text(input.name), QVariant(TemplateRules::nameKey(input.name)), text(input.os.type), text(input.os.distro),
+                              text(input.os.version), QVariant(applicationsJson(input.applications)), QVariant(input.minStorageGb),
+                              text(input.userScript), text(input.description), text(input.testScript), QVariant(input.bootTest ? 1 : 0),
+                              QVariant(stamp), QVariant(input.id), QVariant(input.revision)})
         q.addBindValue(v);
     if (!q.exec()) {
         tx.rollback();
@@ -621,11 +640,12 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
     }
     ImageTemplate saved = input;
     saved.revision = input.revision + 1;
-    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at) VALUES (?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(saved.id);
     q.addBindValue(saved.revision);
     q.addBindValue(contentJson(saved));
     q.addBindValue(stamp);
+    q.addBindValue(savedBy());
     if (!q.exec())
         return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
     // Read back inside the transaction: after the commit another writer may already have
@@ -670,7 +690,8 @@ Result<QList<ImageTemplate>> Store::templateRevisions(const QString &id)
     if (!current)
         return current.error();
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT revision, content, saved_at FROM template_revisions WHERE template_id = ? ORDER BY revision"));
+    q.prepare(
+        QStringLiteral("SELECT revision, content, saved_at, saved_by FROM template_revisions WHERE template_id = ? ORDER BY revision"));
     q.addBindValue(id);
     if (!q.exec())
         return dbError(QStringLiteral("Cannot read the revisions"), q.lastError());
@@ -681,6 +702,7 @@ Result<QList<ImageTemplate>> Store::templateRevisions(const QString &id)
         t.revision = q.value(0).toInt();
         t.createdAt = current->createdAt;
         t.updatedAt = parseTime(q.value(2).toString());
+        t.savedBy = q.value(3).toString();
         out.append(t);
     }
     return out;

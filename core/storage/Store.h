@@ -72,6 +72,8 @@ public:
     Result<void> deleteTemplate(const QString &id);
     // Every saved revision, oldest first, with the content as it was saved.
     Result<QList<ImageTemplate>> templateRevisions(const QString &id);
+    // "user@host" of this client, written with each revision it saves (savedBy).
+    static QString savedBy();
     // Every template's id with its current revision: what a view compares with what it
     // shows, to read only the templates that changed (StoreIndex.cpp).
     Result<QHash<QString, int>> templateRevisionIndex();

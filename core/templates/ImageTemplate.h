@@ -29,11 +29,14 @@ struct ImageTemplate
     int minStorageGb = 10;
     QString userScript;  // empty: none
     QString description;
-    QString testScript;     // issue 19: run as the default user in a fresh VM of the captured image; empty: none
-    bool bootTest = true;   // boot the captured image and check it comes up (login, cloud-init, units)
+    QString testScript;    // issue 19: run as the default user in a fresh VM of the captured image; empty: none
+    bool bootTest = true;  // boot the captured image and check it comes up (login, cloud-init, units)
     int revision = 0;
     QDateTime createdAt;  // UTC
     QDateTime updatedAt;  // UTC
+    // Store::templateRevisions only: who saved the revision, as the saving client said
+    // ("user@host"; schema 6). Another member of a team store writes it: shown, never trusted.
+    QString savedBy;
 
     // The fields a user edits (no id, revision or times), for export and revisions.
     QJsonObject contentToJson() const;

@@ -1925,6 +1925,22 @@ Image %2
         <source>Cancelling; deleting what was made…</source>
         <translation>취소하는 중입니다. 만든 것을 삭제하는 중…</translation>
     </message>
+    <message>
+        <source>qcow2, uncompressed (the smaller upload)</source>
+        <translation>qcow2, 압축 없음 (업로드가 더 작음)</translation>
+    </message>
+    <message>
+        <source>raw (the whole disk; for clouds that require it)</source>
+        <translation>raw (디스크 전체; raw가 필요한 클라우드용)</translation>
+    </message>
+    <message>
+        <source>Disk &amp;format:</source>
+        <translation>디스크 형식(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Converting the image to an uncompressed copy: %1 %</source>
+        <translation>이미지를 압축 없는 사본으로 변환하는 중: %1 %</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::SettingsDialog</name>
@@ -2176,6 +2192,77 @@ Image %2
         <source>Not saved: %1 could not be opened (%2). Correct the entry, or choose This computer only.</source>
         <translation>저장하지 않았습니다: %1을(를) 열 수 없습니다(%2). 입력 내용을 고치거나 이 컴퓨터만을 선택하세요.</translation>
     </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>암호화:</translation>
+    </message>
+    <message>
+        <source>sslmode=%1 from the URL: the connection may be unencrypted, and the server is not verified</source>
+        <translation>URL의 sslmode=%1: 연결이 암호화되지 않을 수 있고 서버를 확인하지 않습니다</translation>
+    </message>
+    <message>
+        <source>sslmode=require from the URL: encrypted, but the server&apos;s certificate is not checked</source>
+        <translation>URL의 sslmode=require: 암호화하지만 서버 인증서는 확인하지 않습니다</translation>
+    </message>
+    <message>
+        <source>sslmode=%1 from the URL</source>
+        <translation>URL의 sslmode=%1</translation>
+    </message>
+    <message>
+        <source>A server on this computer: libpq&apos;s default (TLS when the server offers it, not verified)</source>
+        <translation>이 컴퓨터의 서버: libpq 기본값 (서버가 제공하면 TLS, 확인하지 않음)</translation>
+    </message>
+    <message>
+        <source>TLS, the server verified against %1 (from the URL)</source>
+        <translation>TLS, %1(URL에서 지정)로 서버 확인</translation>
+    </message>
+    <message>
+        <source>TLS, the server verified against your ~/.postgresql/root.crt</source>
+        <translation>TLS, ~/.postgresql/root.crt로 서버 확인</translation>
+    </message>
+    <message>
+        <source>TLS, the server verified; no system CA bundle was found, so add ?sslrootcert=PATH to the URL</source>
+        <translation>TLS, 서버 확인; 시스템 CA 번들을 찾지 못했으니 URL에 ?sslrootcert=경로 를 추가하세요</translation>
+    </message>
+    <message>
+        <source>TLS, the server verified against the system&apos;s CA bundle (%1)</source>
+        <translation>TLS, 시스템 CA 번들(%1)로 서버 확인</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::TemplateChangesView</name>
+    <message>
+        <source>Reading who changed the template…</source>
+        <translation>템플릿을 누가 변경했는지 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Revision %1 was saved by %2 on %3.</source>
+        <translation>리비전 %1은(는) %3에 %2이(가) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Revision %1 was saved on %2 (before Image Builder recorded who saves).</source>
+        <translation>리비전 %1은(는) %2에 저장되었습니다(Image Builder가 저장한 사람을 기록하기 전).</translation>
+    </message>
+    <message>
+        <source>What changed cannot be shown: %1</source>
+        <translation>변경 내용을 표시할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>You have not built this template on this computer before: read what it will run.</source>
+        <translation>이 컴퓨터에서 이 템플릿을 빌드한 적이 없습니다. 실행될 내용을 읽어 보세요.</translation>
+    </message>
+    <message>
+        <source>Unchanged since you last built it on this computer (revision %1, %2).</source>
+        <translation>이 컴퓨터에서 마지막으로 빌드한 뒤 변경되지 않았습니다(리비전 %1, %2).</translation>
+    </message>
+    <message>
+        <source>Changed since you last built it on this computer (revision %1, %2): %3.</source>
+        <translation>이 컴퓨터에서 마지막으로 빌드한 뒤 변경되었습니다(리비전 %1, %2): %3.</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::TemplateDetailsWidget</name>
@@ -2224,10 +2311,6 @@ Image %2
         <translation>수정:</translation>
     </message>
     <message>
-        <source>User script:</source>
-        <translation>사용자 스크립트:</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2267,6 +2350,42 @@ Image %2
     <message>
         <source>Reading the user script…</source>
         <translation>사용자 스크립트를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Image test:</source>
+        <translation>이미지 테스트:</translation>
+    </message>
+    <message>
+        <source>User script</source>
+        <translation>사용자 스크립트</translation>
+    </message>
+    <message>
+        <source>Test script</source>
+        <translation>테스트 스크립트</translation>
+    </message>
+    <message>
+        <source>(no test script)</source>
+        <translation>(테스트 스크립트 없음)</translation>
+    </message>
+    <message>
+        <source>The build boots the captured image and checks that it comes up</source>
+        <translation>빌드가 저장한 이미지를 부팅해 정상적으로 올라오는지 확인합니다</translation>
+    </message>
+    <message>
+        <source>The build boots the captured image, checks that it comes up and runs the test script</source>
+        <translation>빌드가 저장한 이미지를 부팅해 정상적으로 올라오는지 확인하고 테스트 스크립트를 실행합니다</translation>
+    </message>
+    <message>
+        <source>Off: the captured image is not booted</source>
+        <translation>끔: 저장한 이미지를 부팅하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Boot checks off; the build runs the test script on the captured image</source>
+        <translation>부팅 검사는 끔; 빌드가 저장한 이미지에서 테스트 스크립트를 실행합니다</translation>
+    </message>
+    <message>
+        <source>Reading the test script…</source>
+        <translation>테스트 스크립트를 읽는 중…</translation>
     </message>
 </context>
 <context>

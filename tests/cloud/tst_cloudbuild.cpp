@@ -239,6 +239,47 @@ private slots:
         deleteBuiltImages();
     }
 
+    // Issue 19, cloud half: with "test images built on clouds" on, the build boots a second
+    // server from the image it captured (its own key pair, security group and floating IP,
+    // a fresh key and host key), checks it and runs the template's test script there; the
+    // clean-up removes both servers' resources. The script sees what the user script wrote.
+    void testsTheImageOnACloudServerWhenAsked()
+    {
+        ImageTemplate t;
+        t.name = QStringLiteral("cloud tested");
+        t.os = OsSpec{QStringLiteral("linux"), QStringLiteral("debian"), QStringLiteral("12")};
+        t.minStorageGb = 10;
+        t.userScript = QString::fromLatin1(kUserScript);
+        t.testScript = QStringLiteral("#!/bin/sh -e\ngrep -q ib-marker-debian \"$HOME/marker.txt\"\necho ib-test-saw-$(id -un)\n");
+        auto created = m_store->createTemplate(t);
+        QVERIFY(created);
+        const QString buildTemplate = m_templateId;
+        m_templateId = created->id;
+        m_service->setTestCloudImages(true);
+        QCOMPARE(m_double.clearRequests(), QString());
+        const auto out = build(QStringLiteral("cloud tested 1"));
+        m_service->setTestCloudImages(false);
+        m_templateId = buildTemplate;
+        QVERIFY2(out.state == BuildState::Succeeded, qPrintable(out.cause + QLatin1Char('\n') + out.log.join(QLatin1Char('\n'))));
+        const QString log = out.log.join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QLatin1String("a test server from the new image")), qPrintable(log));
+        QVERIFY2(log.contains(QLatin1String("ib-test-saw-debian")), qPrintable(log));
+        auto stored = m_store->listImages(created->id);
+        QVERIFY(stored && stored->size() == 1);
+        QCOMPARE(stored->first().testState, QStringLiteral("passed"));
+        // Two servers: the build's, then the test's, from the captured image.
+        QStringList serversFrom;
+        for (const auto &r : m_double.requests()) {
+            const auto o = r.toObject();
+            if (o.value(QStringLiteral("method")).toString() == QLatin1String("POST") &&
+                o.value(QStringLiteral("path")).toString().endsWith(QStringLiteral("/servers")))
+                serversFrom << o.value(QStringLiteral("path")).toString();
+        }
+        QCOMPARE(serversFrom.size(), 2);
+        verifyNothingLeft(true);
+        deleteBuiltImages();
+    }
+
     // NHN Cloud's rule: local-disk (u2) flavors are captured with Nova's createImage.
     void localDiskFlavorCapturesWithCreateImage()
     {

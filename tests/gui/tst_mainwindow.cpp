@@ -6,6 +6,7 @@
 #include "templates/TemplateDetailsWidget.h"
 #include "templates/TemplateDialog.h"
 #include "templates/TemplateFilterProxyModel.h"
+#include "templates/TemplateService.h"
 #include "templates/TemplateTableModel.h"
 #include "widgets/EmptyStatePage.h"
 
@@ -33,6 +34,7 @@ private slots:
 
     void emptyStoreOffersCreate();
     void listsAndShowsDetails();
+    void detailsShowTestScriptAndBootTest();
     void buildImageIsHonestlyDisabled();
     void filterBox();
     void deleteAsksAndHonoursTheAnswer();
@@ -123,6 +125,39 @@ void TestMainWindow::listsAndShowsDetails()
     auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("templateTabs"));
     QCOMPARE(tabs->count(), 3);
     QCOMPARE(tabs->tabText(1), QStringLiteral("Build Status"));
+}
+
+// Issue 19: the Details tab shows the test script beside the user script, and whether the
+// build boots the captured image.
+void TestMainWindow::detailsShowTestScriptAndBootTest()
+{
+    const auto plain = m_fixture->add(QStringLiteral("plain"));
+    TemplateService service(*m_fixture->store, ApplicationCatalog::builtin());
+    ImageTemplate t = plain;
+    t.id.clear();
+    t.name = QStringLiteral("tested");
+    t.testScript = QStringLiteral("#!/bin/sh\nsystemctl is-active nginx\n");
+    t.bootTest = false;
+    const auto tested = service.create(t);
+    QVERIFY2(tested, qPrintable(tested ? QString() : tested.error().message));
+    openWindow();
+    QTRY_COMPARE(m_window->proxyModel()->rowCount(), 2);
+    auto *details = m_window->details();
+    auto *scripts = details->findChild<QTabWidget *>(QStringLiteral("detailsScripts"));
+    QVERIFY(scripts);
+    QCOMPARE(scripts->count(), 2);
+    QCOMPARE(scripts->tabText(1), QStringLiteral("Test script"));
+    auto *testScript = details->findChild<QPlainTextEdit *>(QStringLiteral("detailsTestScript"));
+    auto *bootTest = details->findChild<QLabel *>(QStringLiteral("detailsBootTest"));
+
+    m_window->selectTemplate(tested->id);
+    QTRY_COMPARE(testScript->toPlainText(), tested->testScript);
+    QVERIFY(testScript->isReadOnly());
+    QCOMPARE(bootTest->text(), QStringLiteral("Boot checks off; the build runs the test script on the captured image"));
+
+    m_window->selectTemplate(plain.id);
+    QTRY_COMPARE(testScript->toPlainText(), QStringLiteral("(no test script)"));
+    QCOMPARE(bootTest->text(), QStringLiteral("The build boots the captured image and checks that it comes up"));
 }
 
 void TestMainWindow::buildImageIsHonestlyDisabled()

@@ -52,7 +52,8 @@ private slots:
     void initTestCase()
     {
         qputenv("IMAGEBUILDER_SECRET_STORE", "kernel-keyring");
-        qputenv("IMAGEBUILDER_SECRET_SERVICE", (QStringLiteral("gui-test-") + QUuid::createUuid().toString(QUuid::Id128).left(12)).toUtf8());
+        qputenv("IMAGEBUILDER_SECRET_SERVICE",
+                (QStringLiteral("gui-test-") + QUuid::createUuid().toString(QUuid::Id128).left(12)).toUtf8());
         qputenv("IMAGEBUILDER_DATA_DIR", m_data.path().toUtf8());
         const QString error = m_double.start();
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -81,9 +82,9 @@ private slots:
         QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
         QCOMPARE(f.write(block), block.size());
         f.close();
-        QCOMPARE(QProcess::execute(QStringLiteral("qemu-img"), {QStringLiteral("convert"), QStringLiteral("-q"), QStringLiteral("-f"),
-                                                                QStringLiteral("raw"), QStringLiteral("-O"), QStringLiteral("qcow2"), raw,
-                                                                m_local.location}),
+        QCOMPARE(QProcess::execute(QStringLiteral("qemu-img"),
+                                   {QStringLiteral("convert"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("raw"),
+                                    QStringLiteral("-O"), QStringLiteral("qcow2"), raw, m_local.location}),
                  0);
         QFile::remove(raw);
         m_local.templateId = m_template.id;
@@ -140,6 +141,41 @@ private slots:
         QVERIFY2(providers.contains(QStringLiteral("double, published from web")), qPrintable(providers.join(QLatin1Char('|'))));
         dialog->close();
         QTRY_VERIFY(!dialog);
+    }
+
+    // The disk format is the administrator's choice: raw reaches the cloud as raw, with the
+    // whole virtual disk's bytes (4 MiB here).
+    void publishesRawWhenChosen()
+    {
+        ImageListPanel panel;
+        panel.setStore(m_gui->store.get());
+        panel.setBuildService(m_service.get());
+        panel.setTemplate(m_template.id);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.isLoaded(), 30000);
+        panel.selectImage(m_local.id);
+        QPointer<PublishImageDialog> dialog = panel.publishSelected();
+        QVERIFY(dialog);
+        QTRY_COMPARE(dialog->accountBox()->count(), 1);
+        QCOMPARE(dialog->formatBox()->currentData().toString(), QStringLiteral("qcow2"));  // the default
+        dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(QStringLiteral("raw")));
+        dialog->nameEdit()->setText(QStringLiteral("web raw"));
+        QSignalSpy done(dialog.data(), &PublishImageDialog::finishedPublishing);
+        dialog->startPublish();
+        QVERIFY(!dialog->formatBox()->isEnabled());  // fixed while it runs
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 60000);
+        QVERIFY2(done.first().first().toBool(), qPrintable(dialog->outcome()));
+        auto listed = m_gui->store->listImages();
+        QVERIFY(listed);
+        bool found = false;
+        for (const auto &i : listed.value()) {
+            if (i.name != QLatin1String("web raw"))
+                continue;
+            found = true;
+            QCOMPARE(i.format, QStringLiteral("raw"));
+            QCOMPARE(i.sizeBytes, 4LL * 1024 * 1024);
+        }
+        QVERIFY(found);
+        dialog->close();
     }
 
     void cancelDeletesTheHalfMadeImage()

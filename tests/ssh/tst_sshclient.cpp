@@ -2,6 +2,7 @@
 #include "SshdFixture.h"
 #include "TestSupport.h"
 #include "logging/Logging.h"
+#include "ssh/OpenSshCommand.h"
 #include "ssh/SshClient.h"
 #include "ssh/SshKeyPair.h"
 
@@ -11,6 +12,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QtEndian>
 #include <QtTest>
@@ -80,6 +82,7 @@ private slots:
     void cleanupTestCase();
 
     void generatedKeyWorksWithOpenSsh();
+    void keptVmCommandPinsTheHostKey();
     void connectFails_data();
     void connectFails();
     void connectSucceeds_data();
@@ -188,6 +191,43 @@ void TestSshClient::generatedKeyWorksWithOpenSsh()
                SshdFixture::noSudoUser() + QStringLiteral("@127.0.0.1"), QStringLiteral("echo hello")});
     QVERIFY(ssh.waitForFinished(20000));
     QCOMPARE(ssh.readAllStandardOutput().trimmed(), QByteArray("hello"));
+}
+
+// The command a kept VM's log shows (issue 15, point 9): OpenSSH logs in with the host key
+// pinned under an alias (the same line for any port, 22 included) and refuses another key.
+void TestSshClient::keptVmCommandPinsTheHostKey()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    OpenSshCommand command;
+    command.keyPath = m_sshd.clientKeyFile();
+    command.knownHostsPath = dir.filePath(QStringLiteral("known hosts"));  // a space: quoted
+    command.alias = QStringLiteral("imagebuilder-0b8d2c1e-5f7a-4c1b-9d3e-2a6f8e4b7c10");
+    command.user = SshdFixture::noSudoUser();
+    command.host = QStringLiteral("127.0.0.1");
+    command.port = m_sshd.port();
+    QVERIFY(command.commandLine().contains(QStringLiteral("-o HostKeyAlias='imagebuilder-0b8d2c1e")));
+    const auto run = [&](const QString &hostKey) {
+        QFile hosts(command.knownHostsPath);
+        if (!hosts.open(QIODevice::WriteOnly) || hosts.write(command.knownHostsLine(hostKey).toUtf8()) < 0)
+            return QPair<int, QByteArray>(-1, {});
+        hosts.close();
+        QProcess shell;
+        // OpenSSH takes options after the destination too: no prompt, no user config.
+        shell.start(QStringLiteral("/bin/sh"),
+                    {QStringLiteral("-c"), command.commandLine() + QStringLiteral(" -F /dev/null -o BatchMode=yes 'echo hello'")});
+        if (!shell.waitForFinished(20000))
+            return QPair<int, QByteArray>(-2, {});
+        return QPair<int, QByteArray>(shell.exitCode(), shell.readAllStandardOutput().trimmed() + shell.readAllStandardError());
+    };
+    const auto pinned = run(m_sshd.hostKeyLine() + QStringLiteral(" a comment\nwith a line break"));
+    QVERIFY2(pinned.first == 0, pinned.second.constData());
+    QCOMPARE(pinned.second, QByteArray("hello"));
+    auto other = SshKeyPair::generateEd25519(QStringLiteral("other"));
+    QVERIFY(other.ok());
+    const auto refused = run(other->publicKey());
+    QCOMPARE(refused.first, 255);
+    QVERIFY2(!refused.second.startsWith("hello"), refused.second.constData());
 }
 
 void TestSshClient::connectFails_data()

@@ -417,6 +417,9 @@ private slots:
         for (int i = 0; i < 5; ++i) {
             QCOMPARE(history->at(i).revision, i + 1);
             QCOMPARE(history->at(i).minStorageGb, i == 0 ? 20 : 10 * (i + 1));
+            // Schema 6: each revision names who saved it, as this client says it ("user@host").
+            QCOMPARE(history->at(i).savedBy, Store::savedBy());
+            QVERIFY(history->at(i).savedBy.contains(QLatin1Char('@')));
         }
     }
 

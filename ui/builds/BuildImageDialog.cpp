@@ -5,6 +5,7 @@
 #include "builds/BuildRules.h"
 #include "builds/BuildService.h"
 #include "builds/CloudImageNames.h"
+#include "builds/TemplateChangesView.h"
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
@@ -165,8 +166,12 @@ void BuildImageDialog::buildUi()
     form->addRow(tr("Image name:"), nameBox);
     form->addRow(tr("Base image:"), baseBox);
 
+    // Who saved what is about to run, and what changed since this computer last built it.
+    m_changes = new TemplateChangesView(m_store, m_catalog, m_service.settings().dataDirectory, m_template, this);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
+    layout->addWidget(m_changes);
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addStretch(1);

@@ -24,6 +24,8 @@ class Store;
 
 namespace ib::ui {
 
+class TemplateChangesView;
+
 // Build Image: names the new image (the rule is shown as the user types), picks a base
 // image that suits the template (the others are counted, with the reason), explains an
 // empty list (the OS the template needs, why others are hidden) with buttons to make or
@@ -59,6 +61,7 @@ public:
     // Chooses a provider (once the accounts are loaded) and lists its base images.
     void setProvider(const QString &providerId);
     QPushButton *retryButton() const { return m_retry; }
+    TemplateChangesView *changesView() const { return m_changes; }
 
     // Chooses this base image when it suits, once the list is loaded (e.g. the one the
     // first-start guide made).
@@ -94,6 +97,7 @@ private:
     // cloud's were read on a worker thread; starting must not read them again here).
     QHash<QString, BaseImage> m_shownBases;
 
+    TemplateChangesView *m_changes = nullptr;
     QComboBox *m_provider = nullptr;
     QLabel *m_providerLabel = nullptr;
     QPushButton *m_retry = nullptr;

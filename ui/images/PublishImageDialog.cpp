@@ -39,6 +39,7 @@ PublishImageDialog::PublishImageDialog(Store *store, BuildSettings settings, Ima
     , m_source(std::move(source))
     , m_account(new QComboBox(this))
     , m_name(new QLineEdit(this))
+    , m_format(new QComboBox(this))
     , m_skipCheck(new QCheckBox(tr("Publish even if the image's cloud-init &datasources are unknown"), this))
     , m_explanation(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -51,6 +52,10 @@ PublishImageDialog::PublishImageDialog(Store *store, BuildSettings settings, Ima
     m_name->setObjectName(QStringLiteral("publishName"));
     m_name->setMaxLength(publish::MaxNameLength);
     m_name->setText(m_source.name);
+    m_format->setObjectName(QStringLiteral("publishFormat"));
+    // Both are uncompressed: a cloud's older QEMU cannot read our zstd-compressed captures.
+    m_format->addItem(tr("qcow2, uncompressed (the smaller upload)"), QStringLiteral("qcow2"));
+    m_format->addItem(tr("raw (the whole disk; for clouds that require it)"), QStringLiteral("raw"));
     m_skipCheck->setObjectName(QStringLiteral("publishSkipDatasourceCheck"));
     m_explanation->setWordWrap(true);
     m_explanation->setTextFormat(Qt::PlainText);
@@ -73,6 +78,7 @@ PublishImageDialog::PublishImageDialog(Store *store, BuildSettings settings, Ima
     form->addRow(tr("Image:"), imageLabel);
     form->addRow(tr("&Cloud account:"), m_account);
     form->addRow(tr("&Name in the cloud:"), m_name);
+    form->addRow(tr("Disk &format:"), m_format);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_skipCheck);
@@ -125,7 +131,7 @@ void PublishImageDialog::startPublish()
         return;
     m_running = true;
     m_outcome.clear();
-    for (auto *w : std::initializer_list<QWidget *>{m_account, m_name, m_skipCheck})
+    for (auto *w : std::initializer_list<QWidget *>{m_account, m_name, m_format, m_skipCheck})
         w->setEnabled(false);
     for (auto *b : m_buttons->buttons())
         if (m_buttons->buttonRole(b) == QDialogButtonBox::AcceptRole)
@@ -137,6 +143,7 @@ void PublishImageDialog::startPublish()
     request.source = m_source;
     request.name = m_name->text();
     request.skipDatasourceCheck = m_skipCheck->isChecked();
+    request.diskFormat = m_format->currentData().toString();
     const QString accountName = m_account->currentData().toString();
     runInBackground(
         m_store, this,
@@ -170,9 +177,16 @@ void PublishImageDialog::showProgress(const publish::PublishProgress &p)
     const QLocale locale;
     switch (p.phase) {
     case PublishPhase::Converting:
-        m_status->setText(tr("Converting the image to an uncompressed copy\u2026"));
+        if (p.totalBytes > 0 && p.sentBytes > 0) {
+            const auto percent = static_cast<int>(p.sentBytes * 100 / p.totalBytes);
+            m_progress->setValue(percent * 10);
+            m_status->setText(tr("Converting the image to an uncompressed copy: %1 %").arg(percent));
+        } else {
+            m_status->setText(tr("Converting the image to an uncompressed copy\u2026"));
+        }
         break;
     case PublishPhase::Creating:
+        m_progress->setValue(0);  // the upload's own progress follows
         m_status->setText(tr("Creating the image in the cloud\u2026"));
         break;
     case PublishPhase::Uploading: {
@@ -203,7 +217,7 @@ void PublishImageDialog::finish(bool ok, const QString &text, const QString &ima
         m_progress->setValue(1000);
         emit published(imageId);
     } else {
-        for (auto *w : std::initializer_list<QWidget *>{m_account, m_name, m_skipCheck})
+        for (auto *w : std::initializer_list<QWidget *>{m_account, m_name, m_format, m_skipCheck})
             w->setEnabled(true);
         for (auto *b : m_buttons->buttons())
             if (m_buttons->buttonRole(b) == QDialogButtonBox::AcceptRole)

@@ -39,6 +39,7 @@ public:
 
     QComboBox *accountBox() const { return m_account; }
     QLineEdit *nameEdit() const { return m_name; }
+    QComboBox *formatBox() const { return m_format; }
     QCheckBox *skipCheckBox() const { return m_skipCheck; }
     QProgressBar *progressBar() const { return m_progress; }
     QLabel *statusLabel() const { return m_status; }
@@ -71,6 +72,7 @@ private:
 
     QComboBox *m_account;
     QLineEdit *m_name;
+    QComboBox *m_format;
     QCheckBox *m_skipCheck;
     QLabel *m_explanation;
     QProgressBar *m_progress;

@@ -3,6 +3,7 @@
 #include "secrets/MemorySecretStore.h"
 #include "secrets/SecretStore.h"
 #include "settings/AppSettings.h"
+#include "storage/PgConnectOptions.h"
 #include "storage/Store.h"
 #include "storage/StoreLocation.h"
 #include "util/Background.h"
@@ -63,6 +64,7 @@ TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
     , m_url(new QLineEdit(this))
     , m_password(new QLineEdit(this))
     , m_message(new QLabel(this))
+    , m_tls(new QLabel(this))
     , m_override(new QLabel(this))
     , m_test(new QPushButton(tr("Test Connection"), this))
     , m_result(new QLabel(this))
@@ -80,6 +82,9 @@ TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
     m_message->setObjectName(QStringLiteral("storeMessage"));
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_tls->setObjectName(QStringLiteral("storeTls"));
+    m_tls->setWordWrap(true);
+    m_tls->setTextFormat(Qt::PlainText);
     m_override->setObjectName(QStringLiteral("storeOverride"));
     m_override->setWordWrap(true);
     m_test->setObjectName(QStringLiteral("testConnection"));
@@ -111,6 +116,7 @@ TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
     form->addRow(tr("URL:"), m_url);
     form->addRow(tr("Password:"), m_password);
     form->addRow(QString(), m_message);
+    form->addRow(tr("Encryption:"), m_tls);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_result, 1);
@@ -191,8 +197,34 @@ void TeamStorePage::update()
     const QString why = problem();
     m_message->setText(why);
     m_message->setVisible(!why.isEmpty());
+    m_tls->setText(pg && why.isEmpty() ? tlsText(QUrl(m_url->text().trimmed())) : QStringLiteral("\u2014"));
     m_test->setEnabled(why.isEmpty() && !m_testing);
     emit validityChanged(why.isEmpty());
+}
+
+// Which TLS mode the connection will use, as pg::tlsInForce decides it.
+QString TeamStorePage::tlsText(const QUrl &url) const
+{
+    using Source = pg::TlsInForce::Source;
+    const auto tls = pg::tlsInForce(url);
+    switch (tls.source) {
+    case Source::Url:
+        if (tls.mode == QLatin1String("disable") || tls.mode == QLatin1String("allow") || tls.mode == QLatin1String("prefer"))
+            return tr("sslmode=%1 from the URL: the connection may be unencrypted, and the server is not verified").arg(tls.mode);
+        if (tls.mode == QLatin1String("require"))
+            return tr("sslmode=require from the URL: encrypted, but the server's certificate is not checked");
+        return tr("sslmode=%1 from the URL").arg(tls.mode);
+    case Source::LocalServer:
+        return tr("A server on this computer: libpq's default (TLS when the server offers it, not verified)");
+    case Source::RootCertInUrl:
+        return tr("TLS, the server verified against %1 (from the URL)").arg(tls.rootCert);
+    case Source::UserRootCert:
+        return tr("TLS, the server verified against your ~/.postgresql/root.crt");
+    case Source::SystemBundle:
+        break;
+    }
+    return tls.rootCert.isEmpty() ? tr("TLS, the server verified; no system CA bundle was found, so add ?sslrootcert=PATH to the URL")
+                                  : tr("TLS, the server verified against the system's CA bundle (%1)").arg(tls.rootCert);
 }
 
 void TeamStorePage::testConnection()

@@ -5,6 +5,7 @@
 #include <functional>
 
 class QLabel;
+class QUrl;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
@@ -44,6 +45,7 @@ signals:
     void validityChanged(bool valid);
 
 private:
+    QString tlsText(const QUrl &url) const;
     void load();
     void update();
 
@@ -54,6 +56,7 @@ private:
     QLineEdit *m_url;
     QLineEdit *m_password;
     QLabel *m_message;
+    QLabel *m_tls;
     QLabel *m_override;
     QPushButton *m_test;
     QLabel *m_result;

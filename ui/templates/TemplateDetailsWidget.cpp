@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace ib::ui {
@@ -50,12 +51,14 @@ TemplateDetailsWidget::TemplateDetailsWidget(const ApplicationCatalog &catalog, 
     m_revision = addValue(QStringLiteral("detailsRevision"));
     m_created = addValue(QStringLiteral("detailsCreated"));
     m_updated = addValue(QStringLiteral("detailsUpdated"));
+    m_bootTest = addValue(QStringLiteral("detailsBootTest"));
     form->addRow(tr("Name:"), m_name);
     form->addRow(tr("ID:"), m_idLabel);
     form->addRow(tr("OS:"), m_os);
     form->addRow(tr("Applications:"), m_applications);
     form->addRow(tr("Minimum block storage:"), m_minStorage);
     form->addRow(tr("Description:"), m_description);
+    form->addRow(tr("Image test:"), m_bootTest);
     form->addRow(tr("Revision:"), m_revision);
     form->addRow(tr("Created:"), m_created);
     form->addRow(tr("Updated:"), m_updated);
@@ -65,14 +68,24 @@ TemplateDetailsWidget::TemplateDetailsWidget(const ApplicationCatalog &catalog, 
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
 
-    m_script = new QPlainTextEdit(m_page);
-    m_script->setObjectName(QStringLiteral("detailsScript"));
-    m_script->setReadOnly(true);
-    m_script->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_script->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // The user script and the test script, each read-only in a fixed-width font.
+    const auto scriptView = [this](const QString &objectName) {
+        auto *view = new QPlainTextEdit(m_page);
+        view->setObjectName(objectName);
+        view->setReadOnly(true);
+        view->setLineWrapMode(QPlainTextEdit::NoWrap);
+        view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        return view;
+    };
+    m_script = scriptView(QStringLiteral("detailsScript"));
+    m_testScript = scriptView(QStringLiteral("detailsTestScript"));
+    m_scripts = new QTabWidget(m_page);
+    m_scripts->setObjectName(QStringLiteral("detailsScripts"));
+    m_scripts->setDocumentMode(true);
+    m_scripts->addTab(m_script, tr("User script"));
+    m_scripts->addTab(m_testScript, tr("Test script"));
     auto *scriptBox = new QVBoxLayout;
-    scriptBox->addWidget(new QLabel(tr("User script:"), m_page));
-    scriptBox->addWidget(m_script, 1);
+    scriptBox->addWidget(m_scripts, 1);
 
     auto *pageLayout = new QHBoxLayout(m_page);
     pageLayout->addWidget(scroll, 1);
@@ -122,6 +135,14 @@ void TemplateDetailsWidget::setTemplate(const ImageTemplate &t)
     m_created->setText(localTime(t.createdAt));
     m_updated->setText(localTime(t.updatedAt));
     m_script->setPlainText(t.userScript.isEmpty() ? tr("(no user script)") : inertForTerminal(t.userScript));
+    m_testScript->setPlainText(t.testScript.isEmpty() ? tr("(no test script)") : inertForTerminal(t.testScript));
+    if (t.bootTest)
+        m_bootTest->setText(t.testScript.isEmpty()
+                                ? tr("The build boots the captured image and checks that it comes up")
+                                : tr("The build boots the captured image, checks that it comes up and runs the test script"));
+    else
+        m_bootTest->setText(t.testScript.isEmpty() ? tr("Off: the captured image is not booted")
+                                                   : tr("Boot checks off; the build runs the test script on the captured image"));
     m_stack->setCurrentWidget(m_page);
     m_shownRevision = t.revision;
     m_complete = true;
@@ -132,6 +153,8 @@ void TemplateDetailsWidget::setSummary(const ImageTemplate &t)
     setTemplate(t);
     m_created->setText(QStringLiteral("\u2026"));
     m_script->setPlainText(tr("Reading the user script\u2026"));
+    m_testScript->setPlainText(tr("Reading the test script\u2026"));
+    m_bootTest->setText(QStringLiteral("\u2026"));
     m_complete = false;
 }
 

@@ -7,6 +7,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
+class QTabWidget;
 
 namespace ib {
 class ApplicationCatalog;
@@ -54,7 +55,10 @@ private:
     QLabel *m_revision = nullptr;
     QLabel *m_created = nullptr;
     QLabel *m_updated = nullptr;
+    QLabel *m_bootTest = nullptr;
+    QTabWidget *m_scripts = nullptr;
     QPlainTextEdit *m_script = nullptr;
+    QPlainTextEdit *m_testScript = nullptr;
 };
 
 }  // namespace ib::ui

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtEndian>
 
@@ -304,7 +305,8 @@ Result<QemuImageInfo> QemuImage::captureCompressed(const QString &sourcePath, co
 }
 
 Result<QemuImageInfo> QemuImage::convertForUpload(const QString &sourcePath, const QString &sourceFormat, const QString &targetPath,
-                                                  const QString &targetFormat, const std::function<bool()> &cancelled) const
+                                                  const QString &targetFormat, const std::function<bool()> &cancelled,
+                                                  const std::function<void(double)> &percent) const
 {
     if (sourceFormat != QLatin1String("qcow2") && sourceFormat != QLatin1String("raw"))
         return makeError(ErrorKind::Invalid, QStringLiteral("Only qcow2 and raw images can be published, not %1.").arg(sourceFormat));
@@ -314,11 +316,29 @@ Result<QemuImageInfo> QemuImage::convertForUpload(const QString &sourcePath, con
     QFile::remove(partial);
     QProcess process;
     limitUntrusted(process, 4 * 3600);
-    process.start(m_program, {QStringLiteral("convert"), QStringLiteral("-f"), sourceFormat, QStringLiteral("-O"), targetFormat,
-                              sourcePath, partial});
+    // -p: qemu-img prints "    (12.34/100%)\r" on stdout as it goes, on a pipe as on a terminal.
+    process.start(m_program, {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), sourceFormat, QStringLiteral("-O"),
+                              targetFormat, sourcePath, partial});
     if (!process.waitForStarted(10000))
         return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(m_program, process.errorString()));
+    static const QRegularExpression progressPattern(QStringLiteral("\\(([0-9]+(?:\\.[0-9]+)?)/100%\\)"));
+    QByteArray pending;
+    const auto readProgress = [&] {
+        pending += process.readAllStandardOutput();
+        const auto end = pending.lastIndexOf('\r');
+        if (end < 0)
+            return;
+        const auto text = QString::fromLatin1(pending.left(end));
+        pending.remove(0, end + 1);
+        auto matches = progressPattern.globalMatch(text);
+        double last = -1;
+        while (matches.hasNext())
+            last = matches.next().captured(1).toDouble();
+        if (last >= 0 && percent)
+            percent(std::min(last, 100.0));
+    };
     while (!process.waitForFinished(200)) {
+        readProgress();
         if (process.state() == QProcess::NotRunning)
             break;
         if (cancelled && cancelled()) {
@@ -328,6 +348,7 @@ Result<QemuImageInfo> QemuImage::convertForUpload(const QString &sourcePath, con
             return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while converting the image."));
         }
     }
+    readProgress();  // the last line, "(100.00/100%)", arrives with the exit
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         QFile::remove(partial);
         return makeError(ErrorKind::Io, QStringLiteral("qemu-img could not convert %1 to %2: %3")

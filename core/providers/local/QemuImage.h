@@ -37,9 +37,11 @@ public:
     // A stand-alone copy for a cloud (publish): uncompressed qcow2 or raw, whatever the
     // source's compression (a cloud's older QEMU cannot read zstd clusters). The source's
     // format is named; qemu-img runs under the untrusted-image limits (with CPU time for a
-    // large disk). Writes targetPath.partial, then renames it. `cancelled` is polled.
+    // large disk). Writes targetPath.partial, then renames it. `cancelled` is polled;
+    // `percent` (optional) receives qemu-img's own progress (-p), 0 to 100.
     Result<QemuImageInfo> convertForUpload(const QString &sourcePath, const QString &sourceFormat, const QString &targetPath,
-                                           const QString &targetFormat, const std::function<bool()> &cancelled) const;
+                                           const QString &targetFormat, const std::function<bool()> &cancelled,
+                                           const std::function<void(double)> &percent = {}) const;
 
     // An image file nobody vouches for (an import). Its format comes from its first bytes,
     // and only qcow2 and raw are accepted; a qcow2 header naming a backing file or an

@@ -199,7 +199,8 @@ Result<QString> CloudAccountStore::password(const CloudAccount &account)
         return makeError(ErrorKind::Conflict,
                          QStringLiteral("Cloud account %1 has changed since its password was entered on this machine (%2), so the "
                                         "password was not sent. If you made or expect this change, enter the password again to "
-                                        "confirm it; otherwise someone with access to the team store changed the account.")
+                                        "confirm it (`imagebuilder-cli cloud password %1`, or the account's Password in "
+                                        "Settings > Clouds); otherwise someone with access to the team store changed the account.")
                              .arg(account.name, changes.join(QStringLiteral("; "))));
     return password;
 }

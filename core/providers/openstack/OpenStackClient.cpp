@@ -178,41 +178,55 @@ Result<void> OpenStackClient::await(QNetworkReply *reply, bool honourCancel, con
     return {};
 }
 
-Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body,
-                                            const QByteArray &contentType, bool withToken, Cancellation cancellation)
+// The headers every request carries; the content type only where a body is sent.
+Result<QNetworkRequest> OpenStackClient::makeRequest(const QUrl &url, const QByteArray &contentType, bool withToken)
 {
-    if (cancellation == Cancellation::Honour && m_cancelled)
-        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
     QNetworkRequest request(url);
     if (auto tls = applyTls(request); !tls)
         return tls.error();
     request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", "imagebuilder");
-    if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH")
+    if (!contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     if (withToken) {
         QMutexLocker lock(&m_tokenMutex);
         request.setRawHeader("X-Auth-Token", m_token.id.toLatin1());
     }
-    QNetworkReply *reply = network().sendCustomRequest(request, method, body);
+    return request;
+}
+
+HttpReply OpenStackClient::readReply(QNetworkReply *reply)
+{
+    HttpReply out;
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply->readAll();
+    for (const auto &pair : reply->rawHeaderPairs())
+        out.headers.insert(pair.first.toLower(), pair.second);
+    return out;
+}
+
+Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                                            const QByteArray &contentType, bool withToken, Cancellation cancellation)
+{
+    if (cancellation == Cancellation::Honour && m_cancelled)
+        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
+    const bool sendsBody = !body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH";
+    auto request = makeRequest(url, sendsBody ? contentType : QByteArray(), withToken);
+    if (!request)
+        return request.error();
+    QNetworkReply *reply = network().sendCustomRequest(request.value(), method, body);
     std::unique_ptr<QNetworkReply> owner(reply);
     if (auto waited = await(reply, cancellation == Cancellation::Honour, {}); !waited)
         return waited.error();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0) {
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0) {
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
         return makeError(ErrorKind::Io,
                          timedOut
                              ? QStringLiteral("%1 did not answer within %2 s.").arg(url.host()).arg(m_options.requestTimeout.count() / 1000)
                              : QStringLiteral("Cannot reach %1: %2.").arg(url.host(), reply->errorString()));
     }
-    HttpReply out;
-    out.status = status;
-    out.body = reply->readAll();
-    for (const auto &pair : reply->rawHeaderPairs())
-        out.headers.insert(pair.first.toLower(), pair.second);
-    return out;
+    return readReply(reply);
 }
 
 Result<HttpReply> OpenStackClient::sendWithRetries(const QByteArray &method, const QUrl &url, const QByteArray &body,
@@ -359,31 +373,17 @@ Result<HttpReply> OpenStackClient::sendStream(const QUrl &url, QIODevice *device
 {
     if (m_cancelled)
         return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
-    QNetworkRequest request(url);
-    if (auto tls = applyTls(request); !tls)
-        return tls.error();
-    request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("User-Agent", "imagebuilder");
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    request.setHeader(QNetworkRequest::ContentLengthHeader, size);
-    {
-        QMutexLocker lock(&m_tokenMutex);
-        request.setRawHeader("X-Auth-Token", m_token.id.toLatin1());
-    }
-    QNetworkReply *reply = network().sendCustomRequest(request, "PUT", device);
+    auto request = makeRequest(url, contentType, true);
+    if (!request)
+        return request.error();
+    request->setHeader(QNetworkRequest::ContentLengthHeader, size);
+    QNetworkReply *reply = network().sendCustomRequest(request.value(), "PUT", device);
     std::unique_ptr<QNetworkReply> owner(reply);
     if (auto waited = await(reply, true, progress); !waited)
         return waited.error();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0)
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0)
         return makeError(ErrorKind::Io, QStringLiteral("The upload to %1 broke off: %2.").arg(url.host(), reply->errorString()));
-    HttpReply out;
-    out.status = status;
-    out.body = reply->readAll();
-    for (const auto &pair : reply->rawHeaderPairs())
-        out.headers.insert(pair.first.toLower(), pair.second);
-    return out;
+    return readReply(reply);
 }
 
 Result<HttpReply> OpenStackClient::upload(const QUrl &url, QIODevice *device, qint64 size,

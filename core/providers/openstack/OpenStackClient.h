@@ -103,6 +103,8 @@ private:
     QNetworkAccessManager &network();
     // The cloud's CA file (and a fresh connection when it changed) on an https request.
     Result<void> applyTls(QNetworkRequest &request);
+    Result<QNetworkRequest> makeRequest(const QUrl &url, const QByteArray &contentType, bool withToken);
+    static HttpReply readReply(QNetworkReply *reply);
     Result<void> await(QNetworkReply *reply, bool honourCancel, const std::function<void(qint64, qint64)> &progress);
     bool needsRenewal() const;
     void notify(const QString &text);

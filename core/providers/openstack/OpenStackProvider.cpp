@@ -307,7 +307,38 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     if (const auto why = glance::whyNotBaseImage(image.value(), false); !why.isEmpty())
         return makeError(ErrorKind::Invalid,
                          QStringLiteral("Image %1 cannot be a base image: %2. Choose another base image.").arg(build.baseImage.id, why));
-    const auto needs = ImageNeeds::of(image.value());
+    return launchServer(context, spec, build.baseImage.id, image.value());
+}
+
+Result<VmAddress> OpenStackProvider::launchTest(BuildContext &context, const ImageRecord &image, const LaunchSpec &spec)
+{
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    c->setNotifier([&context](const QString &line) { context.log(line); });
+    // Names of their own: the build's key pair and security group are still on the ledger
+    // (the clean-up removes both servers' resources).
+    m_resourceName = QStringLiteral("imagebuilder-test-") + context.build().id.left(8);
+    // The image as the cloud describes it now (the record's location is its Glance id, which
+    // this build's capture put on the ledger).
+    auto described = glance::get(*c, image.location);
+    if (!described)
+        return described.error();
+    const auto status = described->value(QStringLiteral("status")).toString();
+    if (status != QLatin1String("active"))
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("Image %1 is %2, not active: no server can boot from it.").arg(image.location, status));
+    context.log(
+        QStringLiteral("Cloud %1: a test server from the new image %2, as a user would launch it").arg(m_account.name, image.location));
+    return launchServer(context, spec, image.location, described.value());
+}
+
+Result<VmAddress> OpenStackProvider::launchServer(BuildContext &context, const LaunchSpec &spec, const QString &imageId,
+                                                  const QJsonObject &image)
+{
+    auto *c = client();
+    const auto &build = context.build();
+    const auto needs = ImageNeeds::of(image);
     auto flavor = chooseFlavor(context, spec.diskGb, needs);
     if (!flavor)
         return flavor.error();
@@ -440,7 +471,7 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
     const QByteArray userData = seed.userData().toUtf8().toBase64();
 
     QJsonObject device{{QStringLiteral("source_type"), QStringLiteral("image")},
-                       {QStringLiteral("uuid"), build.baseImage.id},
+                       {QStringLiteral("uuid"), imageId},
                        {QStringLiteral("boot_index"), 0},
                        {QStringLiteral("delete_on_termination"), true}};
     if (m_volumeBacked) {
@@ -460,7 +491,7 @@ Result<VmAddress> OpenStackProvider::launch(BuildContext &context, const LaunchS
                        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("imagebuilder_build"), build.id}}},
                        {QStringLiteral("block_device_mapping_v2"), QJsonArray{device}}};
     if (!m_volumeBacked)
-        server.insert(QStringLiteral("imageRef"), build.baseImage.id);
+        server.insert(QStringLiteral("imageRef"), imageId);
 
     context.log(QStringLiteral("Creating server %1: flavor %2, %3 GB %4 root disk")
                     .arg(m_resourceName, flavor->name)

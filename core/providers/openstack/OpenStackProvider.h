@@ -44,6 +44,9 @@ public:
 
     QString id() const override { return m_account.name; }
     Result<VmAddress> launch(BuildContext &context, const LaunchSpec &spec) override;
+    // A server from the image this build captured (same flavor choice and network), with
+    // its own key pair, security group and floating IP on the ledger (issue 19).
+    Result<VmAddress> launchTest(BuildContext &context, const ImageRecord &image, const LaunchSpec &spec) override;
     Result<void> waitStopped(BuildContext &context, std::chrono::seconds timeout) override;
     Result<ImageRecord> capture(BuildContext &context, const QString &imageId) override;
     Result<void> destroy(const BuildResource &resource) override;
@@ -77,6 +80,9 @@ public:
     OpenStackClient *client();
 
 private:
+    // launch and launchTest: key pair, security group, server from `imageId` (`image` as
+    // Glance describes it: its minimums choose the flavor), floating IP.
+    Result<VmAddress> launchServer(BuildContext &context, const LaunchSpec &spec, const QString &imageId, const QJsonObject &image);
     Result<replies::Flavor> chooseFlavor(BuildContext &context, int diskGb, const ImageNeeds &needs);
     // `externalId`: for the internal network, the external one its floating IP comes from.
     Result<QString> chooseNetwork(bool external, const QString &externalId);
