@@ -19,8 +19,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # name, abbreviation (README "NHN mode"), repository, path, section heading, sub-heading, call
 EXAMPLES = [
-    ("token-v2", "TC", "TOAST-Cloud", "en/public-api/iaas-token.md", "Request IaaS Token Issuance", "### Response",
-     "POST /v2.0/tokens"),
+    ("token-v2", "TC", "TOAST-Cloud", "en/public-api/iaas-token.md", "Request IaaS Token Issuance",
+     "### Response", "POST /v2.0/tokens"),
     ("ci-list-flavors", "CI", "Compute-Instance", "en/public-api.md", "List Flavors", None, "GET /v2/{tenantId}/flavors"),
     ("ci-list-flavors-detail", "CI", "Compute-Instance", "en/public-api.md", "List Flavors with Details", None,
      "GET /v2/{tenantId}/flavors/detail"),
@@ -128,7 +128,8 @@ def main():
                 "Copied as they stand by `extract.py` from the TOAST-DOCS repositories docs.nhncloud.com renders\n"
                 "(English pages). `index.json` is the same list, read by `nhn_mode.py` and `test_nhn_examples.py`.\n"
                 "Line: the example body's first line in the page at that commit.\n\n"
-                "| file | call | repository | path | section | line | commit | edit |\n|---|---|---|---|---|---|---|---|\n")
+                "| file | call | repository | path | section | line | commit | edit |\n"
+                "|---|---|---|---|---|---|---|---|\n")
         for e in index:
             f.write(f"| `{e['file']}` | `{e['call']}` | {e['repository']} | `{e['path']}` | {e['section']} | "
                     f"{e['line']} | `{e['commit'][:7]}` | {e.get('edit', '')} |\n")
