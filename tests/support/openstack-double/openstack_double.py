@@ -1554,10 +1554,15 @@ class Router:
             for r in d.routers.values():
                 for sid in r["_subnets"]:
                     sub = d.subnets[sid]
-                    out.append({"id": str(uuid.uuid5(UUID_NS, r["id"] + sid)), "device_id": r["id"],
+                    pid = str(uuid.uuid5(UUID_NS, r["id"] + sid))
+                    out.append({"id": pid, "device_id": r["id"], "name": "",
                                 "device_owner": "network:router_interface", "network_id": sub["network_id"],
                                 "fixed_ips": [{"subnet_id": sid, "ip_address": sub["gateway_ip"]}],
-                                "status": "ACTIVE", "tenant_id": d.tenant_id, "project_id": d.tenant_id})
+                                "status": "ACTIVE", "tenant_id": d.tenant_id, "project_id": d.tenant_id,
+                                "admin_state_up": True,
+                                "mac_address": "fa:16:3e:" + ":".join(pid[i:i + 2] for i in (0, 2, 4)),
+                                "allowed_address_pairs": [], "extra_dhcp_opts": [], "binding:vnic_type": "normal",
+                                "port_security_enabled": False, "security_groups": []})
             wanted = query.get("network_id", [None])[-1]
             return 200, {"ports": [p for p in out if wanted in (None, p["network_id"])]}, {}
         singular = {"networks": "network", "subnets": "subnet", "ports": "port", "floatingips": "floatingip",

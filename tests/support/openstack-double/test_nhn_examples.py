@@ -171,6 +171,8 @@ class NhnExamples(unittest.TestCase):
         r["vpc-list-networks"] = cls.call("GET", neutron + "/networks")
         r["vpc-list-subnets"] = cls.call("GET", neutron + "/subnets")
         r["vpc-list-ports"] = cls.call("GET", neutron + "/ports?device_id=" + sid)
+        r["vpc-list-ports router-interfaces"] = cls.call(
+            "GET", neutron + "/ports?device_owner=network:router_interface")
         public = next(n for n in r["vpc-list-networks"]["networks"] if n["router:external"])
         r["fip-create"] = cls.call("POST", neutron + "/floatingips", {"floatingip": {
             "floating_network_id": public["id"], "label": "ib-build"}})
@@ -216,6 +218,12 @@ class NhnExamples(unittest.TestCase):
         # inconsistency; the double keeps one id per flavor, the detailed example's).
         self.assertEqual([f["name"] for f in self.replies["ci-list-flavors"]["flavors"][:2]],
                          [f["name"] for f in example("ci-list-flavors")["flavors"]])
+
+    def test_every_list_has_something_to_compare(self):
+        for name, reply in self.replies.items():
+            for key, value in reply.items():
+                if isinstance(value, list):
+                    self.assertTrue(value, f"{name}: {key} is empty")
 
     def test_state_keys_follow_the_state(self):
         # The example's list has a next page; the double's last page has none (a client would
