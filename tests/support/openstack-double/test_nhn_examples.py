@@ -221,8 +221,9 @@ class NhnExamples(unittest.TestCase):
 
     def test_every_list_has_something_to_compare(self):
         for name, reply in self.replies.items():
+            ex = example(name.split(" ")[0])
             for key, value in reply.items():
-                if isinstance(value, list):
+                if isinstance(value, list) and ex.get(key):
                     self.assertTrue(value, f"{name}: {key} is empty")
 
     def test_state_keys_follow_the_state(self):
