@@ -419,7 +419,7 @@ private slots:
         auto m = ledgerFor(imageNamed(*q, QStringLiteral("Debian 12.5")));
         auto refused = q->launch(m, spec(10));
         QVERIFY(!refused);
-        QVERIFY2(refused.error().message.contains(QStringLiteral("General HDD, General SSD")), qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("General SSD, General HDD")), qPrintable(refused.error().message));
         QCOMPARE(m.cleanUp(*q), QString());
     }
 

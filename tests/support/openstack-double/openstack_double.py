@@ -29,6 +29,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import targets as targets_mod  # noqa: E402
 import glance_upload  # noqa: E402
+import nhn_mode  # noqa: E402
 
 try:
     import yaml
@@ -174,7 +175,7 @@ class Double:
         self.nhn = getattr(args, "mode", "openstack") == "nhn"
         self._seed()
         if self.nhn:
-            self._seed_nhn()
+            nhn_mode.seed(self)  # NHN's documented seed data (README, "NHN mode")
 
     # ---------------------------------------------------------------- seed data
     def _tree_tarball(self):
@@ -239,74 +240,6 @@ class Double:
             self.images[iid] = self._image_record(iid, name, "public", "nhncloud", props, min_disk=min_disk,
                                                   status="active", size=300 * 1024 ** 2, created=created,
                                                   seeded=True, data=data)
-
-    # NHN Cloud's public images as its documents show them (README, "NHN mode"): NHN's
-    # own tenant as owner, "_AVAILABLE_" on the images it offers, its property values.
-    NHN_OWNER = "c289b99209ca4e189095cdecebbd092d"  # Compute-Image public-api.md, List Images example
-
-    def _seed_nhn(self):
-        t0 = time.time() - 86400 * 30
-        for i in [i for i in self.images.values() if i["_seeded"]]:
-            self.images.pop(i["id"])
-        self.flavors.clear()
-        flavors = [("x1.c32m256", 32, 262144, 0), ("x1.c32m128", 32, 131072, 0), ("m2.c4m8", 4, 8192, 0),
-                   ("c2.c2m2", 2, 2048, 0), ("r2.c2m16", 2, 16384, 0), ("m2.c1m2", 1, 2048, 0),
-                   ("t2.c1m1", 1, 1024, 0), ("g2.c8m64", 8, 65536, 0)]
-        if "JP1" in self.regions:
-            flavors += [("u2.c2m4", 2, 4096, 40), ("u2.c4m8", 4, 8192, 80)]
-        for name, vcpus, ram, disk in flavors:
-            fid = str(uuid.uuid5(UUID_NS, "nhn-flavor-" + name))
-            self.flavors[fid] = {"id": fid, "name": name, "vcpus": vcpus, "ram": ram, "disk": disk, "swap": "",
-                                 "OS-FLV-EXT-DATA:ephemeral": 0, "OS-FLV-DISABLED:disabled": False,
-                                 "os-flavor-access:is_public": True, "rxtx_factor": 1.0, "extra_specs": {}}
-        # A tenant network no router joins to the internet gateway, listed first: a floating IP
-        # would not reach a server on it (README, "NHN mode").
-        iso_net = {**self.default_network, "id": str(uuid.uuid5(UUID_NS, "isolated-network")), "name": "Isolated Network"}
-        iso_sub = {**self.subnets[self.default_network["subnets"][0]], "id": str(uuid.uuid5(UUID_NS, "isolated-subnet")),
-                   "name": "Isolated Network", "network_id": iso_net["id"], "cidr": "192.168.10.0/24",
-                   "gateway_ip": "192.168.10.1", "allocation_pools": [{"start": "192.168.10.2", "end": "192.168.10.254"}]}
-        iso_net["subnets"] = [iso_sub["id"]]
-        self.networks = {iso_net["id"]: iso_net, **self.networks}
-        self.subnets[iso_sub["id"]] = iso_sub
-        available = ["_AVAILABLE_"]
-        seeded = [
-            # name, os_type, os_distro, os_version, login, min_disk, min_ram, tags, extra properties
-            ("CentOS 6.10 (2018.10.23)", "linux", "CentOS", "6.10", "centos", 20, 0, [], {}),
-            ("Ubuntu Server 20.04 LTS (2024.03.12)", "linux", "ubuntu", "Server 20.04 LTS", "ubuntu", 20, 0,
-             available, {}),
-            ("Rocky Linux 9.3 (2024.03.12)", "linux", "Rocky", "9.3", "rocky", 20, 0, available, {}),
-            ("Windows 2022 STD (2024.03.12) KO", "windows", "Windows", "2022 STD", "Administrator", 50, 2048,
-             available, {}),
-            ("Ubuntu Server 22.04 LTS (2024.03.12)", "linux", "ubuntu", "Server 22.04 LTS", "ubuntu", 20, 0,
-             available, {}),
-            ("Ubuntu Server 22.04 LTS - GPU (2024.03.12)", "linux", "ubuntu", "Server 22.04 LTS", "ubuntu", 20, 0,
-             available, {"nhncloud_product": "gpu"}),
-            ("Ubuntu Server 22.04 LTS - Container (2024.03.12)", "linux", "ubuntu", "Server 22.04 LTS", "ubuntu",
-             20, 0, available, {"nhncloud_product": "container"}),
-            ("Ubuntu Server 22.04 LTS - No User Script (invented)", "linux", "ubuntu", "Server 22.04 LTS",
-             "ubuntu", 20, 0, available, {"nhncloud_allow_user_script": "false"}),
-            ("Ubuntu Server 22.04 LTS - No Image Create (invented)", "linux", "ubuntu", "Server 22.04 LTS",
-             "ubuntu", 20, 0, available, {"nhncloud_allow_image_create": "false"}),
-            ("Debian 12.5 Bookworm (2024.03.12)", "linux", "Debian", "12.5 Bookworm", "debian", 20, 0, available,
-             {}),
-        ]
-        for n, (name, os_type, distro, version, login, min_disk, min_ram, tags, extra) in enumerate(seeded):
-            iid = str(uuid.uuid5(UUID_NS, "nhn-" + name))
-            data = self.targets.base_data(name) if os_type == "linux" else {}
-            # The property set of a recorded KR1 listing (README, "NHN mode": images), strings as NHN gives them.
-            props = {"os_type": os_type, "os_distro": distro, "os_version": version, "os_architecture": "amd64",
-                     "login_username": login, "hypervisor_type": "qemu", "description": name, "min_cpu": "0",
-                     "max_cpu": "", "nhncloud_product": "compute", "nhncloud_category": "OS",
-                     "nhncloud_allow_user_script": "true", "nhncloud_allow_image_create": "true",
-                     "nhncloud_allow_download": "false", "nhncloud_allow_local_bootdisk_flavor": "true",
-                     "hw_qemu_guest_agent": "yes", **extra}
-            img = self._image_record(iid, name, "public", self.NHN_OWNER, props, min_disk=min_disk,
-                                     status="active", size=300 * 1024 ** 2, created=t0 + 60 * n, seeded=True,
-                                     data=data)
-            img["min_ram"] = min_ram
-            img["tags"] = list(tags)
-            img["protected"] = True
-            self.images[iid] = img
 
     def _image_record(self, iid, name, visibility, owner, props, min_disk=0, status="queued", size=None,
                       created=None, seeded=False, data=None):
@@ -541,6 +474,8 @@ class Double:
         if blob is None:
             raise ApiError(400, "Keypair data is invalid: failed to generate fingerprint")
         fp = ":".join(f"{b:02x}" for b in hashlib.md5(blob).digest())
+        if self.nhn:  # CI key pair examples: "SHA256:..."
+            fp = "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
         with self.lock:
             if name in self.keypairs:
                 raise ApiError(409, f"Key pair '{name}' already exists.")
@@ -658,7 +593,8 @@ class Double:
                 login = (cloud_config["system_info"].get("default_user") or {}).get("name", login)
             now = time.time()
             port = {"id": new_id(), "name": "", "network_id": port_net["id"], "device_id": sid,
-                    "device_owner": "compute:nova", "status": "BUILD", "admin_state_up": True,
+                    "device_owner": "compute:kr-pub-a" if self.nhn else "compute:nova",  # NHN: VPCc "List Ports"
+                    "status": "BUILD", "admin_state_up": True,
                     "mac_address": "fa:16:3e:%02x:%02x:%02x" % tuple(secrets.token_bytes(3)),
                     "fixed_ips": [{"subnet_id": port_subnet["id"], "ip_address": f"192.168.0.{next(self.ip_seq) % 250 + 2}"}],
                     "security_groups": [g["id"] for g in groups], "tenant_id": self.tenant_id,
@@ -678,7 +614,8 @@ class Double:
                       "_cloud_config": cloud_config, "_booted_from_volume": False}
             if volume_size is not None:
                 vol = self._new_volume(volume_size, image, sid, bool(boot_bdm.get("delete_on_termination", False)))
-                vol["volume_type"] = boot_bdm.get("volume_type") or self.volume_type_names()[0]
+                # NHN's default type is undocumented: General HDD (BS "Get Block Storage" example's) is a guess.
+                vol["volume_type"] = boot_bdm.get("volume_type") or ("General HDD" if self.nhn else "__DEFAULT__")
                 server["volume_ids"].append(vol["id"])
                 server["_disk_dir"] = vol["_dir"]
                 server["_booted_from_volume"] = True
@@ -701,7 +638,9 @@ class Double:
 
     def volume_type_names(self):
         # BS public-api.md "List Block Storage Types" example names (NHN mode); upstream's default type otherwise.
-        return ["General HDD", "General SSD"] if self.nhn else ["__DEFAULT__"]
+        if self.nhn:
+            return [t["name"] for t in nhn_mode.example("bs-list-types")["volume_types"]]
+        return ["__DEFAULT__"]
 
     def _new_volume(self, size, image, server_id, delete_on_termination):
         vid = new_id()
@@ -851,7 +790,8 @@ class Double:
         v = {"id": s["id"], "name": s["name"], "status": "ACTIVE" if s["status"] == "ACTIVE" else s["status"],
              "tenant_id": self.tenant_id, "user_id": self.user_id, "metadata": s["metadata"],
              "hostId": hashlib.sha224(self.tenant_id.encode()).hexdigest(),
-             "image": "" if s["_booted_from_volume"] else {"id": s["image"]["id"], "links": []},
+             # NHN: CI "Get Instance" example shows the image of a volume-booted server (50 GB, Windows).
+             "image": "" if s["_booted_from_volume"] and not self.nhn else {"id": s["image"]["id"], "links": []},
              "flavor": fview, "created": iso(s["created"]), "updated": iso(s["updated"]), "addresses": addresses,
              "accessIPv4": "", "accessIPv6": "", "links": links, "OS-DCF:diskConfig": "MANUAL",
              "progress": 0 if s["status"] == "BUILD" else 100, "key_name": s["key_name"],
@@ -1350,7 +1290,8 @@ class Router:
         if parts[:2] == ["v2.0", "tokens"] and len(parts) == 2:
             if method != "POST":
                 raise ApiError(405, "Method not allowed")
-            return ("identity",) + d.auth_v2(body)
+            status, out, h = d.auth_v2(body)
+            return "identity", status, nhn_mode.shape_token_v2(d, out) if d.nhn else out, h
         if parts[:3] == ["v3", "auth", "tokens"] and len(parts) == 3:
             if method != "POST":
                 raise ApiError(405, "Method not allowed")
@@ -1408,6 +1349,12 @@ class Router:
         return None
 
     def service(self, service, region, rest, method, query, body, headers, raw):
+        status, out, h = self._service(service, region, rest, method, query, body, headers, raw)
+        if self.d.nhn:  # NHN's documented example bodies' key sets (nhn_mode.py, README "NHN mode")
+            out = nhn_mode.shape(self.d, service, method, rest, out)
+        return status, out, h
+
+    def _service(self, service, region, rest, method, query, body, headers, raw):
         d = self.d
         if method == "GET" and (found := self.discovery(service, region, rest)) is not None:
             return found
@@ -1607,10 +1554,15 @@ class Router:
             for r in d.routers.values():
                 for sid in r["_subnets"]:
                     sub = d.subnets[sid]
-                    out.append({"id": str(uuid.uuid5(UUID_NS, r["id"] + sid)), "device_id": r["id"],
+                    pid = str(uuid.uuid5(UUID_NS, r["id"] + sid))
+                    out.append({"id": pid, "device_id": r["id"], "name": "",
                                 "device_owner": "network:router_interface", "network_id": sub["network_id"],
                                 "fixed_ips": [{"subnet_id": sid, "ip_address": sub["gateway_ip"]}],
-                                "status": "ACTIVE", "tenant_id": d.tenant_id, "project_id": d.tenant_id})
+                                "status": "ACTIVE", "tenant_id": d.tenant_id, "project_id": d.tenant_id,
+                                "admin_state_up": True,
+                                "mac_address": "fa:16:3e:" + ":".join(pid[i:i + 2] for i in (0, 2, 4)),
+                                "allowed_address_pairs": [], "extra_dhcp_opts": [], "binding:vnic_type": "normal",
+                                "port_security_enabled": False, "security_groups": []})
             wanted = query.get("network_id", [None])[-1]
             return 200, {"ports": [p for p in out if wanted in (None, p["network_id"])]}, {}
         singular = {"networks": "network", "subnets": "subnet", "ports": "port", "floatingips": "floatingip",
@@ -1796,6 +1748,8 @@ class Router:
     def volume(self, rest, method, query, body):
         d = self.d
         if rest == ["types"] and method == "GET":
+            if d.nhn:  # BS "List Block Storage Types" example, as it stands
+                return 200, nhn_mode.example("bs-list-types"), {}
             names = d.volume_type_names()
             return 200, {"volume_types": [{"id": str(uuid.uuid5(UUID_NS, "vt-" + n)), "name": n, "description": None,
                                            "is_public": True, "os-volume-type-access:is_public": True,
