@@ -7,6 +7,7 @@
 #include "ledger/ResourceLedger.h"
 #include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
+#include "platform/Platform.h"
 #include "providers/DeferredProvider.h"
 #include "providers/local/LocalProvider.h"
 #include "providers/openstack/CloudAccountStore.h"
@@ -53,6 +54,16 @@ BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, Buil
     m_cancelPoll.setInterval(1000);
     connect(&m_cancelPoll, &QTimer::timeout, this, &BuildService::pollCancelRequests);
     m_cancelPoll.start();
+    // The folders of builds (disks with their host keys, seeds, logs), images and base images
+    // are this user's alone (0700 / a private ACL): nothing in them is for other users.
+    if (!m_settings.dataDirectory.isEmpty()) {
+        for (const auto &folder : {m_settings.buildsDirectory(), m_settings.imagesDirectory(), m_settings.baseImagesDirectory()}) {
+            if (!QDir().mkpath(folder))
+                continue;
+            if (auto restricted = platform::restrictToOwner(folder); !restricted)
+                logging::get("build")->warn("{}", restricted.error().message.toStdString());
+        }
+    }
 }
 
 BuildService::~BuildService()

@@ -1,6 +1,7 @@
 #include "storage/Store.h"
 
 #include "logging/Logging.h"
+#include "platform/Platform.h"
 #include "secrets/SecretStore.h"
 #include "storage/PgConnectOptions.h"
 #include "storage/SqlHelpers.h"
@@ -320,6 +321,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location, SecretStore 
                 QStringLiteral("Cannot create the folder %1 for the database; check its permissions or choose another path with --db.")
                     .arg(info.absolutePath()));
     }
+    const bool sqliteIsNew = !postgres && !QFileInfo::exists(location);
     std::unique_ptr<Store> store(new Store(redactedLocation(location), postgres));
     store->m_password = password;
     auto db = store->database();
@@ -334,6 +336,12 @@ Result<std::unique_ptr<Store>> Store::open(const QString &location, SecretStore 
                                " `imagebuilder-cli --db %1 store password`.")
                     .arg(store->m_location);
         return makeError(ErrorKind::Io, QStringLiteral("Cannot open the database %1: %2%3").arg(store->m_location, why.trimmed(), hint));
+    }
+    // A store file this process made is this user's alone (0600; SQLite gives its -wal and
+    // -shm files the same mode). One the user named that existed is left as it is.
+    if (sqliteIsNew) {
+        if (auto restricted = platform::restrictToOwner(location); !restricted)
+            logging::get("db")->warn("{}", restricted.error().message.toStdString());
     }
     if (auto migrated = store->migrate(); !migrated)
         return migrated.error();

@@ -780,6 +780,18 @@
         <source>e.g. %1</source>
         <translation>예: %1</translation>
     </message>
+    <message>
+        <source>Copy as Command</source>
+        <translation>명령으로 복사</translation>
+    </message>
+    <message>
+        <source>Copies the imagebuilder-cli command that starts this build</source>
+        <translation>이 빌드를 시작하는 imagebuilder-cli 명령을 복사합니다</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>복사했습니다</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::BuildStatusPanel</name>

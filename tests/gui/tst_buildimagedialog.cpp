@@ -7,7 +7,9 @@
 #include "ledger/ResourceLedger.h"
 #include "templates/TemplateService.h"
 
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 
 #include <QLabel>
 #include <QLineEdit>
@@ -148,7 +150,16 @@ void TestBuildImageDialog::startQueuesABuild()
     QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
     dialog.show();
     QTRY_VERIFY(dialog.isLoaded());
+    QVERIFY(!dialog.copyCommandButton()->isEnabled());  // no name yet
     QTest::keyClicks(dialog.imageNameEdit(), QStringLiteral("web image"));
+    // Copy as Command (issue 18): the same build from a terminal, every value quoted.
+    QVERIFY(dialog.copyCommandButton()->isEnabled());
+    QTest::mouseClick(dialog.copyCommandButton(), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             QStringLiteral("imagebuilder-cli build start --template '%1' --image-name 'web image' --base-image '%2' --follow")
+                 .arg(t.id, dialog.selectedBaseImageId()));
+    QCOMPARE(dialog.copyCommandButton()->text(), QStringLiteral("Copied"));
+    QCOMPARE(started.size(), 0);  // copying starts nothing
     QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
     QCOMPARE(started.size(), 1);
     QCOMPARE(queued.size(), 1);

@@ -4,6 +4,7 @@
 #include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "ledger/ResourceLedger.h"
+#include "platform/Platform.h"
 #include "secrets/MemorySecretStore.h"
 #include "secrets/SecretStore.h"
 #include "storage/Store.h"
@@ -234,8 +235,13 @@ private slots:
         const auto location = kPostgres ? freshLocation() : m_dir.filePath(QStringLiteral("nested/folder/new.sqlite"));
         auto store = open(location);
         QVERIFY(store);
-        if (!kPostgres)
+        if (!kPostgres) {
             QVERIFY(QFile::exists(location));
+#ifdef Q_OS_UNIX
+            // A store file this process made is its user's alone (issue 15).
+            QCOMPARE(platform::fileMode(location).value_or(-1), 0600);
+#endif
+        }
         QCOMPARE(store->isPostgres(), kPostgres);
         QCOMPARE(store->schemaVersion(), Store::latestSchemaVersion());
         QVERIFY(store->listTemplates()->isEmpty());
@@ -966,6 +972,11 @@ private slots:
         const auto owned = ResourceLedger(settings.dataDirectory).addBuild(mineDead->id, QStringLiteral("local"), deadPid);
         QVERIFY2(owned, qPrintable(owned ? QString() : owned.error().message));
         BuildService service(*store, ApplicationCatalog::builtin(), settings, [](const QString &) { return std::unique_ptr<Provider>(); });
+#ifdef Q_OS_UNIX
+        // The builds, images and base-images folders are this user's alone (issue 15).
+        for (const auto &folder : {settings.buildsDirectory(), settings.imagesDirectory(), settings.baseImagesDirectory()})
+            QCOMPARE(platform::fileMode(folder).value_or(-1), 0700);
+#endif
         QCOMPARE(service.sweep(), 1);  // only this installation's dead build
         QCOMPARE(store->buildById(mineDead->id)->state, BuildState::Interrupted);
         auto theirs = store->buildById(colleague->id);

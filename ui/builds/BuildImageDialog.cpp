@@ -8,14 +8,17 @@
 #include "builds/TemplateChangesView.h"
 #include "catalog/ApplicationCatalog.h"
 #include "providers/openstack/CloudAccountStore.h"
+#include "ssh/SshClient.h"
 #include "storage/Store.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
 
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -160,6 +163,11 @@ void BuildImageDialog::buildUi()
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Start Build"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("startBuild"));
     m_buttons->button(QDialogButtonBox::Ok)->setDefault(true);  // Enter in the name field starts the build
+    // The same build from a terminal or a script (issue 18, "Copy as CLI command").
+    m_copyCommand = m_buttons->addButton(tr("Copy as Command"), QDialogButtonBox::HelpRole);
+    m_copyCommand->setObjectName(QStringLiteral("copyAsCommand"));
+    m_copyCommand->setAutoDefault(false);
+    m_copyCommand->setToolTip(tr("Copies the imagebuilder-cli command that starts this build"));
 
     auto *form = new QFormLayout;
     form->addRow(m_providerLabel, m_provider);
@@ -181,6 +189,10 @@ void BuildImageDialog::buildUi()
     connect(m_name, &QLineEdit::textChanged, this, &BuildImageDialog::updateState);
     connect(m_bases, &QListWidget::currentRowChanged, this, &BuildImageDialog::updateState);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &BuildImageDialog::startBuild);
+    connect(m_copyCommand, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(commandLine());
+        m_copyCommand->setText(tr("Copied"));
+    });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_importButton, &QPushButton::clicked, this, [this] { importBaseImage(); });
     connect(m_makeButton, &QPushButton::clicked, this, [this] { makeBaseImage(); });
@@ -430,6 +442,34 @@ void BuildImageDialog::updateState()
     m_nameMessage->setVisible(!problem.isEmpty());
     const bool nameOk = buildrules::checkImageName(m_name->text()).isEmpty();
     startButton()->setEnabled(nameOk && !selectedBaseImageId().isEmpty());
+    m_copyCommand->setEnabled(startButton()->isEnabled());
+    m_copyCommand->setText(tr("Copy as Command"));
+}
+
+QString BuildImageDialog::commandLine() const
+{
+    // Quoted for the shell the administrator types into: POSIX single quotes, or
+    // PowerShell's (which double a quote inside) on Windows.
+    const auto quote = [](const QString &text) {
+#ifdef Q_OS_WIN
+        return QLatin1Char('\'') + QString(text).replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
+#else
+        return ssh::SshClient::shellQuote(text);
+#endif
+    };
+    QStringList words{QStringLiteral("imagebuilder-cli"),
+                      QStringLiteral("build"),
+                      QStringLiteral("start"),
+                      QStringLiteral("--template"),
+                      quote(m_template.id),
+                      QStringLiteral("--image-name"),
+                      quote(m_name->text()),
+                      QStringLiteral("--base-image"),
+                      quote(selectedBaseImageId())};
+    if (providerId() != kLocal)
+        words << QStringLiteral("--provider") << quote(providerId());
+    words << QStringLiteral("--follow");
+    return words.join(QLatin1Char(' '));
 }
 
 void BuildImageDialog::startBuild()

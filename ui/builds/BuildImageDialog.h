@@ -62,6 +62,9 @@ public:
     void setProvider(const QString &providerId);
     QPushButton *retryButton() const { return m_retry; }
     TemplateChangesView *changesView() const { return m_changes; }
+    // The imagebuilder-cli command that starts the build as chosen (Copy as Command).
+    QString commandLine() const;
+    QPushButton *copyCommandButton() const { return m_copyCommand; }
 
     // Chooses this base image when it suits, once the list is loaded (e.g. the one the
     // first-start guide made).
@@ -110,6 +113,7 @@ private:
     QPushButton *m_makeButton = nullptr;
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QPushButton *m_copyCommand = nullptr;
 };
 
 }  // namespace ib::ui
