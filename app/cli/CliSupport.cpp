@@ -37,6 +37,7 @@ int exitFor(const Error &e)
         return NotFound;
     case ErrorKind::Invalid:
     case ErrorKind::InUse:
+    case ErrorKind::Unsupported:
         return Invalid;
     case ErrorKind::Conflict:
         return Conflict;

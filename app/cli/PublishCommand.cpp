@@ -1,5 +1,6 @@
 // imagebuilder-cli image publish: a local image uploaded to a cloud's Glance (issue 19).
 #include "Cli.h"
+#include "CliSupport.h"
 
 #include "builds/BuildService.h"
 #include "providers/openstack/CloudAccountStore.h"
@@ -18,26 +19,6 @@
 namespace ib::cli {
 
 namespace {
-
-std::atomic_bool g_publishInterrupted{false};
-
-extern "C" void onPublishInterrupt(int)
-{
-    g_publishInterrupted = true;
-}
-
-int publishExit(const Error &e)
-{
-    switch (e.kind) {
-    case ErrorKind::NotFound:
-        return NotFound;
-    case ErrorKind::Invalid:
-    case ErrorKind::Unsupported:
-        return Invalid;
-    default:
-        return Failure;
-    }
-}
 
 QString megabytes(qint64 bytes)
 {
@@ -61,7 +42,7 @@ int Cli::imagePublish(const QCommandLineParser &p)
     auto image = m_store->imageById(p.positionalArguments().first());
     if (!image) {
         m_err << "error: " << inertForTerminal(image.error().message) << '\n';
-        return publishExit(image.error());
+        return exitFor(image.error());
     }
     auto secrets = SecretStore::forThisProcess();
     openstack::CloudAccountStore accounts(*m_store, secrets.get());
@@ -80,12 +61,12 @@ int Cli::imagePublish(const QCommandLineParser &p)
     // Checked before the password is read: a refusal needs no keychain.
     if (auto ok = publisher.check(request); !ok) {
         m_err << "error: " << inertForTerminal(ok.error().message) << '\n';
-        return publishExit(ok.error());
+        return exitFor(ok.error());
     }
     auto password = accounts.password(account.value());
     if (!password) {
         m_err << "error: " << inertForTerminal(password.error().message) << '\n';
-        return publishExit(password.error());
+        return exitFor(password.error());
     }
     request.password = password.value();
     return runPublish(publisher, request);
@@ -93,13 +74,13 @@ int Cli::imagePublish(const QCommandLineParser &p)
 
 int Cli::runPublish(publish::ImagePublisher &publisher, const publish::PublishRequest &request)
 {
-    g_publishInterrupted = false;
-    std::signal(SIGINT, onPublishInterrupt);
-    std::signal(SIGTERM, onPublishInterrupt);
+    g_interrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
     std::atomic_bool done{false};
     std::thread watch([&] {
         while (!done) {
-            if (g_publishInterrupted) {
+            if (g_interrupted) {
                 publisher.cancel();
                 return;
             }
@@ -150,7 +131,7 @@ int Cli::runPublish(publish::ImagePublisher &publisher, const publish::PublishRe
     std::signal(SIGTERM, SIG_DFL);
     if (!published) {
         m_err << "error: " << inertForTerminal(published.error().message) << '\n';
-        return published.error().kind == ErrorKind::Cancelled ? Failure : publishExit(published.error());
+        return published.error().kind == ErrorKind::Cancelled ? Failure : exitFor(published.error());
     }
     auto stored = m_store->addImage(published.value());
     if (!stored) {

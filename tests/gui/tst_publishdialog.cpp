@@ -48,6 +48,22 @@ class TestPublishDialog final : public QObject
     ImageTemplate m_template;
     ImageRecord m_local;
 
+    // The Images tab of the template, with the local image selected, and its Publish to
+    // Cloud dialog once the accounts are listed.
+    QPointer<PublishImageDialog> openPublishDialog(ImageListPanel &panel)
+    {
+        panel.setStore(m_gui->store.get());
+        panel.setBuildService(m_service.get());
+        panel.setTemplate(m_template.id);
+        if (!QTest::qWaitFor([&] { return panel.isLoaded(); }, 30000))
+            return nullptr;
+        panel.selectImage(m_local.id);
+        QPointer<PublishImageDialog> dialog = panel.publishSelected();
+        if (!dialog || !QTest::qWaitFor([&] { return dialog->accountBox()->count() == 1; }, 5000))
+            return nullptr;
+        return dialog;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -148,14 +164,8 @@ private slots:
     void publishesRawWhenChosen()
     {
         ImageListPanel panel;
-        panel.setStore(m_gui->store.get());
-        panel.setBuildService(m_service.get());
-        panel.setTemplate(m_template.id);
-        QTRY_VERIFY_WITH_TIMEOUT(panel.isLoaded(), 30000);
-        panel.selectImage(m_local.id);
-        QPointer<PublishImageDialog> dialog = panel.publishSelected();
+        QPointer<PublishImageDialog> dialog = openPublishDialog(panel);
         QVERIFY(dialog);
-        QTRY_COMPARE(dialog->accountBox()->count(), 1);
         QCOMPARE(dialog->formatBox()->currentData().toString(), QStringLiteral("qcow2"));  // the default
         dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(QStringLiteral("raw")));
         dialog->nameEdit()->setText(QStringLiteral("web raw"));
@@ -183,14 +193,8 @@ private slots:
         const int before = m_double.resources().value(QStringLiteral("images")).toArray().size();
         QCOMPARE(m_double.changeSettings(QJsonObject{{QStringLiteral("upload_delay"), 2.0}}), QString());
         ImageListPanel panel;
-        panel.setStore(m_gui->store.get());
-        panel.setBuildService(m_service.get());
-        panel.setTemplate(m_template.id);
-        QTRY_VERIFY_WITH_TIMEOUT(panel.isLoaded(), 30000);
-        panel.selectImage(m_local.id);
-        QPointer<PublishImageDialog> dialog = panel.publishSelected();
+        QPointer<PublishImageDialog> dialog = openPublishDialog(panel);
         QVERIFY(dialog);
-        QTRY_COMPARE(dialog->accountBox()->count(), 1);
         dialog->startPublish();
         QTRY_VERIFY_WITH_TIMEOUT(dialog->statusLabel()->text().startsWith(QLatin1String("Uploading")), 30000);
         QTest::keyClick(dialog.data(), Qt::Key_Escape);  // Cancel: stops, cleans up, then closes

@@ -162,7 +162,7 @@ e2e)
         'systemctl is-active redis-server' 'systemctl is-enabled nginx redis-server' \
         'test "$(cat /etc/ib-marker)" = "built by the user script"' 'test "$(cat ~/marker)" = "$(whoami)"' 'sudo -n true' \
         'test -e /var/lib/cloud/instance/sem/config_set_passwords' 'test -e /var/lib/cloud/instance/sem/config_keys_to_console' \
-        "if sudo grep -rqsa 'COMMAND=/usr/bin/te[e] /etc/ib-marker' /var/log; then echo 'the build sudo lines are still in /var/log' >&2; exit 1; fi" \
+        "if f=\$(sudo grep -rlsa 'COMMAND=/usr/bin/te[e] /etc/ib-marker' /var/log); then echo \"the build's sudo lines are still in \$f\" >&2; exit 1; fi" \
         'echo "ib-image-test: all checks passed as $(whoami)"' >"$tmp/test.sh"
     "$cli" template create --name "web cache" --os debian:12 --app nginx --app redis --script "$tmp/user.sh" \
         --test-script "$tmp/test.sh" >/dev/null
