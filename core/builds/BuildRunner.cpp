@@ -494,7 +494,7 @@ BuildRunner::StepResult BuildRunner::runTemplateScript(const QString &what, cons
     }
     auto name = what;
     name.replace(QLatin1Char(' '), QLatin1Char('-'));
-    const auto remote = QStringLiteral("/tmp/imagebuilder-") + name;
+    const QString remote = QStringLiteral("/tmp/imagebuilder-") + name;
     if (auto uploaded = m_ssh->upload(text.toUtf8(), remote, 0755); !uploaded)
         return sshFailure(QStringLiteral("Cannot upload the %1").arg(what), uploaded.error().message,
                           static_cast<int>(uploaded.error().kind));
