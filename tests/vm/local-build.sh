@@ -272,8 +272,8 @@ failing-script)
     id=$(sed -n 's/^Build \([0-9a-f-]\{36\}\) started.*/\1/p' "$tmp/fail.log")
     echo "kept VM: $ssh_cmd"
     [ "$(state_of "$id" | cut -d' ' -f1)" = failed ] || fail "the build with a kept VM does not read failed: $(state_of "$id")"
-    # shellcheck disable=SC2086 # the command as printed, split into words
-    $ssh_cmd -o BatchMode=yes -o ConnectTimeout=20 'grep -q frobnicator /tmp/imagebuilder-user-script' \
+    # Through a shell, as an administrator pastes it: the command quotes its values.
+    sh -c "$ssh_cmd -o BatchMode=yes -o ConnectTimeout=20 'grep -q frobnicator /tmp/imagebuilder-user-script'" \
         || fail "the printed ssh command does not reach the kept VM (or the user script is not there)"
     echo "the printed ssh command reaches the kept VM"
     pgrep -f "imagebuilder-$id" >/dev/null || fail "no QEMU runs for the kept VM"
