@@ -269,8 +269,19 @@ BuildRunner::StepResult BuildRunner::prepare()
     if (!os)
         return StepError{QStringLiteral("The template's OS %1 is not in the catalog.").arg(m_build.snapshot.os.key()), {}, false};
     m_osFamily = os->family;
-    auto key = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-build-") + m_build.id);
-    auto hostKey = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-host-") + m_build.id);
+    if (auto keys = newKeys(QStringLiteral("imagebuilder-build-"), QStringLiteral("imagebuilder-host-")); !keys)
+        return keys;
+    log(QStringLiteral("Generated the build's SSH key and the VM's host key (%1)").arg(m_hostPublicKey.section(QLatin1Char(' '), 0, 1)));
+    return {};
+}
+
+// A new ed25519 key for the login and a new host key for the VM, comments ending in the
+// build's id; both private halves are kept out of every log. The build's VM and the image
+// test's VM each get their own.
+BuildRunner::StepResult BuildRunner::newKeys(const QString &keyComment, const QString &hostKeyComment)
+{
+    auto key = ssh::SshKeyPair::generateEd25519(keyComment + m_build.id);
+    auto hostKey = ssh::SshKeyPair::generateEd25519(hostKeyComment + m_build.id);
     if (!key || !hostKey)
         return StepError{
             QStringLiteral("Cannot generate SSH keys: %1").arg(!key ? key.error().message : hostKey.error().message), {}, false};
@@ -280,11 +291,12 @@ BuildRunner::StepResult BuildRunner::prepare()
     m_hostPrivateKey = hostKey->privateKeyPem();
     logging::registerSecret(QString::fromUtf8(m_privateKey));
     logging::registerSecret(QString::fromUtf8(m_hostPrivateKey));
-    log(QStringLiteral("Generated the build's SSH key and the VM's host key (%1)").arg(m_hostPublicKey.section(QLatin1Char(' '), 0, 1)));
     return {};
 }
 
-BuildRunner::StepResult BuildRunner::launch()
+// What a provider boots: the default user with the current key, the pinned host key, the
+// template's disk size.
+LaunchSpec BuildRunner::launchSpec(const QString &hostname) const
 {
     LaunchSpec spec;
     spec.loginUser = m_build.baseImage.loginUser;
@@ -292,7 +304,31 @@ BuildRunner::StepResult BuildRunner::launch()
     spec.hostPrivateKey = m_hostPrivateKey;
     spec.hostPublicKey = m_hostPublicKey;
     spec.diskGb = m_build.snapshot.minStorageGb;
-    spec.hostname = QStringLiteral("ib-") + m_build.id.left(8);
+    spec.hostname = hostname;
+    return spec;
+}
+
+// The SSH client of the current VM (m_address, the current keys), made under the mutex a
+// cancel from another thread takes; not connected yet.
+void BuildRunner::openSsh(std::chrono::milliseconds retryDeadline)
+{
+    ssh::SshConnectionSettings settings;
+    settings.host = m_address.host;
+    settings.port = m_address.port;
+    settings.user = m_build.baseImage.loginUser;
+    settings.pinnedHostKey = m_hostPublicKey;
+    settings.privateKey = m_privateKey;
+    settings.connectTimeout = std::chrono::seconds(20);
+    settings.retryDeadline = retryDeadline;
+    QMutexLocker lock(&m_sshMutex);
+    m_ssh = std::make_unique<ssh::SshClient>(settings);
+    if (m_cancelled)
+        m_ssh->cancel();
+}
+
+BuildRunner::StepResult BuildRunner::launch()
+{
+    const auto spec = launchSpec(QStringLiteral("ib-") + m_build.id.left(8));
     m_sinceLaunch.start();
     auto address = m_provider->launch(*this, spec);
     if (!address)
@@ -310,20 +346,7 @@ BuildRunner::StepError BuildRunner::sshFailure(const QString &what, const QStrin
 
 BuildRunner::StepResult BuildRunner::connect()
 {
-    ssh::SshConnectionSettings settings;
-    settings.host = m_address.host;
-    settings.port = m_address.port;
-    settings.user = m_build.baseImage.loginUser;
-    settings.pinnedHostKey = m_hostPublicKey;
-    settings.privateKey = m_privateKey;
-    settings.connectTimeout = std::chrono::seconds(20);
-    settings.retryDeadline = m_settings.bootTimeout;
-    {
-        QMutexLocker lock(&m_sshMutex);
-        m_ssh = std::make_unique<ssh::SshClient>(settings);
-        if (m_cancelled)
-            m_ssh->cancel();
-    }
+    openSsh(m_settings.bootTimeout);
     log(QStringLiteral("Connecting to %1 (waiting up to %2 s for the VM to boot)")
             .arg(m_ssh->target())
             .arg(m_settings.bootTimeout.count()));
@@ -336,7 +359,7 @@ BuildRunner::StepResult BuildRunner::connect()
         return failure;
     }
     m_buildVmBootTime = std::chrono::seconds(m_sinceLaunch.elapsed() / 1000);
-    log(QStringLiteral("Logged in as %1 with the build's key; host key verified").arg(settings.user));
+    log(QStringLiteral("Logged in as %1 with the build's key; host key verified").arg(m_build.baseImage.loginUser));
     return {};
 }
 
@@ -652,6 +675,9 @@ BuildRunner::StepResult BuildRunner::capture()
     auto saved = m_store.addImage(record);
     if (!saved)
         return StepError{saved.error().message, {}, false};
+    // What this process made: the image test boots it from here, never from the shared
+    // row (another member of a team store could rewrite its location in between).
+    m_capturedImage = saved.value();
     log(QStringLiteral("Image \"%1\" saved: %2 (%3 MB)").arg(record.name, record.location).arg(record.sizeBytes / (1024 * 1024)));
     return {};
 }

@@ -78,6 +78,9 @@ private:
     using StepResult = Result<void, StepError>;
 
     StepResult prepare();
+    StepResult newKeys(const QString &keyComment, const QString &hostKeyComment);
+    LaunchSpec launchSpec(const QString &hostname) const;
+    void openSsh(std::chrono::milliseconds retryDeadline);
     StepResult launch();
     StepResult connect();
     StepResult waitReady();
@@ -124,6 +127,7 @@ private:
     QByteArray m_hostPrivateKey;
     VmAddress m_address;
     QString m_imageId;
+    ImageRecord m_capturedImage;  // as capture() recorded it (the test step boots its location)
     QString m_osFamily;
     QStringList m_datasources;
     QElapsedTimer m_sinceLaunch;                // started by launch(); read once the build VM lets us in

@@ -5,7 +5,6 @@
 #include "builds/DatasourceNames.h"
 #include "logging/Logging.h"
 #include "ssh/SshClient.h"
-#include "ssh/SshKeyPair.h"
 #include "storage/Store.h"
 
 #include <QElapsedTimer>
@@ -121,28 +120,10 @@ BuildRunner::StepResult BuildRunner::launchTestVm()
 {
     // Nothing of the build's VM: a new key, a new pinned host key, a new instance id.
     m_address = {};
-    auto key = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-test-") + m_build.id);
-    auto hostKey = ssh::SshKeyPair::generateEd25519(QStringLiteral("imagebuilder-test-host-") + m_build.id);
-    if (!key || !hostKey)
-        return StepError{
-            QStringLiteral("Cannot generate SSH keys: %1").arg(!key ? key.error().message : hostKey.error().message), {}, false};
-    m_publicKey = key->publicKey();
-    m_privateKey = key->privateKeyPem();
-    m_hostPublicKey = hostKey->publicKey();
-    m_hostPrivateKey = hostKey->privateKeyPem();
-    logging::registerSecret(QString::fromUtf8(m_privateKey));
-    logging::registerSecret(QString::fromUtf8(m_hostPrivateKey));
-    auto image = m_store.imageById(m_imageId);
-    if (!image)
-        return StepError{QStringLiteral("Cannot read the image just saved: %1").arg(image.error().message), {}, false};
+    if (auto keys = newKeys(QStringLiteral("imagebuilder-test-"), QStringLiteral("imagebuilder-test-host-")); !keys)
+        return keys;
 
-    LaunchSpec spec;
-    spec.loginUser = m_build.baseImage.loginUser;
-    spec.authorizedKey = m_publicKey;
-    spec.hostPrivateKey = m_hostPrivateKey;
-    spec.hostPublicKey = m_hostPublicKey;
-    spec.diskGb = m_build.snapshot.minStorageGb;
-    spec.hostname = QStringLiteral("ib-test-") + m_build.id.left(8);
+    const auto spec = launchSpec(QStringLiteral("ib-test-") + m_build.id.left(8));
     log(QStringLiteral("Booting a fresh VM from the image, as a user's first boot (new instance id, key and host key %1)")
             .arg(m_hostPublicKey.section(QLatin1Char(' '), 0, 1)));
     // 3 minutes, or twice what the base image took on this host (software emulation on a
@@ -150,7 +131,7 @@ BuildRunner::StepResult BuildRunner::launchTestVm()
     const auto bootLimit = std::max(m_settings.testBootTimeout, 2 * m_buildVmBootTime);
     QElapsedTimer sinceLaunch;
     sinceLaunch.start();
-    auto address = m_provider->launchTest(*this, image.value(), spec);
+    auto address = m_provider->launchTest(*this, m_capturedImage, spec);
     if (!address && address.error().kind == ErrorKind::Unsupported) {
         log(QStringLiteral("Skipped: %1").arg(address.error().message));
         return StepError{QString(), {}, false};
@@ -159,21 +140,8 @@ BuildRunner::StepResult BuildRunner::launchTestVm()
         return StepError{address.error().message, {}, address.error().kind == ErrorKind::Cancelled};
     m_address = address.value();
 
-    ssh::SshConnectionSettings settings;
-    settings.host = m_address.host;
-    settings.port = m_address.port;
-    settings.user = m_build.baseImage.loginUser;
-    settings.pinnedHostKey = m_hostPublicKey;
-    settings.privateKey = m_privateKey;
-    settings.connectTimeout = std::chrono::seconds(20);
-    settings.retryDeadline =
-        std::max(std::chrono::milliseconds(5000), std::chrono::milliseconds(bootLimit) - std::chrono::milliseconds(sinceLaunch.elapsed()));
-    {
-        QMutexLocker lock(&m_sshMutex);
-        m_ssh = std::make_unique<ssh::SshClient>(settings);
-        if (m_cancelled)
-            m_ssh->cancel();
-    }
+    openSsh(
+        std::max(std::chrono::milliseconds(5000), std::chrono::milliseconds(bootLimit) - std::chrono::milliseconds(sinceLaunch.elapsed())));
     log(QStringLiteral("Logging in to %1 (the image has %2 s from its launch to let us in)").arg(m_ssh->target()).arg(bootLimit.count()));
     if (auto connected = m_ssh->connect(); !connected) {
         if (connected.error().kind == ssh::SshErrorKind::Cancelled)
@@ -184,7 +152,7 @@ BuildRunner::StepResult BuildRunner::launchTestVm()
                              .arg(connected.error().message),
                          said.mid(std::max<qsizetype>(0, said.size() - kTestFailureLines)), false};
     }
-    log(QStringLiteral("Logged in as %1 with a fresh key; the image's fresh host key verified").arg(settings.user));
+    log(QStringLiteral("Logged in as %1 with a fresh key; the image's fresh host key verified").arg(m_build.baseImage.loginUser));
     return {};
 }
 

@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -257,7 +259,16 @@ private slots:
         m_templateId = created->id;
         m_service->setTestCloudImages(true);
         QCOMPARE(m_double.clearRequests(), QString());
+        // A colleague's client rewrites the new image's row the moment it is written, to
+        // point at the base image: the test must still boot what this build captured (the
+        // base image has no marker file, so the test script would fail on it).
+        QSqlQuery colleague(m_store->database());
+        QVERIFY2(colleague.exec(QStringLiteral("CREATE TRIGGER colleague_rewrites AFTER INSERT ON images BEGIN "
+                                               "UPDATE images SET location = '%1' WHERE id = NEW.id; END")
+                                    .arg(m_baseImageId)),
+                 qPrintable(colleague.lastError().text()));
         const auto out = build(QStringLiteral("cloud tested 1"));
+        QVERIFY(colleague.exec(QStringLiteral("DROP TRIGGER colleague_rewrites")));
         m_service->setTestCloudImages(false);
         m_templateId = buildTemplate;
         QVERIFY2(out.state == BuildState::Succeeded, qPrintable(out.cause + QLatin1Char('\n') + out.log.join(QLatin1Char('\n'))));
@@ -267,6 +278,7 @@ private slots:
         auto stored = m_store->listImages(created->id);
         QVERIFY(stored && stored->size() == 1);
         QCOMPARE(stored->first().testState, QStringLiteral("passed"));
+        QCOMPARE(stored->first().location, m_baseImageId);  // the trigger did rewrite the row
         // Two servers: the build's, then the test's, from the captured image.
         QStringList serversFrom;
         for (const auto &r : m_double.requests()) {
