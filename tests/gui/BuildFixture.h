@@ -80,8 +80,11 @@ public:
         return added.value();
     }
 
-    GuiFixture gui;
+    // Destroyed last: the store (in gui) waits for the UI's background reads before it
+    // closes, and some of them write here (TemplateChangesView opens this computer's
+    // ledger). Removed first, the folder raced them ("Unable to remove" on CI's run).
     QTemporaryDir data;
+    GuiFixture gui;
     std::unique_ptr<BuildService> service;
 };
 

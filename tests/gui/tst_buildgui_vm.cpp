@@ -55,8 +55,8 @@ QString baseImageCopy(const QString &into)
 
 void TestBuildGuiVm::buildFromDialogToImagesTab()
 {
+    QTemporaryDir data;  // outlives the store, which waits for background reads that write here
     test::GuiFixture f;
-    QTemporaryDir data;
     qputenv("IMAGEBUILDER_DATA_DIR", data.path().toUtf8());
     auto settings = BuildSettings::defaults();
     settings.dataDirectory = data.path();

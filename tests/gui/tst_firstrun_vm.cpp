@@ -63,8 +63,8 @@ void TestFirstRunVm::firstStartToARunningBuild()
 {
     if (!BaseImageLibrary::checkCanCreate(BaseImageLibrary::RootVia::None).isEmpty())
         QSKIP("Making the base image needs root on Linux (debootstrap).");
+    QTemporaryDir data;  // outlives the store, which waits for background reads that write here
     test::GuiFixture f;
-    QTemporaryDir data;
     qputenv("IMAGEBUILDER_DATA_DIR", data.path().toUtf8());
     auto settings = BuildSettings::defaults();
     settings.dataDirectory = data.path();

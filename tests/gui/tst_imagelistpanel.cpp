@@ -23,8 +23,8 @@ private slots:
 
 void TestImageListPanel::listsAndDeletes()
 {
+    QTemporaryDir data;  // outlives the store, which waits for background reads that write here
     test::GuiFixture f;
-    QTemporaryDir data;
     const auto t = f.add(QStringLiteral("web"));
     const auto other = f.add(QStringLiteral("db"));
     const QString file = data.filePath(QStringLiteral("images/web-image.qcow2"));
