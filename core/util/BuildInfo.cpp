@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 #include <QtGlobal>
 
+#include <curl/curl.h>
 #include <libssh/libssh.h>
 #include <spdlog/version.h>
 
@@ -33,6 +34,7 @@ QString versionReport()
     // ssh_version(0) is "0.10.6/openssl/zlib": the version, then the crypto back-end.
     const QString libssh = QString::fromLatin1(ssh_version(0));
     report += QStringLiteral("\nlibssh %1").arg(libssh.section(QLatin1Char('/'), 0, 0));
+    report += QStringLiteral("\nlibcurl %1").arg(QString::fromLatin1(curl_version_info(CURLVERSION_NOW)->version));
     report += QStringLiteral("\nspdlog %1.%2.%3").arg(SPDLOG_VER_MAJOR).arg(SPDLOG_VER_MINOR).arg(SPDLOG_VER_PATCH);
     return report;
 }

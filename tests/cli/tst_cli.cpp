@@ -294,7 +294,8 @@ private slots:
         QVERIFY(help.out.contains(QStringLiteral("template create --name N --os DISTRO:VERSION")));
         const auto version = cli({QStringLiteral("--version")}, {}, false);
         QCOMPARE(version.status, 0);
-        QVERIFY2(version.out.startsWith(QStringLiteral("Image Builder ")) && version.out.contains(QStringLiteral("libssh ")),
+        QVERIFY2(version.out.startsWith(QStringLiteral("Image Builder ")) && version.out.contains(QStringLiteral("libssh ")) &&
+                     version.out.contains(QStringLiteral("libcurl ")),
                  qPrintable(version.out));
     }
 };

@@ -29,6 +29,8 @@ EXEMPT = {
     "gssapi_krb5": {"windows": "not linked by MSYS2's libssh (guess; deploy.cmake would report it)",
                     "macos": "GSS.framework is part of macOS"},
     "z": {"macos": "libz is part of macOS"},
+    "curl": {"macos": "libcurl is part of macOS (/usr/lib/libcurl.4.dylib): CMake's FindCURL finds the SDK's, as Homebrew's "
+                      "curl is keg-only"},
     "c": {"windows": "the C runtime (UCRT) is part of Windows", "macos": "libSystem"},
     "ld-linux-x86-64": {"windows": "Linux's loader", "macos": "Linux's loader"},
 }

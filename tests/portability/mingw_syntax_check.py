@@ -5,7 +5,7 @@ The sources and their flags come from the Linux build's compile_commands.json (t
 project's compile definitions, the Qt module folders, the autogen folders). The flags are
 turned into a Windows compile: Linux-only include folders dropped, the Linux mkspec
 swapped for win32-g++, and the few third-party headers the code uses (libssh, spdlog, fmt,
-yaml-cpp, qtkeychain) made reachable through a folder of their own, so that nothing else
+yaml-cpp, qtkeychain, curl, OpenSSL) made reachable through a folder of their own, so that nothing else
 of /usr/include (glibc's, Linux's) can stand in for a Windows header.
 
 A source fails on any compiler error. Files that a Windows build does not compile (the
@@ -28,7 +28,10 @@ import tempfile
 import time
 
 COMPILER = "x86_64-w64-mingw32-g++-posix"
-THIRD_PARTY = ["libssh", "spdlog", "fmt", "yaml-cpp", "qt6keychain"]
+THIRD_PARTY = ["libssh", "spdlog", "fmt", "yaml-cpp", "qt6keychain", "curl", "openssl"]
+# Debian keeps some headers of a library in its multiarch folder (curl's all of them,
+# OpenSSL's configuration.h): both folders are merged under the library's name.
+MULTIARCH_INCLUDE = "/usr/include/x86_64-linux-gnu"
 QT_MKSPECS = "/usr/lib/x86_64-linux-gnu/qt6/mkspecs"
 CHECKED_FOLDERS = ("core", "ui", "app")
 
@@ -86,8 +89,14 @@ def main():
     source_dir = os.path.realpath(args.source_dir)
     third_party_dir = tempfile.mkdtemp(prefix="ib-mingw-include-")
     for name in THIRD_PARTY:
-        if os.path.isdir(os.path.join("/usr/include", name)):
-            os.symlink(os.path.join("/usr/include", name), os.path.join(third_party_dir, name))
+        merged = os.path.join(third_party_dir, name)
+        for folder in (os.path.join(MULTIARCH_INCLUDE, name), os.path.join("/usr/include", name)):
+            if not os.path.isdir(folder):
+                continue
+            os.makedirs(merged, exist_ok=True)
+            for entry in os.listdir(folder):
+                if not os.path.lexists(os.path.join(merged, entry)):
+                    os.symlink(os.path.join(folder, entry), os.path.join(merged, entry))
 
     jobs = {}
     core_flags = None

@@ -70,13 +70,28 @@ Result<QSslConfiguration> sslConfiguration(const CloudAccount &account)
     return configuration;
 }
 
+Result<QList<QSslCertificate>> caCertificates(const CloudAccount &account)
+{
+    if (account.caFile.isEmpty())
+        return QList<QSslCertificate>();
+    QString problem;
+    const auto certificates = readCertificates(account.caFile, &problem);
+    if (!problem.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("Cloud %1: %2").arg(account.name, problem));
+    return QSslConfiguration::systemCaCertificates() + certificates;
+}
+
 QString describeTlsErrors(const QString &host, const QList<QSslError> &errors, const CloudAccount &account)
 {
     QStringList reasons;
     for (const auto &e : errors)
         reasons.append(e.errorString());
     reasons.removeDuplicates();
-    const auto why = reasons.join(QStringLiteral("; "));
+    return describeUntrusted(host, reasons.join(QStringLiteral("; ")), account);
+}
+
+QString describeUntrusted(const QString &host, const QString &why, const CloudAccount &account)
+{
     if (account.caFile.isEmpty())
         return QStringLiteral("The certificate of %1 is not trusted (%2). If the cloud uses its own certificate authority, give its "
                               "CA certificate (PEM) as the cloud's CA file: `cacert` in clouds.yaml, `cloud add --ca-file FILE`, "

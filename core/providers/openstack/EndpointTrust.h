@@ -26,11 +26,18 @@ void useEnvironmentProxies();
 // when the file cannot be read or holds no PEM certificate.
 Result<QSslConfiguration> sslConfiguration(const CloudAccount &account);
 
+// The same trust for a transfer outside Qt (libcurl's upload): empty when the account has
+// no CA file (the transfer keeps the system's own trust), else the system's CA certificates
+// plus the file's. Fails as sslConfiguration does.
+Result<QList<QSslCertificate>> caCertificates(const CloudAccount &account);
+
 // The CA file's problem in words, empty when there is none or it is usable.
 QString caFileProblem(const QString &caFile);
 
 // A refused certificate in words, with what to change.
 QString describeTlsErrors(const QString &host, const QList<QSslError> &errors, const CloudAccount &account);
+// The same, with the reason already in words (libcurl's).
+QString describeUntrusted(const QString &host, const QString &why, const CloudAccount &account);
 
 }  // namespace endpoints
 }  // namespace ib::openstack

@@ -1,6 +1,7 @@
 #include "providers/openstack/OpenStackClient.h"
 
 #include "logging/Logging.h"
+#include "providers/openstack/CurlUpload.h"
 #include "providers/openstack/EndpointTrust.h"
 #include "providers/openstack/KeystoneAuth.h"
 
@@ -148,14 +149,12 @@ Result<void> OpenStackClient::applyTls(QNetworkRequest &request)
 
 // Runs a local event loop until the reply finishes; aborts it on cancel() when `honourCancel`.
 // A cancel, or a certificate that was refused, is the error; anything else is the reply's.
-Result<void> OpenStackClient::await(QNetworkReply *reply, bool honourCancel, const std::function<void(qint64, qint64)> &progress)
+Result<void> OpenStackClient::await(QNetworkReply *reply, bool honourCancel)
 {
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QList<QSslError> tlsErrors;
     QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&tlsErrors](const QList<QSslError> &errors) { tlsErrors += errors; });
-    if (progress)
-        QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&progress](qint64 sent, qint64 total) { progress(sent, total); });
     QTimer watch;
     bool cancelled = false;
     QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
@@ -217,7 +216,7 @@ Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl
         return request.error();
     QNetworkReply *reply = network().sendCustomRequest(request.value(), method, body);
     std::unique_ptr<QNetworkReply> owner(reply);
-    if (auto waited = await(reply, cancellation == Cancellation::Honour, {}); !waited)
+    if (auto waited = await(reply, cancellation == Cancellation::Honour); !waited)
         return waited.error();
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0) {
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
@@ -368,22 +367,46 @@ Result<HttpReply> OpenStackClient::callUrl(const QByteArray &method, const QUrl 
     return reply;
 }
 
+// Through libcurl, not QNetworkAccessManager: see CurlUpload.h. The same headers, trust,
+// proxies (curl reads the environment as Qt does here), stall timeout and cancel.
 Result<HttpReply> OpenStackClient::sendStream(const QUrl &url, QIODevice *device, qint64 size,
                                               const std::function<void(qint64, qint64)> &progress, const QByteArray &contentType)
 {
     if (m_cancelled)
         return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled."));
-    auto request = makeRequest(url, contentType, true);
-    if (!request)
-        return request.error();
-    request->setHeader(QNetworkRequest::ContentLengthHeader, size);
-    QNetworkReply *reply = network().sendCustomRequest(request.value(), "PUT", device);
-    std::unique_ptr<QNetworkReply> owner(reply);
-    if (auto waited = await(reply, true, progress); !waited)
-        return waited.error();
-    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0)
-        return makeError(ErrorKind::Io, QStringLiteral("The upload to %1 broke off: %2.").arg(url.host(), reply->errorString()));
-    return readReply(reply);
+    CurlUpload request;
+    request.url = url;
+    if (url.scheme() == QLatin1String("https")) {
+        auto trust = endpoints::caCertificates(m_account);
+        if (!trust)
+            return trust.error();
+        request.caCertificates = trust.value();
+    }
+    request.headers = {{"Accept", "application/json"}, {"User-Agent", "imagebuilder"}, {"Content-Type", contentType}};
+    {
+        QMutexLocker lock(&m_tokenMutex);
+        request.headers.append({"X-Auth-Token", m_token.id.toLatin1()});
+    }
+    request.device = device;
+    request.size = size;
+    request.connectTimeout = m_options.requestTimeout;
+    request.stallTimeout = m_options.requestTimeout;
+    request.progress = progress;
+    request.cancelled = [this] { return m_cancelled.load(); };
+    endpoints::useEnvironmentProxies();
+    auto reply = curlUpload(request);
+    if (reply)
+        return reply.value();
+    const auto &failure = reply.error();
+    switch (failure.kind) {
+    case CurlFailure::Cancelled:
+        return makeError(ErrorKind::Cancelled, failure.message);
+    case CurlFailure::Untrusted:
+        return makeError(ErrorKind::Invalid, endpoints::describeUntrusted(url.host(), failure.message, m_account));
+    case CurlFailure::Network:
+        break;
+    }
+    return makeError(ErrorKind::Io, QStringLiteral("The upload to %1 broke off: %2.").arg(url.host(), failure.message));
 }
 
 Result<HttpReply> OpenStackClient::upload(const QUrl &url, QIODevice *device, qint64 size,

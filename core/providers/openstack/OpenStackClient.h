@@ -69,9 +69,10 @@ public:
                               Cancellation cancellation = Cancellation::Honour, const QByteArray &contentType = "application/json");
 
     // A PUT of `size` bytes streamed from `device` (open, at position 0): Glance's image
-    // data. Never read whole into memory; `progress(sent, total)` runs on this thread. One
-    // attempt (a stream of gigabytes is not replayed on a 5xx), except once more from the
-    // start after a refused token (401) when the device can seek. Honours cancel().
+    // data, through libcurl (CurlUpload.h says why). Never read whole into memory;
+    // `progress(sent, total)` runs on this thread. One attempt (a stream of gigabytes is not
+    // replayed on a 5xx), except once more from the start after a refused token (401) when
+    // the device can seek. Honours cancel().
     Result<HttpReply> upload(const QUrl &url, QIODevice *device, qint64 size, const std::function<void(qint64, qint64)> &progress,
                              const QByteArray &contentType = "application/octet-stream");
 
@@ -105,7 +106,7 @@ private:
     Result<void> applyTls(QNetworkRequest &request);
     Result<QNetworkRequest> makeRequest(const QUrl &url, const QByteArray &contentType, bool withToken);
     static HttpReply readReply(QNetworkReply *reply);
-    Result<void> await(QNetworkReply *reply, bool honourCancel, const std::function<void(qint64, qint64)> &progress);
+    Result<void> await(QNetworkReply *reply, bool honourCancel);
     bool needsRenewal() const;
     void notify(const QString &text);
 
