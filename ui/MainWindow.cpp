@@ -19,6 +19,7 @@
 #include "templates/TemplateFilterProxyModel.h"
 #include "templates/TemplateTableModel.h"
 #include "util/Background.h"
+#include "util/DesktopNotifier.h"
 #include "util/PlainText.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
@@ -825,8 +826,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_cleanupDialog)
         m_cleanupDialog->close();
     saveSettings();
-    if (m_tray)
-        m_tray->hide();
+    if (m_notifier && m_notifier->trayIcon())
+        m_notifier->trayIcon()->hide();
     QMainWindow::closeEvent(event);
 }
 
@@ -841,14 +842,8 @@ void MainWindow::setBuildService(BuildService *service, Store &store)
     if (!service)
         return;
     m_deleteGuard = [this](const QString &id) { return deleteGuardForBuilds(id); };
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        QIcon icon = windowIcon();
-        if (icon.isNull())
-            icon = style()->standardIcon(QStyle::SP_ComputerIcon);
-        m_tray = new QSystemTrayIcon(icon, this);
-        m_tray->setToolTip(tr("Image Builder"));
-        m_tray->show();
-    }
+    m_notifier = new DesktopNotifier(this);
+    m_notifier->trayIcon();  // shown while builds can run, where the desktop has a tray
     connectBuildService();
     updateActions();
     loadLastBuilds();
@@ -881,8 +876,7 @@ void MainWindow::connectBuildService()
         updateBuildStatus();
         const QString text = tr("The build of \u201c%1\u201d failed. VM kept: %2").arg(it->imageName, ssh);
         statusBar()->showMessage(text, StatusTimeoutMs);
-        if (m_tray && QSystemTrayIcon::isSystemTrayAvailable())
-            m_tray->showMessage(tr("Build %1").arg(BuildTexts::state(BuildState::Failed)), text, QSystemTrayIcon::Warning);
+        m_notifier->notify(tr("Build %1").arg(BuildTexts::state(BuildState::Failed)), text, DesktopNotifier::Urgency::Critical);
     });
 }
 
@@ -911,9 +905,8 @@ void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const
             break;
         }
         statusBar()->showMessage(text, StatusTimeoutMs);
-        if (m_tray && QSystemTrayIcon::isSystemTrayAvailable())
-            m_tray->showMessage(tr("Build %1").arg(BuildTexts::state(state)), text,
-                                state == BuildState::Succeeded ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+        m_notifier->notify(tr("Build %1").arg(BuildTexts::state(state)), text,
+                           state == BuildState::Failed ? DesktopNotifier::Urgency::Critical : DesktopNotifier::Urgency::Normal);
     }
     if (m_quitting && m_activeBuilds.isEmpty())
         close();

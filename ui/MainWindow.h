@@ -14,7 +14,6 @@
 class QAction;
 class QLabel;
 class QProgressDialog;
-class QSystemTrayIcon;
 class QLineEdit;
 class QPushButton;
 class QSplitter;
@@ -35,6 +34,7 @@ namespace ib::ui {
 
 class BuildImageDialog;
 class BuildStatusPanel;
+class DesktopNotifier;
 class EmptyStatePage;
 class FirstRunGuide;
 class ImageListPanel;
@@ -198,7 +198,7 @@ private:
     bool m_quitting = false;
     QAction *m_settingsAction = nullptr;
     QLabel *m_buildsLabel = nullptr;
-    QSystemTrayIcon *m_tray = nullptr;
+    DesktopNotifier *m_notifier = nullptr;  // made with the build service
     QPointer<QProgressDialog> m_cleanupDialog;
 };
 

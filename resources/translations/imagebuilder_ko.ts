@@ -1170,6 +1170,13 @@
     </message>
 </context>
 <context>
+    <name>ib::ui::DesktopNotifier</name>
+    <message>
+        <source>Image Builder</source>
+        <translation>Image Builder</translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::FirstRunGuide</name>
     <message>
         <source>A build starts a VM from a base image. Make Debian 12 here from Debian&apos;s archive (needs root for debootstrap; about 3–6 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux.</source>

@@ -1,0 +1,182 @@
+// Issue 18: a finished build leaves a lasting notice. Real parts: a private D-Bus session
+// bus (Debian's dbus-daemon) and, on it, a notification service written here to the
+// Desktop Notifications Specification 1.2 (specifications.freedesktop.org/notification-spec:
+// "org.freedesktop.Notifications.Notify", "GetCapabilities", hints "urgency" and
+// "desktop-entry", capability "body-markup"). The real desktop's service (GNOME Shell,
+// Plasma, xfce4-notifyd) cannot run under Xvfb here; this one records what it is sent.
+#include "BuildFixture.h"
+
+#include "MainWindow.h"
+#include "builds/BuildImageDialog.h"
+#include "util/DesktopNotifier.h"
+
+#include <QAction>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QSystemTrayIcon>
+#include <QTest>
+
+using namespace ib;
+using namespace ib::ui;
+
+namespace {
+
+struct Received
+{
+    QString app, icon, summary, body;
+    QVariantMap hints;
+    int timeout = 0;
+};
+
+// The service side of the specification: what a desktop's notification daemon exports.
+class NotificationService final : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
+
+public:
+    QStringList capabilities{QStringLiteral("body")};
+    QList<Received> received;
+
+public slots:
+    QStringList GetCapabilities() { return capabilities; }
+    uint Notify(const QString &app, uint, const QString &icon, const QString &summary, const QString &body, const QStringList &,
+                const QVariantMap &hints, int timeout)
+    {
+        received.append({app, icon, summary, body, hints, timeout});
+        return static_cast<uint>(received.size());
+    }
+};
+
+}  // namespace
+
+class TestDesktopNotifier final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QProcess m_bus;
+    NotificationService m_service;
+    const QString m_name = QStringLiteral("org.freedesktop.Notifications");
+
+    QDBusConnection serverSide() const { return QDBusConnection(QStringLiteral("notification-service")); }
+
+private slots:
+    void initTestCase()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("dbus-daemon")).isEmpty())
+            QFAIL("dbus-daemon is missing: packaging/setup/deps.sh test installs it");
+        // Before anything asks for the session bus: Qt reads the address once.
+        m_bus.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--nopidfile"),
+                                                    QStringLiteral("--print-address=1")});
+        QVERIFY(m_bus.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(m_bus.canReadLine(), 10000);
+        const QByteArray address = m_bus.readLine().trimmed();
+        QVERIFY(!address.isEmpty());
+        qputenv("DBUS_SESSION_BUS_ADDRESS", address);
+        auto server = QDBusConnection::connectToBus(QString::fromLatin1(address), QStringLiteral("notification-service"));
+        QVERIFY2(server.isConnected(), qPrintable(server.lastError().message()));
+        QVERIFY(server.registerObject(QStringLiteral("/org/freedesktop/Notifications"), &m_service, QDBusConnection::ExportAllSlots));
+        QVERIFY(server.registerService(m_name));
+        QVERIFY(QDBusConnection::sessionBus().isConnected());
+    }
+
+    void cleanupTestCase()
+    {
+        QDBusConnection::disconnectFromBus(QStringLiteral("notification-service"));
+        m_bus.terminate();
+        m_bus.waitForFinished();
+    }
+
+    void init()
+    {
+        m_service.received.clear();
+        m_service.capabilities = {QStringLiteral("body")};
+    }
+
+    // A colleague's image name with markup and a terminal escape: a service that reads markup
+    // gets it escaped, and no control character reaches it.
+    void markupIsEscapedWhereTheServiceReadsIt()
+    {
+        m_service.capabilities = {QStringLiteral("body"), QStringLiteral("body-markup")};
+        QWidget window;
+        DesktopNotifier notifier(&window);
+        QSignalSpy shown(&notifier, &DesktopNotifier::shown);
+        notifier.notify(QStringLiteral("Build Failed"),
+                        QStringLiteral("The build of \u201c<a href='x'>web</a>\x1b]0;owned\x07\u201d failed"),
+                        DesktopNotifier::Urgency::Critical);
+        QTRY_COMPARE(m_service.received.size(), 1);
+        QCOMPARE(shown.size(), 1);
+        QCOMPARE(shown.first().first().value<DesktopNotifier::Channel>(), DesktopNotifier::Channel::FreedesktopDBus);
+        const auto &r = m_service.received.first();
+        QCOMPARE(r.app, QStringLiteral("Image Builder"));
+        QCOMPARE(r.icon, QStringLiteral("imagebuilder"));
+        QCOMPARE(r.summary, QStringLiteral("Build Failed"));
+        QVERIFY2(r.body.contains(QStringLiteral("&lt;a href='x'&gt;web&lt;/a&gt;")), qPrintable(r.body));
+        QVERIFY2(!r.body.contains(QChar(0x1b)) && !r.body.contains(QChar(0x07)), qPrintable(r.body));
+        QCOMPARE(r.hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(2));
+        QCOMPARE(r.hints.value(QStringLiteral("desktop-entry")).toString(), QStringLiteral("imagebuilder"));
+        QCOMPARE(r.timeout, -1);  // the service's own default
+    }
+
+    // A service without markup shows the body as it is: escaping there would show "&lt;".
+    void plainTextWhereTheServiceReadsNoMarkup()
+    {
+        QWidget window;
+        DesktopNotifier notifier(&window);
+        notifier.notify(QStringLiteral("Build Succeeded"), QStringLiteral("The image \u201cweb <1>\u201d is ready."),
+                        DesktopNotifier::Urgency::Normal);
+        QTRY_COMPARE(m_service.received.size(), 1);
+        QCOMPARE(m_service.received.first().body, QStringLiteral("The image \u201cweb <1>\u201d is ready."));
+        QCOMPARE(m_service.received.first().hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(1));
+    }
+
+    // No service on the bus (a desktop without one): the tray where there is one, else
+    // nothing, and no wait on the UI thread either way.
+    void withoutAServiceTheTrayOrNothing()
+    {
+        QVERIFY(serverSide().unregisterService(m_name));
+        QWidget window;
+        DesktopNotifier notifier(&window);
+        QSignalSpy shown(&notifier, &DesktopNotifier::shown);
+        notifier.notify(QStringLiteral("Build Failed"), QStringLiteral("x"), DesktopNotifier::Urgency::Critical);
+        QTRY_COMPARE(shown.size(), 1);
+        const auto expected = QSystemTrayIcon::isSystemTrayAvailable() ? DesktopNotifier::Channel::Tray : DesktopNotifier::Channel::None;
+        QCOMPARE(shown.first().first().value<DesktopNotifier::Channel>(), expected);
+        QVERIFY(m_service.received.isEmpty());
+        QVERIFY(serverSide().registerService(m_name));
+    }
+
+    // The main window: a build that fails (the fixture's provider cannot launch) is told
+    // to the desktop, with its image name and urgency critical.
+    void aFailedBuildIsToldToTheDesktop()
+    {
+        test::BuildFixture f;
+        f.gui.add(QStringLiteral("web"));
+        f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+        MainWindow window(*f.gui.controller);
+        window.setBuildService(f.service.get(), *f.gui.store);
+        window.show();
+        window.reload();
+        QTRY_COMPARE(window.findChild<QAction *>(QStringLiteral("buildAction"))->isEnabled(), true);
+        window.findChild<QAction *>(QStringLiteral("buildAction"))->trigger();
+        auto *dialog = window.findChild<BuildImageDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isLoaded());
+        QTest::keyClicks(dialog->imageNameEdit(), QStringLiteral("web image"));
+        QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_service.received.size(), 1, 20000);
+        const auto &r = m_service.received.first();
+        QCOMPARE(r.summary, QStringLiteral("Build Failed"));
+        QVERIFY2(r.body.startsWith(QStringLiteral("The build of \u201cweb image\u201d failed")), qPrintable(r.body));
+        QCOMPARE(r.hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(2));
+    }
+};
+
+QTEST_MAIN(TestDesktopNotifier)
+#include "tst_desktopnotifier.moc"

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class QSystemTrayIcon;
+class QWidget;
+
+namespace ib::ui {
+
+// A lasting notice when a build ends, where the desktop keeps them: the freedesktop
+// notification service over D-Bus (GNOME, KDE, Xfce: GNOME shows no tray icons), else the
+// tray icon's balloon (Windows, macOS, a desktop with a tray), and in any case the
+// taskbar entry asks for attention while the window is not the active one.
+//
+// Stored text (an image name, a failure's cause) goes in inert: control characters shown
+// visibly, and escaped where the service reads the body as markup (its "body-markup"
+// capability, Desktop Notifications Specification 1.2, "Markup").
+class DesktopNotifier final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Urgency { Normal, Critical };
+    enum class Channel { None, FreedesktopDBus, Tray };
+    Q_ENUM(Urgency)
+    Q_ENUM(Channel)
+
+    explicit DesktopNotifier(QWidget *window);
+
+    // Shown on the first channel that is there now (the D-Bus service is asked each time, and
+    // without waiting: a desktop session's service may start after the app, or hang). shown()
+    // tells which channel took it.
+    void notify(const QString &title, const QString &body, Urgency urgency);
+
+    // The tray icon, when this desktop has a tray; made on first use.
+    QSystemTrayIcon *trayIcon();
+
+signals:
+    void shown(ib::ui::DesktopNotifier::Channel channel);
+
+private:
+    void notifyTray(const QString &title, const QString &body, Urgency urgency);
+
+    QPointer<QWidget> m_window;
+    QSystemTrayIcon *m_tray = nullptr;
+};
+
+}  // namespace ib::ui
