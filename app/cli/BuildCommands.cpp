@@ -30,10 +30,6 @@
 #include <atomic>
 #include <csignal>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
-
 namespace ib::cli {
 
 namespace {

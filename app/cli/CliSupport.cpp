@@ -1,16 +1,12 @@
 #include "CliSupport.h"
 
 #include "Cli.h"
+#include "platform/Platform.h"
 #include "storage/Store.h"
 #include "util/InertText.h"
 
 #include <QFile>
 #include <QJsonArray>
-
-#ifdef Q_OS_UNIX
-#include <termios.h>
-#include <unistd.h>
-#endif
 
 namespace ib::cli {
 
@@ -18,11 +14,7 @@ std::atomic_bool g_interrupted{false};
 
 bool stdinIsTerminal()
 {
-#ifdef Q_OS_UNIX
-    return ::isatty(STDIN_FILENO) != 0;
-#else
-    return false;
-#endif
+    return platform::stdinIsTerminal();
 }
 
 extern "C" void onInterrupt(int)
@@ -107,30 +99,23 @@ QJsonObject baseImageJson(const BaseImage &b)
 // Never an argument: arguments show in `ps` and in shell history.
 QString readPassword(QTextStream &err, const QString &prompt)
 {
-#ifdef Q_OS_UNIX
-    const bool terminal = ::isatty(STDIN_FILENO) != 0;
-    termios saved{};
+    const bool terminal = platform::stdinIsTerminal();
+    std::optional<bool> echoWasOn;
     if (terminal) {
         err << prompt;
         err.flush();
-        ::tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        echoWasOn = platform::setStdinEcho(false);
     }
-#else
-    const bool terminal = false;
-#endif
     QFile in;
     QString line;
     if (in.open(stdin, QIODevice::ReadOnly))
         line = QString::fromUtf8(in.readLine());
-#ifdef Q_OS_UNIX
     if (terminal) {
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        // Back as it was: a terminal that had echo off before keeps it off.
+        if (echoWasOn)
+            platform::setStdinEcho(*echoWasOn);
         err << '\n';
     }
-#endif
     while (line.endsWith(QLatin1Char('\n')) || line.endsWith(QLatin1Char('\r')))
         line.chop(1);
     return line;

@@ -5,6 +5,7 @@
 #include "catalog/ApplicationCatalog.h"
 #include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
+#include "platform/Platform.h"
 #include "providers/local/QemuImage.h"
 #include "providers/local/QemuTools.h"
 #include "storage/Store.h"
@@ -17,10 +18,6 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUuid>
-
-#ifdef Q_OS_LINUX
-#include <unistd.h>
-#endif
 
 namespace ib {
 
@@ -149,11 +146,9 @@ QString BaseImageLibrary::baseImageScript()
 
 bool BaseImageLibrary::isRoot()
 {
-#ifdef Q_OS_LINUX
-    return ::geteuid() == 0;
-#else
-    return false;
-#endif
+    // Root needs no sudo or pkexec for the script. Off Linux the script cannot run at all
+    // (checkCanCreate says so first), so what this says there changes nothing.
+    return platform::runningPrivileged();
 }
 
 QString BaseImageLibrary::pkexecProgram()

@@ -24,10 +24,6 @@
 #include <QThread>
 #include <QUuid>
 
-#ifdef Q_OS_UNIX
-#include <signal.h>
-#endif
-
 namespace ib {
 
 namespace {
@@ -92,26 +88,6 @@ BuildService::ProviderFactory BuildService::defaultProviderFactory(const BuildSe
         return std::make_unique<openstack::OpenStackProvider>(account.value(), accounts.password(account.value()),
                                                               &ApplicationCatalog::builtin());
     };
-}
-
-bool BuildService::ownerAlive(qint64 pid)
-{
-    if (pid <= 0)
-        return false;
-    if (pid == QCoreApplication::applicationPid())
-        return true;
-#ifdef Q_OS_UNIX
-    if (::kill(static_cast<pid_t>(pid), 0) != 0)
-        return false;
-#endif
-#ifdef Q_OS_LINUX
-    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-    if (cmdline.open(QIODevice::ReadOnly))
-        return cmdline.readAll().contains("imagebuilder");
-    return false;
-#else
-    return true;
-#endif
 }
 
 Result<BaseImage> BuildService::resolveBaseImage(const QString &baseImageId, const QString &providerId)

@@ -88,8 +88,6 @@ public:
     // Also the cloud accounts of `store` (provider id = account name), with their
     // passwords from the process's SecretStore (SecretStore::forThisProcess()).
     static ProviderFactory defaultProviderFactory(const BuildSettings &settings, Store *store);
-    // Whether pid on this machine is a live Image Builder process.
-    static bool ownerAlive(qint64 pid);
 
 signals:
     void buildQueued(const ib::BuildRecord &build);

@@ -1,13 +1,11 @@
 #include "ledger/TrustedPaths.h"
 
+#include "platform/Platform.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
 
 namespace ib::trusted {
 
@@ -61,16 +59,7 @@ Result<QString> insideFolder(const QString &folder, const QString &path)
 
 bool isRegularFile(const QString &path)
 {
-#ifdef Q_OS_UNIX
-    struct stat st
-    {};
-    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
-        return false;
-    return S_ISREG(st.st_mode);
-#else
-    const QFileInfo info(path);
-    return info.isFile() && !info.isSymLink();
-#endif
+    return platform::isRegularFile(path);
 }
 
 }  // namespace ib::trusted

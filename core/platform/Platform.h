@@ -18,6 +18,13 @@ namespace ib::platform {
 // mode 0600 / 0700 on Unix; on Windows a protected ACL granting only the current user.
 Result<void> restrictToOwner(const QString &path);
 
+// True when `path` is a regular file, without following a final symbolic link and without
+// opening it (opening a FIFO blocks; opening a device may act). Unix: lstat's S_ISREG, so
+// not a link, folder, device, FIFO or socket. Windows has no FIFOs or devices among files
+// (named pipes and devices live in \\.\): there it is "exists, not a folder, not a
+// reparse point (a symbolic link, a junction, an AF_UNIX socket, a cloud placeholder)".
+bool isRegularFile(const QString &path);
+
 // The permission bits of a local file as a Unix mode (e.g. 0755), for copying a file to a
 // Unix machine with its mode. Windows derives them from Qt's view of the file.
 std::optional<int> fileMode(const QString &path);
@@ -70,12 +77,14 @@ void configureChild(QProcess &process, const ChildOptions &options);
 // True where ChildOptions::dieWithParent is enforced by the operating system.
 bool dieWithParentSupported();
 
-// The terminal on standard input: whether there is one, and turning its echo off for a
-// password prompt. setStdinEcho returns false when there is no terminal to change.
+// The terminal on standard input: whether there is one (Windows: a console, which NUL, a
+// pipe or a file is not), and turning its echo off for a password prompt. setStdinEcho
+// returns whether echo was on before, to put back after the prompt; nullopt when there is
+// no terminal to change.
 bool stdinIsTerminal();
-bool setStdinEcho(bool on);
+std::optional<bool> setStdinEcho(bool on);
 
-// Running as root (Unix) / elevated administrator (Windows).
+// Running as root (Unix) / elevated administrator (Windows): whoever may do without sudo.
 bool runningPrivileged();
 
 // The Unix mode bits that Qt's permission flags stand for (owner, group, others; the

@@ -74,6 +74,15 @@ std::optional<int> fileMode(const QString &path)
     return static_cast<int>(info.st_mode & 07777);
 }
 
+bool isRegularFile(const QString &path)
+{
+    struct stat info
+    {};
+    if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
+        return false;
+    return S_ISREG(info.st_mode);
+}
+
 bool processAlive(qint64 pid)
 {
     if (!validPid(pid))
@@ -209,16 +218,19 @@ bool stdinIsTerminal()
     return ::isatty(STDIN_FILENO) != 0;
 }
 
-bool setStdinEcho(bool on)
+std::optional<bool> setStdinEcho(bool on)
 {
     termios settings{};
     if (!stdinIsTerminal() || ::tcgetattr(STDIN_FILENO, &settings) != 0)
-        return false;
+        return std::nullopt;
+    const bool wasOn = (settings.c_lflag & static_cast<tcflag_t>(ECHO)) != 0;
     if (on)
         settings.c_lflag |= static_cast<tcflag_t>(ECHO);
     else
         settings.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    return ::tcsetattr(STDIN_FILENO, TCSANOW, &settings) == 0;
+    if (::tcsetattr(STDIN_FILENO, TCSANOW, &settings) != 0)
+        return std::nullopt;
+    return wasOn;
 }
 
 bool runningPrivileged()

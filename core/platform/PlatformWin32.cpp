@@ -171,14 +171,32 @@ bool runningElevated()
     return GetTokenInformation(token.get(), TokenElevation, &elevation, sizeof elevation, &size) && elevation.TokenIsElevated != 0;
 }
 
-bool setConsoleEcho(bool on)
+bool stdinIsConsole()
 {
     HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
     DWORD mode = 0;
-    if (input == INVALID_HANDLE_VALUE || !GetConsoleMode(input, &mode))
-        return false;
+    return input != INVALID_HANDLE_VALUE && input != nullptr && GetConsoleMode(input, &mode);
+}
+
+int setConsoleEcho(bool on)
+{
+    HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD mode = 0;
+    if (input == INVALID_HANDLE_VALUE || input == nullptr || !GetConsoleMode(input, &mode))
+        return -1;
+    const int wasOn = (mode & ENABLE_ECHO_INPUT) ? 1 : 0;
     mode = on ? (mode | ENABLE_ECHO_INPUT) : (mode & ~static_cast<DWORD>(ENABLE_ECHO_INPUT));
-    return SetConsoleMode(input, mode) != 0;
+    return SetConsoleMode(input, mode) ? wasOn : -1;
+}
+
+bool isPlainFile(const std::wstring &path)
+{
+    // GetFileAttributesW reads the entry itself: a reparse point (symbolic link, junction) is
+    // reported as one, not followed.
+    const DWORD attributes = GetFileAttributesW(path.c_str());
+    if (attributes == INVALID_FILE_ATTRIBUTES)
+        return false;
+    return (attributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DEVICE)) == 0;
 }
 
 void *confineInJob(unsigned long pid, bool killOnClose, long long cpuSeconds, long long memoryBytes)

@@ -28,7 +28,16 @@ unsigned long restrictToOwner(const std::wstring &path, bool directory);
 bool onlyOwnerMayAccess(const std::wstring &path);
 
 bool runningElevated();
-bool setConsoleEcho(bool on);
+// True when standard input is a console (GetConsoleMode works on it).
+bool stdinIsConsole();
+// Sets ENABLE_ECHO_INPUT of the console on standard input: 1 when echo was on before, 0
+// when off, -1 when standard input is no console or the mode cannot be set.
+int setConsoleEcho(bool on);
+
+// True when the path names an existing file that is not a folder, not a reparse point
+// (symbolic link, junction, AF_UNIX socket, placeholder) and not a device, read from its
+// attributes without opening or following it.
+bool isPlainFile(const std::wstring &path);
 
 // A job object for one process: kill-on-close, a CPU time and a memory limit (0: none).
 // Returns the job's handle (to keep open for kill-on-close) or nullptr.

@@ -51,6 +51,15 @@ std::optional<int> fileMode(const QString &path)
     return modeFromPermissions(static_cast<int>(info.permissions().toInt()));
 }
 
+bool isRegularFile(const QString &path)
+{
+    if (path.isEmpty())
+        return false;
+    // Attributes only: nothing is opened, and a reparse point is not followed.
+    const QString absolute = QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
+    return win32::isPlainFile(win32::longPath(absolute.toStdWString()));
+}
+
 bool processAlive(qint64 pid)
 {
     return validPid(pid) && win32::processAlive(static_cast<unsigned long>(pid));
@@ -99,12 +108,16 @@ bool dieWithParentSupported()
 
 bool stdinIsTerminal()
 {
-    return _isatty(_fileno(stdin)) != 0;
+    // _isatty alone says yes for NUL (any character device); a console has a console mode.
+    return _isatty(_fileno(stdin)) != 0 && win32::stdinIsConsole();
 }
 
-bool setStdinEcho(bool on)
+std::optional<bool> setStdinEcho(bool on)
 {
-    return win32::setConsoleEcho(on);
+    const int wasOn = win32::setConsoleEcho(on);
+    if (wasOn < 0)
+        return std::nullopt;
+    return wasOn == 1;
 }
 
 bool runningPrivileged()

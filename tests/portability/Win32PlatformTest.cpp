@@ -138,6 +138,11 @@ int main(int argc, char **argv)
     if (!dead(confined))
         win32::terminateProcessTree(confined);
 
+    // The console: echo can be set exactly when standard input is one (ctest gives a pipe or
+    // NUL, a developer's prompt a console); nothing else may claim a console mode.
+    const int echoWas = win32::setConsoleEcho(true);
+    check((echoWas >= 0) == win32::stdinIsConsole(), "setConsoleEcho works exactly when stdinIsConsole says so");
+
     // Owner-only files and folders.
     wchar_t temp[MAX_PATH];
     GetTempPathW(MAX_PATH, temp);
@@ -147,6 +152,16 @@ int main(int argc, char **argv)
     HANDLE h = CreateFileW(file.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
     check(h != INVALID_HANDLE_VALUE, "a file in a folder with a Korean name and spaces is created");
     CloseHandle(h);
+    check(win32::isPlainFile(win32::longPath(file)), "isPlainFile: a file is plain");
+    check(!win32::isPlainFile(folder), "isPlainFile: a folder is not");
+    check(!win32::isPlainFile(folder + L"\\missing.txt"), "isPlainFile: a missing file is not");
+    const std::wstring link = folder + L"\\link.txt";
+    if (CreateSymbolicLinkW(link.c_str(), file.c_str(), SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE)) {
+        check(!win32::isPlainFile(link), "isPlainFile: a symbolic link to a file is not (not followed)");
+        DeleteFileW(link.c_str());
+    } else {
+        std::printf("skip isPlainFile on a symbolic link (this system lets no unprivileged user make one)\n");
+    }
     const unsigned long folderRc = win32::restrictToOwner(win32::longPath(folder), true);
     if (folderRc)
         std::wprintf(L"     restrictToOwner(folder): %ls\n", win32::errorText(folderRc).c_str());

@@ -7,9 +7,14 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <cstdio>
+
+#include <sys/stat.h>
 
 using namespace ib;
 
@@ -152,6 +157,48 @@ private slots:
         QVERIFY(!platform::fileMode(dir.filePath(QStringLiteral("nothing"))).has_value());
     }
 
+    void regularFile()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("build.log"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        QVERIFY(platform::isRegularFile(file));
+        const QString link = dir.filePath(QStringLiteral("link.log"));
+        QVERIFY(QFile::link(file, link));
+        QVERIFY(!platform::isRegularFile(link));  // the link is not followed
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("gone")), dir.filePath(QStringLiteral("dangling.log"))));
+        QVERIFY(!platform::isRegularFile(dir.filePath(QStringLiteral("dangling.log"))));
+        QVERIFY(!platform::isRegularFile(dir.path()));
+        const QString fifo = dir.filePath(QStringLiteral("log.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QVERIFY(!platform::isRegularFile(fifo));  // and it did not block on opening it
+        QVERIFY(!platform::isRegularFile(dir.filePath(QStringLiteral("missing"))));
+        QVERIFY(!platform::isRegularFile(QString()));
+    }
+
+    // This program again with --stdin-probe, its standard input a pipe, then a terminal
+    // (script(1) gives it a pseudo-terminal).
+    void stdinEcho()
+    {
+        QProcess piped;
+        piped.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--stdin-probe")});
+        QVERIFY(piped.waitForFinished(10000));
+        QCOMPARE(piped.readAllStandardOutput().trimmed(), QByteArray("terminal=0 echo-was=none"));
+
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty())
+            QSKIP("script(1) is not installed (bsdutils): no pseudo-terminal to try echo on");
+        QProcess onTerminal;
+        onTerminal.start(script, {QStringLiteral("-qec"), QCoreApplication::applicationFilePath() + QStringLiteral(" --stdin-probe"),
+                                  QStringLiteral("/dev/null")});
+        onTerminal.closeWriteChannel();
+        QVERIFY(onTerminal.waitForFinished(10000));
+        // Echo was on; off after the first call, which the second one reports; then back on.
+        QCOMPARE(onTerminal.readAllStandardOutput().trimmed(), QByteArray("terminal=1 echo-was=1 then=0 restored=1"));
+    }
+
     void modeFromPermissions()
     {
         const auto p = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadUser |
@@ -176,6 +223,19 @@ int main(int argc, char **argv)
         file.write(QByteArray::number(sleeper.processId()));
         file.close();
         sleeper.waitForFinished(-1);
+        return 0;
+    }
+    if (argc == 2 && QByteArray(argv[1]) == "--stdin-probe") {
+        const bool terminal = platform::stdinIsTerminal();
+        const auto wasOn = platform::setStdinEcho(false);
+        if (!wasOn) {
+            std::printf("terminal=%d echo-was=none\n", terminal ? 1 : 0);
+            return 0;
+        }
+        const auto then = platform::setStdinEcho(true);
+        const auto restored = platform::setStdinEcho(*wasOn);
+        std::printf("terminal=%d echo-was=%d then=%d restored=%d\n", terminal ? 1 : 0, *wasOn ? 1 : 0, then.value_or(false) ? 1 : 0,
+                    restored.value_or(false) ? 1 : 0);
         return 0;
     }
     QCoreApplication app(argc, argv);

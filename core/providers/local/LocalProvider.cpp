@@ -224,13 +224,21 @@ Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpe
         launch.memoryMiB = m_settings.vmMemoryMb;
         launch.serialLogPath = m_serialLogPath;
         launch.accelerator = accel;
+        // Windows only: a free loopback port other than SSH's (see QmpEndpoint::forLocalBuild).
+        launch.qmp = QmpEndpoint::forLocalBuild(QemuTools::currentOs(), [port] {
+            quint16 qmp = freeLoopbackPort();
+            for (int i = 0; i < 5 && qmp == port; ++i)
+                qmp = freeLoopbackPort();
+            return qmp;
+        });
         const QStringList args = QemuCommand::arguments(launch);
         auto processIntent = context.recordIntent(QStringLiteral("process"), QString(), commandLineRecord(tools->systemProgram(), args));
         if (!processIntent)
             return processIntent.error();
         m_qemu = std::make_unique<QProcess>();
-        // QEMU ends with this process even when it is killed (the build's worker thread,
-        // which starts it, outlives it: clean-up stops QEMU before the thread ends).
+        // QEMU ends with this process even when it is killed (Linux: the parent-death signal;
+        // the build's worker thread, which starts it, outlives it: clean-up stops QEMU before
+        // the thread ends. Windows: a kill-on-close job object, see configureChild).
         platform::ChildOptions child;
         child.dieWithParent = true;
         platform::configureChild(*m_qemu, child);
@@ -247,17 +255,36 @@ Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpe
             context.markCreated(*portIntent);
         context.log(QStringLiteral("QEMU started (pid %1), SSH forwarded from 127.0.0.1:%2").arg(m_qemu->processId()).arg(port));
         // A QEMU that cannot start (a taken port, a bad option) exits at once.
-        if (!m_qemu->waitForFinished(1500))
+        if (!m_qemu->waitForFinished(1500)) {
+            openQmp(context, launch.qmp);
             return VmAddress{QStringLiteral("127.0.0.1"), port};
+        }
         context.markGone(*processIntent);
         if (portIntent)
             context.markGone(*portIntent);
         const auto said = lastLines(m_qemuLogPath, 10);
-        if (!said.contains(QLatin1String("hostfwd")) && !said.contains(QLatin1String("host forwarding")))
+        // QMP's port is taken: "-qmp tcp:...: Failed to bind socket: Address already in use".
+        const bool qmpPortTaken = !launch.qmp.isEmpty() && said.contains(QLatin1String("Failed to bind socket"));
+        if (!said.contains(QLatin1String("hostfwd")) && !said.contains(QLatin1String("host forwarding")) && !qmpPortTaken)
             return makeError(ErrorKind::Io, QStringLiteral("QEMU exited at once (status %1):\n%2").arg(m_qemu->exitCode()).arg(said));
         context.log(QStringLiteral("Port %1 was taken meanwhile; trying another (attempt %2)").arg(port).arg(attempt));
     }
     return makeError(ErrorKind::Io, QStringLiteral("QEMU could not forward SSH to a free port after 3 attempts."));
+}
+
+void LocalProvider::openQmp(BuildContext &context, const QmpEndpoint &endpoint)
+{
+    m_qmp.close();
+    if (endpoint.isEmpty())
+        return;
+    // Connected now and for the life of the VM: QEMU serves one QMP client at a time, so no
+    // other local process can use this loopback port to command the VM meanwhile (before
+    // this connects, one could: the window is QEMU's first 1.5 s).
+    if (auto opened = m_qmp.open(endpoint, 5000); !opened)
+        context.log(
+            QStringLiteral("QMP: %1; a VM that stops answering will be killed instead of stopped cleanly").arg(opened.error().message));
+    else
+        context.log(QStringLiteral("QMP connected at %1 (for a clean stop)").arg(endpoint.describe()));
 }
 
 Result<void> LocalProvider::waitStopped(BuildContext &context, std::chrono::seconds timeout)
@@ -276,6 +303,7 @@ Result<void> LocalProvider::waitStopped(BuildContext &context, std::chrono::seco
                 ErrorKind::Io,
                 QStringLiteral("The VM did not power off within %1 s.\n%2").arg(timeout.count()).arg(diagnostics(context.workDirectory())));
     }
+    m_qmp.close();
     context.log(QStringLiteral("The VM has stopped (QEMU exited with status %1)").arg(m_qemu->exitCode()));
     return {};
 }
@@ -285,7 +313,16 @@ Result<void> LocalProvider::haltFrozenVm(BuildContext &context, std::chrono::sec
     if (!m_qemu)
         return makeError(ErrorKind::Internal, QStringLiteral("No VM was started."));
     context.log(QStringLiteral("Ending QEMU (pid %1); it flushes the disk as it quits").arg(m_qemu->processId()));
-    m_qemu->terminate();
+    if (m_qmp.isOpen()) {
+        // Windows: QMP's "quit" is the request QEMU gets there (terminate() posts WM_CLOSE,
+        // which a windowless QEMU never sees).
+        if (auto quit = m_qmp.execute(QStringLiteral("quit"), 10000); !quit) {
+            context.log(QStringLiteral("QMP quit: %1").arg(quit.error().message));
+            m_qemu->terminate();
+        }
+    } else {
+        m_qemu->terminate();
+    }
     return waitStopped(context, timeout);
 }
 

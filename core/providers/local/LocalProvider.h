@@ -1,6 +1,7 @@
 #pragma once
 
 #include "providers/Provider.h"
+#include "providers/local/QmpChannel.h"
 #include "settings/BuildSettings.h"
 
 #include <QProcess>
@@ -24,7 +25,8 @@ public:
     Result<VmAddress> launch(BuildContext &context, const LaunchSpec &spec) override;
     Result<VmAddress> launchTest(BuildContext &context, const ImageRecord &image, const LaunchSpec &spec) override;
     Result<void> waitStopped(BuildContext &context, std::chrono::seconds timeout) override;
-    // SIGTERM makes QEMU quit cleanly: it flushes and closes the disk (qcow2 metadata too).
+    // QEMU quits cleanly on SIGTERM (Linux, macOS) and on QMP's "quit" (Windows, where no
+    // signal reaches it): it flushes and closes the disk (qcow2 metadata too).
     bool canHaltFrozenVm() const override { return true; }
     Result<void> haltFrozenVm(BuildContext &context, std::chrono::seconds timeout) override;
     // The seed is ours alone (no cloud's vendor data): the VM runs cloud-init's init
@@ -47,11 +49,14 @@ private:
         bool initStagesOnly = false;
     };
     Result<VmAddress> launchVm(BuildContext &context, const LaunchSpec &spec, const VmFiles &files);
+    // Connects to the QMP endpoint QEMU was started with, if any (Windows), and says so.
+    void openQmp(BuildContext &context, const QmpEndpoint &endpoint);
     Result<QString> runTool(BuildContext &context, const QString &program, const QStringList &arguments, int timeoutMs);
 
     BuildSettings m_settings;
     std::atomic_bool m_cancelled{false};
     std::unique_ptr<QProcess> m_qemu;
+    QmpClient m_qmp;  // open while the VM runs, where QEMU has a QMP endpoint
     QString m_overlayPath;
     QString m_serialLogPath;
     QString m_qemuLogPath;

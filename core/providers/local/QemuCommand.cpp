@@ -29,8 +29,8 @@ QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
     args << QStringLiteral("-nographic") << QStringLiteral("-monitor") << QStringLiteral("none") << QStringLiteral("-no-reboot");
     args << QStringLiteral("-serial")
          << (spec.serialLogPath.isEmpty() ? QStringLiteral("null") : QStringLiteral("file:") + spec.serialLogPath);
-    if (!spec.qmpSocketPath.isEmpty()) {
-        args << QStringLiteral("-qmp") << QStringLiteral("unix:%1,server=on,wait=off").arg(escapeOptionValue(spec.qmpSocketPath));
+    if (!spec.qmp.isEmpty()) {
+        args << QStringLiteral("-qmp") << spec.qmp.qemuOption();
     }
     // The overlay is thrown away unless the build ends well, and QEMU writes it out when it
     // quits (the build stops it cleanly before the capture reads it): the guest's flushes

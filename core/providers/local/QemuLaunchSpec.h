@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Accelerator.h"
+#include "QmpChannel.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -17,7 +18,7 @@ struct QemuLaunchSpec
     int cpus = 2;
     int memoryMiB = 1024;
     QString serialLogPath;  // the console, for the build log and post-mortems
-    QString qmpSocketPath;  // QMP for a clean stop; empty for none
+    QmpEndpoint qmp;        // QMP for a clean stop where no signal asks for one; empty for none
     Accelerator accelerator{AcceleratorKind::Tcg, QString()};
 };
 
