@@ -844,6 +844,14 @@ void MainWindow::setBuildService(BuildService *service, Store &store)
     m_deleteGuard = [this](const QString &id) { return deleteGuardForBuilds(id); };
     m_notifier = new DesktopNotifier(this);
     m_notifier->trayIcon();  // shown while builds can run, where the desktop has a tray
+    // A click on a build's notice opens its Build Details (the id is one this window gave).
+    connect(m_notifier, &DesktopNotifier::activated, this, [this](const QString &buildId) {
+        if (!m_buildService || !m_store)
+            return;
+        showNormal();
+        raise();
+        BuildDetailsWindow::showFor(m_buildService, *m_store, buildId, this);
+    });
     connectBuildService();
     updateActions();
     loadLastBuilds();
@@ -876,7 +884,8 @@ void MainWindow::connectBuildService()
         updateBuildStatus();
         const QString text = tr("The build of \u201c%1\u201d failed. VM kept: %2").arg(it->imageName, ssh);
         statusBar()->showMessage(text, StatusTimeoutMs);
-        m_notifier->notify(tr("Build %1").arg(BuildTexts::state(BuildState::Failed)), text, DesktopNotifier::Urgency::Critical);
+        m_notifier->notify(tr("Build %1").arg(BuildTexts::state(BuildState::Failed)), text, DesktopNotifier::Urgency::Critical, buildId,
+                           tr("Show Build Details"));
     });
 }
 
@@ -906,7 +915,8 @@ void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const
         }
         statusBar()->showMessage(text, StatusTimeoutMs);
         m_notifier->notify(tr("Build %1").arg(BuildTexts::state(state)), text,
-                           state == BuildState::Failed ? DesktopNotifier::Urgency::Critical : DesktopNotifier::Urgency::Normal);
+                           state == BuildState::Failed ? DesktopNotifier::Urgency::Critical : DesktopNotifier::Urgency::Normal, buildId,
+                           tr("Show Build Details"));
     }
     if (m_quitting && m_activeBuilds.isEmpty())
         close();

@@ -1175,6 +1175,10 @@
         <source>Image Builder</source>
         <translation>Image Builder</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::FirstRunGuide</name>
@@ -1799,6 +1803,10 @@ Image %2
     <message>
         <source>Images of “%1”</source>
         <translation>“%1”의 이미지</translation>
+    </message>
+    <message>
+        <source>Show Build Details</source>
+        <translation>빌드 상세 정보 보기</translation>
     </message>
 </context>
 <context>

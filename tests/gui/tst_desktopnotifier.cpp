@@ -7,12 +7,15 @@
 #include "BuildFixture.h"
 
 #include "MainWindow.h"
+#include "builds/BuildDetailsWindow.h"
 #include "builds/BuildImageDialog.h"
+#include "builds/BuildService.h"
 #include "util/DesktopNotifier.h"
 
 #include <QAction>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusMessage>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -29,6 +32,7 @@ namespace {
 struct Received
 {
     QString app, icon, summary, body;
+    QStringList actions;
     QVariantMap hints;
     int timeout = 0;
 };
@@ -45,10 +49,10 @@ public:
 
 public slots:
     QStringList GetCapabilities() { return capabilities; }
-    uint Notify(const QString &app, uint, const QString &icon, const QString &summary, const QString &body, const QStringList &,
+    uint Notify(const QString &app, uint, const QString &icon, const QString &summary, const QString &body, const QStringList &actions,
                 const QVariantMap &hints, int timeout)
     {
-        received.append({app, icon, summary, body, hints, timeout});
+        received.append({app, icon, summary, body, actions, hints, timeout});
         return static_cast<uint>(received.size());
     }
 };
@@ -65,6 +69,14 @@ private:
     const QString m_name = QStringLiteral("org.freedesktop.Notifications");
 
     QDBusConnection serverSide() const { return QDBusConnection(QStringLiteral("notification-service")); }
+
+    // What the service sends when the user clicks a notice (the specification's signal).
+    void invoke(uint id, const QString &actionKey) const
+    {
+        auto signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"), m_name, QStringLiteral("ActionInvoked"));
+        signal << id << actionKey;
+        QVERIFY(serverSide().send(signal));
+    }
 
 private slots:
     void initTestCase()
@@ -153,9 +165,11 @@ private slots:
     }
 
     // The main window: a build that fails (the fixture's provider cannot launch) is told
-    // to the desktop, with its image name and urgency critical.
+    // to the desktop, with its image name and urgency critical; clicking the notice opens
+    // its Build Details. A click on a notice that is not ours opens nothing.
     void aFailedBuildIsToldToTheDesktop()
     {
+        m_service.capabilities = {QStringLiteral("body"), QStringLiteral("actions")};
         test::BuildFixture f;
         f.gui.add(QStringLiteral("web"));
         f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
@@ -169,12 +183,27 @@ private slots:
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isLoaded());
         QTest::keyClicks(dialog->imageNameEdit(), QStringLiteral("web image"));
+        QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
         QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(m_service.received.size(), 1, 20000);
         const auto &r = m_service.received.first();
         QCOMPARE(r.summary, QStringLiteral("Build Failed"));
         QVERIFY2(r.body.startsWith(QStringLiteral("The build of \u201cweb image\u201d failed")), qPrintable(r.body));
         QCOMPARE(r.hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(2));
+        QCOMPARE(r.actions, QStringList({QStringLiteral("default"), QStringLiteral("Show Build Details")}));
+        QCOMPARE(finished.size(), 1);
+        const QString buildId = finished.first().first().toString();
+        QVERIFY(!BuildDetailsWindow::existing(buildId));
+        QTest::qWait(200);  // the Notify reply (id 1) has reached the window's notifier
+
+        invoke(99, QStringLiteral("default"));  // not a notice this app sent
+        QTest::qWait(300);
+        QVERIFY(!BuildDetailsWindow::existing(buildId));
+
+        invoke(1, QStringLiteral("default"));
+        QTRY_VERIFY(BuildDetailsWindow::existing(buildId));
+        QVERIFY(BuildDetailsWindow::existing(buildId)->isVisible());
+        delete BuildDetailsWindow::existing(buildId);
     }
 };
 

@@ -43,12 +43,16 @@ QSystemTrayIcon *DesktopNotifier::trayIcon()
             icon = QApplication::style()->standardIcon(QStyle::SP_ComputerIcon);
         m_tray = new QSystemTrayIcon(icon, this);
         m_tray->setToolTip(tr("Image Builder"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            if (!m_trayContext.isEmpty())
+                emit activated(m_trayContext);
+        });
         m_tray->show();
     }
     return m_tray;
 }
 
-void DesktopNotifier::notify(const QString &title, const QString &body, Urgency urgency)
+void DesktopNotifier::notify(const QString &title, const QString &body, Urgency urgency, const QString &context, const QString &actionLabel)
 {
     const QString inertTitle = inertForLine(title);
     const QString inertBody = inertForTerminal(body);
@@ -58,39 +62,80 @@ void DesktopNotifier::notify(const QString &title, const QString &body, Urgency 
 #if QT_CONFIG(dbus) && defined(Q_OS_LINUX)
     auto bus = QDBusConnection::sessionBus();
     if (bus.isConnected()) {
+        listenForActions();
         // GetCapabilities first: whether the service is there at all (an error: no service),
-        // and whether it reads the body as markup.
+        // whether it reads the body as markup and whether it shows actions.
         const auto ask = QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("GetCapabilities"));
         auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(ask, kCallTimeoutMs), this);
-        connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, inertTitle, inertBody, urgency] {
+        connect(watcher, &QDBusPendingCallWatcher::finished, this, [=, this] {
             watcher->deleteLater();
             const QDBusPendingReply<QStringList> caps = *watcher;
             if (caps.isError()) {
-                notifyTray(inertTitle, inertBody, urgency);
+                notifyTray(inertTitle, inertBody, urgency, context);
                 return;
             }
             const bool markup = caps.value().contains(QStringLiteral("body-markup"));
+            // "default" is the action of a click on the notice itself; the label shows where
+            // the service lists actions as buttons.
+            QStringList actions;
+            if (!context.isEmpty())
+                actions = {QStringLiteral("default"), actionLabel.isEmpty() ? tr("Open") : actionLabel};
             auto call = QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("Notify"));
             QVariantMap hints;
             hints.insert(QStringLiteral("urgency"), QVariant::fromValue(static_cast<uchar>(urgency == Urgency::Critical ? 2 : 1)));
             hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("imagebuilder"));  // imagebuilder.desktop
             call << QStringLiteral("Image Builder") << 0U << QStringLiteral("imagebuilder") << inertTitle
-                 << (markup ? inertBody.toHtmlEscaped() : inertBody) << QStringList() << hints << -1;
-            // Not waited for: the id it answers is not needed.
-            if (QDBusConnection::sessionBus().send(call))
+                 << (markup ? inertBody.toHtmlEscaped() : inertBody) << actions << hints << -1;
+            auto *sent = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call, kCallTimeoutMs), this);
+            connect(sent, &QDBusPendingCallWatcher::finished, this, [=, this] {
+                sent->deleteLater();
+                const QDBusPendingReply<uint> id = *sent;
+                if (id.isError()) {
+                    notifyTray(inertTitle, inertBody, urgency, context);
+                    return;
+                }
+                if (!context.isEmpty())
+                    m_contexts.insert(id.value(), context);
                 emit shown(Channel::FreedesktopDBus);
-            else
-                notifyTray(inertTitle, inertBody, urgency);
+            });
         });
         return;
     }
 #endif
-    notifyTray(inertTitle, inertBody, urgency);
+    notifyTray(inertTitle, inertBody, urgency, context);
 }
 
-void DesktopNotifier::notifyTray(const QString &title, const QString &body, Urgency urgency)
+void DesktopNotifier::listenForActions()
+{
+#if QT_CONFIG(dbus) && defined(Q_OS_LINUX)
+    if (m_listening)
+        return;
+    // Signals from the service's owner only (QtDBus matches the sender to the name's owner).
+    auto bus = QDBusConnection::sessionBus();
+    m_listening = bus.connect(kService, kPath, kInterface, QStringLiteral("ActionInvoked"), this, SLOT(onActionInvoked(uint, QString)));
+    bus.connect(kService, kPath, kInterface, QStringLiteral("NotificationClosed"), this, SLOT(onNotificationClosed(uint, uint)));
+#endif
+}
+
+void DesktopNotifier::onActionInvoked(uint id, const QString &actionKey)
+{
+    const auto it = m_contexts.constFind(id);
+    if (it == m_contexts.cend() || actionKey != QLatin1String("default"))
+        return;
+    const QString context = *it;
+    m_contexts.erase(it);
+    emit activated(context);
+}
+
+void DesktopNotifier::onNotificationClosed(uint id, uint)
+{
+    m_contexts.remove(id);
+}
+
+void DesktopNotifier::notifyTray(const QString &title, const QString &body, Urgency urgency, const QString &context)
 {
     if (auto *tray = trayIcon()) {
+        m_trayContext = context;
         tray->showMessage(title, body, urgency == Urgency::Critical ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
         emit shown(Channel::Tray);
         return;

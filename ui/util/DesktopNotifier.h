@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -31,20 +32,33 @@ public:
 
     // Shown on the first channel that is there now (the D-Bus service is asked each time, and
     // without waiting: a desktop session's service may start after the app, or hang). shown()
-    // tells which channel took it.
-    void notify(const QString &title, const QString &body, Urgency urgency);
+    // tells which channel took it. With a `context` (a build's id), clicking the notice (its
+    // default action, labelled `actionLabel` where the service shows actions) or the tray
+    // balloon emits activated(context).
+    void notify(const QString &title, const QString &body, Urgency urgency, const QString &context = {}, const QString &actionLabel = {});
 
     // The tray icon, when this desktop has a tray; made on first use.
     QSystemTrayIcon *trayIcon();
 
 signals:
     void shown(ib::ui::DesktopNotifier::Channel channel);
+    // Only ever a context this object was given: the service's notification id is looked
+    // up in what it answered to our own Notify calls.
+    void activated(const QString &context);
+
+private slots:
+    void onActionInvoked(uint id, const QString &actionKey);
+    void onNotificationClosed(uint id, uint reason);
 
 private:
-    void notifyTray(const QString &title, const QString &body, Urgency urgency);
+    void notifyTray(const QString &title, const QString &body, Urgency urgency, const QString &context);
+    void listenForActions();
 
     QPointer<QWidget> m_window;
     QSystemTrayIcon *m_tray = nullptr;
+    QHash<uint, QString> m_contexts;  // the service's notification id -> our context
+    QString m_trayContext;            // the tray balloon shows one message at a time
+    bool m_listening = false;
 };
 
 }  // namespace ib::ui
