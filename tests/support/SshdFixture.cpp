@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -239,23 +240,37 @@ QString SshdFixture::startDaemon()
     if (!m_dir)
         return QStringLiteral("prepare() first");
     const QString dir = m_dir->path();
+    const qint64 logBefore = QFileInfo(logFile()).size();  // this start's lines come after
     QFile::remove(dir + QStringLiteral("/sshd.pid"));
     if (QString e = run(QStringLiteral("/usr/sbin/sshd"),
                         {QStringLiteral("-f"), dir + QStringLiteral("/sshd_config"), QStringLiteral("-E"), logFile()});
         !e.isEmpty())
         return e;
-    for (int i = 0; i < 100; ++i) {
+    bool sawPidFile = false;
+    bool portAnswered = false;
+    for (int i = 0; i < 40; ++i) {
         QFile pidFile(dir + QStringLiteral("/sshd.pid"));
+        QTcpSocket probe;
+        probe.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        portAnswered = probe.waitForConnected(200);
         if (pidFile.open(QIODevice::ReadOnly)) {
+            sawPidFile = true;
             m_pid = pidFile.readAll().trimmed().toLongLong();
-            QTcpSocket probe;
-            probe.connectToHost(QStringLiteral("127.0.0.1"), m_port);
-            if (m_pid > 0 && probe.waitForConnected(200))
+            if (m_pid > 0 && portAnswered)
                 return {};
         }
         QThread::msleep(50);
     }
-    return QStringLiteral("sshd did not start; its log:\n") + QString::fromLocal8Bit(log());
+    // What this start wrote to the log (the whole log of a test that restarts sshd hundreds
+    // of times is too long for a failure message), and which of the two checks failed.
+    QByteArray said = log().mid(logBefore);
+    if (said.size() > 3000)
+        said = "...\n" + said.right(3000);
+    return QStringLiteral("sshd did not start (pid file %1, port %2 %3); its log since this start:\n%4")
+        .arg(sawPidFile ? QStringLiteral("written") : QStringLiteral("never written"))
+        .arg(m_port)
+        .arg(portAnswered ? QStringLiteral("answered") : QStringLiteral("refused"))
+        .arg(QString::fromLocal8Bit(said));
 }
 
 QString SshdFixture::start()
@@ -286,7 +301,42 @@ QString SshdFixture::restartDaemon()
             QThread::msleep(20);
     }
     m_pid = 0;
-    return startDaemon();
+    const QString first = startDaemon();
+    if (first.isEmpty())
+        return {};
+    // Once in hundreds of restarts on a loaded machine (CI), a start was not up 25 s later
+    // with nothing listening. The listener of this configuration, whichever it is, goes and
+    // sshd starts once more; sessions (not "[listener]") are left alone. Both failures are told.
+    for (const qint64 pid : listenerProcesses())
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+    QThread::msleep(100);
+    m_pid = 0;
+    const QString second = startDaemon();
+    if (second.isEmpty()) {
+        qWarning("sshd restart needed a second start; the first said: %s", qPrintable(first));
+        return {};
+    }
+    return first + QStringLiteral("\nA second start failed too: ") + second;
+}
+
+// The listening sshd processes started with this fixture's sshd_config (OpenSSH 9 names its
+// listener "sshd: /usr/sbin/sshd -f CONFIG ... [listener] N of ... startups").
+QList<qint64> SshdFixture::listenerProcesses() const
+{
+    QList<qint64> result;
+    const QByteArray config = QFile::encodeName(m_dir->path() + QStringLiteral("/sshd_config"));
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool ok = false;
+        const qint64 pid = entry.toLongLong(&ok);
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (!ok || !cmdline.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = cmdline.readAll();
+        if (text.contains(config) && text.contains("[listener]"))
+            result << pid;
+    }
+    return result;
 }
 
 bool SshdFixture::isRunning() const

@@ -60,6 +60,7 @@ public:
 private:
     QString ensureUsers();
     QList<qint64> sessionProcesses() const;
+    QList<qint64> listenerProcesses() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     quint16 m_port = 0;
