@@ -12,11 +12,6 @@ namespace ib::cli {
 
 std::atomic_bool g_interrupted{false};
 
-bool stdinIsTerminal()
-{
-    return platform::stdinIsTerminal();
-}
-
 extern "C" void onInterrupt(int)
 {
     g_interrupted = true;

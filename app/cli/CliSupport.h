@@ -20,7 +20,6 @@ namespace ib::cli {
 extern std::atomic_bool g_interrupted;
 extern "C" void onInterrupt(int);
 
-bool stdinIsTerminal();
 // A password typed at a prompt without echo, or the first line of standard input when it is
 // not a terminal (scripts pipe it in). Never an argument: arguments show in `ps` and in
 // shell history.

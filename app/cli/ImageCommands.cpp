@@ -8,6 +8,7 @@
 #include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
 #include "ledger/TrustedPaths.h"
+#include "platform/Platform.h"
 #include "storage/Store.h"
 #include "util/InertText.h"
 
@@ -215,7 +216,7 @@ int Cli::baseImageCreate(const QStringList &positional, BaseImageLibrary &librar
     }
     std::signal(SIGINT, onInterrupt);
     // Only the script runs as root (through sudo); the image goes into this user's library.
-    const bool terminal = stdinIsTerminal();
+    const bool terminal = platform::stdinIsTerminal();
     const auto via = terminal ? BaseImageLibrary::RootVia::Sudo : BaseImageLibrary::RootVia::SudoNoPrompt;
     if (!BaseImageLibrary::isRoot() && BaseImageLibrary::checkCanCreate(via).isEmpty())
         m_err << "Making a Debian 12 base image needs root for debootstrap (and a loop device for the boot loader): "

@@ -1,6 +1,7 @@
 #include "SshdFixture.h"
 
 #include "TestSupport.h"
+#include "platform/Platform.h"
 #include "ssh/SshKeyPair.h"
 
 #include <QDir>
@@ -323,18 +324,14 @@ QString SshdFixture::restartDaemon()
 // listener "sshd: /usr/sbin/sshd -f CONFIG ... [listener] N of ... startups").
 QList<qint64> SshdFixture::listenerProcesses() const
 {
+    QHash<qint64, qint64> parents;
+    readProcesses(parents);
+    const QString config = m_dir->path() + QStringLiteral("/sshd_config");
     QList<qint64> result;
-    const QByteArray config = QFile::encodeName(m_dir->path() + QStringLiteral("/sshd_config"));
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool ok = false;
-        const qint64 pid = entry.toLongLong(&ok);
-        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (!ok || !cmdline.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = cmdline.readAll();
-        if (text.contains(config) && text.contains("[listener]"))
-            result << pid;
+    for (auto it = parents.cbegin(); it != parents.cend(); ++it) {
+        const QString title = ib::platform::processCommandLine(it.key()).join(QLatin1Char(' '));
+        if (title.contains(config) && title.contains(QLatin1String("[listener]")))
+            result << it.key();
     }
     return result;
 }

@@ -56,22 +56,24 @@ Result<void> QmpClient::open(const QmpEndpoint &endpoint, int timeoutMs)
 {
     close();
     const QDeadlineTimer deadline(timeoutMs);
+    if (endpoint.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("QEMU was started without a QMP endpoint."));
+    bool connected = false;
     if (!endpoint.socketPath.isEmpty()) {
         auto socket = std::make_unique<QLocalSocket>();
         socket->connectToServer(endpoint.socketPath);
-        if (!socket->waitForConnected(static_cast<int>(deadline.remainingTime())))
-            return makeError(ErrorKind::Io,
-                             QStringLiteral("Cannot reach QEMU's QMP at %1: %2").arg(endpoint.socketPath, socket->errorString()));
-        m_device = std::move(socket);
-    } else if (endpoint.tcpPort != 0) {
-        auto socket = std::make_unique<QTcpSocket>();
-        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), endpoint.tcpPort);
-        if (!socket->waitForConnected(static_cast<int>(deadline.remainingTime())))
-            return makeError(ErrorKind::Io,
-                             QStringLiteral("Cannot reach QEMU's QMP at %1: %2").arg(endpoint.describe(), socket->errorString()));
+        connected = socket->waitForConnected(static_cast<int>(deadline.remainingTime()));
         m_device = std::move(socket);
     } else {
-        return makeError(ErrorKind::Invalid, QStringLiteral("QEMU was started without a QMP endpoint."));
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), endpoint.tcpPort);
+        connected = socket->waitForConnected(static_cast<int>(deadline.remainingTime()));
+        m_device = std::move(socket);
+    }
+    if (!connected) {
+        const QString why = m_device->errorString();
+        close();
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot reach QEMU's QMP at %1: %2").arg(endpoint.describe(), why));
     }
     m_peer = endpoint.describe();
     // QEMU speaks first: {"QMP": {"version": ..., "capabilities": [...]}}.

@@ -57,28 +57,38 @@ QString caFileProblem(const QString &caFile)
     return problem;
 }
 
-Result<QSslConfiguration> sslConfiguration(const CloudAccount &account)
+namespace {
+
+// The account's own CA certificates: none without a CA file.
+Result<QList<QSslCertificate>> cloudCertificates(const CloudAccount &account)
 {
-    auto configuration = QSslConfiguration::defaultConfiguration();
     if (account.caFile.isEmpty())
-        return configuration;
+        return QList<QSslCertificate>();
     QString problem;
-    const auto certificates = readCertificates(account.caFile, &problem);
+    auto certificates = readCertificates(account.caFile, &problem);
     if (!problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("Cloud %1: %2").arg(account.name, problem));
-    configuration.addCaCertificates(certificates);
+    return certificates;
+}
+
+}  // namespace
+
+Result<QSslConfiguration> sslConfiguration(const CloudAccount &account)
+{
+    auto certificates = cloudCertificates(account);
+    if (!certificates)
+        return certificates.error();
+    auto configuration = QSslConfiguration::defaultConfiguration();
+    configuration.addCaCertificates(certificates.value());
     return configuration;
 }
 
 Result<QList<QSslCertificate>> caCertificates(const CloudAccount &account)
 {
-    if (account.caFile.isEmpty())
-        return QList<QSslCertificate>();
-    QString problem;
-    const auto certificates = readCertificates(account.caFile, &problem);
-    if (!problem.isEmpty())
-        return makeError(ErrorKind::Invalid, QStringLiteral("Cloud %1: %2").arg(account.name, problem));
-    return QSslConfiguration::systemCaCertificates() + certificates;
+    auto certificates = cloudCertificates(account);
+    if (!certificates || certificates->isEmpty())
+        return certificates;
+    return QSslConfiguration::systemCaCertificates() + certificates.value();
 }
 
 QString describeTlsErrors(const QString &host, const QList<QSslError> &errors, const CloudAccount &account)

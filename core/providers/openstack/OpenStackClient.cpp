@@ -177,21 +177,28 @@ Result<void> OpenStackClient::await(QNetworkReply *reply, bool honourCancel)
     return {};
 }
 
-// The headers every request carries; the content type only where a body is sent.
+// The headers every request carries, through Qt or libcurl; the content type only where a
+// body is sent.
+QList<QPair<QByteArray, QByteArray>> OpenStackClient::headers(const QByteArray &contentType, bool withToken) const
+{
+    QList<QPair<QByteArray, QByteArray>> out{{"Accept", "application/json"}, {"User-Agent", "imagebuilder"}};
+    if (!contentType.isEmpty())
+        out.append({"Content-Type", contentType});
+    if (withToken) {
+        QMutexLocker lock(&m_tokenMutex);
+        out.append({"X-Auth-Token", m_token.id.toLatin1()});
+    }
+    return out;
+}
+
 Result<QNetworkRequest> OpenStackClient::makeRequest(const QUrl &url, const QByteArray &contentType, bool withToken)
 {
     QNetworkRequest request(url);
     if (auto tls = applyTls(request); !tls)
         return tls.error();
     request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("User-Agent", "imagebuilder");
-    if (!contentType.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    if (withToken) {
-        QMutexLocker lock(&m_tokenMutex);
-        request.setRawHeader("X-Auth-Token", m_token.id.toLatin1());
-    }
+    for (const auto &[name, value] : headers(contentType, withToken))
+        request.setRawHeader(name, value);
     return request;
 }
 
@@ -382,11 +389,7 @@ Result<HttpReply> OpenStackClient::sendStream(const QUrl &url, QIODevice *device
             return trust.error();
         request.caCertificates = trust.value();
     }
-    request.headers = {{"Accept", "application/json"}, {"User-Agent", "imagebuilder"}, {"Content-Type", contentType}};
-    {
-        QMutexLocker lock(&m_tokenMutex);
-        request.headers.append({"X-Auth-Token", m_token.id.toLatin1()});
-    }
+    request.headers = headers(contentType, true);
     request.device = device;
     request.size = size;
     request.connectTimeout = m_options.requestTimeout;

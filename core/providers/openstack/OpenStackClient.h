@@ -7,7 +7,9 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QList>
 #include <QMutex>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -104,6 +106,7 @@ private:
     QNetworkAccessManager &network();
     // The cloud's CA file (and a fresh connection when it changed) on an https request.
     Result<void> applyTls(QNetworkRequest &request);
+    QList<QPair<QByteArray, QByteArray>> headers(const QByteArray &contentType, bool withToken) const;
     Result<QNetworkRequest> makeRequest(const QUrl &url, const QByteArray &contentType, bool withToken);
     static HttpReply readReply(QNetworkReply *reply);
     Result<void> await(QNetworkReply *reply, bool honourCancel);
