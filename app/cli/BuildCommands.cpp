@@ -88,17 +88,22 @@ int printLogFromStore(Store &store, const QString &buildId, bool follow, QTextSt
             err << "error: " << inertForTerminal(b.error().message) << '\n';
             return Failure;
         }
-        auto chunks = store.logChunks(buildId, seq);
-        if (!chunks) {
-            err << "error: " << inertForTerminal(chunks.error().message) << '\n';
-            return Failure;
+        // A page of chunks at a time, so that a long log is never held whole.
+        constexpr int pageChunks = 256;
+        for (qsizetype read = pageChunks; read == pageChunks;) {
+            auto chunks = store.logChunks(buildId, seq, pageChunks);
+            if (!chunks) {
+                err << "error: " << inertForTerminal(chunks.error().message) << '\n';
+                return Failure;
+            }
+            for (const auto &c : chunks.value()) {
+                out << inertForTerminal(c.text);
+                seq = c.seq;
+                printedAny = true;
+            }
+            out.flush();
+            read = chunks->size();
         }
-        for (const auto &c : chunks.value()) {
-            out << inertForTerminal(c.text);
-            seq = c.seq;
-            printedAny = true;
-        }
-        out.flush();
         if (!follow || isFinished(b->state) || g_interrupted) {
             if (!printedAny)
                 err << "The log of build " << inertForLine(b->id.left(8)) << " is on "

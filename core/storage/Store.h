@@ -122,7 +122,9 @@ public:
     // A build's log, as chunks of lines written while it runs (BuildLog's store sink), so
     // that every member of a team store can read it live. Sequence numbers start at 1.
     Result<qint64> appendLogChunk(const QString &buildId, const QString &text);
-    Result<QList<LogChunk>> logChunks(const QString &buildId, qint64 afterSeq = 0);
+    // At most `limit` chunks after `afterSeq` (0: all of them); readers page through a
+    // long log with the last sequence number they were given.
+    Result<QList<LogChunk>> logChunks(const QString &buildId, qint64 afterSeq = 0, int limit = 0);
 
     // Keeps this store open while another thread uses it: ~Store waits until every Use is
     // gone, so that a read finishing after its window closed never finds the store's

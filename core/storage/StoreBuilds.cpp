@@ -457,8 +457,8 @@ Result<ImageRecord> Store::addImage(const ImageRecord &input)
     if (!i.createdAt.isValid())
         i.createdAt = parseTime(now());
     QSqlQuery q(database());
-    q.prepare(
-        QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kImageColumns)));
+    q.prepare(QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                  .arg(QLatin1String(kImageColumns)));
     if (!exec(q, {i.id, text(i.name), text(i.provider), text(i.location), text(i.format), text(i.templateId), i.templateRevision,
                   text(i.buildId), text(i.os.type), text(i.os.distro), text(i.os.version), text(i.loginUser), i.sizeBytes,
                   i.virtualSizeBytes, timeText(i.createdAt), text(i.testState), text(i.datasources.join(QLatin1Char(','))),
@@ -536,12 +536,18 @@ Result<qint64> Store::appendLogChunk(const QString &buildId, const QString &chun
     return makeError(ErrorKind::Conflict, QStringLiteral("Cannot write the log of build %1: another process writes it too.").arg(buildId));
 }
 
-Result<QList<LogChunk>> Store::logChunks(const QString &buildId, qint64 afterSeq)
+Result<QList<LogChunk>> Store::logChunks(const QString &buildId, qint64 afterSeq, int limit)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT seq, text, created_at FROM build_log_chunks WHERE build_id = ? AND seq > ? ORDER BY seq"));
-    if (!exec(q, {buildId, afterSeq}))
+    QString sql = QStringLiteral("SELECT seq, text, created_at FROM build_log_chunks WHERE build_id = ? AND seq > ? ORDER BY seq");
+    QVariantList values{buildId, afterSeq};
+    if (limit > 0) {
+        sql += QStringLiteral(" LIMIT ?");
+        values.append(limit);
+    }
+    q.prepare(sql);
+    if (!exec(q, values))
         return dbError(QStringLiteral("Cannot read the build's log"), q.lastError());
     QList<LogChunk> out;
     while (q.next())

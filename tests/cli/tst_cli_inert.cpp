@@ -177,6 +177,31 @@ private slots:
 
     void buildLog() { verifyInert(onTerminal({QStringLiteral("build"), QStringLiteral("log"), m_buildId}), "build log"); }
 
+    // A log longer than the CLI's page of chunks comes out whole and in order.
+    void buildLogPagesThroughALongLog()
+    {
+        auto store = Store::open(m_db);
+        QVERIFY(store);
+        auto row = store.value()->buildById(m_buildId);
+        QVERIFY(row);
+        BuildRecord b = row.value();
+        b.id.clear();
+        auto build = store.value()->createBuild(b);
+        QVERIFY(build);
+        const int chunks = 600;  // the CLI reads 256 at a time
+        for (int i = 1; i <= chunks; ++i)
+            QVERIFY(store.value()->appendLogChunk(build->id, QStringLiteral("chunk %1 \x1b[2K\n").arg(i)));
+        QVERIFY(store.value()->finishBuild(build->id, BuildState::Failed, QStringLiteral("cause")));
+        store.value().reset();
+        const auto r = onTerminal({QStringLiteral("build"), QStringLiteral("log"), build->id});
+        QCOMPARE(r.status, 0);
+        QVERIFY2(firstControl(r.terminal).isEmpty(), qPrintable(firstControl(r.terminal)));
+        const auto lines = QString::fromUtf8(r.terminal).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), chunks);
+        for (int i = 1; i <= chunks; ++i)
+            QCOMPARE(lines.at(i - 1), QStringLiteral("chunk %1 ^[[2K").arg(i));
+    }
+
     void buildShow() { verifyInert(onTerminal({QStringLiteral("build"), QStringLiteral("show"), m_buildId}), "build show"); }
 
     void buildList()

@@ -34,6 +34,7 @@ private slots:
     void failedBuildShowsCauseStepsAndLog();
     void runningBuildCancelsAndEscapeCloses();
     void jumpsToTheFirstError();
+    void readsAStoredLogInPages();
     void stateColoursReadOnEveryPalette();
 
 private:
@@ -277,6 +278,40 @@ void TestBuildDetailsWindow::jumpsToTheFirstError()
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("searchStatus")) != nullptr);
     // The state chip shows the state's colour and words: a failed build.
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("buildStateChip"))->toolTip(), QStringLiteral("Failed"));
+}
+
+// A build run on another machine: its log comes from the store's chunks, a page per
+// background read, whole and in order.
+void TestBuildDetailsWindow::readsAStoredLogInPages()
+{
+    test::BuildFixture f;
+    const auto t = f.gui.add(QStringLiteral("web"));
+    const auto base = f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    BuildRecord b;
+    b.templateId = t.id;
+    b.templateRevision = t.revision;
+    b.snapshot = t;
+    b.imageName = QStringLiteral("their image");
+    b.baseImage = base;
+    b.ownerHost = QStringLiteral("colleague-pc");
+    auto created = f.gui.store->createBuild(b);
+    QVERIFY(created);
+    QVERIFY(f.gui.store->markBuildStarted(created->id, QStringLiteral("colleague-pc"), 4242, QString()));
+    const int chunks = 5 * BuildDetailsWindow::LogPageChunks + 3;
+    for (int i = 1; i <= chunks; ++i)
+        QVERIFY(f.gui.store->appendLogChunk(created->id, QStringLiteral("chunk %1 a\nchunk %1 b\n").arg(i)));
+    QVERIFY(f.gui.store->finishBuild(created->id, BuildState::Failed, QStringLiteral("cause")));
+
+    auto *window = BuildDetailsWindow::showFor(f.service.get(), *f.gui.store, created->id, nullptr);
+    QTRY_COMPARE_WITH_TIMEOUT(window->logView()->model()->rowCount(), 2 * chunks, 20000);
+    QVERIFY(window->followsStore());
+    QCOMPARE(window->logPagesRead(), chunks / BuildDetailsWindow::LogPageChunks + 1);
+    const auto *model = window->logView()->model();
+    for (int i = 0; i < chunks; ++i) {
+        QCOMPARE(model->index(2 * i, 0).data().toString(), QStringLiteral("chunk %1 a").arg(i + 1));
+        QCOMPARE(model->index(2 * i + 1, 0).data().toString(), QStringLiteral("chunk %1 b").arg(i + 1));
+    }
+    delete window;
 }
 
 void TestBuildDetailsWindow::stateColoursReadOnEveryPalette()

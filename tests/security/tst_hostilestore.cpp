@@ -278,6 +278,45 @@ private slots:
             qInfo("%lld CLI commands ran against the planted store", static_cast<long long>(commands.size()));
         }
 
+        // The victim's desktop app starts on the same store: its start-up sweep and first
+        // load see every planted row. It must come up, stay up and act on nothing.
+        const QString gui = qEnvironmentVariable("IB_GUI");
+        QVERIFY2(QFileInfo::exists(gui), "IB_GUI must name the built imagebuilder");
+        {
+            const QString home = m_dir.filePath(QStringLiteral("gui-home"));
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("IMAGEBUILDER_DATA_DIR"), settings.dataDirectory);
+            env.insert(QStringLiteral("IMAGEBUILDER_SECRET_STORE"), QStringLiteral("memory"));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            QProcess app;
+            app.setProcessEnvironment(env);
+            app.setProcessChannelMode(QProcess::MergedChannels);
+            app.start(gui, {QStringLiteral("--db"), url});
+            QVERIFY(app.waitForStarted());
+            // Its log says when it has opened the store and swept; the window then loads.
+            const QString log = home + QStringLiteral("/data/ImageBuilder/imagebuilder/logs/imagebuilder.log");
+            QByteArray logged;
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                [&] {
+                    QFile f(log);
+                    logged = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+                    return logged.contains("[ui] [info] Store:") || app.state() != QProcess::Running;
+                }(),
+                qPrintable(QStringLiteral("the app did not log its store in 60 s: ") + QString::fromUtf8(app.readAll())), 60000);
+            QTest::qWait(5000);  // the window's first load of templates, builds and images
+            QVERIFY2(app.state() == QProcess::Running,
+                     qPrintable(QStringLiteral("the app ended (%1): ").arg(app.exitCode()) + QString::fromUtf8(app.readAll())));
+            QFile f(log);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            logged = f.readAll();
+            QVERIFY2(!logged.contains("Swept"), logged.constData());  // none of these builds is its own
+            app.terminate();
+            QVERIFY(app.waitForFinished(30000));
+            qInfo("the desktop app ran on the planted store");
+        }
+
         QCOMPARE(treeChecksum(decoy), before);
         QVERIFY(processAlive(decoyPid));
         QVERIFY(QFileInfo(fifo).exists());

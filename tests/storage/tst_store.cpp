@@ -575,6 +575,13 @@ private slots:
         QCOMPARE(after->size(), 1);
         QCOMPARE(after->first().seq, 3);
         QVERIFY(store->logChunks(QStringLiteral("other"))->isEmpty());
+        // A page: at most `limit` chunks after the last one read.
+        auto page = store->logChunks(b->id, 0, 2);
+        QCOMPARE(page->size(), 2);
+        QCOMPARE(page->last().seq, 2);
+        auto next = store->logChunks(b->id, page->last().seq, 2);
+        QCOMPARE(next->size(), 1);
+        QCOMPARE(next->first().text, QStringLiteral("three\n"));
         // A chunk for a build that does not exist is refused (foreign key).
         QVERIFY(!store->appendLogChunk(QStringLiteral("no-such-build"), QStringLiteral("x\n")));
     }

@@ -342,10 +342,13 @@ void BuildDetailsWindow::fetchLogChunks()
     const QString id = m_buildId;
     const qint64 after = m_lastSeq;
     runInBackground(
-        store, this, [store, id, after] { return store->logChunks(id, after); },
+        store, this, [store, id, after] { return store->logChunks(id, after, LogPageChunks); },
         [this](Result<QList<LogChunk>> chunks) {
             m_fetching = false;
+            ++m_pagesRead;
             if (chunks) {
+                if (chunks->size() >= LogPageChunks)
+                    m_fetchAgain = true;  // a full page: there may be more
                 for (const auto &chunk : std::as_const(chunks.value())) {
                     if (chunk.seq <= m_lastSeq)
                         continue;

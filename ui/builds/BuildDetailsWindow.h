@@ -73,6 +73,10 @@ public:
     void refreshFromStore();
     // True when the log comes from the store's chunks (a build of another process or machine).
     bool followsStore() const { return m_followStore; }
+    // The store's log chunks are read this many at a time: a page per background read, with
+    // the event loop running between pages, so a long log never holds the window.
+    static constexpr int LogPageChunks = 64;
+    int logPagesRead() const { return m_pagesRead; }
     bool saveLogTo(const QString &path);
     void copyLog() const;
     void openLogFile();
@@ -97,6 +101,7 @@ private:
     bool m_fetching = false;
     bool m_fetchAgain = false;
     qint64 m_lastSeq = 0;
+    int m_pagesRead = 0;
     ChooseSavePath m_chooseSavePath;
     OpenUrl m_openUrl;
     ConfirmCancel m_confirmCancel;
