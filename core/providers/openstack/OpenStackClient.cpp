@@ -73,7 +73,8 @@ QNetworkAccessManager &OpenStackClient::network()
     // One manager per thread, made and deleted on that thread (QObject's rule): a build's
     // provider is made on the UI thread, used on the build's worker and deleted on the UI
     // thread again, so it must not own one. Deleted when the worker thread ends; the main
-    // thread's stays until the process ends (deleting it after QCoreApplication is unsafe).
+    // thread's first thing in ~QCoreApplication, where Qt calls its post routines (deleting
+    // it after QCoreApplication is unsafe; left at exit, LeakSanitizer reports it).
     struct PerThread
     {
         std::unique_ptr<QNetworkAccessManager> manager;
@@ -88,6 +89,8 @@ QNetworkAccessManager &OpenStackClient::network()
         endpoints::useEnvironmentProxies();
         perThread.manager = std::make_unique<QNetworkAccessManager>();
         perThread.manager->setAutoDeleteReplies(false);
+        if (const auto *app = QCoreApplication::instance(); app && QThread::currentThread() == app->thread())
+            qAddPostRoutine([] { perThread.manager.reset(); });
     }
     return *perThread.manager;
 }
