@@ -575,6 +575,13 @@ BuildRunner::StepResult BuildRunner::generalize()
             "if command -v apt-get >/dev/null 2>&1; then apt-get clean; fi\n"
             "if command -v dnf >/dev/null 2>&1; then dnf clean all >/dev/null; fi\n"
             "sync\n"
+            // Deleted files (the user script, the logs above, whatever the script removed)
+            // keep their blocks until they are discarded: fstrim discards every free block,
+            // so the captured image reads zeros there (the e2e VM test reads the raw image).
+            "if command -v fstrim >/dev/null 2>&1; then\n"
+            "  if ! fstrim -av; then echo 'fstrim failed: where a disk takes no discards, the blocks of deleted files stay in the "
+            "image' >&2; fi\n"
+            "fi\n"
             "echo generalized\n")
             .arg(user, marker);
     return runRemote(QStringLiteral("generalize"), script, true, std::chrono::seconds(600));

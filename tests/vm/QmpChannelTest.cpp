@@ -167,7 +167,8 @@ private slots:
         QCOMPARE(onLinux.join(QLatin1Char(' ')),
                  QStringLiteral("-name imagebuilder-42 -machine q35 -accel tcg,thread=multi -cpu max -smp 2 -m 1024 -nographic -monitor "
                                 "none -no-reboot -serial file:/var/lib/ib/builds/42/serial.log -drive "
-                                "if=virtio,file=/var/lib/ib/builds/42/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap -drive "
+                                "if=virtio,file=/var/lib/ib/builds/42/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap -global "
+                                "virtio-blk-pci.discard_granularity=4096 -drive "
                                 "if=virtio,driver=vvfat,dir=/var/lib/ib/builds/42/seed,label=CIDATA,readonly=on -netdev "
                                 "user,id=net0,hostfwd=tcp:127.0.0.1:40022-:22 -device virtio-net-pci,netdev=net0 -device "
                                 "virtio-rng-pci"));

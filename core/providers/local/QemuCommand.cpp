@@ -37,10 +37,18 @@ QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
     // (dpkg's fsyncs, journal commits) need not reach the host's disk.
     args << QStringLiteral("-drive")
          << QStringLiteral("if=virtio,file=%1,format=qcow2,cache=unsafe,discard=unmap").arg(escapeOptionValue(spec.diskPath));
+    // The guest may discard a single 4 KiB block (the overlay's cluster size): generalize's
+    // fstrim then frees every block of a deleted file, so the captured image reads zeros
+    // where the user script and the logs were. QEMU ignores a discard smaller than a cluster.
+    args << QStringLiteral("-global") << QStringLiteral("virtio-blk-pci.discard_granularity=4096");
     if (!spec.seedFolder.isEmpty()) {
         args << seedDriveArguments(spec.seedFolder);
     }
-    args << QStringLiteral("-netdev") << QStringLiteral("user,id=net0,hostfwd=tcp:127.0.0.1:%1-:22").arg(spec.sshHostPort);
+    if (spec.netSocketPath.isEmpty())
+        args << QStringLiteral("-netdev") << QStringLiteral("user,id=net0,hostfwd=tcp:127.0.0.1:%1-:22").arg(spec.sshHostPort);
+    else
+        args << QStringLiteral("-netdev")
+             << QStringLiteral("stream,id=net0,server=off,addr.type=unix,addr.path=%1").arg(escapeOptionValue(spec.netSocketPath));
     args << QStringLiteral("-device") << QStringLiteral("virtio-net-pci,netdev=net0");
     args << QStringLiteral("-device") << QStringLiteral("virtio-rng-pci");
     return args;

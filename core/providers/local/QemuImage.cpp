@@ -245,8 +245,11 @@ Result<QemuImageInfo> QemuImage::createOverlay(const QString &basePath, const QS
     const QString absoluteBase = QFileInfo(basePath).absoluteFilePath();
     const qint64 size = std::max(base->virtualSize, minimumBytes);
     auto out = runImg(m_program,
-                      {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-F"),
-                       base->format, QStringLiteral("-b"), absoluteBase, overlayPath, QString::number(size)},
+                      // 4 KiB clusters, the guest file system's block: a discarded block reads
+                      // as zeros (see QemuCommand's discard_granularity).
+                      {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-o"),
+                       QStringLiteral("cluster_size=4096"), QStringLiteral("-F"), base->format, QStringLiteral("-b"), absoluteBase,
+                       overlayPath, QString::number(size)},
                       kQuickTimeoutMs, QStringLiteral("create the overlay %1").arg(overlayPath));
     if (!out) {
         return out.error();
