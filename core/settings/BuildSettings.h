@@ -29,6 +29,9 @@ struct BuildSettings
     QString accelerator = QStringLiteral("auto");  // "auto", "hardware", "software"
     int vmMemoryMb = 2048;
     int vmCpus = 2;
+    // Linux: the build VM's network leaves this computer's loopback out (passt, when it is
+    // installed); off: QEMU's user networking, where 10.0.2.2 is this computer's loopback.
+    bool isolateVmFromHost = true;
 
     // The data folder (QStandardPaths::AppLocalDataLocation) unless IMAGEBUILDER_DATA_DIR is set.
     static BuildSettings defaults();

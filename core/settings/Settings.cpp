@@ -44,6 +44,8 @@ QString Settings::name(Key key)
         return QStringLiteral("ui/language");
     case Key::TestCloudImages:
         return QStringLiteral("build/testCloudImages");
+    case Key::IsolateVmFromHost:
+        return QStringLiteral("local/isolateVmFromHost");
     }
     return {};
 }
@@ -73,6 +75,8 @@ QVariant Settings::defaultValue(Key key)
         return QString();  // empty: the system's
     case Key::TestCloudImages:
         return d.testCloudImages;
+    case Key::IsolateVmFromHost:
+        return d.isolateVmFromHost;
     }
     return {};
 }
@@ -120,6 +124,7 @@ BuildSettings Settings::buildSettings() const
     s.vmMemoryMb = std::clamp(value(Key::VmMemoryMb).toInt(), 512, 65536);
     s.vmCpus = std::clamp(value(Key::VmCpus).toInt(), 1, 64);
     s.testCloudImages = value(Key::TestCloudImages).toBool();
+    s.isolateVmFromHost = value(Key::IsolateVmFromHost).toBool();
     return s;
 }
 

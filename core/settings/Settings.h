@@ -33,7 +33,8 @@ public:
         VmCpus,
         StoreLocation,
         UiLanguage,
-        TestCloudImages
+        TestCloudImages,
+        IsolateVmFromHost
     };
 
     Settings();                                 // this user's settings of Image Builder

@@ -124,9 +124,16 @@ start_build() {   # start_build TEMPLATE IMAGE-NAME: starts a build in its own C
     fail "the build did not start"
 }
 
-check_image_offline() {   # reads the image's root file system without booting it
-    local image=$1 raw=$tmp/image.raw
+check_image_offline() {   # check_image_offline IMAGE [MARKER]: reads the image without booting it
+    local image=$1 marker=${2:-} raw=$tmp/image.raw
     qemu-img convert -O raw "$image" "$raw"
+    # Deleted files (the user script, a file it removed, the logs its sudo lines were in)
+    # must not be recoverable: generalize's fstrim leaves zeros where they were.
+    if [ -n "$marker" ]; then
+        hits=$(grep -c -a -F "$marker" "$raw" || true)
+        [ "$hits" = 0 ] || fail "a raw read of the image finds the user script's marker ($hits lines)"
+        echo "image raw read: the marker of the user script, its deleted file and its sudo line is nowhere in the image"
+    fi
     loop=$(losetup -r -o 1048576 --show -f "$raw")
     local size keys auth state
     # The build froze the file systems and ended QEMU: the journal must be empty and the
@@ -151,10 +158,27 @@ check_image_offline() {   # reads the image's root file system without booting i
 case "$mode" in
 e2e)
     say "end to end: nginx + redis + user script + test script"
+    # A secret the user script holds in its text, writes to a file it deletes, and passes
+    # on a command line it runs with sudo: none of it may be read back from the image.
+    secret="ib-raw-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
     # shellcheck disable=SC2016 # the script's own expansions
-    printf '%s\n' '#!/bin/bash -e' 'echo "running as $(whoami)"' 'whoami > ~/marker' \
+    printf '%s\n' '#!/bin/bash -e' "# token $secret" 'echo "running as $(whoami)"' 'whoami > ~/marker' \
         'echo "built by the user script" | sudo tee /etc/ib-marker >/dev/null' \
+        "echo $secret > ~/token.txt && sync && rm ~/token.txt" "sudo sh -c 'echo $secret > /root/token.txt && sync && rm /root/token.txt'" \
         'sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q curl >/dev/null' >"$tmp/user.sh"
+    # A service on this computer's loopback only: with passt, the build VM reaches the
+    # internet (apt above) but not this (issue 15). QEMU's user networking maps 10.0.2.2
+    # to it; passt would map its gateway to it without --no-map-gw. Both are tried.
+    if command -v passt >/dev/null 2>&1; then
+        mkdir -p "$tmp/hostweb" && echo "host-only service" >"$tmp/hostweb/host-only.txt"
+        hport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        python3 -m http.server --bind 127.0.0.1 --directory "$tmp/hostweb" "$hport" >/dev/null 2>&1 &
+        # shellcheck disable=SC2016 # the script's own expansions
+        printf '%s\n' 'gw=$(ip route | awk '"'"'/^default/ {print $3; exit}'"'"')' \
+            "for h in 10.0.2.2 \"\$gw\"; do if curl -s --max-time 5 \"http://\$h:$hport/host-only.txt\" | grep -q host-only; then" \
+            '  echo "the build VM reached this computer'"'"'s loopback at $h" >&2; exit 1; fi; done' \
+            'echo "this computer'"'"'s loopback is out of reach (tried 10.0.2.2 and the gateway $gw)"' >>"$tmp/user.sh"
+    fi
     # What a user's first boot of the image must show, checked by the build's own step
     # "Test the image" in a fresh VM (new instance id, key and host key).
     # shellcheck disable=SC2016 # the script's own expansions
@@ -195,7 +219,13 @@ e2e)
     ds=$("$cli" image list --json | json "','.join([i['datasources'] for i in d if i['buildId']=='$id'][0])")
     echo "$ds" | grep -q NoCloud || fail "the image's cloud-init datasources were not read (got \"$ds\")"
     echo "image tested by the build: passed; datasources $ds"
-    check_image_offline "$image"
+    if command -v passt >/dev/null 2>&1; then
+        grep -q 'Network: passt' "$log" || fail "the build VM did not use passt although it is installed"
+        grep -q "loopback is out of reach" "$log" || fail "the user script did not check the host's loopback"
+        echo "network: passt; the build VM reached the internet but not this computer's loopback"
+    fi
+    check_image_offline "$image" "$secret"
+    grep -q 'trimmed on' "$log" || fail "generalize did not trim the free space"
     ;;
 cancel)
     [ $# -gt 0 ] || fail "name the steps to cancel in"

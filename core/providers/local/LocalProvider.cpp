@@ -5,6 +5,7 @@
 #include "logging/Logging.h"
 #include "platform/Platform.h"
 #include "providers/local/Accelerator.h"
+#include "providers/local/PasstNetwork.h"
 #include "providers/local/QemuCommand.h"
 #include "providers/local/QemuImage.h"
 #include "providers/local/QemuTools.h"
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QThread>
 
@@ -91,6 +93,54 @@ LocalProvider::~LocalProvider()
         m_qemu->kill();
         m_qemu->waitForFinished(5000);
     }
+    stopPasst();
+}
+
+void LocalProvider::stopPasst()
+{
+    if (m_passt && m_passt->state() != QProcess::NotRunning) {
+        m_passt->kill();
+        m_passt->waitForFinished(5000);
+    }
+    m_passt.reset();
+    if (!m_passtSocket.isEmpty())
+        QFile::remove(m_passtSocket);  // the path this object chose, never one from a record
+    m_passtSocket.clear();
+}
+
+Result<bool> LocalProvider::startPasst(BuildContext &context, const QString &program, const QString &socketPath, quint16 port)
+{
+    stopPasst();
+    const QStringList args = PasstNetwork::arguments(socketPath, port, platform::runningPrivileged());
+    auto intent = context.recordIntent(QStringLiteral("process"), QString(), commandLineRecord(program, args));
+    if (!intent)
+        return intent.error();
+    QFile::remove(socketPath);
+    m_passt = std::make_unique<QProcess>();
+    platform::ChildOptions child;
+    child.dieWithParent = true;
+    platform::configureChild(*m_passt, child);
+    m_passt->setProcessChannelMode(QProcess::MergedChannels);
+    m_passt->setStandardInputFile(QProcess::nullDevice());
+    m_passt->start(program, args);
+    if (!m_passt->waitForStarted(10000)) {
+        context.markGone(*intent);
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot start %1: %2").arg(program, m_passt->errorString()));
+    }
+    context.markCreated(*intent, QString::number(m_passt->processId()));
+    m_passtSocket = socketPath;
+    // Its socket is there once it listens (it binds SSH's port first).
+    for (int i = 0; i < 100 && m_passt->state() == QProcess::Running && !QFileInfo(socketPath).exists(); ++i)
+        m_passt->waitForFinished(50);
+    if (m_passt->state() == QProcess::Running && QFileInfo(socketPath).exists())
+        return true;
+    const QString said = QString::fromUtf8(m_passt->readAll()).trimmed();
+    stopPasst();
+    context.markGone(*intent);
+    if (said.contains(QLatin1String("in use")))
+        return false;
+    return makeError(ErrorKind::Io,
+                     QStringLiteral("passt did not start: %1").arg(said.isEmpty() ? QStringLiteral("no socket after 5 s") : said));
 }
 
 void LocalProvider::cancel()
@@ -210,16 +260,37 @@ Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpe
         return written.error();
     context.markCreated(*seedIntent);
 
+    // passt's socket: in the user's runtime folder (owner-only), since a Unix socket's path
+    // is limited to 107 bytes and the build's folder is often deeper than that.
+    auto network = PasstNetwork::choose(m_settings.isolateVmFromHost);
+    const QString socketPath = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) +
+                               QStringLiteral("/imagebuilder-%1%2.sock").arg(files.prefix, context.build().id);
+    if (!network.program.isEmpty() && QFile::encodeName(socketPath).size() > 100)
+        network = {{}, QStringLiteral("QEMU's user networking: the path of passt's socket would be too long (%1)").arg(socketPath)};
+    context.log(QStringLiteral("Network: %1").arg(network.reason));
+
     for (int attempt = 1; attempt <= 3; ++attempt) {
         if (m_cancelled || context.isCancelled())
             return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled before the VM started."));
         const quint16 port = freeLoopbackPort();
         auto portIntent = context.recordIntent(QStringLiteral("port"), QString::number(port), QStringLiteral("127.0.0.1 SSH forward"));
+        if (!network.program.isEmpty()) {
+            auto started = startPasst(context, network.program, socketPath, port);
+            if (!started)
+                return started.error();
+            if (!*started) {
+                if (portIntent)
+                    context.markGone(*portIntent);
+                context.log(QStringLiteral("Port %1 was taken meanwhile; trying another (attempt %2)").arg(port).arg(attempt));
+                continue;
+            }
+        }
         QemuLaunchSpec launch;
         launch.name = QStringLiteral("imagebuilder-%1").arg(files.prefix) + context.build().id;
         launch.diskPath = m_overlayPath;
         launch.seedFolder = seed;
         launch.sshHostPort = port;
+        launch.netSocketPath = network.program.isEmpty() ? QString() : socketPath;
         launch.cpus = m_settings.vmCpus;
         launch.memoryMiB = m_settings.vmMemoryMb;
         launch.serialLogPath = m_serialLogPath;
@@ -262,6 +333,7 @@ Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpe
         context.markGone(*processIntent);
         if (portIntent)
             context.markGone(*portIntent);
+        stopPasst();
         const auto said = lastLines(m_qemuLogPath, 10);
         // QMP's port is taken: "-qmp tcp:...: Failed to bind socket: Address already in use".
         const bool qmpPortTaken = !launch.qmp.isEmpty() && said.contains(QLatin1String("Failed to bind socket"));
@@ -370,6 +442,10 @@ Result<void> LocalProvider::destroy(const BuildResource &resource)
         if (m_qemu && QString::number(m_qemu->processId()) == resource.identifier && m_qemu->state() != QProcess::NotRunning) {
             m_qemu->kill();
             m_qemu->waitForFinished(10000);
+            return {};
+        }
+        if (m_passt && QString::number(m_passt->processId()) == resource.identifier) {
+            stopPasst();
             return {};
         }
         const qint64 pid = resource.identifier.toLongLong();

@@ -13,7 +13,7 @@
 namespace ib::local {
 
 // Builds on this machine: a qcow2 overlay on the base image, QEMU with user-mode
-// networking (SSH forwarded to a free 127.0.0.1 port), cloud-init NoCloud data on a
+// networking (passt on Linux, else QEMU's own; SSH forwarded to a free 127.0.0.1 port), cloud-init NoCloud data on a
 // vvfat disk labelled CIDATA (QEMU's own, no ISO tools), capture by qemu-img convert.
 class LocalProvider final : public Provider
 {
@@ -51,11 +51,16 @@ private:
     Result<VmAddress> launchVm(BuildContext &context, const LaunchSpec &spec, const VmFiles &files);
     // Connects to the QMP endpoint QEMU was started with, if any (Windows), and says so.
     void openQmp(BuildContext &context, const QmpEndpoint &endpoint);
+    // Starts passt for one VM; false when its SSH port was taken meanwhile (try another).
+    Result<bool> startPasst(BuildContext &context, const QString &program, const QString &socketPath, quint16 port);
+    void stopPasst();
     Result<QString> runTool(BuildContext &context, const QString &program, const QStringList &arguments, int timeoutMs);
 
     BuildSettings m_settings;
     std::atomic_bool m_cancelled{false};
     std::unique_ptr<QProcess> m_qemu;
+    std::unique_ptr<QProcess> m_passt;  // the VM's network, where PasstNetwork chose passt
+    QString m_passtSocket;
     QmpClient m_qmp;  // open while the VM runs, where QEMU has a QMP endpoint
     QString m_overlayPath;
     QString m_serialLogPath;

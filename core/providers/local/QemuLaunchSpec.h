@@ -15,6 +15,8 @@ struct QemuLaunchSpec
     QString diskPath;         // the build's qcow2 overlay
     QString seedFolder;       // NoCloud seed, served by vvfat; empty for none
     quint16 sshHostPort = 0;  // forwarded from 127.0.0.1 only, to the guest's 22
+    // passt's socket (PasstNetwork), which forwards SSH itself; empty: QEMU's user networking.
+    QString netSocketPath;
     int cpus = 2;
     int memoryMiB = 1024;
     QString serialLogPath;  // the console, for the build log and post-mortems
