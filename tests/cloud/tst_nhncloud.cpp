@@ -326,6 +326,12 @@ private slots:
         BuildResource made;
         made.kind = QStringLiteral("image");
         made.identifier = image->location;
+        // Only by its recorded name: the cloud must say it is the image the build named.
+        made.detail = QStringLiteral("{\"name\":\"another image\"}");
+        auto notOurs = p->destroy(made);
+        QVERIFY(!notOurs);
+        QVERIFY2(notOurs.error().message.contains(QLatin1String("Refused to delete image")), qPrintable(notOurs.error().message));
+        made.detail = QStringLiteral("{\"name\":\"nhn-test-image\"}");
         QVERIFY(p->destroy(made));
     }
 
@@ -361,6 +367,49 @@ private slots:
         QVERIFY(!fips.first().toObject().contains(QStringLiteral("description")));
         QCOMPARE(l.cleanUp(*p), QString());
         QCOMPARE(m_double.resources().value(QStringLiteral("floating_ips")).toArray().size(), 0);
+    }
+
+    // Issue 15: an id in the ledger is deleted only when the cloud says it is the build's.
+    // Build A's ledger names build B's server, security group and floating IP: A's clean-up
+    // refuses each and B's resources stay; with its own ids, each goes.
+    void ledgerIdOfAnotherBuildIsRefused()
+    {
+        auto pa = provider(account());
+        auto pb = provider(account());
+        const QString base = imageNamed(*pa, QStringLiteral("Debian 12.5"));
+        auto a = ledgerFor(base);
+        auto b = ledgerFor(base);
+        QVERIFY(pa->launch(a, spec(10)));
+        QVERIFY(pb->launch(b, spec(10)));
+        const auto idOf = [](const Ledger &l, const QString &kind) {
+            for (const auto &r : l.resources)
+                if (r.kind == kind && r.state == QLatin1String("created"))
+                    return r.identifier;
+            return QString();
+        };
+        const QStringList kinds{QStringLiteral("server"), QStringLiteral("security-group"), QStringLiteral("floating-ip")};
+        auto tampered = a;
+        for (auto &r : tampered.resources)
+            if (kinds.contains(r.kind) && r.state == QLatin1String("created"))
+                r.identifier = idOf(b, r.kind);
+        const QString refused = tampered.cleanUp(*pa);
+        for (const auto &kind : kinds) {
+            QVERIFY2(!idOf(b, kind).isEmpty(), qPrintable(kind));
+            QVERIFY2(refused.contains(kind + QStringLiteral(": Refused to delete")), qPrintable(refused));
+        }
+        // B's are all there (A's own may have gone: its volume names its own server).
+        const auto state = m_double.resources();
+        const auto has = [&state](const char *collection, const QString &id) {
+            for (const auto &v : state.value(QLatin1String(collection)).toArray())
+                if (v.toObject().value(QStringLiteral("id")).toString() == id)
+                    return true;
+            return false;
+        };
+        QVERIFY(has("servers", idOf(b, QStringLiteral("server"))));
+        QVERIFY(has("security_groups", idOf(b, QStringLiteral("security-group"))));
+        QVERIFY(has("floating_ips", idOf(b, QStringLiteral("floating-ip"))));
+        QCOMPARE(b.cleanUp(*pb), QString());
+        QCOMPARE(a.cleanUp(*pa), QString());
     }
 
     // The other variant of each undocumented behaviour: ed25519 imports refused, a

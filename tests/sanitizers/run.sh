@@ -16,10 +16,21 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)"
 sup=$here/tests/sanitizers
-export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=1:disable_coredump=0:suppressions=$sup/asan.supp"
-export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$sup/ubsan.supp"
+# Every report also goes to a file (log_path): a child process a test starts (the CLI, the
+# app) may report where the test does not look, and ctest shows only failing tests' output.
+reports=$build/sanitizer-reports
+rm -rf "$reports" && mkdir -p "$reports"
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=1:disable_coredump=0:suppressions=$sup/asan.supp:log_path=$reports/asan"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$sup/ubsan.supp:log_path=$reports/ubsan"
 export LSAN_OPTIONS="suppressions=$sup/lsan.supp:print_suppressions=0"
 if [ $# -eq 0 ]; then
   set -- -L 'fast|gui|sshd|pg'
 fi
-exec ctest --test-dir "$build" --output-on-failure -j 2 -LE 'vm|bench|fuzz|portability' "$@"
+status=0
+ctest --test-dir "$build" --output-on-failure -j 2 -LE 'vm|bench|fuzz|portability' "$@" || status=$?
+if [ -n "$(ls -A "$reports")" ]; then
+  echo "Sanitizer reports (in $reports):" >&2
+  for f in "$reports"/*; do echo "== $f" >&2; head -n 40 "$f" >&2; done
+  [ "$status" != 0 ] || status=1
+fi
+exit "$status"

@@ -390,16 +390,20 @@ void BuildDetailsWindow::showBuild(const BuildRecord &build)
     const bool vmKept = build.state == BuildState::Failed && m_service && m_service->isActive(build.id);
     m_releaseButton->setVisible(vmKept);
     m_releaseButton->setEnabled(vmKept);
-    m_path->setText(build.logPath.isEmpty() ? QString() : tr("Full log: %1").arg(QDir::toNativeSeparators(build.logPath)));
-    m_openButton->setEnabled(QFileInfo::exists(build.logPath));
-    m_saveButton->setEnabled(QFileInfo::exists(build.logPath));
+    // The log file is the one this installation writes for the build: derived from its own
+    // builds folder and the checked id, never the path a (shared) row names.
+    m_build.logPath = m_service ? BuildLog::pathFor(m_service->settings().buildsDirectory(), build.id) : QString();
+    const bool logHere = !m_build.logPath.isEmpty() && QFileInfo::exists(m_build.logPath);
+    m_path->setText(logHere ? tr("Full log: %1").arg(QDir::toNativeSeparators(m_build.logPath)) : QString());
+    m_openButton->setEnabled(logHere);
+    m_saveButton->setEnabled(logHere);
     showSteps();
 
     const bool ours = m_service && m_service->isActive(build.id);
     if (!ours && !m_logLoaded) {
         m_logLoaded = true;
-        if (isFinished(build.state) && QFileInfo::exists(build.logPath)) {
-            const QString path = build.logPath;
+        if (isFinished(build.state) && logHere) {
+            const QString path = m_build.logPath;
             const int max = m_log->maxLines();
             runInBackground(
                 nullptr, this, [path, max] { return BuildLog::readFile(path, max); },

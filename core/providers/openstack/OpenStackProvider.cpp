@@ -774,11 +774,42 @@ Result<void> OpenStackProvider::deleteAndWait(Service service, const QString &pa
     }
 }
 
+Result<bool> OpenStackProvider::cloudSaysOurs(Service service, const QString &path, const QString &what,
+                                              const std::function<bool(const QJsonObject &)> &ours)
+{
+    auto *c = client();
+    auto reply = c->call("GET", service, path, {}, Cancellation::Ignore);
+    if (!reply)
+        return reply.error();
+    if (reply->status == 404)
+        return false;
+    if (!reply->ok())
+        return c->errorFor(reply.value(), QStringLiteral("check %1 before deleting it").arg(what));
+    auto answer = replies::object(reply->body, QStringLiteral("the check of ") + what);
+    if (!answer)
+        return answer.error();
+    const auto resource = replies::entity(answer.value());
+    if (!ours(resource))
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("Refused to delete %1: the cloud says it is not this build's (its name is \u201c%2\u201d). "
+                                        "It is left as it is; if it was the build's, delete it in the cloud's console.")
+                             .arg(what, resource.value(QStringLiteral("name")).toString()));
+    return true;
+}
+
 Result<void> OpenStackProvider::destroyServer(const QString &id, const QString &name)
 {
     auto *c = client();
     QStringList ids;
     if (!id.isEmpty()) {
+        // The build's server carries the build's unique name.
+        auto ours =
+            cloudSaysOurs(Service::Compute, QStringLiteral("/servers/") + id, QStringLiteral("server ") + id,
+                          [&name](const QJsonObject &o) { return !name.isEmpty() && o.value(QStringLiteral("name")).toString() == name; });
+        if (!ours)
+            return ours.error();
+        if (!*ours)
+            return {};
         ids.append(id);
     } else if (!name.isEmpty()) {
         // The create call's answer never came: find it by its unique name.
@@ -853,6 +884,13 @@ Result<void> OpenStackProvider::destroySecurityGroup(const QString &id, const QS
     auto *c = client();
     QStringList ids;
     if (!id.isEmpty()) {
+        auto ours =
+            cloudSaysOurs(Service::Network, QStringLiteral("/security-groups/") + id, QStringLiteral("security group ") + id,
+                          [&name](const QJsonObject &o) { return !name.isEmpty() && o.value(QStringLiteral("name")).toString() == name; });
+        if (!ours)
+            return ours.error();
+        if (!*ours)
+            return {};
         ids.append(id);
     } else if (!name.isEmpty()) {
         auto reply = c->call("GET", Service::Network, QStringLiteral("/security-groups?name=") + encoded(name), {}, Cancellation::Ignore);
@@ -880,6 +918,19 @@ Result<void> OpenStackProvider::destroyFloatingIp(const QString &id, const QStri
     auto *c = client();
     QStringList ids;
     if (!id.isEmpty()) {
+        // Still on the build's port (recorded before the request), or labelled with the
+        // build's name. One that was moved to another port is not deleted.
+        auto ours = cloudSaysOurs(Service::Network, QStringLiteral("/floatingips/") + id, QStringLiteral("floating IP ") + id,
+                                  [&name, &portId](const QJsonObject &o) {
+                                      const QString port = o.value(QStringLiteral("port_id")).toString();
+                                      return (!portId.isEmpty() && port == portId) ||
+                                             (!name.isEmpty() && (o.value(QStringLiteral("description")).toString() == name ||
+                                                                  o.value(QStringLiteral("label")).toString() == name));
+                                  });
+        if (!ours)
+            return ours.error();
+        if (!*ours)
+            return {};
         ids.append(id);
     } else if (!portId.isEmpty() || !name.isEmpty()) {
         // The answer never came: the build's floating IP is the one on the build's port
@@ -909,10 +960,18 @@ Result<void> OpenStackProvider::destroyFloatingIp(const QString &id, const QStri
     return {};
 }
 
-Result<void> OpenStackProvider::destroyImage(const QString &id)
+Result<void> OpenStackProvider::destroyImage(const QString &id, const QString &name)
 {
     if (id.isEmpty())
         return {};  // the request's answer never came; an image named like a user's is not ours to guess at
+    // The capture's image, by the id its request answered: still named as the build named it.
+    auto ours =
+        cloudSaysOurs(Service::Image, QStringLiteral("/images/") + id, QStringLiteral("image ") + id,
+                      [&name](const QJsonObject &o) { return !name.isEmpty() && o.value(QStringLiteral("name")).toString() == name; });
+    if (!ours)
+        return ours.error();
+    if (!*ours)
+        return {};
     return deleteAndWait(Service::Image, QStringLiteral("/images/") + id, QStringLiteral("image ") + id, false);
 }
 
@@ -931,7 +990,7 @@ Result<void> OpenStackProvider::destroy(const BuildResource &resource)
     if (resource.kind == QLatin1String("security-group"))
         return destroySecurityGroup(id, name);
     if (resource.kind == QLatin1String("image"))
-        return destroyImage(id);
+        return destroyImage(id, name);
     if (resource.kind == QLatin1String("keypair")) {
         const QString keyName = id.isEmpty() ? name : id;
         if (keyName.isEmpty())
@@ -1034,7 +1093,7 @@ Result<void> OpenStackProvider::deleteImage(const QString &glanceId)
                                         "builds made and tagged. If it is yours, delete it in the cloud's console.")
                              .arg(glanceId, image->value(QLatin1String("name")).toString(), QLatin1String(glance::BuildProperty),
                                   QLatin1String(glance::TemplateProperty)));
-    return destroyImage(glanceId);
+    return destroyImage(glanceId, image->value(QLatin1String("name")).toString());
 }
 
 }  // namespace ib::openstack

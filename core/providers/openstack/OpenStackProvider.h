@@ -94,11 +94,17 @@ private:
     Result<QJsonObject> waitFor(BuildContext &context, Service service, const QString &path, const QString &what,
                                 std::chrono::seconds timeout, const std::function<Result<bool>(const QJsonObject &)> &done);
     Result<void> deleteAndWait(Service service, const QString &path, const QString &what, bool waitGone);
+    // Before a DELETE by the id this machine's ledger recorded: what the cloud says of the
+    // resource at `path`. True when `ours` recognises it (the build's unique name, its
+    // port), false when it is gone (404), an error when it is not the build's or the
+    // answer says nothing: the id is then left alone.
+    Result<bool> cloudSaysOurs(Service service, const QString &path, const QString &what,
+                               const std::function<bool(const QJsonObject &)> &ours);
     Result<void> destroyServer(const QString &id, const QString &name);
     Result<void> destroyVolume(const QString &id, const QString &name);
     Result<void> destroySecurityGroup(const QString &id, const QString &name);
     Result<void> destroyFloatingIp(const QString &id, const QString &name, const QString &portId);
-    Result<void> destroyImage(const QString &id);
+    Result<void> destroyImage(const QString &id, const QString &name);
     QString detailJson(const QString &name, const QJsonObject &extra = {}) const;
     Error unavailable() const;
 
