@@ -42,6 +42,7 @@ BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, Buil
     , m_store(store)
     , m_catalog(catalog)
     , m_settings(std::move(settings))
+    , m_defaultFactory(!factory)
     , m_factory(factory ? std::move(factory) : defaultProviderFactory(m_settings, &store))
 {
     m_logFlush.setSingleShot(true);
@@ -193,6 +194,15 @@ Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QSt
     emit buildQueued(created.value());
     schedule();
     return created;
+}
+
+void BuildService::applySettings(BuildSettings settings)
+{
+    settings.dataDirectory = m_settings.dataDirectory;  // the ledger, logs and images stay where they are
+    m_settings = std::move(settings);
+    if (m_defaultFactory)
+        m_factory = defaultProviderFactory(m_settings, &m_store);
+    schedule();
 }
 
 void BuildService::schedule()

@@ -82,6 +82,11 @@ public:
     const BuildSettings &settings() const { return m_settings; }
     // For builds started from now on (the CLI's --keep-vm-on-failure).
     void setKeepVmOnFailure(bool keep) { m_settings.keepVmOnFailure = keep; }
+    // Settings changed while the app runs (Settings' OK): builds started from now on get
+    // them (QEMU, accelerator, memory, CPUs, network, timeouts, keep-VM, cloud tests), a
+    // larger "builds at once" starts queued builds now; running builds keep what they
+    // started with. The data folder stays as it is until the next start.
+    void applySettings(BuildSettings settings);
     void setTestCloudImages(bool test) { m_settings.testCloudImages = test; }
 
     static ProviderFactory defaultProviderFactory(const BuildSettings &settings);
@@ -134,6 +139,7 @@ private:
     Store &m_store;
     const ApplicationCatalog &m_catalog;
     BuildSettings m_settings;
+    bool m_defaultFactory = false;  // made from m_settings: made again when they change
     ProviderFactory m_factory;
     QQueue<BuildRecord> m_queue;
     QSet<QString> m_queuedIds;

@@ -2064,16 +2064,8 @@ Image %2
         <translation>팀 저장소</translation>
     </message>
     <message>
-        <source>These settings apply from the next start of Image Builder.</source>
-        <translation>이 설정은 Image Builder를 다음에 시작할 때부터 적용됩니다.</translation>
-    </message>
-    <message>
         <source>The log then prints the ssh command to reach the VM; Cancel Build removes it. Applies at once, to builds started after OK.</source>
         <translation>로그에 VM에 접속하는 ssh 명령이 표시되며, 빌드 취소로 VM을 삭제합니다. 확인을 누른 뒤 시작하는 빌드부터 바로 적용됩니다.</translation>
-    </message>
-    <message>
-        <source>Builds at once applies from the next start of Image Builder.</source>
-        <translation>동시 빌드 수는 Image Builder를 다음에 시작할 때부터 적용됩니다.</translation>
     </message>
     <message>
         <source>Checking the accelerator…</source>
@@ -2082,6 +2074,22 @@ Image %2
     <message>
         <source>Test images built on clouds (boots a server from each new image; the cloud charges for it)</source>
         <translation>클라우드에서 빌드한 이미지 테스트(새 이미지마다 서버를 부팅하며 클라우드 요금이 부과됩니다)</translation>
+    </message>
+    <message>
+        <source>Keep build VMs away from this computer&apos;s own services (passt; Linux)</source>
+        <translation>빌드 VM이 이 컴퓨터 자체의 서비스에 접근하지 못하게 하기(passt, Linux)</translation>
+    </message>
+    <message>
+        <source>On: with passt installed, a build VM reaches the internet but nothing that listens on this computer&apos;s loopback. Off: QEMU&apos;s user networking, where 10.0.2.2 is this computer&apos;s loopback (for a proxy or mirror that runs here).</source>
+        <translation>켜짐: passt가 설치되어 있으면 빌드 VM은 인터넷에는 연결되지만 이 컴퓨터의 루프백에서 수신 대기하는 서비스에는 연결되지 않습니다. 꺼짐: QEMU 사용자 네트워킹을 사용하며, 10.0.2.2가 이 컴퓨터의 루프백입니다(이 컴퓨터에서 실행되는 프록시나 미러를 쓸 때).</translation>
+    </message>
+    <message>
+        <source>These settings apply to builds started after OK; the data folder moves at the next start of Image Builder.</source>
+        <translation>이 설정은 확인을 누른 뒤 시작하는 빌드에 적용됩니다. 데이터 폴더는 Image Builder를 다음에 시작할 때 옮겨집니다.</translation>
+    </message>
+    <message>
+        <source>Builds at once applies at once: queued builds start when it grows.</source>
+        <translation>동시 빌드 수는 바로 적용됩니다. 늘리면 대기 중인 빌드가 시작됩니다.</translation>
     </message>
 </context>
 <context>

@@ -1,3 +1,5 @@
+#include "BuildFixture.h"
+
 #include "providers/local/Accelerator.h"
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
@@ -28,6 +30,7 @@ private slots:
     void defaultsAndBuildSettings();
     void dialogSavesAndHasCloudsPage();
     void teamStorePage();
+    void settingsApplyToTheNextBuild();
 };
 
 void TestAppSettings::defaultsAndBuildSettings()
@@ -158,6 +161,37 @@ void TestAppSettings::teamStorePage()
     QFile ini(dir.filePath(QStringLiteral("settings.ini")));
     QVERIFY(ini.open(QIODevice::ReadOnly));
     QVERIFY(!ini.readAll().contains("secret"));
+}
+
+// OK applies the build settings to the running app: builds started from then on get them,
+// a larger "builds at once" starts a queued build now; the data folder waits for a restart.
+void TestAppSettings::settingsApplyToTheNextBuild()
+{
+    test::BuildFixture f(/*holdLaunch=*/true);
+    const QString dataFolder = f.service->settings().dataDirectory;
+    const auto t = f.gui.add(QStringLiteral("web"));
+    const auto base = f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    QVERIFY(f.service->start(t.id, QStringLiteral("one"), base.id));
+    QVERIFY(f.service->start(t.id, QStringLiteral("two"), base.id));
+    QCOMPARE(f.service->runningCount(), 1);  // one at a time: the second waits
+
+    QTemporaryDir dir;
+    AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    SettingsDialog dialog(settings);
+    dialog.setBuildService(f.service.get());
+    dialog.show();
+    dialog.findChild<QSpinBox *>(QStringLiteral("concurrency"))->setValue(2);
+    dialog.findChild<QCheckBox *>(QStringLiteral("keepVm"))->setChecked(true);
+    dialog.findChild<QCheckBox *>(QStringLiteral("isolateVm"))->setChecked(false);
+    dialog.findChild<QLineEdit *>(QStringLiteral("dataDirectory"))->setText(dir.filePath(QStringLiteral("elsewhere")));
+    QTest::mouseClick(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_VERIFY(!dialog.isVisible());
+    QCOMPARE(f.service->settings().concurrency, 2);
+    QVERIFY(f.service->settings().keepVmOnFailure);
+    QVERIFY(!f.service->settings().isolateVmFromHost);
+    QCOMPARE(f.service->settings().dataDirectory, dataFolder);
+    QCOMPARE(f.service->runningCount(), 2);  // the queued build started
+    f.service->shutdown();
 }
 
 QTEST_MAIN(TestAppSettings)

@@ -53,9 +53,11 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     , m_dataDirectory(new QLineEdit(this))
     , m_memory(new QSpinBox(this))
     , m_cpus(new QSpinBox(this))
+    , m_isolateVm(new QCheckBox(tr("Keep build VMs away from this computer's own services (passt; Linux)"), this))
     , m_concurrency(new QSpinBox(this))
     , m_keepVm(new QCheckBox(tr("Keep the VM of a failed build running for debugging"), this))
-    , m_testCloudImages(new QCheckBox(tr("Test images built on clouds (boots a server from each new image; the cloud charges for it)"), this))
+    , m_testCloudImages(
+          new QCheckBox(tr("Test images built on clouds (boots a server from each new image; the cloud charges for it)"), this))
     , m_teamStore(new TeamStorePage(settings, this))
 {
     setObjectName(QStringLiteral("SettingsDialog"));
@@ -75,6 +77,10 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     m_memory->setSingleStep(512);
     m_memory->setSuffix(tr(" MB"));
     m_cpus->setRange(1, 64);
+    m_isolateVm->setObjectName(QStringLiteral("isolateVm"));
+    m_isolateVm->setToolTip(tr("On: with passt installed, a build VM reaches the internet but nothing that listens on this "
+                               "computer's loopback. Off: QEMU's user networking, where 10.0.2.2 is this computer's loopback "
+                               "(for a proxy or mirror that runs here)."));
     m_concurrency->setObjectName(QStringLiteral("concurrency"));
     m_concurrency->setRange(1, 8);
     m_keepVm->setObjectName(QStringLiteral("keepVm"));
@@ -93,11 +99,13 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     connect(m_accelerator, &QComboBox::currentIndexChanged, this, &SettingsDialog::detectAccelerator);
     localForm->addRow(tr("Build VM memory:"), m_memory);
     localForm->addRow(tr("Build VM CPUs:"), m_cpus);
+    localForm->addRow(QString(), m_isolateVm);
     localForm->addRow(tr("Data folder:"), withBrowse(m_dataDirectory, local, true));
     auto *dataHint = new QLabel(tr("Base images, build folders and logs, and the images built are kept here."), local);
     dataHint->setWordWrap(true);
     localForm->addRow(QString(), dataHint);
-    auto *localRestart = new QLabel(tr("These settings apply from the next start of Image Builder."), local);
+    auto *localRestart =
+        new QLabel(tr("These settings apply to builds started after OK; the data folder moves at the next start of Image Builder."), local);
     localRestart->setObjectName(QStringLiteral("localRestartNote"));
     localRestart->setWordWrap(true);
     localForm->addRow(QString(), localRestart);
@@ -112,7 +120,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
                                 builds);
     keepHint->setWordWrap(true);
     buildForm->addRow(QString(), keepHint);
-    auto *concurrencyHint = new QLabel(tr("Builds at once applies from the next start of Image Builder."), builds);
+    auto *concurrencyHint = new QLabel(tr("Builds at once applies at once: queued builds start when it grows."), builds);
     concurrencyHint->setWordWrap(true);
     buildForm->addRow(QString(), concurrencyHint);
 
@@ -137,9 +145,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
             }
             save();
             if (m_service)
-                m_service->setKeepVmOnFailure(m_keepVm->isChecked());  // the build settings that can apply at once
-            if (m_service)
-                m_service->setTestCloudImages(m_testCloudImages->isChecked());
+                m_service->applySettings(m_settings.buildSettings());  // for builds started from now on
             accept();
         });
     });
@@ -152,6 +158,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
         m_dataDirectory->clear();
         m_memory->setValue(AppSettings::defaultValue(AppSettings::Key::VmMemoryMb).toInt());
         m_cpus->setValue(AppSettings::defaultValue(AppSettings::Key::VmCpus).toInt());
+        m_isolateVm->setChecked(AppSettings::defaultValue(AppSettings::Key::IsolateVmFromHost).toBool());
         m_concurrency->setValue(AppSettings::defaultValue(AppSettings::Key::Concurrency).toInt());
         m_keepVm->setChecked(AppSettings::defaultValue(AppSettings::Key::KeepVmOnFailure).toBool());
         m_testCloudImages->setChecked(AppSettings::defaultValue(AppSettings::Key::TestCloudImages).toBool());
@@ -204,6 +211,7 @@ void SettingsDialog::load()
     m_dataDirectory->setText(m_settings.value(Key::DataDirectory).toString());
     m_memory->setValue(m_settings.value(Key::VmMemoryMb).toInt());
     m_cpus->setValue(m_settings.value(Key::VmCpus).toInt());
+    m_isolateVm->setChecked(m_settings.value(Key::IsolateVmFromHost).toBool());
     m_concurrency->setValue(m_settings.value(Key::Concurrency).toInt());
     m_keepVm->setChecked(m_settings.value(Key::KeepVmOnFailure).toBool());
     m_testCloudImages->setChecked(m_settings.value(Key::TestCloudImages).toBool());
@@ -218,6 +226,7 @@ void SettingsDialog::save()
     m_settings.setValue(Key::DataDirectory, m_dataDirectory->text().trimmed());
     m_settings.setValue(Key::VmMemoryMb, m_memory->value());
     m_settings.setValue(Key::VmCpus, m_cpus->value());
+    m_settings.setValue(Key::IsolateVmFromHost, m_isolateVm->isChecked());
     m_settings.setValue(Key::Concurrency, m_concurrency->value());
     m_settings.setValue(Key::KeepVmOnFailure, m_keepVm->isChecked());
     m_settings.setValue(Key::TestCloudImages, m_testCloudImages->isChecked());

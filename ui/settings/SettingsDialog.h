@@ -57,6 +57,7 @@ private:
     QLineEdit *m_dataDirectory;
     QSpinBox *m_memory;
     QSpinBox *m_cpus;
+    QCheckBox *m_isolateVm;
     QSpinBox *m_concurrency;
     QCheckBox *m_keepVm;
     QCheckBox *m_testCloudImages;
