@@ -682,6 +682,12 @@ BuildRunner::StepResult BuildRunner::capture()
     auto saved = m_store.addImage(record);
     if (!saved)
         return StepError{saved.error().message, {}, false};
+    // The image file is the record's now, no longer the build's to clean up.
+    if (auto made = m_ledger.resources(m_build.id)) {
+        for (const auto &r : std::as_const(made.value()))
+            if (r.kind == QLatin1String("file") && r.identifier == record.location && r.state == QLatin1String("created"))
+                markGone(r.id);
+    }
     // What this process made: the image test boots it from here, never from the shared
     // row (another member of a team store could rewrite its location in between).
     m_capturedImage = saved.value();

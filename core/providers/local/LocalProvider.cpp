@@ -420,10 +420,16 @@ Result<ImageRecord> LocalProvider::capture(BuildContext &context, const QString 
     auto converted = runTool(context, tools->imgProgram(), args, 3 * 3600 * 1000);
     if (!converted)
         return converted.error();
+    // The image is the build's to clean up until the store holds its record (the build
+    // then lets it go): a crash in between leaves no file the next sweep does not remove.
+    auto image = context.recordIntent(QStringLiteral("file"), target, QStringLiteral("captured image"));
+    if (!image)
+        return image.error();
     if (QFile::exists(target))
         QFile::remove(target);
     if (!QFile::rename(partial, target))
         return makeError(ErrorKind::Io, QStringLiteral("Cannot move %1 to %2.").arg(partial, target));
+    context.markCreated(*image);
     context.markGone(*intent);
     auto info = img.info(target);
     if (!info)

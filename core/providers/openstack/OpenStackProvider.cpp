@@ -20,6 +20,12 @@ QByteArray compact(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+// What a resource of the build carries: the name the build gave it (not empty).
+std::function<bool(const QJsonObject &)> namedAs(const QString &name)
+{
+    return [name](const QJsonObject &o) { return !name.isEmpty() && o.value(QStringLiteral("name")).toString() == name; };
+}
+
 QString fromDetail(const QString &detail, const char *key)
 {
     return QJsonDocument::fromJson(detail.toUtf8()).object().value(QLatin1String(key)).toString();
@@ -803,9 +809,7 @@ Result<void> OpenStackProvider::destroyServer(const QString &id, const QString &
     QStringList ids;
     if (!id.isEmpty()) {
         // The build's server carries the build's unique name.
-        auto ours =
-            cloudSaysOurs(Service::Compute, QStringLiteral("/servers/") + id, QStringLiteral("server ") + id,
-                          [&name](const QJsonObject &o) { return !name.isEmpty() && o.value(QStringLiteral("name")).toString() == name; });
+        auto ours = cloudSaysOurs(Service::Compute, QStringLiteral("/servers/") + id, QStringLiteral("server ") + id, namedAs(name));
         if (!ours)
             return ours.error();
         if (!*ours)
@@ -884,9 +888,8 @@ Result<void> OpenStackProvider::destroySecurityGroup(const QString &id, const QS
     auto *c = client();
     QStringList ids;
     if (!id.isEmpty()) {
-        auto ours =
-            cloudSaysOurs(Service::Network, QStringLiteral("/security-groups/") + id, QStringLiteral("security group ") + id,
-                          [&name](const QJsonObject &o) { return !name.isEmpty() && o.value(QStringLiteral("name")).toString() == name; });
+        auto ours = cloudSaysOurs(Service::Network, QStringLiteral("/security-groups/") + id, QStringLiteral("security group ") + id,
+                                  namedAs(name));
         if (!ours)
             return ours.error();
         if (!*ours)
@@ -965,9 +968,7 @@ Result<void> OpenStackProvider::destroyImage(const QString &id, const QString &n
     if (id.isEmpty())
         return {};  // the request's answer never came; an image named like a user's is not ours to guess at
     // The capture's image, by the id its request answered: still named as the build named it.
-    auto ours =
-        cloudSaysOurs(Service::Image, QStringLiteral("/images/") + id, QStringLiteral("image ") + id,
-                      [&name](const QJsonObject &o) { return !name.isEmpty() && o.value(QStringLiteral("name")).toString() == name; });
+    auto ours = cloudSaysOurs(Service::Image, QStringLiteral("/images/") + id, QStringLiteral("image ") + id, namedAs(name));
     if (!ours)
         return ours.error();
     if (!*ours)
