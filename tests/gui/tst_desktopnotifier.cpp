@@ -184,6 +184,9 @@ private slots:
         QTRY_VERIFY(dialog->isLoaded());
         QTest::keyClicks(dialog->imageNameEdit(), QStringLiteral("web image"));
         QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
+        auto *notifier = window.findChild<DesktopNotifier *>();
+        QVERIFY(notifier);
+        QSignalSpy shown(notifier, &DesktopNotifier::shown);
         QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(m_service.received.size(), 1, 20000);
         const auto &r = m_service.received.first();
@@ -194,7 +197,10 @@ private slots:
         QCOMPARE(finished.size(), 1);
         const QString buildId = finished.first().first().toString();
         QVERIFY(!BuildDetailsWindow::existing(buildId));
-        QTest::qWait(200);  // the Notify reply (id 1) has reached the window's notifier
+        // The Notify reply (id 1) has reached the window's notifier: a loaded machine can
+        // take longer than any fixed wait (a loaded -j2 run lost this once to a 200 ms one).
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
+        QCOMPARE(shown.first().first().value<DesktopNotifier::Channel>(), DesktopNotifier::Channel::FreedesktopDBus);
 
         invoke(99, QStringLiteral("default"));  // not a notice this app sent
         QTest::qWait(300);
