@@ -71,6 +71,7 @@ assert_nothing_left() {
     local id=$1 show ports p
     show=$("$cli" build show "$id" --json)
     if pgrep -f "imagebuilder-$id" >/dev/null; then fail "a QEMU of build $id is still running"; fi
+    if pgrep -f -- "-$id.sock" >/dev/null; then fail "the passt of build $id is still running"; fi
     if [ -d "$IMAGEBUILDER_DATA_DIR/builds/$id" ]; then
         # The logs stay (the build's, QEMU's and the VM console's); nothing else may.
         left=$(find "$IMAGEBUILDER_DATA_DIR/builds/$id" -mindepth 1 ! -name "*.log")

@@ -134,13 +134,18 @@ Result<bool> LocalProvider::startPasst(BuildContext &context, const QString &pro
         m_passt->waitForFinished(50);
     if (m_passt->state() == QProcess::Running && QFileInfo(socketPath).exists())
         return true;
-    const QString said = QString::fromUtf8(m_passt->readAll()).trimmed();
+    QStringList saidLines = QString::fromUtf8(m_passt->readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    saidLines.removeIf([](const QString &line) { return line.startsWith(QLatin1String("Failed to send")); });  // its syslog
+    const QString said = saidLines.join(QLatin1Char(' ')).trimmed();
     stopPasst();
     context.markGone(*intent);
     if (said.contains(QLatin1String("in use")))
         return false;
     return makeError(ErrorKind::Io,
-                     QStringLiteral("passt did not start: %1").arg(said.isEmpty() ? QStringLiteral("no socket after 5 s") : said));
+                     QStringLiteral("passt did not start (%1). Repair passt, or turn off \u201cKeep build VMs away from this "
+                                    "computer's own services\u201d in Settings \u25b8 Local VMs to build on QEMU's user "
+                                    "networking.")
+                         .arg(said.isEmpty() ? QStringLiteral("no socket after 5 s") : said));
 }
 
 void LocalProvider::cancel()
@@ -261,11 +266,12 @@ Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpe
     context.markCreated(*seedIntent);
 
     // passt's socket: in the user's runtime folder (owner-only), since a Unix socket's path
-    // is limited to 107 bytes and the build's folder is often deeper than that.
+    // is limited (passt 2023-03 keeps 98 bytes of it, and cuts a longer one) and the
+    // build's folder is often deeper than that.
     auto network = PasstNetwork::choose(m_settings.isolateVmFromHost);
     const QString socketPath = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) +
-                               QStringLiteral("/imagebuilder-%1%2.sock").arg(files.prefix, context.build().id);
-    if (!network.program.isEmpty() && QFile::encodeName(socketPath).size() > 100)
+                               QStringLiteral("/ib-%1%2.sock").arg(files.prefix, context.build().id);
+    if (!network.program.isEmpty() && QFile::encodeName(socketPath).size() > PasstNetwork::MaxSocketPathBytes)
         network = {{}, QStringLiteral("QEMU's user networking: the path of passt's socket would be too long (%1)").arg(socketPath)};
     context.log(QStringLiteral("Network: %1").arg(network.reason));
 
