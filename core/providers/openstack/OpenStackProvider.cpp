@@ -26,6 +26,16 @@ std::function<bool(const QJsonObject &)> namedAs(const QString &name)
     return [name](const QJsonObject &o) { return !name.isEmpty() && o.value(QStringLiteral("name")).toString() == name; };
 }
 
+// The build's floating IP: on the build's port (recorded before the request), or labelled
+// with the build's name (upstream Neutron's description, NHN's label) and on no other port.
+bool buildsFloatingIp(const replies::FloatingIp &ip, const QString &name, const QString &portId)
+{
+    const bool onOurPort = !portId.isEmpty() && ip.portId == portId;
+    const bool named =
+        !name.isEmpty() && (ip.description == name || ip.label == name) && (ip.portId.isEmpty() || portId.isEmpty() || ip.portId == portId);
+    return onOurPort || named;
+}
+
 QString fromDetail(const QString &detail, const char *key)
 {
     return QJsonDocument::fromJson(detail.toUtf8()).object().value(QLatin1String(key)).toString();
@@ -921,14 +931,14 @@ Result<void> OpenStackProvider::destroyFloatingIp(const QString &id, const QStri
     auto *c = client();
     QStringList ids;
     if (!id.isEmpty()) {
-        // Still on the build's port (recorded before the request), or labelled with the
-        // build's name. One that was moved to another port is not deleted.
+        // One that was moved to another port is not deleted.
         auto ours = cloudSaysOurs(Service::Network, QStringLiteral("/floatingips/") + id, QStringLiteral("floating IP ") + id,
                                   [&name, &portId](const QJsonObject &o) {
-                                      const QString port = o.value(QStringLiteral("port_id")).toString();
-                                      return (!portId.isEmpty() && port == portId) ||
-                                             (!name.isEmpty() && (o.value(QStringLiteral("description")).toString() == name ||
-                                                                  o.value(QStringLiteral("label")).toString() == name));
+                                      replies::FloatingIp ip;
+                                      ip.portId = o.value(QStringLiteral("port_id")).toString();
+                                      ip.description = o.value(QStringLiteral("description")).toString();
+                                      ip.label = o.value(QStringLiteral("label")).toString();
+                                      return buildsFloatingIp(ip, name, portId);
                                   });
         if (!ours)
             return ours.error();
@@ -948,10 +958,7 @@ Result<void> OpenStackProvider::destroyFloatingIp(const QString &id, const QStri
         if (!ips)
             return ips.error();
         for (const auto &ip : std::as_const(ips.value())) {
-            const bool onOurPort = !portId.isEmpty() && ip.portId == portId;
-            const bool named = !name.isEmpty() && (ip.description == name || ip.label == name) &&
-                               (ip.portId.isEmpty() || portId.isEmpty() || ip.portId == portId);
-            if (onOurPort || named)
+            if (buildsFloatingIp(ip, name, portId))
                 ids.append(ip.id);
         }
     }
