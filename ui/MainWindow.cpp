@@ -654,7 +654,7 @@ void MainWindow::deleteSelected()
     // Its images first (a read of the store, off the UI thread), so the question can say
     // what becomes of them.
     Store *store = m_store;
-    runInBackground(
+    readInBackground(
         store, this, [store, id] { return store->listImages(id); },
         [this, id, name](Result<QList<ImageRecord>> images) {
             if (!m_model->rowById(id))
@@ -982,7 +982,7 @@ void MainWindow::loadLastBuilds()
     if (!m_store || !m_loaded)
         return;
     Store *store = m_store;
-    runInBackground(
+    readInBackground(
         store, this, [store] { return store->latestBuildStates(); },
         [this](Result<QHash<QString, BuildState>> result) {
             if (!result)

@@ -115,6 +115,9 @@ int main(int argc, char *argv[])
         // Builds left by an Image Builder that died: their VMs and files removed, marked interrupted.
         if (const int swept = builds.sweep(); swept > 0)
             ib::logging::get("ui")->warn("Swept {} build(s) left by a process that ended", swept);
+        // From here on the UI thread reads nothing itself: the controller's store thread
+        // does (one session on a team store), so the connection it opened is given back.
+        store->releaseThreadConnection();
         ib::ui::MainWindow window(controller);
         window.setBuildService(&builds, *store);
         // Saves by others (the CLI, a second window, colleagues on a team store) show live.

@@ -11,6 +11,7 @@
 #include "builds/BuildLogView.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
+#include "images/ImageListPanel.h"
 #include "storage/StoreWatcher.h"
 #include "templates/TemplateDetailsWidget.h"
 #include "templates/TemplateFilterProxyModel.h"
@@ -23,6 +24,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QUrl>
 
 using namespace ib;
 using namespace ib::ui;
@@ -39,6 +41,7 @@ private slots:
 
     void templatesChangedElsewhere();
     void buildOfAnotherMachine();
+    void teamStoreConnectionsStayFew();
 
 private:
     ImageTemplate add(Store &store, const QString &name, const QString &description = {});
@@ -253,6 +256,59 @@ void TestLiveRefresh::buildOfAnotherMachine()
     QTRY_VERIFY(details->logView()->toPlainText().contains(QStringLiteral("Build succeeded.")));
     QTRY_COMPARE(details->build().state, BuildState::Succeeded);
     QCOMPARE(panel->selectedBuildId(), id);
+}
+
+// On a team store every new connection is a TCP connect and a sign-in on the server: the
+// window holds a fixed few however much is read. Opening the window and going through 100
+// templates (details, Build Status, Images) opens at most two sessions: the UI's store
+// thread and the watcher's listener. Counted from the server's own log (log_connections).
+void TestLiveRefresh::teamStoreConnectionsStayFew()
+{
+    if (!m_postgres)
+        QSKIP("counted on PostgreSQL (tst_liverefresh_pg)");
+    QStringList ids;
+    for (int i = 0; i < 100; ++i)
+        ids << add(*m_other, QStringLiteral("t-%1").arg(i, 3, 10, QLatin1Char('0'))).id;
+
+    // As the app starts: the store is opened on the UI thread (migrations), then that
+    // thread gives its connection back; the UI's parts are made afresh.
+    m_watcher.reset();
+    m_service.reset();
+    m_controller.reset();
+    m_store->releaseThreadConnection();
+    const QString database = QUrl(m_location).path().mid(1);
+    const int before = m_pg.connectionsOpened(database);
+    QVERIFY(before > 0);
+
+    m_controller = std::make_unique<TemplateController>(*m_store, ApplicationCatalog::builtin());
+    auto settings = BuildSettings::defaults();
+    settings.dataDirectory = m_dir.filePath(QStringLiteral("data"));
+    m_service = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), settings,
+                                               [](const QString &) { return std::make_unique<test::FakeProvider>(true); });
+    m_watcher = std::make_unique<StoreWatcher>(*m_store);
+    m_window = std::make_unique<MainWindow>(*m_controller);
+    m_window->setBuildService(m_service.get(), *m_store);
+    m_window->setStoreWatcher(m_watcher.get());
+    m_window->resize(1000, 600);
+    m_window->show();
+    m_window->reload();
+    QTRY_COMPARE(m_window->model()->rowCount(), 100);
+    QTRY_VERIFY(!m_window->isLoading());
+
+    auto *name = m_window->details()->findChild<QLabel *>(QStringLiteral("detailsName"));
+    for (int i = 0; i < ids.size(); ++i) {
+        m_window->selectTemplate(ids.at(i));
+        const QString expected = QStringLiteral("t-%1").arg(i, 3, 10, QLatin1Char('0'));
+        QTRY_COMPARE(name->text(), expected);
+        QTRY_VERIFY(m_window->buildPanel()->isLoaded() && m_window->imagePanel()->isLoaded() && m_window->imagePanel()->isCloudLoaded());
+    }
+    // A save by someone else: the watcher's notice and the reads it causes.
+    add(*m_other, QStringLiteral("late"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->rowCount(), 101, 10000);
+
+    const int opened = m_pg.connectionsOpened(database) - before;
+    qInfo("sessions the window opened: %d", opened);
+    QVERIFY2(opened <= 2, qPrintable(QStringLiteral("%1 sessions opened").arg(opened)));
 }
 
 QTEST_MAIN(TestLiveRefresh)

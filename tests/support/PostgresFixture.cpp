@@ -60,6 +60,26 @@ QString PostgresFixture::directory() const
     return m_dir ? m_dir->path() : QString();
 }
 
+int PostgresFixture::connectionsOpened(const QString &database) const
+{
+    QFile log(directory() + QStringLiteral("/postgres.log"));
+    if (!log.open(QIODevice::ReadOnly))
+        return -1;
+    // PostgreSQL 15: "LOG:  connection authorized: user=ib_test database=ib_test_3 application_name=..."
+    const QByteArray needle = "connection authorized: user=" + role().toUtf8() + " database=" + database.toUtf8();
+    int count = 0;
+    while (!log.atEnd()) {
+        const QByteArray line = log.readLine();
+        const int at = line.indexOf(needle);
+        if (at >= 0) {
+            const int end = at + needle.size();
+            if (end >= line.size() || line.at(end) == ' ' || line.at(end) == '\n')
+                ++count;
+        }
+    }
+    return count;
+}
+
 QString PostgresFixture::passFile() const
 {
     return directory() + QStringLiteral("/pgpass");
@@ -145,7 +165,9 @@ QString PostgresFixture::start()
     for (int attempt = 0; attempt < 3; ++attempt) {
         m_port = freeTcpPort();
         const QString options = QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off -c synchronous_commit=off"
-                                               " -c full_page_writes=off -c max_connections=100")
+                                               " -c full_page_writes=off -c max_connections=100"
+                                               // Each new session is logged: connectionsOpened() counts them.
+                                               " -c log_connections=on")
                                     .arg(m_port)
                                     .arg(socket);
         startError = run({QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),

@@ -41,6 +41,9 @@ public:
     QString role() const { return QStringLiteral("ib_test"); }
     QString password() const { return m_password; }
     QString passFile() const;
+    // How many sessions were opened to `database` since the server started (from its log:
+    // log_connections is on), or -1 when the log cannot be read.
+    int connectionsOpened(const QString &database) const;
     QString directory() const;
     QString lastError() const { return m_lastError; }
     // The PostgreSQL bin folder used (highest version under /usr/lib/postgresql).

@@ -303,7 +303,7 @@ void BuildDetailsWindow::reload()
 {
     const QString id = m_buildId;
     Store *store = &m_store;
-    runInBackground(
+    readInBackground(
         store, this, [store, id] { return store->buildById(id); },
         [this](Result<BuildRecord> result) {
             if (!result) {
@@ -341,7 +341,7 @@ void BuildDetailsWindow::fetchLogChunks()
     Store *store = &m_store;
     const QString id = m_buildId;
     const qint64 after = m_lastSeq;
-    runInBackground(
+    readInBackground(
         store, this, [store, id, after] { return store->logChunks(id, after, LogPageChunks); },
         [this](Result<QList<LogChunk>> chunks) {
             m_fetching = false;

@@ -216,7 +216,7 @@ void BuildImageDialog::setProvider(const QString &providerId)
 void BuildImageDialog::loadProviders()
 {
     Store *store = &m_store;
-    runInBackground(
+    readInBackground(
         store, this,
         [store] {
             // Only the accounts' names and regions: no password is read here.
@@ -325,7 +325,7 @@ void BuildImageDialog::reloadBaseImages(const QString &select)
     m_makeButton->setVisible(m_template.os.key() == QLatin1String("debian:12"));
     const quint64 ticket = ++m_baseTicket;
     Store *store = &m_store;
-    runInBackground(
+    readInBackground(
         store, this, [store] { return store->listBaseImages(); },
         [this, select, ticket](Result<QList<BaseImage>> result) {
             if (ticket != m_baseTicket)

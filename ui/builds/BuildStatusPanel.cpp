@@ -138,7 +138,7 @@ void BuildStatusPanel::reload()
         return;
     Store *store = m_store;
     const QString id = m_templateId;
-    runInBackground(
+    readInBackground(
         store, this, [store, id] { return store->listBuilds(id); },
         [this, ticket, id](Result<QList<BuildRecord>> result) {
             if (ticket != m_loadTicket || id != m_templateId)

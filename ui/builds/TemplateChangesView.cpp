@@ -49,7 +49,7 @@ TemplateChangesView::TemplateChangesView(Store &store, const ApplicationCatalog 
     layout->addWidget(m_summary);
     layout->addWidget(m_details);
 
-    runInBackground(
+    readInBackground(
         &store, this,
         [&store, dataDirectory = std::move(dataDirectory), id = t.id, revision = t.revision] {
             Read read;

@@ -228,7 +228,7 @@ void FirstRunGuide::refresh()
     Store *store = m_store;
     const QString prefer = m_base.id;
     const quint64 ticket = ++m_refreshTicket;
-    runInBackground(
+    readInBackground(
         store, this, [store] { return store->listBaseImages(); },
         [this, prefer, ticket](Result<QList<BaseImage>> result) {
             if (ticket != m_refreshTicket)

@@ -2,9 +2,9 @@
 
 #include "builds/BuildService.h"
 #include "images/ImageTableModel.h"
+#include "images/PublishImageDialog.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
-#include "images/PublishImageDialog.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
 #include "widgets/EmptyStatePage.h"
@@ -36,12 +36,6 @@ struct Removal
 {
     QString error;  // empty: removed
     QString note;   // what was left in place, and why
-};
-
-struct CloudListing
-{
-    QList<ImageRecord> images;
-    QStringList errors;  // one sentence per account that could not be asked
 };
 
 }  // namespace
@@ -180,7 +174,7 @@ void ImageListPanel::reload()
         return;
     Store *store = m_store;
     const QString id = m_templateId;
-    runInBackground(
+    readInBackground(
         store, this, [store, id] { return store->listImages(id); },
         [this, ticket, id](Result<QList<ImageRecord>> result) {
             if (ticket != m_loadTicket || id != m_templateId)
@@ -213,38 +207,53 @@ void ImageListPanel::reloadCloud()
     Store *store = m_store;
     BuildService *service = m_service.data();
     const QString id = m_templateId;
-    runInBackground(
+    // The accounts from the store thread; Glance, only when there are any, from a task of its
+    // own (the network must not hold up the store thread's other reads).
+    readInBackground(
         store, this,
-        [store, service, id] {
-            CloudListing out;
+        [store] {
             openstack::CloudAccountStore accounts(*store, nullptr);
-            auto listed = accounts.list();
-            if (!listed) {
-                out.errors.append(listed.error().message);
-                return out;
-            }
-            // Glance, not the store: images built by colleagues or another store show too.
-            for (const auto &account : listed.value()) {
-                auto provider = service->makeProvider(account.name);
-                auto images = provider ? provider->listImages(id) : Result<QList<ImageRecord>>(makeError(ErrorKind::NotFound, QString()));
-                if (images)
-                    out.images.append(images.value());
-                else
-                    out.errors.append(ImageListPanel::tr("The images on \u201c%1\u201d could not be listed: %2")
-                                          .arg(account.name, images.error().message));
-            }
-            return out;
+            return accounts.list();
         },
-        [this, ticket, id](const CloudListing &listing) {
+        [this, ticket, store, service, id](const Result<QList<openstack::CloudAccount>> &listed) {
             if (ticket != m_cloudTicket || id != m_templateId)
                 return;
-            m_cloudLoaded = true;
-            m_cloudImages = listing.images;
-            m_cloudStatus->setText(listing.errors.join(QLatin1Char('\n')));
-            m_cloudStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
-            m_cloudStatus->setVisible(!listing.errors.isEmpty());
-            showImages();
+            if (!listed || listed.value().isEmpty()) {
+                showCloudListing(listed ? CloudListing{} : CloudListing{{}, {listed.error().message}});
+                return;
+            }
+            runInBackground(
+                store, this,
+                [service, id, accounts = listed.value()] {
+                    // Glance, not the store: images built by colleagues or another store show too.
+                    CloudListing out;
+                    for (const auto &account : accounts) {
+                        auto provider = service->makeProvider(account.name);
+                        auto images =
+                            provider ? provider->listImages(id) : Result<QList<ImageRecord>>(makeError(ErrorKind::NotFound, QString()));
+                        if (images)
+                            out.images.append(images.value());
+                        else
+                            out.errors.append(ImageListPanel::tr("The images on \u201c%1\u201d could not be listed: %2")
+                                                  .arg(account.name, images.error().message));
+                    }
+                    return out;
+                },
+                [this, ticket, id](const CloudListing &listing) {
+                    if (ticket == m_cloudTicket && id == m_templateId)
+                        showCloudListing(listing);
+                });
         });
+}
+
+void ImageListPanel::showCloudListing(const CloudListing &listing)
+{
+    m_cloudLoaded = true;
+    m_cloudImages = listing.images;
+    m_cloudStatus->setText(listing.errors.join(QLatin1Char('\n')));
+    m_cloudStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_cloudStatus->setVisible(!listing.errors.isEmpty());
+    showImages();
 }
 
 void ImageListPanel::showImages()

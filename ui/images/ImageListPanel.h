@@ -85,9 +85,16 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    struct CloudListing
+    {
+        QList<ImageRecord> images;
+        QStringList errors;  // one sentence per account that could not be asked
+    };
+
     void updatePage();
     void updateButtons();
     void reloadCloud();
+    void showCloudListing(const CloudListing &listing);
     void showImages();
 
     Store *m_store = nullptr;

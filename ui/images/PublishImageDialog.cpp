@@ -103,7 +103,7 @@ void PublishImageDialog::loadAccounts()
     m_status->setText(tr("Loading the cloud accounts\u2026"));
     if (!m_store)
         return;
-    runInBackground(
+    readInBackground(
         m_store, this,
         [store = m_store] {
             openstack::CloudAccountStore accounts(*store, nullptr);

@@ -12,12 +12,12 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QFileDialog>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -287,7 +287,7 @@ void CloudsPage::reload()
         return;
     }
     Store *store = m_store;
-    runInBackground(
+    readInBackground(
         store, this,
         [store] {
             // Listing reads no password: no keychain prompt for just looking.
@@ -343,8 +343,8 @@ void CloudsPage::setBusy(bool busy, const QString &status)
         m_status->setText(status);
     }
     // Disabled, not cleared: what was typed stays for the next try.
-    const QList<QWidget *> fields{m_name,    m_region, m_tenant,  m_user,            m_cloud,  m_password,
-                                  m_sshPort, m_flavor, m_network, m_floatingNetwork, m_caFile, m_browseCa};
+    const QList<QWidget *> fields{m_name,   m_region,  m_tenant,          m_user,   m_cloud,   m_password, m_sshPort,
+                                  m_flavor, m_network, m_floatingNetwork, m_caFile, m_browseCa};
     for (auto *field : fields)
         field->setEnabled(!busy);
     updateButtons();

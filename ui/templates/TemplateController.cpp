@@ -11,6 +11,7 @@ TemplateController::TemplateController(Store &store, const ApplicationCatalog &c
     : QObject(parent)
     , m_store(store)
     , m_catalog(catalog)
+    , m_thread(store)
     , m_worker(new TemplateWorker(store, catalog))
 {
     qRegisterMetaType<ImageTemplate>();
@@ -19,9 +20,8 @@ TemplateController::TemplateController(Store &store, const ApplicationCatalog &c
     qRegisterMetaType<TemplateRow>();
     qRegisterMetaType<QList<TemplateRow>>();
 
-    m_thread.setObjectName(QStringLiteral("templates"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker->moveToThread(m_thread.thread());
+    connect(m_thread.thread(), &QThread::finished, m_worker, &QObject::deleteLater);
 
     connect(m_worker, &TemplateWorker::loaded, this, &TemplateController::loaded);
     connect(m_worker, &TemplateWorker::loadedMore, this, &TemplateController::loadedMore);
@@ -33,14 +33,9 @@ TemplateController::TemplateController(Store &store, const ApplicationCatalog &c
     connect(m_worker, &TemplateWorker::deleted, this, &TemplateController::deleted);
     connect(m_worker, &TemplateWorker::failed, this, &TemplateController::failed);
     connect(m_worker, &TemplateWorker::nameChecked, this, &TemplateController::nameChecked);
-    m_thread.start();
 }
 
-TemplateController::~TemplateController()
-{
-    m_thread.quit();
-    m_thread.wait();
-}
+TemplateController::~TemplateController() = default;
 
 QString TemplateController::storeLocation() const
 {
@@ -94,7 +89,7 @@ quint64 TemplateController::fetch(const QString &id)
 {
     const quint64 ticket = m_nextTicket++;
     Store *store = &m_store;
-    runInBackground(
+    readInBackground(
         store, this, [store, id] { return store->templateById(id); },
         [this, ticket, id](Result<ImageTemplate> read) { emit fetched(ticket, id, read ? read.value() : ImageTemplate{}); });
     return ticket;

@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QThread>
 
+#include "util/StoreThread.h"
+
 namespace ib {
 class ApplicationCatalog;
 class Store;
@@ -19,8 +21,9 @@ namespace ib::ui {
 class TemplateWorker;
 
 // The UI's way to the template store without blocking: every request returns a ticket at
-// once and is answered by one signal carrying that ticket, from a worker thread that owns
-// its own Store connection. Answers are broadcast: the main window keeps its table in
+// once and is answered by one signal carrying that ticket, from a worker on the UI's
+// StoreThread (made and owned here, so it lives as long as the window's parts need it;
+// every quick read of the UI runs there too, on its one connection). Answers are broadcast: the main window keeps its table in
 // step with every save, a dialog picks out its own ticket.
 class TemplateController final : public QObject
 {
@@ -29,7 +32,7 @@ class TemplateController final : public QObject
 
 public:
     TemplateController(Store &store, const ApplicationCatalog &catalog, QObject *parent = nullptr);
-    // Lets the request in progress finish, then stops the thread.
+    // Lets the request in progress finish, then stops the store thread.
     ~TemplateController() override;
 
     const ApplicationCatalog &catalog() const { return m_catalog; }
@@ -47,7 +50,7 @@ public:
     // Whether another template (not `exceptId`) has this name, ignoring case.
     quint64 checkName(const QString &name, const QString &exceptId = {});
     // One whole template (the table's rows leave out the user script), answered by
-    // `fetched`. Read on a thread of its own, so that it is not queued behind a load.
+    // `fetched`. Queued behind a load in progress (one connection serves both).
     quint64 fetch(const QString &id);
 
 signals:
@@ -74,8 +77,8 @@ private:
 
     Store &m_store;
     const ApplicationCatalog &m_catalog;
-    QThread m_thread;
-    TemplateWorker *m_worker;  // lives on m_thread, deleted when it finishes
+    StoreThread m_thread;
+    TemplateWorker *m_worker;  // lives on m_thread's thread, deleted when it finishes
     quint64 m_nextTicket = 1;
 };
 

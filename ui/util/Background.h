@@ -1,8 +1,10 @@
 #pragma once
 
 #include "storage/Store.h"
+#include "util/StoreThread.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 
 #include <memory>
@@ -11,11 +13,12 @@
 
 namespace ib::ui {
 
-// Runs `work` on a short-lived thread and hands its result to `done` on the thread of
+// A task: runs `work` on a short-lived thread and hands its result to `done` on the thread of
 // `context` (the UI), unless `context` is gone by then. The thread closes its own store
 // connection before it ends (QtSql's rule: one connection per thread), and the store
-// waits for it before it closes (Store::Use). For the few
-// store reads and file reads the UI must not wait for.
+// waits for it before it closes (Store::Use). For slow work the UI must not wait for and
+// the store thread must not queue behind (the network, a keychain, large files): a quick
+// store read is readInBackground.
 template <typename Work, typename Done>
 void runInBackground(Store *store, QObject *context, Work work, Done done)
 {
@@ -32,6 +35,31 @@ void runInBackground(Store *store, QObject *context, Work work, Done done)
     QObject::connect(thread, &QThread::finished, context, [result, done = std::move(done)]() mutable { done(std::move(**result)); });
     QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();
+}
+
+// A quick store read: runs `work` on the store's StoreThread, after the reads asked before
+// it, and hands its result to `done` on the UI thread unless `context` is gone by then. The
+// thread's one connection serves every read (on a team store: no new session per read).
+// Without a StoreThread for `store` (a panel on its own in a test), a task as above.
+template <typename Work, typename Done>
+void readInBackground(Store *store, QObject *context, Work work, Done done)
+{
+    StoreThread *thread = StoreThread::of(store);
+    if (!thread) {
+        runInBackground(store, context, std::move(work), std::move(done));
+        return;
+    }
+    using R = std::invoke_result_t<Work &>;
+    // std::function wants copies; the work and the answer are moved once, through these.
+    auto job = std::make_shared<std::pair<Work, Done>>(std::move(work), std::move(done));
+    thread->post([thread, job, guard = QPointer<QObject>(context)] {
+        auto result = std::make_shared<R>(job->first());
+        // Checked on the UI thread, where `context` lives and dies.
+        thread->deliver([job, result, guard] {
+            if (guard)
+                job->second(std::move(*result));
+        });
+    });
 }
 
 }  // namespace ib::ui
