@@ -7,6 +7,7 @@
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 #include "builds/BuildTexts.h"
+#include "builds/UnseenResults.h"
 #include "firstrun/FirstRunGuide.h"
 #include "images/ImageListPanel.h"
 #include "settings/AppSettings.h"
@@ -746,8 +747,11 @@ void MainWindow::updateSelectionViews()
         if (m_fetchTicket == 0 && m_controller && !(m_unreadable.first == id && m_unreadable.second == row->revision))
             m_fetchTicket = m_controller->fetch(id);
     }
-    if (m_builds->templateId() != (row ? id : QString()))
+    if (m_builds->templateId() != (row ? id : QString())) {
         m_builds->setTemplate(row ? id : QString());
+        if (m_unseen)
+            showUnseen(m_builds->templateId());
+    }
     if (m_images->templateId() != (row ? id : QString()))
         m_images->setTemplate(row ? id : QString());
 }
@@ -844,6 +848,14 @@ void MainWindow::setBuildService(BuildService *service, Store &store)
     m_deleteGuard = [this](const QString &id) { return deleteGuardForBuilds(id); };
     m_notifier = new DesktopNotifier(this);
     m_notifier->trayIcon();  // shown while builds can run, where the desktop has a tray
+    if (!m_unseen) {
+        m_localState = std::make_shared<AppSettings>();
+        m_unseen = new UnseenResults(*m_localState, this);
+        connect(m_unseen, &UnseenResults::changed, this, &MainWindow::showUnseen);
+        connect(m_builds, &BuildStatusPanel::detailsShown, m_unseen, &UnseenResults::markSeen);
+        for (const auto &templateId : m_unseen->templateIds())
+            showUnseen(templateId);
+    }
     // A click on a build's notice opens its Build Details (the id is one this window gave).
     connect(m_notifier, &DesktopNotifier::activated, this, [this](const QString &buildId) {
         if (!m_buildService || !m_store)
@@ -851,10 +863,18 @@ void MainWindow::setBuildService(BuildService *service, Store &store)
         showNormal();
         raise();
         BuildDetailsWindow::showFor(m_buildService, *m_store, buildId, this);
+        m_unseen->markSeen(buildId);
     });
     connectBuildService();
     updateActions();
     loadLastBuilds();
+}
+
+void MainWindow::showUnseen(const QString &templateId)
+{
+    m_model->setUnseen(templateId, m_unseen->countFor(templateId));
+    const int unseen = m_unseen->countFor(m_builds->templateId());
+    m_tabs->setTabText(m_tabs->indexOf(m_builds), unseen > 0 ? tr("Build Status (%1 new)").arg(unseen) : tr("Build Status"));
 }
 
 void MainWindow::connectBuildService()
@@ -881,6 +901,7 @@ void MainWindow::connectBuildService()
             return;
         it->vmKept = true;
         m_model->setLastBuild(it->templateId, BuildTexts::state(BuildState::Failed));
+        m_unseen->add(buildId, it->templateId);
         updateBuildStatus();
         const QString text = tr("The build of \u201c%1\u201d failed. VM kept: %2").arg(it->imageName, ssh);
         statusBar()->showMessage(text, StatusTimeoutMs);
@@ -914,6 +935,9 @@ void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const
             break;
         }
         statusBar()->showMessage(text, StatusTimeoutMs);
+        // A cancel was the user's own doing; a result they have not seen stays marked.
+        if (state != BuildState::Cancelled)
+            m_unseen->add(buildId, build.templateId);
         m_notifier->notify(tr("Build %1").arg(BuildTexts::state(state)), text,
                            state == BuildState::Failed ? DesktopNotifier::Urgency::Critical : DesktopNotifier::Urgency::Normal, buildId,
                            tr("Show Build Details"));

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -35,6 +36,8 @@ namespace ib::ui {
 class BuildImageDialog;
 class BuildStatusPanel;
 class DesktopNotifier;
+class UnseenResults;
+class AppSettings;
 class EmptyStatePage;
 class FirstRunGuide;
 class ImageListPanel;
@@ -93,6 +96,7 @@ public:
     TemplateDetailsWidget *details() const { return m_details; }
     BuildStatusPanel *buildPanel() const { return m_builds; }
     ImageListPanel *imagePanel() const { return m_images; }
+    UnseenResults *unseenResults() const { return m_unseen; }
     // The first-start guide: shown instead of the empty template table, and from Help.
     FirstRunGuide *firstRunGuide() const { return m_guide; }
     bool isGuideShown() const;
@@ -130,6 +134,7 @@ private:
     void showTablePage();
     void openBuildFromGuide(const QString &templateId, const QString &baseImageId);
     void connectBuildService();
+    void showUnseen(const QString &templateId);
     void updateBuildStatus();
     void loadLastBuilds();
     void refreshBuilds();
@@ -198,7 +203,9 @@ private:
     bool m_quitting = false;
     QAction *m_settingsAction = nullptr;
     QLabel *m_buildsLabel = nullptr;
-    DesktopNotifier *m_notifier = nullptr;  // made with the build service
+    DesktopNotifier *m_notifier = nullptr;      // made with the build service
+    std::shared_ptr<AppSettings> m_localState;  // this machine's: the unseen results
+    UnseenResults *m_unseen = nullptr;          // made with the build service
     QPointer<QProgressDialog> m_cleanupDialog;
 };
 

@@ -48,6 +48,13 @@ BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, Buil
     m_logFlush.setSingleShot(true);
     m_logFlush.setInterval(LogBatchMs);
     connect(&m_logFlush, &QTimer::timeout, this, &BuildService::flushLogLines);
+    m_pollThread.setObjectName(QStringLiteral("cancel-poll"));
+    m_pollContext = new QObject;
+    m_pollContext->moveToThread(&m_pollThread);
+    // Its store connection is closed by its own thread, as it ends.
+    connect(
+        &m_pollThread, &QThread::finished, m_pollContext, [store = &m_store] { store->releaseThreadConnection(); }, Qt::DirectConnection);
+    m_pollThread.start();
     m_cancelPoll.setInterval(1000);
     connect(&m_cancelPoll, &QTimer::timeout, this, &BuildService::pollCancelRequests);
     m_cancelPoll.start();
@@ -66,6 +73,7 @@ BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, Buil
 BuildService::~BuildService()
 {
     shutdown();
+    delete m_pollContext;  // its thread has ended
 }
 
 BuildService::ProviderFactory BuildService::defaultProviderFactory(const BuildSettings &settings)
@@ -350,11 +358,35 @@ Result<QString> BuildService::deleteImage(const ImageRecord &image)
 
 void BuildService::pollCancelRequests()
 {
-    for (auto it = m_active.begin(); it != m_active.end(); ++it) {
-        auto requested = m_store.cancelRequested(it.key());
-        if (requested && requested.value())
-            it->runner->cancel();
-    }
+    if (m_active.isEmpty() || m_pollInFlight)
+        return;
+    m_pollInFlight = true;
+    QMetaObject::invokeMethod(
+        m_pollContext,
+        [this, store = &m_store, ids = m_active.keys()] {
+            QStringList requested;
+            for (const auto &id : ids) {
+                auto asked = store->cancelRequested(id);
+                if (asked && asked.value())
+                    requested.append(id);
+            }
+            // Back on this object's thread (dropped if it is gone: shutdown() waits for the poll).
+            QMetaObject::invokeMethod(
+                this,
+                [this, requested] {
+                    m_pollInFlight = false;
+                    for (const auto &id : requested) {
+                        if (auto it = m_active.find(id); it != m_active.end())
+                            it->runner->cancel();
+                    }
+                    // Nothing left to poll: the poll thread gives its connection back (on a
+                    // team store, no session held between builds).
+                    if (m_active.isEmpty())
+                        QMetaObject::invokeMethod(m_pollContext, [store = &m_store] { store->releaseThreadConnection(); });
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 int BuildService::sweep()
@@ -412,6 +444,8 @@ int BuildService::sweep()
 void BuildService::shutdown()
 {
     m_cancelPoll.stop();
+    m_pollThread.quit();
+    m_pollThread.wait();
     for (const auto &b : std::as_const(m_queue))
         warnIfFailed(m_store.finishBuild(b.id, BuildState::Cancelled, QStringLiteral("Cancelled before it started: Image Builder quit.")));
     m_queue.clear();

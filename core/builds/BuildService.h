@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QQueue>
 #include <QStringList>
+#include <QThread>
 #include <QTimer>
 
 #include <functional>
@@ -145,6 +146,12 @@ private:
     QSet<QString> m_queuedIds;
     QHash<QString, Active> m_active;
     QTimer m_cancelPoll;
+    // Another process's `build cancel` reaches a running build through the store. The poll
+    // asks it on a thread of its own: a query per running build each second on the calling
+    // (UI) thread would hold it up, most of all on a team store across a network.
+    QThread m_pollThread;
+    QObject *m_pollContext = nullptr;  // lives on m_pollThread
+    bool m_pollInFlight = false;
     QMutex m_logMutex;
     QHash<QString, QStringList> m_pendingLog;  // guarded by m_logMutex
     bool m_logFlushPosted = false;             // guarded by m_logMutex

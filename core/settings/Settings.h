@@ -34,7 +34,9 @@ public:
         StoreLocation,
         UiLanguage,
         TestCloudImages,
-        IsolateVmFromHost
+        IsolateVmFromHost,
+        // This machine's UI state, not a setting: builds that ended unseen ("buildId templateId").
+        UnseenBuilds
     };
 
     Settings();                                 // this user's settings of Image Builder

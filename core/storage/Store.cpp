@@ -411,6 +411,11 @@ void Store::releaseThreadConnection()
     forgetConnection(name);
 }
 
+bool Store::hasThreadConnection() const
+{
+    return QSqlDatabase::contains(m_connectionPrefix + QString::number(threadSerial()));
+}
+
 void Store::forgetConnection(const QString &name)
 {
     if (QSqlDatabase::contains(name)) {

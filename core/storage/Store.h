@@ -151,6 +151,8 @@ public:
     QSqlDatabase addConnection(const QString &name) const;
     // Closes the calling thread's connection; a worker thread calls it before it ends.
     void releaseThreadConnection();
+    // Whether the calling thread holds a connection now (the UI thread should not, after start-up).
+    bool hasThreadConnection() const;
 
 private:
     Store(QString location, bool postgres);

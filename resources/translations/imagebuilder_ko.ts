@@ -1808,6 +1808,10 @@ Image %2
         <source>Show Build Details</source>
         <translation>빌드 상세 정보 보기</translation>
     </message>
+    <message>
+        <source>Build Status (%1 new)</source>
+        <translation>빌드 상태 (새 결과 %1개)</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::MakeBaseImageDialog</name>
@@ -2771,6 +2775,14 @@ Your edits are still here; try again.</source>
     <message>
         <source>When the template was last saved (local time)</source>
         <translation>템플릿을 마지막으로 저장한 시각(현지 시간)</translation>
+    </message>
+    <message>
+        <source>1 build ended that you have not opened yet (Build Status, Build Details)</source>
+        <translation>아직 열어 보지 않은 끝난 빌드 1개 (빌드 상태, 빌드 상세 정보)</translation>
+    </message>
+    <message>
+        <source>%1 builds ended that you have not opened yet (Build Status, Build Details)</source>
+        <translation>아직 열어 보지 않은 끝난 빌드 %1개 (빌드 상태, 빌드 상세 정보)</translation>
     </message>
 </context>
 <context>

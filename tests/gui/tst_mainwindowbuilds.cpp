@@ -4,12 +4,15 @@
 #include "builds/BuildImageDialog.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
+#include "builds/UnseenResults.h"
+#include "settings/AppSettings.h"
 #include "templates/TemplateFilterProxyModel.h"
 #include "templates/TemplateTableModel.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QFont>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressDialog>
@@ -29,6 +32,7 @@ private slots:
     void buildFromTheToolbar();
     void deleteRefusedWhileBuilding();
     void quitCancelsAndWaitsForCleanUp();
+    void cancelAskedThroughTheStore();
     void deleteTemplateSaysWhatBecomesOfItsImages();
 };
 
@@ -53,6 +57,7 @@ std::unique_ptr<MainWindow> openWindow(test::BuildFixture &f)
 
 void TestMainWindowBuilds::buildFromTheToolbar()
 {
+    AppSettings().reset(Settings::Key::UnseenBuilds);  // this test's own settings folder (XDG_CONFIG_HOME)
     test::BuildFixture f;
     const auto t = f.gui.add(QStringLiteral("web"));
     f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
@@ -76,9 +81,34 @@ void TestMainWindowBuilds::buildFromTheToolbar()
                      QStringLiteral("Running"),
              true);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-    QTRY_COMPARE(window->model()->index(0, static_cast<int>(TemplateTableModel::Column::LastBuild)).data().toString(),
-                 QStringLiteral("Failed"));
+    // Marked until its result is opened: the cell (bold, a dot, the tooltip) and the tab.
+    const auto lastBuild = [&](auto *w) { return w->model()->index(0, static_cast<int>(TemplateTableModel::Column::LastBuild)); };
+    QTRY_COMPARE(lastBuild(window.get()).data().toString(), QStringLiteral("Failed \u25CF"));
+    QVERIFY(lastBuild(window.get()).data(Qt::FontRole).value<QFont>().bold());
+    QVERIFY(lastBuild(window.get()).data(Qt::ToolTipRole).toString().contains(QStringLiteral("not opened yet")));
+    QCOMPARE(tabs->tabText(tabs->indexOf(window->buildPanel())), QStringLiteral("Build Status (1 new)"));
     QVERIFY(window->buildStatusText().isEmpty());
+    const QString buildId = finished.first().at(0).toString();
+    QVERIFY(window->unseenResults()->isUnseen(buildId));
+
+    // Kept on this machine across a restart (this user's settings file, not the store).
+    QVERIFY(AppSettings().value(Settings::Key::UnseenBuilds).toStringList().join(QLatin1Char(',')).contains(buildId));
+    window.reset();
+    window = openWindow(f);
+    QTRY_COMPARE(window->proxyModel()->rowCount(), 1);
+    QCOMPARE(lastBuild(window.get()).data().toString(), QStringLiteral("Failed \u25CF"));
+
+    // Opening its Build Details is seeing it.
+    window->selectTemplate(t.id);
+    tabs = window->findChild<QTabWidget *>(QStringLiteral("templateTabs"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(window->buildPanel())), QStringLiteral("Build Status (1 new)"));
+    QTRY_COMPARE(window->buildPanel()->model()->rowCount(), 1);
+    window->buildPanel()->selectBuild(buildId);
+    QVERIFY(window->buildPanel()->showDetails());
+    QTRY_COMPARE(lastBuild(window.get()).data().toString(), QStringLiteral("Failed"));
+    QVERIFY(!lastBuild(window.get()).data(Qt::FontRole).value<QFont>().bold());
+    QCOMPARE(tabs->tabText(tabs->indexOf(window->buildPanel())), QStringLiteral("Build Status"));
+    QVERIFY(!AppSettings().value(Settings::Key::UnseenBuilds).toStringList().join(QLatin1Char(',')).contains(buildId));
 }
 
 void TestMainWindowBuilds::deleteRefusedWhileBuilding()
@@ -107,6 +137,34 @@ void TestMainWindowBuilds::deleteRefusedWhileBuilding()
     window->setConfirmDelete([&](const QString &) { return asked = true; });
     window->deleteSelected();
     QTRY_VERIFY(asked);  // after its images were looked up (none)
+}
+
+// `build cancel` in another process (the CLI, a colleague) writes a request to the store;
+// the service running the build notices within a poll and cancels it. The poll's queries
+// run on a thread of their own: the UI thread holds no connection through it, and the poll
+// thread gives its own back once no build runs.
+void TestMainWindowBuilds::cancelAskedThroughTheStore()
+{
+    test::BuildFixture f(/*holdLaunch=*/true);
+    const auto t = f.gui.add(QStringLiteral("web"));
+    const auto base = f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    auto window = openWindow(f);
+    QTRY_COMPARE(window->proxyModel()->rowCount(), 1);
+    auto started = f.service->start(t.id, QStringLiteral("asked"), base.id);
+    QVERIFY(started.ok());
+    QTRY_COMPARE(f.gui.store->buildById(started->id)->state, BuildState::Running);
+    auto other = Store::open(f.gui.store->location());
+    QVERIFY(other);
+    f.gui.store->releaseThreadConnection();
+
+    QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
+    QTest::qWait(1500);  // polls while the build runs and nobody asks
+    QCOMPARE(finished.size(), 0);
+    QVERIFY(!f.gui.store->hasThreadConnection());
+    QVERIFY(other.value()->requestCancel(started->id));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY(!f.gui.store->hasThreadConnection());
+    QCOMPARE(other.value()->buildById(started->id)->state, BuildState::Cancelled);
 }
 
 void TestMainWindowBuilds::quitCancelsAndWaitsForCleanUp()

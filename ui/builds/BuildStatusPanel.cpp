@@ -231,7 +231,9 @@ BuildDetailsWindow *BuildStatusPanel::showDetails()
     const auto id = selectedBuildId();
     if (id.isEmpty() || !m_store)
         return nullptr;
-    return BuildDetailsWindow::showFor(m_service, *m_store, id, window());
+    auto *details = BuildDetailsWindow::showFor(m_service, *m_store, id, window());
+    emit detailsShown(id);
+    return details;
 }
 
 void BuildStatusPanel::cancelSelected()

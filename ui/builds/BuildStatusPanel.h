@@ -56,6 +56,10 @@ public:
     BuildDetailsWindow *showDetails();
     void cancelSelected();
 
+signals:
+    // Build Details was opened on `buildId` from here (its result is seen).
+    void detailsShown(const QString &buildId);
+
 private:
     void updatePage();
     void updateButtons();

@@ -4,6 +4,7 @@
 #include "templates/TemplateRules.h"
 #include "util/PlainText.h"
 
+#include <QFont>
 #include <QGuiApplication>
 
 namespace ib::ui {
@@ -54,11 +55,20 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
         case Column::MinStorage:
             return tr("%1 GB").arg(row.minStorageGb);
         case Column::LastBuild:
-            return row.lastBuild.isEmpty() ? QStringLiteral("\u2014") : row.lastBuild;
+            if (row.lastBuild.isEmpty())
+                return QStringLiteral("\u2014");
+            return m_unseen.value(row.id) > 0 ? row.lastBuild + QStringLiteral(" \u25CF") : row.lastBuild;
         case Column::Updated:
             return row.updatedText();
         case Column::Count:
             break;
+        }
+        break;
+    case Qt::FontRole:
+        if (column == Column::LastBuild && m_unseen.value(row.id) > 0) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
         }
         break;
     case Qt::ForegroundRole:
@@ -83,7 +93,14 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
         case Column::MinStorage:
             return tr("Instances from this template's images need at least %1 GB of block storage.").arg(row.minStorageGb);
         case Column::LastBuild:
-            return row.lastBuild.isEmpty() ? tr("Not built yet") : row.lastBuild;
+            if (row.lastBuild.isEmpty())
+                return tr("Not built yet");
+            if (const int unseen = m_unseen.value(row.id); unseen > 0)
+                return QString(row.lastBuild + QLatin1Char('\n') +
+                               (unseen == 1
+                                    ? tr("1 build ended that you have not opened yet (Build Status, Build Details)")
+                                    : tr("%1 builds ended that you have not opened yet (Build Status, Build Details)").arg(unseen)));
+            return row.lastBuild;
         case Column::Updated:
             return tr("Revision %1, saved %2").arg(row.revision).arg(row.updatedText());
         case Column::Count:
@@ -384,6 +401,18 @@ void TemplateTableModel::setLastBuild(const QString &id, const QString &state)
         return;
     m_rows[row].lastBuild = state;
     markChanged(row);
+}
+
+void TemplateTableModel::setUnseen(const QString &id, int count)
+{
+    if (m_unseen.value(id) == count)
+        return;
+    if (count > 0)
+        m_unseen.insert(id, count);
+    else
+        m_unseen.remove(id);
+    if (const int row = rowOf(id); row >= 0)
+        markChanged(row);
 }
 
 int TemplateTableModel::rowOf(const QString &id) const

@@ -60,6 +60,9 @@ public:
     void remove(const QString &id);
     // For the build engine: the last build's state as the table should show it.
     void setLastBuild(const QString &id, const QString &state);
+    // How many of the template's builds ended unseen (UnseenResults): its last build's cell
+    // is marked (bold, a dot after the words, said in the tooltip) while it is above 0.
+    void setUnseen(const QString &id, int count);
 
     int rowOf(const QString &id) const;
     const TemplateRow *rowAt(int row) const;
@@ -69,6 +72,7 @@ public:
     void flushChanges();
 
 private:
+    QHash<QString, int> m_unseen;  // by template id; kept for rows not loaded yet
     void upsertRow(TemplateRow row);
     // Rows [0, first) and [first, end) are each in order: merges them into one order.
     void mergeFrom(int first);
