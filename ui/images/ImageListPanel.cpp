@@ -2,11 +2,12 @@
 
 #include "builds/BuildService.h"
 #include "images/ImageTableModel.h"
+#include "images/PublishImageDialog.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "storage/Store.h"
-#include "images/PublishImageDialog.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
+#include "util/Theme.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
@@ -241,7 +242,7 @@ void ImageListPanel::reloadCloud()
             m_cloudLoaded = true;
             m_cloudImages = listing.images;
             m_cloudStatus->setText(listing.errors.join(QLatin1Char('\n')));
-            m_cloudStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
+            Theme::setTextTone(m_cloudStatus, Tone::Error);
             m_cloudStatus->setVisible(!listing.errors.isEmpty());
             showImages();
         });
