@@ -46,6 +46,8 @@ QString Settings::name(Key key)
         return QStringLiteral("build/testCloudImages");
     case Key::IsolateVmFromHost:
         return QStringLiteral("local/isolateVmFromHost");
+    case Key::UiAppearance:
+        return QStringLiteral("ui/appearance");
     }
     return {};
 }
@@ -77,6 +79,8 @@ QVariant Settings::defaultValue(Key key)
         return d.testCloudImages;
     case Key::IsolateVmFromHost:
         return d.isolateVmFromHost;
+    case Key::UiAppearance:
+        return QStringLiteral("system");  // follow the desktop
     }
     return {};
 }

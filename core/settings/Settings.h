@@ -34,7 +34,8 @@ public:
         StoreLocation,
         UiLanguage,
         TestCloudImages,
-        IsolateVmFromHost
+        IsolateVmFromHost,
+        UiAppearance  // "system", "light" or "dark" (ib::ui::Theme)
     };
 
     Settings();                                 // this user's settings of Image Builder
