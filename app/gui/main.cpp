@@ -10,6 +10,7 @@
 #include "storage/StoreWatcher.h"
 #include "templates/TemplateController.h"
 #include "util/BuildInfo.h"
+#include "util/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -85,6 +86,8 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     installTranslations(app, chooseLocale(parser.value(langOption)));
+    // Light, dark or the desktop's choice (Settings > Appearance) before the first window shows.
+    ib::ui::Theme::apply(ib::ui::Theme::fromSetting(ib::Settings().value(ib::Settings::Key::UiAppearance).toString()));
 
     // --db, else IMAGEBUILDER_DB, else Settings > Team Store, else the SQLite file: as the CLI.
     QString location = ib::StoreLocation::resolve(parser.value(dbOption));

@@ -48,6 +48,8 @@ QString Settings::name(Key key)
         return QStringLiteral("local/isolateVmFromHost");
     case Key::UnseenBuilds:
         return QStringLiteral("ui/unseenBuilds");
+    case Key::UiAppearance:
+        return QStringLiteral("ui/appearance");
     }
     return {};
 }
@@ -81,6 +83,8 @@ QVariant Settings::defaultValue(Key key)
         return d.isolateVmFromHost;
     case Key::UnseenBuilds:
         return QStringList();
+    case Key::UiAppearance:
+        return QStringLiteral("system");  // follow the desktop
     }
     return {};
 }

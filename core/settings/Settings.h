@@ -36,7 +36,8 @@ public:
         TestCloudImages,
         IsolateVmFromHost,
         // This machine's UI state, not a setting: builds that ended unseen ("buildId templateId").
-        UnseenBuilds
+        UnseenBuilds,
+        UiAppearance  // "system", "light" or "dark" (ib::ui::Theme)
     };
 
     Settings();                                 // this user's settings of Image Builder

@@ -2095,6 +2095,34 @@ Image %2
         <source>Builds at once applies at once: queued builds start when it grows.</source>
         <translation>동시 빌드 수는 바로 적용됩니다. 늘리면 대기 중인 빌드가 시작됩니다.</translation>
     </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>색상:</translation>
+    </message>
+    <message>
+        <source>Follow the system uses a dark look when the desktop asks for one, where Image Builder can tell (GNOME and KDE on Linux, dark mode on macOS). Applies at once, on OK.</source>
+        <translation>시스템 설정 따르기는 데스크톱이 어두운 화면을 요청하면 어둡게 표시합니다(Image Builder가 알 수 있는 경우: Linux의 GNOME과 KDE, macOS의 다크 모드). 확인을 누르면 바로 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>The language follows the system (or --lang) and changes at the next start.</source>
+        <translation>언어는 시스템 설정(또는 --lang)을 따르며, 다음에 시작할 때 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>모양</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::StoreUnavailableDialog</name>

@@ -72,7 +72,8 @@ void TestAppSettings::dialogSavesAndHasCloudsPage()
     QCOMPARE(settings.value(AppSettings::Key::Concurrency).toInt(), 2);
     QCOMPARE(settings.value(AppSettings::Key::Accelerator).toString(), QStringLiteral("hardware"));
     QVERIFY(settings.value(AppSettings::Key::KeepVmOnFailure).toBool());
-    QCOMPARE(dialog.tabs()->count(), 4);
+    QCOMPARE(dialog.tabs()->count(), 5);
+    QCOMPARE(dialog.tabs()->tabText(4), QStringLiteral("Appearance"));  // tst_theme
     QCOMPARE(dialog.tabs()->tabText(2), QStringLiteral("Clouds"));
     QVERIFY(dialog.tabs()->isTabEnabled(2));  // accounts: tst_cloudgui
 

@@ -2,11 +2,12 @@
 
 #include "templates/ScriptEditor.h"
 #include "templates/TemplateDialog.h"
+#include "util/Theme.h"
 #include "widgets/FieldMessageLabel.h"
 
 #include <QApplication>
-#include <QClipboard>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFrame>
@@ -17,7 +18,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QCheckBox>
 #include <QTest>
 #include <QTextCursor>
 
@@ -156,7 +156,7 @@ void TestTemplateDialog::koreanNameByteLimit()
     QCOMPARE(counter->text(), QStringLiteral("258/255 bytes"));
     QVERIFY(!save->isEnabled());
     QVERIFY(counter->palette().color(QPalette::WindowText) != normal);
-    QCOMPARE(counter->palette().color(QPalette::WindowText), QColor(0xc6, 0x28, 0x28));
+    QCOMPARE(counter->palette().color(QPalette::WindowText), Theme::toneColor(Tone::Error, QApplication::palette()));
     const auto message = child<FieldMessageLabel>("nameMessage")->text();
     QVERIFY2(message.contains(QStringLiteral("258 of 255 bytes")), qPrintable(message));
 
@@ -253,7 +253,7 @@ void TestTemplateDialog::testScriptHasTheUserScriptsRules()
     QVERIFY(message->isVisible());
     QVERIFY2(message->text().contains(QStringLiteral("shebang")), qPrintable(message->text()));
     QVERIFY(!child<QPushButton>("saveButton")->isEnabled());
-    QVERIFY(!child<FieldMessageLabel>("scriptMessage")->isVisible());  // the user script is fine
+    QVERIFY(!child<FieldMessageLabel>("scriptMessage")->isVisible());         // the user script is fine
     test->setScript(QStringLiteral("#!/bin/bash -e\ncurl -sf localhost\n"));  // as a paste would
     QTRY_VERIFY(child<QPushButton>("saveButton")->isEnabled());
     boot->setChecked(false);

@@ -5,6 +5,7 @@
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
 #include "util/Background.h"
+#include "util/Theme.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -51,12 +52,12 @@ ImportBaseImageDialog::ImportBaseImageDialog(Store &store, const ApplicationCata
     m_user->setObjectName(QStringLiteral("importUser"));
     m_userMessage = new QLabel(this);
     m_userMessage->setObjectName(QStringLiteral("importUserMessage"));
-    m_userMessage->setStyleSheet(QStringLiteral("color: #c62828;"));
+    Theme::setTextTone(m_userMessage, Tone::Error);
     m_userMessage->setWordWrap(true);
     m_guessNote = new QLabel(this);
     m_guessNote->setObjectName(QStringLiteral("importGuessNote"));
     m_guessNote->setWordWrap(true);
-    m_guessNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_guessNote->setForegroundRole(QPalette::PlaceholderText);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 100);
     m_progress->hide();

@@ -7,6 +7,7 @@
 #include "builds/BuildTexts.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
+#include "util/Theme.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -146,18 +147,18 @@ void BuildDetailsWindow::buildUi()
     m_causeFrame = new QFrame(this);
     m_causeFrame->setObjectName(QStringLiteral("failureFrame"));
     m_causeFrame->setFrameShape(QFrame::StyledPanel);
-    m_causeFrame->setStyleSheet(QStringLiteral("#failureFrame { border: 2px solid #c62828; border-radius: 4px; background: #fdecea; }"));
+    // Tinted in the error tone of the palette in use (a pale red frame would glare on a dark one).
+    Theme::setBannerTone(m_causeFrame, Tone::Error);
     auto *causeTitle = new QLabel(tr("Why the build failed"), m_causeFrame);
     QFont bold = causeTitle->font();
     bold.setBold(true);
     causeTitle->setFont(bold);
-    causeTitle->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    Theme::setTextTone(causeTitle, Tone::Error);
     m_cause = new QLabel(m_causeFrame);
     m_cause->setObjectName(QStringLiteral("failureCause"));
     m_cause->setWordWrap(true);
     m_cause->setTextFormat(Qt::PlainText);
     m_cause->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_cause->setStyleSheet(QStringLiteral("color: #3e0000;"));
     // A cause carries the last lines of output: scroll them rather than squeeze the log.
     auto *causeScroll = new QScrollArea(m_causeFrame);
     causeScroll->setWidget(m_cause);
@@ -376,11 +377,8 @@ void BuildDetailsWindow::showBuild(const BuildRecord &build)
                       tr("template \u201c%1\u201d revision %2").arg(build.snapshot.name).arg(build.templateRevision),
                       tr("base image %1").arg(build.baseImage.name), build.provider, tr("build %1").arg(build.id)};
     m_state->setText(inertForLine(facts.join(QStringLiteral(" \u00b7 "))));
-    m_stateChip->setPixmap(BuildStateStyle::icon(build.state, palette()).pixmap(16, 16));
     m_stateChip->setToolTip(BuildTexts::state(build.state));
-    QPalette statePalette = m_state->palette();
-    statePalette.setColor(QPalette::WindowText, BuildStateStyle::color(build.state, palette()));
-    m_state->setPalette(statePalette);
+    showStateColours();
     m_cancelButton->setVisible(m_service && !isFinished(build.state));
     m_cancelButton->setEnabled(m_service && !isFinished(build.state));
     m_cause->setText(inertForTerminal(build.failureCause));
@@ -417,6 +415,25 @@ void BuildDetailsWindow::showBuild(const BuildRecord &build)
     }
 }
 
+void BuildDetailsWindow::showStateColours()
+{
+    m_stateChip->setPixmap(BuildStateStyle::icon(m_build.state, palette()).pixmap(16, 16));
+    QPalette statePalette;
+    statePalette.setColor(QPalette::WindowText, BuildStateStyle::color(m_build.state, palette()));
+    m_state->setPalette(statePalette);
+}
+
+void BuildDetailsWindow::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Settings > Appearance switched palettes: the state's and the steps' colours were
+    // derived from the old one.
+    if (event->type() == QEvent::PaletteChange && m_loaded) {
+        showStateColours();
+        showSteps();
+    }
+}
+
 void BuildDetailsWindow::showSteps()
 {
     m_steps->clear();
@@ -433,7 +450,7 @@ void BuildDetailsWindow::showSteps()
             result = tr("done");
         } else if (s.outcome == QLatin1String("failed")) {
             result = tr("failed");
-            item->setForeground(StepResult, QColor(0xc6, 0x28, 0x28));
+            item->setForeground(StepResult, Theme::toneColor(Tone::Error, palette()));
         } else if (s.outcome == QLatin1String("cancelled")) {
             result = tr("cancelled");
         } else if (s.outcome == QLatin1String("interrupted")) {
@@ -461,7 +478,8 @@ void BuildDetailsWindow::showSteps()
     if (ended && !m_build.steps.isEmpty() && m_build.steps.last().step == BuildStep::Cleanup)
         --insertAt;  // after the steps it ran, before its clean-up
     m_pendingSteps = 0;
-    const QColor greyed = palette().color(QPalette::Disabled, QPalette::Text);
+    // Dimmed, yet readable (Theme keeps PlaceholderText at 4.5:1; disabled text is not).
+    const QColor greyed = palette().color(QPalette::PlaceholderText);
     for (qsizetype i = 0; i < all.size(); ++i) {
         if (recorded.contains(all.at(i)) || (!ended && i <= reached))
             continue;

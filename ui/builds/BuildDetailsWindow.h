@@ -81,9 +81,13 @@ public:
     void copyLog() const;
     void openLogFile();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void buildUi();
     void showBuild(const BuildRecord &build);
+    void showStateColours();
     void showSteps();
     void onStep(const QString &buildId, BuildStep step);
     void onFinished(const QString &buildId, BuildState state, const QString &cause);

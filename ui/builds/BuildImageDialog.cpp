@@ -12,6 +12,7 @@
 #include "storage/Store.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
+#include "util/Theme.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -98,10 +99,10 @@ void BuildImageDialog::buildUi()
     m_nameMessage = new QLabel(this);
     m_nameMessage->setObjectName(QStringLiteral("imageNameMessage"));
     m_nameMessage->setWordWrap(true);
-    m_nameMessage->setStyleSheet(QStringLiteral("color: #c62828;"));
+    Theme::setTextTone(m_nameMessage, Tone::Error);
     auto *nameHint =
         new QLabel(tr("1 to 255 characters: letters A\u2013Z, digits, space, \u201c-\u201d, \u201c_\u201d and \u201c.\u201d"), this);
-    nameHint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    nameHint->setForegroundRole(QPalette::PlaceholderText);
     auto *nameBox = new QVBoxLayout;
     nameBox->setSpacing(2);
     nameBox->addWidget(m_name);
@@ -128,7 +129,7 @@ void BuildImageDialog::buildUi()
     m_hidden = new QLabel(this);
     m_hidden->setObjectName(QStringLiteral("hiddenBaseImages"));
     m_hidden->setWordWrap(true);
-    m_hidden->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_hidden->setForegroundRole(QPalette::PlaceholderText);
     m_noBase = new QLabel(this);
     m_noBase->setObjectName(QStringLiteral("noBaseImage"));
     m_noBase->setWordWrap(true);
@@ -155,7 +156,7 @@ void BuildImageDialog::buildUi()
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("startError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    Theme::setTextTone(m_error, Tone::Error);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
 

@@ -1,26 +1,15 @@
 #include "builds/BuildStateStyle.h"
 
 #include "builds/BuildTexts.h"
+#include "util/Theme.h"
 
 #include <QHash>
 #include <QPainter>
 #include <QPixmap>
 
-#include <cmath>
-
 namespace ib::ui {
 
 namespace {
-
-double channel(double c)
-{
-    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-
-double luminance(const QColor &c)
-{
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
 
 QColor hue(BuildState state, const QPalette &palette)
 {
@@ -45,24 +34,19 @@ QColor hue(BuildState state, const QPalette &palette)
 
 double BuildStateStyle::contrast(const QColor &a, const QColor &b)
 {
-    const double la = luminance(a);
-    const double lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    return Theme::contrast(a, b);
 }
 
 QColor BuildStateStyle::color(BuildState state, const QPalette &palette)
 {
-    const QColor base = palette.color(QPalette::Base);
-    const QColor alternate = palette.color(QPalette::AlternateBase);
-    const auto worst = [&](const QColor &c) { return std::min(contrast(c, base), contrast(c, alternate)); };
-    // Towards black on a light background, towards white on a dark one, keeping the hue.
-    const bool darkBackground = luminance(base) < 0.18;
-    QColor c = hue(state, palette);
-    for (int step = 0; step < 40 && worst(c) < MinimumContrast; ++step)
-        c = darkBackground ? c.lighter(108) : c.darker(108);
-    if (worst(c) < MinimumContrast)  // a palette with little room: its own text colour
-        c = palette.color(QPalette::Text);
-    return c;
+    // Tables draw it on Base and AlternateBase, Build Details next to the title on Window.
+    // Window counts when it is as dark (or as light) as the view, as in every real palette;
+    // no one colour reads on both a black view and a white window. A palette with little
+    // room gets its own text colour.
+    QList<QColor> backgrounds{palette.color(QPalette::Base), palette.color(QPalette::AlternateBase)};
+    if (Theme::isDark(palette) == (Theme::luminance(palette.color(QPalette::Base)) < 0.18))
+        backgrounds.append(palette.color(QPalette::Window));
+    return Theme::readable(hue(state, palette), backgrounds, palette.color(QPalette::Text));
 }
 
 QString BuildStateStyle::symbol(BuildState state)

@@ -7,6 +7,7 @@
 #include "storage/Store.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
+#include "util/Theme.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
@@ -251,7 +252,7 @@ void ImageListPanel::showCloudListing(const CloudListing &listing)
     m_cloudLoaded = true;
     m_cloudImages = listing.images;
     m_cloudStatus->setText(listing.errors.join(QLatin1Char('\n')));
-    m_cloudStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
+    Theme::setTextTone(m_cloudStatus, Tone::Error);
     m_cloudStatus->setVisible(!listing.errors.isEmpty());
     showImages();
 }

@@ -1,7 +1,9 @@
 #include "settings/CloudAccountModel.h"
+#include "util/Theme.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
 
 namespace ib::ui {
 
@@ -28,7 +30,7 @@ QVariant CloudAccountModel::data(const QModelIndex &index, int role) const
         return a.name;
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::ForegroundRole && column == Column::SignIn && m_signIn.contains(a.name))
-        return QBrush(m_signIn.value(a.name).ok ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+        return QBrush(Theme::toneColor(m_signIn.value(a.name).ok ? Tone::Success : Tone::Error, QGuiApplication::palette()));
     if (role == Qt::ToolTipRole && column == Column::SignIn)
         return m_signIn.value(a.name).text;
     if (role == Qt::ToolTipRole && column == Column::Name)

@@ -9,6 +9,7 @@
 #include "settings/CloudAccountModel.h"
 #include "storage/Store.h"
 #include "util/Background.h"
+#include "util/Theme.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -168,7 +169,7 @@ CloudsPage::CloudsPage(QWidget *parent)
     });
     m_formMessage->setObjectName(QStringLiteral("cloudFormMessage"));
     m_formMessage->setWordWrap(true);
-    m_formMessage->setStyleSheet(QStringLiteral("color: #c62828;"));
+    Theme::setTextTone(m_formMessage, Tone::Error);
     m_formMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_formMessage->hide();
     m_messages.insert(kForm, m_formMessage);
@@ -217,7 +218,7 @@ CloudsPage::CloudsPage(QWidget *parent)
                                "Passwords stay in the system keychain."),
                             this);
     hint->setWordWrap(true);
-    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    hint->setForegroundRole(QPalette::PlaceholderText);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(hint);
@@ -264,7 +265,7 @@ QWidget *CloudsPage::fieldBox(QWidget *field, const QString &key)
     auto *message = new QLabel(box);
     message->setObjectName(key + QStringLiteral("Message"));
     message->setWordWrap(true);
-    message->setStyleSheet(QStringLiteral("color: #c62828;"));
+    Theme::setTextTone(message, Tone::Error);
     message->hide();
     layout->addWidget(message);
     m_messages.insert(key, message);
@@ -303,10 +304,10 @@ void CloudsPage::reload()
             m_model->setAccounts(listing.accounts);
             m_view->resizeColumnsToContents();
             if (!listing.error.isEmpty()) {
-                m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
+                Theme::setTextTone(m_status, Tone::Error);
                 m_status->setText(tr("The cloud accounts could not be loaded: %1").arg(listing.error));
             } else if (listing.accounts.isEmpty() && !m_busy) {
-                m_status->setStyleSheet(QString());
+                Theme::setTextTone(m_status, std::nullopt);
                 m_status->setText(tr("No cloud account yet. Builds run on this machine (QEMU) until you add one."));
             }
             const int row = m_model->rowOf(keep);
@@ -339,7 +340,7 @@ void CloudsPage::setBusy(bool busy, const QString &status)
 {
     m_busy = busy;
     if (!status.isEmpty()) {
-        m_status->setStyleSheet(QString());
+        Theme::setTextTone(m_status, std::nullopt);
         m_status->setText(status);
     }
     // Disabled, not cleared: what was typed stays for the next try.
@@ -595,7 +596,7 @@ void CloudsPage::saveAccount()
                 m_status->setText(QString());
                 return;
             }
-            m_status->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+            Theme::setTextTone(m_status, Tone::Success);
             m_status->setText(tr("Signed in and saved \u201c%1\u201d. Build Image offers it now.").arg(outcome.name));
             m_model->setSignIn(outcome.name, tr("signed in"), true);
             m_mode = Mode::None;
@@ -637,11 +638,11 @@ void CloudsPage::removeSelected()
         [this, name](const QString &error) {
             setBusy(false);
             if (!error.isEmpty()) {
-                m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
+                Theme::setTextTone(m_status, Tone::Error);
                 m_status->setText(tr("\u201c%1\u201d could not be removed: %2").arg(name, error));
                 return;
             }
-            m_status->setStyleSheet(QString());
+            Theme::setTextTone(m_status, std::nullopt);
             m_status->setText(tr("Removed \u201c%1\u201d.").arg(name));
             reload();
             emit accountsChanged();
@@ -676,7 +677,7 @@ void CloudsPage::checkSelected()
         [this, name](const SignIn &result) {
             setBusy(false);
             m_model->setSignIn(name, result.text, result.ok);
-            m_status->setStyleSheet(result.ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+            Theme::setTextTone(m_status, result.ok ? Tone::Success : Tone::Error);
             m_status->setText(result.ok ? tr("\u201c%1\u201d: signed in.").arg(name) + QLatin1Char('\n') + result.report
                                         : tr("\u201c%1\u201d: %2").arg(name, result.text));
         });

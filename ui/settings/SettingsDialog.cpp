@@ -6,6 +6,7 @@
 #include "settings/CloudsPage.h"
 #include "settings/TeamStorePage.h"
 #include "util/Background.h"
+#include "util/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -58,6 +59,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     , m_keepVm(new QCheckBox(tr("Keep the VM of a failed build running for debugging"), this))
     , m_testCloudImages(
           new QCheckBox(tr("Test images built on clouds (boots a server from each new image; the cloud charges for it)"), this))
+    , m_appearance(new QComboBox(this))
     , m_teamStore(new TeamStorePage(settings, this))
 {
     setObjectName(QStringLiteral("SettingsDialog"));
@@ -124,6 +126,32 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     concurrencyHint->setWordWrap(true);
     buildForm->addRow(QString(), concurrencyHint);
 
+    m_appearance->setObjectName(QStringLiteral("appearance"));
+    m_appearance->addItem(tr("Follow the system"), Theme::toSetting(Appearance::System));
+    m_appearance->addItem(tr("Light"), Theme::toSetting(Appearance::Light));
+    m_appearance->addItem(tr("Dark"), Theme::toSetting(Appearance::Dark));
+    // A page of its own: the other pages are about builds and where things are kept. A box
+    // layout rather than a form: a form row with a wrapped label got more height than its
+    // lines, which showed as gaps above the hints.
+    auto *look = new QWidget(m_tabs);
+    auto *lookLayout = new QVBoxLayout(look);
+    auto *coloursRow = new QHBoxLayout;
+    auto *coloursLabel = new QLabel(tr("Colours:"), look);
+    coloursLabel->setBuddy(m_appearance);
+    coloursRow->addWidget(coloursLabel);
+    coloursRow->addWidget(m_appearance, 1);
+    lookLayout->addLayout(coloursRow);
+    auto *appearanceHint = new QLabel(tr("Follow the system uses a dark look when the desktop asks for one, where Image Builder can "
+                                         "tell (GNOME and KDE on Linux, dark mode on macOS). Applies at once, on OK."),
+                                      look);
+    appearanceHint->setObjectName(QStringLiteral("appearanceHint"));
+    appearanceHint->setWordWrap(true);
+    lookLayout->addWidget(appearanceHint);
+    auto *languageHint = new QLabel(tr("The language follows the system (or --lang) and changes at the next start."), look);
+    languageHint->setWordWrap(true);
+    lookLayout->addWidget(languageHint);
+    lookLayout->addStretch(1);
+
     // Cloud accounts are saved (or removed) at once, each after its own check.
     m_clouds = new CloudsPage(m_tabs);
 
@@ -131,6 +159,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     m_tabs->addTab(builds, tr("Builds"));
     m_tabs->addTab(m_clouds, tr("Clouds"));
     m_tabs->addTab(m_teamStore, tr("Team Store"));
+    m_tabs->addTab(look, tr("Appearance"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this, buttons] {
@@ -146,6 +175,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
             save();
             if (m_service)
                 m_service->applySettings(m_settings.buildSettings());  // for builds started from now on
+            Theme::apply(Theme::fromSetting(m_settings.value(AppSettings::Key::UiAppearance).toString()));
             accept();
         });
     });
@@ -162,6 +192,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
         m_concurrency->setValue(AppSettings::defaultValue(AppSettings::Key::Concurrency).toInt());
         m_keepVm->setChecked(AppSettings::defaultValue(AppSettings::Key::KeepVmOnFailure).toBool());
         m_testCloudImages->setChecked(AppSettings::defaultValue(AppSettings::Key::TestCloudImages).toBool());
+        m_appearance->setCurrentIndex(m_appearance->findData(AppSettings::defaultValue(AppSettings::Key::UiAppearance)));
         m_teamStore->restoreDefaults();
     });
 
@@ -215,6 +246,9 @@ void SettingsDialog::load()
     m_concurrency->setValue(m_settings.value(Key::Concurrency).toInt());
     m_keepVm->setChecked(m_settings.value(Key::KeepVmOnFailure).toBool());
     m_testCloudImages->setChecked(m_settings.value(Key::TestCloudImages).toBool());
+    // An unknown value (a newer version's, or a typo in the file) shows as the default.
+    m_appearance->setCurrentIndex(
+        std::max(0, m_appearance->findData(Theme::toSetting(Theme::fromSetting(m_settings.value(Key::UiAppearance).toString())))));
 }
 
 void SettingsDialog::save()
@@ -230,6 +264,7 @@ void SettingsDialog::save()
     m_settings.setValue(Key::Concurrency, m_concurrency->value());
     m_settings.setValue(Key::KeepVmOnFailure, m_keepVm->isChecked());
     m_settings.setValue(Key::TestCloudImages, m_testCloudImages->isChecked());
+    m_settings.setValue(Key::UiAppearance, m_appearance->currentData().toString());
     m_settings.sync();
 }
 

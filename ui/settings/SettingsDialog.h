@@ -22,9 +22,10 @@ class AppSettings;
 class CloudsPage;
 class TeamStorePage;
 
-// Settings: the local provider (QEMU, accelerator, data folder) and builds (concurrency,
-// keep the VM of a failed build). Saved on OK. Cloud accounts and "keep the VM" apply at
-// once; the rest from the next start, and each page says which.
+// Settings: the local provider (QEMU, accelerator, data folder), builds (concurrency,
+// keep the VM of a failed build) and appearance (light, dark or the system's). Saved on OK.
+// Cloud accounts, "keep the VM" and the appearance apply at once; the rest from the next
+// start, and each page says which.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -61,6 +62,7 @@ private:
     QSpinBox *m_concurrency;
     QCheckBox *m_keepVm;
     QCheckBox *m_testCloudImages;
+    QComboBox *m_appearance;
     TeamStorePage *m_teamStore;
     CloudsPage *m_clouds = nullptr;
     QLabel *m_acceleratorStatus = nullptr;

@@ -7,6 +7,7 @@
 #include "storage/Store.h"
 #include "storage/StoreLocation.h"
 #include "util/Background.h"
+#include "util/Theme.h"
 
 #include <QButtonGroup>
 #include <QDir>
@@ -81,7 +82,7 @@ TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
     m_password->setPlaceholderText(tr("Kept in the system keychain; leave empty to use ~/.pgpass"));
     m_message->setObjectName(QStringLiteral("storeMessage"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
+    Theme::setTextTone(m_message, Tone::Error);
     m_tls->setObjectName(QStringLiteral("storeTls"));
     m_tls->setWordWrap(true);
     m_tls->setTextFormat(Qt::PlainText);
@@ -236,7 +237,7 @@ void TeamStorePage::testConnection()
     m_testing = true;
     const quint64 ticket = ++m_testTicket;
     m_test->setEnabled(false);
-    m_result->setStyleSheet(QString());
+    Theme::setTextTone(m_result, std::nullopt);
     m_result->setText(tr("Connecting to %1\u2026").arg(Store::redactedLocation(target)));
     // Opening may wait for the network, the server or the keychain: never on the UI thread.
     runInBackground(
@@ -245,7 +246,7 @@ void TeamStorePage::testConnection()
             if (ticket != m_testTicket)
                 return;
             m_testing = false;
-            m_result->setStyleSheet(outcome.ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+            Theme::setTextTone(m_result, outcome.ok ? Tone::Success : Tone::Error);
             m_result->setText(outcome.text);
             update();
         });
@@ -281,7 +282,7 @@ void TeamStorePage::save(std::function<void(const QString &error)> done)
     const quint64 ticket = ++m_testTicket;
     m_password->setEnabled(false);
     m_test->setEnabled(false);
-    m_result->setStyleSheet(QString());
+    Theme::setTextTone(m_result, std::nullopt);
     m_result->setText(tr("Checking %1 before saving\u2026").arg(Store::redactedLocation(target)));
     struct Saved
     {
@@ -303,7 +304,7 @@ void TeamStorePage::save(std::function<void(const QString &error)> done)
             if (ticket == m_testTicket)
                 m_testing = false;
             m_password->setEnabled(m_postgres->isChecked());
-            m_result->setStyleSheet(saved.opened.ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+            Theme::setTextTone(m_result, saved.opened.ok ? Tone::Success : Tone::Error);
             m_result->setText(saved.opened.text);
             update();
             if (!saved.opened.ok) {

@@ -9,6 +9,7 @@
 #include "util/DisplayTime.h"
 #include "util/PlainText.h"
 #include "util/Result.h"
+#include "util/Theme.h"
 #include "widgets/FieldMessageLabel.h"
 
 #include <QComboBox>
@@ -34,8 +35,6 @@ namespace {
 constexpr int NameCheckDelayMs = 300;
 constexpr int ShellcheckDelayMs = 500;
 constexpr int AppIdRole = Qt::UserRole;
-
-const QColor OverLimitColor(0xc6, 0x28, 0x28);
 
 // "Debian 12 (bookworm)" → "Debian"; "Rocky Linux 9" → "Rocky Linux".
 QString distroName(const OsEntry &os)
@@ -73,26 +72,15 @@ QWidget *stacked(QWidget *parent, std::initializer_list<QWidget *> widgets)
     return box;
 }
 
-QFrame *banner(QWidget *parent, const QString &objectName, const QColor &background)
+// Tinted in the tone from the palette in use; its text is the palette's own.
+QFrame *banner(QWidget *parent, const QString &objectName, Tone tone)
 {
     auto *frame = new QFrame(parent);
     frame->setObjectName(objectName);
     frame->setFrameShape(QFrame::StyledPanel);
-    frame->setAutoFillBackground(true);
-    QPalette p = frame->palette();
-    p.setColor(QPalette::Window, background);
-    p.setColor(QPalette::WindowText, Qt::black);
-    frame->setPalette(p);
+    Theme::setBannerTone(frame, tone);
     frame->setVisible(false);
     return frame;
-}
-
-void setTextColor(QLabel *label, const std::optional<QColor> &color)
-{
-    QPalette p = label->parentWidget() ? label->parentWidget()->palette() : label->palette();
-    if (color)
-        p.setColor(QPalette::WindowText, *color);
-    label->setPalette(p);
 }
 
 }  // namespace
@@ -142,7 +130,7 @@ void TemplateDialog::buildUi()
     setSizeGripEnabled(true);
 
     // Banners: a failed save, and an update that lost the race.
-    m_errorBanner = banner(this, QStringLiteral("errorBanner"), QColor(0xfd, 0xec, 0xea));
+    m_errorBanner = banner(this, QStringLiteral("errorBanner"), Tone::Error);
     m_errorText = new QLabel(m_errorBanner);
     m_errorText->setObjectName(QStringLiteral("errorText"));
     m_errorText->setWordWrap(true);
@@ -153,7 +141,7 @@ void TemplateDialog::buildUi()
     errorLayout->addWidget(m_errorText, 1);
     errorLayout->addWidget(m_saveAsNewButton, 0, Qt::AlignTop);
 
-    m_conflictPanel = banner(this, QStringLiteral("conflictPanel"), QColor(0xff, 0xf4, 0xd6));
+    m_conflictPanel = banner(this, QStringLiteral("conflictPanel"), Tone::Warning);
     m_conflictTitle = new QLabel(m_conflictPanel);
     m_conflictTitle->setObjectName(QStringLiteral("conflictTitle"));
     m_conflictTitle->setWordWrap(true);
@@ -677,11 +665,11 @@ void TemplateDialog::revalidate()
 
     const int bytes = TemplateRules::nameBytes(t.name);
     m_nameCounter->setText(tr("%1/%2 bytes").arg(bytes).arg(TemplateRules::MaxNameBytes));
-    setTextColor(m_nameCounter, bytes > TemplateRules::MaxNameBytes ? std::optional<QColor>(OverLimitColor) : std::nullopt);
+    Theme::setTextTone(m_nameCounter, bytes > TemplateRules::MaxNameBytes ? std::optional<Tone>(Tone::Error) : std::nullopt);
     const auto characters = t.description.toUcs4().size();
     m_descriptionCounter->setText(tr("%1/%2 characters").arg(characters).arg(TemplateRules::MaxDescriptionChars));
-    setTextColor(m_descriptionCounter,
-                 characters > TemplateRules::MaxDescriptionChars ? std::optional<QColor>(OverLimitColor) : std::nullopt);
+    Theme::setTextTone(m_descriptionCounter,
+                       characters > TemplateRules::MaxDescriptionChars ? std::optional<Tone>(Tone::Error) : std::nullopt);
 
     if (const auto *os = m_catalog.findOs(t.os.key()); os && os->endOfSupport.isValid())
         m_osHint->setText(tr("Supported by the distribution until %1").arg(displayDate(os->endOfSupport)));

@@ -1,14 +1,8 @@
 #include "widgets/FieldMessageLabel.h"
 
+#include "util/Theme.h"
+
 namespace ib::ui {
-
-namespace {
-
-// Readable on light and dark palettes alike.
-const QColor ErrorColor(0xc6, 0x28, 0x28);
-const QColor WarningColor(0xb2, 0x6a, 0x00);
-
-}  // namespace
 
 FieldMessageLabel::FieldMessageLabel(QWidget *parent)
     : QLabel(parent)
@@ -26,9 +20,8 @@ void FieldMessageLabel::setMessages(const RuleMessages &messages)
     for (const auto &m : messages)
         lines.append(m.message);
     setText(lines.join(QLatin1Char('\n')));
-    QPalette p = palette();
-    p.setColor(QPalette::WindowText, hasError() ? ErrorColor : WarningColor);
-    setPalette(p);
+    // From the palette in use, and again when Settings > Appearance changes it.
+    Theme::setTextTone(this, hasError() ? Tone::Error : Tone::Warning);
     setVisible(!messages.isEmpty());
 }
 
