@@ -11,6 +11,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace ib {
 
 using namespace ib::sql;
@@ -281,6 +283,11 @@ Result<BuildRecord> Store::buildById(const QString &id)
     while (q.next())
         found->steps.append({buildStepFromName(q.value(0).toString()), timeOrNull(q.value(1).toString()), timeOrNull(q.value(2).toString()),
                              q.value(3).toString()});
+    // Steps started in the same millisecond (a launch that fails at once and its clean-up)
+    // tie in ORDER BY: the pipeline's order decides.
+    std::stable_sort(found->steps.begin(), found->steps.end(), [](const BuildStepRecord &a, const BuildStepRecord &b) {
+        return a.startedAt != b.startedAt ? a.startedAt < b.startedAt : a.step < b.step;
+    });
     return found;
 }
 

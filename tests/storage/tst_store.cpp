@@ -505,6 +505,31 @@ private slots:
                                           [](const BuildStepRecord &s) { return s.step == BuildStep::Prepare; });
         QVERIFY(prepare != running->steps.cend());
         QCOMPARE(prepare->outcome, QStringLiteral("ok"));
+        // Steps started within the same millisecond (a launch that fails at once, then the
+        // clean-up) are listed in the pipeline's order, not as the database returns ties.
+        {
+            const auto tieAll = [&] {
+                QSqlQuery tie(store->database());
+                tie.prepare(
+                    QStringLiteral("UPDATE build_steps SET started_at = (SELECT MAX(started_at) FROM build_steps WHERE build_id = ?)"
+                                   " WHERE build_id = ?"));
+                tie.addBindValue(b->id);
+                tie.addBindValue(b->id);
+                return tie.exec();
+            };
+            // Written in the other order: cleanup's row before launch's.
+            QVERIFY(store->setBuildStep(b->id, BuildStep::Cleanup));
+            QVERIFY(store->setBuildStep(b->id, BuildStep::Launch));
+            QVERIFY(tieAll());
+            const auto tied = store->buildById(b->id);
+            QVERIFY(tied);
+            QCOMPARE(tied->steps.size(), 3);
+            QCOMPARE(tied->steps.at(0).step, BuildStep::Prepare);
+            QCOMPARE(tied->steps.at(1).step, BuildStep::Launch);
+            QCOMPARE(tied->steps.at(2).step, BuildStep::Cleanup);
+            QSqlQuery drop(store->database());
+            QVERIFY(drop.exec(QStringLiteral("DELETE FROM build_steps WHERE step = 'cleanup'")));
+        }
         QCOMPARE(store->unfinishedBuilds()->size(), 1);
         QCOMPARE(store->listBuilds(t->id)->size(), 1);
         QCOMPARE(store->buildResources(b->id)->first().identifier, QStringLiteral("124"));

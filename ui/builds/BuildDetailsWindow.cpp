@@ -158,6 +158,8 @@ void BuildDetailsWindow::buildUi()
     m_cause->setObjectName(QStringLiteral("failureCause"));
     m_cause->setWordWrap(true);
     m_cause->setTextFormat(Qt::PlainText);
+    // From the top of the scroll area (a short cause otherwise sits centred below a gap).
+    m_cause->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_cause->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     // A cause carries the last lines of output: scroll them rather than squeeze the log.
     auto *causeScroll = new QScrollArea(m_causeFrame);
