@@ -250,7 +250,7 @@ void BuildImageDialog::onProviderChanged()
 void BuildImageDialog::loadCloudBaseImages()
 {
     const QString id = providerId();
-    const quint64 ticket = ++m_baseTicket;
+    const quint64 ticket = m_baseLoads.next();
     m_loaded = false;
     m_bases->clear();
     m_bases->hide();
@@ -273,7 +273,7 @@ void BuildImageDialog::loadCloudBaseImages()
             return provider->listBaseImages();
         },
         [this, ticket, id](Result<QList<BaseImage>> result) {
-            if (ticket != m_baseTicket || id != providerId())
+            if (!m_baseLoads.isCurrent(ticket) || id != providerId())
                 return;
             m_loaded = true;
             if (!result) {
@@ -324,12 +324,12 @@ void BuildImageDialog::reloadBaseImages(const QString &select)
     m_retry->hide();
     m_importButton->show();
     m_makeButton->setVisible(m_template.os.key() == QLatin1String("debian:12"));
-    const quint64 ticket = ++m_baseTicket;
+    const quint64 ticket = m_baseLoads.next();
     Store *store = &m_store;
     readInBackground(
         store, this, [store] { return store->listBaseImages(); },
         [this, select, ticket](Result<QList<BaseImage>> result) {
-            if (ticket != m_baseTicket)
+            if (!m_baseLoads.isCurrent(ticket))
                 return;
             m_loaded = true;
             if (!result) {

@@ -2,6 +2,7 @@
 
 #include "model/BuildTypes.h"
 #include "templates/ImageTemplate.h"
+#include "util/Latest.h"
 
 #include <QDialog>
 #include <QHash>
@@ -95,7 +96,7 @@ private:
     bool m_loaded = false;
     QString m_preferredBase;
     bool m_providersLoaded = false;
-    quint64 m_baseTicket = 0;
+    Latest m_baseLoads;
     // The base images listed, by id: a build starts from the one chosen as listed (a
     // cloud's were read on a worker thread; starting must not read them again here).
     QHash<QString, BaseImage> m_shownBases;

@@ -132,7 +132,7 @@ void BuildStatusPanel::setTemplate(const QString &templateId)
 void BuildStatusPanel::reload()
 {
     m_loaded = false;
-    const quint64 ticket = ++m_loadTicket;
+    const quint64 ticket = m_loads.next();
     updatePage();
     if (!m_store || m_templateId.isEmpty())
         return;
@@ -141,7 +141,7 @@ void BuildStatusPanel::reload()
     readInBackground(
         store, this, [store, id] { return store->listBuilds(id); },
         [this, ticket, id](Result<QList<BuildRecord>> result) {
-            if (ticket != m_loadTicket || id != m_templateId)
+            if (!m_loads.isCurrent(ticket) || id != m_templateId)
                 return;
             const QString keep = selectedBuildId();
             m_loaded = true;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Latest.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -69,7 +71,7 @@ private:
     ConfirmCancel m_confirmCancel;
     Notify m_notify;
     QString m_templateId;
-    quint64 m_loadTicket = 0;
+    Latest m_loads;
     bool m_loaded = false;
     QString m_pendingSelection;
 

@@ -227,11 +227,11 @@ void FirstRunGuide::refresh()
     m_loaded = false;
     Store *store = m_store;
     const QString prefer = m_base.id;
-    const quint64 ticket = ++m_refreshTicket;
+    const quint64 ticket = m_refreshes.next();
     readInBackground(
         store, this, [store] { return store->listBaseImages(); },
         [this, prefer, ticket](Result<QList<BaseImage>> result) {
-            if (ticket != m_refreshTicket)
+            if (!m_refreshes.isCurrent(ticket))
                 return;  // an older answer, overtaken by a newer refresh
             m_loaded = true;
             showBaseImages(result ? result.value() : QList<BaseImage>{}, prefer);

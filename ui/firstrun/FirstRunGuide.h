@@ -2,6 +2,7 @@
 
 #include "model/BuildTypes.h"
 #include "templates/ImageTemplate.h"
+#include "util/Latest.h"
 
 #include <QList>
 #include <QPointer>
@@ -90,7 +91,7 @@ private:
     ChooseFile m_chooseFile;
     NameTaken m_nameTaken;
     bool m_loaded = false;
-    quint64 m_refreshTicket = 0;
+    Latest m_refreshes;
     BaseImage m_base;          // the one step 3 builds on; id empty: none yet
     ImageTemplate m_template;  // made by step 2; id empty: none yet
     quint64 m_createTicket = 0;

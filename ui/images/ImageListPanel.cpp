@@ -168,7 +168,7 @@ void ImageListPanel::setTemplate(const QString &templateId)
 void ImageListPanel::reload()
 {
     m_loaded = false;
-    const quint64 ticket = ++m_loadTicket;
+    const quint64 ticket = m_loads.next();
     updatePage();
     reloadCloud();
     if (!m_store || m_templateId.isEmpty())
@@ -178,7 +178,7 @@ void ImageListPanel::reload()
     readInBackground(
         store, this, [store, id] { return store->listImages(id); },
         [this, ticket, id](Result<QList<ImageRecord>> result) {
-            if (ticket != m_loadTicket || id != m_templateId)
+            if (!m_loads.isCurrent(ticket) || id != m_templateId)
                 return;
             m_loaded = true;
             m_localImages = result ? result.value() : QList<ImageRecord>();
@@ -200,7 +200,7 @@ void ImageListPanel::showEvent(QShowEvent *event)
 void ImageListPanel::reloadCloud()
 {
     m_cloudLoaded = false;
-    const quint64 ticket = ++m_cloudTicket;
+    const quint64 ticket = m_cloudLoads.next();
     if (!m_store || !m_service || m_templateId.isEmpty()) {
         m_cloudStatus->hide();
         return;
@@ -217,7 +217,7 @@ void ImageListPanel::reloadCloud()
             return accounts.list();
         },
         [this, ticket, store, service, id](const Result<QList<openstack::CloudAccount>> &listed) {
-            if (ticket != m_cloudTicket || id != m_templateId)
+            if (!m_cloudLoads.isCurrent(ticket) || id != m_templateId)
                 return;
             if (!listed || listed.value().isEmpty()) {
                 showCloudListing(listed ? CloudListing{} : CloudListing{{}, {listed.error().message}});
@@ -241,7 +241,7 @@ void ImageListPanel::reloadCloud()
                     return out;
                 },
                 [this, ticket, id](const CloudListing &listing) {
-                    if (ticket == m_cloudTicket && id == m_templateId)
+                    if (m_cloudLoads.isCurrent(ticket) && id == m_templateId)
                         showCloudListing(listing);
                 });
         });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/BuildTypes.h"
+#include "util/Latest.h"
 
 #include <QList>
 #include <QPointer>
@@ -103,10 +104,10 @@ private:
     OpenUrl m_openUrl;
     Notify m_notify;
     QString m_templateId;
-    quint64 m_loadTicket = 0;
+    Latest m_loads;
     bool m_loaded = false;
     bool m_cloudLoaded = false;
-    quint64 m_cloudTicket = 0;
+    Latest m_cloudLoads;
     QList<ImageRecord> m_localImages;
     QList<ImageRecord> m_cloudImages;
 

@@ -282,7 +282,7 @@ void CloudsPage::setStore(Store *store)
 void CloudsPage::reload()
 {
     m_loaded = false;
-    const quint64 ticket = ++m_loadTicket;
+    const quint64 ticket = m_loads.next();
     if (!m_store) {
         updateButtons();
         return;
@@ -297,7 +297,7 @@ void CloudsPage::reload()
             return listed ? Listing{listed.value(), {}} : Listing{{}, listed.error().message};
         },
         [this, ticket](const Listing &listing) {
-            if (ticket != m_loadTicket)
+            if (!m_loads.isCurrent(ticket))
                 return;
             const QString keep = selectedName();
             m_loaded = true;

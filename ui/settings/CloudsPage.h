@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Latest.h"
+
 #include <QHash>
 #include <QWidget>
 
@@ -91,7 +93,7 @@ private:
     bool m_triedSave = false;
     bool m_nameEdited = false;
     Mode m_mode = Mode::None;
-    quint64 m_loadTicket = 0;
+    Latest m_loads;
     // Set when the user cancels a sign-in under way (or the page goes): its worker then
     // saves nothing, and its result is not shown.
     std::shared_ptr<std::atomic_bool> m_abandon;

@@ -215,13 +215,13 @@ void SettingsDialog::detectAccelerator()
     const auto preference = choice == QLatin1String("hardware")   ? local::AcceleratorPreference::Hardware
                             : choice == QLatin1String("software") ? local::AcceleratorPreference::Software
                                                                   : local::AcceleratorPreference::Automatic;
-    const quint64 ticket = ++m_detectTicket;
+    const quint64 ticket = m_detections.next();
     m_acceleratorStatus->setText(tr("Checking the accelerator\u2026"));
     // Reads /dev/kvm and /proc/cpuinfo (or asks the OS): not on the UI thread.
     runInBackground(
         nullptr, this, [preference] { return local::Accelerator::detect(preference); },
         [this, ticket](const local::Accelerator &accelerator) {
-            if (ticket != m_detectTicket)
+            if (!m_detections.isCurrent(ticket))
                 return;
             // The reason names the accelerator ("Using TCG (software emulation, slow) because ...").
             m_acceleratorStatus->setText(accelerator.reason());

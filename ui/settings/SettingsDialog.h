@@ -1,6 +1,7 @@
 #pragma once
 
 #include "builds/BuildService.h"
+#include "util/Latest.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -66,7 +67,7 @@ private:
     TeamStorePage *m_teamStore;
     CloudsPage *m_clouds = nullptr;
     QLabel *m_acceleratorStatus = nullptr;
-    quint64 m_detectTicket = 0;
+    Latest m_detections;
     QPointer<BuildService> m_service;
 };
 

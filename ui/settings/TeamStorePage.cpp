@@ -235,7 +235,7 @@ void TeamStorePage::testConnection()
     const QString target = location().isEmpty() ? Store::defaultLocation() : location();
     const QString password = m_postgres->isChecked() ? m_password->text() : QString();
     m_testing = true;
-    const quint64 ticket = ++m_testTicket;
+    const quint64 ticket = m_tests.next();
     m_test->setEnabled(false);
     Theme::setTextTone(m_result, std::nullopt);
     m_result->setText(tr("Connecting to %1\u2026").arg(Store::redactedLocation(target)));
@@ -243,7 +243,7 @@ void TeamStorePage::testConnection()
     runInBackground(
         nullptr, this, [target, password] { return probe(target, password); },
         [this, ticket](const Outcome &outcome) {
-            if (ticket != m_testTicket)
+            if (!m_tests.isCurrent(ticket))
                 return;
             m_testing = false;
             Theme::setTextTone(m_result, outcome.ok ? Tone::Success : Tone::Error);
@@ -279,7 +279,7 @@ void TeamStorePage::save(std::function<void(const QString &error)> done)
     // only once it has opened the store.
     const QString target = location.isEmpty() ? Store::defaultLocation() : location;
     m_testing = true;
-    const quint64 ticket = ++m_testTicket;
+    const quint64 ticket = m_tests.next();
     m_password->setEnabled(false);
     m_test->setEnabled(false);
     Theme::setTextTone(m_result, std::nullopt);
@@ -301,7 +301,7 @@ void TeamStorePage::save(std::function<void(const QString &error)> done)
             return saved;
         },
         [this, ticket, store, target, done = std::move(done)](const Saved &saved) {
-            if (ticket == m_testTicket)
+            if (m_tests.isCurrent(ticket))
                 m_testing = false;
             m_password->setEnabled(m_postgres->isChecked());
             Theme::setTextTone(m_result, saved.opened.ok ? Tone::Success : Tone::Error);

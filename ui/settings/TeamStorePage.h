@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Latest.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -61,7 +63,7 @@ private:
     QPushButton *m_test;
     QLabel *m_result;
     bool m_testing = false;
-    quint64 m_testTicket = 0;
+    Latest m_tests;
 };
 
 }  // namespace ib::ui

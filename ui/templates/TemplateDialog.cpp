@@ -705,7 +705,7 @@ void TemplateDialog::requestShellcheck()
         return;
     }
     const auto script = m_scriptEdit->script();
-    const quint64 generation = ++m_shellcheckGeneration;
+    const quint64 generation = m_shellchecks.next();
     if (TemplateRules::hasErrors(TemplateRules::checkUserScript(script)) || script.isEmpty()) {
         applyShellcheck(generation, {});
         m_scriptStatus->clear();
@@ -728,7 +728,7 @@ void TemplateDialog::requestShellcheck()
 
 void TemplateDialog::applyShellcheck(quint64 generation, const RuleMessages &warnings)
 {
-    if (generation != m_shellcheckGeneration)
+    if (!m_shellchecks.isCurrent(generation))
         return;  // the script changed since
     // shellcheck reports each place; the same sentence twice reads as a glitch, so count it.
     RuleMessages shown;

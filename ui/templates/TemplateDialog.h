@@ -2,6 +2,7 @@
 
 #include "templates/ImageTemplate.h"
 #include "templates/TemplateRules.h"
+#include "util/Latest.h"
 
 #include <QDialog>
 #include <QHash>
@@ -118,7 +119,7 @@ private:
     QSet<TemplateField> m_touched;
     quint64 m_pendingSave = 0;
     quint64 m_pendingNameCheck = 0;
-    quint64 m_shellcheckGeneration = 0;
+    Latest m_shellchecks;
     bool m_loading = false;
     ConfirmDiscard m_confirmDiscard;
     QPointer<QWidget> m_focusBeforeSave;  // gets the focus back after a refused save
