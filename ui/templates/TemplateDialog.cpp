@@ -6,6 +6,7 @@
 #include "templates/TemplateDiff.h"
 #include "templates/TestScriptPanel.h"
 #include "templates/UserScript.h"
+#include "util/Background.h"
 #include "util/DisplayTime.h"
 #include "util/PlainText.h"
 #include "util/Result.h"
@@ -25,7 +26,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace ib::ui {
@@ -712,18 +712,9 @@ void TemplateDialog::requestShellcheck()
         return;
     }
     m_scriptStatus->setText(tr("Checking with shellcheck\u2026"));
-    QPointer<TemplateDialog> guard(this);
-    QThreadPool::globalInstance()->start([guard, generation, script] {
-        const auto warnings = userscript::shellcheckWarnings(script);
-        // Back to the UI thread; the dialog may be gone by then.
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, generation, warnings] {
-                if (guard)
-                    guard->applyShellcheck(generation, warnings);
-            },
-            Qt::QueuedConnection);
-    });
+    runInBackground(
+        nullptr, this, [script] { return userscript::shellcheckWarnings(script); },
+        [this, generation](const RuleMessages &warnings) { applyShellcheck(generation, warnings); });
 }
 
 void TemplateDialog::applyShellcheck(quint64 generation, const RuleMessages &warnings)

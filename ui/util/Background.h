@@ -5,7 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
-#include <QThread>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -13,28 +13,39 @@
 
 namespace ib::ui {
 
-// A task: runs `work` on a short-lived thread and hands its result to `done` on the thread of
-// `context` (the UI), unless `context` is gone by then. The thread closes its own store
-// connection before it ends (QtSql's rule: one connection per thread), and the store
-// waits for it before it closes (Store::Use). For slow work the UI must not wait for and
-// the store thread must not queue behind (the network, a keychain, large files): a quick
-// store read is readInBackground.
+// The pool tasks run on: at most MaxTasks at once (more wait their turn), its threads
+// kept for a while and reused. Owned by the application object, which waits for them.
+QThreadPool *taskPool();
+constexpr int MaxTasks = 8;
+
+// A task: runs `work` on a thread of the task pool and hands its result to `done` on the
+// UI thread, unless `context` is gone by then. The task closes its store connection
+// before it ends (QtSql's rule: one connection per thread; a pool thread outlives the
+// task), and the store waits for it before it closes (Store::Use). For slow work the UI
+// must not wait for and the store thread must not queue behind (the network, a keychain,
+// large files): a quick store read is readInBackground.
 template <typename Work, typename Done>
 void runInBackground(Store *store, QObject *context, Work work, Done done)
 {
     using R = std::invoke_result_t<Work &>;
-    auto result = std::make_shared<std::optional<R>>();
+    QThreadPool *pool = taskPool();
     // Taken here, on the store's thread: the store cannot close until the work is done.
-    auto use = store ? std::make_unique<Store::Use>(*store) : nullptr;
-    QThread *thread = QThread::create([store, result, use = std::move(use), work = std::move(work)]() mutable {
-        result->emplace(work());
+    auto use = store ? std::make_shared<Store::Use>(*store) : nullptr;
+    auto job = std::make_shared<std::pair<Work, Done>>(std::move(work), std::move(done));
+    pool->start([pool, store, use, job, guard = QPointer<QObject>(context)]() mutable {
+        auto result = std::make_shared<R>(job->first());
         if (store)
             store->releaseThreadConnection();
         use.reset();
+        // Checked on the UI thread (the pool's), where `context` lives and dies.
+        QMetaObject::invokeMethod(
+            pool,
+            [job, result, guard] {
+                if (guard)
+                    job->second(std::move(*result));
+            },
+            Qt::QueuedConnection);
     });
-    QObject::connect(thread, &QThread::finished, context, [result, done = std::move(done)]() mutable { done(std::move(**result)); });
-    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
 }
 
 // A quick store read: runs `work` on the store's StoreThread, after the reads asked before
