@@ -16,12 +16,14 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
+#include <QFile>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ib;
@@ -64,6 +66,7 @@ class TestDesktopNotifier final : public QObject
     Q_OBJECT
 
 private:
+    QTemporaryDir m_busDir;
     QProcess m_bus;
     NotificationService m_service;
     const QString m_name = QStringLiteral("org.freedesktop.Notifications");
@@ -84,8 +87,31 @@ private slots:
         if (QStandardPaths::findExecutable(QStringLiteral("dbus-daemon")).isEmpty())
             QFAIL("dbus-daemon is missing: packaging/setup/deps.sh test installs it");
         // Before anything asks for the session bus: Qt reads the address once.
-        m_bus.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--nopidfile"),
-                                                    QStringLiteral("--print-address=1")});
+        // A session bus of its own with no service folders: with the test's service off the
+        // bus, the standard session.conf would have D-Bus start whatever notification daemon
+        // is installed (dunst, with no display, dumped core in the build tree).
+        const QString config = m_busDir.filePath(QStringLiteral("session.conf"));
+        {
+            QFile file(config);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+                       " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                       "<busconfig>\n"
+                       "  <type>session</type>\n"
+                       "  <keep_umask/>\n"
+                       "  <listen>unix:tmpdir=" +
+                       m_busDir.path().toUtf8() +
+                       "</listen>\n"
+                       "  <auth>EXTERNAL</auth>\n"
+                       "  <policy context=\"default\">\n"
+                       "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
+                       "    <allow eavesdrop=\"true\"/>\n"
+                       "    <allow own=\"*\"/>\n"
+                       "  </policy>\n"
+                       "</busconfig>\n");
+        }
+        m_bus.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
+                                                    QStringLiteral("--nopidfile"), QStringLiteral("--print-address=1")});
         QVERIFY(m_bus.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(m_bus.canReadLine(), 10000);
         const QByteArray address = m_bus.readLine().trimmed();
