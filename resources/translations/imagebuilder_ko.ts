@@ -478,6 +478,13 @@
     </message>
 </context>
 <context>
+    <name>ib::ui::BuildDetailsTabs</name>
+    <message>
+        <source>Build Details</source>
+        <translation>빌드 상세 정보</translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::BuildDetailsWindow</name>
     <message>
         <source>Save Build Log</source>

@@ -1,6 +1,8 @@
 #include "BuildFixture.h"
 
 #include "MainWindow.h"
+#include "builds/BuildDetailsTabs.h"
+#include "builds/BuildDetailsWindow.h"
 #include "builds/BuildImageDialog.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
@@ -10,11 +12,13 @@
 #include "templates/TemplateTableModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFont>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -33,6 +37,7 @@ private slots:
     void deleteRefusedWhileBuilding();
     void quitCancelsAndWaitsForCleanUp();
     void cancelAskedThroughTheStore();
+    void buildDetailsShareOneWindow();
     void deleteTemplateSaysWhatBecomesOfItsImages();
 };
 
@@ -96,7 +101,7 @@ void TestMainWindowBuilds::buildFromTheToolbar()
     window.reset();
     window = openWindow(f);
     QTRY_COMPARE(window->proxyModel()->rowCount(), 1);
-    QCOMPARE(lastBuild(window.get()).data().toString(), QStringLiteral("Failed \u25CF"));
+    QTRY_COMPARE(lastBuild(window.get()).data().toString(), QStringLiteral("Failed \u25CF"));  // once the last builds are read
 
     // Opening its Build Details is seeing it.
     window->selectTemplate(t.id);
@@ -165,6 +170,57 @@ void TestMainWindowBuilds::cancelAskedThroughTheStore()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
     QVERIFY(!f.gui.store->hasThreadConnection());
     QCOMPARE(other.value()->buildById(started->id)->state, BuildState::Cancelled);
+}
+
+// Build Details of several builds are tabs of one window (named by image), not a window
+// each; Escape closes a tab, Ctrl+W too, and the window goes with its last tab.
+void TestMainWindowBuilds::buildDetailsShareOneWindow()
+{
+    test::BuildFixture f;
+    const auto t = f.gui.add(QStringLiteral("web"));
+    const auto base = f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    auto window = openWindow(f);
+    QTRY_COMPARE(window->proxyModel()->rowCount(), 1);
+    QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
+    auto first = f.service->start(t.id, QStringLiteral("first"), base.id);
+    auto second = f.service->start(t.id, QStringLiteral("second"), base.id);
+    QVERIFY(first.ok() && second.ok());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    window->selectTemplate(t.id);
+    auto *panel = window->buildPanel();
+    QTRY_COMPARE(panel->model()->rowCount(), 2);
+
+    panel->selectBuild(first->id);
+    auto *one = panel->showDetails();
+    panel->selectBuild(second->id);
+    auto *two = panel->showDetails();
+    QVERIFY(one && two && one != two);
+    QVERIFY(!one->isWindow() && !two->isWindow());
+    const auto hosts = window->findChildren<BuildDetailsTabs *>();
+    QCOMPARE(hosts.size(), 1);
+    auto *host = hosts.first();
+    QVERIFY(host->isWindow() && host->isVisible());
+    QCOMPARE(host->tabs()->count(), 2);
+    QCOMPARE(host->tabs()->currentWidget(), two);
+    QTRY_COMPARE(host->tabs()->tabText(0), QStringLiteral("first"));
+    QTRY_COMPARE(host->tabs()->tabText(1), QStringLiteral("second"));
+    // The same build again: its tab, no third one.
+    panel->selectBuild(first->id);
+    QCOMPARE(panel->showDetails(), one);
+    QCOMPARE(host->tabs()->count(), 2);
+    QCOMPARE(host->tabs()->currentWidget(), one);
+
+    // Escape closes the tab in front; Ctrl+W the other; the window goes with its last tab.
+    QPointer<BuildDetailsTabs> alive(host);
+    host->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(host));
+    QTRY_VERIFY(one->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QTRY_COMPARE(host->tabs()->count(), 1);
+    QCOMPARE(host->tabs()->currentWidget(), two);
+    QTRY_VERIFY(two->isAncestorOf(QApplication::focusWidget()));
+    QTest::keySequence(QApplication::focusWidget(), QKeySequence::Close);
+    QTRY_VERIFY(alive.isNull());
 }
 
 void TestMainWindowBuilds::quitCancelsAndWaitsForCleanUp()

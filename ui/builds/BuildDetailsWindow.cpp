@@ -1,5 +1,6 @@
 #include "builds/BuildDetailsWindow.h"
 
+#include "builds/BuildDetailsTabs.h"
 #include "builds/BuildLog.h"
 #include "builds/BuildLogView.h"
 #include "builds/BuildService.h"
@@ -72,6 +73,7 @@ BuildDetailsWindow::BuildDetailsWindow(BuildService *service, Store &store, cons
         return box.clickedButton() == yes;
     };
     buildUi();
+    setFocusProxy(m_log);  // a page given focus (a tab made current) puts it in the log
     windows().insert(buildId, this);
 
     if (m_service) {
@@ -114,6 +116,11 @@ BuildDetailsWindow *BuildDetailsWindow::showFor(BuildService *service, Store &st
     auto *window = existing(buildId);
     if (!window)
         window = new BuildDetailsWindow(service, store, buildId, parent);
+    // With an owner (the main window): a tab of its one Build Details window.
+    if (parent) {
+        BuildDetailsTabs::of(parent)->showPage(window);
+        return window;
+    }
     window->show();
     window->raise();
     window->activateWindow();
@@ -238,9 +245,12 @@ void BuildDetailsWindow::buildUi()
             m_searchStatus->setText(tr("No line reports an error."));
     });
     auto *firstErrorShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_J), this);
+    firstErrorShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(firstErrorShortcut, &QShortcut::activated, m_firstErrorButton, &QPushButton::click);
-    // Escape clears the search first, then closes the window (as a dialog would).
+    // Shortcuts work where the focus is in this page: pages share a window as its tabs.
+    // Escape clears the search first, then closes the window or tab (as a dialog would).
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    escape->setContext(Qt::WidgetWithChildrenShortcut);
     connect(escape, &QShortcut::activated, this, [this] {
         if (m_search->hasFocus() && !m_search->text().isEmpty())
             m_search->clear();
@@ -255,13 +265,16 @@ void BuildDetailsWindow::buildUi()
             m_searchStatus->setText(tr("Could not save the log to %1.").arg(path));
     });
     auto *findShortcut = new QShortcut(QKeySequence::Find, this);
+    findShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(findShortcut, &QShortcut::activated, m_search, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
     });
     auto *nextShortcut = new QShortcut(QKeySequence::FindNext, this);
+    nextShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(nextShortcut, &QShortcut::activated, this, [this] { findText(false); });
     auto *previousShortcut = new QShortcut(QKeySequence::FindPrevious, this);
+    previousShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(previousShortcut, &QShortcut::activated, this, [this] { findText(true); });
 
     auto *logBar = new QHBoxLayout;

@@ -108,6 +108,10 @@ void BuildStatusPanel::setBuildService(BuildService *service, Store *store)
     if (!service)
         return;
     connect(service, &BuildService::buildQueued, this, [this](const BuildRecord &build) {
+        // A read under way began before this build's row was written: its answer would
+        // replace the rows without it. Ask again (the newer answer wins).
+        if (!m_loaded && build.templateId == m_templateId)
+            reload();
         m_model->addBuild(build);
         if (build.templateId == m_templateId && m_model->rowCount() == 1)
             selectBuild(build.id);
