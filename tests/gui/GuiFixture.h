@@ -6,10 +6,13 @@
 #include "templates/TemplateController.h"
 #include "templates/TemplateService.h"
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 
@@ -78,6 +81,39 @@ public:
     QTemporaryDir dir;
     std::unique_ptr<Store> store;
     std::unique_ptr<ui::TemplateController> controller;
+};
+
+// An environment variable ctest sets for the test (IB_KO_QM and the like).
+inline QString requiredEnvironment(const char *name)
+{
+    const auto value = qEnvironmentVariable(name);
+    if (value.isEmpty())
+        qFatal("%s is not set (ctest sets it)", name);
+    return value;
+}
+
+// The Korean UI while it lives: the compiled catalog (IB_KO_QM) installed and the Korean
+// locale the default; both put back when it goes.
+class KoreanUi final
+{
+public:
+    KoreanUi()
+    {
+        if (!m_translator.load(requiredEnvironment("IB_KO_QM")))
+            qFatal("the compiled Korean catalog does not load");
+        QCoreApplication::installTranslator(&m_translator);
+        QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
+    }
+    ~KoreanUi()
+    {
+        QCoreApplication::removeTranslator(&m_translator);
+        QLocale::setDefault(QLocale::c());
+    }
+    KoreanUi(const KoreanUi &) = delete;
+    KoreanUi &operator=(const KoreanUi &) = delete;
+
+private:
+    QTranslator m_translator;
 };
 
 }  // namespace ib::test

@@ -44,6 +44,7 @@ private slots:
     void teamStoreConnectionsStayFew();
 
 private:
+    void makeWindowParts();
     ImageTemplate add(Store &store, const QString &name, const QString &description = {});
     QString cell(int sourceRow, TemplateTableModel::Column column) const;
 
@@ -92,12 +93,7 @@ void TestLiveRefresh::init()
     QVERIFY2(other, other ? "" : qPrintable(other.error().message));
     m_other = std::move(other).value();
 
-    m_controller = std::make_unique<TemplateController>(*m_store, ApplicationCatalog::builtin());
-    auto settings = BuildSettings::defaults();
-    settings.dataDirectory = m_dir.filePath(QStringLiteral("data"));
-    m_service = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), settings,
-                                               [](const QString &) { return std::make_unique<test::FakeProvider>(true); });
-    m_watcher = std::make_unique<StoreWatcher>(*m_store);
+    makeWindowParts();
     QVERIFY2(m_watcher->isWatching(), qPrintable(m_watcher->lastError()));
     m_watcher->setPollInterval(100);
 }
@@ -116,6 +112,17 @@ void TestLiveRefresh::cleanup()
     m_controller.reset();
     m_other.reset();
     m_store.reset();
+}
+
+// The controller (and its store thread), the build service and the watcher, as the app makes them.
+void TestLiveRefresh::makeWindowParts()
+{
+    m_controller = std::make_unique<TemplateController>(*m_store, ApplicationCatalog::builtin());
+    auto settings = BuildSettings::defaults();
+    settings.dataDirectory = m_dir.filePath(QStringLiteral("data"));
+    m_service = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), settings,
+                                               [](const QString &) { return std::make_unique<test::FakeProvider>(true); });
+    m_watcher = std::make_unique<StoreWatcher>(*m_store);
 }
 
 ImageTemplate TestLiveRefresh::add(Store &store, const QString &name, const QString &description)
@@ -280,12 +287,7 @@ void TestLiveRefresh::teamStoreConnectionsStayFew()
     const int before = m_pg.connectionsOpened(database);
     QVERIFY(before > 0);
 
-    m_controller = std::make_unique<TemplateController>(*m_store, ApplicationCatalog::builtin());
-    auto settings = BuildSettings::defaults();
-    settings.dataDirectory = m_dir.filePath(QStringLiteral("data"));
-    m_service = std::make_unique<BuildService>(*m_store, ApplicationCatalog::builtin(), settings,
-                                               [](const QString &) { return std::make_unique<test::FakeProvider>(true); });
-    m_watcher = std::make_unique<StoreWatcher>(*m_store);
+    makeWindowParts();
     m_window = std::make_unique<MainWindow>(*m_controller);
     m_window->setBuildService(m_service.get(), *m_store);
     m_window->setStoreWatcher(m_watcher.get());

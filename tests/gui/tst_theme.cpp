@@ -21,7 +21,6 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTranslator>
 
 using namespace ib;
 using namespace ib::ui;
@@ -158,14 +157,6 @@ QStringList clippedIn(QWidget *window)
     return out;
 }
 
-QString environment(const char *name)
-{
-    const auto value = qEnvironmentVariable(name);
-    if (value.isEmpty())
-        qFatal("%s is not set (ctest sets it)", name);
-    return value;
-}
-
 }  // namespace
 
 // Issue 18: a dark palette and a light one, every coloured text at 4.5:1 or better on its
@@ -192,7 +183,7 @@ private slots:
 
 private:
     void installKorean();
-    std::unique_ptr<QTranslator> m_translator;
+    std::unique_ptr<test::KoreanUi> m_korean;
 };
 
 void TestTheme::initTestCase()
@@ -306,19 +297,12 @@ void TestTheme::settingRoundTripsAndAppliesAtOnce()
 
 void TestTheme::installKorean()
 {
-    m_translator = std::make_unique<QTranslator>();
-    if (!m_translator->load(environment("IB_KO_QM")))
-        qFatal("the compiled Korean catalog does not load");
-    QCoreApplication::installTranslator(m_translator.get());
-    QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
+    m_korean = std::make_unique<test::KoreanUi>();
 }
 
 void TestTheme::cleanup()
 {
-    if (m_translator)
-        QCoreApplication::removeTranslator(m_translator.get());
-    m_translator.reset();
-    QLocale::setDefault(QLocale::c());
+    m_korean.reset();
 }
 
 void TestTheme::koreanMainWindowIsNotClipped()

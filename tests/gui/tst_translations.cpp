@@ -96,13 +96,7 @@ bool hasHangul(const QString &text)
     return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() >= 0xAC00 && c.unicode() <= 0xD7A3; });
 }
 
-QString environment(const char *name)
-{
-    const auto value = qEnvironmentVariable(name);
-    if (value.isEmpty())
-        qFatal("%s is not set (ctest sets it)", name);
-    return value;
-}
+using test::requiredEnvironment;
 
 }  // namespace
 
@@ -124,22 +118,23 @@ private slots:
 
 private:
     void installKorean();
-    std::unique_ptr<QTranslator> m_translator;
+    std::unique_ptr<test::KoreanUi> m_korean;
 };
 
 void TestTranslations::catalogIsCurrentWithTheSources()
 {
     // lupdate over the app's sources (ui, core, the GUI's main) into a copy of the catalog:
     // a string added, changed or removed since the last update shows as a difference.
-    const QString ts = environment("IB_KO_TS");
+    const QString ts = requiredEnvironment("IB_KO_TS");
     QTemporaryDir dir;
     const QString copy = dir.filePath(QStringLiteral("imagebuilder_ko.ts"));
     QVERIFY(QFile::copy(ts, copy));
     QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
-    lupdate.start(environment("IB_LUPDATE"), {QLatin1Char('@') + environment("IB_TRANSLATION_SOURCES"), QStringLiteral("-no-obsolete"),
-                                              QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts"), copy});
+    lupdate.start(requiredEnvironment("IB_LUPDATE"),
+                  {QLatin1Char('@') + requiredEnvironment("IB_TRANSLATION_SOURCES"), QStringLiteral("-no-obsolete"),
+                   QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts"), copy});
     QVERIFY2(lupdate.waitForFinished(120000), qPrintable(lupdate.errorString()));
     const QString output = QString::fromUtf8(lupdate.readAll());
     QVERIFY2(lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0, qPrintable(output));
@@ -164,7 +159,7 @@ void TestTranslations::catalogIsCurrentWithTheSources()
 
 void TestTranslations::everyMessageIsTranslated()
 {
-    const auto messages = readTs(environment("IB_KO_TS"));
+    const auto messages = readTs(requiredEnvironment("IB_KO_TS"));
     QStringList problems;
     for (const auto &m : messages) {
         const QString where = m.context + QStringLiteral(" | ") + m.source;
@@ -195,10 +190,10 @@ void TestTranslations::compiledCatalogMatchesTheTs()
 {
     // The .qm compiled into the app holds every translation of the .ts as it is now.
     QTranslator translator;
-    QVERIFY2(translator.load(environment("IB_KO_QM")), "the compiled Korean catalog does not load");
+    QVERIFY2(translator.load(requiredEnvironment("IB_KO_QM")), "the compiled Korean catalog does not load");
     QCOMPARE(translator.language(), QStringLiteral("ko_KR"));
     int checked = 0;
-    for (const auto &m : readTs(environment("IB_KO_TS"))) {
+    for (const auto &m : readTs(requiredEnvironment("IB_KO_TS"))) {
         const QByteArray context = m.context.toUtf8();
         const QByteArray source = m.source.toUtf8();
         const QByteArray comment = m.comment.toUtf8();
@@ -213,19 +208,12 @@ void TestTranslations::compiledCatalogMatchesTheTs()
 
 void TestTranslations::installKorean()
 {
-    m_translator = std::make_unique<QTranslator>();
-    if (!m_translator->load(environment("IB_KO_QM")))
-        qFatal("the compiled Korean catalog does not load");
-    QCoreApplication::installTranslator(m_translator.get());
-    QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
+    m_korean = std::make_unique<test::KoreanUi>();
 }
 
 void TestTranslations::cleanup()
 {
-    if (m_translator)
-        QCoreApplication::removeTranslator(m_translator.get());
-    m_translator.reset();
-    QLocale::setDefault(QLocale::c());
+    m_korean.reset();
 }
 
 void TestTranslations::mainWindowIsKorean()
