@@ -20,7 +20,7 @@ namespace ib::cli {
 
 namespace {
 
-const char *kExportFormat = "imagebuilder-template";
+const char *const kExportFormat = "imagebuilder-template";
 
 struct ScriptInput
 {

@@ -130,7 +130,7 @@ const QList<QStringList> &migrations()
     return list;
 }
 
-const char *kTemplateColumns =
+const char *const kTemplateColumns =
     "id, name, os_type, os_distro, os_version, applications, min_storage_gb, user_script, description, revision, created_at, updated_at,"
     " test_script, boot_test";
 
