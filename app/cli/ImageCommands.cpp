@@ -125,7 +125,7 @@ int Cli::imageList(const QCommandLineParser &p)
                                {"PROVIDER", [](const ImageRecord &i) { return i.provider; }},
                                {"OS", [](const ImageRecord &i) { return i.os.key(); }},
                                {"TEST", &testCell},
-                               {"SIZE", [](const ImageRecord &i) { return QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)); }},
+                               {"SIZE", [](const ImageRecord &i) { return QStringLiteral("%1 MB").arg(i.sizeBytes / (1024LL * 1024)); }},
                                {"CREATED", [](const ImageRecord &i) { return tableTime(i.createdAt); }},
                                {"BUILD", [](const ImageRecord &i) { return i.buildId.left(8); }},
                                {"LOCATION", [](const ImageRecord &i) { return i.location; }}});
@@ -264,7 +264,7 @@ int Cli::baseImageList(const QCommandLineParser &p)
                              {"PROVIDER", [](const BaseImage &b) { return b.provider; }},
                              {"OS", [](const BaseImage &b) { return b.os.key(); }},
                              {"LOGIN", [](const BaseImage &b) { return b.loginUser; }},
-                             {"SIZE", [](const BaseImage &b) { return QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)); }},
+                             {"SIZE", [](const BaseImage &b) { return QStringLiteral("%1 GB").arg(b.sizeBytes / (1024LL * 1024 * 1024)); }},
                              {"PATH", [](const BaseImage &b) { return b.path; }}});
     return Ok;
 }

@@ -84,7 +84,7 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
 
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
-    local::QemuImage::limitUntrusted(process, 3 * 3600);
+    local::QemuImage::limitUntrusted(process, 3LL * 3600);
     process.start(tools->imgProgram(), {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), source->format,
                                         QStringLiteral("-O"), QStringLiteral("qcow2"), info.absoluteFilePath(), partial});
     if (!process.waitForStarted(10000))

@@ -691,7 +691,7 @@ BuildRunner::StepResult BuildRunner::capture()
     // What this process made: the image test boots it from here, never from the shared
     // row (another member of a team store could rewrite its location in between).
     m_capturedImage = saved.value();
-    log(QStringLiteral("Image \"%1\" saved: %2 (%3 MB)").arg(record.name, record.location).arg(record.sizeBytes / (1024 * 1024)));
+    log(QStringLiteral("Image \"%1\" saved: %2 (%3 MB)").arg(record.name, record.location).arg(record.sizeBytes / (1024LL * 1024)));
     return {};
 }
 

@@ -38,7 +38,7 @@ const QByteArray kPgidMarker = QByteArrayLiteral("\x1eIBPGID:");
 // SFTP writes kept in flight at once, and their size: the pipelining that makes the
 // upload as fast as OpenSSH's (libssh 0.10's sftp_write waits for each reply).
 constexpr int kSftpInFlight = 32;
-constexpr qsizetype kSftpChunk = 64 * 1024;
+constexpr qsizetype kSftpChunk = 64LL * 1024;
 
 QString shortCommand(const QString &command)
 {

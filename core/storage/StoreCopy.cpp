@@ -142,7 +142,7 @@ Result<QList<StoreCopy::TableCount>> StoreCopy::copy(Store &from, Store &to, con
         QSqlQuery fullInsert(target);
         bool fullPrepared = false;
         QVariantList pending;
-        pending.reserve(rowsPerInsert * width);
+        pending.reserve(static_cast<qsizetype>(rowsPerInsert) * width);
         qint64 rows = 0;
         auto flush = [&](int rowCount) -> Result<void> {
             QSqlQuery partial(target);

@@ -30,8 +30,8 @@ QString lastLines(const QString &path, int count)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    if (f.size() > 64 * 1024)
-        f.seek(f.size() - 64 * 1024);
+    if (f.size() > 64LL * 1024)
+        f.seek(f.size() - 64LL * 1024);
     auto lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (auto &l : lines)
         l.remove(QLatin1Char('\r'));

@@ -32,7 +32,7 @@ QList<QSslCertificate> readCertificates(const QString &caFile, QString *problem)
         return {};
     }
     // A CA bundle is small; anything over 4 MiB is not one.
-    if (file.size() > 4 * 1024 * 1024) {
+    if (file.size() > 4LL * 1024 * 1024) {
         *problem = QStringLiteral("The CA file %1 is %2 bytes, too large for CA certificates; give the PEM file of the cloud's CA.")
                        .arg(caFile)
                        .arg(file.size());
