@@ -256,7 +256,7 @@ QString BuildRunner::debugAccess()
         hosts.write(command.knownHostsLine(m_hostPublicKey).toUtf8());
     }
     hosts.close();
-    const QString ssh = command.commandLine();
+    QString ssh = command.commandLine();
     m_log->append(QStringLiteral("debug"), QStringLiteral("The VM is kept running for debugging. Reach it with:"));
     m_log->append(QStringLiteral("debug"), ssh);
     m_log->append(QStringLiteral("debug"), QStringLiteral("Cancel the build (or quit Image Builder) to remove it."));

@@ -248,7 +248,7 @@ Store::~Store()
 
 QString Store::defaultLocation()
 {
-    const auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB");
+    auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB");
     if (!fromEnv.isEmpty())
         return fromEnv;
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/imagebuilder.sqlite");

@@ -170,7 +170,8 @@ bool exec(QSqlQuery &q, const QList<QVariant> &values)
 
 // A table's row by id, or by a unique id prefix of 8 or more characters.
 template <typename T, typename F>
-static Result<T> findById(QSqlDatabase db, const char *table, const char *columns, const QString &id, const QString &what, F fromQuery)
+static Result<T> findById(const QSqlDatabase &db, const char *table, const char *columns, const QString &id, const QString &what,
+                          F fromQuery)
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(QLatin1String(columns), QLatin1String(table)));

@@ -22,7 +22,7 @@ namespace {
 // their number (8000 values per statement copied 6x slower than 1000, measured).
 constexpr int kMaxValuesPerInsert = 1000;
 
-Result<QStringList> columnsOf(QSqlDatabase db, const QString &table)
+Result<QStringList> columnsOf(const QSqlDatabase &db, const QString &table)
 {
     const QSqlRecord record = db.record(table);
     if (record.isEmpty())

@@ -220,7 +220,7 @@ QString firstVolumeAttachment(const QByteArray &body)
 
 QString createdImageId(const QByteArray &body, const QByteArray &location)
 {
-    const auto id = text(QJsonDocument::fromJson(body).object(), "image_id");
+    auto id = text(QJsonDocument::fromJson(body).object(), "image_id");
     if (!id.isEmpty())
         return id;
     return QUrl(QString::fromLatin1(location)).path().section(QLatin1Char('/'), -1);

@@ -38,7 +38,7 @@ QList<QSslCertificate> readCertificates(const QString &caFile, QString *problem)
                        .arg(file.size());
         return {};
     }
-    const auto certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    auto certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
     if (certificates.isEmpty())
         *problem = QStringLiteral("The CA file %1 holds no PEM certificate (\"-----BEGIN CERTIFICATE-----\"); "
                                   "give the CA certificate in PEM form (convert DER with: openssl x509 -inform der -in FILE).")

@@ -42,13 +42,13 @@ QString messageIn(const QJsonValue &value)
                 return v.toString();
         }
         for (auto it = o.begin(); it != o.end(); ++it) {
-            const auto inner = messageIn(it.value());
+            auto inner = messageIn(it.value());
             if (!inner.isEmpty())
                 return inner;
         }
     } else if (value.isArray()) {
-        for (const auto &v : value.toArray()) {
-            const auto inner = messageIn(v);
+        for (const QJsonArray jsonItems = value.toArray(); const auto &v : jsonItems) {
+            auto inner = messageIn(v);
             if (!inner.isEmpty())
                 return inner;
         }
