@@ -754,7 +754,7 @@ Result<SshExecResult, SshError> SshClient::Private::exec(const QString &command,
         if (failure->kind == SshErrorKind::Disconnected) {
             // ssh_free() frees the session's channels: let go of ours first.
             event.reset();
-            channel.release();
+            static_cast<void>(channel.release());
             closeSession();
         }
         return *failure;

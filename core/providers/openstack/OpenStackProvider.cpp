@@ -762,9 +762,7 @@ Result<void> OpenStackProvider::deleteAndWait(Service service, const QString &pa
                 deleted = true;
                 if (!waitGone)
                     return {};
-            } else if (reply->status != 409 && reply->status != 400) {
-                return c->errorFor(reply.value(), QStringLiteral("delete ") + what);
-            } else if (timer.elapsed() > limit) {
+            } else if ((reply->status != 409 && reply->status != 400) || timer.elapsed() > limit) {
                 return c->errorFor(reply.value(), QStringLiteral("delete ") + what);
             }
             // 409/400: still in use (a server going away); try again shortly.
