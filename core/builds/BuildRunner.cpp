@@ -44,7 +44,7 @@ QStringList cloudInitErrors(const QJsonObject &v1)
 {
     QStringList lines;
     const auto add = [&lines](const QJsonValue &errors) {
-        for (const auto &error : errors.toArray())
+        for (const QJsonArray jsonItems = errors.toArray(); const auto &error : jsonItems)
             lines.append(error.toString());
     };
     add(v1.value(QStringLiteral("errors")));

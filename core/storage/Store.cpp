@@ -142,7 +142,7 @@ ImageTemplate templateFromQuery(const QSqlQuery &q)
     t.os.type = q.value(2).toString();
     t.os.distro = q.value(3).toString();
     t.os.version = q.value(4).toString();
-    for (const auto &app : QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array())
+    for (const QJsonArray jsonItems = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array(); const auto &app : jsonItems)
         t.applications.append(app.toString());
     t.minStorageGb = q.value(6).toInt();
     t.userScript = q.value(7).toString();

@@ -52,7 +52,7 @@ Result<void> Store::forEachTemplateSummary(const std::function<void(const ImageT
         auto apps = applications.constFind(json);
         if (apps == applications.cend()) {
             QStringList list;
-            for (const auto &app : QJsonDocument::fromJson(json.toUtf8()).array())
+            for (const QJsonArray jsonItems = QJsonDocument::fromJson(json.toUtf8()).array(); const auto &app : jsonItems)
                 list.append(app.toString());
             apps = applications.insert(json, list);
         }

@@ -71,7 +71,7 @@ bool processMatches(qint64 pid, const QString &recorded)
     if (pid <= 0 || !doc.isArray() || doc.array().isEmpty())
         return false;
     QStringList expected;
-    for (const auto &v : doc.array())
+    for (const QJsonArray jsonItems = doc.array(); const auto &v : jsonItems)
         expected.append(v.toString());
     return platform::processCommandLine(pid) == expected;
 }
