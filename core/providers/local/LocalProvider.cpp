@@ -130,9 +130,9 @@ Result<bool> LocalProvider::startPasst(BuildContext &context, const QString &pro
     context.markCreated(*intent, QString::number(m_passt->processId()));
     m_passtSocket = socketPath;
     // Its socket is there once it listens (it binds SSH's port first).
-    for (int i = 0; i < 100 && m_passt->state() == QProcess::Running && !QFileInfo(socketPath).exists(); ++i)
+    for (int i = 0; i < 100 && m_passt->state() == QProcess::Running && !QFileInfo::exists(socketPath); ++i)
         m_passt->waitForFinished(50);
-    if (m_passt->state() == QProcess::Running && QFileInfo(socketPath).exists())
+    if (m_passt->state() == QProcess::Running && QFileInfo::exists(socketPath))
         return true;
     QStringList saidLines = QString::fromUtf8(m_passt->readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     saidLines.removeIf([](const QString &line) { return line.startsWith(QLatin1String("Failed to send")); });  // its syslog
