@@ -13,7 +13,7 @@ namespace ib::cli {
 
 namespace {
 
-const char *kUsage = R"(Usage: imagebuilder-cli [--db PATH|URL] COMMAND ...
+const char *const kUsage = R"(Usage: imagebuilder-cli [--db PATH|URL] COMMAND ...
 
 Image templates:
   template create --name N --os DISTRO:VERSION [--app ID]... [--min-storage GB]

@@ -204,7 +204,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         for (const auto *required : {&region, &tenant, &user}) {
             if (!p.isSet(*required))
                 problems.append(QStringLiteral("%1: give --%1 (NHN Cloud console: Compute > Instance > Set API Endpoint)")
-                                    .arg(required->names().first()));
+                                    .arg(required->names().constFirst()));
         }
         const QString r = p.value(region).toUpper();
         account = openstack::CloudAccount::nhn(p.isSet(name) ? p.value(name) : QStringLiteral("nhn-") + r.toLower(), r, p.value(tenant),

@@ -49,7 +49,7 @@ int Cli::imageCommand(const QString &verb, const QStringList &args)
             m_err << "image delete needs exactly one image ID\n";
             return Invalid;
         }
-        return imageDelete(p.positionalArguments().first());
+        return imageDelete(p.positionalArguments().constFirst());
     }
     if (verb == QLatin1String("publish"))
         return imagePublish(p);
@@ -125,7 +125,7 @@ int Cli::imageList(const QCommandLineParser &p)
                                {"PROVIDER", [](const ImageRecord &i) { return i.provider; }},
                                {"OS", [](const ImageRecord &i) { return i.os.key(); }},
                                {"TEST", &testCell},
-                               {"SIZE", [](const ImageRecord &i) { return QStringLiteral("%1 MB").arg(i.sizeBytes / (1024 * 1024)); }},
+                               {"SIZE", [](const ImageRecord &i) { return QStringLiteral("%1 MB").arg(i.sizeBytes / (1024LL * 1024)); }},
                                {"CREATED", [](const ImageRecord &i) { return tableTime(i.createdAt); }},
                                {"BUILD", [](const ImageRecord &i) { return i.buildId.left(8); }},
                                {"LOCATION", [](const ImageRecord &i) { return i.location; }}});
@@ -161,7 +161,7 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
             m_err << "base-image remove needs exactly one base image ID\n";
             return Invalid;
         }
-        if (auto removed = library.remove(p.positionalArguments().first()); !removed) {
+        if (auto removed = library.remove(p.positionalArguments().constFirst()); !removed) {
             m_err << "error: " << inertForTerminal(removed.error().message) << '\n';
             return exitFor(removed.error());
         }
@@ -193,11 +193,11 @@ int Cli::baseImageImport(const QCommandLineParser &p, BaseImageLibrary &library)
     }
     if (!osGiven || !userGiven)
         m_err << "From the file name: --os " << osKey << " --user " << login << '\n';
-    auto imported =
-        library.importFile(p.positionalArguments().first(), osKey, login, p.value(QStringLiteral("name")), [this](const QString &line) {
-            m_err << "\r" << inertForLine(line);
-            m_err.flush();
-        });
+    auto imported = library.importFile(p.positionalArguments().constFirst(), osKey, login, p.value(QStringLiteral("name")),
+                                       [this](const QString &line) {
+                                           m_err << "\r" << inertForLine(line);
+                                           m_err.flush();
+                                       });
     m_err << "\n";
     if (!imported) {
         m_err << inertForTerminal(imported.error().message) << '\n';
@@ -264,7 +264,7 @@ int Cli::baseImageList(const QCommandLineParser &p)
                              {"PROVIDER", [](const BaseImage &b) { return b.provider; }},
                              {"OS", [](const BaseImage &b) { return b.os.key(); }},
                              {"LOGIN", [](const BaseImage &b) { return b.loginUser; }},
-                             {"SIZE", [](const BaseImage &b) { return QStringLiteral("%1 GB").arg(b.sizeBytes / (1024 * 1024 * 1024)); }},
+                             {"SIZE", [](const BaseImage &b) { return QStringLiteral("%1 GB").arg(b.sizeBytes / (1024LL * 1024 * 1024)); }},
                              {"PATH", [](const BaseImage &b) { return b.path; }}});
     return Ok;
 }

@@ -39,7 +39,7 @@ int Cli::imagePublish(const QCommandLineParser &p)
         return Invalid;
     }
     const QString format = p.isSet(QStringLiteral("format")) ? p.value(QStringLiteral("format")) : QStringLiteral("qcow2");
-    auto image = m_store->imageById(p.positionalArguments().first());
+    auto image = m_store->imageById(p.positionalArguments().constFirst());
     if (!image) {
         m_err << "error: " << inertForTerminal(image.error().message) << '\n';
         return exitFor(image.error());
@@ -87,40 +87,48 @@ int Cli::runPublish(publish::ImagePublisher &publisher, const publish::PublishRe
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
     });
-    QObject::connect(&publisher, &publish::ImagePublisher::message, [this](const QString &text) {
-        m_err << inertForTerminal(text) << '\n';
-        m_err.flush();
-    });
+    // Direct, as without a context: the publisher reports from its worker threads too.
+    QObject::connect(
+        &publisher, &publish::ImagePublisher::message, &publisher,
+        [this](const QString &text) {
+            m_err << inertForTerminal(text) << '\n';
+            m_err.flush();
+        },
+        Qt::DirectConnection);
     qint64 lastConvertPercent = -1;
-    QObject::connect(&publisher, &publish::ImagePublisher::progress, [this, &lastConvertPercent](const publish::PublishProgress &pr) {
-        if (pr.totalBytes <= 0)
-            return;
-        if (pr.phase == publish::PublishPhase::Converting) {
-            // qemu-img's own progress: the share of the virtual disk converted so far.
-            const auto percent = pr.sentBytes * 100 / pr.totalBytes;
-            if (percent == lastConvertPercent)
+    QObject::connect(
+        &publisher, &publish::ImagePublisher::progress, &publisher,
+        [this, &lastConvertPercent](const publish::PublishProgress &pr) {
+            if (pr.totalBytes <= 0)
                 return;
-            lastConvertPercent = percent;
-            m_err << "\rConverting: " << percent << " % of " << megabytes(pr.totalBytes) << " MiB (virtual size)   ";
-            if (pr.sentBytes >= pr.totalBytes)
+            if (pr.phase == publish::PublishPhase::Converting) {
+                // qemu-img's own progress: the share of the virtual disk converted so far.
+                const auto percent = pr.sentBytes * 100 / pr.totalBytes;
+                if (percent == lastConvertPercent)
+                    return;
+                lastConvertPercent = percent;
+                m_err << "\rConverting: " << percent << " % of " << megabytes(pr.totalBytes) << " MiB (virtual size)   ";
+                if (pr.sentBytes >= pr.totalBytes)
+                    m_err << '\n';
+                m_err.flush();
+                return;
+            }
+            if (pr.phase != publish::PublishPhase::Uploading)
+                return;
+            if (lastConvertPercent >= 0 && lastConvertPercent < 100) {
+                m_err << '\n';  // the conversion line ends before the upload's begins
+                lastConvertPercent = 100;
+            }
+            m_err << "\r" << megabytes(pr.sentBytes) << " of " << megabytes(pr.totalBytes) << " MiB, "
+                  << megabytes(static_cast<qint64>(pr.bytesPerSecond)) << " MiB/s, "
+                  << (pr.secondsLeft >= 0 ? QString::number(pr.secondsLeft) + QStringLiteral(" s left")
+                                          : QStringLiteral("time left unknown"))
+                  << "   ";
+            if (pr.sentBytes == pr.totalBytes)
                 m_err << '\n';
             m_err.flush();
-            return;
-        }
-        if (pr.phase != publish::PublishPhase::Uploading)
-            return;
-        if (lastConvertPercent >= 0 && lastConvertPercent < 100) {
-            m_err << '\n';  // the conversion line ends before the upload's begins
-            lastConvertPercent = 100;
-        }
-        m_err << "\r" << megabytes(pr.sentBytes) << " of " << megabytes(pr.totalBytes) << " MiB, "
-              << megabytes(static_cast<qint64>(pr.bytesPerSecond)) << " MiB/s, "
-              << (pr.secondsLeft >= 0 ? QString::number(pr.secondsLeft) + QStringLiteral(" s left") : QStringLiteral("time left unknown"))
-              << "   ";
-        if (pr.sentBytes == pr.totalBytes)
-            m_err << '\n';
-        m_err.flush();
-    });
+        },
+        Qt::DirectConnection);
     m_err << "Publishing image \"" << inertForLine(request.source.name) << "\" to " << inertForLine(request.account.name)
           << "; Ctrl-C cancels it and deletes what was made.\n";
     m_err.flush();

@@ -20,7 +20,7 @@ namespace ib::cli {
 
 namespace {
 
-const char *kExportFormat = "imagebuilder-template";
+const char *const kExportFormat = "imagebuilder-template";
 
 struct ScriptInput
 {
@@ -298,7 +298,7 @@ int Cli::templateCommand(const QString &verb, const QStringList &args)
     if (isCreate) {
         for (const auto *updateOnly : {&noApps, &noScript, &noTestScript, &revision}) {
             if (p.isSet(*updateOnly)) {
-                m_err << "--" << updateOnly->names().first() << " is for template update only\n";
+                m_err << "--" << updateOnly->names().constFirst() << " is for template update only\n";
                 return Invalid;
             }
         }
@@ -320,7 +320,7 @@ int Cli::templateSave(const QCommandLineParser &p, bool isCreate)
     ImageTemplate t;
     RuleMessages inputErrors;
     if (!isCreate) {
-        auto found = m_store->findTemplate(p.positionalArguments().first());
+        auto found = m_store->findTemplate(p.positionalArguments().constFirst());
         if (!found)
             return reportLookup(found.error());
         t = found.value();
@@ -386,7 +386,7 @@ int Cli::templateList(const QCommandLineParser &p)
 
 int Cli::templateImport(const QCommandLineParser &p)
 {
-    const auto path = p.positionalArguments().first();
+    const auto path = p.positionalArguments().constFirst();
     QFile file;
     const bool opened =
         path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
@@ -429,7 +429,7 @@ int Cli::templateImport(const QCommandLineParser &p)
 // show, revisions, delete, export: the verbs that act on one stored template.
 int Cli::templateOne(const QString &verb, const QCommandLineParser &p)
 {
-    auto found = m_store->findTemplate(p.positionalArguments().first());
+    auto found = m_store->findTemplate(p.positionalArguments().constFirst());
     if (!found)
         return reportLookup(found.error());
     const ImageTemplate &t = found.value();

@@ -84,17 +84,18 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
 
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
-    local::QemuImage::limitUntrusted(process, 3 * 3600);
+    local::QemuImage::limitUntrusted(process, 3LL * 3600);
     process.start(tools->imgProgram(), {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), source->format,
                                         QStringLiteral("-O"), QStringLiteral("qcow2"), info.absoluteFilePath(), partial});
     if (!process.waitForStarted(10000))
         return makeError(ErrorKind::Io, tr("Cannot run qemu-img: %1").arg(process.errorString()));
     QByteArray pending;
+    static const QRegularExpression lineBreak(QStringLiteral("[\r\n]"));
     while (!process.waitForFinished(500)) {
         pending += process.readAll();
         const auto cut = std::max(pending.lastIndexOf('\r'), pending.lastIndexOf('\n'));
         if (cut >= 0 && progress) {
-            const auto text = QString::fromUtf8(pending.left(cut)).split(QRegularExpression(QStringLiteral("[\r\n]")), Qt::SkipEmptyParts);
+            const auto text = QString::fromUtf8(pending.left(cut)).split(lineBreak, Qt::SkipEmptyParts);
             if (!text.isEmpty())
                 progress(text.last().trimmed());
             pending = pending.mid(cut + 1);

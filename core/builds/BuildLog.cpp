@@ -178,7 +178,7 @@ QStringList BuildLog::readFile(const QString &path, int maxLines)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     // Read only the end of a large log.
-    constexpr qint64 maxBytes = 8 * 1024 * 1024;
+    constexpr qint64 maxBytes = 8LL * 1024 * 1024;
     if (file.size() > maxBytes)
         file.seek(file.size() - maxBytes);
     auto lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));

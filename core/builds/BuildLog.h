@@ -31,7 +31,7 @@ public:
     // The store sink writes a chunk when this much time has passed since the last one...
     static constexpr int StoreChunkIntervalMs = 1000;
     // ...or this much text is waiting, whichever comes first (and at flush()).
-    static constexpr qsizetype StoreChunkBytes = 64 * 1024;
+    static constexpr qsizetype StoreChunkBytes = qsizetype{64} * 1024;
 
     // A build's log is bounded on disk and in the store alike: the first half of MaxBytes
     // is written as it comes, then the newest half is held back and written when the log

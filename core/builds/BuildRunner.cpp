@@ -44,7 +44,7 @@ QStringList cloudInitErrors(const QJsonObject &v1)
 {
     QStringList lines;
     const auto add = [&lines](const QJsonValue &errors) {
-        for (const auto &error : errors.toArray())
+        for (const QJsonArray jsonItems = errors.toArray(); const auto &error : jsonItems)
             lines.append(error.toString());
     };
     add(v1.value(QStringLiteral("errors")));
@@ -256,7 +256,7 @@ QString BuildRunner::debugAccess()
         hosts.write(command.knownHostsLine(m_hostPublicKey).toUtf8());
     }
     hosts.close();
-    const QString ssh = command.commandLine();
+    QString ssh = command.commandLine();
     m_log->append(QStringLiteral("debug"), QStringLiteral("The VM is kept running for debugging. Reach it with:"));
     m_log->append(QStringLiteral("debug"), ssh);
     m_log->append(QStringLiteral("debug"), QStringLiteral("Cancel the build (or quit Image Builder) to remove it."));
@@ -691,7 +691,7 @@ BuildRunner::StepResult BuildRunner::capture()
     // What this process made: the image test boots it from here, never from the shared
     // row (another member of a team store could rewrite its location in between).
     m_capturedImage = saved.value();
-    log(QStringLiteral("Image \"%1\" saved: %2 (%3 MB)").arg(record.name, record.location).arg(record.sizeBytes / (1024 * 1024)));
+    log(QStringLiteral("Image \"%1\" saved: %2 (%3 MB)").arg(record.name, record.location).arg(record.sizeBytes / (1024LL * 1024)));
     return {};
 }
 

@@ -282,7 +282,7 @@ void BuildService::onRunnerFinished(const QString &buildId, BuildState state, co
     if (it != m_active.end()) {
         it->thread->wait();
         delete it->thread;
-        m_active.erase(it);
+        m_active.remove(buildId);
     }
     emit buildFinished(buildId, state, cause);
     schedule();

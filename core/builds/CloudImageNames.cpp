@@ -46,7 +46,8 @@ const QList<CloudImageNames::Known> &CloudImageNames::known()
 CloudImageNames::Guess CloudImageNames::guess(const QString &fileName)
 {
     // The last part of a path with either separator: a Windows path typed on Linux too.
-    const QString name = fileName.section(QRegularExpression(QStringLiteral("[/\\\\]")), -1).toLower();
+    static const QRegularExpression separator(QStringLiteral("[/\\\\]"));
+    const QString name = fileName.section(separator, -1).toLower();
     for (const auto &p : Patterns) {
         if (name.startsWith(QLatin1String(p.prefix))) {
             const auto *k = forOs(QLatin1String(p.osKey));

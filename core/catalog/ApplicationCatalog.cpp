@@ -79,7 +79,7 @@ Result<ApplicationCatalog> ApplicationCatalog::parse(const QByteArray &json, con
     for (auto it = familyObj.begin(); it != familyObj.end(); ++it)
         families.insert(it.key());
 
-    for (const auto &v : root.value(QStringLiteral("operatingSystems")).toArray()) {
+    for (const QJsonArray jsonItems = root.value(QStringLiteral("operatingSystems")).toArray(); const auto &v : jsonItems) {
         const auto o = v.toObject();
         OsEntry os;
         os.type = o.value(QStringLiteral("type")).toString();
@@ -98,7 +98,7 @@ Result<ApplicationCatalog> ApplicationCatalog::parse(const QByteArray &json, con
         catalog.m_os.append(os);
     }
 
-    for (const auto &v : root.value(QStringLiteral("applications")).toArray()) {
+    for (const QJsonArray jsonItems = root.value(QStringLiteral("applications")).toArray(); const auto &v : jsonItems) {
         const auto o = v.toObject();
         Application app;
         app.id = o.value(QStringLiteral("id")).toString();
@@ -110,9 +110,9 @@ Result<ApplicationCatalog> ApplicationCatalog::parse(const QByteArray &json, con
             return broken(QStringLiteral("an application lacks id or name"));
         if (catalog.findApp(app.id))
             return broken(QStringLiteral("application %1 is listed twice").arg(app.id));
-        for (const auto &p : o.value(QStringLiteral("ports")).toArray())
+        for (const QJsonArray jsonItems = o.value(QStringLiteral("ports")).toArray(); const auto &p : jsonItems)
             app.ports.append(p.toInt());
-        for (const auto &c : o.value(QStringLiteral("conflicts")).toArray()) {
+        for (const QJsonArray jsonItems = o.value(QStringLiteral("conflicts")).toArray(); const auto &c : jsonItems) {
             const auto co = c.toObject();
             app.conflicts.append({co.value(QStringLiteral("id")).toString(), co.value(QStringLiteral("reason")).toString()});
         }
@@ -128,7 +128,7 @@ Result<ApplicationCatalog> ApplicationCatalog::parse(const QByteArray &json, con
                 return broken(QStringLiteral("%1's %2 install script %3 does not exist").arg(app.id, it.key(), script.path));
             app.installs.append(script);
         }
-        for (const auto &s : o.value(QStringLiteral("supports")).toArray()) {
+        for (const QJsonArray jsonItems = o.value(QStringLiteral("supports")).toArray(); const auto &s : jsonItems) {
             const auto so = s.toObject();
             AppOsSupport support{so.value(QStringLiteral("os")).toString(), so.value(QStringLiteral("version")).toString()};
             const auto *os = catalog.findOs(support.osKey);

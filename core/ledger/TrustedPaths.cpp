@@ -21,7 +21,7 @@ namespace {
 // canonical, the rest appended as written (after "." and ".." were folded by cleanPath).
 QString canonicalOrPending(const QString &path)
 {
-    const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     QString existing = clean;
     QString rest;
     while (!existing.isEmpty()) {

@@ -24,7 +24,7 @@ bool hasControl(const QString &text)
 // values), no control characters. Empty when the value is not usable.
 QString propertyValue(const QString &value)
 {
-    const QString v = value.trimmed();
+    QString v = value.trimmed();
     if (v.size() > 255 || hasControl(v))
         return {};
     return v;

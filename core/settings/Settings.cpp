@@ -73,10 +73,9 @@ QVariant Settings::defaultValue(Key key)
         return d.vmMemoryMb;
     case Key::VmCpus:
         return d.vmCpus;
-    case Key::StoreLocation:
-        return QString();  // empty: the SQLite file in the data folder
-    case Key::UiLanguage:
-        return QString();  // empty: the system's
+    case Key::StoreLocation:  // empty: the SQLite file in the data folder
+    case Key::UiLanguage:     // empty: the system's
+        return QString();
     case Key::TestCloudImages:
         return d.testCloudImages;
     case Key::IsolateVmFromHost:

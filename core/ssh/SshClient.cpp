@@ -38,7 +38,7 @@ const QByteArray kPgidMarker = QByteArrayLiteral("\x1eIBPGID:");
 // SFTP writes kept in flight at once, and their size: the pipelining that makes the
 // upload as fast as OpenSSH's (libssh 0.10's sftp_write waits for each reply).
 constexpr int kSftpInFlight = 32;
-constexpr qsizetype kSftpChunk = 64 * 1024;
+constexpr qsizetype kSftpChunk = 64LL * 1024;
 
 QString shortCommand(const QString &command)
 {
@@ -754,7 +754,7 @@ Result<SshExecResult, SshError> SshClient::Private::exec(const QString &command,
         if (failure->kind == SshErrorKind::Disconnected) {
             // ssh_free() frees the session's channels: let go of ours first.
             event.reset();
-            channel.release();
+            static_cast<void>(channel.release());
             closeSession();
         }
         return *failure;
@@ -1004,29 +1004,29 @@ Result<void, SshError> SshClient::Private::upload(const std::function<qint64(cha
 // The public face
 
 SshClient::SshClient(SshConnectionSettings settings)
-    : d(std::make_unique<Private>(std::move(settings)))
+    : m_d(std::make_unique<Private>(std::move(settings)))
 {}
 
 SshClient::~SshClient() = default;
 
 Result<void, SshError> SshClient::connect()
 {
-    return d->connect();
+    return m_d->connect();
 }
 
 void SshClient::disconnect()
 {
-    d->closeSession();
+    m_d->closeSession();
 }
 
 bool SshClient::isConnected() const
 {
-    return d->session && ssh_is_connected(d->session);
+    return m_d->session && ssh_is_connected(m_d->session);
 }
 
 Result<SshExecResult, SshError> SshClient::exec(const QString &command, const SshExecOptions &options)
 {
-    return d->exec(command, options, false, nullptr);
+    return m_d->exec(command, options, false, nullptr);
 }
 
 Result<SshExecResult, SshError> SshClient::execAsRoot(const QString &command, const SshExecOptions &options)
@@ -1034,7 +1034,7 @@ Result<SshExecResult, SshError> SshClient::execAsRoot(const QString &command, co
     QByteArray stderrHead;
     SshExecOptions sudoOptions = options;
     sudoOptions.allowFailure = true;
-    auto result = d->exec(QStringLiteral("sudo -n -- sh -c ") + shellQuote(command), sudoOptions, true, &stderrHead);
+    auto result = m_d->exec(QStringLiteral("sudo -n -- sh -c ") + shellQuote(command), sudoOptions, true, &stderrHead);
     if (!result)
         return result;
     if (result->succeeded())
@@ -1042,15 +1042,16 @@ Result<SshExecResult, SshError> SshClient::execAsRoot(const QString &command, co
     const QString said = QString::fromUtf8(stderrHead).trimmed().section(QLatin1Char('\n'), 0, 0);
     if (stderrHead.contains("a password is required") || stderrHead.contains("is not in the sudoers") ||
         stderrHead.contains("may not run sudo")) {
-        return d->error(SshErrorKind::SudoNeedsPassword,
-                        QStringLiteral("User \"%1\" on %2 cannot run commands as root without a password (sudo said: \"%3\"). "
-                                       "Give it passwordless sudo (a file in /etc/sudoers.d/ with \"%1 ALL=(ALL) NOPASSWD:ALL\"; "
-                                       "cloud-init does this for the image's default user) or connect as a user that has it.")
-                            .arg(d->s.user, d->target(), said));
+        return m_d->error(SshErrorKind::SudoNeedsPassword,
+                          QStringLiteral("User \"%1\" on %2 cannot run commands as root without a password (sudo said: \"%3\"). "
+                                         "Give it passwordless sudo (a file in /etc/sudoers.d/ with \"%1 ALL=(ALL) NOPASSWD:ALL\"; "
+                                         "cloud-init does this for the image's default user) or connect as a user that has it.")
+                              .arg(m_d->s.user, m_d->target(), said));
     }
     if (result->exitStatus == 127 && stderrHead.contains("sudo"))
-        return d->error(SshErrorKind::RemoteCommandFailed,
-                        QStringLiteral("sudo is not installed on %1: install it in the base image, or connect as root.").arg(d->target()));
+        return m_d->error(
+            SshErrorKind::RemoteCommandFailed,
+            QStringLiteral("sudo is not installed on %1: install it in the base image, or connect as root.").arg(m_d->target()));
     if (options.allowFailure)
         return result;
     SshError e;
@@ -1060,10 +1061,10 @@ Result<SshExecResult, SshError> SshClient::execAsRoot(const QString &command, co
     e.message =
         result->exitSignal.isEmpty()
             ? QStringLiteral("`%1` (as root) on %2 failed with exit status %3: see its output for the cause.")
-                  .arg(shortCommand(command), d->target())
+                  .arg(shortCommand(command), m_d->target())
                   .arg(result->exitStatus)
-            : QStringLiteral("`%1` (as root) on %2 was ended by signal %3.").arg(shortCommand(command), d->target(), result->exitSignal);
-    d->log->warn("{}: {}", d->targetStd(), e.message.toStdString());
+            : QStringLiteral("`%1` (as root) on %2 was ended by signal %3.").arg(shortCommand(command), m_d->target(), result->exitSignal);
+    m_d->log->warn("{}: {}", m_d->targetStd(), e.message.toStdString());
     return e;
 }
 
@@ -1076,46 +1077,46 @@ Result<void, SshError> SshClient::upload(const QByteArray &data, const QString &
         position += n;
         return n;
     };
-    return d->upload(read, data.size(), remotePath, mode);
+    return m_d->upload(read, data.size(), remotePath, mode);
 }
 
 Result<void, SshError> SshClient::uploadFile(const QString &localPath, const QString &remotePath, int mode)
 {
     QFile file(localPath);
     if (!file.open(QIODevice::ReadOnly))
-        return d->error(SshErrorKind::SftpFailed, QStringLiteral("Cannot open %1 to upload it: %2.").arg(localPath, file.errorString()));
+        return m_d->error(SshErrorKind::SftpFailed, QStringLiteral("Cannot open %1 to upload it: %2.").arg(localPath, file.errorString()));
     if (mode < 0) {
         const std::optional<int> localMode = platform::fileMode(localPath);
         if (!localMode)
-            return d->error(SshErrorKind::SftpFailed, QStringLiteral("Cannot read the mode of %1.").arg(localPath));
+            return m_d->error(SshErrorKind::SftpFailed, QStringLiteral("Cannot read the mode of %1.").arg(localPath));
         mode = *localMode;
     }
     const auto read = [&](char *buffer, qint64 maxLength) -> qint64 { return file.read(buffer, maxLength); };
-    return d->upload(read, file.size(), remotePath, mode);
+    return m_d->upload(read, file.size(), remotePath, mode);
 }
 
 void SshClient::cancel()
 {
     {
-        std::lock_guard lock(d->waitMutex);
-        d->cancelled = true;
+        std::lock_guard lock(m_d->waitMutex);
+        m_d->cancelled = true;
     }
-    d->waitCondition.notify_all();
+    m_d->waitCondition.notify_all();
 }
 
 bool SshClient::isCancelled() const
 {
-    return d->cancelled;
+    return m_d->cancelled;
 }
 
 void SshClient::resetCancel()
 {
-    d->cancelled = false;
+    m_d->cancelled = false;
 }
 
 QString SshClient::target() const
 {
-    return d->target();
+    return m_d->target();
 }
 
 QString SshClient::shellQuote(const QString &text)

@@ -16,7 +16,7 @@ class SshLineSplitter final
 public:
     using LineHandler = std::function<void(const QString &line)>;
 
-    explicit SshLineSplitter(LineHandler handler, qsizetype maxLineBytes = 64 * 1024);
+    explicit SshLineSplitter(LineHandler handler, qsizetype maxLineBytes = qsizetype{64} * 1024);
 
     void feed(QByteArrayView data);
     // Delivers a last line that had no line break.

@@ -76,8 +76,8 @@ inline constexpr const char *kBuildLogChannel = "ib_build_log";
 class Transaction
 {
 public:
-    explicit Transaction(QSqlDatabase db)
-        : m_db(std::move(db))
+    explicit Transaction(const QSqlDatabase &db)
+        : m_db(db)
     {
         if (m_db.driverName() == QLatin1String("QSQLITE")) {
             QSqlQuery q(m_db);

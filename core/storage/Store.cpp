@@ -130,7 +130,7 @@ const QList<QStringList> &migrations()
     return list;
 }
 
-const char *kTemplateColumns =
+const char *const kTemplateColumns =
     "id, name, os_type, os_distro, os_version, applications, min_storage_gb, user_script, description, revision, created_at, updated_at,"
     " test_script, boot_test";
 
@@ -142,7 +142,7 @@ ImageTemplate templateFromQuery(const QSqlQuery &q)
     t.os.type = q.value(2).toString();
     t.os.distro = q.value(3).toString();
     t.os.version = q.value(4).toString();
-    for (const auto &app : QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array())
+    for (const QJsonArray jsonItems = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array(); const auto &app : jsonItems)
         t.applications.append(app.toString());
     t.minStorageGb = q.value(6).toInt();
     t.userScript = q.value(7).toString();
@@ -248,7 +248,7 @@ Store::~Store()
 
 QString Store::defaultLocation()
 {
-    const auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB");
+    auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB");
     if (!fromEnv.isEmpty())
         return fromEnv;
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/imagebuilder.sqlite");

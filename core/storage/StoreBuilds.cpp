@@ -71,7 +71,8 @@ QString compact(const QJsonObject &o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-const char *kBaseImageColumns = "id, name, provider, path, format, os_type, os_distro, os_version, login_user, size_bytes, created_at";
+const char *const kBaseImageColumns =
+    "id, name, provider, path, format, os_type, os_distro, os_version, login_user, size_bytes, created_at";
 
 BaseImage baseImageFromQuery(const QSqlQuery &q)
 {
@@ -102,7 +103,7 @@ QString trustedLogPath(const QString &buildId, const QString &stored)
     return stored;
 }
 
-const char *kBuildColumns =
+const char *const kBuildColumns =
     "id, template_id, template_revision, template_snapshot, image_name, base_image_id, base_image_snapshot, provider, state,"
     " current_step, failure_cause, owner_host, owner_pid, log_path, image_id, cancel_requested, created_at, started_at, finished_at";
 
@@ -131,7 +132,7 @@ BuildRecord buildFromQuery(const QSqlQuery &q)
     return b;
 }
 
-const char *kImageColumns =
+const char *const kImageColumns =
     "id, name, provider, location, format, template_id, template_revision, build_id, os_type, os_distro, os_version,"
     " login_user, size_bytes, virtual_size_bytes, created_at, test_state, datasources, checksum, source_image_id";
 
@@ -169,7 +170,8 @@ bool exec(QSqlQuery &q, const QList<QVariant> &values)
 
 // A table's row by id, or by a unique id prefix of 8 or more characters.
 template <typename T, typename F>
-static Result<T> findById(QSqlDatabase db, const char *table, const char *columns, const QString &id, const QString &what, F fromQuery)
+static Result<T> findById(const QSqlDatabase &db, const char *table, const char *columns, const QString &id, const QString &what,
+                          F fromQuery)
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(QLatin1String(columns), QLatin1String(table)));

@@ -22,7 +22,7 @@ namespace {
 // their number (8000 values per statement copied 6x slower than 1000, measured).
 constexpr int kMaxValuesPerInsert = 1000;
 
-Result<QStringList> columnsOf(QSqlDatabase db, const QString &table)
+Result<QStringList> columnsOf(const QSqlDatabase &db, const QString &table)
 {
     const QSqlRecord record = db.record(table);
     if (record.isEmpty())
@@ -142,7 +142,7 @@ Result<QList<StoreCopy::TableCount>> StoreCopy::copy(Store &from, Store &to, con
         QSqlQuery fullInsert(target);
         bool fullPrepared = false;
         QVariantList pending;
-        pending.reserve(rowsPerInsert * width);
+        pending.reserve(static_cast<qsizetype>(rowsPerInsert) * width);
         qint64 rows = 0;
         auto flush = [&](int rowCount) -> Result<void> {
             QSqlQuery partial(target);

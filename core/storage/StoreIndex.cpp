@@ -49,14 +49,15 @@ Result<void> Store::forEachTemplateSummary(const std::function<void(const ImageT
         t.os.distro = shared(q.value(3).toString());
         t.os.version = shared(q.value(4).toString());
         const QString json = q.value(5).toString();
-        auto apps = applications.constFind(json);
-        if (apps == applications.cend()) {
+        if (const auto cached = applications.constFind(json); cached != applications.cend()) {
+            t.applications = *cached;
+        } else {
             QStringList list;
-            for (const auto &app : QJsonDocument::fromJson(json.toUtf8()).array())
+            for (const QJsonArray jsonItems = QJsonDocument::fromJson(json.toUtf8()).array(); const auto &app : jsonItems)
                 list.append(app.toString());
-            apps = applications.insert(json, list);
+            applications.insert(json, list);
+            t.applications = list;
         }
-        t.applications = *apps;
         t.minStorageGb = q.value(6).toInt();
         t.description = q.value(7).toString();
         t.revision = q.value(8).toInt();

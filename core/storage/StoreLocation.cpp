@@ -11,9 +11,9 @@ QString StoreLocation::resolve(const QString &explicitLocation)
 {
     if (!explicitLocation.isEmpty())
         return explicitLocation;
-    if (const auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB"); !fromEnv.isEmpty())
+    if (auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB"); !fromEnv.isEmpty())
         return fromEnv;
-    if (const auto set = configured(); !set.isEmpty())
+    if (auto set = configured(); !set.isEmpty())
         return set;
     return Store::defaultLocation();
 }

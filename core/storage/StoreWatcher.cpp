@@ -17,7 +17,7 @@ namespace {
 
 QAtomicInt g_watcherSerial;
 
-QString fingerprint(QSqlDatabase db, const char *sql)
+QString fingerprint(const QSqlDatabase &db, const char *sql)
 {
     QSqlQuery q(db);
     if (!q.exec(QLatin1String(sql)) || !q.next())

@@ -27,7 +27,7 @@ ImageTemplate ImageTemplate::contentFromJson(const QJsonObject &object)
     t.os.type = os.value(QStringLiteral("type")).toString(QStringLiteral("linux"));
     t.os.distro = os.value(QStringLiteral("distro")).toString();
     t.os.version = os.value(QStringLiteral("version")).toString();
-    for (const auto &app : object.value(QStringLiteral("applications")).toArray())
+    for (const QJsonArray jsonItems = object.value(QStringLiteral("applications")).toArray(); const auto &app : jsonItems)
         t.applications.append(app.toString());
     // A missing or fractional size stays visible to the rules instead of being rounded.
     const auto size = object.value(QStringLiteral("minStorageGb"));

@@ -119,7 +119,7 @@ RuleMessages shellcheckWarnings(const QString &script, int timeoutMs)
         return out;
     }
     const auto doc = QJsonDocument::fromJson(process.readAllStandardOutput());
-    for (const auto &v : doc.object().value(QStringLiteral("comments")).toArray()) {
+    for (const QJsonArray jsonItems = doc.object().value(QStringLiteral("comments")).toArray(); const auto &v : jsonItems) {
         const auto c = v.toObject();
         out.append({TemplateField::UserScript, Severity::Warning,
                     QStringLiteral("line %1: %2 (shellcheck SC%3)")

@@ -27,7 +27,7 @@ if [ $# -eq 0 ]; then
   set -- -L 'fast|gui|sshd|pg'
 fi
 status=0
-ctest --test-dir "$build" --output-on-failure -j 2 -LE 'vm|bench|fuzz|portability' "$@" || status=$?
+ctest --test-dir "$build" --output-on-failure -j 2 -LE 'vm|bench|fuzz|portability|lint' "$@" || status=$?
 if [ -n "$(ls -A "$reports")" ]; then
   echo "Sanitizer reports (in $reports):" >&2
   for f in "$reports"/*; do echo "== $f" >&2; head -n 40 "$f" >&2; done

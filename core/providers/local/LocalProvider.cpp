@@ -30,8 +30,8 @@ QString lastLines(const QString &path, int count)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    if (f.size() > 64 * 1024)
-        f.seek(f.size() - 64 * 1024);
+    if (f.size() > 64LL * 1024)
+        f.seek(f.size() - 64LL * 1024);
     auto lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (auto &l : lines)
         l.remove(QLatin1Char('\r'));
@@ -71,7 +71,7 @@ bool processMatches(qint64 pid, const QString &recorded)
     if (pid <= 0 || !doc.isArray() || doc.array().isEmpty())
         return false;
     QStringList expected;
-    for (const auto &v : doc.array())
+    for (const QJsonArray jsonItems = doc.array(); const auto &v : jsonItems)
         expected.append(v.toString());
     return platform::processCommandLine(pid) == expected;
 }
@@ -130,9 +130,9 @@ Result<bool> LocalProvider::startPasst(BuildContext &context, const QString &pro
     context.markCreated(*intent, QString::number(m_passt->processId()));
     m_passtSocket = socketPath;
     // Its socket is there once it listens (it binds SSH's port first).
-    for (int i = 0; i < 100 && m_passt->state() == QProcess::Running && !QFileInfo(socketPath).exists(); ++i)
+    for (int i = 0; i < 100 && m_passt->state() == QProcess::Running && !QFileInfo::exists(socketPath); ++i)
         m_passt->waitForFinished(50);
-    if (m_passt->state() == QProcess::Running && QFileInfo(socketPath).exists())
+    if (m_passt->state() == QProcess::Running && QFileInfo::exists(socketPath))
         return true;
     QStringList saidLines = QString::fromUtf8(m_passt->readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     saidLines.removeIf([](const QString &line) { return line.startsWith(QLatin1String("Failed to send")); });  // its syslog

@@ -167,8 +167,8 @@ Result<QemuImageInfo> QemuImage::inspectUntrusted(const QString &path, qint64 ma
         return makeError(ErrorKind::Invalid, QStringLiteral("%1 declares a disk of %2 GiB; base images over %3 GiB are refused (a real "
                                                             "system disk is far smaller).")
                                                  .arg(path)
-                                                 .arg(info->virtualSize / (1024 * 1024 * 1024))
-                                                 .arg(maxVirtualBytes / (1024 * 1024 * 1024)));
+                                                 .arg(info->virtualSize / (1024LL * 1024 * 1024))
+                                                 .arg(maxVirtualBytes / (1024LL * 1024 * 1024)));
     if (format == QLatin1String("qcow2")) {
         auto check = runLimited(m_program, {QStringLiteral("check"), QStringLiteral("-f"), format, QStringLiteral("--output=json"), path},
                                 kUntrustedCpuSeconds * 4, 4 * kQuickTimeoutMs);
@@ -318,7 +318,7 @@ Result<QemuImageInfo> QemuImage::convertForUpload(const QString &sourcePath, con
     const QString partial = targetPath + QStringLiteral(".partial");
     QFile::remove(partial);
     QProcess process;
-    limitUntrusted(process, 4 * 3600);
+    limitUntrusted(process, 4LL * 3600);
     // -p: qemu-img prints "    (12.34/100%)\r" on stdout as it goes, on a pipe as on a terminal.
     process.start(m_program, {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), sourceFormat, QStringLiteral("-O"),
                               targetFormat, sourcePath, partial});

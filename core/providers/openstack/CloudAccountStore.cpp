@@ -17,7 +17,7 @@ using namespace ib::sql;
 
 namespace {
 
-const char *kColumns = "name, kind, auth_url, identity_version, region, tenant_id, user_name, settings, created_at";
+const char *const kColumns = "name, kind, auth_url, identity_version, region, tenant_id, user_name, settings, created_at";
 
 CloudAccount fromQuery(const QSqlQuery &q)
 {

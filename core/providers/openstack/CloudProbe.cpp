@@ -161,14 +161,16 @@ QJsonObject CloudProbe::run(const ProbeOptions &options)
         if (routers && routers->ok() && interfaces && interfaces->ok()) {
             QStringList gatewayRouters;
             const auto r = replies::object(routers->body, QStringLiteral("the router list"));
-            for (const auto &router : r ? r->value(QStringLiteral("routers")).toArray() : QJsonArray()) {
+            for (const QJsonArray jsonItems = r ? r->value(QStringLiteral("routers")).toArray() : QJsonArray();
+                 const auto &router : jsonItems) {
                 const auto o = router.toObject();
                 if (o.value(QStringLiteral("external_gateway_info")).toObject().value(QStringLiteral("network_id")).toString() == external)
                     gatewayRouters.append(o.value(QStringLiteral("id")).toString());
             }
             QStringList routed;
             const auto p = replies::object(interfaces->body, QStringLiteral("the router interface list"));
-            for (const auto &port : p ? p->value(QStringLiteral("ports")).toArray() : QJsonArray()) {
+            for (const QJsonArray jsonItems = p ? p->value(QStringLiteral("ports")).toArray() : QJsonArray();
+                 const auto &port : jsonItems) {
                 const auto o = port.toObject();
                 if (gatewayRouters.contains(o.value(QStringLiteral("device_id")).toString()))
                     routed.append(o.value(QStringLiteral("network_id")).toString());
@@ -194,7 +196,7 @@ QJsonObject CloudProbe::run(const ProbeOptions &options)
     if (auto types = get(Service::Volume, QStringLiteral("/types")); types && types->ok()) {
         QStringList names;
         const auto o = replies::object(types->body, QStringLiteral("the volume types"));
-        for (const auto &t : o ? o->value(QStringLiteral("volume_types")).toArray() : QJsonArray())
+        for (const QJsonArray jsonItems = o ? o->value(QStringLiteral("volume_types")).toArray() : QJsonArray(); const auto &t : jsonItems)
             names.append(t.toObject().value(QStringLiteral("name")).toString());
         report.insert(QStringLiteral("volumeTypes"), QJsonArray::fromStringList(names));
     } else {
@@ -263,9 +265,9 @@ QString CloudProbe::text(const QJsonObject &r)
         return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
     const auto catalog = r.value(QStringLiteral("catalog")).toObject();
     QStringList types, regions;
-    for (const auto &t : catalog.value(QStringLiteral("types")).toArray())
+    for (const QJsonArray jsonItems = catalog.value(QStringLiteral("types")).toArray(); const auto &t : jsonItems)
         types << t.toString();
-    for (const auto &t : catalog.value(QStringLiteral("regions")).toArray())
+    for (const QJsonArray jsonItems = catalog.value(QStringLiteral("regions")).toArray(); const auto &t : jsonItems)
         regions << t.toString();
     lines << QStringLiteral("Catalog: %1 (regions %2)").arg(types.join(QStringLiteral(", ")), regions.join(QStringLiteral(", ")));
     const auto flavors = r.value(QStringLiteral("flavors")).toObject();
@@ -297,7 +299,7 @@ QString CloudProbe::text(const QJsonObject &r)
     const auto nets = r.value(QStringLiteral("networks")).toObject();
     if (nets.contains(QStringLiteral("list"))) {
         QStringList names;
-        for (const auto &n : nets.value(QStringLiteral("list")).toArray()) {
+        for (const QJsonArray jsonItems = nets.value(QStringLiteral("list")).toArray(); const auto &n : jsonItems) {
             const auto o = n.toObject();
             const auto id = o.value(QStringLiteral("id")).toString();
             names << QStringLiteral("%1 (%2%3)")
@@ -316,7 +318,7 @@ QString CloudProbe::text(const QJsonObject &r)
     const auto volumeTypes = r.value(QStringLiteral("volumeTypes"));
     if (volumeTypes.isArray()) {
         QStringList names;
-        for (const auto &v : volumeTypes.toArray())
+        for (const QJsonArray jsonItems = volumeTypes.toArray(); const auto &v : jsonItems)
             names << v.toString();
         lines << QStringLiteral("Volume types: ") + names.join(QStringLiteral(", "));
     } else {

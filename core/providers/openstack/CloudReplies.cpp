@@ -94,7 +94,7 @@ Result<QList<Flavor>> flavors(const QByteArray &body, QString *next)
     if (!list)
         return list.error();
     QList<Flavor> out;
-    for (const auto &f : list.value()) {
+    for (const auto &f : std::as_const(list.value())) {
         const auto o = f.toObject();
         Flavor flavor{text(o, "id"),    text(o, "name"),   number(o, "vcpus"),
                       number(o, "ram"), number(o, "disk"), o.value(QStringLiteral("OS-FLV-DISABLED:disabled")).toBool()};
@@ -104,7 +104,7 @@ Result<QList<Flavor>> flavors(const QByteArray &body, QString *next)
     if (next) {
         next->clear();
         const auto root = QJsonDocument::fromJson(body).object();
-        for (const auto &l : root.value(QStringLiteral("flavors_links")).toArray()) {
+        for (const QJsonArray jsonItems = root.value(QStringLiteral("flavors_links")).toArray(); const auto &l : jsonItems) {
             if (l.toObject().value(QStringLiteral("rel")).toString() == QLatin1String("next"))
                 *next = l.toObject().value(QStringLiteral("href")).toString();
         }
@@ -118,10 +118,10 @@ Result<QList<Network>> networks(const QByteArray &body)
     if (!list)
         return list.error();
     QList<Network> out;
-    for (const auto &n : list.value()) {
+    for (const auto &n : std::as_const(list.value())) {
         const auto o = n.toObject();
         Network network{text(o, "id"), text(o, "name"), o.value(QStringLiteral("router:external")).toBool(), {}};
-        for (const auto &s : o.value(QStringLiteral("subnets")).toArray()) {
+        for (const QJsonArray jsonItems = o.value(QStringLiteral("subnets")).toArray(); const auto &s : jsonItems) {
             if (s.isString())
                 network.subnets.append(s.toString());
         }
@@ -137,7 +137,7 @@ Result<QList<Subnet>> subnets(const QByteArray &body)
     if (!list)
         return list.error();
     QList<Subnet> out;
-    for (const auto &s : list.value()) {
+    for (const auto &s : std::as_const(list.value())) {
         const auto o = s.toObject();
         out.append(Subnet{text(o, "id"), text(o, "network_id"), text(o, "gateway_ip")});
     }
@@ -159,7 +159,7 @@ Result<QList<FloatingIp>> floatingIps(const QByteArray &body)
     if (!list)
         return list.error();
     QList<FloatingIp> out;
-    for (const auto &f : list.value())
+    for (const auto &f : std::as_const(list.value()))
         out.append(floatingIpOf(f.toObject()));
     return out;
 }
@@ -182,7 +182,7 @@ Result<QStringList> idsNamed(const QByteArray &body, const QString &collection, 
     if (!list)
         return list.error();
     QStringList ids;
-    for (const auto &item : list.value()) {
+    for (const auto &item : std::as_const(list.value())) {
         const auto o = item.toObject();
         const auto id = text(o, "id");
         if (!id.isEmpty() && (name.isEmpty() || text(o, "name") == name))
@@ -198,7 +198,7 @@ Result<Volume> volume(const QByteArray &body)
         return o.error();
     const auto v = o->value(QStringLiteral("volume")).toObject();
     Volume out{text(v, "status"), {}};
-    for (const auto &a : v.value(QStringLiteral("attachments")).toArray()) {
+    for (const QJsonArray jsonItems = v.value(QStringLiteral("attachments")).toArray(); const auto &a : jsonItems) {
         const auto server = text(a.toObject(), "server_id");
         if (!server.isEmpty())
             out.attachedServers.append(server);
@@ -220,7 +220,7 @@ QString firstVolumeAttachment(const QByteArray &body)
 
 QString createdImageId(const QByteArray &body, const QByteArray &location)
 {
-    const auto id = text(QJsonDocument::fromJson(body).object(), "image_id");
+    auto id = text(QJsonDocument::fromJson(body).object(), "image_id");
     if (!id.isEmpty())
         return id;
     return QUrl(QString::fromLatin1(location)).path().section(QLatin1Char('/'), -1);
@@ -237,7 +237,7 @@ Result<QList<QJsonObject>> imagesPage(const QByteArray &body, QString *next)
     if (!list)
         return list.error();
     QList<QJsonObject> out;
-    for (const auto &i : list.value()) {
+    for (const auto &i : std::as_const(list.value())) {
         if (i.isObject() && i.toObject().value(QStringLiteral("id")).isString())
             out.append(i.toObject());
     }

@@ -14,9 +14,9 @@ namespace {
 
 // A Glance reply to an upload is a few hundred bytes; a cloud's reply is untrusted, so
 // one that goes on is cut off rather than held in memory.
-constexpr qint64 MaxReplyBytes = 8 * 1024 * 1024;
+constexpr qint64 MaxReplyBytes = 8LL * 1024 * 1024;
 // libcurl's largest upload buffer is 2 MiB; 1 MiB already moves a gigabyte in ~1000 reads.
-constexpr long UploadBufferBytes = 1024 * 1024;
+constexpr long UploadBufferBytes = 1024L * 1024;
 
 void initialiseOnce()
 {
@@ -39,7 +39,7 @@ struct Transfer
 size_t readBody(char *buffer, size_t size, size_t count, void *user)
 {
     auto *t = static_cast<Transfer *>(user);
-    const qint64 got = t->request.device->read(buffer, static_cast<qint64>(size * count));
+    const qint64 got = t->request.device->read(buffer, static_cast<qint64>(size) * static_cast<qint64>(count));
     if (got < 0) {
         t->readError = t->request.device->errorString();
         return CURL_READFUNC_ABORT;
@@ -50,7 +50,7 @@ size_t readBody(char *buffer, size_t size, size_t count, void *user)
 size_t writeReply(char *data, size_t size, size_t count, void *user)
 {
     auto *t = static_cast<Transfer *>(user);
-    const auto bytes = static_cast<qint64>(size * count);
+    const auto bytes = static_cast<qint64>(size) * static_cast<qint64>(count);
     if (t->reply.body.size() + bytes > MaxReplyBytes) {
         t->replyTooLong = true;
         return 0;  // curl stops with CURLE_WRITE_ERROR

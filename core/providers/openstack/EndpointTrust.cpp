@@ -32,13 +32,13 @@ QList<QSslCertificate> readCertificates(const QString &caFile, QString *problem)
         return {};
     }
     // A CA bundle is small; anything over 4 MiB is not one.
-    if (file.size() > 4 * 1024 * 1024) {
+    if (file.size() > 4LL * 1024 * 1024) {
         *problem = QStringLiteral("The CA file %1 is %2 bytes, too large for CA certificates; give the PEM file of the cloud's CA.")
                        .arg(caFile)
                        .arg(file.size());
         return {};
     }
-    const auto certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    auto certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
     if (certificates.isEmpty())
         *problem = QStringLiteral("The CA file %1 holds no PEM certificate (\"-----BEGIN CERTIFICATE-----\"); "
                                   "give the CA certificate in PEM form (convert DER with: openssl x509 -inform der -in FILE).")

@@ -51,8 +51,8 @@ Result<replies::Flavor> chooseDefaultFlavor(const QList<replies::Flavor> &flavor
                          QStringLiteral("no flavor has %1 MB of memory and %2 vCPU%3 for this image%4; set the account's flavor.")
                              .arg(minRam)
                              .arg(minCpu)
-                             .arg(needs.maxCpu > 0 ? QStringLiteral(" (at most %1)").arg(needs.maxCpu) : QString())
-                             .arg(kind == CloudKind::Nhn ? QStringLiteral(" among the volume-backed flavors")
+                             .arg(needs.maxCpu > 0 ? QStringLiteral(" (at most %1)").arg(needs.maxCpu) : QString(),
+                                  kind == CloudKind::Nhn ? QStringLiteral(" among the volume-backed flavors")
                                                          : QStringLiteral(" and room for %1 GB").arg(diskGb)));
     std::stable_sort(fitting.begin(), fitting.end(), [](const replies::Flavor &a, const replies::Flavor &b) {
         if (a.ramMb != b.ramMb)

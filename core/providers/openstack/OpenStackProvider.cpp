@@ -236,7 +236,7 @@ Result<QStringList> OpenStackProvider::routedNetworks(const QString &externalId)
     if (!r)
         return r.error();
     QStringList gateways;
-    for (const auto &router : r->value(QStringLiteral("routers")).toArray()) {
+    for (const QJsonArray jsonItems = r->value(QStringLiteral("routers")).toArray(); const auto &router : jsonItems) {
         const auto o = router.toObject();
         if (o.value(QStringLiteral("external_gateway_info")).toObject().value(QStringLiteral("network_id")).toString() == externalId)
             gateways.append(o.value(QStringLiteral("id")).toString());
@@ -245,7 +245,7 @@ Result<QStringList> OpenStackProvider::routedNetworks(const QString &externalId)
     if (!p)
         return p.error();
     QStringList routed;
-    for (const auto &port : p->value(QStringLiteral("ports")).toArray()) {
+    for (const QJsonArray jsonItems = p->value(QStringLiteral("ports")).toArray(); const auto &port : jsonItems) {
         const auto o = port.toObject();
         if (gateways.contains(o.value(QStringLiteral("device_id")).toString()))
             routed.append(o.value(QStringLiteral("network_id")).toString());
@@ -386,7 +386,7 @@ Result<VmAddress> OpenStackProvider::launchServer(BuildContext &context, const L
         if (!listed)
             return listed.error();
         QStringList names;
-        for (const auto &t : listed->value(QStringLiteral("volume_types")).toArray()) {
+        for (const QJsonArray jsonItems = listed->value(QStringLiteral("volume_types")).toArray(); const auto &t : jsonItems) {
             const auto o = t.toObject();
             names.append(o.value(QStringLiteral("name")).toString());
             if (o.value(QStringLiteral("name")).toString() == m_account.volumeType ||
@@ -762,9 +762,7 @@ Result<void> OpenStackProvider::deleteAndWait(Service service, const QString &pa
                 deleted = true;
                 if (!waitGone)
                     return {};
-            } else if (reply->status != 409 && reply->status != 400) {
-                return c->errorFor(reply.value(), QStringLiteral("delete ") + what);
-            } else if (timer.elapsed() > limit) {
+            } else if ((reply->status != 409 && reply->status != 400) || timer.elapsed() > limit) {
                 return c->errorFor(reply.value(), QStringLiteral("delete ") + what);
             }
             // 409/400: still in use (a server going away); try again shortly.

@@ -10,7 +10,7 @@ ServiceCatalog ServiceCatalog::fromV2(const QJsonArray &serviceCatalog)
     for (const auto &s : serviceCatalog) {
         const auto service = s.toObject();
         const auto type = service.value(QStringLiteral("type")).toString();
-        for (const auto &e : service.value(QStringLiteral("endpoints")).toArray()) {
+        for (const QJsonArray jsonItems = service.value(QStringLiteral("endpoints")).toArray(); const auto &e : jsonItems) {
             const auto endpoint = e.toObject();
             const auto region = endpoint.value(QStringLiteral("region")).toString();
             for (const auto *iface : {"public", "internal", "admin"}) {
@@ -29,7 +29,7 @@ ServiceCatalog ServiceCatalog::fromV3(const QJsonArray &catalog)
     for (const auto &s : catalog) {
         const auto service = s.toObject();
         const auto type = service.value(QStringLiteral("type")).toString();
-        for (const auto &e : service.value(QStringLiteral("endpoints")).toArray()) {
+        for (const QJsonArray jsonItems = service.value(QStringLiteral("endpoints")).toArray(); const auto &e : jsonItems) {
             const auto endpoint = e.toObject();
             auto region = endpoint.value(QStringLiteral("region_id")).toString();
             if (region.isEmpty())
