@@ -367,10 +367,15 @@ QList<qint64> SshdFixture::sessionProcesses() const
 
 void SshdFixture::killAll()
 {
-    const QList<qint64> sessions = sessionProcesses();
+    QList<qint64> all = sessionProcesses();
     if (m_pid > 0)
-        ::kill(static_cast<pid_t>(m_pid), SIGKILL);
-    for (qint64 pid : sessions)
+        all.prepend(m_pid);
+    // All stopped first, then killed: killed one by one, a session's unprivileged child
+    // could see its monitor die and close the channel cleanly (an exit status, not a
+    // dropped connection) before its own turn came (seen once on a loaded machine).
+    for (qint64 pid : std::as_const(all))
+        ::kill(static_cast<pid_t>(pid), SIGSTOP);
+    for (qint64 pid : std::as_const(all))
         ::kill(static_cast<pid_t>(pid), SIGKILL);
     for (int i = 0; i < 50 && isRunning(); ++i)
         QThread::msleep(20);
