@@ -8,7 +8,6 @@
 #include <QThreadPool>
 
 #include <memory>
-#include <optional>
 #include <type_traits>
 
 namespace ib::ui {
