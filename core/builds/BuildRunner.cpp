@@ -1,4 +1,5 @@
 #include "builds/BuildRunner.h"
+#include "builds/BootConsole.h"
 
 #include "builds/BuildLog.h"
 #include "catalog/ApplicationCatalog.h"
@@ -310,7 +311,7 @@ LaunchSpec BuildRunner::launchSpec(const QString &hostname) const
 
 // The SSH client of the current VM (m_address, the current keys), made under the mutex a
 // cancel from another thread takes; not connected yet.
-void BuildRunner::openSsh(std::chrono::milliseconds retryDeadline)
+void BuildRunner::openSsh(std::chrono::milliseconds retryDeadline, const QElapsedTimer *sinceLaunch)
 {
     ssh::SshConnectionSettings settings;
     settings.host = m_address.host;
@@ -320,6 +321,20 @@ void BuildRunner::openSsh(std::chrono::milliseconds retryDeadline)
     settings.privateKey = m_privateKey;
     settings.connectTimeout = std::chrono::seconds(20);
     settings.retryDeadline = retryDeadline;
+    if (sinceLaunch) {
+        // Read the console every 2 s at most, only while connectToBootingVm() waits (later
+        // reconnects of this client must not read an old boot's console).
+        settings.giveUp = [this, clock = *sinceLaunch, watch = std::make_shared<BootWatch>(),
+                           lastLook = std::make_shared<qint64>(-1)]() -> QString {
+            if (!m_watchingBoot)
+                return {};
+            const qint64 now = clock.elapsed();
+            if (*lastLook >= 0 && now - *lastLook < 2000)
+                return {};
+            *lastLook = now;
+            return watch->verdict(m_provider->consoleTail(workDirectory()), std::chrono::milliseconds(now));
+        };
+    }
     QMutexLocker lock(&m_sshMutex);
     m_ssh = std::make_unique<ssh::SshClient>(settings);
     if (m_cancelled)
@@ -344,13 +359,21 @@ BuildRunner::StepError BuildRunner::sshFailure(const QString &what, const QStrin
                      kind == static_cast<int>(ssh::SshErrorKind::Cancelled)};
 }
 
+Result<void, ssh::SshError> BuildRunner::connectToBootingVm()
+{
+    m_watchingBoot = true;
+    auto connected = m_ssh->connect();
+    m_watchingBoot = false;
+    return connected;
+}
+
 BuildRunner::StepResult BuildRunner::connect()
 {
-    openSsh(m_settings.bootTimeout);
+    openSsh(m_settings.bootTimeout, &m_sinceLaunch);
     log(QStringLiteral("Connecting to %1 (waiting up to %2 s for the VM to boot)")
             .arg(m_ssh->target())
             .arg(m_settings.bootTimeout.count()));
-    auto connected = m_ssh->connect();
+    auto connected = connectToBootingVm();
     if (!connected) {
         auto failure =
             sshFailure(QStringLiteral("Cannot reach the VM over SSH"), connected.error().message, static_cast<int>(connected.error().kind));

@@ -80,7 +80,11 @@ private:
     StepResult prepare();
     StepResult newKeys(const QString &keyComment, const QString &hostKeyComment);
     LaunchSpec launchSpec(const QString &hostname) const;
-    void openSsh(std::chrono::milliseconds retryDeadline);
+    // `sinceLaunch`: the VM's boot is being awaited; the console is watched for a boot that
+    // has stopped (BootWatch), which ends the wait early.
+    void openSsh(std::chrono::milliseconds retryDeadline, const QElapsedTimer *sinceLaunch = nullptr);
+    // Connects, ending the wait early when the console shows that the boot has stopped.
+    Result<void, ssh::SshError> connectToBootingVm();
     StepResult launch();
     StepResult connect();
     StepResult waitReady();
@@ -132,6 +136,7 @@ private:
     QStringList m_datasources;
     QElapsedTimer m_sinceLaunch;                // started by launch(); read once the build VM lets us in
     std::chrono::seconds m_buildVmBootTime{0};  // how long the base image took to let us in
+    bool m_watchingBoot = false;                // set while connectToBootingVm() waits
 };
 
 }  // namespace ib

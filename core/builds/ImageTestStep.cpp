@@ -141,13 +141,18 @@ BuildRunner::StepResult BuildRunner::launchTestVm()
     m_address = address.value();
 
     openSsh(
-        std::max(std::chrono::milliseconds(5000), std::chrono::milliseconds(bootLimit) - std::chrono::milliseconds(sinceLaunch.elapsed())));
-    log(QStringLiteral("Logging in to %1 (the image has %2 s from its launch to let us in)").arg(m_ssh->target()).arg(bootLimit.count()));
-    if (auto connected = m_ssh->connect(); !connected) {
+        std::max(std::chrono::milliseconds(5000), std::chrono::milliseconds(bootLimit) - std::chrono::milliseconds(sinceLaunch.elapsed())),
+        &sinceLaunch);
+    log(QStringLiteral("Logging in to %1 (the image has %2 s from its launch to let us in; a boot the console shows stopped ends "
+                       "the wait sooner)")
+            .arg(m_ssh->target())
+            .arg(bootLimit.count()));
+    if (auto connected = connectToBootingVm(); !connected) {
         if (connected.error().kind == ssh::SshErrorKind::Cancelled)
             return StepError{QStringLiteral("cancelled"), {}, true};
         auto said = m_provider->diagnostics(workDirectory()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        return StepError{QStringLiteral("The image did not boot far enough to let a fresh key log in within %1 s: %2")
+        return StepError{QStringLiteral("The image did not boot far enough to let a fresh key log in (waited %1 s of %2): %3")
+                             .arg(sinceLaunch.elapsed() / 1000)
                              .arg(bootLimit.count())
                              .arg(connected.error().message),
                          said.mid(std::max<qsizetype>(0, said.size() - kTestFailureLines)), false};

@@ -108,4 +108,10 @@ QString DeferredProvider::diagnostics(const QString &workDirectory) const
     return p ? p->diagnostics(workDirectory) : QString();
 }
 
+QString DeferredProvider::consoleTail(const QString &workDirectory) const
+{
+    auto *p = real();
+    return p ? p->consoleTail(workDirectory) : QString();
+}
+
 }  // namespace ib

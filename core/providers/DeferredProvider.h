@@ -32,6 +32,7 @@ public:
     bool defersCloudInitModules() const override;
     Result<void> haltFrozenVm(BuildContext &context, std::chrono::seconds timeout) override;
     QString diagnostics(const QString &workDirectory) const override;
+    QString consoleTail(const QString &workDirectory) const override;
 
 private:
     // The real provider, made now if need be; nullptr when the factory knows no such id.

@@ -120,6 +120,14 @@ public:
         Q_UNUSED(workDirectory)
         return {};
     }
+    // The newest part of the VM's console (at most 64 KiB), read often while a boot is awaited
+    // to see whether it has stopped; empty where a provider cannot read it cheaply (a cloud
+    // answers that through its API, one request a time).
+    virtual QString consoleTail(const QString &workDirectory) const
+    {
+        Q_UNUSED(workDirectory)
+        return {};
+    }
 };
 
 }  // namespace ib

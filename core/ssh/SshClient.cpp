@@ -225,6 +225,18 @@ Result<void, SshError> SshClient::Private::connect()
         const SshErrorKind kind = result.error().kind;
         const bool retryable = kind == SshErrorKind::Refused || kind == SshErrorKind::TimedOut || kind == SshErrorKind::Unreachable ||
                                kind == SshErrorKind::Disconnected;
+        if (retryable && s.giveUp) {
+            if (const QString reason = s.giveUp(); !reason.isEmpty()) {
+                SshError e = result.error();
+                e.message = QStringLiteral("%1 (after %2 attempts in %3 s; the last: %4)")
+                                .arg(reason)
+                                .arg(attempt)
+                                .arg(seconds(std::chrono::duration_cast<milliseconds>(Clock::now() - start)))
+                                .arg(e.message);
+                log->warn("{}: {}", targetStd(), e.message.toStdString());
+                return e;
+            }
+        }
         if (!retryable || Clock::now() + backoff >= overallDeadline) {
             SshError e = result.error();
             if (attempt > 1)

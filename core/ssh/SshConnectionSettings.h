@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 
 namespace ib::ssh {
 
@@ -33,6 +34,9 @@ struct SshConnectionSettings
     // Attempts are repeated with back-off until this much time has passed since the first
     // (a booting VM answers "refused" or not at all for a while). 0: a single attempt.
     std::chrono::milliseconds retryDeadline{0};
+    // Asked between attempts, on the connecting thread: a non-empty answer ends the retries at
+    // once, and becomes the error's message (a boot that has visibly stopped, for one).
+    std::function<QString()> giveUp;
     // Sent when a command has been silent this long, so idle links are not dropped.
     std::chrono::milliseconds keepAliveInterval{15000};
     // Bound on single protocol round trips after login (opening a channel, SFTP requests).

@@ -89,6 +89,7 @@ private slots:
     void connectSucceeds();
     void retriesUntilTheServerIsUp();
     void cancelStopsTheRetries();
+    void giveUpEndsTheRetries();
 
     void exitStatus_data();
     void exitStatus();
@@ -373,6 +374,27 @@ void TestSshClient::cancelStopsTheRetries()
     QVERIFY2(timer.elapsed() < 10000, qPrintable(QStringLiteral("cancel took %1 ms").arg(timer.elapsed())));
     const auto result = attempt.get();
     QCOMPARE(sshErrorKindName(result.error().kind), sshErrorKindName(SshErrorKind::Cancelled));
+}
+
+// What the image test uses when the VM's console shows a boot that stopped: the third
+// refusal ends the wait with the reason given, long before the deadline.
+void TestSshClient::giveUpEndsTheRetries()
+{
+    SshConnectionSettings settings = m_sshd.settings(SshdFixture::noSudoUser());
+    settings.port = ib::test::freeTcpPort();
+    settings.retryDeadline = 60s;
+    int asked = 0;
+    settings.giveUp = [&asked] { return ++asked < 3 ? QString() : QStringLiteral("The boot stopped: the kernel panicked."); };
+    SshClient client(settings);
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = client.connect();
+    QVERIFY(!result);
+    QCOMPARE(asked, 3);
+    QCOMPARE(sshErrorKindName(result.error().kind), sshErrorKindName(SshErrorKind::Refused));
+    QVERIFY2(result.error().message.startsWith(QStringLiteral("The boot stopped: the kernel panicked. (after 3 attempts in ")),
+             qPrintable(result.error().message));
+    QVERIFY2(timer.elapsed() < 30000, qPrintable(QStringLiteral("giving up took %1 ms").arg(timer.elapsed())));
 }
 
 void TestSshClient::exitStatus_data()

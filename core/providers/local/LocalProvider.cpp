@@ -25,14 +25,19 @@ namespace {
 
 constexpr qint64 GiB = 1024LL * 1024 * 1024;
 
-QString lastLines(const QString &path, int count)
+QString lastBytes(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
     if (f.size() > 64LL * 1024)
         f.seek(f.size() - 64LL * 1024);
-    auto lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    return QString::fromUtf8(f.readAll());
+}
+
+QString lastLines(const QString &path, int count)
+{
+    auto lines = lastBytes(path).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (auto &l : lines)
         l.remove(QLatin1Char('\r'));
     return lines.mid(std::max<qsizetype>(0, lines.size() - count)).join(QLatin1Char('\n'));
@@ -164,6 +169,11 @@ QString LocalProvider::diagnostics(const QString &workDirectory) const
     if (!serial.isEmpty())
         out += QStringLiteral("Last lines of the VM's console:\n") + serial;
     return out;
+}
+
+QString LocalProvider::consoleTail(const QString &workDirectory) const
+{
+    return lastBytes(m_serialLogPath.isEmpty() ? workDirectory + QStringLiteral("/serial.log") : m_serialLogPath);
 }
 
 Result<QString> LocalProvider::runTool(BuildContext &context, const QString &program, const QStringList &arguments, int timeoutMs)

@@ -38,6 +38,7 @@ public:
 
     // The last lines of QEMU's own output and of the VM's serial console, for failures.
     QString diagnostics(const QString &workDirectory) const override;
+    QString consoleTail(const QString &workDirectory) const override;
 
 private:
     // What tells one VM of a build from the other: the build's VM, the image test's.
