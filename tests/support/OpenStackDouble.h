@@ -48,6 +48,8 @@ public:
     void stop();
     bool isRunning() const;
 
+    // The double's process (the benchmarks read its CPU time from /proc).
+    qint64 processId() const { return m_process ? m_process->processId() : 0; }
     QString url() const { return m_ready.value(QStringLiteral("url")).toString(); }
     QString identityV2Url() const { return m_ready.value(QStringLiteral("identity_v2")).toString(); }
     QString identityV3Url() const { return m_ready.value(QStringLiteral("identity_v3")).toString(); }
