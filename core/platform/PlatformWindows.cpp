@@ -83,6 +83,31 @@ bool terminateProcessTree(qint64 pid, bool force)
     return validPid(pid) && win32::terminateProcessTree(static_cast<unsigned long>(pid));
 }
 
+namespace {
+
+// Holds a job object's handle while its QProcess lives, and closes it when the process has
+// ended (or its QProcess goes first), not when Image Builder ends: one handle per QEMU start
+// would pile up over a day of builds. With kill-on-close, closing also ends anything the
+// child left behind in its job.
+class JobHandle final : public QObject
+{
+public:
+    JobHandle(void *job, QProcess &process)
+        : QObject(&process)
+        , m_job(job)
+    {
+        QObject::connect(&process, &QProcess::finished, this, &QObject::deleteLater);
+    }
+    ~JobHandle() override { win32::closeHandle(m_job); }
+    JobHandle(const JobHandle &) = delete;
+    JobHandle &operator=(const JobHandle &) = delete;
+
+private:
+    void *m_job;
+};
+
+}  // namespace
+
 void configureChild(QProcess &process, const ChildOptions &options)
 {
     if (options.newProcessGroup) {
@@ -94,10 +119,12 @@ void configureChild(QProcess &process, const ChildOptions &options)
     QObject::connect(&process, &QProcess::started, &process, [&process, options] {
         void *job = win32::confineInJob(static_cast<unsigned long>(process.processId()), options.dieWithParent, options.limits.cpuSeconds,
                                         options.limits.addressSpaceBytes);
-        // With kill-on-close the handle stays open for the life of Image Builder: the system
-        // closes it when Image Builder ends, however it ends, and the child goes with it.
+        // With kill-on-close the handle stays open while the child runs: if Image Builder ends
+        // first, however it ends, the system closes it and the child goes with it.
         if (!options.dieWithParent)
             win32::closeHandle(job);
+        else if (job)
+            new JobHandle(job, process);
     });
 }
 
