@@ -21,6 +21,7 @@
 #include "templates/TemplateTableModel.h"
 #include "util/Background.h"
 #include "util/DesktopNotifier.h"
+#include "util/GlyphIcon.h"
 #include "util/PlainText.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
@@ -183,7 +184,9 @@ QString withShortcut(const QString &tip, const QAction *action)
 
 void MainWindow::buildActions()
 {
-    m_createAction = new QAction(themedIcon(this, "document-new", QStyle::SP_FileIcon), tr("Create Image Template"), this);
+    // Qt's blank page (Fusion's SP_FileIcon) is white on white: a drawn plus in the text colour.
+    m_createAction =
+        new QAction(QIcon::fromTheme(QStringLiteral("document-new"), glyphIcon(Glyph::Plus)), tr("Create Image Template"), this);
     m_createAction->setObjectName(QStringLiteral("createAction"));
     m_createAction->setShortcut(QKeySequence::New);
     m_createAction->setToolTip(withShortcut(tr("Create an image template"), m_createAction));
@@ -203,7 +206,10 @@ void MainWindow::buildActions()
     m_deleteAction->setToolTip(withShortcut(tr("Delete the selected image template"), m_deleteAction));
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
 
-    m_buildAction = new QAction(themedIcon(this, "system-run", QStyle::SP_MediaPlay), tr("Build Image"), this);
+    // Qt's own play triangle is dark grey, faint on a dark palette: a drawn one in the
+    // palette's success tone stands in when the platform theme has no icon.
+    m_buildAction =
+        new QAction(QIcon::fromTheme(QStringLiteral("system-run"), glyphIcon(Glyph::Play, Tone::Success)), tr("Build Image"), this);
     m_buildAction->setObjectName(QStringLiteral("buildAction"));
     m_buildAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     m_buildAction->setEnabled(false);
