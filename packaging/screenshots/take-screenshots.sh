@@ -43,15 +43,26 @@ state_row java-batch java-batch-v1 cancelled launch ''
 state_row web-frontend web-frontend-v7 running install ''
 state_row minimal-debian minimal-debian-v2 failed user-script 'Step "Run the user script" failed: exit status 100'
 
-for lang in en ko; do
-    suffix=$([ $lang = en ] && echo "" || echo "-ko")
+for pass in en ko dark; do
+    lang=$([ $pass = ko ] && echo ko || echo en)
+    suffix=$([ $pass = en ] && echo "" || echo "-$pass")
+    if [ $pass = dark ]; then
+        # Settings > Appearance > Dark, as the dialog writes it.
+        mkdir -p "$XDG_CONFIG_HOME/ImageBuilder"
+        printf '[ui]\nappearance=dark\n' >>"$XDG_CONFIG_HOME/ImageBuilder/imagebuilder.conf"
+    fi
     "$app" --lang $lang >/dev/null 2>&1 &
     pid=$!
     sleep 4
     # No window manager under Xvfb: give the main window the keyboard focus ourselves.
     xdotool search --sync --onlyvisible --class imagebuilder windowfocus --sync >/dev/null 2>&1 || true
     import -window root "$here/main-window$suffix.png"
-    if [ $lang = en ]; then
+    if [ $pass = dark ]; then
+        kill $pid
+        wait $pid 2>/dev/null || true
+        continue
+    fi
+    if [ $pass = en ]; then
         # The Build Status tab of the selected template.
         xdotool mousemove 114 477 click 1
         sleep 2
