@@ -10,6 +10,7 @@
 #include "builds/UnseenResults.h"
 #include "firstrun/FirstRunGuide.h"
 #include "images/ImageListPanel.h"
+#include "images/ImagesWindow.h"
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
 #include "storage/Store.h"
@@ -297,6 +298,11 @@ void MainWindow::buildActions()
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(m_reloadAction);
     view->addAction(findAction);
+    view->addSeparator();
+    auto *imagesAction = view->addAction(tr("&Images and Base Images\u2026"), this, [this] { showImagesWindow(); });
+    imagesAction->setObjectName(QStringLiteral("imagesWindowAction"));
+    imagesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    imagesAction->setToolTip(tr("Every image made (a deleted template's too) and the base image library"));
     auto *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
     auto *guideAction = help->addAction(tr("Getting Started"), this, &MainWindow::showGettingStarted);
@@ -310,7 +316,7 @@ void MainWindow::buildActions()
     aboutAction->setObjectName(QStringLiteral("aboutAction"));
     aboutAction->setMenuRole(QAction::AboutRole);
     // Shortcuts of actions only in a menu work while the window has the focus.
-    addActions({quitAction, findAction});
+    addActions({quitAction, findAction, imagesAction});
 }
 
 void MainWindow::buildUi()
@@ -1135,6 +1141,22 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QObject::destroyed, this, [settings] {});  // keeps the settings alive as long as the dialog
     dialog->open();
+}
+
+ImagesWindow *MainWindow::showImagesWindow()
+{
+    if (!m_store || !m_buildService)
+        return nullptr;
+    if (!m_imagesWindow) {
+        m_imagesWindow = new ImagesWindow(*m_store, m_buildService.data(), m_controller->catalog(), m_buildService->settings(), this);
+        m_imagesWindow->setAttribute(Qt::WA_DeleteOnClose);
+    } else {
+        m_imagesWindow->reload();
+    }
+    m_imagesWindow->show();
+    m_imagesWindow->raise();
+    m_imagesWindow->activateWindow();
+    return m_imagesWindow;
 }
 
 }  // namespace ib::ui

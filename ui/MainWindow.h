@@ -41,6 +41,7 @@ class AppSettings;
 class EmptyStatePage;
 class FirstRunGuide;
 class ImageListPanel;
+class ImagesWindow;
 class TemplateController;
 class TemplateDetailsWidget;
 class TemplateDialog;
@@ -96,6 +97,8 @@ public:
     TemplateDetailsWidget *details() const { return m_details; }
     BuildStatusPanel *buildPanel() const { return m_builds; }
     ImageListPanel *imagePanel() const { return m_images; }
+    // View > Images and Base Images (Ctrl+Shift+I): opens the window, or raises and reloads it.
+    ImagesWindow *showImagesWindow();
     UnseenResults *unseenResults() const { return m_unseen; }
     // The first-start guide: shown instead of the empty template table, and from Help.
     FirstRunGuide *firstRunGuide() const { return m_guide; }
@@ -196,6 +199,7 @@ private:
     QLabel *m_storeLabel = nullptr;
 
     QPointer<BuildService> m_buildService;
+    QPointer<ImagesWindow> m_imagesWindow;
     Store *m_store = nullptr;
     ConfirmQuit m_confirmQuit;
     QHash<QString, ActiveBuild> m_activeBuilds;

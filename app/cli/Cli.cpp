@@ -53,6 +53,7 @@ Builds (local QEMU provider):
   base-image import FILE [--os DISTRO:VERSION --user LOGIN] [--name N]
                                        (OS and user default from a known cloud image name)
   base-image list [--provider CLOUD-NAME] [--json]
+  base-image rename ID NAME
   base-image remove ID
 
 Clouds (NHN Cloud, OpenStack):

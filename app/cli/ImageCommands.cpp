@@ -141,7 +141,7 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
                       {QStringLiteral("name"), QString(), QStringLiteral("N")}});
     else if (verb == QLatin1String("list"))
         p.addOptions({QCommandLineOption(QStringLiteral("json")), {QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")}});
-    else if (verb != QLatin1String("remove") && verb != QLatin1String("create")) {
+    else if (verb != QLatin1String("remove") && verb != QLatin1String("create") && verb != QLatin1String("rename")) {
         m_err << "unknown command \"base-image " << verb << "\"\n";
         return usage(Invalid);
     }
@@ -156,6 +156,20 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
         return baseImageImport(p, library);
     if (verb == QLatin1String("create"))
         return baseImageCreate(p.positionalArguments(), library);
+    if (verb == QLatin1String("rename")) {
+        if (p.positionalArguments().size() != 2) {
+            m_err << "base-image rename needs a base image ID and the new name\n";
+            return Invalid;
+        }
+        auto renamed = library.rename(p.positionalArguments().at(0), p.positionalArguments().at(1));
+        if (!renamed) {
+            m_err << (renamed.error().kind == ErrorKind::Invalid ? "name: " : "error: ") << inertForTerminal(renamed.error().message)
+                  << '\n';
+            return exitFor(renamed.error());
+        }
+        m_out << "renamed " << renamed->id.left(8) << " to " << inertForTerminal(renamed->name) << '\n';
+        return Ok;
+    }
     if (verb == QLatin1String("remove")) {
         if (p.positionalArguments().size() != 1) {
             m_err << "base-image remove needs exactly one base image ID\n";

@@ -294,6 +294,33 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
     return imported;
 }
 
+QString BaseImageLibrary::checkName(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return tr("Enter a name for the base image.");
+    if (trimmed.toUtf8().size() > 255)
+        return tr("The name is %1 bytes long in UTF-8; at most 255 (255 English or 85 Korean characters).").arg(trimmed.toUtf8().size());
+    for (const QChar c : trimmed) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return tr("The name has a control character; use letters, digits, spaces and punctuation.");
+    }
+    return {};
+}
+
+Result<BaseImage> BaseImageLibrary::rename(const QString &id, const QString &name)
+{
+    if (const QString why = checkName(name); !why.isEmpty())
+        return makeError(ErrorKind::Invalid, why);
+    auto base = m_store.baseImageById(id);
+    if (!base)
+        return base.error();
+    if (auto renamed = m_store.renameBaseImage(base->id, name.trimmed()); !renamed)
+        return renamed.error();
+    base->name = name.trimmed();
+    return base;
+}
+
 Result<void> BaseImageLibrary::remove(const QString &id)
 {
     auto base = m_store.baseImageById(id);

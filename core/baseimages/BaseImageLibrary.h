@@ -59,6 +59,10 @@ public:
 
     // Refused while a build uses it; deletes the library's copy.
     Result<void> remove(const QString &id);
+    // A new name (what lists and Build Image show); the file and id stay. Invalid: said why.
+    Result<BaseImage> rename(const QString &id, const QString &name);
+    // Empty when `name` can name a base image: 1 to 255 bytes of UTF-8, no control characters.
+    static QString checkName(const QString &name);
 
     // Checks without doing anything; empty when fine.
     static QString checkLoginUser(const QString &user);

@@ -179,6 +179,12 @@ const OsEntry *ApplicationCatalog::findOs(const QString &key) const
     return findOs(key.left(colon), key.mid(colon + 1));
 }
 
+QString ApplicationCatalog::osName(const QString &key) const
+{
+    const auto *entry = findOs(key);
+    return entry ? entry->name : key;
+}
+
 const Application *ApplicationCatalog::findApp(const QString &id) const
 {
     for (const auto &app : m_apps) {

@@ -77,6 +77,8 @@ public:
 
     const OsEntry *findOs(const QString &distro, const QString &version) const;
     const OsEntry *findOs(const QString &key) const;  // "debian:12"
+    // The OS's name ("Debian 12 (bookworm)"), or its key where the catalog does not know it.
+    QString osName(const QString &key) const;
     const Application *findApp(const QString &id) const;
     std::optional<AppConflict> conflictBetween(const QString &a, const QString &b) const;
 

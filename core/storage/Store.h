@@ -88,6 +88,7 @@ public:
     Result<QList<BaseImage>> listBaseImages();
     Result<BaseImage> baseImageById(const QString &id);  // also a unique prefix of 8+
     Result<void> removeBaseImage(const QString &id);
+    Result<void> renameBaseImage(const QString &id, const QString &name);
 
     // Builds. A build is created queued with its frozen template snapshot.
     Result<BuildRecord> createBuild(const BuildRecord &build);

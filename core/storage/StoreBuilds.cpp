@@ -248,6 +248,20 @@ Result<void> Store::removeBaseImage(const QString &id)
     return {};
 }
 
+Result<void> Store::renameBaseImage(const QString &id, const QString &name)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE base_images SET name = ? WHERE id = ?"));
+    q.addBindValue(name);
+    q.addBindValue(id);
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot rename the base image"), q.lastError());
+    if (q.numRowsAffected() != 1)
+        return makeError(ErrorKind::NotFound, QStringLiteral("There is no base image with id %1.").arg(id));
+    notifyChanged(kImagesChannel, id);
+    return {};
+}
+
 Result<BuildRecord> Store::createBuild(const BuildRecord &input)
 {
     BuildRecord b = input;

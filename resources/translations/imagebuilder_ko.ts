@@ -196,6 +196,18 @@
         <source>%1 cannot be imported: %2</source>
         <translation>%1을(를) 가져올 수 없습니다: %2</translation>
     </message>
+    <message>
+        <source>Enter a name for the base image.</source>
+        <translation>베이스 이미지의 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The name is %1 bytes long in UTF-8; at most 255 (255 English or 85 Korean characters).</source>
+        <translation>이름이 UTF-8로 %1바이트입니다. 최대 255바이트(영문 255자, 한글 85자)까지 가능합니다.</translation>
+    </message>
+    <message>
+        <source>The name has a control character; use letters, digits, spaces and punctuation.</source>
+        <translation>이름에 제어 문자가 있습니다. 문자, 숫자, 공백, 문장 부호만 사용하세요.</translation>
+    </message>
 </context>
 <context>
     <name>ib::BuildService</name>
@@ -475,6 +487,121 @@
     <message>
         <source>Copy Version Info</source>
         <translation>버전 정보 복사</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::BaseImagesPanel</name>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Make Debian 12…</source>
+        <translation>Debian 12 만들기(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>이름 변경(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Rename Base Image</source>
+        <translation>베이스 이미지 이름 변경</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>새 이름:</translation>
+    </message>
+    <message>
+        <source>Remove Base Image</source>
+        <translation>베이스 이미지 제거</translation>
+    </message>
+    <message>
+        <source>Remove the base image “%1”?</source>
+        <translation>베이스 이미지 “%1”을(를) 제거할까요?</translation>
+    </message>
+    <message>
+        <source>Its copy in this computer&apos;s base image folder is deleted. Images built from it stay. This cannot be undone.</source>
+        <translation>이 컴퓨터의 베이스 이미지 폴더에 있는 사본이 삭제됩니다. 이 이미지로 빌드한 이미지는 그대로 남습니다. 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>OS</source>
+        <translation>OS</translation>
+    </message>
+    <message>
+        <source>Login user</source>
+        <translation>로그인 사용자</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Suits templates</source>
+        <translation>맞는 템플릿</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>추가일</translation>
+    </message>
+    <message>
+        <source>The base images could not be loaded: %1</source>
+        <translation>베이스 이미지를 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1
+Base image %2
+%3</source>
+        <translation>%1
+베이스 이미지 %2
+%3</translation>
+    </message>
+    <message>
+        <source>not here</source>
+        <translation>이 컴퓨터에 없음</translation>
+    </message>
+    <message>
+        <source>Its file is not in this computer&apos;s base image folder (added by another member of a team store, or deleted).</source>
+        <translation>파일이 이 컴퓨터의 베이스 이미지 폴더에 없습니다(팀 저장소의 다른 구성원이 추가했거나 삭제됨).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>No base images yet: import a distribution&apos;s cloud image, or make a Debian 12 one.</source>
+        <translation>아직 베이스 이미지가 없습니다. 배포판의 클라우드 이미지를 가져오거나 Debian 12 이미지를 만드세요.</translation>
+    </message>
+    <message>
+        <source>The base image could not be renamed: %1</source>
+        <translation>베이스 이미지의 이름을 바꾸지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The base image could not be removed: %1</source>
+        <translation>베이스 이미지를 제거하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>1 base image</source>
+        <translation>베이스 이미지 1개</translation>
+    </message>
+    <message>
+        <source>%1 base images</source>
+        <translation>베이스 이미지 %1개</translation>
     </message>
 </context>
 <context>
@@ -1348,6 +1475,10 @@
         <source>Upload this local image to a cloud account as a private image</source>
         <translation>이 로컬 이미지를 클라우드 계정에 비공개 이미지로 업로드합니다</translation>
     </message>
+    <message>
+        <source>Every private image Image Builder made, from any template, will be listed here.</source>
+        <translation>Image Builder가 어느 템플릿으로든 만든 모든 프라이빗 이미지가 여기에 표시됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::ImageTableModel</name>
@@ -1418,6 +1549,37 @@ Image %2
     <message>
         <source>Test</source>
         <translation>테스트</translation>
+    </message>
+    <message>
+        <source>Deleted template</source>
+        <translation>삭제된 템플릿</translation>
+    </message>
+    <message>
+        <source>%1, revision %2</source>
+        <translation>%1, 리비전 %2</translation>
+    </message>
+    <message>
+        <source>Its template (%1) was deleted; the image stays until you delete it here.</source>
+        <translation>템플릿(%1)이 삭제되었습니다. 이미지는 여기서 삭제할 때까지 남아 있습니다.</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>템플릿</translation>
+    </message>
+</context>
+<context>
+    <name>ib::ui::ImagesWindow</name>
+    <message>
+        <source>Images and Base Images</source>
+        <translation>이미지와 베이스 이미지</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Base Images</source>
+        <translation>베이스 이미지</translation>
     </message>
 </context>
 <context>
@@ -1818,6 +1980,14 @@ Image %2
     <message>
         <source>Build Status (%1 new)</source>
         <translation>빌드 상태 (새 결과 %1개)</translation>
+    </message>
+    <message>
+        <source>&amp;Images and Base Images…</source>
+        <translation>이미지와 베이스 이미지(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Every image made (a deleted template&apos;s too) and the base image library</source>
+        <translation>만든 모든 이미지(삭제된 템플릿의 이미지 포함)와 베이스 이미지 라이브러리</translation>
     </message>
 </context>
 <context>

@@ -329,6 +329,10 @@ private:
             {s("base-image-create-other-os"), {s("base-image"), s("create"), s("debian:11")}},
             {s("base-image-import-nothing"), {s("base-image"), s("import")}},
             {s("base-image-remove-not-found"), {s("base-image"), s("remove"), s("c0000000-0000-4000-8000-000000000000")}},
+            // Refusals only: a rename that worked would change the other cases' base image.
+            {s("base-image-rename-bad-name"), {s("base-image"), s("rename"), s("0b5e0000"), s("bad\tname")}},
+            {s("base-image-rename-not-found"), {s("base-image"), s("rename"), s("c0000000-0000-4000-8000-000000000000"), s("x")}},
+            {s("base-image-rename-no-name"), {s("base-image"), s("rename"), s("0b5e0000")}},
             {s("base-image-list-unknown-provider"), {s("base-image"), s("list"), s("--provider"), s("nowhere")}},
             // clouds (adding one signs in to the cloud)
             {s("cloud-list"), {s("cloud"), s("list")}},

@@ -1,13 +1,18 @@
 #include "BuildFixture.h"
 
+#include "baseimages/BaseImagesPanel.h"
+#include "catalog/ApplicationCatalog.h"
 #include "images/ImageListPanel.h"
 #include "images/ImageTableModel.h"
+#include "images/ImagesWindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
 #include <QFile>
+#include <QLabel>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace ib;
@@ -19,7 +24,138 @@ class TestImageListPanel final : public QObject
 
 private slots:
     void listsAndDeletes();
+    void imagesWindowListsADeletedTemplatesImage();
+    void baseImagesAreRenamedAndRemoved();
 };
+
+namespace {
+
+ImageRecord imageOf(const ImageTemplate &t, const QString &name, const QString &file)
+{
+    ImageRecord image;
+    image.name = name;
+    image.location = file;
+    image.templateId = t.id;
+    image.templateRevision = t.revision;
+    image.buildId = QStringLiteral("0123456789abcdef");
+    image.os = t.os;
+    image.loginUser = QStringLiteral("debian");
+    image.sizeBytes = 4096;
+    return image;
+}
+
+}  // namespace
+
+// Issue 18: deleting a template may leave its images (the administrator said keep them);
+// the Images window still lists them, marked as a deleted template's.
+void TestImageListPanel::imagesWindowListsADeletedTemplatesImage()
+{
+    QTemporaryDir data;
+    test::GuiFixture f;
+    const auto kept = f.add(QStringLiteral("web"));
+    const auto gone = f.add(QStringLiteral("db"));
+    QVERIFY(f.store->addImage(imageOf(kept, QStringLiteral("web image"), data.filePath(QStringLiteral("a.qcow2")))).ok());
+    auto orphan = f.store->addImage(imageOf(gone, QStringLiteral("db image"), data.filePath(QStringLiteral("b.qcow2"))));
+    QVERIFY(orphan.ok());
+    const auto deleted = f.store->deleteTemplate(gone.id);
+    QVERIFY2(deleted.ok(), deleted.ok() ? "" : qPrintable(deleted.error().message));
+    QVERIFY(f.store->imageById(orphan->id).ok());
+
+    BuildSettings settings = BuildSettings::defaults();
+    settings.dataDirectory = data.filePath(QStringLiteral("data"));
+    ImagesWindow window(*f.store, nullptr, ApplicationCatalog::builtin(), settings);
+    window.show();
+    auto *panel = window.images();
+    QTRY_VERIFY(panel->isLoaded());
+    QCOMPARE(panel->model()->rowCount(), 2);
+    QVERIFY(!panel->view()->isColumnHidden(static_cast<int>(ImageTableModel::Column::Template)));
+    const int orphanRow = panel->model()->rowOf(orphan->id);
+    const auto cell = [&](int row) { return panel->model()->index(row, static_cast<int>(ImageTableModel::Column::Template)); };
+    QCOMPARE(cell(orphanRow).data().toString(), QStringLiteral("Deleted template"));
+    QVERIFY(cell(orphanRow).data(ImageTableModel::OrphanRole).toBool());
+    QVERIFY(cell(orphanRow).data(Qt::ToolTipRole).toString().contains(gone.id));
+    QCOMPARE(cell(1 - orphanRow).data().toString(), QStringLiteral("web, revision 1"));
+    QVERIFY(!cell(1 - orphanRow).data(ImageTableModel::OrphanRole).toBool());
+
+    // The template's own tab still hides the column.
+    ImageListPanel one;
+    one.setStore(f.store.get());
+    one.setTemplate(kept.id);
+    QVERIFY(one.view()->isColumnHidden(static_cast<int>(ImageTableModel::Column::Template)));
+
+    // Escape closes the window.
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QVERIFY(!window.isVisible());
+}
+
+void TestImageListPanel::baseImagesAreRenamedAndRemoved()
+{
+    QTemporaryDir data;
+    test::GuiFixture f;
+    f.add(QStringLiteral("web server"));  // debian:12
+    BuildSettings settings = BuildSettings::defaults();
+    settings.dataDirectory = data.filePath(QStringLiteral("data"));
+    QDir().mkpath(settings.baseImagesDirectory());
+    const QString file = settings.baseImagesDirectory() + QStringLiteral("/debian.qcow2");
+    {
+        QFile qcow(file);
+        QVERIFY(qcow.open(QIODevice::WriteOnly));
+        qcow.write(QByteArray(8192, 'x'));
+    }
+    BaseImage base;
+    base.name = QStringLiteral("debian-12");
+    base.path = file;
+    base.os = OsSpec{QStringLiteral("linux"), QStringLiteral("debian"), QStringLiteral("12")};
+    base.loginUser = QStringLiteral("debian");
+    base.sizeBytes = 2LL << 30;
+    auto added = f.store->addBaseImage(base);
+    QVERIFY2(added.ok(), added.ok() ? "" : qPrintable(added.error().message));
+
+    BaseImagesPanel panel(*f.store, ApplicationCatalog::builtin(), settings);
+    panel.show();
+    QTRY_VERIFY(panel.isLoaded());
+    auto *table = panel.table();
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("debian-12"));
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Debian 12 (bookworm)"));
+    QCOMPARE(table->item(0, 5)->text(), QStringLiteral("web server"));  // suits
+    QVERIFY(table->item(0, 4)->text().contains(QStringLiteral("8")));   // 8 KB on disk
+    table->selectRow(0);
+
+    // A name with a control character is refused with the reason; nothing changes.
+    panel.setAskName([](const QString &) { return QStringLiteral("bad\x1b[31mname"); });
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("renameBaseImage")), Qt::LeftButton);
+    QVERIFY(panel.statusText().contains(QStringLiteral("control character")));
+    QCOMPARE(f.store->baseImageById(added->id)->name, QStringLiteral("debian-12"));
+
+    QString offered;
+    panel.setAskName([&](const QString &current) {
+        offered = current;
+        return QStringLiteral("Debian 12 (생산)");
+    });
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("renameBaseImage")), Qt::LeftButton);
+    QCOMPARE(offered, QStringLiteral("debian-12"));
+    QTRY_COMPARE(f.store->baseImageById(added->id)->name, QStringLiteral("Debian 12 (생산)"));
+    QTRY_COMPARE(table->item(0, 0)->text(), QStringLiteral("Debian 12 (생산)"));
+    QCOMPARE(panel.selectedId(), added->id);
+
+    // Remove: asked first (No keeps it), then the record and the library's file go.
+    QStringList asked;
+    bool answer = false;
+    panel.setConfirmRemove([&](const QString &name) {
+        asked << name;
+        return answer;
+    });
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("removeBaseImage")), Qt::LeftButton);
+    QCOMPARE(asked, QStringList{QStringLiteral("Debian 12 (생산)")});
+    QVERIFY(QFile::exists(file));
+    answer = true;
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("removeBaseImage")), Qt::LeftButton);
+    QTRY_COMPARE(table->rowCount(), 0);
+    QVERIFY(!QFile::exists(file));
+    QVERIFY(!f.store->baseImageById(added->id).ok());
+    QVERIFY(panel.statusText().startsWith(QStringLiteral("No base images yet")));
+}
 
 void TestImageListPanel::listsAndDeletes()
 {

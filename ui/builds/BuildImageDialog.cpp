@@ -41,12 +41,6 @@ struct Accounts
     QString error;
 };
 
-QString osName(const ApplicationCatalog &catalog, const OsSpec &os)
-{
-    const auto *entry = catalog.findOs(os.key());
-    return entry ? entry->name : os.key();
-}
-
 // The example name obeys the image-name rule: a template named "웹 서버" must not suggest
 // "웹-image", which the rule then refuses.
 QString exampleImageName(const QString &templateName)
@@ -87,7 +81,7 @@ void BuildImageDialog::buildUi()
     auto *intro = new QLabel(
         tr("Build a private image from the template \u201c%1\u201d (%2, revision %3). The build starts a VM from the base image, "
            "installs the applications, runs the user script and saves the disk as a new image.")
-            .arg(m_template.name, osName(m_catalog, m_template.os))
+            .arg(m_template.name, m_catalog.osName(m_template.os.key()))
             .arg(m_template.revision),
         this);
     intro->setWordWrap(true);
@@ -351,7 +345,7 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     for (const auto &base : choice.suitable) {
         m_shownBases.insert(base.id, base);
         auto *item = new QListWidgetItem(tr("%1 \u2014 %2, user %3, %4 disk")
-                                             .arg(base.name, osName(m_catalog, base.os), base.loginUser,
+                                             .arg(base.name, m_catalog.osName(base.os.key()), base.loginUser,
                                                   locale.formattedDataSize(base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat)),
                                          m_bases);
         item->setData(BaseIdRole, base.id);
@@ -362,9 +356,10 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     if (!m_bases->currentItem() && m_bases->count() > 0)
         m_bases->setCurrentRow(0);
     if (choice.hidden > 0) {
-        m_hidden->setText(choice.hidden == 1
-                              ? tr("1 base image is hidden: it is not %1.").arg(osName(m_catalog, m_template.os))
-                              : tr("%1 base images are hidden: they are not %2.").arg(choice.hidden).arg(osName(m_catalog, m_template.os)));
+        m_hidden->setText(
+            choice.hidden == 1
+                ? tr("1 base image is hidden: it is not %1.").arg(m_catalog.osName(m_template.os.key()))
+                : tr("%1 base images are hidden: they are not %2.").arg(choice.hidden).arg(m_catalog.osName(m_template.os.key())));
         m_hidden->setToolTip(choice.hiddenReason);
         m_hidden->show();
     } else {
@@ -374,7 +369,7 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     m_bases->setVisible(!none);
     const bool cloud = providerId() != kLocal;
     if (none && cloud) {
-        const QString os = osName(m_catalog, m_template.os);
+        const QString os = m_catalog.osName(m_template.os.key());
         QString text = tr("No base image of “%1” suits this template: it needs %2, the template's OS.").arg(providerId(), os);
         if (choice.hidden > 0)
             text += QLatin1Char(' ') + tr("Its other %n image(s) are other OSes, so they are hidden.", nullptr, choice.hidden);
@@ -386,7 +381,7 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
         m_retry->show();
     } else if (none) {
         // Say which OS, why the others do not count, and the two ways to get one.
-        const QString os = osName(m_catalog, m_template.os);
+        const QString os = m_catalog.osName(m_template.os.key());
         QString text =
             tr("No base image suits this template: it needs %1, the template's OS (its applications are installed with %1's packages).")
                 .arg(os);

@@ -90,6 +90,7 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     header->resizeSection(static_cast<int>(ImageTableModel::Column::Size), 100);
     header->resizeSection(static_cast<int>(ImageTableModel::Column::Created), 150);
     header->resizeSection(static_cast<int>(ImageTableModel::Column::BuildId), 100);
+    header->resizeSection(static_cast<int>(ImageTableModel::Column::Template), 200);
     m_view->sortByColumn(static_cast<int>(ImageTableModel::Column::Created), Qt::DescendingOrder);
     m_deleteButton->setObjectName(QStringLiteral("deleteImageButton"));
     m_publishButton->setObjectName(QStringLiteral("publishImageButton"));
@@ -150,7 +151,7 @@ void ImageListPanel::setBuildService(BuildService *service)
     if (!service)
         return;
     connect(service, &BuildService::buildFinished, this, [this](const QString &, BuildState state, const QString &) {
-        if (state == BuildState::Succeeded)
+        if (state == BuildState::Succeeded && !showsAll())
             reload();  // cheap: the images of one template
     });
     reloadCloud();
@@ -159,6 +160,7 @@ void ImageListPanel::setBuildService(BuildService *service)
 void ImageListPanel::setTemplate(const QString &templateId)
 {
     m_templateId = templateId;
+    m_view->setColumnHidden(static_cast<int>(ImageTableModel::Column::Template), !showsAll());
     m_localImages.clear();
     m_cloudImages.clear();
     m_model->setImages({});
@@ -175,12 +177,31 @@ void ImageListPanel::reload()
         return;
     Store *store = m_store;
     const QString id = m_templateId;
+    struct Loaded
+    {
+        Result<QList<ImageRecord>> images;
+        QHash<QString, QString> templateNames;  // AllTemplates only
+    };
     readInBackground(
-        store, this, [store, id] { return store->listImages(id); },
-        [this, ticket, id](Result<QList<ImageRecord>> result) {
+        store, this,
+        [store, id] {
+            const bool all = id == AllTemplates;
+            Loaded loaded{store->listImages(all ? QString() : id), {}};
+            if (all && loaded.images) {
+                if (auto visited =
+                        store->forEachTemplateSummary([&](const ImageTemplate &t) { loaded.templateNames.insert(t.id, t.name); });
+                    !visited)
+                    loaded.images = visited.error();
+            }
+            return loaded;
+        },
+        [this, ticket, id](Loaded loaded) {
             if (!m_loads.isCurrent(ticket) || id != m_templateId)
                 return;
             m_loaded = true;
+            const auto &result = loaded.images;
+            if (showsAll())
+                m_model->setTemplateNames(std::move(loaded.templateNames));
             m_localImages = result ? result.value() : QList<ImageRecord>();
             showImages();
             if (!result) {
@@ -230,8 +251,8 @@ void ImageListPanel::reloadCloud()
                     CloudListing out;
                     for (const auto &account : accounts) {
                         auto provider = service->makeProvider(account.name);
-                        auto images =
-                            provider ? provider->listImages(id) : Result<QList<ImageRecord>>(makeError(ErrorKind::NotFound, QString()));
+                        auto images = provider ? provider->listImages(id == AllTemplates ? QString() : id)
+                                               : Result<QList<ImageRecord>>(makeError(ErrorKind::NotFound, QString()));
                         if (images)
                             out.images.append(images.value());
                         else
@@ -294,6 +315,10 @@ void ImageListPanel::updatePage()
         m_stack->setCurrentWidget(m_empty);
     } else if (m_model->rowCount() > 0) {
         m_stack->setCurrentWidget(m_listPage);
+    } else if (showsAll()) {
+        m_empty->setTitle(tr("No images yet"));
+        m_empty->setText(tr("Every private image Image Builder made, from any template, will be listed here."));
+        m_stack->setCurrentWidget(m_empty);
     } else {
         m_empty->setTitle(tr("No images yet"));
         m_empty->setText(tr("Private images built from this template will be listed here."));

@@ -57,7 +57,9 @@ public:
     void setOpenUrl(OpenUrl open) { m_openUrl = std::move(open); }
     void setNotify(Notify notify) { m_notify = std::move(notify); }
 
-    // Empty id: no template selected.
+    // Empty id: no template selected. AllTemplates: every image in the store and the clouds,
+    // with the Template column (the Images window).
+    static inline const QString AllTemplates = QStringLiteral("*");
     void setTemplate(const QString &templateId);
     QString templateId() const { return m_templateId; }
     QString emptyStateText() const;
@@ -97,6 +99,7 @@ private:
     void reloadCloud();
     void showCloudListing(const CloudListing &listing);
     void showImages();
+    bool showsAll() const { return m_templateId == AllTemplates; }
 
     Store *m_store = nullptr;
     QPointer<BuildService> m_service;

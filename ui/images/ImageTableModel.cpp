@@ -4,6 +4,7 @@
 #include "util/PlainText.h"
 
 #include <QDir>
+#include <QFont>
 #include <QLocale>
 
 #include <algorithm>
@@ -52,10 +53,23 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
             return displayDateTime(image.createdAt);
         case Column::BuildId:
             return image.buildId.left(8);
+        case Column::Template:
+            if (!m_templateNames.contains(image.templateId))
+                return tr("Deleted template");
+            return tr("%1, revision %2").arg(inertForLine(m_templateNames.value(image.templateId))).arg(image.templateRevision);
         case Column::Count:
             break;
         }
         break;
+    case Qt::FontRole:
+        if (column == Column::Template && !m_templateNames.contains(image.templateId)) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        break;
+    case OrphanRole:
+        return !m_templateNames.contains(image.templateId);
     case Qt::ToolTipRole:
         switch (column) {
         case Column::Name:
@@ -65,6 +79,10 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
                 .arg(QLocale().formattedDataSize(image.sizeBytes), QLocale().formattedDataSize(image.virtualSizeBytes));
         case Column::BuildId:
             return plainToolTip(image.buildId);
+        case Column::Template:
+            if (!m_templateNames.contains(image.templateId))
+                return plainToolTip(tr("Its template (%1) was deleted; the image stays until you delete it here.").arg(image.templateId));
+            return plainToolTip(image.templateId);
         case Column::Test:
             if (image.testState == QLatin1String("failed"))
                 return tr("The image failed its test: its build failed. Build Details shows why.");
@@ -128,6 +146,8 @@ QVariant ImageTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Created");
     case Column::BuildId:
         return tr("Build");
+    case Column::Template:
+        return tr("Template");
     case Column::Count:
         break;
     }
@@ -139,6 +159,13 @@ void ImageTableModel::setImages(QList<ImageRecord> images)
     std::stable_sort(images.begin(), images.end(), [](const ImageRecord &a, const ImageRecord &b) { return a.createdAt > b.createdAt; });
     beginResetModel();
     m_images = std::move(images);
+    endResetModel();
+}
+
+void ImageTableModel::setTemplateNames(QHash<QString, QString> names)
+{
+    beginResetModel();
+    m_templateNames = std::move(names);
     endResetModel();
 }
 

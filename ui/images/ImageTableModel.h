@@ -3,21 +3,24 @@
 #include "model/BuildTypes.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 
 namespace ib::ui {
 
-// The private images built from one template, newest first.
+// The private images built from one template, or from every template (the Images window,
+// with the Template column: a deleted template's images are listed as such), newest first.
 class ImageTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ImageTableModel)
 
 public:
-    enum class Column { Name, Provider, Test, Size, Created, BuildId, Count };
+    enum class Column { Name, Provider, Test, Size, Created, BuildId, Template, Count };
     enum Role {
         IdRole = Qt::UserRole + 1,
         SortRole,
+        OrphanRole,  // true: the image's template no longer exists
     };
 
     explicit ImageTableModel(QObject *parent = nullptr);
@@ -32,6 +35,9 @@ public:
     static QString testText(const QString &testState);
 
     void setImages(QList<ImageRecord> images);
+    // The names of the templates that exist, for the Template column; an image whose template
+    // is not among them is an orphan.
+    void setTemplateNames(QHash<QString, QString> names);
     void remove(const QString &imageId);
     int rowOf(const QString &imageId) const;
     const ImageRecord *imageAt(int row) const;
@@ -41,6 +47,7 @@ public:
 
 private:
     QList<ImageRecord> m_images;
+    QHash<QString, QString> m_templateNames;
 };
 
 }  // namespace ib::ui
