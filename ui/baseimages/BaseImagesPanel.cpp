@@ -209,12 +209,32 @@ void BaseImagesPanel::showRows(const QList<Row> &rows, const QString &keep)
     updateButtons();
 }
 
+QString BaseImagesPanel::nameOf(const QString &id) const
+{
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        if (m_table->item(r, Name)->data(Qt::UserRole).toString() == id)
+            return m_table->item(r, Name)->text();
+    }
+    return {};
+}
+
+void BaseImagesPanel::changed(const QString &failure)
+{
+    m_busy = false;
+    if (failure.isEmpty()) {
+        reload();
+        return;
+    }
+    setStatus(failure, true);
+    updateButtons();
+}
+
 void BaseImagesPanel::renameSelected()
 {
     const QString id = selectedId();
     if (id.isEmpty())
         return;
-    const QString current = m_table->item(m_table->currentRow(), Name)->text();
+    const QString current = nameOf(id);
     const QString name = m_askName ? m_askName(current) : QString();
     if (name.isEmpty() || name == current)
         return;
@@ -229,14 +249,8 @@ void BaseImagesPanel::renameSelected()
     readInBackground(
         store, this,
         [store, catalog, settings = m_settings, id, name] { return BaseImageLibrary(*store, *catalog, settings).rename(id, name); },
-        [this, id](const Result<BaseImage> &renamed) {
-            m_busy = false;
-            if (!renamed) {
-                setStatus(tr("The base image could not be renamed: %1").arg(renamed.error().message), true);
-                updateButtons();
-                return;
-            }
-            reload();
+        [this](const Result<BaseImage> &renamed) {
+            changed(renamed ? QString() : tr("The base image could not be renamed: %1").arg(renamed.error().message));
         });
 }
 
@@ -245,7 +259,7 @@ void BaseImagesPanel::removeSelected()
     const QString id = selectedId();
     if (id.isEmpty())
         return;
-    const QString name = m_table->item(m_table->currentRow(), Name)->text();
+    const QString name = nameOf(id);
     if (!m_confirmRemove || !m_confirmRemove(name))
         return;
     m_busy = true;
@@ -256,13 +270,7 @@ void BaseImagesPanel::removeSelected()
     runInBackground(
         store, this, [store, catalog, settings = m_settings, id] { return BaseImageLibrary(*store, *catalog, settings).remove(id); },
         [this](const Result<void> &removed) {
-            m_busy = false;
-            if (!removed) {
-                setStatus(tr("The base image could not be removed: %1").arg(removed.error().message), true);
-                updateButtons();
-                return;
-            }
-            reload();
+            changed(removed ? QString() : tr("The base image could not be removed: %1").arg(removed.error().message));
         });
 }
 
