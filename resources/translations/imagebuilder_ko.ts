@@ -471,6 +471,77 @@
     </message>
 </context>
 <context>
+    <name>ib::local::Accelerator</name>
+    <message>
+        <source>Using TCG (software emulation) because the settings ask for it; builds are several times slower than with %1.</source>
+        <translation>설정에서 요청했으므로 TCG(소프트웨어 에뮬레이션)를 사용합니다. 빌드가 %1보다 몇 배 느립니다.</translation>
+    </message>
+    <message>
+        <source>Using %1 because the settings ask for hardware acceleration.</source>
+        <translation>설정에서 하드웨어 가속을 요청했으므로 %1을(를) 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Using %1 because the settings ask for hardware acceleration, although %2; if the VM does not start, set the accelerator back to automatic.</source>
+        <translation>설정에서 하드웨어 가속을 요청했으므로 %1을(를) 사용합니다(문제: %2). VM이 시작되지 않으면 가속기를 자동으로 되돌리세요.</translation>
+    </message>
+    <message>
+        <source>this QEMU was built without %1</source>
+        <translation>이 QEMU는 %1 없이 빌드됨</translation>
+    </message>
+    <message>
+        <source>Using TCG (software emulation, slow) because this QEMU was built without %1.</source>
+        <translation>이 QEMU는 %1 없이 빌드되었으므로 TCG(소프트웨어 에뮬레이션, 느림)를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Using TCG (software emulation, slow) because %1.</source>
+        <translation>TCG(소프트웨어 에뮬레이션, 느림)를 사용합니다. 이유: %1.</translation>
+    </message>
+    <message>
+        <source>Using %1 hardware acceleration.</source>
+        <translation>%1 하드웨어 가속을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>/dev/kvm cannot be opened</source>
+        <translation>/dev/kvm을 열 수 없음</translation>
+    </message>
+    <message>
+        <source>/dev/kvm cannot be opened (%1)</source>
+        <translation>/dev/kvm을 열 수 없음(%1)</translation>
+    </message>
+    <message>
+        <source>/dev/kvm opens but the CPU shows no vmx or svm in /proc/cpuinfo (a nested or paravirtual KVM that cannot boot a stock kernel)</source>
+        <translation>/dev/kvm은 열리지만 /proc/cpuinfo에 CPU의 vmx나 svm이 없음(일반 커널을 부팅할 수 없는 중첩 또는 반가상화 KVM)</translation>
+    </message>
+    <message>
+        <source>macOS reports no Hypervisor.framework support (sysctl kern.hv_support is not 1)</source>
+        <translation>macOS가 Hypervisor.framework를 지원하지 않는다고 보고함(sysctl kern.hv_support가 1이 아님)</translation>
+    </message>
+    <message>
+        <source>choose the arm64 base image of this OS to build with HVF</source>
+        <translation>HVF로 빌드하려면 이 OS의 arm64 베이스 이미지를 선택하세요</translation>
+    </message>
+    <message>
+        <source>this template&apos;s OS has no arm64 base image here, so there is no faster way on this Mac</source>
+        <translation>이 템플릿의 OS에는 여기에 arm64 베이스 이미지가 없으므로 이 Mac에서 더 빠른 방법은 없습니다</translation>
+    </message>
+    <message>
+        <source>Using TCG (software emulation, slow: expect the build to take several times longer than on an Intel Mac or a Linux PC) because this Mac has an Apple Silicon CPU and HVF runs only arm64 guests, not this x86-64 image; %1.</source>
+        <translation>이 Mac은 Apple Silicon CPU이고 HVF는 이 x86-64 이미지가 아닌 arm64 게스트만 실행하므로 TCG(소프트웨어 에뮬레이션, 느림: Intel Mac이나 Linux PC보다 빌드가 몇 배 오래 걸립니다)를 사용합니다. %1.</translation>
+    </message>
+    <message>
+        <source>Using TCG (software emulation, slow) because this Mac has an Intel CPU and HVF runs only x86-64 guests, not this arm64 image.</source>
+        <translation>이 Mac은 Intel CPU이고 HVF는 이 arm64 이미지가 아닌 x86-64 게스트만 실행하므로 TCG(소프트웨어 에뮬레이션, 느림)를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>QEMU does not list WHPX (turn on the Windows Hypervisor Platform feature)</source>
+        <translation>QEMU 목록에 WHPX가 없음(Windows 하이퍼바이저 플랫폼 기능을 켜세요)</translation>
+    </message>
+    <message>
+        <source>Using TCG (software emulation, slow) because Image Builder knows no hardware accelerator on this system.</source>
+        <translation>Image Builder가 이 시스템의 하드웨어 가속기를 알지 못하므로 TCG(소프트웨어 에뮬레이션, 느림)를 사용합니다.</translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::AboutDialog</name>
     <message>
         <source>About Image Builder</source>

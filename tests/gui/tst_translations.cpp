@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "builds/BuildImageDialog.h"
+#include "providers/local/Accelerator.h"
 #include "templates/TemplateDialog.h"
 #include "widgets/FieldMessageLabel.h"
 
@@ -113,6 +114,7 @@ private slots:
     void mainWindowIsKorean();
     void templateNameRuleIsKorean();
     void buildImageDialogIsKorean();
+    void acceleratorReasonIsKoreanOnlyOnScreen();
 
     void cleanup();
 
@@ -254,6 +256,24 @@ void TestTranslations::templateNameRuleIsKorean()
     QVERIFY2(message->text().contains(QStringLiteral("이름이 255바이트 중 258바이트를 사용합니다. 3바이트만큼 줄이세요")),
              qPrintable(message->text()));
     QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("saveButton"))->isEnabled());
+}
+
+// Issue 18: core's sentences showed in English in the Korean UI (Settings > Local VMs). The
+// accelerator's reason is now said twice: Korean on screen, English in the build log, which
+// a team store shares with everyone.
+void TestTranslations::acceleratorReasonIsKoreanOnlyOnScreen()
+{
+    installKorean();
+    using namespace ib::local;
+    const auto accelerator = Accelerator::decideLinux(AcceleratorPreference::Automatic, false, QStringLiteral("No such file or directory"),
+                                                      QString(), {QStringLiteral("kvm"), QStringLiteral("tcg")});
+    QCOMPARE(accelerator.reason(),
+             QStringLiteral("Using TCG (software emulation, slow) because /dev/kvm cannot be opened (No such file or directory)."));
+    QCOMPARE(accelerator.shownReason(),
+             QStringLiteral("TCG(소프트웨어 에뮬레이션, 느림)를 사용합니다. 이유: /dev/kvm을 열 수 없음(No such file or directory)."));
+    const auto forced = Accelerator::decideLinux(AcceleratorPreference::Hardware, false, QString(), QString(), {QStringLiteral("tcg")});
+    QVERIFY2(forced.shownReason().contains(QStringLiteral("이 QEMU는 KVM 없이 빌드됨")), qPrintable(forced.shownReason()));
+    QVERIFY(forced.reason().contains(QStringLiteral("this QEMU was built without KVM")));
 }
 
 void TestTranslations::buildImageDialogIsKorean()

@@ -86,10 +86,10 @@ private slots:
 
     void qemuArguments()
     {
-        const Accelerator tcg(AcceleratorKind::Tcg, QString());
+        const Accelerator tcg(AcceleratorKind::Tcg, ib::TwoTexts{});
         QCOMPARE(tcg.qemuArguments(), (QStringList{QStringLiteral("-accel"), QStringLiteral("tcg,thread=multi"), QStringLiteral("-cpu"),
                                                    QStringLiteral("max")}));
-        const Accelerator kvm(AcceleratorKind::Kvm, QString());
+        const Accelerator kvm(AcceleratorKind::Kvm, ib::TwoTexts{});
         QCOMPARE(kvm.qemuArguments(),
                  (QStringList{QStringLiteral("-accel"), QStringLiteral("kvm"), QStringLiteral("-cpu"), QStringLiteral("host")}));
     }

@@ -224,7 +224,7 @@ void SettingsDialog::detectAccelerator()
             if (!m_detections.isCurrent(ticket))
                 return;
             // The reason names the accelerator ("Using TCG (software emulation, slow) because ...").
-            m_acceleratorStatus->setText(accelerator.reason());
+            m_acceleratorStatus->setText(accelerator.shownReason());
         });
 }
 

@@ -7,7 +7,7 @@
 
 namespace ib::local {
 
-Accelerator::Accelerator(AcceleratorKind kind, QString reason)
+Accelerator::Accelerator(AcceleratorKind kind, TwoTexts reason)
     : m_kind(kind)
     , m_reason(std::move(reason))
 {}
@@ -58,47 +58,48 @@ bool Accelerator::cpuHasVirtualization(const QString &cpuinfo)
     return false;
 }
 
-Accelerator Accelerator::decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works, const QString &whyNot,
+Accelerator Accelerator::decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works, const TwoTexts &whyNot,
                                 const QStringList &compiledIn)
 {
     const QString hw = name(hardware).toUpper();
     const bool inQemu = compiledIn.isEmpty() || compiledIn.contains(name(hardware));
     switch (preference) {
     case AcceleratorPreference::Software:
-        return {AcceleratorKind::Tcg, QStringLiteral("Using TCG (software emulation) because the settings ask for it; builds are "
-                                                     "several times slower than with %1.")
+        return {AcceleratorKind::Tcg, said(QT_TR_NOOP("Using TCG (software emulation) because the settings ask for it; builds are "
+                                                      "several times slower than with %1."))
                                           .arg(hw)};
     case AcceleratorPreference::Hardware:
         if (works && inQemu) {
-            return {hardware, QStringLiteral("Using %1 because the settings ask for hardware acceleration.").arg(hw)};
+            return {hardware, said(QT_TR_NOOP("Using %1 because the settings ask for hardware acceleration.")).arg(hw)};
         }
-        return {hardware, QStringLiteral("Using %1 because the settings ask for hardware acceleration, although %2; "
-                                         "if the VM does not start, set the accelerator back to automatic.")
-                              .arg(hw, inQemu ? whyNot : QStringLiteral("this QEMU was built without %1").arg(hw))};
+        return {hardware, said(QT_TR_NOOP("Using %1 because the settings ask for hardware acceleration, although %2; "
+                                          "if the VM does not start, set the accelerator back to automatic."))
+                              .arg(hw)
+                              .arg(inQemu ? whyNot : said(QT_TR_NOOP("this QEMU was built without %1")).arg(hw))};
     case AcceleratorPreference::Automatic:
         break;
     }
     if (!inQemu) {
         return {AcceleratorKind::Tcg,
-                QStringLiteral("Using TCG (software emulation, slow) because this QEMU was built without %1.").arg(hw)};
+                said(QT_TR_NOOP("Using TCG (software emulation, slow) because this QEMU was built without %1.")).arg(hw)};
     }
     if (!works) {
-        return {AcceleratorKind::Tcg, QStringLiteral("Using TCG (software emulation, slow) because %1.").arg(whyNot)};
+        return {AcceleratorKind::Tcg, said(QT_TR_NOOP("Using TCG (software emulation, slow) because %1.")).arg(whyNot)};
     }
-    return {hardware, QStringLiteral("Using %1 hardware acceleration.").arg(hw)};
+    return {hardware, said(QT_TR_NOOP("Using %1 hardware acceleration.")).arg(hw)};
 }
 
 Accelerator Accelerator::decideLinux(AcceleratorPreference preference, bool kvmOpens, const QString &kvmError, const QString &cpuinfo,
                                      const QStringList &compiledIn)
 {
-    QString whyNot;
+    TwoTexts whyNot;
     bool works = false;
     if (!kvmOpens) {
-        whyNot = kvmError.isEmpty() ? QStringLiteral("/dev/kvm cannot be opened")
-                                    : QStringLiteral("/dev/kvm cannot be opened (%1)").arg(kvmError);
+        whyNot = kvmError.isEmpty() ? said(QT_TR_NOOP("/dev/kvm cannot be opened"))
+                                    : said(QT_TR_NOOP("/dev/kvm cannot be opened (%1)")).arg(kvmError);
     } else if (!cpuHasVirtualization(cpuinfo)) {
-        whyNot = QStringLiteral("/dev/kvm opens but the CPU shows no vmx or svm in /proc/cpuinfo (a nested or "
-                                "paravirtual KVM that cannot boot a stock kernel)");
+        whyNot = said(QT_TR_NOOP("/dev/kvm opens but the CPU shows no vmx or svm in /proc/cpuinfo (a nested or "
+                                 "paravirtual KVM that cannot boot a stock kernel)"));
     } else {
         works = true;
     }
@@ -108,7 +109,7 @@ Accelerator Accelerator::decideLinux(AcceleratorPreference preference, bool kvmO
 Accelerator Accelerator::decideMacos(AcceleratorPreference preference, bool hvSupport, const QStringList &compiledIn)
 {
     return decide(preference, AcceleratorKind::Hvf, hvSupport,
-                  QStringLiteral("macOS reports no Hypervisor.framework support (sysctl kern.hv_support is not 1)"), compiledIn);
+                  said(QT_TR_NOOP("macOS reports no Hypervisor.framework support (sysctl kern.hv_support is not 1)")), compiledIn);
 }
 
 Accelerator Accelerator::decideMacos(AcceleratorPreference preference, const MacHost &host, const QStringList &compiledIn,
@@ -116,18 +117,18 @@ Accelerator Accelerator::decideMacos(AcceleratorPreference preference, const Mac
 {
     const bool armGuest = guestArchitecture == QLatin1String("aarch64") || guestArchitecture == QLatin1String("arm64");
     if (host.appleSilicon && !armGuest && preference != AcceleratorPreference::Software) {
-        const QString way = arm64ImageOffered
-                                ? QStringLiteral("choose the arm64 base image of this OS to build with HVF")
-                                : QStringLiteral("this template's OS has no arm64 base image here, so there is no faster way on this Mac");
+        const TwoTexts way =
+            arm64ImageOffered ? said(QT_TR_NOOP("choose the arm64 base image of this OS to build with HVF"))
+                              : said(QT_TR_NOOP("this template's OS has no arm64 base image here, so there is no faster way on this Mac"));
         return {AcceleratorKind::Tcg,
-                QStringLiteral("Using TCG (software emulation, slow: expect the build to take several times longer than on an Intel "
-                               "Mac or a Linux PC) because this Mac has an Apple Silicon CPU and HVF runs only arm64 guests, not "
-                               "this x86-64 image; %1.")
+                said(QT_TR_NOOP("Using TCG (software emulation, slow: expect the build to take several times longer than on an Intel "
+                                "Mac or a Linux PC) because this Mac has an Apple Silicon CPU and HVF runs only arm64 guests, not "
+                                "this x86-64 image; %1."))
                     .arg(way)};
     }
     if (!host.appleSilicon && armGuest)
-        return {AcceleratorKind::Tcg, QStringLiteral("Using TCG (software emulation, slow) because this Mac has an Intel CPU and HVF "
-                                                     "runs only x86-64 guests, not this arm64 image.")};
+        return {AcceleratorKind::Tcg, said(QT_TR_NOOP("Using TCG (software emulation, slow) because this Mac has an Intel CPU and HVF "
+                                                      "runs only x86-64 guests, not this arm64 image."))};
     return decideMacos(preference, host.hvSupport, compiledIn);
 }
 
@@ -156,7 +157,7 @@ Accelerator Accelerator::decideWindows(AcceleratorPreference preference, const Q
     // a QEMU built with WHPX is the best sign we have without calling WinHvPlatform.
     const bool listed = compiledIn.contains(QStringLiteral("whpx"));
     return decide(preference, AcceleratorKind::Whpx, listed,
-                  QStringLiteral("QEMU does not list WHPX (turn on the Windows Hypervisor Platform feature)"), compiledIn);
+                  said(QT_TR_NOOP("QEMU does not list WHPX (turn on the Windows Hypervisor Platform feature)")), compiledIn);
 }
 
 Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringList &compiledIn)
@@ -187,8 +188,8 @@ Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringL
 #else
     Q_UNUSED(preference)
     Q_UNUSED(compiledIn)
-    return {AcceleratorKind::Tcg, QStringLiteral("Using TCG (software emulation, slow) because Image Builder knows no hardware "
-                                                 "accelerator on this system.")};
+    return {AcceleratorKind::Tcg, said(QT_TR_NOOP("Using TCG (software emulation, slow) because Image Builder knows no hardware "
+                                                  "accelerator on this system."))};
 #endif
 }
 

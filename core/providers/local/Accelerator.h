@@ -1,5 +1,8 @@
 #pragma once
 
+#include "util/TwoTexts.h"
+
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -28,14 +31,18 @@ struct MacHost
     bool translated = false;    // this program is an x86-64 build running under Rosetta
 };
 
-// Which accelerator a VM runs with, and a sentence saying why (shown in the build log).
+// Which accelerator a VM runs with, and a sentence saying why: in English in the build log,
+// in the user's language in Settings.
 class Accelerator final
 {
+    Q_DECLARE_TR_FUNCTIONS(ib::local::Accelerator)
+
 public:
-    Accelerator(AcceleratorKind kind, QString reason);
+    Accelerator(AcceleratorKind kind, TwoTexts reason);
 
     AcceleratorKind kind() const { return m_kind; }
-    QString reason() const { return m_reason; }
+    QString reason() const { return m_reason.english; }     // the build log's
+    QString shownReason() const { return m_reason.shown; }  // Settings' (translated)
     bool isHardware() const { return m_kind != AcceleratorKind::Tcg; }
 
     // "-accel kvm -cpu host" or "-accel tcg,thread=multi -cpu max". WHPX comes with
@@ -71,11 +78,12 @@ public:
     static bool cpuHasVirtualization(const QString &cpuinfo);
 
 private:
-    static Accelerator decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works, const QString &whyNot,
+    static Accelerator decide(AcceleratorPreference preference, AcceleratorKind hardware, bool works, const TwoTexts &whyNot,
                               const QStringList &compiledIn);
+    static TwoTexts said(const char *source) { return TwoTexts::of("ib::local::Accelerator", source); }
 
     AcceleratorKind m_kind;
-    QString m_reason;
+    TwoTexts m_reason;
 };
 
 }  // namespace ib::local

@@ -21,7 +21,7 @@ struct QemuLaunchSpec
     int memoryMiB = 1024;
     QString serialLogPath;  // the console, for the build log and post-mortems
     QmpEndpoint qmp;        // QMP for a clean stop where no signal asks for one; empty for none
-    Accelerator accelerator{AcceleratorKind::Tcg, QString()};
+    Accelerator accelerator{AcceleratorKind::Tcg, TwoTexts{}};
 };
 
 }  // namespace ib::local
