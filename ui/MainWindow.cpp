@@ -18,6 +18,7 @@
 #include "templates/TemplateController.h"
 #include "templates/TemplateDetailsWidget.h"
 #include "templates/TemplateDialog.h"
+#include "templates/TemplateExport.h"
 #include "templates/TemplateFilterProxyModel.h"
 #include "templates/TemplateTableModel.h"
 #include "util/Background.h"
@@ -28,7 +29,9 @@
 #include "widgets/RecordTableView.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -291,6 +294,11 @@ void MainWindow::buildActions()
     templates->addAction(m_createAction);
     templates->addAction(m_updateAction);
     templates->addAction(m_deleteAction);
+    templates->addSeparator();
+    m_copyCommandAction = templates->addAction(tr("Copy as CLI &Command"), this, [this] { copyTemplateCommand(); });
+    m_copyCommandAction->setObjectName(QStringLiteral("copyTemplateCommandAction"));
+    m_copyCommandAction->setToolTip(
+        tr("Copies one imagebuilder-cli command that makes this template, scripts and all, in another store or on another computer"));
     auto *build = menuBar()->addMenu(tr("&Build"));
     build->setObjectName(QStringLiteral("buildMenu"));
     build->addAction(m_buildAction);
@@ -740,6 +748,7 @@ void MainWindow::updateActions()
     const bool selected = !selectedId().isEmpty();
     m_updateAction->setEnabled(selected);
     m_deleteAction->setEnabled(selected);
+    m_copyCommandAction->setEnabled(selected && m_store);
     m_buildAction->setEnabled(selected && m_buildService);
 }
 
@@ -1157,6 +1166,26 @@ ImagesWindow *MainWindow::showImagesWindow()
     m_imagesWindow->raise();
     m_imagesWindow->activateWindow();
     return m_imagesWindow;
+}
+
+void MainWindow::copyTemplateCommand()
+{
+    const QString id = selectedId();
+    if (id.isEmpty() || !m_store)
+        return;
+    // The table holds summaries; the command carries the scripts, so the whole template is read.
+    Store *store = m_store;
+    readInBackground(
+        store, this, [store, id] { return store->templateById(id); },
+        [this](const Result<ImageTemplate> &t) {
+            if (!t) {
+                statusBar()->showMessage(tr("The template could not be read: %1").arg(t.error().message), 8000);
+                return;
+            }
+            QGuiApplication::clipboard()->setText(templateImportCommand(t.value()));
+            statusBar()->showMessage(tr("Copied the command that makes \u201c%1\u201d with imagebuilder-cli.").arg(inertForLine(t->name)),
+                                     6000);
+        });
 }
 
 }  // namespace ib::ui

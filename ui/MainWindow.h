@@ -99,6 +99,9 @@ public:
     ImageListPanel *imagePanel() const { return m_images; }
     // View > Images and Base Images (Ctrl+Shift+I): opens the window, or raises and reloads it.
     ImagesWindow *showImagesWindow();
+    // Template > Copy as CLI Command: reads the selected template whole (in the background)
+    // and puts the `template import` command that recreates it on the clipboard.
+    void copyTemplateCommand();
     UnseenResults *unseenResults() const { return m_unseen; }
     // The first-start guide: shown instead of the empty template table, and from Help.
     FirstRunGuide *firstRunGuide() const { return m_guide; }
@@ -179,6 +182,7 @@ private:
     QAction *m_createAction = nullptr;
     QAction *m_updateAction = nullptr;
     QAction *m_deleteAction = nullptr;
+    QAction *m_copyCommandAction = nullptr;
     QAction *m_buildAction = nullptr;
     QAction *m_reloadAction = nullptr;
     QLineEdit *m_filterEdit = nullptr;

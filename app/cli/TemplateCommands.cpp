@@ -4,6 +4,7 @@
 
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
+#include "templates/TemplateExport.h"
 #include "templates/TemplateService.h"
 #include "templates/UserScript.h"
 #include "util/InertText.h"
@@ -19,8 +20,6 @@
 namespace ib::cli {
 
 namespace {
-
-const char *const kExportFormat = "imagebuilder-template";
 
 struct ScriptInput
 {
@@ -59,16 +58,6 @@ void printRuleMessages(QTextStream &err, const RuleMessages &messages)
             err << " (add --convert-crlf to convert them)";
         err << '\n';
     }
-}
-
-QJsonObject exportDocument(const ImageTemplate &t)
-{
-    return QJsonObject{
-        {QStringLiteral("format"), QLatin1String(kExportFormat)},
-        {QStringLiteral("formatVersion"), 1},
-        {QStringLiteral("exportedFrom"), QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("revision"), t.revision}}},
-        {QStringLiteral("template"), t.contentToJson()},
-    };
 }
 
 QString option(const char *name)
@@ -402,7 +391,7 @@ int Cli::templateImport(const QCommandLineParser &p)
         return Invalid;
     }
     const auto root = doc.object();
-    if (root.value(QStringLiteral("format")).toString() != QLatin1String(kExportFormat)) {
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String(kTemplateExportFormat)) {
         m_err << "error: " << path << " is not a template export; make one with `template export`\n";
         return Invalid;
     }
@@ -462,7 +451,7 @@ int Cli::templateOne(const QString &verb, const QCommandLineParser &p)
         m_out << "deleted " << inertForLine(t.id) << " (" << inertForLine(t.name) << ")\n";
         return Ok;
     }
-    printJson(m_out, QJsonDocument(exportDocument(t)));  // export
+    printJson(m_out, QJsonDocument(templateExportDocument(t)));  // export
     return Ok;
 }
 

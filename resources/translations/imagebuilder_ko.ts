@@ -975,12 +975,6 @@ Base image %2
         <source>Upload a %1 image to the cloud&apos;s image service (Glance), then Retry.</source>
         <translation>%1 이미지를 클라우드의 이미지 서비스(Glance)에 올린 뒤 다시 시도하세요.</translation>
     </message>
-    <message numerus="yes">
-        <source>Its other %n image(s) are other OSes, so they are hidden.</source>
-        <translation>
-            <numerusform>다른 이미지 %n개는 다른 OS라서 숨겼습니다.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>e.g. %1</source>
         <translation>예: %1</translation>
@@ -996,6 +990,14 @@ Base image %2
     <message>
         <source>Copied</source>
         <translation>복사했습니다</translation>
+    </message>
+    <message>
+        <source>Its other image is another OS, so it is hidden.</source>
+        <translation>다른 이미지 1개는 다른 OS이므로 숨겨집니다.</translation>
+    </message>
+    <message>
+        <source>Its other %1 images are other OSes, so they are hidden.</source>
+        <translation>다른 이미지 %1개는 다른 OS이므로 숨겨집니다.</translation>
     </message>
 </context>
 <context>
@@ -2059,6 +2061,22 @@ Image %2
     <message>
         <source>Every image made (a deleted template&apos;s too) and the base image library</source>
         <translation>만든 모든 이미지(삭제된 템플릿의 이미지 포함)와 베이스 이미지 라이브러리</translation>
+    </message>
+    <message>
+        <source>Copy as CLI &amp;Command</source>
+        <translation>CLI 명령으로 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copies one imagebuilder-cli command that makes this template, scripts and all, in another store or on another computer</source>
+        <translation>다른 저장소나 다른 컴퓨터에서 스크립트까지 포함해 이 템플릿을 만드는 imagebuilder-cli 명령 하나를 복사합니다</translation>
+    </message>
+    <message>
+        <source>The template could not be read: %1</source>
+        <translation>템플릿을 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Copied the command that makes “%1” with imagebuilder-cli.</source>
+        <translation>imagebuilder-cli로 “%1”을(를) 만드는 명령을 복사했습니다.</translation>
     </message>
 </context>
 <context>

@@ -8,21 +8,26 @@
 #include "builds/BuildTableModel.h"
 #include "builds/UnseenResults.h"
 #include "settings/AppSettings.h"
+#include "storage/Store.h"
 #include "templates/TemplateFilterProxyModel.h"
+#include "templates/TemplateService.h"
 #include "templates/TemplateTableModel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QFile>
 #include <QFont>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPointer>
+#include <QProcess>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ib;
@@ -39,6 +44,7 @@ private slots:
     void cancelAskedThroughTheStore();
     void buildDetailsShareOneWindow();
     void deleteTemplateSaysWhatBecomesOfItsImages();
+    void copyTemplateAsCliCommand();
 };
 
 namespace {
@@ -336,6 +342,63 @@ void TestMainWindowBuilds::deleteTemplateSaysWhatBecomesOfItsImages()
     }());
     QVERIFY(QFile::exists(k1.location));
     QVERIFY(f.gui.store->imageById(k1.id).ok());
+}
+
+// Issue 18: "Copy as CLI Command" for a template. The copied text is run as it is, by sh, with
+// the real imagebuilder-cli, into another store: the template arrives whole, scripts included
+// (a script line that looks like a shell's end marker or quote cannot break out).
+void TestMainWindowBuilds::copyTemplateAsCliCommand()
+{
+    test::BuildFixture f;
+    ImageTemplate t;
+    t.name = QStringLiteral("웹 서버 'prod'");
+    t.os = OsSpec{QStringLiteral("linux"), QStringLiteral("debian"), QStringLiteral("12")};
+    t.applications = {QStringLiteral("nginx")};
+    t.minStorageGb = 20;
+    t.description = QStringLiteral("quotes ' \" $HOME `date` and a\nsecond line");
+    t.userScript = QStringLiteral("#!/bin/bash -e\necho \"$HOME\" 'x'\nIB_TEMPLATE\n'@\nEOF\n");
+    t.testScript = QStringLiteral("#!/bin/sh\nsystemctl is-active nginx\n");
+    t.bootTest = false;
+    auto created = TemplateService(*f.gui.store, ApplicationCatalog::builtin()).create(t);
+    QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
+
+    auto window = openWindow(f);
+    QTRY_COMPARE(window->proxyModel()->rowCount(), 1);
+    window->selectTemplate(created->id);
+    auto *action = window->findChild<QAction *>(QStringLiteral("copyTemplateCommandAction"));
+    QVERIFY(action);
+    QTRY_VERIFY(action->isEnabled());
+    QGuiApplication::clipboard()->clear();
+    action->trigger();
+    QTRY_VERIFY(QGuiApplication::clipboard()->text().startsWith(QStringLiteral("imagebuilder-cli template import - <<'IB_TEMPLATE'\n")));
+    const QString command = QGuiApplication::clipboard()->text();
+
+    // The copied command, as typed into a shell, with this build's CLI on the PATH.
+    const QString cli = qEnvironmentVariable("IB_CLI");
+    QVERIFY2(QFileInfo(cli).isExecutable(), "IB_CLI names no program");
+    QTemporaryDir other;
+    QTemporaryDir bin;
+    QVERIFY(QFile::link(cli, bin.filePath(QStringLiteral("imagebuilder-cli"))));
+    QProcess sh;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATH"), bin.path() + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+    env.insert(QStringLiteral("IMAGEBUILDER_DB"), other.filePath(QStringLiteral("other.sqlite")));
+    sh.setProcessEnvironment(env);
+    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
+    QVERIFY(sh.waitForFinished(60000));
+    QVERIFY2(sh.exitCode() == 0, sh.readAllStandardError().constData());
+
+    auto store = Store::open(other.filePath(QStringLiteral("other.sqlite")));
+    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+    auto copied = store.value()->findTemplate(t.name);
+    QVERIFY2(copied, qPrintable(copied ? QString() : copied.error().message));
+    QCOMPARE(copied->os, t.os);
+    QCOMPARE(copied->applications, t.applications);
+    QCOMPARE(copied->minStorageGb, t.minStorageGb);
+    QCOMPARE(copied->description, t.description);
+    QCOMPARE(copied->userScript, t.userScript);
+    QCOMPARE(copied->testScript, t.testScript);
+    QCOMPARE(copied->bootTest, false);
 }
 
 QTEST_MAIN(TestMainWindowBuilds)

@@ -372,7 +372,9 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
         const QString os = m_catalog.osName(m_template.os.key());
         QString text = tr("No base image of “%1” suits this template: it needs %2, the template's OS.").arg(providerId(), os);
         if (choice.hidden > 0)
-            text += QLatin1Char(' ') + tr("Its other %n image(s) are other OSes, so they are hidden.", nullptr, choice.hidden);
+            text +=
+                QLatin1Char(' ') + (choice.hidden == 1 ? tr("Its other image is another OS, so it is hidden.")
+                                                       : tr("Its other %1 images are other OSes, so they are hidden.").arg(choice.hidden));
         text += QLatin1Char(' ') + tr("Upload a %1 image to the cloud's image service (Glance), then Retry.").arg(os);
         m_noBase->setText(text);
         m_noBase->setTextInteractionFlags(Qt::TextSelectableByMouse);
