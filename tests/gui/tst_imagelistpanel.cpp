@@ -82,6 +82,10 @@ void TestImageListPanel::imagesWindowListsADeletedTemplatesImage()
     one.setStore(f.store.get());
     one.setTemplate(kept.id);
     QVERIFY(one.view()->isColumnHidden(static_cast<int>(ImageTableModel::Column::Template)));
+    // ... and, knowing no template list, calls none of its images an orphan.
+    QTRY_VERIFY(one.isLoaded());
+    QCOMPARE(one.model()->rowCount(), 1);
+    QVERIFY(!one.model()->index(0, static_cast<int>(ImageTableModel::Column::Template)).data(ImageTableModel::OrphanRole).toBool());
 
     // Escape closes the window.
     QTest::keyClick(&window, Qt::Key_Escape);

@@ -112,14 +112,19 @@ QString BaseImagesPanel::selectedId() const
     return rows.isEmpty() ? QString() : rows.first().data(Qt::UserRole).toString();
 }
 
-void BaseImagesPanel::select(const QString &id)
+int BaseImagesPanel::rowOf(const QString &id) const
 {
     for (int r = 0; r < m_table->rowCount(); ++r) {
-        if (m_table->item(r, Name)->data(Qt::UserRole).toString() == id) {
-            m_table->selectRow(r);
-            return;
-        }
+        if (m_table->item(r, Name)->data(Qt::UserRole).toString() == id)
+            return r;
     }
+    return -1;
+}
+
+void BaseImagesPanel::select(const QString &id)
+{
+    if (const int r = rowOf(id); r >= 0)
+        m_table->selectRow(r);
 }
 
 void BaseImagesPanel::updateButtons()
@@ -176,10 +181,8 @@ void BaseImagesPanel::showRows(const QList<Row> &rows, const QString &keep)
     for (const auto &row : rows) {
         const int r = m_table->rowCount();
         m_table->insertRow(r);
-        auto set = [&](int column, const QString &text, const QVariant &sortKey = {}) {
+        auto set = [&](int column, const QString &text) {
             auto *item = new QTableWidgetItem(text);
-            if (sortKey.isValid())
-                item->setData(Qt::UserRole + 1, sortKey);
             m_table->setItem(r, column, item);
             return item;
         };
@@ -211,11 +214,8 @@ void BaseImagesPanel::showRows(const QList<Row> &rows, const QString &keep)
 
 QString BaseImagesPanel::nameOf(const QString &id) const
 {
-    for (int r = 0; r < m_table->rowCount(); ++r) {
-        if (m_table->item(r, Name)->data(Qt::UserRole).toString() == id)
-            return m_table->item(r, Name)->text();
-    }
-    return {};
+    const int r = rowOf(id);
+    return r < 0 ? QString() : m_table->item(r, Name)->text();
 }
 
 void BaseImagesPanel::changed(const QString &failure)

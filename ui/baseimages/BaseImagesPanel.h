@@ -68,6 +68,7 @@ private:
     void showRows(const QList<Row> &rows, const QString &keep);
     void setStatus(const QString &text, bool error);
     void updateButtons();
+    int rowOf(const QString &id) const;  // -1: not listed
     QString nameOf(const QString &id) const;
     // After a rename or removal: reload, or show why it failed (empty: it worked).
     void changed(const QString &failure);

@@ -33,6 +33,12 @@ namespace ib::ui {
 
 namespace {
 
+// What the store and the clouds are asked for: one template's images, or (empty) all.
+QString storeFilter(const QString &templateId)
+{
+    return templateId == ImageListPanel::AllTemplates ? QString() : templateId;
+}
+
 struct Removal
 {
     QString error;  // empty: removed
@@ -185,9 +191,8 @@ void ImageListPanel::reload()
     readInBackground(
         store, this,
         [store, id] {
-            const bool all = id == AllTemplates;
-            Loaded loaded{store->listImages(all ? QString() : id), {}};
-            if (all && loaded.images) {
+            Loaded loaded{store->listImages(storeFilter(id)), {}};
+            if (id == AllTemplates && loaded.images) {
                 if (auto visited =
                         store->forEachTemplateSummary([&](const ImageTemplate &t) { loaded.templateNames.insert(t.id, t.name); });
                     !visited)
@@ -200,8 +205,7 @@ void ImageListPanel::reload()
                 return;
             m_loaded = true;
             const auto &result = loaded.images;
-            if (showsAll())
-                m_model->setTemplateNames(std::move(loaded.templateNames));
+            m_model->setTemplateNames(showsAll() ? std::optional(std::move(loaded.templateNames)) : std::nullopt);
             m_localImages = result ? result.value() : QList<ImageRecord>();
             showImages();
             if (!result) {
@@ -251,7 +255,7 @@ void ImageListPanel::reloadCloud()
                     CloudListing out;
                     for (const auto &account : accounts) {
                         auto provider = service->makeProvider(account.name);
-                        auto images = provider ? provider->listImages(id == AllTemplates ? QString() : id)
+                        auto images = provider ? provider->listImages(storeFilter(id))
                                                : Result<QList<ImageRecord>>(makeError(ErrorKind::NotFound, QString()));
                         if (images)
                             out.images.append(images.value());

@@ -54,22 +54,24 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
         case Column::BuildId:
             return image.buildId.left(8);
         case Column::Template:
-            if (!m_templateNames.contains(image.templateId))
+            if (!m_templateNames)
+                return {};
+            if (isOrphan(image))
                 return tr("Deleted template");
-            return tr("%1, revision %2").arg(inertForLine(m_templateNames.value(image.templateId))).arg(image.templateRevision);
+            return tr("%1, revision %2").arg(inertForLine(m_templateNames->value(image.templateId))).arg(image.templateRevision);
         case Column::Count:
             break;
         }
         break;
     case Qt::FontRole:
-        if (column == Column::Template && !m_templateNames.contains(image.templateId)) {
+        if (column == Column::Template && isOrphan(image)) {
             QFont italic;
             italic.setItalic(true);
             return italic;
         }
         break;
     case OrphanRole:
-        return !m_templateNames.contains(image.templateId);
+        return isOrphan(image);
     case Qt::ToolTipRole:
         switch (column) {
         case Column::Name:
@@ -80,7 +82,7 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
         case Column::BuildId:
             return plainToolTip(image.buildId);
         case Column::Template:
-            if (!m_templateNames.contains(image.templateId))
+            if (isOrphan(image))
                 return plainToolTip(tr("Its template (%1) was deleted; the image stays until you delete it here.").arg(image.templateId));
             return plainToolTip(image.templateId);
         case Column::Test:
@@ -162,7 +164,12 @@ void ImageTableModel::setImages(QList<ImageRecord> images)
     endResetModel();
 }
 
-void ImageTableModel::setTemplateNames(QHash<QString, QString> names)
+bool ImageTableModel::isOrphan(const ImageRecord &image) const
+{
+    return m_templateNames && !m_templateNames->contains(image.templateId);
+}
+
+void ImageTableModel::setTemplateNames(std::optional<QHash<QString, QString>> names)
 {
     beginResetModel();
     m_templateNames = std::move(names);

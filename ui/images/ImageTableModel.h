@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QList>
 
+#include <optional>
+
 namespace ib::ui {
 
 // The private images built from one template, or from every template (the Images window,
@@ -36,8 +38,8 @@ public:
 
     void setImages(QList<ImageRecord> images);
     // The names of the templates that exist, for the Template column; an image whose template
-    // is not among them is an orphan.
-    void setTemplateNames(QHash<QString, QString> names);
+    // is not among them is an orphan. Unset (one template's images): nothing is an orphan.
+    void setTemplateNames(std::optional<QHash<QString, QString>> names);
     void remove(const QString &imageId);
     int rowOf(const QString &imageId) const;
     const ImageRecord *imageAt(int row) const;
@@ -47,7 +49,9 @@ public:
 
 private:
     QList<ImageRecord> m_images;
-    QHash<QString, QString> m_templateNames;
+    bool isOrphan(const ImageRecord &image) const;
+
+    std::optional<QHash<QString, QString>> m_templateNames;
 };
 
 }  // namespace ib::ui
