@@ -165,7 +165,7 @@ QString LocalProvider::diagnostics(const QString &workDirectory) const
     const auto qemu = lastLines(m_qemuLogPath.isEmpty() ? workDirectory + QStringLiteral("/qemu.log") : m_qemuLogPath, 10);
     if (!qemu.isEmpty())
         out += QStringLiteral("QEMU said:\n") + qemu + QLatin1Char('\n');
-    const auto serial = lastLines(m_serialLogPath.isEmpty() ? workDirectory + QStringLiteral("/serial.log") : m_serialLogPath, 20);
+    const auto serial = lastLines(serialLogPath(workDirectory), 20);
     if (!serial.isEmpty())
         out += QStringLiteral("Last lines of the VM's console:\n") + serial;
     return out;
@@ -173,7 +173,14 @@ QString LocalProvider::diagnostics(const QString &workDirectory) const
 
 QString LocalProvider::consoleTail(const QString &workDirectory) const
 {
-    return lastBytes(m_serialLogPath.isEmpty() ? workDirectory + QStringLiteral("/serial.log") : m_serialLogPath);
+    return lastBytes(serialLogPath(workDirectory));
+}
+
+QString LocalProvider::serialLogPath(const QString &workDirectory) const
+{
+    // The VM started last (the build's, or the one that tests the image); before any, the
+    // build's default name.
+    return m_serialLogPath.isEmpty() ? workDirectory + QStringLiteral("/serial.log") : m_serialLogPath;
 }
 
 Result<QString> LocalProvider::runTool(BuildContext &context, const QString &program, const QStringList &arguments, int timeoutMs)

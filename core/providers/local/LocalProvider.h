@@ -41,6 +41,7 @@ public:
     QString consoleTail(const QString &workDirectory) const override;
 
 private:
+    QString serialLogPath(const QString &workDirectory) const;
     // What tells one VM of a build from the other: the build's VM, the image test's.
     struct VmFiles
     {
