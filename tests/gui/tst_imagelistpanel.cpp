@@ -115,11 +115,25 @@ void TestImageListPanel::baseImagesAreRenamedAndRemoved()
     auto added = f.store->addBaseImage(base);
     QVERIFY2(added.ok(), added.ok() ? "" : qPrintable(added.error().message));
 
+    // A colleague's row (a shared store) naming a file outside this computer's base image
+    // folder: the panel neither measures nor opens it.
+    BaseImage foreign = base;
+    foreign.name = QStringLiteral("zz-foreign");
+    foreign.path = QStringLiteral("/etc/passwd");
+    auto foreignAdded = f.store->addBaseImage(foreign);
+    QVERIFY(foreignAdded.ok());
+
     BaseImagesPanel panel(*f.store, ApplicationCatalog::builtin(), settings);
     panel.show();
     QTRY_VERIFY(panel.isLoaded());
     auto *table = panel.table();
-    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->rowCount(), 2);
+    table->sortItems(0);
+    QCOMPARE(table->item(1, 0)->text(), QStringLiteral("zz-foreign"));
+    QCOMPARE(table->item(1, 4)->text(), QStringLiteral("not here"));
+    QVERIFY(f.store->removeBaseImage(foreignAdded->id).ok());
+    panel.reload();
+    QTRY_COMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("debian-12"));
     QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Debian 12 (bookworm)"));
     QCOMPARE(table->item(0, 5)->text(), QStringLiteral("web server"));  // suits
