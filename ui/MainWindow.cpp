@@ -8,6 +8,7 @@
 #include "builds/BuildTableModel.h"
 #include "builds/BuildTexts.h"
 #include "builds/UnseenResults.h"
+#include "diagnostics/DiagnosticsSaver.h"
 #include "firstrun/FirstRunGuide.h"
 #include "images/ImageListPanel.h"
 #include "images/ImagesWindow.h"
@@ -131,6 +132,10 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
         return box.clickedButton() == quit;
     };
 
+    m_diagnostics = new DiagnosticsSaver(this);
+    connect(m_diagnostics, &DiagnosticsSaver::finished, this, [this](bool ok, const QString &) {
+        statusBar()->showMessage(ok ? tr("Diagnostics saved.") : tr("Diagnostics not saved."), 6000);
+    });
     buildActions();
     buildUi();
     connectController();
@@ -316,6 +321,10 @@ void MainWindow::buildActions()
     auto *guideAction = help->addAction(tr("Getting Started"), this, &MainWindow::showGettingStarted);
     guideAction->setObjectName(QStringLiteral("gettingStartedAction"));
     guideAction->setToolTip(tr("The three steps to a first image: a base image, a template from a starter, a build"));
+    auto *diagnosticsAction = help->addAction(tr("Save &Diagnostics\u2026"), this, &MainWindow::saveDiagnostics);
+    diagnosticsAction->setObjectName(QStringLiteral("saveDiagnosticsAction"));
+    diagnosticsAction->setToolTip(
+        tr("Versions, settings and logs in one zip for a bug report; passwords, tokens and private keys are redacted"));
     help->addSeparator();
     auto *aboutAction = help->addAction(tr("&About Image Builder"), this, [this] {
         AboutDialog about(this);
@@ -854,6 +863,15 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_notifier && m_notifier->trayIcon())
         m_notifier->trayIcon()->hide();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveDiagnostics()
+{
+    QStringList lines;
+    if (m_store)
+        lines << QStringLiteral("Store: %1 (%2)")
+                     .arg(m_store->location(), m_store->isPostgres() ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite"));
+    m_diagnostics->save(lines);
 }
 
 void MainWindow::setBuildService(BuildService *service, Store &store)

@@ -42,6 +42,7 @@ class EmptyStatePage;
 class FirstRunGuide;
 class ImageListPanel;
 class ImagesWindow;
+class DiagnosticsSaver;
 class TemplateController;
 class TemplateDetailsWidget;
 class TemplateDialog;
@@ -103,6 +104,9 @@ public:
     // and puts the `template import` command that recreates it on the clipboard.
     void copyTemplateCommand();
     UnseenResults *unseenResults() const { return m_unseen; }
+    // Help > Save Diagnostics…
+    DiagnosticsSaver *diagnosticsSaver() const { return m_diagnostics; }
+    void saveDiagnostics();
     // The first-start guide: shown instead of the empty template table, and from Help.
     FirstRunGuide *firstRunGuide() const { return m_guide; }
     bool isGuideShown() const;
@@ -205,6 +209,7 @@ private:
     QPointer<BuildService> m_buildService;
     QPointer<ImagesWindow> m_imagesWindow;
     Store *m_store = nullptr;
+    DiagnosticsSaver *m_diagnostics = nullptr;
     ConfirmQuit m_confirmQuit;
     QHash<QString, ActiveBuild> m_activeBuilds;
     qint64 m_buildOrder = 0;

@@ -2,6 +2,8 @@
 
 #include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
+#include "diagnostics/Diagnostics.h"
+#include "logging/Logging.h"
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
 #include "storage/Store.h"
@@ -74,6 +76,9 @@ Stores:
                                              (SQLite file <-> postgresql:// URL)
   store password [--remove]   keep the password of the --db postgresql:// URL in the
                               OS keychain (read from stdin); ~/.pgpass works too
+
+Bug reports:
+  diagnostics save FILE      versions, settings and logs in one zip, secrets redacted
 
 Options:
   --db PATH|URL   the store (default: the GUI's database; IMAGEBUILDER_DB sets it too)
@@ -175,8 +180,34 @@ int Cli::run(const QStringList &arguments)
         return storeCommand(verb, args);
     if (group == QLatin1String("cloud"))
         return cloudCommand(verb, args);
+    if (group == QLatin1String("diagnostics"))
+        return diagnosticsCommand(verb, args);
     m_err << "unknown command \"" << group << "\"\n\n";
     return usage(Invalid);
+}
+
+int Cli::diagnosticsCommand(const QString &verb, const QStringList &args)
+{
+    if (verb != QLatin1String("save") || args.size() != 1) {
+        m_err << "usage: imagebuilder-cli diagnostics save FILE\n";
+        return Invalid;
+    }
+    // The store is not opened: diagnostics are for when something does not work, the store too.
+    const Settings settings;
+    diagnostics::Sources sources;
+    sources.settings = &settings;
+    sources.logFile = logging::logFilePath();
+    sources.buildsDirectory = settings.buildSettings().buildsDirectory();
+    sources.versionLines << QStringLiteral("Front end: imagebuilder-cli")
+                         << QStringLiteral("Store: %1").arg(StoreLocation::resolve(m_dbLocation));
+    const auto files = diagnostics::collect(sources);
+    if (const auto written = diagnostics::writeZip(args.first(), files); !written) {
+        m_err << "error: " << inertForTerminal(written.error().message) << '\n';
+        return Failure;
+    }
+    m_out << "Saved " << files.size() << " files to " << inertForTerminal(args.first())
+          << " (secrets redacted; README.txt inside says what is there).\n";
+    return Ok;
 }
 
 }  // namespace ib::cli

@@ -76,6 +76,9 @@ private:
     int baseImageCreate(const QStringList &positional, BaseImageLibrary &library);
     int baseImageList(const QCommandLineParser &p);
 
+    // Cli.cpp
+    int diagnosticsCommand(const QString &verb, const QStringList &args);
+
     // StoreCommands.cpp
     int storeCommand(const QString &verb, const QStringList &args);
     int storePassword(bool remove);

@@ -39,14 +39,19 @@ public:
         m_secrets.erase(secret);
     }
 
+    // For text that never passed through the log (Save Diagnostics): the same replacement.
+    std::string redact(std::string text)
+    {
+        std::lock_guard lock(mutex_);
+        redactLocked(text);
+        return text;
+    }
+
 protected:
     void sink_it_(const spdlog::details::log_msg &msg) override
     {
         std::string text(msg.payload.data(), msg.payload.size());
-        for (const auto &secret : m_secrets) {
-            for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos))
-                text.replace(pos, secret.size(), "[REDACTED]");
-        }
+        redactLocked(text);
         spdlog::details::log_msg copy(msg);
         copy.payload = text;
         for (auto &sink : m_sinks) {
@@ -62,6 +67,14 @@ protected:
     }
 
 private:
+    void redactLocked(std::string &text) const
+    {
+        for (const auto &secret : m_secrets) {
+            for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos))
+                text.replace(pos, secret.size(), "[REDACTED]");
+        }
+    }
+
     std::vector<spdlog::sink_ptr> m_sinks;
     std::set<std::string, std::greater<>> m_secrets;  // longest-first is not needed: distinct secrets
 };
@@ -192,6 +205,11 @@ void registerSecret(const QString &secret)
 void forgetSecret(const QString &secret)
 {
     ensureSink()->removeSecret(secret.toStdString());
+}
+
+std::string redact(std::string text)
+{
+    return ensureSink()->redact(std::move(text));
 }
 
 QString logFilePath()

@@ -5,6 +5,7 @@
 #include <spdlog/logger.h>
 
 #include <memory>
+#include <string>
 
 namespace ib::logging {
 
@@ -27,6 +28,8 @@ std::shared_ptr<spdlog::logger> get(const char *name);
 // as they are known.
 void registerSecret(const QString &secret);
 void forgetSecret(const QString &secret);
+// `text` with every registered secret replaced, as the log would write it.
+std::string redact(std::string text);
 
 // Where the rotating log file lives (empty for Target::Tests).
 QString logFilePath();

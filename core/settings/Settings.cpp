@@ -116,6 +116,19 @@ QString Settings::fileName() const
     return m_settings->fileName();
 }
 
+QStringList Settings::storedLines() const
+{
+    QStringList lines;
+    const QStringList keys = m_settings->allKeys();
+    for (const QString &key : keys) {
+        const QVariant value = m_settings->value(key);
+        const QString text = value.canConvert<QStringList>() ? value.toStringList().join(QStringLiteral(", ")) : value.toString();
+        lines << key + QStringLiteral(" = ") + text;
+    }
+    lines.sort();
+    return lines;
+}
+
 BuildSettings Settings::buildSettings() const
 {
     auto s = BuildSettings::defaults();

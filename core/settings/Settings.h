@@ -3,6 +3,7 @@
 #include "settings/BuildSettings.h"
 
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <memory>
@@ -52,6 +53,9 @@ public:
     void reset(Key key);
     void sync();
     QString fileName() const;
+    // Every stored key and its value as text ("build/concurrency = 2"), sorted: what Save
+    // Diagnostics writes (after redaction). Keys at their default are not stored.
+    QStringList storedLines() const;
 
     static QVariant defaultValue(Key key);
     static QString name(Key key);  // "build/concurrency"

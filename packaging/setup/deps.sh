@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what Image Builder needs on Debian 12 that is not there yet.
-#   deps.sh build   compilers, Qt 6, libssh, spdlog, QtKeychain (to build and run the app)
+#   deps.sh build   compilers, Qt 6, libssh, spdlog, QtKeychain, libarchive (to build and run the app)
 #   deps.sh test    the above plus what the tests start: sshd, PostgreSQL, QEMU,
 #                   debootstrap, shellcheck, Xvfb
 #   deps.sh base-image  what make-debian-base-image.sh needs (debootstrap, extlinux, ...)
@@ -15,7 +15,7 @@ build_pkgs="cmake ninja-build g++ pkg-config git
  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
  qt6-httpserver-dev qt6-websockets-dev
  libssh-dev libspdlog-dev libfmt-dev qtkeychain-qt6-dev libgl-dev libcurl4-openssl-dev libssl-dev
- qemu-system-x86 qemu-utils passt fonts-noto-cjk libyaml-cpp-dev"
+ qemu-system-x86 qemu-utils passt fonts-noto-cjk libyaml-cpp-dev libarchive-dev"
 
 test_pkgs="openssh-server openssh-client postgresql shellcheck debootstrap
  e2fsprogs extlinux syslinux-common mtools dosfstools zstd xvfb xauth imagemagick xdotool

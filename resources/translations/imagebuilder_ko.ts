@@ -1388,6 +1388,33 @@ Base image %2
     </message>
 </context>
 <context>
+    <name>ib::ui::DiagnosticsSaver</name>
+    <message>
+        <source>Save Diagnostics</source>
+        <translation>진단 정보 저장</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip 압축 파일 (*.zip)</translation>
+    </message>
+    <message>
+        <source>The diagnostics could not be saved. %1
+Choose another folder and try again.</source>
+        <translation>진단 정보를 저장하지 못했습니다. %1
+다른 폴더를 골라 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>Saved %1 files to %2.
+Passwords, tokens and private keys were replaced with [REDACTED]. README.txt inside says what is there: read it before you attach the archive to a bug report.</source>
+        <translation>파일 %1개를 %2에 저장했습니다.
+비밀번호, 토큰, 개인 키는 [REDACTED]로 바꾸었습니다. 안의 README.txt에 들어 있는 내용이 적혀 있습니다. 버그 보고에 첨부하기 전에 읽어 보십시오.</translation>
+    </message>
+    <message>
+        <source>Show in File Manager</source>
+        <translation>파일 관리자에서 보기</translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::FirstRunGuide</name>
     <message>
         <source>A build starts a VM from a base image. Make Debian 12 here from Debian&apos;s archive (needs root for debootstrap; about 3–6 minutes), or import a cloud image you downloaded: Debian, Ubuntu or Rocky Linux.</source>
@@ -2077,6 +2104,22 @@ Image %2
     <message>
         <source>Copied the command that makes “%1” with imagebuilder-cli.</source>
         <translation>imagebuilder-cli로 “%1”을(를) 만드는 명령을 복사했습니다.</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved.</source>
+        <translation>진단 정보를 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Diagnostics not saved.</source>
+        <translation>진단 정보를 저장하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Save &amp;Diagnostics…</source>
+        <translation>진단 정보 저장(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Versions, settings and logs in one zip for a bug report; passwords, tokens and private keys are redacted</source>
+        <translation>버그 보고용으로 버전, 설정, 로그를 zip 하나에 담습니다. 비밀번호, 토큰, 개인 키는 가립니다</translation>
     </message>
 </context>
 <context>

@@ -344,6 +344,10 @@ private:
             {s("store-copy-missing"), {s("store"), s("copy")}},
             {s("store-password-sqlite"), {s("store"), s("password")}},
             {s("store-unknown-verb"), {s("store"), s("frob")}},
+            // bug reports (the archive's contents: tst_diagnostics)
+            {s("diagnostics-save"), {s("diagnostics"), s("save"), m_dir.filePath(QStringLiteral("diagnostics.zip"))}},
+            {s("diagnostics-save-no-file"), {s("diagnostics"), s("save")}},
+            {s("diagnostics-save-unwritable"), {s("diagnostics"), s("save"), m_dir.filePath(QStringLiteral("no-such-folder/d.zip"))}},
         };
     }
 

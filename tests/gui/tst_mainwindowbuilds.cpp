@@ -7,6 +7,7 @@
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 #include "builds/UnseenResults.h"
+#include "diagnostics/DiagnosticsSaver.h"
 #include "settings/AppSettings.h"
 #include "storage/Store.h"
 #include "templates/TemplateFilterProxyModel.h"
@@ -21,6 +22,7 @@
 #include <QFont>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPointer>
 #include <QProcess>
 #include <QProgressDialog>
@@ -29,6 +31,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace ib;
 using namespace ib::ui;
@@ -45,6 +48,7 @@ private slots:
     void buildDetailsShareOneWindow();
     void deleteTemplateSaysWhatBecomesOfItsImages();
     void copyTemplateAsCliCommand();
+    void saveDiagnosticsFromTheHelpMenu();
 };
 
 namespace {
@@ -402,4 +406,58 @@ void TestMainWindowBuilds::copyTemplateAsCliCommand()
 }
 
 QTEST_MAIN(TestMainWindowBuilds)
+
+// Help > Save Diagnostics…: the archive holds this machine's build logs (redacted) and the
+// window stays usable; the message says where it went. Python's zipfile reads it back.
+void TestMainWindowBuilds::saveDiagnosticsFromTheHelpMenu()
+{
+    test::BuildFixture f;
+    // The saver reads this user's settings (the test's own XDG_CONFIG_HOME): the fixture's data folder.
+    AppSettings().setValue(Settings::Key::DataDirectory, f.data.path());
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QDir().mkpath(f.data.filePath(QStringLiteral("builds/") + id));
+    QFile log(f.data.filePath(QStringLiteral("builds/%1/build.log").arg(id)));
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    log.write("[user-script] export DB_PASSWORD=plum-42-orbit\n[build] Build failed.\n");
+    log.close();
+    auto window = openWindow(f);
+
+    QTemporaryDir out;
+    QString suggested;
+    window->diagnosticsSaver()->setChooseFile([&](QWidget *, const QString &offered) {
+        suggested = offered;
+        return out.filePath(QStringLiteral("report"));  // no suffix: ".zip" is added
+    });
+    QSignalSpy finished(window->diagnosticsSaver(), &DiagnosticsSaver::finished);
+    window->findChild<QAction *>(QStringLiteral("saveDiagnosticsAction"))->trigger();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY2(suggested.endsWith(QStringLiteral(".zip")) &&
+                 QFileInfo(suggested).fileName().startsWith(QStringLiteral("imagebuilder-diagnostics-")),
+             qPrintable(suggested));
+    auto *box = window->findChild<QMessageBox *>(QStringLiteral("diagnosticsResult"));
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QDir::toNativeSeparators(out.filePath(QStringLiteral("report.zip")))), qPrintable(box->text()));
+    QVERIFY(box->findChild<QPushButton *>(QStringLiteral("showDiagnostics")));
+    QCOMPARE(box->windowModality(), Qt::WindowModal);  // open(), not exec(): the window is not blocked
+    box->close();
+
+    QProcess python;
+    python.start(QStringLiteral("python3"), {QStringLiteral("-c"),
+                                             QStringLiteral("import sys, zipfile\n"
+                                                            "z = zipfile.ZipFile(sys.argv[1])\n"
+                                                            "assert z.testzip() is None\n"
+                                                            "print('\\n'.join(z.namelist()))\n"
+                                                            "sys.stdout.write(z.read(sys.argv[2]).decode())\n"),
+                                             out.filePath(QStringLiteral("report.zip")), QStringLiteral("builds/%1/build.log").arg(id)});
+    QVERIFY(python.waitForFinished(30000));
+    const QString listing = QString::fromUtf8(python.readAllStandardOutput());
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    QVERIFY2(listing.contains(QStringLiteral("versions.txt")), qPrintable(listing));
+    QVERIFY2(listing.contains(QStringLiteral("DB_PASSWORD=[REDACTED]")), qPrintable(listing));
+    QVERIFY2(!listing.contains(QStringLiteral("plum-42-orbit")), qPrintable(listing));
+    QVERIFY(listing.contains(QStringLiteral("Build failed.")));
+    AppSettings().reset(Settings::Key::DataDirectory);
+}
+
 #include "tst_mainwindowbuilds.moc"

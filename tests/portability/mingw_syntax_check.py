@@ -5,7 +5,7 @@ The sources and their flags come from the Linux build's compile_commands.json (t
 project's compile definitions, the Qt module folders, the autogen folders). The flags are
 turned into a Windows compile: Linux-only include folders dropped, the Linux mkspec
 swapped for win32-g++, and the few third-party headers the code uses (libssh, spdlog, fmt,
-yaml-cpp, qtkeychain, curl, OpenSSL) made reachable through a folder of their own, so that nothing else
+yaml-cpp, qtkeychain, curl, OpenSSL, libarchive) made reachable through a folder of their own, so that nothing else
 of /usr/include (glibc's, Linux's) can stand in for a Windows header.
 
 A source fails on any compiler error. Files that a Windows build does not compile (the
@@ -29,6 +29,8 @@ import time
 
 COMPILER = "x86_64-w64-mingw32-g++-posix"
 THIRD_PARTY = ["libssh", "spdlog", "fmt", "yaml-cpp", "qt6keychain", "curl", "openssl"]
+# Libraries whose headers lie directly in /usr/include (libarchive's): linked one by one.
+THIRD_PARTY_HEADERS = ["archive.h", "archive_entry.h"]
 # Debian keeps some headers of a library in its multiarch folder (curl's all of them,
 # OpenSSL's configuration.h): both folders are merged under the library's name.
 MULTIARCH_INCLUDE = "/usr/include/x86_64-linux-gnu"
@@ -97,6 +99,9 @@ def main():
             for entry in os.listdir(folder):
                 if not os.path.lexists(os.path.join(merged, entry)):
                     os.symlink(os.path.join(folder, entry), os.path.join(merged, entry))
+    for header in THIRD_PARTY_HEADERS:
+        if os.path.exists(os.path.join("/usr/include", header)):
+            os.symlink(os.path.join("/usr/include", header), os.path.join(third_party_dir, header))
 
     jobs = {}
     core_flags = None
