@@ -1103,6 +1103,8 @@ void MainWindow::refreshImages()
 {
     if (!m_images->templateId().isEmpty())
         m_images->reload();
+    if (m_imagesWindow)
+        m_imagesWindow->reload();
 }
 
 BuildImageDialog *MainWindow::buildSelected()

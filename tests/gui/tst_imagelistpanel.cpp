@@ -120,6 +120,7 @@ void TestImageListPanel::baseImagesAreRenamedAndRemoved()
     BaseImage foreign = base;
     foreign.name = QStringLiteral("zz-foreign");
     foreign.path = QStringLiteral("/etc/passwd");
+    foreign.sizeBytes = 10LL << 30;
     auto foreignAdded = f.store->addBaseImage(foreign);
     QVERIFY(foreignAdded.ok());
 
@@ -131,6 +132,14 @@ void TestImageListPanel::baseImagesAreRenamedAndRemoved()
     table->sortItems(0);
     QCOMPARE(table->item(1, 0)->text(), QStringLiteral("zz-foreign"));
     QCOMPARE(table->item(1, 4)->text(), QStringLiteral("not here"));
+    // Sizes sort by bytes, not by their text (where "10.0 GB" comes before "2.0 GB").
+    table->sortItems(3);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("debian-12"));
+    table->sortItems(3, Qt::DescendingOrder);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("zz-foreign"));
+    table->sortItems(4, Qt::DescendingOrder);  // 8 KB on disk, then "not here"
+    QCOMPARE(table->item(1, 4)->text(), QStringLiteral("not here"));
+    table->sortItems(0);
     QVERIFY(f.store->removeBaseImage(foreignAdded->id).ok());
     panel.reload();
     QTRY_COMPARE(table->rowCount(), 1);

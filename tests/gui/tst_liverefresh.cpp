@@ -12,6 +12,8 @@
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 #include "images/ImageListPanel.h"
+#include "images/ImageTableModel.h"
+#include "images/ImagesWindow.h"
 #include "storage/StoreWatcher.h"
 #include "templates/TemplateDetailsWidget.h"
 #include "templates/TemplateFilterProxyModel.h"
@@ -263,6 +265,24 @@ void TestLiveRefresh::buildOfAnotherMachine()
     QTRY_VERIFY(details->logView()->toPlainText().contains(QStringLiteral("Build succeeded.")));
     QTRY_COMPARE(details->build().state, BuildState::Succeeded);
     QCOMPARE(panel->selectedBuildId(), id);
+
+    // Its image shows up in the Images window that was open all along, as in the template's tab.
+    auto *everyImage = m_window->showImagesWindow()->images();
+    QTRY_VERIFY(everyImage->isLoaded());
+    QCOMPARE(everyImage->model()->rowCount(), 0);
+    ImageRecord image;
+    image.name = QStringLiteral("their image");
+    image.location = QStringLiteral("/nonexistent/ib/images/their-image.qcow2");
+    image.templateId = mine.id;
+    image.templateRevision = mine.revision;
+    image.buildId = id;
+    image.os = mine.os;
+    image.loginUser = QStringLiteral("debian");
+    image.sizeBytes = 4096;
+    QVERIFY(m_other->addImage(image));
+    QTRY_COMPARE_WITH_TIMEOUT(everyImage->model()->rowCount(), 1, 10000);
+    QCOMPARE(everyImage->model()->index(0, static_cast<int>(ImageTableModel::Column::Name)).data().toString(),
+             QStringLiteral("their image"));
 }
 
 // On a team store every new connection is a TCP connect and a sign-in on the server: the

@@ -24,7 +24,32 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace ib::ui {
+
+namespace {
+
+constexpr int SortKeyRole = Qt::UserRole + 1;
+
+// Sorts by a number of its own where the text would mislead ("10.0 GB" before "2.0 GB" as
+// text): sizes by bytes, times by milliseconds. Columns without one sort by their text.
+class SortKeyItem final : public QTableWidgetItem
+{
+public:
+    using QTableWidgetItem::QTableWidgetItem;
+
+    bool operator<(const QTableWidgetItem &other) const override
+    {
+        const QVariant mine = data(SortKeyRole);
+        const QVariant theirs = other.data(SortKeyRole);
+        if (mine.isValid() && theirs.isValid())
+            return mine.toLongLong() < theirs.toLongLong();
+        return QTableWidgetItem::operator<(other);
+    }
+};
+
+}  // namespace
 
 BaseImagesPanel::BaseImagesPanel(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, QWidget *parent)
     : QWidget(parent)
@@ -181,8 +206,10 @@ void BaseImagesPanel::showRows(const QList<Row> &rows, const QString &keep)
     for (const auto &row : rows) {
         const int r = m_table->rowCount();
         m_table->insertRow(r);
-        auto set = [&](int column, const QString &text) {
-            auto *item = new QTableWidgetItem(text);
+        auto set = [&](int column, const QString &text, std::optional<qint64> sortKey = {}) {
+            auto *item = new SortKeyItem(text);
+            if (sortKey)
+                item->setData(SortKeyRole, *sortKey);
             m_table->setItem(r, column, item);
             return item;
         };
@@ -192,15 +219,16 @@ void BaseImagesPanel::showRows(const QList<Row> &rows, const QString &keep)
             plainToolTip(tr("%1\nBase image %2\n%3").arg(row.base.name, row.base.id, QDir::toNativeSeparators(row.base.path))));
         set(Os, m_catalog.osName(row.base.os.key()));
         set(User, inertForLine(row.base.loginUser));
-        set(Disk, locale.formattedDataSize(row.base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat));
+        set(Disk, locale.formattedDataSize(row.base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat), row.base.sizeBytes);
         auto *file =
-            set(File, row.fileBytes < 0 ? tr("not here") : locale.formattedDataSize(row.fileBytes, 1, QLocale::DataSizeTraditionalFormat));
+            set(File, row.fileBytes < 0 ? tr("not here") : locale.formattedDataSize(row.fileBytes, 1, QLocale::DataSizeTraditionalFormat),
+                row.fileBytes);
         if (row.fileBytes < 0)
             file->setToolTip(
                 tr("Its file is not in this computer's base image folder (added by another member of a team store, or deleted)."));
         auto *suits = set(Suits, row.suits.isEmpty() ? tr("none") : inertForLine(row.suits.join(QStringLiteral(", "))));
         suits->setToolTip(plainToolTip(row.suits.join(QLatin1Char('\n'))));
-        set(Created, displayDateTime(row.base.createdAt));
+        set(Created, displayDateTime(row.base.createdAt), row.base.createdAt.toMSecsSinceEpoch());
     }
     m_table->setSortingEnabled(true);
     setStatus(rows.isEmpty()     ? tr("No base images yet: import a distribution's cloud image, or make a Debian 12 one.")
@@ -279,22 +307,13 @@ QWidget *BaseImagesPanel::importFile()
     const QString file = m_chooseFile ? m_chooseFile(this) : QString();
     if (file.isEmpty())
         return nullptr;
-    auto *dialog = new ImportBaseImageDialog(m_store, m_catalog, m_settings, file, QString(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &ImportBaseImageDialog::imported, this, [this](const BaseImage &) { reload(); });
-    dialog->show();
-    return dialog;
+    return ImportBaseImageDialog::open(m_store, m_catalog, m_settings, file, QString(), this, this,
+                                       [this](const BaseImage &) { reload(); });
 }
 
 QWidget *BaseImagesPanel::makeDebian()
 {
-    auto *dialog = new MakeBaseImageDialog(m_store, m_catalog, m_settings, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &MakeBaseImageDialog::made, this, [this](const BaseImage &) { reload(); });
-    dialog->show();
-    return dialog;
+    return MakeBaseImageDialog::open(m_store, m_catalog, m_settings, this, this, [this](const BaseImage &) { reload(); });
 }
 
 }  // namespace ib::ui

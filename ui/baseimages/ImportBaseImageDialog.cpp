@@ -22,6 +22,18 @@
 
 namespace ib::ui {
 
+ImportBaseImageDialog *ImportBaseImageDialog::open(Store &store, const ApplicationCatalog &catalog, const BuildSettings &settings,
+                                                   const QString &file, const QString &preferredOs, QWidget *parent, QObject *context,
+                                                   std::function<void(const ib::BaseImage &)> onImported)
+{
+    auto *dialog = new ImportBaseImageDialog(store, catalog, settings, file, preferredOs, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ImportBaseImageDialog::imported, context, std::move(onImported));
+    dialog->show();
+    return dialog;
+}
+
 QString ImportBaseImageDialog::chooseFileWithDialog(QWidget *parent)
 {
     return QFileDialog::getOpenFileName(parent, tr("Import Base Image"), QDir::homePath(),

@@ -41,6 +41,12 @@ public:
                           const QString &preferredOs = {}, QWidget *parent = nullptr);
     ~ImportBaseImageDialog() override;
 
+    // The one way Build Image, the first-start guide and Base Images open it: window-modal
+    // over `parent`, deleted when closed; `onImported` runs while `context` lives.
+    static ImportBaseImageDialog *open(Store &store, const ApplicationCatalog &catalog, const BuildSettings &settings, const QString &file,
+                                       const QString &preferredOs, QWidget *parent, QObject *context,
+                                       std::function<void(const ib::BaseImage &)> onImported);
+
     QComboBox *osCombo() const { return m_os; }
     QLineEdit *userEdit() const { return m_user; }
     QPushButton *importButton() const;

@@ -35,6 +35,17 @@ constexpr int ScriptSteps = 5;  // the script's "[n/5]" lines; the import is one
 
 }  // namespace
 
+MakeBaseImageDialog *MakeBaseImageDialog::open(Store &store, const ApplicationCatalog &catalog, const BuildSettings &settings,
+                                               QWidget *parent, QObject *context, std::function<void(const ib::BaseImage &)> onMade)
+{
+    auto *dialog = new MakeBaseImageDialog(store, catalog, settings, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &MakeBaseImageDialog::made, context, std::move(onMade));
+    dialog->show();
+    return dialog;
+}
+
 MakeBaseImageDialog::MakeBaseImageDialog(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, QWidget *parent)
     : QDialog(parent)
     , m_store(store)

@@ -37,6 +37,11 @@ public:
     MakeBaseImageDialog(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, QWidget *parent = nullptr);
     ~MakeBaseImageDialog() override;
 
+    // The one way Build Image, the first-start guide and Base Images open it: window-modal
+    // over `parent`, deleted when closed; `onMade` runs while `context` lives.
+    static MakeBaseImageDialog *open(Store &store, const ApplicationCatalog &catalog, const BuildSettings &settings, QWidget *parent,
+                                     QObject *context, std::function<void(const ib::BaseImage &)> onMade);
+
     QPushButton *startButton() const { return m_start; }
     QPushButton *cancelButton() const { return m_cancel; }
     bool isRunning() const { return m_running; }

@@ -415,22 +415,14 @@ QDialog *BuildImageDialog::importBaseImage()
     const auto file = m_chooseFile ? m_chooseFile() : QString();
     if (file.isEmpty())
         return nullptr;
-    auto *dialog = new ImportBaseImageDialog(m_store, m_catalog, m_service.settings(), file, m_template.os.key(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &ImportBaseImageDialog::imported, this, [this](const BaseImage &base) { reloadBaseImages(base.id); });
-    dialog->show();
-    return dialog;
+    return ImportBaseImageDialog::open(m_store, m_catalog, m_service.settings(), file, m_template.os.key(), this, this,
+                                       [this](const BaseImage &base) { reloadBaseImages(base.id); });
 }
 
 QDialog *BuildImageDialog::makeBaseImage()
 {
-    auto *dialog = new MakeBaseImageDialog(m_store, m_catalog, m_service.settings(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &MakeBaseImageDialog::made, this, [this](const BaseImage &base) { reloadBaseImages(base.id); });
-    dialog->show();
-    return dialog;
+    return MakeBaseImageDialog::open(m_store, m_catalog, m_service.settings(), this, this,
+                                     [this](const BaseImage &base) { reloadBaseImages(base.id); });
 }
 
 void BuildImageDialog::updateState()

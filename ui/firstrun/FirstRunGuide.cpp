@@ -359,20 +359,19 @@ void FirstRunGuide::updateSteps()
     m_build->setDefault(s3 == StepState::Next);
 }
 
+void FirstRunGuide::baseImageAdded(const BaseImage &base)
+{
+    m_base = base;
+    updateSteps();
+    refresh();
+}
+
 QDialog *FirstRunGuide::makeBaseImage()
 {
     if (!m_service || !m_store)
         return nullptr;
-    auto *dialog = new MakeBaseImageDialog(*m_store, m_controller->catalog(), m_service->settings(), window());
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &MakeBaseImageDialog::made, this, [this](const BaseImage &base) {
-        m_base = base;
-        updateSteps();
-        refresh();
-    });
-    dialog->show();
-    return dialog;
+    return MakeBaseImageDialog::open(*m_store, m_controller->catalog(), m_service->settings(), window(), this,
+                                     [this](const BaseImage &base) { baseImageAdded(base); });
 }
 
 QDialog *FirstRunGuide::importBaseImage()
@@ -382,16 +381,8 @@ QDialog *FirstRunGuide::importBaseImage()
     const QString file = m_chooseFile ? m_chooseFile(window()) : QString();
     if (file.isEmpty())
         return nullptr;
-    auto *dialog = new ImportBaseImageDialog(*m_store, m_controller->catalog(), m_service->settings(), file, targetOs(), window());
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &ImportBaseImageDialog::imported, this, [this](const BaseImage &base) {
-        m_base = base;
-        updateSteps();
-        refresh();
-    });
-    dialog->show();
-    return dialog;
+    return ImportBaseImageDialog::open(*m_store, m_controller->catalog(), m_service->settings(), file, targetOs(), window(), this,
+                                       [this](const BaseImage &base) { baseImageAdded(base); });
 }
 
 void FirstRunGuide::createStarter()

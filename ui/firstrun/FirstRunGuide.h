@@ -79,6 +79,7 @@ signals:
     void dismissRequested();
 
 private:
+    void baseImageAdded(const ib::BaseImage &base);
     void buildUi();
     void showBaseImages(const QList<BaseImage> &bases, const QString &prefer);
     void fillStarters();

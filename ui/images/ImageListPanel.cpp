@@ -157,8 +157,8 @@ void ImageListPanel::setBuildService(BuildService *service)
     if (!service)
         return;
     connect(service, &BuildService::buildFinished, this, [this](const QString &, BuildState state, const QString &) {
-        if (state == BuildState::Succeeded && !showsAll())
-            reload();  // cheap: the images of one template
+        if (state == BuildState::Succeeded)
+            reload();  // a build's new image: here at once, before the store watcher's next look
     });
     reloadCloud();
 }
