@@ -691,7 +691,7 @@ void MainWindow::deleteSelected()
                 return;  // gone meanwhile
             if (!images) {
                 if (m_notify)
-                    m_notify(tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)), images.error().message);
+                    m_notify(tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)), images.error().shown());
                 return;
             }
             askAndDelete(id, name, images.value());
@@ -1199,7 +1199,7 @@ void MainWindow::copyTemplateCommand()
         store, this, [store, id] { return store->templateById(id); },
         [this](const Result<ImageTemplate> &t) {
             if (!t) {
-                statusBar()->showMessage(tr("The template could not be read: %1").arg(t.error().message), 8000);
+                statusBar()->showMessage(tr("The template could not be read: %1").arg(t.error().shown()), 8000);
                 return;
             }
             QGuiApplication::clipboard()->setText(templateImportCommand(t.value()));

@@ -166,7 +166,7 @@ void StoreUnavailableDialog::attempt(const QString &location)
             auto secrets = StoreLocation::passwordSource(location);
             auto opened = Store::open(location, secrets.get());
             if (!opened)
-                return Attempt{nullptr, opened.error().message};
+                return Attempt{nullptr, opened.error().shown()};
             auto store = std::move(opened).value();
             store->releaseThreadConnection();  // the UI thread opens its own
             return Attempt{std::move(store), {}};

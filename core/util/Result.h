@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/TwoTexts.h"
+
 #include <QString>
 
 #include <optional>
@@ -25,7 +27,11 @@ template <typename Kind = ErrorKind>
 struct BasicError
 {
     Kind kind{};
-    QString message;
+    QString message;         // English: logs, build failure causes (shared in the store), the CLI
+    QString shownMessage{};  // the user's language for the GUI, when core has it (TwoTexts)
+
+    // What a GUI label shows: the translated sentence where there is one, else the English.
+    const QString &shown() const { return shownMessage.isEmpty() ? message : shownMessage; }
 };
 
 using Error = BasicError<ErrorKind>;
@@ -78,7 +84,13 @@ private:
 
 inline Error makeError(ErrorKind kind, QString message)
 {
-    return Error{kind, std::move(message)};
+    return Error{kind, std::move(message), {}};
+}
+
+// English for the log, the user's language for the GUI (shown()).
+inline Error makeError(ErrorKind kind, const TwoTexts &texts)
+{
+    return Error{kind, texts.english, texts.shown};
 }
 
 }  // namespace ib

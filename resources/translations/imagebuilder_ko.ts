@@ -542,6 +542,76 @@
     </message>
 </context>
 <context>
+    <name>ib::openstack::CloudAccount</name>
+    <message>
+        <source>use 1 to 63 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>영문자, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;로 1~63자를 쓰고, 영문자나 숫자로 시작하십시오.</translation>
+    </message>
+    <message>
+        <source>&quot;local&quot; is this machine&apos;s QEMU provider; choose another name.</source>
+        <translation>&quot;local&quot;은 이 컴퓨터의 QEMU 공급자 이름입니다. 다른 이름을 고르십시오.</translation>
+    </message>
+    <message>
+        <source>give the identity service&apos;s URL (https://...).</source>
+        <translation>인증(Identity) 서비스의 URL(https://...)을 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Keystone 2.0 (NHN Cloud) or 3 are supported.</source>
+        <translation>Keystone 2.0(NHN Cloud)과 3을 지원합니다.</translation>
+    </message>
+    <message>
+        <source>NHN Cloud regions are %1.</source>
+        <translation>NHN Cloud 리전은 %1입니다.</translation>
+    </message>
+    <message>
+        <source>give the tenant ID shown under Compute &gt; Instance &gt; Set API Endpoint in the console.</source>
+        <translation>콘솔의 Compute &gt; Instance &gt; API 엔드포인트 설정에 나오는 테넌트 ID를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>give the project name or id the builds run in.</source>
+        <translation>빌드를 실행할 프로젝트 이름이나 ID를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>give the user name (NHN Cloud: the console login e-mail).</source>
+        <translation>사용자 이름을 입력하십시오(NHN Cloud: 콘솔 로그인 이메일).</translation>
+    </message>
+    <message>
+        <source>give a port from 1 to 65535.</source>
+        <translation>1~65535 사이의 포트를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>give the CA file&apos;s absolute path (%1 is relative).</source>
+        <translation>CA 파일의 절대 경로를 입력하십시오(%1은 상대 경로입니다).</translation>
+    </message>
+</context>
+<context>
+    <name>ib::openstack::OpenStackClient</name>
+    <message>
+        <source>%1 did not answer within %2 s.</source>
+        <translation>%1이(가) %2초 안에 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2.</source>
+        <translation>%1에 연결할 수 없습니다: %2.</translation>
+    </message>
+    <message>
+        <source>Use the API password set under Compute &gt; Instance &gt; Set API Endpoint, not the console password, and check the tenant ID.</source>
+        <translation>콘솔 비밀번호가 아니라 Compute &gt; Instance &gt; API 엔드포인트 설정에서 정한 API 비밀번호를 쓰고, 테넌트 ID를 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>Check the user, its domain, the project and the password.</source>
+        <translation>사용자, 사용자의 도메인, 프로젝트, 비밀번호를 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>The cloud refused the user name or password of account %1 (401).</source>
+        <translation>클라우드가 계정 %1의 사용자 이름 또는 비밀번호를 거부했습니다(401).</translation>
+    </message>
+    <message>
+        <source>The cloud said: &quot;%1&quot;.</source>
+        <translation>클라우드의 응답: &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::AboutDialog</name>
     <message>
         <source>About Image Builder</source>

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QTest>
 #include <QThread>
+#include <QTranslator>
 
 using namespace ib;
 using namespace ib::openstack;
@@ -117,6 +118,22 @@ private slots:
         QVERIFY(!ok);
         QCOMPARE(ok.error().kind, ErrorKind::Invalid);
         QVERIFY2(ok.error().message.contains(QStringLiteral("API password")), qPrintable(ok.error().message));
+
+        // In the Korean UI the Clouds page shows it in Korean; the log keeps the English.
+        QTranslator korean;
+        QVERIFY(korean.load(qEnvironmentVariable("IB_KO_QM")));
+        QCoreApplication::installTranslator(&korean);
+        OpenStackClient again(nhnAccount(), QStringLiteral("not-the-password"), fast());
+        auto refused = again.authenticate();
+        const auto problems = CloudAccount::nhn(QString(), QStringLiteral("KR9"), QString(), QString()).problems();
+        QCoreApplication::removeTranslator(&korean);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().shown().contains(QStringLiteral("API 비밀번호")), qPrintable(refused.error().shown()));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("API password")), qPrintable(refused.error().message));
+        // The field stays English (the page routes by it), the sentence is Korean.
+        QVERIFY2(problems.join(QLatin1Char('\n')).contains(QStringLiteral("name: 영문자")), qPrintable(problems.join(QLatin1Char('\n'))));
+        QVERIFY2(problems.join(QLatin1Char('\n')).contains(QStringLiteral("region: NHN Cloud 리전은")),
+                 qPrintable(problems.join(QLatin1Char('\n'))));
     }
 
     void expiredTokenIsRenewedOnce()

@@ -191,7 +191,7 @@ void BaseImagesPanel::reload()
                 return;
             m_loaded = true;
             if (!rows) {
-                setStatus(tr("The base images could not be loaded: %1").arg(rows.error().message), true);
+                setStatus(tr("The base images could not be loaded: %1").arg(rows.error().shown()), true);
                 return;
             }
             showRows(rows.value(), keep);
@@ -278,7 +278,7 @@ void BaseImagesPanel::renameSelected()
         store, this,
         [store, catalog, settings = m_settings, id, name] { return BaseImageLibrary(*store, *catalog, settings).rename(id, name); },
         [this](const Result<BaseImage> &renamed) {
-            changed(renamed ? QString() : tr("The base image could not be renamed: %1").arg(renamed.error().message));
+            changed(renamed ? QString() : tr("The base image could not be renamed: %1").arg(renamed.error().shown()));
         });
 }
 
@@ -298,7 +298,7 @@ void BaseImagesPanel::removeSelected()
     runInBackground(
         store, this, [store, catalog, settings = m_settings, id] { return BaseImageLibrary(*store, *catalog, settings).remove(id); },
         [this](const Result<void> &removed) {
-            changed(removed ? QString() : tr("The base image could not be removed: %1").arg(removed.error().message));
+            changed(removed ? QString() : tr("The base image could not be removed: %1").arg(removed.error().shown()));
         });
 }
 

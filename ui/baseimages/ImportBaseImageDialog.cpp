@@ -194,7 +194,7 @@ void ImportBaseImageDialog::startImport()
             m_poll.stop();
             m_progress->hide();
             if (!result) {
-                m_status->setText(tr("The import failed: %1").arg(result.error().message));
+                m_status->setText(tr("The import failed: %1").arg(result.error().shown()));
                 updateState();
                 return;
             }

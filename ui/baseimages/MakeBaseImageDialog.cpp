@@ -176,8 +176,8 @@ void MakeBaseImageDialog::start()
             m_progress->hide();
             if (!result) {
                 m_status->setText(result.error().kind == ErrorKind::Cancelled
-                                      ? result.error().message
-                                      : tr("The base image could not be made: %1").arg(result.error().message));
+                                      ? result.error().shown()
+                                      : tr("The base image could not be made: %1").arg(result.error().shown()));
                 updateState();
                 if (m_closeWhenDone)
                     QDialog::reject();

@@ -185,7 +185,7 @@ void BuildDetailsWindow::buildUi()
         m_releaseButton->setEnabled(false);
         if (auto released = m_service->cancel(m_buildId); !released) {
             m_releaseButton->setEnabled(true);
-            m_searchStatus->setText(released.error().message);
+            m_searchStatus->setText(released.error().shown());
         }
     });
     auto *causeHeader = new QHBoxLayout;
@@ -323,7 +323,7 @@ void BuildDetailsWindow::reload()
         store, this, [store, id] { return store->buildById(id); },
         [this](Result<BuildRecord> result) {
             if (!result) {
-                m_state->setText(result.error().message);
+                m_state->setText(result.error().shown());
                 return;
             }
             showBuild(result.value());
@@ -521,7 +521,7 @@ void BuildDetailsWindow::cancelBuild()
     m_cancelButton->setEnabled(false);
     if (auto cancelled = m_service->cancel(m_buildId); !cancelled) {
         m_cancelButton->setEnabled(true);
-        m_searchStatus->setText(cancelled.error().message);
+        m_searchStatus->setText(cancelled.error().shown());
     }
 }
 

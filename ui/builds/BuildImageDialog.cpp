@@ -217,7 +217,7 @@ void BuildImageDialog::loadProviders()
             // Only the accounts' names and regions: no password is read here.
             openstack::CloudAccountStore accounts(*store, nullptr);
             auto listed = accounts.list();
-            return listed ? Accounts{listed.value(), {}} : Accounts{{}, listed.error().message};
+            return listed ? Accounts{listed.value(), {}} : Accounts{{}, listed.error().shown()};
         },
         [this](const Accounts &accounts) {
             m_providersLoaded = true;
@@ -272,7 +272,7 @@ void BuildImageDialog::loadCloudBaseImages()
             m_loaded = true;
             if (!result) {
                 m_bases->hide();
-                m_noBase->setText(tr("The base images of “%1” could not be loaded: %2").arg(id, result.error().message));
+                m_noBase->setText(tr("The base images of “%1” could not be loaded: %2").arg(id, result.error().shown()));
                 m_noBase->show();
                 m_retry->show();
                 updateState();
@@ -327,7 +327,7 @@ void BuildImageDialog::reloadBaseImages(const QString &select)
                 return;
             m_loaded = true;
             if (!result) {
-                m_noBase->setText(tr("The base images could not be loaded: %1").arg(result.error().message));
+                m_noBase->setText(tr("The base images could not be loaded: %1").arg(result.error().shown()));
                 m_noBase->show();
                 updateState();
                 return;
@@ -471,7 +471,7 @@ void BuildImageDialog::startBuild()
         return;
     auto started = m_service.start(m_template.id, m_name->text(), base.value());
     if (!started) {
-        m_error->setText(started.error().message);
+        m_error->setText(started.error().shown());
         m_error->show();
         return;
     }

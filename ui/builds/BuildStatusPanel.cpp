@@ -155,7 +155,7 @@ void BuildStatusPanel::reload()
                 m_model->setBuilds(result.value());
             } else {
                 m_empty->setTitle(tr("The builds could not be loaded"));
-                m_empty->setText(result.error().message);
+                m_empty->setText(result.error().shown());
             }
             updatePage();
             // A refresh keeps the selected row (and leaves the scroll position alone).
@@ -252,7 +252,7 @@ void BuildStatusPanel::cancelSelected()
     if (!vmKept && m_confirmCancel && !m_confirmCancel(name))
         return;
     if (auto cancelled = m_service->cancel(id); !cancelled && m_notify)
-        m_notify(tr("Cannot Cancel \u201c%1\u201d").arg(name), cancelled.error().message);
+        m_notify(tr("Cannot Cancel \u201c%1\u201d").arg(name), cancelled.error().shown());
 }
 
 }  // namespace ib::ui

@@ -55,7 +55,7 @@ TemplateChangesView::TemplateChangesView(Store &store, const ApplicationCatalog 
             Read read;
             auto revisions = store.templateRevisions(id);
             if (!revisions) {
-                read.error = revisions.error().message;
+                read.error = revisions.error().shown();
                 return read;
             }
             for (const auto &r : revisions.value())
@@ -65,7 +65,7 @@ TemplateChangesView::TemplateChangesView(Store &store, const ApplicationCatalog 
             if (last)
                 read.lastBuilt = last.value();
             else
-                read.error = last.error().message;
+                read.error = last.error().shown();
             return read;
         },
         [this](const Read &read) { show(read); });

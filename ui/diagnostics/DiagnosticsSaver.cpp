@@ -60,7 +60,7 @@ void DiagnosticsSaver::save(const QStringList &versionLines)
             sources.buildsDirectory = settings.buildSettings().buildsDirectory();
             const auto files = diagnostics::collect(sources);
             const auto written = diagnostics::writeZip(path, files);
-            return std::make_pair(written.ok() ? QString() : written.error().message, files.size());
+            return std::make_pair(written.ok() ? QString() : written.error().shown(), files.size());
         },
         [this, path](const std::pair<QString, qsizetype> &result) {
             m_saving = false;

@@ -210,7 +210,7 @@ void ImageListPanel::reload()
             showImages();
             if (!result) {
                 m_empty->setTitle(tr("The images could not be loaded"));
-                m_empty->setText(result.error().message);
+                m_empty->setText(result.error().shown());
             }
         });
 }
@@ -245,7 +245,7 @@ void ImageListPanel::reloadCloud()
             if (!m_cloudLoads.isCurrent(ticket) || id != m_templateId)
                 return;
             if (!listed || listed.value().isEmpty()) {
-                showCloudListing(listed ? CloudListing{} : CloudListing{{}, {listed.error().message}});
+                showCloudListing(listed ? CloudListing{} : CloudListing{{}, {listed.error().shown()}});
                 return;
             }
             runInBackground(
@@ -261,7 +261,7 @@ void ImageListPanel::reloadCloud()
                             out.images.append(images.value());
                         else
                             out.errors.append(ImageListPanel::tr("The images on \u201c%1\u201d could not be listed: %2")
-                                                  .arg(account.name, images.error().message));
+                                                  .arg(account.name, images.error().shown()));
                     }
                     return out;
                 },
@@ -398,14 +398,14 @@ QString ImageListPanel::removeImage(Store *store, BuildService *service, const I
     if (service) {
         auto removed = service->deleteImage(doomed);
         if (!removed)
-            return removed.error().message;
+            return removed.error().shown();
         if (note)
             *note = removed.value();
         return {};
     }
     // Without builds there is no images folder to trust: only the record goes.
     if (auto removed = store->removeImage(doomed.id); !removed && removed.error().kind != ErrorKind::NotFound)
-        return removed.error().message;
+        return removed.error().shown();
     if (note && doomed.provider == QLatin1String("local") && !doomed.location.isEmpty())
         *note = tr("The file %1 was left in place.").arg(QDir::toNativeSeparators(doomed.location));
     return {};

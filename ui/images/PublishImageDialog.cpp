@@ -115,7 +115,7 @@ void PublishImageDialog::loadAccounts()
                 for (const auto &a : listed.value())
                     m_account->addItem(inertForLine(a.name), a.name);
             if (!listed)
-                m_status->setText(listed.error().message);
+                m_status->setText(listed.error().shown());
             else if (m_account->count() == 0)
                 m_status->setText(tr("There is no cloud account. Add one under Settings > Clouds (or `imagebuilder-cli cloud add`)."));
             else
@@ -152,20 +152,20 @@ void PublishImageDialog::startPublish()
             openstack::CloudAccountStore accounts(*store, secrets.get());
             auto account = accounts.find(accountName);
             if (!account)
-                return Outcome{false, account.error().message, {}};
+                return Outcome{false, account.error().shown(), {}};
             request.account = account.value();
             if (auto ok = publisher->check(request); !ok)
-                return Outcome{false, ok.error().message, {}};
+                return Outcome{false, ok.error().shown(), {}};
             auto password = accounts.password(account.value());
             if (!password)
-                return Outcome{false, password.error().message, {}};
+                return Outcome{false, password.error().shown(), {}};
             request.password = password.value();
             auto published = publisher->publish(request);
             if (!published)
-                return Outcome{false, published.error().message, {}};
+                return Outcome{false, published.error().shown(), {}};
             auto stored = store->addImage(published.value());
             if (!stored)
-                return Outcome{false, stored.error().message, {}};
+                return Outcome{false, stored.error().shown(), {}};
             return Outcome{true, QString(), stored->id};
         },
         [this](const Outcome &o) { finish(o.ok, o.text, o.imageId); });

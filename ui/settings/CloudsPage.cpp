@@ -294,7 +294,7 @@ void CloudsPage::reload()
             // Listing reads no password: no keychain prompt for just looking.
             CloudAccountStore accounts(*store, nullptr);
             auto listed = accounts.list();
-            return listed ? Listing{listed.value(), {}} : Listing{{}, listed.error().message};
+            return listed ? Listing{listed.value(), {}} : Listing{{}, listed.error().shown()};
         },
         [this, ticket](const Listing &listing) {
             if (!m_loads.isCurrent(ticket))
@@ -406,7 +406,7 @@ void CloudsPage::showImportCloudsYaml()
                                  .arg(openstack::CloudsYaml::searchPaths().join(QStringLiteral(", ")))};
             auto names = openstack::CloudsYaml::cloudNames(found);
             if (!names)
-                return Names{{}, found, names.error().message};
+                return Names{{}, found, names.error().shown()};
             if (names->isEmpty())
                 return Names{
                     {}, found, CloudsPage::tr("%1 lists no clouds: add one under “clouds:”.").arg(QDir::toNativeSeparators(found))};
@@ -546,7 +546,7 @@ void CloudsPage::saveAccount()
             if (fromYaml) {
                 auto entry = openstack::CloudsYaml::read(cloud, account.name, file);
                 if (!entry)
-                    return SaveOutcome{{QStringLiteral("cloud: ") + entry.error().message}, {}};
+                    return SaveOutcome{{QStringLiteral("cloud: ") + entry.error().shown()}, {}};
                 const CloudAccount overrides = account;
                 account = entry->account;
                 account.sshPort = overrides.sshPort;
@@ -576,14 +576,14 @@ void CloudsPage::saveAccount()
             openstack::OpenStackProvider provider(account, password, &ApplicationCatalog::builtin());
             if (auto signedIn = provider.checkSignIn(); !signedIn) {
                 const bool refused = signedIn.error().kind == ErrorKind::Invalid;
-                return SaveOutcome{{(refused ? QStringLiteral("password: ") : QStringLiteral("form: ")) + signedIn.error().message}, {}};
+                return SaveOutcome{{(refused ? QStringLiteral("password: ") : QStringLiteral("form: ")) + signedIn.error().shown()}, {}};
             }
             if (*abandon)
                 return SaveOutcome{};
             auto secrets = SecretStore::forThisProcess();
             CloudAccountStore accounts(*store, secrets.get());
             if (auto added = accounts.add(account, password); !added)
-                return SaveOutcome{{added.error().message.split(QLatin1Char('\n'))}, {}};
+                return SaveOutcome{{added.error().shown().split(QLatin1Char('\n'))}, {}};
             return SaveOutcome{{}, account.name};
         },
         [this, abandon](const SaveOutcome &outcome) {
@@ -633,7 +633,7 @@ void CloudsPage::removeSelected()
             auto secrets = SecretStore::forThisProcess();
             CloudAccountStore accounts(*store, secrets.get());
             auto removed = accounts.remove(name);
-            return removed ? QString() : removed.error().message;
+            return removed ? QString() : removed.error().shown();
         },
         [this, name](const QString &error) {
             setBusy(false);
@@ -663,10 +663,10 @@ void CloudsPage::checkSelected()
             CloudAccountStore accounts(*store, secrets.get());
             auto account = accounts.find(name);
             if (!account)
-                return SignIn{false, account.error().message, {}};
+                return SignIn{false, account.error().shown(), {}};
             auto password = accounts.password(account.value());
             if (!password)
-                return SignIn{false, password.error().message, {}};
+                return SignIn{false, password.error().shown(), {}};
             openstack::CloudProbe probe(account.value(), password.value(), &ApplicationCatalog::builtin());
             const auto report = probe.run({});
             const auto signIn = report.value(QStringLiteral("signIn")).toObject();

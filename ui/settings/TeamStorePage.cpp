@@ -46,7 +46,7 @@ Outcome probe(const QString &target, const QString &password)
     }
     auto opened = Store::open(target, secrets.get());
     if (!opened)
-        return Outcome{false, opened.error().message};
+        return Outcome{false, opened.error().shown()};
     auto store = std::move(opened).value();
     const int schema = store->schemaVersion();
     auto templates = store->templateRevisionIndex();
@@ -296,7 +296,7 @@ void TeamStorePage::save(std::function<void(const QString &error)> done)
             if (saved.opened.ok && !password.isEmpty()) {
                 auto keychain = SecretStore::systemKeychain();
                 if (auto written = keychain->write(Store::secretKey(location), password); !written)
-                    saved.keychainError = written.error().message;
+                    saved.keychainError = written.error().shown();
             }
             return saved;
         },

@@ -42,8 +42,8 @@ void TemplateWorker::load(quint64 ticket)
         page.append(TemplateRow::from(t, m_catalog, &facets));
     });
     if (!listed) {
-        logging::get("ui")->error("Loading templates failed: {}", listed.error().message.toStdString());
-        emit failed(ticket, static_cast<int>(listed.error().kind), listed.error().message);
+        logging::get("ui")->error("Loading templates failed: {}", listed.error().shown().toStdString());
+        emit failed(ticket, static_cast<int>(listed.error().kind), listed.error().shown());
         return;
     }
     send(true);
@@ -59,7 +59,7 @@ void TemplateWorker::refresh(quint64 ticket)
     auto index = m_store.templateRevisionIndex();
     TemplateRow::FacetCache facets;
     if (!index) {
-        emit failed(ticket, static_cast<int>(index.error().kind), index.error().message);
+        emit failed(ticket, static_cast<int>(index.error().kind), index.error().shown());
         return;
     }
     QStringList removed;

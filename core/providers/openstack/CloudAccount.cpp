@@ -2,6 +2,7 @@
 
 #include "providers/openstack/EndpointTrust.h"
 
+#include <QCoreApplication>
 #include <QDir>
 
 #include <QRegularExpression>
@@ -38,28 +39,43 @@ CloudAccount CloudAccount::nhn(const QString &name, const QString &region, const
 
 QStringList CloudAccount::problems() const
 {
+    // The field stays English (the Clouds page and the CLI route a message by it); the
+    // sentence is in the user's language in the GUI. These never reach a build log.
+    const auto said = [](const char *text) { return QCoreApplication::translate("ib::openstack::CloudAccount", text); };
     QStringList out;
     static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"));
     if (!namePattern.match(name).hasMatch())
-        out.append(QStringLiteral("name: use 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit."));
+        out.append(QStringLiteral("name: ") +
+                   said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount",
+                                          "use 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit.")));
     else if (name == QLatin1String("local"))
-        out.append(QStringLiteral("name: \"local\" is this machine's QEMU provider; choose another name."));
+        out.append(QStringLiteral("name: ") + said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount",
+                                                                     "\"local\" is this machine's QEMU provider; choose another name.")));
     if (!authUrl.startsWith(QLatin1String("http://")) && !authUrl.startsWith(QLatin1String("https://")))
-        out.append(QStringLiteral("authUrl: give the identity service's URL (https://...)."));
+        out.append(QStringLiteral("authUrl: ") +
+                   said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount", "give the identity service's URL (https://...).")));
     if (identityVersion != QLatin1String("2.0") && identityVersion != QLatin1String("3"))
-        out.append(QStringLiteral("identityVersion: Keystone 2.0 (NHN Cloud) or 3 are supported."));
+        out.append(QStringLiteral("identityVersion: ") +
+                   said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount", "Keystone 2.0 (NHN Cloud) or 3 are supported.")));
     if (kind == CloudKind::Nhn && !nhnRegions().contains(region))
-        out.append(QStringLiteral("region: NHN Cloud regions are %1.").arg(nhnRegions().join(QStringLiteral(", "))));
+        out.append(QStringLiteral("region: ") + said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount", "NHN Cloud regions are %1."))
+                                                    .arg(nhnRegions().join(QStringLiteral(", "))));
     if (kind == CloudKind::Nhn && tenantId.isEmpty())
-        out.append(QStringLiteral("tenant: give the tenant ID shown under Compute > Instance > Set API Endpoint in the console."));
+        out.append(QStringLiteral("tenant: ") +
+                   said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount",
+                                          "give the tenant ID shown under Compute > Instance > Set API Endpoint in the console.")));
     if (kind == CloudKind::OpenStack && tenantId.isEmpty() && projectName.isEmpty())
-        out.append(QStringLiteral("project: give the project name or id the builds run in."));
+        out.append(QStringLiteral("project: ") +
+                   said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount", "give the project name or id the builds run in.")));
     if (userName.isEmpty())
-        out.append(QStringLiteral("user: give the user name (NHN Cloud: the console login e-mail)."));
+        out.append(QStringLiteral("user: ") +
+                   said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount", "give the user name (NHN Cloud: the console login e-mail).")));
     if (sshPort < 1 || sshPort > 65535)
-        out.append(QStringLiteral("sshPort: give a port from 1 to 65535."));
+        out.append(QStringLiteral("sshPort: ") + said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount", "give a port from 1 to 65535.")));
     if (!caFile.isEmpty() && !QDir::isAbsolutePath(caFile))
-        out.append(QStringLiteral("caFile: give the CA file's absolute path (%1 is relative).").arg(caFile));
+        out.append(
+            QStringLiteral("caFile: ") +
+            said(QT_TRANSLATE_NOOP("ib::openstack::CloudAccount", "give the CA file's absolute path (%1 is relative).")).arg(caFile));
     else if (const auto problem = endpoints::caFileProblem(caFile); !problem.isEmpty())
         out.append(QStringLiteral("caFile: ") + problem);
     return out;

@@ -20,6 +20,16 @@ namespace ib::openstack {
 
 namespace {
 
+// A sentence of the client's in English (the log, a build's cause) and on screen.
+TwoTexts clientSays(const char *source)
+{
+    return TwoTexts::of("ib::openstack::OpenStackClient", source);
+}
+
+}  // namespace
+
+namespace {
+
 bool retryable(int status)
 {
     return status == 429 || (status >= 500 && status != 501);
@@ -232,10 +242,14 @@ Result<HttpReply> OpenStackClient::sendOnce(const QByteArray &method, const QUrl
         return waited.error();
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0) {
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
+        const QString seconds = QString::number(m_options.requestTimeout.count() / 1000);
         return makeError(ErrorKind::Io,
-                         timedOut
-                             ? QStringLiteral("%1 did not answer within %2 s.").arg(url.host()).arg(m_options.requestTimeout.count() / 1000)
-                             : QStringLiteral("Cannot reach %1: %2.").arg(url.host(), reply->errorString()));
+                         timedOut ? clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient", "%1 did not answer within %2 s."))
+                                        .arg(url.host())
+                                        .arg(seconds)
+                                  : clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient", "Cannot reach %1: %2."))
+                                        .arg(url.host())
+                                        .arg(reply->errorString()));
     }
     return readReply(reply);
 }
@@ -457,15 +471,28 @@ Error OpenStackClient::errorFor(const HttpReply &reply, const QString &doing) co
                                         "(servers, volumes, floating IPs) or ask for a higher quota, then build again.%3")
                              .arg(doing, m_account.name, because));
     switch (reply.status) {
-    case 401:
-        return makeError(ErrorKind::Invalid,
-                         QStringLiteral("Cannot %1: the cloud refused the user name or password of account %2 (401). %3%4")
-                             .arg(doing, m_account.name,
-                                  m_account.kind == CloudKind::Nhn
-                                      ? QStringLiteral("Use the API password set under Compute > Instance > Set API Endpoint, not the "
-                                                       "console password, and check the tenant ID.")
-                                      : QStringLiteral("Check the user, its domain, the project and the password."),
-                                  because));
+    case 401: {
+        const TwoTexts hint = m_account.kind == CloudKind::Nhn
+                                  ? clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient",
+                                                                 "Use the API password set under Compute > Instance > Set API Endpoint, "
+                                                                 "not the console password, and check the tenant ID."))
+                                  : clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient",
+                                                                 "Check the user, its domain, the project and the password."));
+        Error error =
+            makeError(ErrorKind::Invalid, QStringLiteral("Cannot %1: the cloud refused the user name or password of account %2 (401). %3%4")
+                                              .arg(doing, m_account.name, hint.english, because));
+        // On screen, in the user's language: what to do first, the cloud's own words after.
+        error.shownMessage =
+            clientSays(
+                QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient", "The cloud refused the user name or password of account %1 (401)."))
+                .shown.arg(m_account.name) +
+            QLatin1Char(' ') + hint.shown +
+            (said.isEmpty()
+                 ? QString()
+                 : QLatin1Char(' ') +
+                       clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient", "The cloud said: \"%1\".")).shown.arg(said));
+        return error;
+    }
     case 403:
         return makeError(
             ErrorKind::Unsupported,
