@@ -1,5 +1,7 @@
 #include "TestSupport.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTcpServer>
 #include <QtGlobal>
@@ -47,6 +49,26 @@ CliRun runCli(const QStringList &args, const QHash<QString, QString> &env, const
     }
     return CliRun{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
                   QString::fromUtf8(p.readAllStandardError())};
+}
+
+QHash<QString, QString> readZipWithPython(const QString &path)
+{
+    QProcess python;
+    python.start(QStringLiteral("python3"), {QStringLiteral("-c"),
+                                             QStringLiteral("import json, sys, zipfile\n"
+                                                            "z = zipfile.ZipFile(sys.argv[1])\n"
+                                                            "assert z.testzip() is None\n"
+                                                            "print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))\n"),
+                                             path});
+    if (!python.waitForFinished(30000) || python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0) {
+        qWarning("python3 could not read %s: %s", qPrintable(path), python.readAllStandardError().constData());
+        return {};
+    }
+    QHash<QString, QString> files;
+    const QJsonObject object = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        files.insert(it.key(), it.value().toString());
+    return files;
 }
 
 }  // namespace ib::test

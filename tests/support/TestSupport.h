@@ -29,4 +29,8 @@ struct CliRun
 // set; an empty value removes the variable), `stdinData` on its standard input.
 CliRun runCli(const QStringList &args, const QHash<QString, QString> &env, const QByteArray &stdinData = {});
 
+// A zip archive as another reader sees it: Python's zipfile, which checks every entry's CRC
+// (testzip). {name: text}; empty, with a warning, when it cannot be read.
+QHash<QString, QString> readZipWithPython(const QString &path);
+
 }  // namespace ib::test
