@@ -22,8 +22,10 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ib::ui {
@@ -495,6 +497,35 @@ void CloudsPage::setMessages(const QStringList &problems)
         label->setText(it.value().join(QLatin1Char('\n')));
         label->show();
     }
+    growToFit();
+}
+
+void CloudsPage::growToFit()
+{
+    // The window's layout has word-wrapped labels, so Qt gives the window no minimum height
+    // (QLayout::activate) and a message of two lines (Korean wraps sooner) was squeezed into
+    // one line's room over the next field. Once the labels are laid out, the window grows to
+    // the height its content needs at its width, within the screen; it never shrinks here.
+    QTimer::singleShot(0, this, [this] {
+        QWidget *w = window();
+        if (!w || !w->isVisible() || !w->layout())
+            return;
+        const int needed = w->layout()->totalMinimumHeightForWidth(w->width());
+        if (needed <= w->height())
+            return;
+        // Within the screen: moved up first if the grown window would reach past its bottom.
+        QRect frame = w->frameGeometry();
+        const int frameExtra = frame.height() - w->height();
+        frame.setHeight(needed + frameExtra);
+        if (const QScreen *screen = w->screen()) {
+            const QRect available = screen->availableGeometry();
+            frame.setHeight(std::min(frame.height(), available.height()));
+            if (frame.bottom() > available.bottom())
+                frame.moveBottom(available.bottom());
+        }
+        w->move(frame.topLeft());
+        w->resize(w->width(), frame.height() - frameExtra);
+    });
 }
 
 QString CloudsPage::fieldMessage(const QString &field) const

@@ -79,6 +79,7 @@ private:
     QWidget *fieldBox(QWidget *field, const QString &key);
     void setMessages(const QStringList &problems);
     void clearMessages();
+    void growToFit();
     QStringList formProblems() const;
     void updateButtons();
     void setBusy(bool busy, const QString &status = {});
