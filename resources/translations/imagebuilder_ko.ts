@@ -612,6 +612,25 @@
     </message>
 </context>
 <context>
+    <name>ib::publish::PublishRules</name>
+    <message>
+        <source>The name in the cloud is empty; type one.</source>
+        <translation>클라우드에서의 이름이 비어 있습니다. 이름을 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>The name in the cloud has %1 characters; a cloud image name has at most %2. Shorten it.</source>
+        <translation>클라우드에서의 이름이 %1자입니다. 클라우드 이미지 이름은 최대 %2자입니다. 줄이십시오.</translation>
+    </message>
+    <message>
+        <source>The name in the cloud contains control characters; type it without them.</source>
+        <translation>클라우드에서의 이름에 제어 문자가 있습니다. 제어 문자 없이 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>It is not known which cloud-init datasources image “%1” has (it was built before Image Builder recorded them, or imported), so it may never receive its SSH key on %2 (%3). Rebuild it from a base image whose cloud-init lists OpenStack or ConfigDrive, or tick “Publish even if the image&apos;s cloud-init datasources are unknown” if you know it does.</source>
+        <translation>이미지 “%1”의 cloud-init 데이터 소스를 알 수 없습니다(Image Builder가 기록하기 전에 빌드했거나 가져온 이미지). 그래서 %2(%3)에서 SSH 키를 받지 못할 수 있습니다. cloud-init에 OpenStack 또는 ConfigDrive가 있는 기본 이미지로 다시 빌드하거나, 있다는 것을 알면 “이미지의 cloud-init 데이터 소스를 알 수 없어도 게시”를 선택하십시오.</translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::AboutDialog</name>
     <message>
         <source>About Image Builder</source>

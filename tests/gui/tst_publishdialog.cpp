@@ -188,6 +188,24 @@ private slots:
         dialog->close();
     }
 
+    // A refused name is explained in the dialog's words (its field), not the CLI's (--name).
+    void refusalNamesTheDialogsField()
+    {
+        ImageListPanel panel;
+        QPointer<PublishImageDialog> dialog = openPublishDialog(panel);
+        QVERIFY(dialog);
+        dialog->nameEdit()->setText(QStringLiteral("web\x01image"));
+        QSignalSpy done(dialog.data(), &PublishImageDialog::finishedPublishing);
+        dialog->startPublish();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 30000);
+        QVERIFY(!done.first().first().toBool());
+        QVERIFY2(dialog->outcome().contains(QStringLiteral("The name in the cloud contains control characters")),
+                 qPrintable(dialog->outcome()));
+        QVERIFY2(!dialog->outcome().contains(QStringLiteral("--name")), qPrintable(dialog->outcome()));
+        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("web\x01image"));  // nothing typed is lost
+        dialog->close();
+    }
+
     void cancelDeletesTheHalfMadeImage()
     {
         const int before = m_double.resources().value(QStringLiteral("images")).toArray().size();
