@@ -832,10 +832,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
                 return;
             }
             m_quitting = true;
-            const auto ids = m_activeBuilds.keys();
+            const auto ids = m_activeBuilds.ids();
             for (const auto &id : ids) {
                 if (auto cancelled = m_buildService->cancel(id); !cancelled)
-                    m_activeBuilds.remove(id);  // nothing left to wait for
+                    m_activeBuilds.forget(id);  // nothing left to wait for
             }
         }
         if (!m_activeBuilds.isEmpty()) {
@@ -850,8 +850,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
                 m_cleanupDialog->setMinimumDuration(0);
                 m_cleanupDialog->setWindowModality(Qt::WindowModal);
             }
-            m_cleanupDialog->setLabelText(m_activeBuilds.size() == 1 ? tr("Cleaning up 1 build…")
-                                                                     : tr("Cleaning up %1 builds…").arg(m_activeBuilds.size()));
+            m_cleanupDialog->setLabelText(m_activeBuilds.cleanupText());
             m_cleanupDialog->show();
             event->ignore();
             return;
@@ -884,7 +883,7 @@ void MainWindow::setBuildService(BuildService *service, Store &store)
     m_images->setBuildService(service);
     if (!service)
         return;
-    m_deleteGuard = [this](const QString &id) { return deleteGuardForBuilds(id); };
+    m_deleteGuard = [this](const QString &id) { return m_activeBuilds.deleteGuard(id); };
     m_notifier = new DesktopNotifier(this);
     m_notifier->trayIcon();  // shown while builds can run, where the desktop has a tray
     if (!m_unseen) {
@@ -920,25 +919,22 @@ void MainWindow::connectBuildService()
 {
     auto *service = m_buildService.data();
     connect(service, &BuildService::buildQueued, this, [this](const BuildRecord &build) {
-        m_activeBuilds.insert(build.id, ActiveBuild{build.templateId, build.imageName, {}, ++m_buildOrder});
+        m_activeBuilds.queued(build.id, build.templateId, build.imageName);
         m_model->setLastBuild(build.templateId, BuildTexts::state(BuildState::Queued));
         updateBuildStatus();
     });
     connect(service, &BuildService::buildStepChanged, this, [this](const QString &buildId, BuildStep step) {
-        auto it = m_activeBuilds.find(buildId);
-        if (it == m_activeBuilds.end() || it->vmKept)
+        const auto templateId = m_activeBuilds.stepChanged(buildId, BuildTexts::step(step));
+        if (!templateId)
             return;
-        it->step = BuildTexts::step(step);
-        it->order = ++m_buildOrder;
-        m_model->setLastBuild(it->templateId, BuildTexts::state(BuildState::Running));
+        m_model->setLastBuild(*templateId, BuildTexts::state(BuildState::Running));
         updateBuildStatus();
     });
     connect(service, &BuildService::buildFinished, this, &MainWindow::onBuildFinished);
     connect(service, &BuildService::buildVmKept, this, [this](const QString &buildId, const QString &, const QString &ssh) {
-        auto it = m_activeBuilds.find(buildId);
-        if (it == m_activeBuilds.end())
+        const auto it = m_activeBuilds.vmKept(buildId);
+        if (!it)
             return;
-        it->vmKept = true;
         m_model->setLastBuild(it->templateId, BuildTexts::state(BuildState::Failed));
         m_unseen->add(buildId, it->templateId);
         updateBuildStatus();
@@ -951,11 +947,10 @@ void MainWindow::connectBuildService()
 
 void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const QString &cause)
 {
-    const auto it = m_activeBuilds.constFind(buildId);
-    if (it == m_activeBuilds.cend())
+    const auto ended = m_activeBuilds.finished(buildId);
+    if (!ended)
         return;
-    const ActiveBuild build = *it;
-    m_activeBuilds.remove(buildId);
+    const auto &build = *ended;
     m_model->setLastBuild(build.templateId, BuildTexts::state(state));
     updateBuildStatus();
     if (!m_quitting && build.vmKept) {
@@ -984,8 +979,7 @@ void MainWindow::onBuildFinished(const QString &buildId, BuildState state, const
     if (m_quitting && m_activeBuilds.isEmpty())
         close();
     else if (m_quitting && m_cleanupDialog)
-        m_cleanupDialog->setLabelText(m_activeBuilds.size() == 1 ? tr("Cleaning up 1 build…")
-                                                                 : tr("Cleaning up %1 builds…").arg(m_activeBuilds.size()));
+        m_cleanupDialog->setLabelText(m_activeBuilds.cleanupText());
 }
 
 QString MainWindow::buildStatusText() const
@@ -995,49 +989,9 @@ QString MainWindow::buildStatusText() const
 
 void MainWindow::updateBuildStatus()
 {
-    int running = 0;
-    int queued = 0;
-    int kept = 0;
-    const ActiveBuild *latest = nullptr;
-    for (const auto &b : std::as_const(m_activeBuilds)) {
-        if (b.vmKept) {
-            ++kept;
-            continue;
-        }
-        if (b.step.isEmpty()) {
-            ++queued;
-            continue;
-        }
-        ++running;
-        if (!latest || b.order > latest->order)
-            latest = &b;
-    }
-    if (running == 0 && queued == 0 && kept == 0) {
-        m_buildsLabel->hide();
-        return;
-    }
-    QString text = running == 1 ? tr("1 build running") : tr("%1 builds running").arg(running);
-    if (latest)
-        text += tr(" — “%1”: %2").arg(latest->imageName, latest->step);
-    if (queued > 0)
-        text += queued == 1 ? tr(", 1 queued") : tr(", %1 queued").arg(queued);
-    if (kept > 0)
-        text += kept == 1 ? tr(", 1 failed build's VM kept for debugging") : tr(", %1 failed builds' VMs kept for debugging").arg(kept);
+    const QString text = m_activeBuilds.statusText();
     m_buildsLabel->setText(text);
-    m_buildsLabel->show();
-}
-
-QString MainWindow::deleteGuardForBuilds(const QString &templateId) const
-{
-    for (auto it = m_activeBuilds.cbegin(); it != m_activeBuilds.cend(); ++it) {
-        if (it->templateId == templateId && it->vmKept)
-            return tr("The failed build of the image “%1” (build %2) keeps its VM for debugging. Release the VM, then delete the template.")
-                .arg(it->imageName, it.key().left(8));
-        if (it->templateId == templateId)
-            return tr("The build of the image “%1” (build %2) is %3. Cancel it or wait until it ends, then delete the template.")
-                .arg(it->imageName, it.key().left(8), it->step.isEmpty() ? tr("queued") : tr("running"));
-    }
-    return {};
+    m_buildsLabel->setVisible(!text.isEmpty());
 }
 
 void MainWindow::loadLastBuilds()
@@ -1051,8 +1005,7 @@ void MainWindow::loadLastBuilds()
             if (!result)
                 return;
             for (auto it = result->cbegin(); it != result->cend(); ++it) {
-                if (m_model->rowOf(it.key()) >= 0 && !std::any_of(m_activeBuilds.cbegin(), m_activeBuilds.cend(),
-                                                                  [&](const ActiveBuild &a) { return a.templateId == it.key(); }))
+                if (m_model->rowOf(it.key()) >= 0 && !m_activeBuilds.hasTemplate(it.key()))
                     m_model->setLastBuild(it.key(), BuildTexts::state(it.value()));
             }
         });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "builds/ActiveBuilds.h"
 #include "model/BuildTypes.h"
 #include "templates/ImageTemplate.h"
 
@@ -113,7 +114,7 @@ public:
     void showGettingStarted();
     QString buildStatusText() const;
     // Builds of this process not yet finished, as the window knows them.
-    int activeBuildCount() const { return static_cast<int>(m_activeBuilds.size()); }
+    int activeBuildCount() const { return m_activeBuilds.count(); }
 
     QString selectedId() const;
     void selectTemplate(const QString &id);
@@ -150,17 +151,7 @@ private:
     void refreshBuilds();
     void refreshImages();
     void onBuildFinished(const QString &buildId, BuildState state, const QString &cause);
-    QString deleteGuardForBuilds(const QString &templateId) const;
     void askAndDelete(const QString &id, const QString &name, const QList<ImageRecord> &images);
-
-    struct ActiveBuild
-    {
-        QString templateId;
-        QString imageName;
-        QString step;  // empty: queued
-        qint64 order = 0;
-        bool vmKept = false;  // failed; its VM waits for Release VM
-    };
 
     QPointer<TemplateController> m_controller;
     ConfirmDelete m_confirmDelete;
@@ -211,8 +202,7 @@ private:
     Store *m_store = nullptr;
     DiagnosticsSaver *m_diagnostics = nullptr;
     ConfirmQuit m_confirmQuit;
-    QHash<QString, ActiveBuild> m_activeBuilds;
-    qint64 m_buildOrder = 0;
+    ActiveBuilds m_activeBuilds;
     bool m_quitting = false;
     QAction *m_settingsAction = nullptr;
     QLabel *m_buildsLabel = nullptr;

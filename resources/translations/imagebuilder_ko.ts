@@ -650,6 +650,77 @@
     </message>
 </context>
 <context>
+    <name>ib::ui::ActiveBuilds</name>
+    <message>
+        <source>1 build running</source>
+        <translation>빌드 1개 실행 중</translation>
+    </message>
+    <message>
+        <source>%1 builds running</source>
+        <translation>빌드 %1개 실행 중</translation>
+    </message>
+    <message>
+        <source> — “%1”: %2</source>
+        <translation> — “%1”: %2</translation>
+    </message>
+    <message>
+        <source>, 1 queued</source>
+        <translation>, 1개 대기 중</translation>
+    </message>
+    <message>
+        <source>, %1 queued</source>
+        <translation>, %1개 대기 중</translation>
+    </message>
+    <message>
+        <source>, 1 failed build&apos;s VM kept for debugging</source>
+        <translation>, 실패한 빌드 1개의 VM을 디버깅용으로 유지 중</translation>
+    </message>
+    <message>
+        <source>, %1 failed builds&apos; VMs kept for debugging</source>
+        <translation>, 실패한 빌드 %1개의 VM을 디버깅용으로 유지 중</translation>
+    </message>
+    <message>
+        <source>The failed build of the image “%1” (build %2) keeps its VM for debugging. Release the VM, then delete the template.</source>
+        <translation>이미지 “%1”의 실패한 빌드(빌드 %2)가 디버깅용 VM을 유지하고 있습니다. VM을 해제한 뒤 이미지 템플릿을 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>The build of the image “%1” (build %2) is %3. Cancel it or wait until it ends, then delete the template.</source>
+        <translation>이미지 “%1”의 빌드(빌드 %2)가 %3입니다. 빌드를 취소하거나 끝날 때까지 기다린 뒤 템플릿을 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Cleaning up 1 build…</source>
+        <translation>빌드 1개를 정리하는 중…</translation>
+    </message>
+    <message>
+        <source>Cleaning up %1 builds…</source>
+        <translation>빌드 %1개를 정리하는 중…</translation>
+    </message>
+    <message>
+        <source>1 build queued</source>
+        <translation>빌드 1개 대기 중</translation>
+    </message>
+    <message>
+        <source>%1 builds queued</source>
+        <translation>빌드 %1개 대기 중</translation>
+    </message>
+    <message>
+        <source>1 failed build&apos;s VM kept for debugging</source>
+        <translation>실패한 빌드 1개의 VM을 디버깅용으로 유지 중</translation>
+    </message>
+    <message>
+        <source>%1 failed builds&apos; VMs kept for debugging</source>
+        <translation>실패한 빌드 %1개의 VM을 디버깅용으로 유지 중</translation>
+    </message>
+</context>
+<context>
     <name>ib::ui::BaseImagesPanel</name>
     <message>
         <source>&amp;Import…</source>
@@ -1973,14 +2044,6 @@ Image %2
         <translation>종료하는 중</translation>
     </message>
     <message>
-        <source>Cleaning up 1 build…</source>
-        <translation>빌드 1개를 정리하는 중…</translation>
-    </message>
-    <message>
-        <source>Cleaning up %1 builds…</source>
-        <translation>빌드 %1개를 정리하는 중…</translation>
-    </message>
-    <message>
         <source>The image “%1” is ready.</source>
         <translation>이미지 “%1”이(가) 준비되었습니다.</translation>
     </message>
@@ -1995,38 +2058,6 @@ Image %2
     <message>
         <source>Build %1</source>
         <translation>빌드 %1</translation>
-    </message>
-    <message>
-        <source>1 build running</source>
-        <translation>빌드 1개 실행 중</translation>
-    </message>
-    <message>
-        <source>%1 builds running</source>
-        <translation>빌드 %1개 실행 중</translation>
-    </message>
-    <message>
-        <source> — “%1”: %2</source>
-        <translation> — “%1”: %2</translation>
-    </message>
-    <message>
-        <source>, 1 queued</source>
-        <translation>, 1개 대기 중</translation>
-    </message>
-    <message>
-        <source>, %1 queued</source>
-        <translation>, %1개 대기 중</translation>
-    </message>
-    <message>
-        <source>The build of the image “%1” (build %2) is %3. Cancel it or wait until it ends, then delete the template.</source>
-        <translation>이미지 “%1”의 빌드(빌드 %2)가 %3입니다. 빌드를 취소하거나 끝날 때까지 기다린 뒤 템플릿을 삭제하세요.</translation>
-    </message>
-    <message>
-        <source>queued</source>
-        <translation>대기 중</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>실행 중</translation>
     </message>
     <message>
         <source>Build of “%1” queued.</source>
@@ -2059,18 +2090,6 @@ Image %2
     <message>
         <source>Released the VM of the failed build of “%1”.</source>
         <translation>실패한 “%1” 빌드의 VM을 해제했습니다.</translation>
-    </message>
-    <message>
-        <source>, 1 failed build&apos;s VM kept for debugging</source>
-        <translation>, 실패한 빌드 1개의 VM을 디버깅용으로 유지 중</translation>
-    </message>
-    <message>
-        <source>, %1 failed builds&apos; VMs kept for debugging</source>
-        <translation>, 실패한 빌드 %1개의 VM을 디버깅용으로 유지 중</translation>
-    </message>
-    <message>
-        <source>The failed build of the image “%1” (build %2) keeps its VM for debugging. Release the VM, then delete the template.</source>
-        <translation>이미지 “%1”의 실패한 빌드(빌드 %2)가 디버깅용 VM을 유지하고 있습니다. VM을 해제한 뒤 이미지 템플릿을 삭제하세요.</translation>
     </message>
     <message>
         <source>It has 1 image (%2).</source>

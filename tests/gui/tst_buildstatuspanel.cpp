@@ -1,5 +1,6 @@
 #include "BuildFixture.h"
 
+#include "builds/ActiveBuilds.h"
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
@@ -21,7 +22,34 @@ private slots:
     void listsStoredBuildsOfTheTemplate();
     void cancelQueuedBuildThroughTheSeam();
     void failedBuildWithKeptVmShowsFailedAndReleases();
+    void activeBuildsSayWhatRunsAndWhatWaits();
 };
+
+// The status bar's sentence and the delete guard, from the builds a window follows.
+void TestBuildStatusPanel::activeBuildsSayWhatRunsAndWhatWaits()
+{
+    ActiveBuilds builds;
+    QCOMPARE(builds.statusText(), QString());
+    builds.queued(QStringLiteral("a1111111-0000"), QStringLiteral("t-web"), QStringLiteral("web image"));
+    builds.queued(QStringLiteral("b2222222-0000"), QStringLiteral("t-db"), QStringLiteral("db image"));
+    QCOMPARE(builds.statusText(), QStringLiteral("2 builds queued"));
+    QCOMPARE(builds.stepChanged(QStringLiteral("a1111111-0000"), QStringLiteral("Install applications")), QStringLiteral("t-web"));
+    QCOMPARE(builds.statusText(), QStringLiteral("1 build running \u2014 \u201cweb image\u201d: Install applications, 1 queued"));
+    QVERIFY(builds.deleteGuard(QStringLiteral("t-db")).contains(QStringLiteral("is queued")));
+    QVERIFY(builds.deleteGuard(QStringLiteral("t-web")).contains(QStringLiteral("(build a1111111) is running")));
+    QCOMPARE(builds.deleteGuard(QStringLiteral("t-other")), QString());
+
+    QVERIFY(builds.vmKept(QStringLiteral("a1111111-0000")));
+    QVERIFY(!builds.stepChanged(QStringLiteral("a1111111-0000"), QStringLiteral("Clean up")));  // a kept VM's build no longer moves
+    QCOMPARE(builds.statusText(), QStringLiteral("1 build queued, 1 failed build's VM kept for debugging"));
+    QVERIFY(builds.deleteGuard(QStringLiteral("t-web")).contains(QStringLiteral("Release the VM")));
+    QCOMPARE(builds.finished(QStringLiteral("b2222222-0000"))->imageName, QStringLiteral("db image"));
+    QVERIFY(!builds.finished(QStringLiteral("b2222222-0000")));
+    QCOMPARE(builds.statusText(), QStringLiteral("1 failed build's VM kept for debugging"));
+    QCOMPARE(builds.cleanupText(), QStringLiteral("Cleaning up 1 build\u2026"));
+    QVERIFY(builds.hasTemplate(QStringLiteral("t-web")));
+    QVERIFY(!builds.hasTemplate(QStringLiteral("t-db")));
+}
 
 void TestBuildStatusPanel::listsStoredBuildsOfTheTemplate()
 {
