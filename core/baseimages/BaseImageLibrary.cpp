@@ -1,6 +1,7 @@
 #include "baseimages/BaseImageLibrary.h"
 
 #include "builds/CloudImageNames.h"
+#include "util/InertText.h"
 
 #include "catalog/ApplicationCatalog.h"
 #include "ledger/TrustedPaths.h"
@@ -301,10 +302,8 @@ QString BaseImageLibrary::checkName(const QString &name)
         return tr("Enter a name for the base image.");
     if (trimmed.toUtf8().size() > 255)
         return tr("The name is %1 bytes long in UTF-8; at most 255 (255 English or 85 Korean characters).").arg(trimmed.toUtf8().size());
-    for (const QChar c : trimmed) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return tr("The name has a control character; use letters, digits, spaces and punctuation.");
-    }
+    if (firstRefusedInName(trimmed) != 0)  // the names' one rule (util/InertText.h)
+        return tr("The name has a control character; use letters, digits, spaces and punctuation.");
     return {};
 }
 

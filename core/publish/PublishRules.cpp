@@ -1,6 +1,7 @@
 #include "publish/PublishRules.h"
 
 #include "providers/openstack/GlanceImages.h"
+#include "util/InertText.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -13,12 +14,7 @@ namespace {
 
 bool hasControl(const QString &text)
 {
-    for (const QChar c : text) {
-        const auto cat = c.category();
-        if (cat == QChar::Other_Control || cat == QChar::Other_Format)
-            return true;
-    }
-    return false;
+    return firstRefusedInName(text) != 0;  // the names' one rule (util/InertText.h)
 }
 
 // A property value from the store: at most 255 characters (Glance's limit on property

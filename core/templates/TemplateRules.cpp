@@ -2,6 +2,7 @@
 
 #include "catalog/ApplicationCatalog.h"
 #include "templates/UserScript.h"
+#include "util/InertText.h"
 
 #include <QSet>
 
@@ -12,12 +13,6 @@ namespace {
 RuleMessage error(TemplateField field, QString message, SuggestedFix fix = SuggestedFix::None)
 {
     return RuleMessage{field, Severity::Error, std::move(message), fix};
-}
-
-// Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
-bool isForbiddenInName(char32_t c)
-{
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0x85;
 }
 
 QString describeCodePoint(char32_t c)
@@ -87,7 +82,7 @@ RuleMessages TemplateRules::checkName(const QString &name, const NameTaken &take
     }
     const auto codePoints = name.toUcs4();
     for (qsizetype i = 0; i < codePoints.size(); ++i) {
-        if (isForbiddenInName(codePoints[i])) {
+        if (isRefusedInName(codePoints[i])) {
             out.append(error(TemplateField::Name, tr("The name contains %1 at character %2; remove it (a name is one line of text).")
                                                       .arg(describeCodePoint(codePoints[i]))
                                                       .arg(i + 1)));

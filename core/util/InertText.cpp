@@ -1,5 +1,7 @@
 #include "InertText.h"
 
+#include <QList>
+
 namespace ib {
 
 namespace {
@@ -74,6 +76,20 @@ bool hasControlCharacters(const QString &text)
             return true;
     }
     return false;
+}
+
+bool isRefusedInName(char32_t c)
+{
+    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c <= 0xFFFF && isBidiOrSeparator(static_cast<char16_t>(c)));
+}
+
+char32_t firstRefusedInName(const QString &name)
+{
+    for (const char32_t c : name.toUcs4()) {
+        if (isRefusedInName(c))
+            return c;
+    }
+    return 0;
 }
 
 }  // namespace ib

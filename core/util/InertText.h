@@ -25,4 +25,12 @@ QString inertForLine(const QString &text);
 // True when inertForTerminal(text) would change text.
 bool hasControlCharacters(const QString &text);
 
+// The one rule for names kept on one line (templates, base images, images published to a
+// cloud): no C0 or C1 control, DEL, line or paragraph separator (U+0085, U+2028, U+2029), or
+// bidirectional override or isolate (U+202A..U+202E, U+2066..U+2069), which would make a
+// name read otherwise than it is. Everything else, Korean and emoji included, is allowed.
+bool isRefusedInName(char32_t c);
+// The first code point of `name` that isRefusedInName, or 0 when there is none.
+char32_t firstRefusedInName(const QString &name);
+
 }  // namespace ib

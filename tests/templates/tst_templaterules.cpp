@@ -72,6 +72,8 @@ private slots:
         QTest::newRow("tab inside") << QStringLiteral("web\tserver") << QStringLiteral("a tab");
         QTest::newRow("DEL") << QStringLiteral("web\x7f") << QStringLiteral("U+007F");
         QTest::newRow("unicode line separator") << QStringLiteral("a\u2028b") << QStringLiteral("U+2028");
+        // "web-\u202Egpj.exe" reads as "web-exe.jpg": the names' one rule (util/InertText.h).
+        QTest::newRow("right-to-left override") << QStringLiteral("web-\u202Egpj.exe") << QStringLiteral("U+202E at character 5");
         QTest::newRow("leading space") << QStringLiteral(" web") << QStringLiteral("start or end");
         QTest::newRow("trailing space") << QStringLiteral("web ") << QStringLiteral("start or end");
         QTest::newRow("inner spaces") << QStringLiteral("my web server") << QString();

@@ -9,6 +9,31 @@ class TestInertText final : public QObject
     Q_OBJECT
 
 private slots:
+    // The one rule of one-line names (templates, base images, published images).
+    void nameRule_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<uint>("refused");  // the first refused code point, 0: none
+        QTest::newRow("plain") << QStringLiteral("web-server 1.0") << 0u;
+        QTest::newRow("Korean") << QStringLiteral("웹 서버 (운영)") << 0u;
+        QTest::newRow("emoji") << QStringLiteral("rocket \U0001F680") << 0u;
+        QTest::newRow("zero-width joiner") << QStringLiteral("a\u200Db") << 0u;
+        QTest::newRow("tab") << QStringLiteral("a\tb") << 0x09u;
+        QTest::newRow("escape") << QStringLiteral("a\x1b[31mb") << 0x1Bu;
+        QTest::newRow("DEL") << QStringLiteral("a\x7f") << 0x7Fu;
+        QTest::newRow("C1 NEL") << QStringLiteral("a\u0085b") << 0x85u;
+        QTest::newRow("line separator") << QStringLiteral("a\u2028b") << 0x2028u;
+        QTest::newRow("right-to-left override") << QStringLiteral("gpj.\u202Eexe") << 0x202Eu;
+        QTest::newRow("first isolate") << QStringLiteral("a\u2068b") << 0x2068u;
+    }
+
+    void nameRule()
+    {
+        QFETCH(QString, name);
+        QFETCH(uint, refused);
+        QCOMPARE(static_cast<uint>(firstRefusedInName(name)), refused);
+    }
+
     void terminal_data()
     {
         QTest::addColumn<QString>("in");
