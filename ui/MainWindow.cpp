@@ -134,7 +134,7 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
 
     m_diagnostics = new DiagnosticsSaver(this);
     connect(m_diagnostics, &DiagnosticsSaver::finished, this, [this](bool ok, const QString &) {
-        statusBar()->showMessage(ok ? tr("Diagnostics saved.") : tr("Diagnostics not saved."), 6000);
+        statusBar()->showMessage(ok ? tr("Diagnostics saved.") : tr("Diagnostics not saved."), StatusTimeoutMs);
     });
     buildActions();
     buildUi();

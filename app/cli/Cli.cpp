@@ -3,7 +3,6 @@
 #include "builds/BuildService.h"
 #include "catalog/ApplicationCatalog.h"
 #include "diagnostics/Diagnostics.h"
-#include "logging/Logging.h"
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
 #include "storage/Store.h"
@@ -193,19 +192,13 @@ int Cli::diagnosticsCommand(const QString &verb, const QStringList &args)
         return Invalid;
     }
     // The store is not opened: diagnostics are for when something does not work, the store too.
-    const Settings settings;
-    diagnostics::Sources sources;
-    sources.settings = &settings;
-    sources.logFile = logging::logFilePath();
-    sources.buildsDirectory = settings.buildSettings().buildsDirectory();
-    sources.versionLines << QStringLiteral("Front end: imagebuilder-cli")
-                         << QStringLiteral("Store: %1").arg(StoreLocation::resolve(m_dbLocation));
-    const auto files = diagnostics::collect(sources);
-    if (const auto written = diagnostics::writeZip(args.first(), files); !written) {
-        m_err << "error: " << inertForTerminal(written.error().message) << '\n';
+    const auto saved = diagnostics::saveForThisUser(args.first(), {QStringLiteral("Front end: imagebuilder-cli"),
+                                                                   QStringLiteral("Store: %1").arg(StoreLocation::resolve(m_dbLocation))});
+    if (!saved) {
+        m_err << "error: " << inertForTerminal(saved.error().message) << '\n';
         return Failure;
     }
-    m_out << "Saved " << files.size() << " files to " << inertForTerminal(args.first())
+    m_out << "Saved " << saved.value() << " files to " << inertForTerminal(args.first())
           << " (secrets redacted; README.txt inside says what is there).\n";
     return Ok;
 }

@@ -1,7 +1,6 @@
 #include "baseimages/BaseImageLibrary.h"
 
 #include "builds/CloudImageNames.h"
-#include "util/InertText.h"
 
 #include "catalog/ApplicationCatalog.h"
 #include "ledger/TrustedPaths.h"
@@ -10,6 +9,7 @@
 #include "providers/local/QemuImage.h"
 #include "providers/local/QemuTools.h"
 #include "storage/Store.h"
+#include "util/InertText.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -84,7 +84,7 @@ QByteArray lines(const QStringList &list)
 
 const char *const ReadmeText = "Image Builder diagnostics\n"
                                "\n"
-                               "Made by Help > Save Diagnostics (or `imagebuilder-cli diagnostics FILE`) for a bug report.\n"
+                               "Made by Help > Save Diagnostics (or `imagebuilder-cli diagnostics save FILE`) for a bug report.\n"
                                "\n"
                                "  versions.txt   Image Builder, Qt and the libraries, the system\n"
                                "  settings.txt   every setting that differs from its default\n"
@@ -186,6 +186,20 @@ Result<void> writeZip(const QString &path, const QList<File> &files)
     if (!out.commit())
         return makeError(ErrorKind::Io, QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString()));
     return {};
+}
+
+Result<qsizetype> saveForThisUser(const QString &path, const QStringList &frontEndLines)
+{
+    const Settings settings;
+    Sources sources;
+    sources.settings = &settings;
+    sources.logFile = logging::logFilePath();
+    sources.buildsDirectory = settings.buildSettings().buildsDirectory();
+    sources.versionLines = frontEndLines;
+    const auto files = collect(sources);
+    if (auto written = writeZip(path, files); !written)
+        return written.error();
+    return files.size();
 }
 
 }  // namespace ib::diagnostics

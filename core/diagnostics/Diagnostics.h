@@ -51,4 +51,9 @@ QList<File> collect(const Sources &sources);
 // replaced only when the whole archive is written). libarchive writes the zip.
 Result<void> writeZip(const QString &path, const QList<File> &files);
 
+// What both front ends save: this user's settings (ib::Settings()), the log this process
+// writes and the builds folder of its data folder, with `frontEndLines` added to
+// versions.txt. The number of files written. Any thread (its own QSettings).
+Result<qsizetype> saveForThisUser(const QString &path, const QStringList &frontEndLines);
+
 }  // namespace ib::diagnostics

@@ -12,32 +12,23 @@ using openstack::CloudKind;
 
 namespace {
 
-bool hasControl(const QString &text)
-{
-    return firstRefusedInName(text) != 0;  // the names' one rule (util/InertText.h)
-}
-
 // A property value from the store: at most 255 characters (Glance's limit on property
 // values), no control characters. Empty when the value is not usable.
 QString propertyValue(const QString &value)
 {
     QString v = value.trimmed();
-    if (v.size() > 255 || hasControl(v))
+    if (v.size() > 255 || firstRefusedInName(v) != 0)
         return {};
     return v;
 }
 
 constexpr qint64 GiB = 1024LL * 1024 * 1024;
 
-// The GUI's sentence: it names the Publish dialog's controls where the CLI's names its options.
+// The GUI's sentence (the error's shown()): it names the Publish dialog's controls where the
+// CLI's names its options.
 QString shownInDialog(const char *source)
 {
     return QCoreApplication::translate("ib::publish::PublishRules", source);
-}
-
-Error refusal(ErrorKind kind, QString forCli, QString inDialog)
-{
-    return Error{kind, std::move(forCli), std::move(inDialog)};
 }
 
 }  // namespace
@@ -46,24 +37,27 @@ Result<QString> imageName(const QString &requested, const ImageRecord &source)
 {
     const QString name = (requested.isEmpty() ? source.name : requested).trimmed();
     if (name.isEmpty())
-        return refusal(ErrorKind::Invalid, QStringLiteral("The image name is empty; give one with --name."),
-                       shownInDialog(QT_TRANSLATE_NOOP("ib::publish::PublishRules", "The name in the cloud is empty; type one.")));
+        return makeError(ErrorKind::Invalid, TwoTexts{QStringLiteral("The image name is empty; give one with --name."),
+                                                      shownInDialog(QT_TRANSLATE_NOOP("ib::publish::PublishRules",
+                                                                                      "The name in the cloud is empty; type one."))});
     if (name.size() > MaxNameLength)
-        return refusal(ErrorKind::Invalid,
-                       QStringLiteral("The image name has %1 characters; a cloud image name has at most %2. "
-                                      "Give a shorter one with --name.")
-                           .arg(name.size())
-                           .arg(MaxNameLength),
-                       shownInDialog(QT_TRANSLATE_NOOP("ib::publish::PublishRules",
-                                                       "The name in the cloud has %1 characters; a cloud image name has at most %2. "
-                                                       "Shorten it."))
-                           .arg(name.size())
-                           .arg(MaxNameLength));
-    if (hasControl(name))
-        return refusal(ErrorKind::Invalid,
-                       QStringLiteral("The image name contains control characters; give a name without them with --name."),
-                       shownInDialog(QT_TRANSLATE_NOOP("ib::publish::PublishRules",
-                                                       "The name in the cloud contains control characters; type it without them.")));
+        return makeError(
+            ErrorKind::Invalid,
+            TwoTexts{QStringLiteral("The image name has %1 characters; a cloud image name has at most %2. "
+                                    "Give a shorter one with --name.")
+                         .arg(name.size())
+                         .arg(MaxNameLength),
+                     shownInDialog(QT_TRANSLATE_NOOP("ib::publish::PublishRules",
+                                                     "The name in the cloud has %1 characters; a cloud image name has at most %2. "
+                                                     "Shorten it."))
+                         .arg(name.size())
+                         .arg(MaxNameLength)});
+    if (firstRefusedInName(name) != 0)  // the names' one rule (util/InertText.h)
+        return makeError(
+            ErrorKind::Invalid,
+            TwoTexts{QStringLiteral("The image name contains control characters; give a name without them with --name."),
+                     shownInDialog(QT_TRANSLATE_NOOP("ib::publish::PublishRules",
+                                                     "The name in the cloud contains control characters; type it without them."))});
     return name;
 }
 
@@ -73,19 +67,20 @@ Result<void> checkDatasources(const ImageRecord &source, const openstack::CloudA
     if (source.datasources.isEmpty()) {
         if (skipCheck)
             return {};
-        return refusal(ErrorKind::Invalid,
-                       QStringLiteral("It is not known which cloud-init datasources image \"%1\" has (it was built before Image "
-                                      "Builder recorded them, or imported), so it may never receive its SSH key on %2 (%3). "
-                                      "Rebuild it from a base image whose cloud-init lists OpenStack or ConfigDrive, or publish "
-                                      "anyway with --skip-datasource-check if you know it does.")
-                           .arg(source.name, account.name, cloud),
-                       shownInDialog(QT_TRANSLATE_NOOP("ib::publish::PublishRules",
-                                                       "It is not known which cloud-init datasources image \u201c%1\u201d has (it was "
-                                                       "built before Image Builder recorded them, or imported), so it may never receive "
-                                                       "its SSH key on %2 (%3). Rebuild it from a base image whose cloud-init lists "
-                                                       "OpenStack or ConfigDrive, or tick \u201cPublish even if the image's cloud-init "
-                                                       "datasources are unknown\u201d if you know it does."))
-                           .arg(source.name, account.name, cloud));
+        return makeError(
+            ErrorKind::Invalid,
+            TwoTexts{QStringLiteral("It is not known which cloud-init datasources image \"%1\" has (it was built before Image "
+                                    "Builder recorded them, or imported), so it may never receive its SSH key on %2 (%3). "
+                                    "Rebuild it from a base image whose cloud-init lists OpenStack or ConfigDrive, or publish "
+                                    "anyway with --skip-datasource-check if you know it does.")
+                         .arg(source.name, account.name, cloud),
+                     shownInDialog(QT_TRANSLATE_NOOP("ib::publish::PublishRules",
+                                                     "It is not known which cloud-init datasources image \u201c%1\u201d has (it was "
+                                                     "built before Image Builder recorded them, or imported), so it may never receive "
+                                                     "its SSH key on %2 (%3). Rebuild it from a base image whose cloud-init lists "
+                                                     "OpenStack or ConfigDrive, or tick \u201cPublish even if the image's cloud-init "
+                                                     "datasources are unknown\u201d if you know it does."))
+                         .arg(source.name, account.name, cloud)});
     }
     for (const auto &d : source.datasources) {
         if (d.compare(QLatin1String("OpenStack"), Qt::CaseInsensitive) == 0 ||

@@ -80,7 +80,8 @@ bool hasControlCharacters(const QString &text)
 
 bool isRefusedInName(char32_t c)
 {
-    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c <= 0xFFFF && isBidiOrSeparator(static_cast<char16_t>(c)));
+    // Exactly what inertForLine shows escaped: every such code point lies in the BMP.
+    return c <= 0xFFFF && needsEscape(static_cast<char16_t>(c), Newlines::Show);
 }
 
 char32_t firstRefusedInName(const QString &name)

@@ -30,11 +30,11 @@ std::optional<ActiveBuilds::Build> ActiveBuilds::vmKept(const QString &buildId)
 
 std::optional<ActiveBuilds::Build> ActiveBuilds::finished(const QString &buildId)
 {
-    const auto it = m_builds.constFind(buildId);
-    if (it == m_builds.cend())
+    const auto it = m_builds.find(buildId);
+    if (it == m_builds.end())
         return std::nullopt;
-    Build build = *it;
-    m_builds.remove(buildId);
+    Build build = std::move(*it);
+    m_builds.erase(it);
     return build;
 }
 

@@ -1,8 +1,6 @@
 #include "diagnostics/DiagnosticsSaver.h"
 
 #include "diagnostics/Diagnostics.h"
-#include "logging/Logging.h"
-#include "settings/Settings.h"
 #include "util/Background.h"
 
 #include <QDateTime>
@@ -48,19 +46,13 @@ void DiagnosticsSaver::save(const QStringList &versionLines)
         path += QStringLiteral(".zip");
     m_saving = true;
 
-    diagnostics::Sources sources;
-    sources.logFile = logging::logFilePath();
-    sources.versionLines << QStringLiteral("Front end: desktop app (Qt platform %1)").arg(QGuiApplication::platformName());
-    sources.versionLines << versionLines;
+    const QStringList lines =
+        QStringList{QStringLiteral("Front end: desktop app (Qt platform %1)").arg(QGuiApplication::platformName())} + versionLines;
     runInBackground(
         nullptr, this,
-        [sources, path]() mutable {
-            const Settings settings;  // this thread's own QSettings
-            sources.settings = &settings;
-            sources.buildsDirectory = settings.buildSettings().buildsDirectory();
-            const auto files = diagnostics::collect(sources);
-            const auto written = diagnostics::writeZip(path, files);
-            return std::make_pair(written.ok() ? QString() : written.error().shown(), files.size());
+        [lines, path] {
+            const auto saved = diagnostics::saveForThisUser(path, lines);
+            return std::make_pair(saved ? QString() : saved.error().shown(), saved ? saved.value() : qsizetype{0});
         },
         [this, path](const std::pair<QString, qsizetype> &result) {
             m_saving = false;

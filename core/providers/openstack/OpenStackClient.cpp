@@ -26,10 +26,6 @@ TwoTexts clientSays(const char *source)
     return TwoTexts::of("ib::openstack::OpenStackClient", source);
 }
 
-}  // namespace
-
-namespace {
-
 bool retryable(int status)
 {
     return status == 429 || (status >= 500 && status != 501);
@@ -478,20 +474,18 @@ Error OpenStackClient::errorFor(const HttpReply &reply, const QString &doing) co
                                                                  "not the console password, and check the tenant ID."))
                                   : clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient",
                                                                  "Check the user, its domain, the project and the password."));
-        Error error =
-            makeError(ErrorKind::Invalid, QStringLiteral("Cannot %1: the cloud refused the user name or password of account %2 (401). %3%4")
-                                              .arg(doing, m_account.name, hint.english, because));
         // On screen, in the user's language: what to do first, the cloud's own words after.
-        error.shownMessage =
-            clientSays(
-                QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient", "The cloud refused the user name or password of account %1 (401)."))
-                .shown.arg(m_account.name) +
-            QLatin1Char(' ') + hint.shown +
-            (said.isEmpty()
-                 ? QString()
-                 : QLatin1Char(' ') +
-                       clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient", "The cloud said: \"%1\".")).shown.arg(said));
-        return error;
+        const QString refused = clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient",
+                                                             "The cloud refused the user name or password of account %1 (401)."))
+                                    .shown.arg(m_account.name);
+        const QString cloudSaid =
+            said.isEmpty() ? QString()
+                           : QLatin1Char(' ') +
+                                 clientSays(QT_TRANSLATE_NOOP("ib::openstack::OpenStackClient", "The cloud said: \"%1\".")).shown.arg(said);
+        return makeError(ErrorKind::Invalid,
+                         TwoTexts{QStringLiteral("Cannot %1: the cloud refused the user name or password of account %2 (401). %3%4")
+                                      .arg(doing, m_account.name, hint.english, because),
+                                  refused + QLatin1Char(' ') + hint.shown + cloudSaid});
     }
     case 403:
         return makeError(
