@@ -26,6 +26,7 @@
 #include "util/DesktopNotifier.h"
 #include "util/GlyphIcon.h"
 #include "util/PlainText.h"
+#include "util/Prompts.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
@@ -39,7 +40,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -78,60 +78,6 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
     setWindowTitle(tr("Image Builder"));
     m_proxy->setSourceModel(m_model);
 
-    m_confirmDelete = [this](const QString &name) {
-        QMessageBox box(QMessageBox::Question, tr("Delete Image Template"),
-                        tr("Delete the image template \u201c%1\u201d?").arg(inertForLine(name)), QMessageBox::Cancel, this);
-        box.setInformativeText(tr("The template and its saved revisions are removed. This cannot be undone."));
-        auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
-        box.setDefaultButton(QMessageBox::Cancel);
-        makePlain(box);
-        box.exec();
-        return box.clickedButton() == remove;
-    };
-    m_confirmDeleteWithImages = [this](const QString &name, const QList<ImageRecord> &images) {
-        qint64 bytes = 0;
-        for (const auto &image : images)
-            bytes += image.sizeBytes;
-        QMessageBox box(QMessageBox::Question, tr("Delete Image Template"),
-                        tr("Delete the image template \u201c%1\u201d?").arg(inertForLine(name)), QMessageBox::Cancel, this);
-        box.setInformativeText(
-            (images.size() == 1 ? tr("It has 1 image (%2).") : tr("It has %1 images (%2).").arg(images.size()))
-                .arg(QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat)) +
-            QLatin1Char(' ') +
-            tr("Delete them too, or keep them: kept images stay on disk or in their cloud, and imagebuilder-cli image list "
-               "still shows them."));
-        auto *all = box.addButton(images.size() == 1 ? tr("Delete Template and Image") : tr("Delete Template and Images"),
-                                  QMessageBox::DestructiveRole);
-        auto *keep = box.addButton(images.size() == 1 ? tr("Delete Template, Keep Image") : tr("Delete Template, Keep Images"),
-                                   QMessageBox::AcceptRole);
-        box.setDefaultButton(QMessageBox::Cancel);
-        makePlain(box);
-        box.exec();
-        if (box.clickedButton() == all)
-            return DeleteImages::DeleteImages;
-        return box.clickedButton() == keep ? DeleteImages::KeepImages : DeleteImages::Cancel;
-    };
-    m_notify = [this](const QString &title, const QString &text) {
-        auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        makePlain(*box);
-        box->open();
-    };
-
-    m_confirmQuit = [this](int active) {
-        QMessageBox box(QMessageBox::Question, tr("Quit Image Builder"),
-                        active == 1 ? tr("A build is still running. Cancel it and quit?")
-                                    : tr("%1 builds are still running. Cancel them and quit?").arg(active),
-                        QMessageBox::NoButton, this);
-        box.setInformativeText(tr("Cancelled builds stop their VMs and save no image."));
-        auto *quit = box.addButton(tr("Cancel Builds and Quit"), QMessageBox::DestructiveRole);
-        auto *stay = box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
-        box.setDefaultButton(stay);
-        makePlain(box);
-        box.exec();
-        return box.clickedButton() == quit;
-    };
-
     m_diagnostics = new DiagnosticsSaver(this);
     connect(m_diagnostics, &DiagnosticsSaver::finished, this, [this](bool ok, const QString &) {
         statusBar()->showMessage(ok ? tr("Diagnostics saved.") : tr("Diagnostics not saved."), StatusTimeoutMs);
@@ -148,31 +94,9 @@ MainWindow::MainWindow(TemplateController &controller, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::setConfirmDelete(ConfirmDelete confirm)
-{
-    m_confirmDelete = std::move(confirm);
-}
-
 void MainWindow::setDeleteGuard(DeleteGuard guard)
 {
     m_deleteGuard = std::move(guard);
-}
-
-void MainWindow::setNotify(Notify notify)
-{
-    m_notify = std::move(notify);
-    m_builds->setNotify(m_notify);
-    m_images->setNotify(m_notify);
-}
-
-void MainWindow::setConfirmQuit(ConfirmQuit confirm)
-{
-    m_confirmQuit = std::move(confirm);
-}
-
-void MainWindow::setConfirmDeleteWithImages(ConfirmDeleteWithImages confirm)
-{
-    m_confirmDeleteWithImages = std::move(confirm);
 }
 
 namespace {
@@ -672,8 +596,7 @@ void MainWindow::deleteSelected()
     if (m_deleteGuard) {
         if (const auto reason = m_deleteGuard(id); !reason.isEmpty()) {
             statusBar()->showMessage(reason, StatusTimeoutMs);
-            if (m_notify)
-                m_notify(tr("Cannot Delete \u201c%1\u201d").arg(name), reason);
+            prompts::warn(this, tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)), reason);
             return;
         }
     }
@@ -690,28 +613,50 @@ void MainWindow::deleteSelected()
             if (!m_model->rowById(id))
                 return;  // gone meanwhile
             if (!images) {
-                if (m_notify)
-                    m_notify(tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)), images.error().shown());
+                prompts::warn(this, tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)), images.error().shown());
                 return;
             }
             askAndDelete(id, name, images.value());
         });
 }
 
+// "Delete this template?", and when it has images, what becomes of them: Accept deletes
+// them too, Alternative keeps them.
+Prompt MainWindow::deletePrompt(const QString &name, const QList<ImageRecord> &images) const
+{
+    Prompt prompt;
+    prompt.id = images.isEmpty() ? QStringLiteral("deleteTemplate") : QStringLiteral("deleteTemplateWithImages");
+    prompt.title = tr("Delete Image Template");
+    prompt.text = tr("Delete the image template \u201c%1\u201d?").arg(inertForLine(name));
+    prompt.subject = name;
+    if (images.isEmpty()) {
+        prompt.informative = tr("The template and its saved revisions are removed. This cannot be undone.");
+        prompt.accept = tr("Delete");
+        return prompt;
+    }
+    qint64 bytes = 0;
+    for (const auto &image : images) {
+        bytes += image.sizeBytes;
+        prompt.items.append(image.name);
+    }
+    prompt.informative = (images.size() == 1 ? tr("It has 1 image (%2).") : tr("It has %1 images (%2).").arg(images.size()))
+                             .arg(QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat)) +
+                         QLatin1Char(' ') +
+                         tr("Delete them too, or keep them: kept images stay on disk or in their cloud, and imagebuilder-cli image list "
+                            "still shows them.");
+    prompt.accept = images.size() == 1 ? tr("Delete Template and Image") : tr("Delete Template and Images");
+    prompt.alternative = images.size() == 1 ? tr("Delete Template, Keep Image") : tr("Delete Template, Keep Images");
+    return prompt;
+}
+
 void MainWindow::askAndDelete(const QString &id, const QString &name, const QList<ImageRecord> &images)
 {
     if (!m_controller)
         return;
-    if (images.isEmpty()) {
-        if (m_confirmDelete && !m_confirmDelete(name))
-            return;
-        m_controller->remove(id);
+    const PromptAnswer answer = prompts::ask(this, deletePrompt(name, images));
+    if (answer == PromptAnswer::Reject)
         return;
-    }
-    const auto answer = m_confirmDeleteWithImages ? m_confirmDeleteWithImages(name, images) : DeleteImages::KeepImages;
-    if (answer == DeleteImages::Cancel)
-        return;
-    if (answer == DeleteImages::KeepImages) {
+    if (images.isEmpty() || answer == PromptAnswer::Alternative) {
         m_controller->remove(id);
         return;
     }
@@ -737,14 +682,14 @@ void MainWindow::askAndDelete(const QString &id, const QString &name, const QLis
         [this, id, name](const std::pair<QStringList, QStringList> &outcome) {
             const auto &[errors, notes] = outcome;
             refreshImages();
-            if (!notes.isEmpty() && m_notify)
-                m_notify(tr("Images of \u201c%1\u201d").arg(inertForLine(name)), inertForTerminal(notes.join(QLatin1Char('\n'))));
+            if (!notes.isEmpty())
+                prompts::warn(this, tr("Images of \u201c%1\u201d").arg(inertForLine(name)),
+                              inertForTerminal(notes.join(QLatin1Char('\n'))));
             if (!errors.isEmpty()) {
                 statusBar()->clearMessage();
-                if (m_notify)
-                    m_notify(tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)),
-                             tr("The template is kept: not every image could be deleted.\n%1")
-                                 .arg(inertForTerminal(errors.join(QLatin1Char('\n')))));
+                prompts::warn(this, tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(name)),
+                              tr("The template is kept: not every image could be deleted.\n%1")
+                                  .arg(inertForTerminal(errors.join(QLatin1Char('\n')))));
                 return;
             }
             if (m_controller)
@@ -823,11 +768,24 @@ void MainWindow::saveSettings() const
     settings.setValue(HeaderKey, m_view->horizontalHeader()->saveState());
 }
 
+Prompt MainWindow::quitPrompt(int active) const
+{
+    Prompt prompt;
+    prompt.id = QStringLiteral("quit");
+    prompt.title = tr("Quit Image Builder");
+    prompt.text = active == 1 ? tr("A build is still running. Cancel it and quit?")
+                              : tr("%1 builds are still running. Cancel them and quit?").arg(active);
+    prompt.informative = tr("Cancelled builds stop their VMs and save no image.");
+    prompt.accept = tr("Cancel Builds and Quit");
+    prompt.reject = tr("Keep Running");
+    return prompt;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_buildService && !m_activeBuilds.isEmpty()) {
         if (!m_quitting) {
-            if (m_confirmQuit && !m_confirmQuit(activeBuildCount())) {
+            if (prompts::ask(this, quitPrompt(activeBuildCount())) != PromptAnswer::Accept) {
                 event->ignore();
                 return;
             }

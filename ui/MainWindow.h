@@ -43,6 +43,7 @@ class EmptyStatePage;
 class FirstRunGuide;
 class ImageListPanel;
 class ImagesWindow;
+struct Prompt;
 class DiagnosticsSaver;
 class TemplateController;
 class TemplateDetailsWidget;
@@ -58,30 +59,15 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // Answers "delete this template?"; gets the template's name. The default asks with a
-    // message box; tests answer directly.
-    using ConfirmDelete = std::function<bool(const QString &name)>;
     // Why a template may not be deleted now (e.g. a build is running), or empty to allow it.
-    // The build engine installs one; without it every delete is allowed.
+    // The build engine installs one; without it every delete is allowed. (Questions and
+    // warnings go through ib::ui::prompts, which tests answer.)
     using DeleteGuard = std::function<QString(const QString &id)>;
-    // Tells the user something went wrong (title, text). The default shows a message box.
-    using Notify = std::function<void(const QString &title, const QString &text)>;
-    // Answers "quit and cancel the N builds still running?". The default asks with a message box.
-    using ConfirmQuit = std::function<bool(int activeBuilds)>;
-    // Deleting a template that has images: what becomes of them.
-    enum class DeleteImages { Cancel, KeepImages, DeleteImages };
-    // Answers "delete this template, and its images?"; gets the name and the images. The
-    // default asks with a message box (Cancel is its default button).
-    using ConfirmDeleteWithImages = std::function<DeleteImages(const QString &name, const QList<ImageRecord> &images)>;
 
     explicit MainWindow(TemplateController &controller, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void setConfirmDelete(ConfirmDelete confirm);
     void setDeleteGuard(DeleteGuard guard);
-    void setNotify(Notify notify);
-    void setConfirmQuit(ConfirmQuit confirm);
-    void setConfirmDeleteWithImages(ConfirmDeleteWithImages confirm);
     // Turns on building: Build Image, the Build Status and Images tabs, the delete guard,
     // the status bar's build count and the quit handling. Without it builds are off.
     void setBuildService(BuildService *service, Store &store);
@@ -151,13 +137,12 @@ private:
     void refreshBuilds();
     void refreshImages();
     void onBuildFinished(const QString &buildId, BuildState state, const QString &cause);
+    Prompt quitPrompt(int active) const;
+    Prompt deletePrompt(const QString &name, const QList<ImageRecord> &images) const;
     void askAndDelete(const QString &id, const QString &name, const QList<ImageRecord> &images);
 
     QPointer<TemplateController> m_controller;
-    ConfirmDelete m_confirmDelete;
-    ConfirmDeleteWithImages m_confirmDeleteWithImages;
     DeleteGuard m_deleteGuard;
-    Notify m_notify;
     quint64 m_loadTicket = 0;
     bool m_loaded = false;
     bool m_loading = false;
@@ -201,7 +186,6 @@ private:
     QPointer<ImagesWindow> m_imagesWindow;
     Store *m_store = nullptr;
     DiagnosticsSaver *m_diagnostics = nullptr;
-    ConfirmQuit m_confirmQuit;
     ActiveBuilds m_activeBuilds;
     bool m_quitting = false;
     QAction *m_settingsAction = nullptr;

@@ -1,4 +1,5 @@
 #include "BuildFixture.h"
+#include "PromptLog.h"
 
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildLogView.h"
@@ -229,20 +230,13 @@ void TestBuildDetailsWindow::runningBuildCancelsAndEscapeCloses()
     QCOMPARE(window->stepCount(), allBuildSteps().size());
 
     // "Keep building": nothing happens.
-    int asked = 0;
-    bool answer = false;
-    QString askedAbout;
-    window->setConfirmCancel([&](const QString &name) {
-        ++asked;
-        askedAbout = name;
-        return answer;
-    });
+    test::PromptLog prompts;
     QTest::mouseClick(cancel, Qt::LeftButton);
-    QCOMPARE(asked, 1);
-    QCOMPARE(askedAbout, QStringLiteral("held image"));
+    QCOMPARE(prompts.subjects(QStringLiteral("cancelBuild")), QStringList{QStringLiteral("held image")});
+    QCOMPARE(prompts.all().last().text, QStringLiteral("Cancel the build of \u201cheld image\u201d?"));
     QTest::qWait(100);
     QVERIFY(f.service->isActive(started->id));
-    answer = true;
+    prompts.answer = PromptAnswer::Accept;
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
     QCOMPARE(finished.first().at(1).value<BuildState>(), BuildState::Cancelled);

@@ -1,4 +1,5 @@
 #include "BuildFixture.h"
+#include "PromptLog.h"
 
 #include "builds/ActiveBuilds.h"
 #include "builds/BuildDetailsWindow.h"
@@ -88,12 +89,8 @@ void TestBuildStatusPanel::cancelQueuedBuildThroughTheSeam()
     panel.setTemplate(t.id);
     panel.show();
     QTRY_VERIFY(panel.isLoaded());
-    QStringList asked;
-    bool answer = false;
-    panel.setConfirmCancel([&](const QString &name) {
-        asked.append(name);
-        return answer;
-    });
+    test::PromptLog prompts;
+    const QString asked = QStringLiteral("cancelBuild");
     QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
     auto running = f.service->start(t.id, QStringLiteral("running image"), base.id);
     auto queued = f.service->start(t.id, QStringLiteral("queued image"), base.id);
@@ -106,11 +103,12 @@ void TestBuildStatusPanel::cancelQueuedBuildThroughTheSeam()
     auto *cancel = panel.findChild<QPushButton *>(QStringLiteral("cancelBuildButton"));
     QVERIFY(cancel->isEnabled());
     QTest::mouseClick(cancel, Qt::LeftButton);
-    QCOMPARE(asked, QStringList{QStringLiteral("queued image")});
+    QCOMPARE(prompts.subjects(asked), QStringList{QStringLiteral("queued image")});
+    QCOMPARE(prompts.all().last().reject, QStringLiteral("Keep Building"));
     QCOMPARE(finished.size(), 0);  // the user said no
-    answer = true;
+    prompts.answer = PromptAnswer::Accept;
     QTest::mouseClick(cancel, Qt::LeftButton);
-    QCOMPARE(asked.size(), 2);
+    QCOMPARE(prompts.count(asked), 2);
     QCOMPARE(finished.size(), 1);
     QCOMPARE(panel.model()->buildById(queued->id)->state, BuildState::Cancelled);
     QVERIFY(!cancel->isEnabled());
@@ -120,7 +118,7 @@ void TestBuildStatusPanel::cancelQueuedBuildThroughTheSeam()
     panel.selectBuild(running->id);
     QVERIFY(cancel->isEnabled());
     QTest::mouseClick(cancel, Qt::LeftButton);
-    QCOMPARE(asked.last(), QStringLiteral("running image"));
+    QCOMPARE(prompts.subjects(asked).last(), QStringLiteral("running image"));
     QTRY_COMPARE_WITH_TIMEOUT(panel.model()->buildById(running->id)->state, BuildState::Cancelled, 20000);
 }
 
@@ -162,10 +160,7 @@ void TestBuildStatusPanel::failedBuildWithKeptVmShowsFailedAndReleases()
     QVERIFY(details->releaseButton()->isVisible());
 
     // Release VM asks nothing (the build has failed already) and removes the VM.
-    panel.setConfirmCancel([](const QString &) {
-        qFatal("a kept VM is released without a question");
-        return false;
-    });
+    test::PromptLog prompts(test::PromptLog::Policy::Fail);
     QSignalSpy finished(f.service.get(), &BuildService::buildFinished);
     QTest::mouseClick(details->releaseButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);

@@ -5,6 +5,7 @@
 // template from Glance. Needs root (the double).
 #include "GuiFixture.h"
 #include "OpenStackDouble.h"
+#include "PromptLog.h"
 
 #include "builds/BuildImageDialog.h"
 #include "builds/BuildService.h"
@@ -323,14 +324,18 @@ void TestCloudGui::listsCloudImages()
     QCOMPARE(cell(ImageTableModel::Column::Provider), m_account);
 
     // Removed from Glance through the tab.
-    panel.setConfirmDelete([](const QString &) { return true; });
-    panel.setNotify([](const QString &title, const QString &text) { QFAIL(qPrintable(title + QStringLiteral(": ") + text)); });
+    test::PromptLog prompts;
+    prompts.answer = PromptAnswer::Accept;
     panel.view()->selectRow(0);
     (void)client->call("DELETE", openstack::Service::Compute, QStringLiteral("/servers/") + serverId);
     (void)client->call("DELETE", openstack::Service::Compute, QStringLiteral("/os-keypairs/gui-test"));
     panel.deleteSelected();
     QTRY_COMPARE_WITH_TIMEOUT(panel.model()->rowCount(), 0, 30000);
     QTRY_COMPARE_WITH_TIMEOUT(m_double.resources().value(QStringLiteral("images")).toArray().size(), 0, 30000);
+    QCOMPARE(prompts.subjects(QStringLiteral("deleteImage")), QStringList{QStringLiteral("cloud-web-glance")});
+    QCOMPARE(prompts.all().last().informative,
+             QStringLiteral("It is removed from the image service of \u201c%1\u201d. This cannot be undone.").arg(m_account));
+    QCOMPARE(prompts.count(QStringLiteral("warning")), 0);
 }
 
 QTEST_MAIN(TestCloudGui)

@@ -1,4 +1,5 @@
 #include "BuildFixture.h"
+#include "PromptLog.h"
 
 #include "baseimages/BaseImagesPanel.h"
 #include "catalog/ApplicationCatalog.h"
@@ -150,33 +151,26 @@ void TestImageListPanel::baseImagesAreRenamedAndRemoved()
     table->selectRow(0);
 
     // A name with a control character is refused with the reason; nothing changes.
-    panel.setAskName([](const QString &) { return QStringLiteral("bad\x1b[31mname"); });
+    test::PromptLog prompts;
+    prompts.answer = PromptAnswer::Accept;
+    prompts.text = QStringLiteral("bad\x1b[31mname");
     QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("renameBaseImage")), Qt::LeftButton);
     QVERIFY(panel.statusText().contains(QStringLiteral("control character")));
     QCOMPARE(f.store->baseImageById(added->id)->name, QStringLiteral("debian-12"));
 
-    QString offered;
-    panel.setAskName([&](const QString &current) {
-        offered = current;
-        return QStringLiteral("Debian 12 (생산)");
-    });
+    prompts.text = QStringLiteral("Debian 12 (생산)");
     QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("renameBaseImage")), Qt::LeftButton);
-    QCOMPARE(offered, QStringLiteral("debian-12"));
+    QCOMPARE(prompts.all().last().value, QStringLiteral("debian-12"));  // the field starts with the name
     QTRY_COMPARE(f.store->baseImageById(added->id)->name, QStringLiteral("Debian 12 (생산)"));
     QTRY_COMPARE(table->item(0, 0)->text(), QStringLiteral("Debian 12 (생산)"));
     QCOMPARE(panel.selectedId(), added->id);
 
     // Remove: asked first (No keeps it), then the record and the library's file go.
-    QStringList asked;
-    bool answer = false;
-    panel.setConfirmRemove([&](const QString &name) {
-        asked << name;
-        return answer;
-    });
+    prompts.answer = PromptAnswer::Reject;
     QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("removeBaseImage")), Qt::LeftButton);
-    QCOMPARE(asked, QStringList{QStringLiteral("Debian 12 (생산)")});
+    QCOMPARE(prompts.subjects(QStringLiteral("removeBaseImage")), QStringList{QStringLiteral("Debian 12 (생산)")});
     QVERIFY(QFile::exists(file));
-    answer = true;
+    prompts.answer = PromptAnswer::Accept;
     QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("removeBaseImage")), Qt::LeftButton);
     QTRY_COMPARE(table->rowCount(), 0);
     QVERIFY(!QFile::exists(file));
@@ -239,28 +233,23 @@ void TestImageListPanel::listsAndDeletes()
     QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("showImageButton")), Qt::LeftButton);
     QCOMPARE(opened, QUrl::fromLocalFile(QFileInfo(file).absolutePath()));
 
-    QStringList asked;
-    bool answer = false;
-    panel.setConfirmDelete([&](const QString &name) {
-        asked.append(name);
-        return answer;
-    });
+    test::PromptLog prompts;
     auto *remove = panel.findChild<QPushButton *>(QStringLiteral("deleteImageButton"));
     QTest::mouseClick(remove, Qt::LeftButton);
-    QCOMPARE(asked, QStringList{QStringLiteral("web image")});
+    QCOMPARE(prompts.subjects(QStringLiteral("deleteImage")), QStringList{QStringLiteral("web image")});
+    QCOMPARE(prompts.all().last().informative, QStringLiteral("Its disk file is removed. This cannot be undone."));
     QTest::qWait(100);
     QVERIFY(QFile::exists(file));
     QCOMPARE(panel.model()->rowCount(), 1);
-    answer = true;
-    QString told;
-    panel.setNotify([&told](const QString &, const QString &text) { told = text; });
+    prompts.answer = PromptAnswer::Accept;
     QTest::mouseClick(remove, Qt::LeftButton);
     QTRY_COMPARE(panel.model()->rowCount(), 0);
     // Without a build service there is no images folder to trust (the record could name any
     // path): the record goes, the file stays, and the user is told (BuildService::deleteImage
     // removes it when it lies in the images folder: tst_mainwindowbuilds).
     QVERIFY(QFile::exists(file));
-    QVERIFY2(told.contains(QStringLiteral("left in place")), qPrintable(told));
+    QTRY_VERIFY(!prompts.lastWarning().isEmpty());
+    QVERIFY2(prompts.lastWarning().contains(QStringLiteral("left in place")), qPrintable(prompts.lastWarning()));
     QCOMPARE(f.store->imageById(added->id).error().kind, ErrorKind::NotFound);
     QCOMPARE(panel.emptyStateText(), QStringLiteral("No images yet"));
 }

@@ -1,4 +1,5 @@
 #include "BuildFixture.h"
+#include "PromptLog.h"
 
 #include "MainWindow.h"
 #include "builds/BuildImageDialog.h"
@@ -57,10 +58,9 @@ void TestKeyboardWalkthrough::createBuildCancelDelete()
     test::BuildFixture f(/*holdLaunch=*/true);
     f.gui.add(QStringLiteral("existing"));
     f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    test::PromptLog prompts(test::PromptLog::Policy::Fail);  // nothing asks until the cancel
     MainWindow window(*f.gui.controller);
     window.setBuildService(f.service.get(), *f.gui.store);
-    window.setNotify(
-        [](const QString &title, const QString &text) { qFatal("unexpected message: %s: %s", qPrintable(title), qPrintable(text)); });
     window.show();
     window.reload();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -100,11 +100,8 @@ void TestKeyboardWalkthrough::createBuildCancelDelete()
     QTRY_VERIFY(f.service->isActive(window.buildPanel()->model()->index(0, 0).data(BuildTableModel::IdRole).toString()));
 
     // Cancel: Tab to the Build Status tab's Cancel Build, Space; the question answered yes.
-    int cancelAsked = 0;
-    window.buildPanel()->setConfirmCancel([&cancelAsked](const QString &) {
-        ++cancelAsked;
-        return true;
-    });
+    prompts.setPolicy(test::PromptLog::Policy::Answer);  // yes to every question
+    prompts.answer = PromptAnswer::Accept;
     window.activateWindow();
     QTRY_COMPARE(QApplication::activeWindow(), &window);
     auto *cancel = window.buildPanel()->findChild<QAbstractButton *>(QStringLiteral("cancelBuildButton"));
@@ -112,23 +109,18 @@ void TestKeyboardWalkthrough::createBuildCancelDelete()
     window.view()->setFocus();  // where the window left the user after the build started
     QVERIFY(tabTo(cancel));
     QTest::keyClick(focused(), Qt::Key_Space);
-    QCOMPARE(cancelAsked, 1);
+    QCOMPARE(prompts.count(QStringLiteral("cancelBuild")), 1);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
     QCOMPARE(finished.first().at(1).value<BuildState>(), BuildState::Cancelled);
 
     // Delete: Ctrl+F, Escape (the filter is empty: back to the table), Delete, yes.
-    QStringList deleteAsked;
-    window.setConfirmDelete([&deleteAsked](const QString &name) {
-        deleteAsked.append(name);
-        return true;
-    });
     QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
     QCOMPARE(focused(), window.filterEdit());
     QTest::keyClick(focused(), Qt::Key_Escape);
     QCOMPARE(focused(), window.view());
     QCOMPARE(window.selectedId(), stored->id);
     QTest::keyClick(focused(), Qt::Key_Delete);
-    QTRY_COMPARE(deleteAsked, QStringList{QStringLiteral("keyboard web")});
+    QTRY_COMPARE(prompts.subjects(QStringLiteral("deleteTemplate")), QStringList{QStringLiteral("keyboard web")});
     // Until the delete lands the read succeeds, and error() of a success is no value to compare.
     const auto gone = [&] {
         const auto t = f.gui.store->templateById(stored->id);
@@ -136,6 +128,7 @@ void TestKeyboardWalkthrough::createBuildCancelDelete()
     };
     QTRY_VERIFY(gone());
     QTRY_COMPARE(window.proxyModel()->rowCount(), 1);
+    QCOMPARE(prompts.count(QStringLiteral("warning")), 0);
 }
 
 QTEST_MAIN(TestKeyboardWalkthrough)

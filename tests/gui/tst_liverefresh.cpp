@@ -5,6 +5,7 @@
 // PostgreSQL cluster (LISTEN/NOTIFY), label pg.
 #include "BuildFixture.h"
 #include "PostgresFixture.h"
+#include "PromptLog.h"
 
 #include "MainWindow.h"
 #include "builds/BuildDetailsWindow.h"
@@ -252,8 +253,10 @@ void TestLiveRefresh::buildOfAnotherMachine()
     auto *cancel = panel->findChild<QPushButton *>(QStringLiteral("cancelBuildButton"));
     QVERIFY(cancel->isEnabled());
     QVERIFY(cancel->toolTip().contains(QStringLiteral("colleague-pc")));
-    panel->setConfirmCancel([](const QString &) { return true; });
+    test::PromptLog prompts;
+    prompts.answer = PromptAnswer::Accept;
     panel->cancelSelected();
+    QCOMPARE(prompts.count(QStringLiteral("cancelBuild")), 1);
     QTRY_VERIFY(m_other->cancelRequested(id).value());
     QCOMPARE(stateOf(), QStringLiteral("Running: Install applications"));
 

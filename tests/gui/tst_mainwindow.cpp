@@ -1,4 +1,5 @@
 #include "GuiFixture.h"
+#include "PromptLog.h"
 
 #include "MainWindow.h"
 #include "builds/BuildStatusPanel.h"
@@ -48,6 +49,8 @@ private slots:
 private:
     std::unique_ptr<test::GuiFixture> m_fixture;
     std::unique_ptr<MainWindow> m_window;
+    // Fails a test on a question or warning it does not expect.
+    std::optional<test::PromptLog> m_prompts;
 
     void openWindow();
 };
@@ -55,21 +58,19 @@ private:
 void TestMainWindow::init()
 {
     m_fixture = std::make_unique<test::GuiFixture>();
+    m_prompts.emplace(test::PromptLog::Policy::Fail);
 }
 
 void TestMainWindow::cleanup()
 {
     m_window.reset();
     m_fixture.reset();
+    m_prompts.reset();
 }
 
 void TestMainWindow::openWindow()
 {
     m_window = std::make_unique<MainWindow>(*m_fixture->controller);
-    m_window->setConfirmDelete([](const QString &) {
-        qFatal("unexpected confirmation");
-        return false;
-    });
     m_window->show();
     m_window->reload();
 }
@@ -199,21 +200,21 @@ void TestMainWindow::deleteAsksAndHonoursTheAnswer()
     QTRY_COMPARE(m_window->proxyModel()->rowCount(), 2);
     m_window->selectTemplate(doomed.id);
 
-    QStringList asked;
-    bool answer = false;
-    m_window->setConfirmDelete([&](const QString &name) {
-        asked.append(name);
-        return answer;
-    });
+    m_prompts->setPolicy(test::PromptLog::Policy::Answer);
+    m_prompts->answer = PromptAnswer::Reject;
     m_window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
-    QCOMPARE(asked, QStringList{QStringLiteral("doomed")});
+    QCOMPARE(m_prompts->subjects(QStringLiteral("deleteTemplate")), QStringList{QStringLiteral("doomed")});
+    const Prompt question = m_prompts->all().last();
+    QCOMPARE(question.text, QStringLiteral("Delete the image template \u201cdoomed\u201d?"));
+    QCOMPARE(question.accept, QStringLiteral("Delete"));
+    QVERIFY(question.destructive);
     QTest::qWait(200);
     QCOMPARE(m_window->model()->rowCount(), 2);
     QVERIFY(m_fixture->store->templateById(doomed.id).ok());
 
-    answer = true;
+    m_prompts->answer = PromptAnswer::Accept;
     m_window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
-    QCOMPARE(asked.size(), 2);
+    QCOMPARE(m_prompts->count(QStringLiteral("deleteTemplate")), 2);
     QTRY_COMPARE(m_window->model()->rowCount(), 1);
     QCOMPARE(m_window->model()->rowOf(doomed.id), -1);
     QCOMPARE(m_fixture->store->templateById(doomed.id).error().kind, ErrorKind::NotFound);
@@ -228,15 +229,15 @@ void TestMainWindow::deleteGuardRefuses()
     QTRY_COMPARE(m_window->proxyModel()->rowCount(), 1);
     m_window->selectTemplate(busy.id);
     QString guarded;
-    QString told;
     m_window->setDeleteGuard([&](const QString &id) {
         guarded = id;
         return QStringLiteral("A build of this template is running; cancel it first.");
     });
-    m_window->setNotify([&](const QString &, const QString &text) { told = text; });
-    m_window->deleteSelected();  // the confirmation seam fails the test if asked
+    m_prompts->setPolicy(test::PromptLog::Policy::Answer);
+    m_window->deleteSelected();
     QCOMPARE(guarded, busy.id);
-    QCOMPARE(told, QStringLiteral("A build of this template is running; cancel it first."));
+    QCOMPARE(m_prompts->all().size(), 1);  // a warning, no question
+    QCOMPARE(m_prompts->lastWarning(), QStringLiteral("A build of this template is running; cancel it first."));
     QTest::qWait(100);
     QVERIFY(m_fixture->store->templateById(busy.id).ok());
     QCOMPARE(m_window->model()->rowCount(), 1);
@@ -351,13 +352,10 @@ void TestMainWindow::keyboardShortcutsAndNoTabTrap()
 
     // Delete in the table asks about the selected template.
     m_window->selectTemplate(web.id);
-    QStringList asked;
-    m_window->setConfirmDelete([&asked](const QString &name) {
-        asked.append(name);
-        return false;
-    });
+    m_prompts->setPolicy(test::PromptLog::Policy::Answer);
+    m_prompts->answer = PromptAnswer::Reject;
     QTest::keyClick(view, Qt::Key_Delete);
-    QCOMPARE(asked, QStringList{QStringLiteral("web")});
+    QCOMPARE(m_prompts->subjects(QStringLiteral("deleteTemplate")), QStringList{QStringLiteral("web")});
 
     // Ctrl+E: Update of the selected template; Ctrl+N: Create.
     QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);

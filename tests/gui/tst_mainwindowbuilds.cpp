@@ -1,4 +1,5 @@
 #include "BuildFixture.h"
+#include "PromptLog.h"
 #include "TestSupport.h"
 
 #include "MainWindow.h"
@@ -42,6 +43,10 @@ class TestMainWindowBuilds final : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test fails on a question or warning it does not expect.
+    void init() { m_prompts.emplace(test::PromptLog::Policy::Fail); }
+    void cleanup() { m_prompts.reset(); }
+
     void buildFromTheToolbar();
     void deleteRefusedWhileBuilding();
     void quitCancelsAndWaitsForCleanUp();
@@ -50,6 +55,9 @@ private slots:
     void deleteTemplateSaysWhatBecomesOfItsImages();
     void copyTemplateAsCliCommand();
     void saveDiagnosticsFromTheHelpMenu();
+
+private:
+    std::optional<test::PromptLog> m_prompts;
 };
 
 namespace {
@@ -58,12 +66,6 @@ std::unique_ptr<MainWindow> openWindow(test::BuildFixture &f)
 {
     auto window = std::make_unique<MainWindow>(*f.gui.controller);
     window->setBuildService(f.service.get(), *f.gui.store);
-    window->setConfirmDelete([](const QString &) {
-        qFatal("unexpected confirmation");
-        return false;
-    });
-    window->setNotify(
-        [](const QString &title, const QString &text) { qFatal("unexpected message: %s: %s", qPrintable(title), qPrintable(text)); });
     window->show();
     window->reload();
     return window;
@@ -138,9 +140,10 @@ void TestMainWindowBuilds::deleteRefusedWhileBuilding()
     auto started = f.service->start(t.id, QStringLiteral("busy image"), base.id);
     QVERIFY(started.ok());
     QTRY_VERIFY(window->buildStatusText().startsWith(QStringLiteral("1 build running \u2014 \u201cbusy image\u201d: ")));
-    QString told;
-    window->setNotify([&](const QString &, const QString &text) { told = text; });
-    window->deleteSelected();  // the confirmation seam fails the test if asked
+    m_prompts->setPolicy(test::PromptLog::Policy::Answer);
+    window->deleteSelected();
+    QCOMPARE(m_prompts->count(QStringLiteral("deleteTemplate")), 0);  // refused before any question
+    const QString told = m_prompts->lastWarning();
     QVERIFY2(told.contains(QStringLiteral("\u201cbusy image\u201d (build %1) is running").arg(started->id.left(8))), qPrintable(told));
     QTest::qWait(100);
     QVERIFY(f.gui.store->templateById(t.id).ok());
@@ -149,10 +152,9 @@ void TestMainWindowBuilds::deleteRefusedWhileBuilding()
     QVERIFY(f.service->cancel(started->id).ok());
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
     QVERIFY(window->buildStatusText().isEmpty());
-    bool asked = false;
-    window->setConfirmDelete([&](const QString &) { return asked = true; });
     window->deleteSelected();
-    QTRY_VERIFY(asked);  // after its images were looked up (none)
+    QTRY_COMPARE(m_prompts->subjects(QStringLiteral("deleteTemplate")),
+                 QStringList{QStringLiteral("busy")});  // after its images were looked up (none)
 }
 
 // `build cancel` in another process (the CLI, a colleague) writes a request to the store;
@@ -246,18 +248,15 @@ void TestMainWindowBuilds::quitCancelsAndWaitsForCleanUp()
     QVERIFY(running.ok() && queued.ok());
     QCOMPARE(window->activeBuildCount(), 2);
 
-    int asked = 0;
-    bool answer = false;
-    window->setConfirmQuit([&](int n) {
-        asked = n;
-        return answer;
-    });
+    m_prompts->setPolicy(test::PromptLog::Policy::Answer);
+    m_prompts->answer = PromptAnswer::Reject;
     QVERIFY(!window->close());
-    QCOMPARE(asked, 2);
+    QCOMPARE(m_prompts->count(QStringLiteral("quit")), 1);
+    QCOMPARE(m_prompts->with(QStringLiteral("quit")).last().text, QStringLiteral("2 builds are still running. Cancel them and quit?"));
     QVERIFY(window->isVisible());
     QCOMPARE(f.service->runningCount(), 1);
 
-    answer = true;
+    m_prompts->answer = PromptAnswer::Accept;
     QVERIFY(!window->close());  // not yet: the running build is cleaning up
     auto *cleanup = window->findChild<QProgressDialog *>(QStringLiteral("cleanupDialog"));
     QVERIFY(cleanup);
@@ -300,30 +299,28 @@ void TestMainWindowBuilds::deleteTemplateSaysWhatBecomesOfItsImages()
     QTRY_COMPARE(window->proxyModel()->rowCount(), 2);
 
     // The question names the images; Cancel keeps everything.
-    QStringList names;
-    auto answer = MainWindow::DeleteImages::Cancel;
-    int asked = 0;
-    window->setConfirmDeleteWithImages([&](const QString &name, const QList<ImageRecord> &images) {
-        ++asked;
-        names.clear();
-        for (const auto &i : images)
-            names.append(i.name);
-        names.sort();
-        names.prepend(name);
-        return answer;
-    });
+    m_prompts->setPolicy(test::PromptLog::Policy::Answer);
+    m_prompts->answer = PromptAnswer::Reject;
+    const QString asked = QStringLiteral("deleteTemplateWithImages");
     window->selectTemplate(doomed.id);
     window->deleteSelected();
-    QTRY_COMPARE(asked, 1);
-    QCOMPARE(names, (QStringList{QStringLiteral("doomed"), QStringLiteral("d1"), QStringLiteral("d2")}));
+    QTRY_COMPARE(m_prompts->count(asked), 1);
+    const Prompt question = m_prompts->with(asked).last();
+    QCOMPARE(question.subject, QStringLiteral("doomed"));
+    QStringList names = question.items;
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("d1"), QStringLiteral("d2")}));
+    QVERIFY2(question.informative.startsWith(QStringLiteral("It has 2 images (10 bytes).")), qPrintable(question.informative));
+    QCOMPARE(question.accept, QStringLiteral("Delete Template and Images"));
+    QCOMPARE(question.alternative, QStringLiteral("Delete Template, Keep Images"));
     QTest::qWait(100);
     QVERIFY(f.gui.store->templateById(doomed.id).ok());
 
     // Delete with its images: the files and records go, then the template; the other
     // template's image stays.
-    answer = MainWindow::DeleteImages::DeleteImages;
+    m_prompts->answer = PromptAnswer::Accept;
     window->deleteSelected();
-    QTRY_COMPARE(asked, 2);
+    QTRY_COMPARE(m_prompts->count(asked), 2);
     // Until the delete lands the read succeeds: error() only once it has failed.
     QTRY_VERIFY([&] {
         const auto t = f.gui.store->templateById(doomed.id);
@@ -335,11 +332,11 @@ void TestMainWindowBuilds::deleteTemplateSaysWhatBecomesOfItsImages()
     QVERIFY(QFile::exists(k1.location));
 
     // Keep the images: the template goes, the image and its file stay.
-    answer = MainWindow::DeleteImages::KeepImages;
+    m_prompts->answer = PromptAnswer::Alternative;
     QTRY_COMPARE(window->model()->rowCount(), 1);
     window->selectTemplate(kept.id);
     window->deleteSelected();
-    QTRY_COMPARE(asked, 3);
+    QTRY_COMPARE(m_prompts->count(asked), 3);
     // Until the delete lands the read succeeds: error() only once it has failed.
     QTRY_VERIFY([&] {
         const auto t = f.gui.store->templateById(kept.id);

@@ -1,4 +1,5 @@
 #include "GuiFixture.h"
+#include "PromptLog.h"
 
 #include "templates/ScriptEditor.h"
 #include "templates/TemplateDialog.h"
@@ -429,37 +430,31 @@ void TestTemplateDialog::deletedWhileEditingSavesAsNew()
 void TestTemplateDialog::dirtyDialogAsksBeforeDiscarding()
 {
     // A clean dialog closes on Escape without a question.
-    int asked = 0;
+    test::PromptLog prompts;
+    const auto asked = [&prompts] { return prompts.count(QStringLiteral("discardTemplate")); };
     openCreate();
-    m_dialog->setConfirmDiscard([&asked] {
-        ++asked;
-        return false;
-    });
     QVERIFY(!m_dialog->isDirty());
     QTest::keyClick(m_dialog.get(), Qt::Key_Escape);
     QVERIFY(!m_dialog->isVisible());
-    QCOMPARE(asked, 0);
+    QCOMPARE(asked(), 0);
     QCOMPARE(m_dialog->result(), int(QDialog::Rejected));
 
     // A dirty one asks on Escape, on Cancel and on the window's close; "keep editing" keeps
     // it open with every edit.
     openCreate();
-    bool discard = false;
-    m_dialog->setConfirmDiscard([&asked, &discard] {
-        ++asked;
-        return discard;
-    });
     auto *name = child<QLineEdit>("nameEdit");
     QTest::keyClicks(name, QStringLiteral("half-done"));
     QVERIFY(m_dialog->isDirty());
     QTest::keyClick(name, Qt::Key_Escape);
-    QCOMPARE(asked, 1);
+    QCOMPARE(asked(), 1);
+    QCOMPARE(prompts.all().last().text, QStringLiteral("Discard the new template?"));
+    QCOMPARE(prompts.all().last().reject, QStringLiteral("Keep Editing"));
     QVERIFY(m_dialog->isVisible());
     QTest::mouseClick(m_dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
-    QCOMPARE(asked, 2);
+    QCOMPARE(asked(), 2);
     QVERIFY(m_dialog->isVisible());
     QVERIFY(!m_dialog->close());
-    QCOMPARE(asked, 3);
+    QCOMPARE(asked(), 3);
     QVERIFY(m_dialog->isVisible());
     QCOMPARE(name->text(), QStringLiteral("half-done"));
     // Create stays the default button: back in a field, Enter saves (a focused button
@@ -471,30 +466,28 @@ void TestTemplateDialog::dirtyDialogAsksBeforeDiscarding()
     name->clear();
     QVERIFY(!m_dialog->isDirty());
     QTest::keyClicks(name, QStringLiteral("x"));
-    discard = true;
+    prompts.answer = PromptAnswer::Accept;
     QTest::keyClick(name, Qt::Key_Escape);
-    QCOMPARE(asked, 4);
+    QCOMPARE(asked(), 4);
     QVERIFY(!m_dialog->isVisible());
     QVERIFY(!m_fixture->store->findTemplate(QStringLiteral("x")).ok());
 
     // Update: an unchanged template closes at once, a changed description asks.
     const auto stored = m_fixture->add(QStringLiteral("kept"));
+    prompts.answer = PromptAnswer::Reject;
     openUpdate(stored);
-    m_dialog->setConfirmDiscard([&asked] {
-        ++asked;
-        return false;
-    });
     QVERIFY(!m_dialog->isDirty());
     QTest::keyClicks(child<QPlainTextEdit>("descriptionEdit"), QStringLiteral("more"));
     QTest::keyClick(child<QPlainTextEdit>("descriptionEdit"), Qt::Key_Escape);
-    QCOMPARE(asked, 5);
+    QCOMPARE(asked(), 5);
+    QCOMPARE(prompts.all().last().text, QStringLiteral("Discard your changes to this template?"));
     QVERIFY(m_dialog->isVisible());
 }
 
 void TestTemplateDialog::enterAfterConvertKeepsTheTemplate()
 {
     openCreate();
-    m_dialog->setConfirmDiscard([] { return false; });  // a discard would be the bug
+    test::PromptLog prompts;  // answers "keep editing": a discard would be the bug
     QTest::keyClicks(child<QLineEdit>("nameEdit"), QStringLiteral("converted"));
     auto *script = child<ScriptEditor>("scriptEdit");
     script->setScript(QStringLiteral("#!/bin/bash -e\r\necho hi\r\n"));

@@ -9,6 +9,7 @@
 #include "util/Background.h"
 #include "util/DisplayTime.h"
 #include "util/PlainText.h"
+#include "util/Prompts.h"
 #include "util/Theme.h"
 #include "widgets/RecordTableView.h"
 
@@ -16,10 +17,8 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -63,22 +62,6 @@ BaseImagesPanel::BaseImagesPanel(Store &store, const ApplicationCatalog &catalog
     , m_rename(new QPushButton(tr("Re&name\u2026"), this))
     , m_remove(new QPushButton(tr("&Remove"), this))
 {
-    m_askName = [this](const QString &current) {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Rename Base Image"), tr("New name:"), QLineEdit::Normal, current, &ok);
-        return ok ? name : QString();
-    };
-    m_confirmRemove = [this](const QString &name) {
-        QMessageBox box(QMessageBox::Question, tr("Remove Base Image"), tr("Remove the base image \u201c%1\u201d?").arg(name),
-                        QMessageBox::Cancel, this);
-        box.setInformativeText(tr("Its copy in this computer's base image folder is deleted. Images built from it stay. "
-                                  "This cannot be undone."));
-        auto *remove = box.addButton(tr("Remove"), QMessageBox::DestructiveRole);
-        box.setDefaultButton(QMessageBox::Cancel);
-        makePlain(box);
-        box.exec();
-        return box.clickedButton() == remove;
-    };
     m_chooseFile = [](QWidget *parent) { return ImportBaseImageDialog::chooseFileWithDialog(parent); };
 
     m_table->setObjectName(QStringLiteral("baseImageTable"));
@@ -263,7 +246,13 @@ void BaseImagesPanel::renameSelected()
     if (id.isEmpty())
         return;
     const QString current = nameOf(id);
-    const QString name = m_askName ? m_askName(current) : QString();
+    Prompt prompt;
+    prompt.id = QStringLiteral("renameBaseImage");
+    prompt.title = tr("Rename Base Image");
+    prompt.label = tr("New name:");
+    prompt.value = current;
+    prompt.subject = current;
+    const QString name = prompts::askText(this, prompt).value_or(QString());
     if (name.isEmpty() || name == current)
         return;
     if (const QString why = BaseImageLibrary::checkName(name); !why.isEmpty()) {
@@ -288,7 +277,15 @@ void BaseImagesPanel::removeSelected()
     if (id.isEmpty())
         return;
     const QString name = nameOf(id);
-    if (!m_confirmRemove || !m_confirmRemove(name))
+    Prompt prompt;
+    prompt.id = QStringLiteral("removeBaseImage");
+    prompt.title = tr("Remove Base Image");
+    prompt.text = tr("Remove the base image \u201c%1\u201d?").arg(inertForLine(name));
+    prompt.informative = tr("Its copy in this computer's base image folder is deleted. Images built from it stay. "
+                            "This cannot be undone.");
+    prompt.subject = name;
+    prompt.accept = tr("Remove");
+    if (prompts::ask(this, prompt) != PromptAnswer::Accept)
         return;
     m_busy = true;
     updateButtons();

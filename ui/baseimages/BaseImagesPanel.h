@@ -31,17 +31,11 @@ class BaseImagesPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(BaseImagesPanel)
 
 public:
-    // Asks for a new name (empty: cancelled); answers "remove this base image?". The defaults
-    // ask with an input dialog and a message box.
-    using AskName = std::function<QString(const QString &current)>;
-    using ConfirmRemove = std::function<bool(const QString &name)>;
     using ChooseFile = std::function<QString(QWidget *parent)>;
 
     BaseImagesPanel(Store &store, const ApplicationCatalog &catalog, BuildSettings settings, QWidget *parent = nullptr);
     ~BaseImagesPanel() override;
 
-    void setAskName(AskName ask) { m_askName = std::move(ask); }
-    void setConfirmRemove(ConfirmRemove confirm) { m_confirmRemove = std::move(confirm); }
     void setChooseFile(ChooseFile choose) { m_chooseFile = std::move(choose); }
 
     void reload();
@@ -76,8 +70,6 @@ private:
     Store &m_store;
     const ApplicationCatalog &m_catalog;
     BuildSettings m_settings;
-    AskName m_askName;
-    ConfirmRemove m_confirmRemove;
     ChooseFile m_chooseFile;
     Latest m_loads;
     bool m_loaded = false;

@@ -8,6 +8,7 @@
 #include "builds/BuildTexts.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
+#include "util/Prompts.h"
 #include "util/Theme.h"
 
 #include <QApplication>
@@ -24,7 +25,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
@@ -61,17 +61,6 @@ BuildDetailsWindow::BuildDetailsWindow(BuildService *service, Store &store, cons
         return QFileDialog::getSaveFileName(this, tr("Save Build Log"), suggested, tr("Log files (*.log);;All files (*)"));
     };
     m_openUrl = [](const QUrl &url) { QDesktopServices::openUrl(url); };
-    m_confirmCancel = [this](const QString &imageName) {
-        QMessageBox box(QMessageBox::Question, tr("Cancel Build"), tr("Cancel the build of \u201c%1\u201d?").arg(inertForLine(imageName)),
-                        QMessageBox::NoButton, this);
-        box.setInformativeText(tr("The build VM is stopped and no image is saved."));
-        auto *yes = box.addButton(tr("Cancel Build"), QMessageBox::DestructiveRole);
-        auto *no = box.addButton(tr("Keep Building"), QMessageBox::RejectRole);
-        box.setDefaultButton(no);
-        makePlain(box);
-        box.exec();
-        return box.clickedButton() == yes;
-    };
     buildUi();
     setFocusProxy(m_log);  // a page given focus (a tab made current) puts it in the log
     windows().insert(buildId, this);
@@ -516,7 +505,15 @@ void BuildDetailsWindow::cancelBuild()
 {
     if (!m_service || isFinished(m_build.state) || !m_cancelButton->isEnabled())
         return;
-    if (m_confirmCancel && !m_confirmCancel(m_build.imageName))
+    Prompt prompt;
+    prompt.id = QStringLiteral("cancelBuild");
+    prompt.title = tr("Cancel Build");
+    prompt.text = tr("Cancel the build of \u201c%1\u201d?").arg(inertForLine(m_build.imageName));
+    prompt.informative = tr("The build VM is stopped and no image is saved.");
+    prompt.subject = m_build.imageName;
+    prompt.accept = tr("Cancel Build");
+    prompt.reject = tr("Keep Building");
+    if (prompts::ask(this, prompt) != PromptAnswer::Accept)
         return;
     m_cancelButton->setEnabled(false);
     if (auto cancelled = m_service->cancel(m_buildId); !cancelled) {

@@ -35,8 +35,6 @@ public:
     // Where to save a copy of the log; empty: cancelled. The default asks with a file dialog.
     using ChooseSavePath = std::function<QString(const QString &suggested)>;
     using OpenUrl = std::function<void(const QUrl &url)>;
-    // Answers "cancel the build of this image?". The default asks with a message box.
-    using ConfirmCancel = std::function<bool(const QString &imageName)>;
 
     BuildDetailsWindow(BuildService *service, Store &store, const QString &buildId, QWidget *parent = nullptr);
     ~BuildDetailsWindow() override;
@@ -59,7 +57,6 @@ public:
 
     void setChooseSavePath(ChooseSavePath choose) { m_chooseSavePath = std::move(choose); }
     void setOpenUrl(OpenUrl open) { m_openUrl = std::move(open); }
-    void setConfirmCancel(ConfirmCancel confirm) { m_confirmCancel = std::move(confirm); }
     QPushButton *cancelButton() const { return m_cancelButton; }
     // Cancels the build (after the question) while it is queued or running.
     void cancelBuild();
@@ -108,7 +105,6 @@ private:
     int m_pagesRead = 0;
     ChooseSavePath m_chooseSavePath;
     OpenUrl m_openUrl;
-    ConfirmCancel m_confirmCancel;
     int m_pendingSteps = 0;
     QTimer m_stepTicker;
 

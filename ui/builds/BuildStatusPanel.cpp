@@ -6,13 +6,13 @@
 #include "storage/Store.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
+#include "util/Prompts.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHostInfo>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
@@ -32,24 +32,6 @@ BuildStatusPanel::BuildStatusPanel(QWidget *parent)
     , m_detailsButton(new QPushButton(tr("Build Details"), m_listPage))
     , m_cancelButton(new QPushButton(tr("Cancel Build"), m_listPage))
 {
-    m_confirmCancel = [this](const QString &imageName) {
-        QMessageBox box(QMessageBox::Question, tr("Cancel Build"), tr("Cancel the build of \u201c%1\u201d?").arg(inertForLine(imageName)),
-                        QMessageBox::NoButton, this);
-        box.setInformativeText(tr("The VM is stopped and removed; no image is saved."));
-        auto *yes = box.addButton(tr("Cancel Build"), QMessageBox::DestructiveRole);
-        auto *no = box.addButton(tr("Keep Building"), QMessageBox::RejectRole);
-        box.setDefaultButton(no);
-        makePlain(box);
-        box.exec();
-        return box.clickedButton() == yes;
-    };
-    m_notify = [this](const QString &title, const QString &text) {
-        auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        makePlain(*box);
-        box->open();
-    };
-
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(BuildTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("buildView"));
@@ -249,10 +231,20 @@ void BuildStatusPanel::cancelSelected()
     const QString name = build->imageName;
     // Releasing a kept VM needs no confirmation: the build has already failed.
     const bool vmKept = build->state == BuildState::Failed;
-    if (!vmKept && m_confirmCancel && !m_confirmCancel(name))
-        return;
-    if (auto cancelled = m_service->cancel(id); !cancelled && m_notify)
-        m_notify(tr("Cannot Cancel \u201c%1\u201d").arg(name), cancelled.error().shown());
+    if (!vmKept) {
+        Prompt prompt;
+        prompt.id = QStringLiteral("cancelBuild");
+        prompt.title = tr("Cancel Build");
+        prompt.text = tr("Cancel the build of \u201c%1\u201d?").arg(inertForLine(name));
+        prompt.informative = tr("The VM is stopped and removed; no image is saved.");
+        prompt.subject = name;
+        prompt.accept = tr("Cancel Build");
+        prompt.reject = tr("Keep Building");
+        if (prompts::ask(this, prompt) != PromptAnswer::Accept)
+            return;
+    }
+    if (auto cancelled = m_service->cancel(id); !cancelled)
+        prompts::warn(this, tr("Cannot Cancel \u201c%1\u201d").arg(inertForLine(name)), cancelled.error().shown());
 }
 
 }  // namespace ib::ui

@@ -32,16 +32,10 @@ class BuildStatusPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(BuildStatusPanel)
 
 public:
-    // Answers "cancel the build of this image?". The default asks with a message box.
-    using ConfirmCancel = std::function<bool(const QString &imageName)>;
-    using Notify = std::function<void(const QString &title, const QString &text)>;
-
     explicit BuildStatusPanel(QWidget *parent = nullptr);
     ~BuildStatusPanel() override;
 
     void setBuildService(BuildService *service, Store *store);
-    void setConfirmCancel(ConfirmCancel confirm) { m_confirmCancel = std::move(confirm); }
-    void setNotify(Notify notify) { m_notify = std::move(notify); }
 
     // Empty id: no template selected.
     void setTemplate(const QString &templateId);
@@ -68,8 +62,6 @@ private:
 
     QPointer<BuildService> m_service;
     Store *m_store = nullptr;
-    ConfirmCancel m_confirmCancel;
-    Notify m_notify;
     QString m_templateId;
     Latest m_loads;
     bool m_loaded = false;

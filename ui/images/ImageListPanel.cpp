@@ -7,6 +7,7 @@
 #include "storage/Store.h"
 #include "util/Background.h"
 #include "util/PlainText.h"
+#include "util/Prompts.h"
 #include "util/Theme.h"
 #include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
@@ -20,7 +21,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSet>
 #include <QShowEvent>
@@ -62,28 +62,7 @@ ImageListPanel::ImageListPanel(QWidget *parent)
     , m_showButton(new QPushButton(tr("Show in File Manager"), m_listPage))
     , m_cloudStatus(new QLabel(this))
 {
-    m_confirmDelete = [this](const QString &name) {
-        QMessageBox box(QMessageBox::Question, tr("Delete Image"), tr("Delete the image \u201c%1\u201d?").arg(name), QMessageBox::Cancel,
-                        this);
-        const auto *image = m_model->imageById(selectedImageId());
-        box.setInformativeText(
-            image && image->provider != QLatin1String("local")
-                ? tr("It is removed from the image service of \u201c%1\u201d. This cannot be undone.").arg(image->provider)
-                : tr("Its disk file is removed. This cannot be undone."));
-        auto *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
-        box.setDefaultButton(QMessageBox::Cancel);
-        makePlain(box);
-        box.exec();
-        return box.clickedButton() == remove;
-    };
     m_openUrl = [](const QUrl &url) { QDesktopServices::openUrl(url); };
-    m_notify = [this](const QString &title, const QString &text) {
-        auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        makePlain(*box);
-        box->open();
-    };
-
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ImageTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("imageView"));
@@ -363,7 +342,17 @@ void ImageListPanel::deleteSelected()
     if (!image || !m_store)
         return;
     const ImageRecord doomed = *image;
-    if (m_confirmDelete && !m_confirmDelete(doomed.name))
+    Prompt prompt;
+    prompt.id = QStringLiteral("deleteImage");
+    prompt.title = tr("Delete Image");
+    prompt.text = tr("Delete the image \u201c%1\u201d?").arg(inertForLine(doomed.name));
+    prompt.informative =
+        doomed.provider != QLatin1String("local")
+            ? tr("It is removed from the image service of \u201c%1\u201d. This cannot be undone.").arg(inertForLine(doomed.provider))
+            : tr("Its disk file is removed. This cannot be undone.");
+    prompt.subject = doomed.name;
+    prompt.accept = tr("Delete");
+    if (prompts::ask(this, prompt) != PromptAnswer::Accept)
         return;
     m_deleteButton->setEnabled(false);
     Store *store = m_store;
@@ -377,13 +366,12 @@ void ImageListPanel::deleteSelected()
         },
         [this, doomed](const Removal &removal) {
             if (!removal.error.isEmpty()) {
-                if (m_notify)
-                    m_notify(tr("Cannot Delete \u201c%1\u201d").arg(doomed.name), removal.error);
+                prompts::warn(this, tr("Cannot Delete \u201c%1\u201d").arg(inertForLine(doomed.name)), removal.error);
                 updateButtons();
                 return;
             }
-            if (!removal.note.isEmpty() && m_notify)
-                m_notify(tr("Deleted \u201c%1\u201d").arg(inertForLine(doomed.name)), removal.note);
+            if (!removal.note.isEmpty())
+                prompts::warn(this, tr("Deleted \u201c%1\u201d").arg(inertForLine(doomed.name)), removal.note);
             m_localImages.removeIf([&doomed](const ImageRecord &i) { return i.id == doomed.id; });
             m_cloudImages.removeIf([&doomed](const ImageRecord &i) { return i.id == doomed.id; });
             m_model->remove(doomed.id);

@@ -35,10 +35,7 @@ class ImageListPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(ImageListPanel)
 
 public:
-    // Answers "delete this image?". The default asks with a message box.
-    using ConfirmDelete = std::function<bool(const QString &imageName)>;
     using OpenUrl = std::function<void(const QUrl &url)>;
-    using Notify = std::function<void(const QString &title, const QString &text)>;
 
     explicit ImageListPanel(QWidget *parent = nullptr);
     ~ImageListPanel() override;
@@ -53,9 +50,7 @@ public:
     void setStore(Store *store);
     // Refreshes when a build of the shown template succeeds.
     void setBuildService(BuildService *service);
-    void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
     void setOpenUrl(OpenUrl open) { m_openUrl = std::move(open); }
-    void setNotify(Notify notify) { m_notify = std::move(notify); }
 
     // Empty id: no template selected. AllTemplates: every image in the store and the clouds,
     // with the Template column (the Images window).
@@ -103,9 +98,7 @@ private:
 
     Store *m_store = nullptr;
     QPointer<BuildService> m_service;
-    ConfirmDelete m_confirmDelete;
     OpenUrl m_openUrl;
-    Notify m_notify;
     QString m_templateId;
     Latest m_loads;
     bool m_loaded = false;

@@ -9,7 +9,10 @@
 #include "settings/CloudAccountModel.h"
 #include "storage/Store.h"
 #include "util/Background.h"
+#include "util/InertText.h"
+#include "util/Prompts.h"
 #include "util/Theme.h"
+#include "widgets/GrowToFit.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -20,12 +23,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
-#include <QScreen>
 #include <QSpinBox>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ib::ui {
@@ -108,17 +108,6 @@ CloudsPage::CloudsPage(QWidget *parent)
     , m_cancel(new QPushButton(tr("Cancel"), m_form))
 {
     setObjectName(QStringLiteral("cloudsPage"));
-    m_confirmRemove = [this](const QString &name) {
-        QMessageBox box(QMessageBox::Question, tr("Remove Cloud Account"), tr("Remove the cloud account \u201c%1\u201d?").arg(name),
-                        QMessageBox::Cancel, this);
-        box.setInformativeText(tr("Its password is removed from the keychain. Images already built on it stay in the cloud; "
-                                  "builds can no longer run on it until it is added again."));
-        auto *remove = box.addButton(tr("Remove"), QMessageBox::DestructiveRole);
-        box.setDefaultButton(QMessageBox::Cancel);
-        box.exec();
-        return box.clickedButton() == remove;
-    };
-
     m_view->setObjectName(QStringLiteral("cloudAccountView"));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -497,35 +486,7 @@ void CloudsPage::setMessages(const QStringList &problems)
         label->setText(it.value().join(QLatin1Char('\n')));
         label->show();
     }
-    growToFit();
-}
-
-void CloudsPage::growToFit()
-{
-    // The window's layout has word-wrapped labels, so Qt gives the window no minimum height
-    // (QLayout::activate) and a message of two lines (Korean wraps sooner) was squeezed into
-    // one line's room over the next field. Once the labels are laid out, the window grows to
-    // the height its content needs at its width, within the screen; it never shrinks here.
-    QTimer::singleShot(0, this, [this] {
-        QWidget *w = window();
-        if (!w || !w->isVisible() || !w->layout())
-            return;
-        const int needed = w->layout()->totalMinimumHeightForWidth(w->width());
-        if (needed <= w->height())
-            return;
-        // Within the screen: moved up first if the grown window would reach past its bottom.
-        QRect frame = w->frameGeometry();
-        const int frameExtra = frame.height() - w->height();
-        frame.setHeight(needed + frameExtra);
-        if (const QScreen *screen = w->screen()) {
-            const QRect available = screen->availableGeometry();
-            frame.setHeight(std::min(frame.height(), available.height()));
-            if (frame.bottom() > available.bottom())
-                frame.moveBottom(available.bottom());
-        }
-        w->move(frame.topLeft());
-        w->resize(w->width(), frame.height() - frameExtra);
-    });
+    growWindowToFit(this);
 }
 
 QString CloudsPage::fieldMessage(const QString &field) const
@@ -654,7 +615,15 @@ void CloudsPage::removeSelected()
     const QString name = selectedName();
     if (!m_store || name.isEmpty() || m_busy)
         return;
-    if (m_confirmRemove && !m_confirmRemove(name))
+    Prompt prompt;
+    prompt.id = QStringLiteral("removeCloudAccount");
+    prompt.title = tr("Remove Cloud Account");
+    prompt.text = tr("Remove the cloud account \u201c%1\u201d?").arg(inertForLine(name));
+    prompt.informative = tr("Its password is removed from the keychain. Images already built on it stay in the cloud; "
+                            "builds can no longer run on it until it is added again.");
+    prompt.subject = name;
+    prompt.accept = tr("Remove");
+    if (prompts::ask(this, prompt) != PromptAnswer::Accept)
         return;
     Store *store = m_store;
     setBusy(true, tr("Removing \u201c%1\u201d\u2026").arg(name));

@@ -37,15 +37,12 @@ class CloudsPage final : public QWidget
     Q_DISABLE_COPY_MOVE(CloudsPage)
 
 public:
-    // Answers "remove this account?". The default asks with a message box.
-    using ConfirmRemove = std::function<bool(const QString &name)>;
     enum class Mode { None, Nhn, CloudsYaml };
 
     explicit CloudsPage(QWidget *parent = nullptr);
     ~CloudsPage() override;
 
     void setStore(Store *store);
-    void setConfirmRemove(ConfirmRemove confirm) { m_confirmRemove = std::move(confirm); }
     // NHN Cloud's identity service unless set (tests point it at the API double).
     void setNhnAuthUrl(const QString &url) { m_nhnAuthUrl = url; }
     // The clouds.yaml to import from; empty: the SDK's search order.
@@ -79,14 +76,12 @@ private:
     QWidget *fieldBox(QWidget *field, const QString &key);
     void setMessages(const QStringList &problems);
     void clearMessages();
-    void growToFit();
     QStringList formProblems() const;
     void updateButtons();
     void setBusy(bool busy, const QString &status = {});
     void suggestName();
 
     Store *m_store = nullptr;
-    ConfirmRemove m_confirmRemove;
     QString m_nhnAuthUrl;
     QString m_yamlFile;
     bool m_loaded = false;

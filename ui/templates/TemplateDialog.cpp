@@ -9,6 +9,7 @@
 #include "util/Background.h"
 #include "util/DisplayTime.h"
 #include "util/PlainText.h"
+#include "util/Prompts.h"
 #include "util/Result.h"
 #include "util/Theme.h"
 #include "widgets/FieldMessageLabel.h"
@@ -22,7 +23,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -92,7 +92,6 @@ TemplateDialog::TemplateDialog(TemplateController &controller, QWidget *parent)
     , m_rules(m_catalog)
     , m_mode(Mode::Create)
 {
-    setDefaultConfirmDiscard();
     buildUi();
     connectController();
     ImageTemplate fresh;
@@ -114,7 +113,6 @@ TemplateDialog::TemplateDialog(TemplateController &controller, const ImageTempla
     , m_rules(m_catalog)
     , m_mode(Mode::Update)
 {
-    setDefaultConfirmDiscard();
     buildUi();
     connectController();
     loadTemplate(existing);
@@ -791,31 +789,19 @@ bool TemplateDialog::isDirty() const
            t.testScript != m_original.testScript || t.bootTest != m_original.bootTest;
 }
 
-void TemplateDialog::setConfirmDiscard(ConfirmDiscard confirm)
-{
-    m_confirmDiscard = std::move(confirm);
-}
-
-void TemplateDialog::setDefaultConfirmDiscard()
-{
-    m_confirmDiscard = [this] {
-        QMessageBox box(QMessageBox::Question, windowTitle(),
-                        m_mode == Mode::Create ? tr("Discard the new template?") : tr("Discard your changes to this template?"),
-                        QMessageBox::NoButton, this);
-        box.setInformativeText(tr("What you entered is not saved anywhere else."));
-        auto *discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
-        auto *keep = box.addButton(tr("Keep Editing"), QMessageBox::RejectRole);
-        box.setDefaultButton(keep);
-        box.setEscapeButton(keep);
-        box.exec();
-        return box.clickedButton() == discard;
-    };
-}
-
 void TemplateDialog::reject()
 {
-    if (m_pendingSave == 0 && isDirty() && m_confirmDiscard && !m_confirmDiscard())
-        return;
+    if (m_pendingSave == 0 && isDirty()) {
+        Prompt prompt;
+        prompt.id = QStringLiteral("discardTemplate");
+        prompt.title = windowTitle();
+        prompt.text = m_mode == Mode::Create ? tr("Discard the new template?") : tr("Discard your changes to this template?");
+        prompt.informative = tr("What you entered is not saved anywhere else.");
+        prompt.accept = tr("Discard");
+        prompt.reject = tr("Keep Editing");
+        if (prompts::ask(this, prompt) != PromptAnswer::Accept)
+            return;
+    }
     QDialog::reject();
 }
 

@@ -47,10 +47,6 @@ class TemplateDialog final : public QDialog
 
 public:
     enum class Mode { Create, Update };
-    // Answers "discard your changes?" when a dirty dialog is closed (Escape, Cancel, the
-    // window's close button). The default asks with a message box whose default is to keep
-    // editing; tests answer directly.
-    using ConfirmDiscard = std::function<bool()>;
 
     // Creates a new template.
     explicit TemplateDialog(TemplateController &controller, QWidget *parent = nullptr);
@@ -71,8 +67,8 @@ public:
     void save();
     // True when the fields differ from what the dialog started with (or last took).
     bool isDirty() const;
-    void setConfirmDiscard(ConfirmDiscard confirm);
-    // Closing a dirty dialog asks first; a clean one closes at once.
+    // Closing a dirty dialog (Escape, Cancel, the window's close button) asks "discard your
+    // changes?" first, with Keep Editing as the default; a clean one closes at once.
     void reject() override;
     // After a conflict: save the user's fields on top of the other side's revision.
     void overwriteWithMine();
@@ -103,7 +99,6 @@ private:
     void hideConflict();
     void touch(TemplateField field);
     void restoreFocus();
-    void setDefaultConfirmDiscard();
     void forgetSaveMessages(TemplateField field);
 
     QPointer<TemplateController> m_controller;
@@ -121,7 +116,6 @@ private:
     quint64 m_pendingNameCheck = 0;
     Latest m_shellchecks;
     bool m_loading = false;
-    ConfirmDiscard m_confirmDiscard;
     QPointer<QWidget> m_focusBeforeSave;  // gets the focus back after a refused save
     QTimer m_nameCheckTimer;
     QTimer m_shellcheckTimer;

@@ -24,6 +24,7 @@
 #include "templates/TemplateFilterProxyModel.h"
 #include "templates/TemplateRules.h"
 #include "templates/TemplateTableModel.h"
+#include "util/Prompts.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -484,7 +485,9 @@ int startup(const Options &o, int argc, char **argv)
         std::sort(latencies.begin(), latencies.end());
         result("filter_median_ms", latencies.at(latencies.size() / 2));
         result("filter_max_ms", latencies.last());
-        window.setConfirmQuit([](int) { return true; });
+        const ib::ui::prompts::ScopedAnswerer quit([](const ib::ui::Prompt &) {
+            return ib::ui::PromptReply{ib::ui::PromptAnswer::Accept, {}};
+        });
         window.close();
     }
     return 0;
