@@ -7,6 +7,7 @@
 #include "settings/TeamStorePage.h"
 #include "util/Background.h"
 #include "util/Theme.h"
+#include "widgets/GrowToFit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -40,6 +43,29 @@ QWidget *withBrowse(QLineEdit *edit, QWidget *parent, bool folder)
             edit->setText(chosen);
     });
     return row;
+}
+
+// A page that scrolls when the window is too short for it (a small screen, a large font, a
+// reason that wraps to more lines) rather than squeezing its wrapped labels.
+QScrollArea *scrolling(QWidget *page, QWidget *parent)
+{
+    auto *area = new QScrollArea(parent);
+    area->setWidget(page);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    // Only up and down: the window stays as wide as the page needs, with room for the bar.
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    area->setMinimumWidth(page->minimumSizeHint().width() + area->verticalScrollBar()->sizeHint().width());
+    return area;
+}
+
+// A form at the top of its page: the room left over goes below it, not between its rows
+// (a row with a wrapped label would take it, which showed as gaps above the hints).
+void topAligned(QWidget *page, QFormLayout *form)
+{
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(form);
+    layout->addStretch(1);
 }
 
 }  // namespace
@@ -88,8 +114,27 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     m_keepVm->setObjectName(QStringLiteral("keepVm"));
     m_testCloudImages->setObjectName(QStringLiteral("testCloudImages"));
 
-    auto *local = new QWidget(m_tabs);
-    auto *localForm = new QFormLayout(local);
+    m_tabs->addTab(scrolling(buildLocalPage(), m_tabs), tr("Local VMs"));
+    m_tabs->addTab(scrolling(buildBuildsPage(), m_tabs), tr("Builds"));
+    // Cloud accounts are saved (or removed) at once, each after its own check.
+    m_clouds = new CloudsPage(m_tabs);
+    m_tabs->addTab(m_clouds, tr("Clouds"));
+    m_tabs->addTab(m_teamStore, tr("Team Store"));
+    m_tabs->addTab(buildLookPage(), tr("Appearance"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addWidget(buildButtons());
+    resize(640, 420);
+    load();
+    detectAccelerator();
+}
+
+QWidget *SettingsDialog::buildLocalPage()
+{
+    auto *local = new QWidget;
+    auto *localForm = new QFormLayout;
+    topAligned(local, localForm);
     localForm->addRow(tr("QEMU system emulator:"), withBrowse(m_qemuSystem, local, false));
     localForm->addRow(tr("qemu-img:"), withBrowse(m_qemuImg, local, false));
     localForm->addRow(tr("Accelerator:"), m_accelerator);
@@ -111,9 +156,14 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     localRestart->setObjectName(QStringLiteral("localRestartNote"));
     localRestart->setWordWrap(true);
     localForm->addRow(QString(), localRestart);
+    return local;
+}
 
-    auto *builds = new QWidget(m_tabs);
-    auto *buildForm = new QFormLayout(builds);
+QWidget *SettingsDialog::buildBuildsPage()
+{
+    auto *builds = new QWidget;
+    auto *buildForm = new QFormLayout;
+    topAligned(builds, buildForm);
     buildForm->addRow(tr("Builds at once:"), m_concurrency);
     buildForm->addRow(QString(), m_keepVm);
     buildForm->addRow(QString(), m_testCloudImages);
@@ -125,7 +175,11 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     auto *concurrencyHint = new QLabel(tr("Builds at once applies at once: queued builds start when it grows."), builds);
     concurrencyHint->setWordWrap(true);
     buildForm->addRow(QString(), concurrencyHint);
+    return builds;
+}
 
+QWidget *SettingsDialog::buildLookPage()
+{
     m_appearance->setObjectName(QStringLiteral("appearance"));
     m_appearance->addItem(tr("Follow the system"), Theme::toSetting(Appearance::System));
     m_appearance->addItem(tr("Light"), Theme::toSetting(Appearance::Light));
@@ -151,16 +205,11 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
     languageHint->setWordWrap(true);
     lookLayout->addWidget(languageHint);
     lookLayout->addStretch(1);
+    return look;
+}
 
-    // Cloud accounts are saved (or removed) at once, each after its own check.
-    m_clouds = new CloudsPage(m_tabs);
-
-    m_tabs->addTab(local, tr("Local VMs"));
-    m_tabs->addTab(builds, tr("Builds"));
-    m_tabs->addTab(m_clouds, tr("Clouds"));
-    m_tabs->addTab(m_teamStore, tr("Team Store"));
-    m_tabs->addTab(look, tr("Appearance"));
-
+QDialogButtonBox *SettingsDialog::buildButtons()
+{
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this, buttons] {
         // The team store's password goes to the keychain first (a worker thread); the
@@ -195,13 +244,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, QWidget *parent)
         m_appearance->setCurrentIndex(m_appearance->findData(AppSettings::defaultValue(AppSettings::Key::UiAppearance)));
         m_teamStore->restoreDefaults();
     });
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_tabs);
-    layout->addWidget(buttons);
-    resize(640, 420);
-    load();
-    detectAccelerator();
+    return buttons;
 }
 
 QString SettingsDialog::acceleratorStatus() const
@@ -225,6 +268,7 @@ void SettingsDialog::detectAccelerator()
                 return;
             // The reason names the accelerator ("Using TCG (software emulation, slow) because ...").
             m_acceleratorStatus->setText(accelerator.shownReason());
+            growWindowToFit(m_acceleratorStatus);  // a long reason wraps to more lines: more room, or a scroll bar
         });
 }
 

@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -48,6 +49,10 @@ public:
     QString acceleratorStatus() const;
 
 private:
+    QWidget *buildLocalPage();
+    QWidget *buildBuildsPage();
+    QWidget *buildLookPage();
+    QDialogButtonBox *buildButtons();
     void load();
     void detectAccelerator();
 
