@@ -11,6 +11,7 @@
 #include "providers/openstack/GlanceImages.h"
 #include "providers/openstack/KeystoneAuth.h"
 #include "providers/openstack/LaunchRules.h"
+#include "providers/openstack/NovaCompute.h"
 #include "providers/openstack/OpenStackProvider.h"
 
 #include <QDir>
@@ -513,6 +514,67 @@ private slots:
         QCOMPARE(chooseDefaultFlavor(withU2, CloudKind::OpenStack, 20, ImageNeeds{})->name, QStringLiteral("u2.c1m1"));
         QVERIFY(isLocalDiskFlavor(CloudKind::Nhn, withU2.first()));
         QVERIFY(!isLocalDiskFlavor(CloudKind::Nhn, replies::Flavor{QStringLiteral("c"), QStringLiteral("m2.c1m2"), 1, 2048, 20, false}));
+        // The account's flavor by id or name, else what there is; the root disk it gives.
+        auto named = account();
+        named.flavor = QStringLiteral("b");
+        QCOMPARE(accountFlavor(withU2, named)->name, QStringLiteral("m2.c1m2"));
+        named.flavor = QStringLiteral("u2.c1m1");
+        QCOMPARE(accountFlavor(withU2, named)->id, QStringLiteral("a"));
+        named.flavor = QStringLiteral("m9.none");
+        QVERIFY(!accountFlavor(withU2, named));
+        QVERIFY(accountFlavor(withU2, named).error().message.contains(QStringLiteral("it has: u2.c1m1, m2.c1m2.")));
+        QCOMPARE(rootDiskGb(CloudKind::Nhn, withU2.last(), 30, ImageNeeds{}).value(), 30);   // a volume
+        QCOMPARE(rootDiskGb(CloudKind::Nhn, withU2.first(), 30, ImageNeeds{}).value(), 40);  // u2's local disk
+        QVERIFY(!rootDiskGb(CloudKind::Nhn, withU2.first(), 50, ImageNeeds{}));
+        QVERIFY(rootDiskGb(CloudKind::Nhn, withU2.first(), 50, ImageNeeds{}).error().message.contains(QStringLiteral("40 GB local disk")));
+    }
+
+    // Which networks a build may use, before any router is asked: the account's by id or
+    // name alone, else every one of the kind in the cloud's order.
+    void networkCandidates()
+    {
+        const QList<replies::Network> networks{{QStringLiteral("i1"), QStringLiteral("private"), false, {}},
+                                               {QStringLiteral("e1"), QStringLiteral("public"), true, {}},
+                                               {QStringLiteral("i2"), QStringLiteral("other"), false, {}}};
+        auto a = account();
+        QCOMPARE(candidateNetworks(networks, a, false).value(), (QStringList{QStringLiteral("i1"), QStringLiteral("i2")}));
+        QCOMPARE(candidateNetworks(networks, a, true).value(), QStringList{QStringLiteral("e1")});
+        a.network = QStringLiteral("other");
+        a.floatingNetwork = QStringLiteral("e1");
+        QCOMPARE(candidateNetworks(networks, a, false).value(), QStringList{QStringLiteral("i2")});
+        QCOMPARE(candidateNetworks(networks, a, true).value(), QStringList{QStringLiteral("e1")});
+        a.network = QStringLiteral("gone");
+        QVERIFY(candidateNetworks(networks, a, false).error().message.contains(QStringLiteral("has no network \"gone\"")));
+        QVERIFY(!candidateNetworks({networks.at(1)}, account(), false));
+        QVERIFY(!candidateNetworks({networks.at(0)}, account(), true));
+    }
+
+    // Nova's server request: the root disk a volume of the template's size (and the
+    // account's type) on a volume-backed flavor, the flavor's local disk from the image else.
+    void serverRequestBody()
+    {
+        nova::ServerRequest request{.name = QStringLiteral("imagebuilder-1"),
+                                    .flavorId = QStringLiteral("f"),
+                                    .networkId = QStringLiteral("n"),
+                                    .imageId = QStringLiteral("img"),
+                                    .userData = "dXNlcg==",
+                                    .buildId = QStringLiteral("b"),
+                                    .volumeBacked = true,
+                                    .rootGb = 30,
+                                    .volumeType = QStringLiteral("General SSD")};
+        auto server = nova::serverBody(request).value(QStringLiteral("server")).toObject();
+        auto device = server.value(QStringLiteral("block_device_mapping_v2")).toArray().first().toObject();
+        QCOMPARE(server.value(QStringLiteral("key_name")).toString(), QStringLiteral("imagebuilder-1"));
+        QVERIFY(!server.contains(QStringLiteral("imageRef")));
+        QCOMPARE(device.value(QStringLiteral("destination_type")).toString(), QStringLiteral("volume"));
+        QCOMPARE(device.value(QStringLiteral("volume_size")).toInt(), 30);
+        QCOMPARE(device.value(QStringLiteral("volume_type")).toString(), QStringLiteral("General SSD"));
+        request.volumeBacked = false;
+        server = nova::serverBody(request).value(QStringLiteral("server")).toObject();
+        device = server.value(QStringLiteral("block_device_mapping_v2")).toArray().first().toObject();
+        QCOMPARE(server.value(QStringLiteral("imageRef")).toString(), QStringLiteral("img"));
+        QCOMPARE(device.value(QStringLiteral("destination_type")).toString(), QStringLiteral("local"));
+        QVERIFY(!device.contains(QStringLiteral("volume_size")));
     }
 
     // `cloud check`'s probe: what it reports against NHN's documents, with nothing secret in
@@ -587,6 +649,8 @@ private slots:
         (void)replies::createdImageId(reply, reply);
         (void)replies::uploadedImageId(reply);
         (void)replies::imagesPage(reply, &next);
+        (void)replies::routedNetworks(reply, reply, QStringLiteral("x"));
+        (void)replies::volumeTypes(reply);
         // Keystone's answers too, in both identity versions and with any status.
         for (const int status : {200, 201, 401, 502}) {
             HttpReply r;
@@ -601,6 +665,10 @@ private slots:
         }
         const auto entity = replies::entity(QJsonDocument::fromJson(reply).object());
         (void)replies::rootVolumeOfServer(entity);
+        QString fault;
+        (void)nova::hasStarted(entity, &fault);
+        (void)nova::hasStopped(entity);
+        (void)glance::isSaved(entity);
         const auto o = replies::object(reply, QStringLiteral("a test"));
         if (!o) {
             QVERIFY(o.error().message.contains(QStringLiteral("a test")));

@@ -64,6 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     default:
         (void)replies::status(body);
         (void)replies::flavors(body, nullptr);
+        (void)replies::volumeTypes(body);
+        (void)replies::routedNetworks(body, body, QStringLiteral("ext-net"));
         break;
     }
     return 0;

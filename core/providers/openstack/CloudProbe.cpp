@@ -28,6 +28,94 @@ QString fileSafe(QString s)
     return s.replace(unsafe, QStringLiteral("_")).left(80);
 }
 
+// The report's parts as text() says them.
+QString errorOf(const QJsonValue &v)
+{
+    return v.toObject().value(QStringLiteral("error")).toString();
+}
+
+QString catalogLine(const QJsonObject &catalog)
+{
+    QStringList types, regions;
+    for (const QJsonArray jsonItems = catalog.value(QStringLiteral("types")).toArray(); const auto &t : jsonItems)
+        types << t.toString();
+    for (const QJsonArray jsonItems = catalog.value(QStringLiteral("regions")).toArray(); const auto &t : jsonItems)
+        regions << t.toString();
+    return QStringLiteral("Catalog: %1 (regions %2)").arg(types.join(QStringLiteral(", ")), regions.join(QStringLiteral(", ")));
+}
+
+QString flavorsLine(const QJsonObject &flavors)
+{
+    if (!flavors.value(QStringLiteral("ok")).toBool())
+        return QStringLiteral("Flavors: ") + errorOf(flavors);
+    return QStringLiteral("Flavors: %1; default for a Linux base image: %2%3")
+        .arg(flavors.value(QStringLiteral("list")).toArray().size())
+        .arg(flavors.value(QStringLiteral("default")).toString(),
+             flavors.contains(QStringLiteral("configured"))
+                 ? QStringLiteral(" (the account sets %1)").arg(flavors.value(QStringLiteral("configured")).toString())
+                 : QString());
+}
+
+QStringList baseImagesLines(const QJsonObject &images)
+{
+    if (!images.value(QStringLiteral("ok")).toBool())
+        return {QStringLiteral("Base images: ") + errorOf(images)};
+    const auto offered = images.value(QStringLiteral("offered")).toArray();
+    const auto hidden = images.value(QStringLiteral("hidden")).toArray();
+    QStringList lines;
+    lines << QStringLiteral("Base images offered: %1").arg(offered.size());
+    for (const auto &i : offered)
+        lines << QStringLiteral("  %1  [%2]  %3")
+                     .arg(i.toObject().value(QStringLiteral("name")).toString(), i.toObject().value(QStringLiteral("os")).toString(),
+                          i.toObject().value(QStringLiteral("id")).toString());
+    lines << QStringLiteral("Base images hidden: %1").arg(hidden.size());
+    for (const auto &i : hidden)
+        lines << QStringLiteral("  %1: %2")
+                     .arg(i.toObject().value(QStringLiteral("name")).toString(), i.toObject().value(QStringLiteral("why")).toString());
+    return lines;
+}
+
+QStringList networksLines(const QJsonObject &nets)
+{
+    if (!nets.contains(QStringLiteral("list")))
+        return {QStringLiteral("Networks: ") + errorOf(nets)};
+    QStringList names;
+    for (const QJsonArray jsonItems = nets.value(QStringLiteral("list")).toArray(); const auto &n : jsonItems) {
+        const auto o = n.toObject();
+        const auto id = o.value(QStringLiteral("id")).toString();
+        names << QStringLiteral("%1 (%2%3)")
+                     .arg(o.value(QStringLiteral("name")).toString(),
+                          o.value(QStringLiteral("external")).toBool() ? QStringLiteral("external") : QStringLiteral("internal"),
+                          id == nets.value(QStringLiteral("chosen")).toString() || id == nets.value(QStringLiteral("floating")).toString()
+                              ? QStringLiteral(", used")
+                              : QString());
+    }
+    return {QStringLiteral("Networks: ") + names.join(QStringLiteral(", ")),
+            QStringLiteral("Floating IP reaches the build's network: ") + nets.value(QStringLiteral("floatingIpReaches")).toString()};
+}
+
+QString volumeTypesLine(const QJsonValue &volumeTypes)
+{
+    if (!volumeTypes.isArray())
+        return QStringLiteral("Volume types: ") + errorOf(volumeTypes);
+    QStringList names;
+    for (const QJsonArray jsonItems = volumeTypes.toArray(); const auto &v : jsonItems)
+        names << v.toString();
+    return QStringLiteral("Volume types: ") + names.join(QStringLiteral(", "));
+}
+
+QString quotasLine(const QJsonObject &quotas)
+{
+    if (quotas.contains(QStringLiteral("error")))
+        return QStringLiteral("Quotas: ") + errorOf(quotas);
+    auto pair = [&quotas](const char *used, const char *max) {
+        return QStringLiteral("%1/%2").arg(quotas.value(QLatin1String(used)).toInt()).arg(quotas.value(QLatin1String(max)).toInt());
+    };
+    return QStringLiteral("Quotas: instances %1, vCPUs %2, RAM %3 MB")
+        .arg(pair("totalInstancesUsed", "maxTotalInstances"), pair("totalCoresUsed", "maxTotalCores"),
+             pair("totalRAMUsed", "maxTotalRAMSize"));
+}
+
 }  // namespace
 
 CloudProbe::CloudProbe(CloudAccount account, QString password, const ApplicationCatalog *catalog, ProviderOptions options)
@@ -89,43 +177,61 @@ QJsonObject CloudProbe::run(const ProbeOptions &options)
     const auto catalog = c->catalog();
     report.insert(QStringLiteral("catalog"), QJsonObject{{QStringLiteral("types"), QJsonArray::fromStringList(catalog.types())},
                                                          {QStringLiteral("regions"), QJsonArray::fromStringList(catalog.regions())}});
+    // In this order: `--record` numbers the replies it saves.
+    report.insert(QStringLiteral("flavors"), flavorsStep(ok));
+    report.insert(QStringLiteral("baseImages"), baseImagesStep(ok));
+    report.insert(QStringLiteral("networks"), networksStep(ok));
+    report.insert(QStringLiteral("volumeTypes"), volumeTypesStep());
+    report.insert(QStringLiteral("quotas"), quotasStep());
+    if (options.write)
+        report.insert(QStringLiteral("write"), writeStep(ok));
+    report.insert(QStringLiteral("ok"), ok);
+    return QJsonDocument::fromJson(redact(QString::fromUtf8(QJsonDocument(report).toJson())).toUtf8()).object();
+}
 
+QJsonObject CloudProbe::flavorsStep(bool &ok)
+{
     // Flavors, and the default a build on a Linux base image would take.
-    if (auto flavors = m_provider.listFlavors(); !flavors) {
+    auto flavors = m_provider.listFlavors();
+    if (!flavors) {
         ok = false;
-        report.insert(QStringLiteral("flavors"), failed(flavors.error()));
-    } else {
-        QJsonArray list;
-        for (const auto &f : std::as_const(flavors.value()))
-            list.append(QJsonObject{{QStringLiteral("name"), f.name},
-                                    {QStringLiteral("vcpus"), f.vcpus},
-                                    {QStringLiteral("ramMb"), f.ramMb},
-                                    {QStringLiteral("diskGb"), f.diskGb},
-                                    {QStringLiteral("localDisk"), isLocalDiskFlavor(m_account.kind, f)}});
-        QJsonObject out{{QStringLiteral("ok"), true}, {QStringLiteral("list"), list}};
-        ImageNeeds linux;
-        linux.minDiskGb = m_account.kind == CloudKind::Nhn ? NhnMinRootGb : 0;
-        if (!m_account.flavor.isEmpty())
-            out.insert(QStringLiteral("configured"), m_account.flavor);
-        auto chosen = chooseDefaultFlavor(flavors.value(), m_account.kind, 20, linux);
-        out.insert(QStringLiteral("default"), chosen ? chosen->name : QStringLiteral("none: ") + chosen.error().message);
-        report.insert(QStringLiteral("flavors"), out);
+        return failed(flavors.error());
     }
+    QJsonArray list;
+    for (const auto &f : std::as_const(flavors.value()))
+        list.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                {QStringLiteral("vcpus"), f.vcpus},
+                                {QStringLiteral("ramMb"), f.ramMb},
+                                {QStringLiteral("diskGb"), f.diskGb},
+                                {QStringLiteral("localDisk"), isLocalDiskFlavor(m_account.kind, f)}});
+    QJsonObject out{{QStringLiteral("ok"), true}, {QStringLiteral("list"), list}};
+    ImageNeeds linux;
+    linux.minDiskGb = m_account.kind == CloudKind::Nhn ? NhnMinRootGb : 0;
+    if (!m_account.flavor.isEmpty())
+        out.insert(QStringLiteral("configured"), m_account.flavor);
+    auto chosen = chooseDefaultFlavor(flavors.value(), m_account.kind, 20, linux);
+    out.insert(QStringLiteral("default"), chosen ? chosen->name : QStringLiteral("none: ") + chosen.error().message);
+    return out;
+}
 
+QJsonObject CloudProbe::baseImagesStep(bool &ok)
+{
     // Base images offered, and hidden with why.
-    if (auto choice = m_provider.baseImageChoice(); !choice) {
+    auto choice = m_provider.baseImageChoice();
+    if (!choice) {
         ok = false;
-        report.insert(QStringLiteral("baseImages"), failed(choice.error()));
-    } else {
-        QJsonArray offered, hidden;
-        for (const auto &b : std::as_const(choice->offered))
-            offered.append(QJsonObject{{QStringLiteral("id"), b.id}, {QStringLiteral("name"), b.name}, {QStringLiteral("os"), b.os.key()}});
-        for (const auto &h : std::as_const(choice->hidden))
-            hidden.append(QJsonObject{{QStringLiteral("id"), h.id}, {QStringLiteral("name"), h.name}, {QStringLiteral("why"), h.reason}});
-        report.insert(QStringLiteral("baseImages"),
-                      QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("offered"), offered}, {QStringLiteral("hidden"), hidden}});
+        return failed(choice.error());
     }
+    QJsonArray offered, hidden;
+    for (const auto &b : std::as_const(choice->offered))
+        offered.append(QJsonObject{{QStringLiteral("id"), b.id}, {QStringLiteral("name"), b.name}, {QStringLiteral("os"), b.os.key()}});
+    for (const auto &h : std::as_const(choice->hidden))
+        hidden.append(QJsonObject{{QStringLiteral("id"), h.id}, {QStringLiteral("name"), h.name}, {QStringLiteral("why"), h.reason}});
+    return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("offered"), offered}, {QStringLiteral("hidden"), hidden}};
+}
 
+QJsonObject CloudProbe::networksStep(bool &ok)
+{
     // Networks, and whether a floating IP reaches the one a build would use: its subnet
     // must be an interface of a router whose gateway is the external network.
     auto nets = get(Service::Network, QStringLiteral("/networks"));
@@ -133,128 +239,112 @@ QJsonObject CloudProbe::run(const ProbeOptions &options)
     auto interfaces = get(Service::Network, QStringLiteral("/ports?device_owner=network:router_interface"));
     if (!nets || !nets->ok()) {
         ok = false;
-        report.insert(QStringLiteral("networks"),
-                      failed(nets ? c->errorFor(nets.value(), QStringLiteral("list the networks")) : nets.error()));
-    } else if (auto parsed = replies::networks(nets->body); !parsed) {
+        return failed(nets ? m_provider.client()->errorFor(nets.value(), QStringLiteral("list the networks")) : nets.error());
+    }
+    auto parsed = replies::networks(nets->body);
+    if (!parsed) {
         ok = false;
-        report.insert(QStringLiteral("networks"), failed(parsed.error()));
-    } else {
-        QString external;
-        QStringList internals;
-        QJsonArray list;
-        for (const auto &n : std::as_const(parsed.value())) {
-            const bool wantedInternal =
-                m_account.network.isEmpty() ? !n.external : (n.id == m_account.network || n.name == m_account.network);
-            const bool wantedExternal = m_account.floatingNetwork.isEmpty()
-                                            ? n.external
-                                            : (n.id == m_account.floatingNetwork || n.name == m_account.floatingNetwork);
-            if (wantedInternal && !n.external)
-                internals.append(n.id);
-            if (external.isEmpty() && wantedExternal && n.external)
-                external = n.id;
-            list.append(
-                QJsonObject{{QStringLiteral("id"), n.id}, {QStringLiteral("name"), n.name}, {QStringLiteral("external"), n.external}});
-        }
-        // As the provider chooses: the first internal network a router joins to the external one.
-        QString internal = internals.isEmpty() ? QString() : internals.first();
-        QString reach = QStringLiteral("unknown: the cloud did not list its routers");
-        if (routers && routers->ok() && interfaces && interfaces->ok()) {
-            QStringList gatewayRouters;
-            const auto r = replies::object(routers->body, QStringLiteral("the router list"));
-            for (const QJsonArray jsonItems = r ? r->value(QStringLiteral("routers")).toArray() : QJsonArray();
-                 const auto &router : jsonItems) {
-                const auto o = router.toObject();
-                if (o.value(QStringLiteral("external_gateway_info")).toObject().value(QStringLiteral("network_id")).toString() == external)
-                    gatewayRouters.append(o.value(QStringLiteral("id")).toString());
-            }
-            QStringList routed;
-            const auto p = replies::object(interfaces->body, QStringLiteral("the router interface list"));
-            for (const QJsonArray jsonItems = p ? p->value(QStringLiteral("ports")).toArray() : QJsonArray();
-                 const auto &port : jsonItems) {
-                const auto o = port.toObject();
-                if (gatewayRouters.contains(o.value(QStringLiteral("device_id")).toString()))
-                    routed.append(o.value(QStringLiteral("network_id")).toString());
-            }
-            const auto it =
-                std::find_if(internals.cbegin(), internals.cend(), [&routed](const QString &id) { return routed.contains(id); });
-            if (it != internals.cend())
-                internal = *it;
-            const bool reaches = it != internals.cend();
-            reach = reaches ? QStringLiteral("yes: a router joins it to the external network")
-                            : QStringLiteral("no: no router joins an internal network to the external one; a floating IP would not reach "
-                                             "the build's server");
-            ok = ok && reaches;
-        }
-        report.insert(QStringLiteral("networks"), QJsonObject{{QStringLiteral("ok"), !internal.isEmpty() && !external.isEmpty()},
-                                                              {QStringLiteral("list"), list},
-                                                              {QStringLiteral("chosen"), internal},
-                                                              {QStringLiteral("floating"), external},
-                                                              {QStringLiteral("floatingIpReaches"), reach}});
-        ok = ok && !internal.isEmpty() && !external.isEmpty();
+        return failed(parsed.error());
     }
+    QString external;
+    QStringList internals;
+    QJsonArray list;
+    for (const auto &n : std::as_const(parsed.value())) {
+        const bool wantedInternal = m_account.network.isEmpty() ? !n.external : (n.id == m_account.network || n.name == m_account.network);
+        const bool wantedExternal =
+            m_account.floatingNetwork.isEmpty() ? n.external : (n.id == m_account.floatingNetwork || n.name == m_account.floatingNetwork);
+        if (wantedInternal && !n.external)
+            internals.append(n.id);
+        if (external.isEmpty() && wantedExternal && n.external)
+            external = n.id;
+        list.append(QJsonObject{{QStringLiteral("id"), n.id}, {QStringLiteral("name"), n.name}, {QStringLiteral("external"), n.external}});
+    }
+    // As the provider chooses: the first internal network a router joins to the external one.
+    QString internal = internals.isEmpty() ? QString() : internals.first();
+    QString reach = QStringLiteral("unknown: the cloud did not list its routers");
+    if (routers && routers->ok() && interfaces && interfaces->ok()) {
+        // A reply that is not the JSON object its API describes joins nothing.
+        const auto joined = replies::routedNetworks(routers->body, interfaces->body, external);
+        const QStringList routed = joined ? joined.value() : QStringList();
+        const auto it = std::find_if(internals.cbegin(), internals.cend(), [&routed](const QString &id) { return routed.contains(id); });
+        if (it != internals.cend())
+            internal = *it;
+        const bool reaches = it != internals.cend();
+        reach = reaches ? QStringLiteral("yes: a router joins it to the external network")
+                        : QStringLiteral("no: no router joins an internal network to the external one; a floating IP would not reach "
+                                         "the build's server");
+        ok = ok && reaches;
+    }
+    ok = ok && !internal.isEmpty() && !external.isEmpty();
+    return QJsonObject{{QStringLiteral("ok"), !internal.isEmpty() && !external.isEmpty()},
+                       {QStringLiteral("list"), list},
+                       {QStringLiteral("chosen"), internal},
+                       {QStringLiteral("floating"), external},
+                       {QStringLiteral("floatingIpReaches"), reach}};
+}
 
-    if (auto types = get(Service::Volume, QStringLiteral("/types")); types && types->ok()) {
-        QStringList names;
-        const auto o = replies::object(types->body, QStringLiteral("the volume types"));
-        for (const QJsonArray jsonItems = o ? o->value(QStringLiteral("volume_types")).toArray() : QJsonArray(); const auto &t : jsonItems)
-            names.append(t.toObject().value(QStringLiteral("name")).toString());
-        report.insert(QStringLiteral("volumeTypes"), QJsonArray::fromStringList(names));
-    } else {
-        report.insert(QStringLiteral("volumeTypes"),
-                      failed(types ? c->errorFor(types.value(), QStringLiteral("list the volume types")) : types.error()));
-    }
+QJsonValue CloudProbe::volumeTypesStep()
+{
+    auto types = get(Service::Volume, QStringLiteral("/types"));
+    if (!types || !types->ok())
+        return failed(types ? m_provider.client()->errorFor(types.value(), QStringLiteral("list the volume types")) : types.error());
+    // A reply that is not the JSON object its API describes lists none.
+    const auto listed = replies::volumeTypes(types->body);
+    QStringList names;
+    for (const auto &t : listed ? listed.value() : QList<replies::VolumeType>())
+        names.append(t.name);
+    return QJsonArray::fromStringList(names);
+}
 
-    if (auto limits = get(Service::Compute, QStringLiteral("/limits")); limits && limits->ok()) {
-        const auto o = replies::object(limits->body, QStringLiteral("the limits"));
-        report.insert(QStringLiteral("quotas"),
-                      o ? o->value(QStringLiteral("limits")).toObject().value(QStringLiteral("absolute")).toObject() : failed(o.error()));
-    } else {
-        report.insert(QStringLiteral("quotas"),
-                      failed(limits ? c->errorFor(limits.value(), QStringLiteral("read the limits")) : limits.error()));
-    }
+QJsonObject CloudProbe::quotasStep()
+{
+    auto limits = get(Service::Compute, QStringLiteral("/limits"));
+    if (!limits || !limits->ok())
+        return failed(limits ? m_provider.client()->errorFor(limits.value(), QStringLiteral("read the limits")) : limits.error());
+    const auto o = replies::object(limits->body, QStringLiteral("the limits"));
+    return o ? o->value(QStringLiteral("limits")).toObject().value(QStringLiteral("absolute")).toObject() : failed(o.error());
+}
 
-    if (options.write) {
-        // A key pair the cloud makes and a security group, each removed at once.
-        const QString name = QStringLiteral("imagebuilder-check-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
-        QJsonObject write{{QStringLiteral("ok"), true}};
-        auto kp = c->call("POST", Service::Compute, QStringLiteral("/os-keypairs"),
-                          QJsonDocument(QJsonObject{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), name}}}})
-                              .toJson(QJsonDocument::Compact));
-        if (kp && kp->ok()) {
-            auto gone = c->call("DELETE", Service::Compute, QStringLiteral("/os-keypairs/") + name, {}, Cancellation::Ignore);
-            write.insert(QStringLiteral("keypair"), gone && (gone->ok() || gone->status == 404)
-                                                        ? QStringLiteral("made and removed")
-                                                        : QStringLiteral("made; REMOVE key pair %1 by hand").arg(name));
-        } else {
-            write.insert(QStringLiteral("ok"), false);
-            write.insert(QStringLiteral("keypair"),
-                         kp ? c->errorFor(kp.value(), QStringLiteral("make a key pair")).message : kp.error().message);
-        }
-        auto sg = c->call("POST", Service::Network, QStringLiteral("/security-groups"),
-                          QJsonDocument(QJsonObject{{QStringLiteral("security_group"), QJsonObject{{QStringLiteral("name"), name}}}})
-                              .toJson(QJsonDocument::Compact));
-        const auto sgId = sg && sg->ok() ? replies::entity(sg->json()).value(QStringLiteral("id")).toString() : QString();
-        if (!sgId.isEmpty()) {
-            auto gone = c->call("DELETE", Service::Network, QStringLiteral("/security-groups/") + sgId, {}, Cancellation::Ignore);
-            write.insert(QStringLiteral("securityGroup"), gone && (gone->ok() || gone->status == 404)
-                                                              ? QStringLiteral("made and removed")
-                                                              : QStringLiteral("made; REMOVE security group %1 by hand").arg(sgId));
-        } else {
-            write.insert(QStringLiteral("ok"), false);
-            write.insert(QStringLiteral("securityGroup"),
-                         sg ? c->errorFor(sg.value(), QStringLiteral("make a security group")).message : sg.error().message);
-        }
-        ok = ok && write.value(QStringLiteral("ok")).toBool();
-        report.insert(QStringLiteral("write"), write);
+QJsonObject CloudProbe::writeStep(bool &ok)
+{
+    // A key pair the cloud makes and a security group, each removed at once.
+    auto *c = m_provider.client();
+    const QString name = QStringLiteral("imagebuilder-check-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    QJsonObject write{{QStringLiteral("ok"), true}};
+    auto kp = c->call("POST", Service::Compute, QStringLiteral("/os-keypairs"),
+                      QJsonDocument(QJsonObject{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), name}}}})
+                          .toJson(QJsonDocument::Compact));
+    if (kp && kp->ok()) {
+        auto gone = c->call("DELETE", Service::Compute, QStringLiteral("/os-keypairs/") + name, {}, Cancellation::Ignore);
+        write.insert(QStringLiteral("keypair"), gone && (gone->ok() || gone->status == 404)
+                                                    ? QStringLiteral("made and removed")
+                                                    : QStringLiteral("made; REMOVE key pair %1 by hand").arg(name));
+    } else {
+        write.insert(QStringLiteral("ok"), false);
+        write.insert(QStringLiteral("keypair"),
+                     kp ? c->errorFor(kp.value(), QStringLiteral("make a key pair")).message : kp.error().message);
     }
-    report.insert(QStringLiteral("ok"), ok);
-    return QJsonDocument::fromJson(redact(QString::fromUtf8(QJsonDocument(report).toJson())).toUtf8()).object();
+    auto sg = c->call("POST", Service::Network, QStringLiteral("/security-groups"),
+                      QJsonDocument(QJsonObject{{QStringLiteral("security_group"), QJsonObject{{QStringLiteral("name"), name}}}})
+                          .toJson(QJsonDocument::Compact));
+    const auto sgId = sg && sg->ok() ? replies::entity(sg->json()).value(QStringLiteral("id")).toString() : QString();
+    if (!sgId.isEmpty()) {
+        auto gone = c->call("DELETE", Service::Network, QStringLiteral("/security-groups/") + sgId, {}, Cancellation::Ignore);
+        write.insert(QStringLiteral("securityGroup"), gone && (gone->ok() || gone->status == 404)
+                                                          ? QStringLiteral("made and removed")
+                                                          : QStringLiteral("made; REMOVE security group %1 by hand").arg(sgId));
+    } else {
+        write.insert(QStringLiteral("ok"), false);
+        write.insert(QStringLiteral("securityGroup"),
+                     sg ? c->errorFor(sg.value(), QStringLiteral("make a security group")).message : sg.error().message);
+    }
+    ok = ok && write.value(QStringLiteral("ok")).toBool();
+    return write;
 }
 
 QString CloudProbe::text(const QJsonObject &r)
 {
     QStringList lines;
-    auto errorOf = [](const QJsonValue &v) { return v.toObject().value(QStringLiteral("error")).toString(); };
     lines << QStringLiteral("Cloud %1 (%2, region %3, identity v%4 at %5)")
                  .arg(r.value(QStringLiteral("account")).toString(), r.value(QStringLiteral("kind")).toString(),
                       r.value(QStringLiteral("region")).toString(), r.value(QStringLiteral("identityVersion")).toString(),
@@ -263,78 +353,12 @@ QString CloudProbe::text(const QJsonObject &r)
     lines << QStringLiteral("Sign-in: ") + (signIn.value(QStringLiteral("ok")).toBool() ? QStringLiteral("ok") : errorOf(signIn));
     if (!signIn.value(QStringLiteral("ok")).toBool())
         return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
-    const auto catalog = r.value(QStringLiteral("catalog")).toObject();
-    QStringList types, regions;
-    for (const QJsonArray jsonItems = catalog.value(QStringLiteral("types")).toArray(); const auto &t : jsonItems)
-        types << t.toString();
-    for (const QJsonArray jsonItems = catalog.value(QStringLiteral("regions")).toArray(); const auto &t : jsonItems)
-        regions << t.toString();
-    lines << QStringLiteral("Catalog: %1 (regions %2)").arg(types.join(QStringLiteral(", ")), regions.join(QStringLiteral(", ")));
-    const auto flavors = r.value(QStringLiteral("flavors")).toObject();
-    if (flavors.value(QStringLiteral("ok")).toBool())
-        lines << QStringLiteral("Flavors: %1; default for a Linux base image: %2%3")
-                     .arg(flavors.value(QStringLiteral("list")).toArray().size())
-                     .arg(flavors.value(QStringLiteral("default")).toString(),
-                          flavors.contains(QStringLiteral("configured"))
-                              ? QStringLiteral(" (the account sets %1)").arg(flavors.value(QStringLiteral("configured")).toString())
-                              : QString());
-    else
-        lines << QStringLiteral("Flavors: ") + errorOf(flavors);
-    const auto images = r.value(QStringLiteral("baseImages")).toObject();
-    if (images.value(QStringLiteral("ok")).toBool()) {
-        const auto offered = images.value(QStringLiteral("offered")).toArray();
-        const auto hidden = images.value(QStringLiteral("hidden")).toArray();
-        lines << QStringLiteral("Base images offered: %1").arg(offered.size());
-        for (const auto &i : offered)
-            lines << QStringLiteral("  %1  [%2]  %3")
-                         .arg(i.toObject().value(QStringLiteral("name")).toString(), i.toObject().value(QStringLiteral("os")).toString(),
-                              i.toObject().value(QStringLiteral("id")).toString());
-        lines << QStringLiteral("Base images hidden: %1").arg(hidden.size());
-        for (const auto &i : hidden)
-            lines << QStringLiteral("  %1: %2")
-                         .arg(i.toObject().value(QStringLiteral("name")).toString(), i.toObject().value(QStringLiteral("why")).toString());
-    } else {
-        lines << QStringLiteral("Base images: ") + errorOf(images);
-    }
-    const auto nets = r.value(QStringLiteral("networks")).toObject();
-    if (nets.contains(QStringLiteral("list"))) {
-        QStringList names;
-        for (const QJsonArray jsonItems = nets.value(QStringLiteral("list")).toArray(); const auto &n : jsonItems) {
-            const auto o = n.toObject();
-            const auto id = o.value(QStringLiteral("id")).toString();
-            names << QStringLiteral("%1 (%2%3)")
-                         .arg(o.value(QStringLiteral("name")).toString(),
-                              o.value(QStringLiteral("external")).toBool() ? QStringLiteral("external") : QStringLiteral("internal"),
-                              id == nets.value(QStringLiteral("chosen")).toString() ||
-                                      id == nets.value(QStringLiteral("floating")).toString()
-                                  ? QStringLiteral(", used")
-                                  : QString());
-        }
-        lines << QStringLiteral("Networks: ") + names.join(QStringLiteral(", "));
-        lines << QStringLiteral("Floating IP reaches the build's network: ") + nets.value(QStringLiteral("floatingIpReaches")).toString();
-    } else {
-        lines << QStringLiteral("Networks: ") + errorOf(nets);
-    }
-    const auto volumeTypes = r.value(QStringLiteral("volumeTypes"));
-    if (volumeTypes.isArray()) {
-        QStringList names;
-        for (const QJsonArray jsonItems = volumeTypes.toArray(); const auto &v : jsonItems)
-            names << v.toString();
-        lines << QStringLiteral("Volume types: ") + names.join(QStringLiteral(", "));
-    } else {
-        lines << QStringLiteral("Volume types: ") + errorOf(volumeTypes);
-    }
-    const auto quotas = r.value(QStringLiteral("quotas")).toObject();
-    if (quotas.contains(QStringLiteral("error"))) {
-        lines << QStringLiteral("Quotas: ") + errorOf(quotas);
-    } else {
-        auto pair = [&quotas](const char *used, const char *max) {
-            return QStringLiteral("%1/%2").arg(quotas.value(QLatin1String(used)).toInt()).arg(quotas.value(QLatin1String(max)).toInt());
-        };
-        lines << QStringLiteral("Quotas: instances %1, vCPUs %2, RAM %3 MB")
-                     .arg(pair("totalInstancesUsed", "maxTotalInstances"), pair("totalCoresUsed", "maxTotalCores"),
-                          pair("totalRAMUsed", "maxTotalRAMSize"));
-    }
+    lines << catalogLine(r.value(QStringLiteral("catalog")).toObject());
+    lines << flavorsLine(r.value(QStringLiteral("flavors")).toObject());
+    lines << baseImagesLines(r.value(QStringLiteral("baseImages")).toObject());
+    lines << networksLines(r.value(QStringLiteral("networks")).toObject());
+    lines << volumeTypesLine(r.value(QStringLiteral("volumeTypes")));
+    lines << quotasLine(r.value(QStringLiteral("quotas")).toObject());
     if (r.contains(QStringLiteral("write"))) {
         const auto w = r.value(QStringLiteral("write")).toObject();
         lines << QStringLiteral("Write check: key pair %1; security group %2")

@@ -5,6 +5,7 @@
 #include "util/Result.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 namespace ib {
@@ -36,6 +37,13 @@ private:
     QString redact(QString text) const;
     Result<HttpReply> get(Service service, const QString &path);
     void record(const QString &what, const HttpReply &reply);
+    // The report's steps after the sign-in; `ok` becomes false when the step failed.
+    QJsonObject flavorsStep(bool &ok);
+    QJsonObject baseImagesStep(bool &ok);
+    QJsonObject networksStep(bool &ok);
+    QJsonValue volumeTypesStep();
+    QJsonObject quotasStep();
+    QJsonObject writeStep(bool &ok);
 
     CloudAccount m_account;
     QString m_password;

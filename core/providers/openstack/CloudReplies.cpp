@@ -131,6 +131,29 @@ Result<QList<Network>> networks(const QByteArray &body)
     return out;
 }
 
+Result<QStringList> routedNetworks(const QByteArray &routers, const QByteArray &interfaces, const QString &externalId)
+{
+    auto r = object(routers, QStringLiteral("the router list"));
+    if (!r)
+        return r.error();
+    QStringList gateways;
+    for (const QJsonArray jsonItems = r->value(QStringLiteral("routers")).toArray(); const auto &router : jsonItems) {
+        const auto o = router.toObject();
+        if (o.value(QStringLiteral("external_gateway_info")).toObject().value(QStringLiteral("network_id")).toString() == externalId)
+            gateways.append(o.value(QStringLiteral("id")).toString());
+    }
+    auto p = object(interfaces, QStringLiteral("the router interface list"));
+    if (!p)
+        return p.error();
+    QStringList routed;
+    for (const QJsonArray jsonItems = p->value(QStringLiteral("ports")).toArray(); const auto &port : jsonItems) {
+        const auto o = port.toObject();
+        if (gateways.contains(o.value(QStringLiteral("device_id")).toString()))
+            routed.append(o.value(QStringLiteral("network_id")).toString());
+    }
+    return routed;
+}
+
 Result<QList<Subnet>> subnets(const QByteArray &body)
 {
     auto list = array(body, "subnets", QStringLiteral("the subnet list"));
@@ -202,6 +225,19 @@ Result<Volume> volume(const QByteArray &body)
         const auto server = text(a.toObject(), "server_id");
         if (!server.isEmpty())
             out.attachedServers.append(server);
+    }
+    return out;
+}
+
+Result<QList<VolumeType>> volumeTypes(const QByteArray &body)
+{
+    auto listed = object(body, QStringLiteral("the volume type list"));
+    if (!listed)
+        return listed.error();
+    QList<VolumeType> out;
+    for (const QJsonArray jsonItems = listed->value(QStringLiteral("volume_types")).toArray(); const auto &t : jsonItems) {
+        const auto o = t.toObject();
+        out.append(VolumeType{o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString()});
     }
     return out;
 }

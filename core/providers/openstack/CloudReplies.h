@@ -47,6 +47,10 @@ struct Network
 };
 Result<QList<Network>> networks(const QByteArray &body);
 
+// GET /routers and GET /ports?device_owner=network:router_interface: the networks of the
+// interfaces of the routers whose gateway is the external network `externalId`.
+Result<QStringList> routedNetworks(const QByteArray &routers, const QByteArray &interfaces, const QString &externalId);
+
 struct Subnet
 {
     QString id;
@@ -77,6 +81,14 @@ struct Volume
     QStringList attachedServers;
 };
 Result<Volume> volume(const QByteArray &body);
+
+struct VolumeType
+{
+    QString id;
+    QString name;
+};
+// GET /types.
+Result<QList<VolumeType>> volumeTypes(const QByteArray &body);
 
 // The root volume of a volume-backed server: from the server's
 // os-extended-volumes:volumes_attached, or os-volume_attachments's volumeAttachments.

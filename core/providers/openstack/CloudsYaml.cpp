@@ -29,6 +29,67 @@ Result<YAML::Node> load(const QString &file)
     }
 }
 
+// The account that `cloud` (with its `auth` section) of clouds.yaml `path` describes, unnamed.
+CloudAccount accountOf(const YAML::Node &cloud, const YAML::Node &auth, const QString &path)
+{
+    CloudAccount a;
+    a.kind = CloudKind::OpenStack;
+    a.authUrl = str(auth, "auth_url");
+    while (a.authUrl.endsWith(QLatin1Char('/')))
+        a.authUrl.chop(1);
+    QString version = str(cloud, "identity_api_version");
+    if (version.isEmpty())
+        version = a.authUrl.endsWith(QLatin1String("/v2.0")) ? QStringLiteral("2.0") : QStringLiteral("3");
+    a.identityVersion = version.startsWith(QLatin1Char('2')) ? QStringLiteral("2.0") : QStringLiteral("3");
+    a.region = str(cloud, "region_name");
+    a.userName = str(auth, "username");
+    a.tenantId = str(auth, "project_id");
+    if (a.tenantId.isEmpty())
+        a.tenantId = str(auth, "tenant_id");
+    a.projectName = str(auth, "project_name");
+    if (a.projectName.isEmpty())
+        a.projectName = str(auth, "tenant_name");
+    for (const auto *key : {"user_domain_name", "user_domain_id", "domain_name"}) {
+        if (const auto v = str(auth, key); !v.isEmpty()) {
+            a.userDomain = v;
+            break;
+        }
+    }
+    for (const auto *key : {"project_domain_name", "project_domain_id", "domain_name"}) {
+        if (const auto v = str(auth, key); !v.isEmpty()) {
+            a.projectDomain = v;
+            break;
+        }
+    }
+    if (const auto iface = str(cloud, "interface"); !iface.isEmpty())
+        a.interface = iface;
+    // TLS as openstacksdk reads it: `cacert` names the CA bundle; a relative path is taken
+    // relative to this file's folder (the SDK takes it relative to its working directory,
+    // which a desktop app does not have). `verify: false` is refused rather than obeyed.
+    if (auto ca = str(cloud, "cacert"); !ca.isEmpty()) {
+        if (ca.startsWith(QLatin1String("~/")))
+            ca = QDir::homePath() + ca.mid(1);
+        a.caFile = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(ca));
+    }
+    return a;
+}
+
+// secure.yaml beside clouds.yaml keeps the passwords apart, as the SDK allows.
+QString securePassword(const QString &path, const QString &cloudName)
+{
+    const QString secure = QFileInfo(path).absolutePath() + QStringLiteral("/secure.yaml");
+    if (!QFileInfo::exists(secure))
+        return {};
+    auto s = load(secure);
+    if (!s)
+        return {};
+    const auto sc = s->IsMap() ? s.value()["clouds"] : YAML::Node();
+    const auto mine = sc && sc.IsMap() ? sc[cloudName.toStdString()] : YAML::Node();
+    if (mine && mine.IsMap() && mine["auth"] && mine["auth"].IsMap())
+        return str(mine["auth"], "password");
+    return {};
+}
+
 }  // namespace
 
 QStringList CloudsYaml::searchPaths()
@@ -138,64 +199,16 @@ Result<CloudsYamlEntry> CloudsYaml::readUnguarded(const QString &cloudName, cons
 
     CloudsYamlEntry entry;
     entry.file = path;
-    auto &a = entry.account;
-    a.name = accountName.isEmpty() ? cloudName : accountName;
-    a.kind = CloudKind::OpenStack;
-    a.authUrl = str(auth, "auth_url");
-    while (a.authUrl.endsWith(QLatin1Char('/')))
-        a.authUrl.chop(1);
-    QString version = str(cloud, "identity_api_version");
-    if (version.isEmpty())
-        version = a.authUrl.endsWith(QLatin1String("/v2.0")) ? QStringLiteral("2.0") : QStringLiteral("3");
-    a.identityVersion = version.startsWith(QLatin1Char('2')) ? QStringLiteral("2.0") : QStringLiteral("3");
-    a.region = str(cloud, "region_name");
-    a.userName = str(auth, "username");
-    a.tenantId = str(auth, "project_id");
-    if (a.tenantId.isEmpty())
-        a.tenantId = str(auth, "tenant_id");
-    a.projectName = str(auth, "project_name");
-    if (a.projectName.isEmpty())
-        a.projectName = str(auth, "tenant_name");
-    for (const auto *key : {"user_domain_name", "user_domain_id", "domain_name"}) {
-        if (const auto v = str(auth, key); !v.isEmpty()) {
-            a.userDomain = v;
-            break;
-        }
-    }
-    for (const auto *key : {"project_domain_name", "project_domain_id", "domain_name"}) {
-        if (const auto v = str(auth, key); !v.isEmpty()) {
-            a.projectDomain = v;
-            break;
-        }
-    }
-    if (const auto iface = str(cloud, "interface"); !iface.isEmpty())
-        a.interface = iface;
-    // TLS as openstacksdk reads it: `cacert` names the CA bundle; a relative path is taken
-    // relative to this file's folder (the SDK takes it relative to its working directory,
-    // which a desktop app does not have). `verify: false` is refused rather than obeyed.
-    if (auto ca = str(cloud, "cacert"); !ca.isEmpty()) {
-        if (ca.startsWith(QLatin1String("~/")))
-            ca = QDir::homePath() + ca.mid(1);
-        a.caFile = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(ca));
-    }
+    entry.account = accountOf(cloud, auth, path);
+    entry.account.name = accountName.isEmpty() ? cloudName : accountName;
     if (str(cloud, "verify").compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)
         return makeError(ErrorKind::Unsupported,
                          QStringLiteral("Cloud \"%1\" in %2 sets verify: false; Image Builder always checks the cloud's certificate. "
                                         "Remove it and give the cloud's CA certificate as cacert: PATH instead.")
                              .arg(cloudName, path));
     entry.password = str(auth, "password");
-    if (entry.password.isEmpty()) {
-        // secure.yaml beside clouds.yaml keeps the passwords apart, as the SDK allows.
-        const QString secure = QFileInfo(path).absolutePath() + QStringLiteral("/secure.yaml");
-        if (QFileInfo::exists(secure)) {
-            if (auto s = load(secure)) {
-                const auto sc = s->IsMap() ? s.value()["clouds"] : YAML::Node();
-                const auto mine = sc && sc.IsMap() ? sc[cloudName.toStdString()] : YAML::Node();
-                if (mine && mine.IsMap() && mine["auth"] && mine["auth"].IsMap())
-                    entry.password = str(mine["auth"], "password");
-            }
-        }
-    }
+    if (entry.password.isEmpty())
+        entry.password = securePassword(path, cloudName);
     return entry;
 }
 

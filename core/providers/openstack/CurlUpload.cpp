@@ -106,6 +106,33 @@ struct ListDeleter
     void operator()(curl_slist *list) const { curl_slist_free_all(list); }
 };
 
+// Why a transfer that ended with `code` (curl's words: `why`) gave no answer.
+BasicError<CurlFailure> failureOf(CURLcode code, const QString &why, const Transfer &t)
+{
+    using Failure = BasicError<CurlFailure>;
+    switch (code) {
+    case CURLE_ABORTED_BY_CALLBACK:
+        if (t.cancelled)
+            return Failure{CurlFailure::Cancelled, QStringLiteral("Cancelled during the upload to %1.").arg(t.request.url.host())};
+        return Failure{CurlFailure::Network, why};
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+        return Failure{CurlFailure::Untrusted, why};
+    case CURLE_READ_ERROR:
+        return Failure{CurlFailure::Network,
+                       QStringLiteral("reading the image failed (%1)").arg(t.readError.isEmpty() ? why : t.readError)};
+    case CURLE_WRITE_ERROR:
+        if (t.replyTooLong)
+            return Failure{CurlFailure::Network, QStringLiteral("the cloud's reply went on past %1 MiB").arg(MaxReplyBytes >> 20)};
+        return Failure{CurlFailure::Network, why};
+    case CURLE_OPERATION_TIMEDOUT:
+        return Failure{CurlFailure::Network,
+                       QStringLiteral("nothing moved for %1 s (%2)").arg(t.request.stallTimeout.count() / 1000).arg(why)};
+    default:
+        return Failure{CurlFailure::Network, why};
+    }
+}
+
 }  // namespace
 
 Result<HttpReply, BasicError<CurlFailure>> curlUpload(const CurlUpload &request)
@@ -167,30 +194,8 @@ Result<HttpReply, BasicError<CurlFailure>> curlUpload(const CurlUpload &request)
     }
 
     const CURLcode code = curl_easy_perform(c);
-    const QString why = QString::fromUtf8(errorText[0] ? errorText : curl_easy_strerror(code));
-    switch (code) {
-    case CURLE_OK:
-        break;
-    case CURLE_ABORTED_BY_CALLBACK:
-        if (t.cancelled)
-            return Failure{CurlFailure::Cancelled, QStringLiteral("Cancelled during the upload to %1.").arg(request.url.host())};
-        return Failure{CurlFailure::Network, why};
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-        return Failure{CurlFailure::Untrusted, why};
-    case CURLE_READ_ERROR:
-        return Failure{CurlFailure::Network,
-                       QStringLiteral("reading the image failed (%1)").arg(t.readError.isEmpty() ? why : t.readError)};
-    case CURLE_WRITE_ERROR:
-        if (t.replyTooLong)
-            return Failure{CurlFailure::Network, QStringLiteral("the cloud's reply went on past %1 MiB").arg(MaxReplyBytes >> 20)};
-        return Failure{CurlFailure::Network, why};
-    case CURLE_OPERATION_TIMEDOUT:
-        return Failure{CurlFailure::Network,
-                       QStringLiteral("nothing moved for %1 s (%2)").arg(request.stallTimeout.count() / 1000).arg(why)};
-    default:
-        return Failure{CurlFailure::Network, why};
-    }
+    if (code != CURLE_OK)
+        return failureOf(code, QString::fromUtf8(errorText[0] ? errorText : curl_easy_strerror(code)), t);
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     t.reply.status = static_cast<int>(status);

@@ -4,6 +4,7 @@
 #include "providers/openstack/CloudReplies.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
@@ -62,6 +63,43 @@ Result<QJsonObject> get(OpenStackClient &client, const QString &imageId, Cancell
     if (!reply->ok())
         return client.errorFor(reply.value(), QStringLiteral("read image %1").arg(imageId));
     return replies::object(reply->body, QStringLiteral("the image query"));
+}
+
+Result<bool> isSaved(const QJsonObject &image)
+{
+    const auto status = image.value(QStringLiteral("status")).toString();
+    // Glance's end states (NHN's image API lists killed, deleted, pending_delete).
+    if (status == QLatin1String("killed") || status == QLatin1String("deleted") || status == QLatin1String("pending_delete") ||
+        status == QLatin1String("deactivated"))
+        return makeError(ErrorKind::Io, QStringLiteral("The cloud could not save the image (status %1).").arg(status));
+    return status == QLatin1String("active");
+}
+
+Result<QJsonObject> tagAsBuilt(OpenStackClient &client, const QString &imageId, const QString &templateId, int templateRevision,
+                               const QString &buildId)
+{
+    // Only Image Builder's own properties. The OS ones (os_type, os_distro, os_version,
+    // login_username) came with the snapshot or volume upload from the base image; NHN
+    // Cloud's console guide says the OS classification cannot be changed, and Glance
+    // refuses a whole PATCH with 403 when one key of it is protected.
+    QJsonArray patch;
+    auto add = [&patch](const QString &key, const QString &value) {
+        patch.append(QJsonObject{{QStringLiteral("op"), QStringLiteral("add")},
+                                 {QStringLiteral("path"), QString(QLatin1Char('/') + key)},
+                                 {QStringLiteral("value"), value}});
+    };
+    add(QLatin1String(TemplateProperty), templateId);
+    add(QLatin1String(RevisionProperty), QString::number(templateRevision));
+    add(QLatin1String(BuildProperty), buildId);
+    auto tagged =
+        client.call("PATCH", Service::Image, QStringLiteral("/images/") + imageId, QJsonDocument(patch).toJson(QJsonDocument::Compact),
+                    Cancellation::Honour, "application/openstack-images-v2.1-json-patch");
+    if (!tagged)
+        return tagged.error();
+    if (!tagged->ok())
+        return client.errorFor(tagged.value(), QStringLiteral("tag the image with its template and build"));
+    auto described = replies::object(tagged->body, QStringLiteral("the image's tagging"));
+    return described ? described.value() : QJsonObject();
 }
 
 bool isWindows(const QJsonObject &image)
@@ -154,6 +192,43 @@ ImageRecord toImageRecord(const QJsonObject &image, const QString &provider)
     r.virtualSizeBytes = static_cast<qint64>(image.value(QStringLiteral("virtual_size")).toDouble());
     r.createdAt = timeOf(image, "created_at");
     return r;
+}
+
+BaseImageChoice baseImageChoice(const QList<QJsonObject> &activeImages, const QString &provider, const ApplicationCatalog *catalog)
+{
+    bool availableTagInUse = false;
+    for (const auto &i : activeImages) {
+        if (i.value(QStringLiteral("tags")).toArray().contains(QLatin1String(AvailableTag)))
+            availableTagInUse = true;
+    }
+    BaseImageChoice choice;
+    for (const auto &i : activeImages) {
+        if (const auto why = whyNotBaseImage(i, availableTagInUse); !why.isEmpty())
+            choice.hidden.append(HiddenImage{i.value(QStringLiteral("id")).toString(), i.value(QStringLiteral("name")).toString(), why});
+        else
+            choice.offered.append(toBaseImage(i, provider, catalog));
+    }
+    return choice;
+}
+
+Result<QList<ImageRecord>> builtImages(OpenStackClient &client, const QString &templateId, const QString &provider)
+{
+    // NHN Cloud documents no filter by a custom property: the project's own images are
+    // listed (the documented `owner` filter) and compared here, by equality.
+    if (auto signedIn = client.serviceUrl(Service::Image); !signedIn)
+        return signedIn.error();
+    const QString project = client.projectId();
+    auto images = list(client, project.isEmpty() ? QString() : QStringLiteral("owner=") + percentEncoded(project));
+    if (!images)
+        return images.error();
+    QList<ImageRecord> out;
+    for (const auto &i : images.value()) {
+        const auto tagged = i.value(QLatin1String(TemplateProperty)).toString();
+        if (tagged.isEmpty() || (!templateId.isEmpty() && tagged != templateId))
+            continue;
+        out.append(toImageRecord(i, provider));
+    }
+    return out;
 }
 
 }  // namespace ib::openstack::glance

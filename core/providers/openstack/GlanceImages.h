@@ -27,6 +27,14 @@ Result<QList<QJsonObject>> list(OpenStackClient &client, const QString &query, i
                                 Cancellation cancellation = Cancellation::Honour);
 Result<QJsonObject> get(OpenStackClient &client, const QString &imageId, Cancellation cancellation = Cancellation::Honour);
 
+// A new image's state as GET /images/ID describes it while the cloud saves it: true once
+// active, an error in one of Glance's end states.
+Result<bool> isSaved(const QJsonObject &image);
+// The three properties of a build's image on `imageId` (a JSON patch): the image as the
+// reply describes it (empty when the reply says nothing readable).
+Result<QJsonObject> tagAsBuilt(OpenStackClient &client, const QString &imageId, const QString &templateId, int templateRevision,
+                               const QString &buildId);
+
 // Why an image is not offered as a base image, empty when it is one. `availableTagInUse`:
 // some public image of the cloud carries NHN's `_AVAILABLE_` tag, so a public one without
 // it is one NHN no longer offers (a cloud without the convention hides nothing for it).
@@ -41,6 +49,25 @@ inline constexpr const char *AvailableTag = "_AVAILABLE_";
 BaseImage toBaseImage(const QJsonObject &image, const QString &provider, const ApplicationCatalog *catalog);
 OsSpec osOf(const QJsonObject &image, const ApplicationCatalog *catalog);
 ImageRecord toImageRecord(const QJsonObject &image, const QString &provider);
+
+// The cloud's active images as base images: those offered, and those hidden with the
+// reason (for `cloud check`).
+struct HiddenImage
+{
+    QString id;
+    QString name;
+    QString reason;
+};
+struct BaseImageChoice
+{
+    QList<BaseImage> offered;
+    QList<HiddenImage> hidden;
+};
+BaseImageChoice baseImageChoice(const QList<QJsonObject> &activeImages, const QString &provider, const ApplicationCatalog *catalog);
+
+// The project's images that builds made of template `templateId` (of any template when
+// empty), whoever built them.
+Result<QList<ImageRecord>> builtImages(OpenStackClient &client, const QString &templateId, const QString &provider);
 
 }  // namespace glance
 }  // namespace ib::openstack

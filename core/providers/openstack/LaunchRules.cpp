@@ -33,6 +33,18 @@ bool isLocalDiskFlavor(CloudKind kind, const replies::Flavor &flavor)
     return flavor.diskGb > 0;
 }
 
+Result<replies::Flavor> accountFlavor(const QList<replies::Flavor> &flavors, const CloudAccount &account)
+{
+    QStringList names;
+    for (const auto &f : flavors) {
+        if (f.id == account.flavor || f.name == account.flavor)
+            return f;
+        names.append(f.name);
+    }
+    return makeError(ErrorKind::NotFound, QStringLiteral("Cloud %1 has no flavor \"%2\"; it has: %3. Change the account's flavor.")
+                                              .arg(account.name, account.flavor, names.join(QStringLiteral(", "))));
+}
+
 Result<replies::Flavor> chooseDefaultFlavor(const QList<replies::Flavor> &flavors, CloudKind kind, int diskGb, const ImageNeeds &needs)
 {
     const int minRam = std::max({1024, needs.minRamMb, needs.windows ? 2048 : 0});
@@ -64,6 +76,34 @@ Result<replies::Flavor> chooseDefaultFlavor(const QList<replies::Flavor> &flavor
     return fitting.first();
 }
 
+Result<QStringList> candidateNetworks(const QList<replies::Network> &networks, const CloudAccount &account, bool external)
+{
+    const QString wanted = external ? account.floatingNetwork : account.network;
+    QStringList names;
+    QStringList candidates;
+    for (const auto &n : networks) {
+        names.append(n.name);
+        if (!wanted.isEmpty()) {
+            if (n.id == wanted || n.name == wanted)
+                return QStringList{n.id};
+            continue;
+        }
+        if (n.external == external)
+            candidates.append(n.id);
+    }
+    if (!wanted.isEmpty())
+        return makeError(
+            ErrorKind::NotFound,
+            QStringLiteral("Cloud %1 has no network \"%2\"; it has: %3.").arg(account.name, wanted, names.join(QStringLiteral(", "))));
+    if (candidates.isEmpty())
+        return makeError(
+            ErrorKind::NotFound,
+            external
+                ? QStringLiteral("Cloud %1 has no external network for floating IPs; set the account's floating network.").arg(account.name)
+                : QStringLiteral("Cloud %1 has no network for the server; set the account's network.").arg(account.name));
+    return candidates;
+}
+
 Result<int> rootVolumeGb(CloudKind kind, int wantedGb, const ImageNeeds &needs)
 {
     int size = std::max(wantedGb, needs.minDiskGb);
@@ -76,6 +116,20 @@ Result<int> rootVolumeGb(CloudKind kind, int wantedGb, const ImageNeeds &needs)
                                                  .arg(NhnMaxRootGb)
                                                  .arg(size));
     return size;
+}
+
+Result<int> rootDiskGb(CloudKind kind, const replies::Flavor &flavor, int wantedGb, const ImageNeeds &needs)
+{
+    if (!isLocalDiskFlavor(kind, flavor))
+        return rootVolumeGb(kind, wantedGb, needs);
+    if (flavor.diskGb < wantedGb)
+        return makeError(
+            ErrorKind::Invalid,
+            QStringLiteral("Flavor %1 has a %2 GB local disk, less than the template's %3 GB; choose a larger or a volume-backed flavor.")
+                .arg(flavor.name)
+                .arg(flavor.diskGb)
+                .arg(wantedGb));
+    return flavor.diskGb;
 }
 
 }  // namespace ib::openstack

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutexLocker>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -512,6 +513,16 @@ Error OpenStackClient::errorFor(const HttpReply &reply, const QString &doing) co
                                             .arg(because));
     return makeError(ErrorKind::Invalid,
                      QStringLiteral("Cannot %1: the cloud refused the request (HTTP %2).%3").arg(doing).arg(reply.status).arg(because));
+}
+
+QByteArray jsonBody(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString percentEncoded(const QString &text)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
 }
 
 }  // namespace ib::openstack

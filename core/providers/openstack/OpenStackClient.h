@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QMutex>
 #include <QPair>
@@ -124,5 +125,10 @@ private:
     std::function<void(const QString &)> m_notify;
     Recorder m_recorder;
 };
+
+// A request body: `object` as compact JSON.
+QByteArray jsonBody(const QJsonObject &object);
+// A name in a path or a query ("/servers?name=..."), percent-encoded.
+QString percentEncoded(const QString &text);
 
 }  // namespace ib::openstack

@@ -3,6 +3,7 @@
 #include "providers/Provider.h"
 #include "providers/openstack/CloudAccount.h"
 #include "providers/openstack/CloudReplies.h"
+#include "providers/openstack/GlanceImages.h"
 #include "providers/openstack/LaunchRules.h"
 #include "providers/openstack/OpenStackClient.h"
 
@@ -55,17 +56,8 @@ public:
 
     Result<QList<BaseImage>> listBaseImages() override;
     // The base images offered and those hidden, each with the reason (for `cloud check`).
-    struct HiddenImage
-    {
-        QString id;
-        QString name;
-        QString reason;
-    };
-    struct BaseImageChoice
-    {
-        QList<BaseImage> offered;
-        QList<HiddenImage> hidden;
-    };
+    using HiddenImage = glance::HiddenImage;
+    using BaseImageChoice = glance::BaseImageChoice;
     Result<BaseImageChoice> baseImageChoice();
     // Every page of the flavor list.
     Result<QList<replies::Flavor>> listFlavors();
@@ -84,27 +76,26 @@ private:
     // Glance describes it: its minimums choose the flavor), floating IP.
     Result<VmAddress> launchServer(BuildContext &context, const LaunchSpec &spec, const QString &imageId, const QJsonObject &image);
     Result<replies::Flavor> chooseFlavor(BuildContext &context, int diskGb, const ImageNeeds &needs);
+    // The root volume's type: the account's, by a name the cloud lists; empty for the cloud's default.
+    Result<QString> chooseVolumeType();
     // `externalId`: for the internal network, the external one its floating IP comes from.
     Result<QString> chooseNetwork(bool external, const QString &externalId);
-    // The internal networks a router joins to the external network `externalId`.
-    Result<QStringList> routedNetworks(const QString &externalId);
+    Result<QString> importKeyPair(BuildContext &context, const QString &publicKey);
+    // A volume-backed server's root volume (`server`: its ACTIVE description), on the
+    // ledger's `intent`.
+    Result<void> recordRootVolume(BuildContext &context, const QJsonObject &server, const QString &intent);
+    Result<QString> serverPort();
+    // A floating IP of the external network `externalId` on the server's port.
+    Result<VmAddress> attachFloatingIp(BuildContext &context, const QString &externalId);
+    // capture's request: createImage on a local disk, os-volume_upload_image of the root
+    // volume on a volume-backed server. The new image's id (empty when the answer names
+    // none); a refusal made nothing, so the ledger's `intent` is marked gone.
+    Result<QString> requestImage(BuildContext &context, const QString &name, const QString &intent);
     Result<QString> createResource(BuildContext &context, const QString &kind, const QString &name,
                                    const std::function<Result<QString>()> &create);
     // Polls GET `path` of `service` until `done` says yes (returns empty) or fails.
     Result<QJsonObject> waitFor(BuildContext &context, Service service, const QString &path, const QString &what,
                                 std::chrono::seconds timeout, const std::function<Result<bool>(const QJsonObject &)> &done);
-    Result<void> deleteAndWait(Service service, const QString &path, const QString &what, bool waitGone);
-    // Before a DELETE by the id this machine's ledger recorded: what the cloud says of the
-    // resource at `path`. True when `ours` recognises it (the build's unique name, its
-    // port), false when it is gone (404), an error when it is not the build's or the
-    // answer says nothing: the id is then left alone.
-    Result<bool> cloudSaysOurs(Service service, const QString &path, const QString &what,
-                               const std::function<bool(const QJsonObject &)> &ours);
-    Result<void> destroyServer(const QString &id, const QString &name);
-    Result<void> destroyVolume(const QString &id, const QString &name);
-    Result<void> destroySecurityGroup(const QString &id, const QString &name);
-    Result<void> destroyFloatingIp(const QString &id, const QString &name, const QString &portId);
-    Result<void> destroyImage(const QString &id, const QString &name);
     QString detailJson(const QString &name, const QJsonObject &extra = {}) const;
     Error unavailable() const;
 
