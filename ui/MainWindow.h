@@ -121,8 +121,17 @@ protected:
 
 private:
     void buildActions();
+    QAction *createActions();
+    QAction *buildToolBar();
+    void buildMenus(QAction *quitAction, QAction *findAction);
     void buildUi();
+    void buildTemplateArea();
+    void buildTabs();
+    void buildStatusBar();
+    void connectSelection();
     void connectController();
+    void connectLoads();
+    void connectEdits();
     void restoreSettings();
     void saveSettings() const;
     void updateActions();
@@ -140,6 +149,9 @@ private:
     Prompt quitPrompt(int active) const;
     Prompt deletePrompt(const QString &name, const QList<ImageRecord> &images) const;
     void askAndDelete(const QString &id, const QString &name, const QList<ImageRecord> &images);
+
+    // How long a status bar message stays.
+    static constexpr int StatusTimeoutMs = 6000;
 
     QPointer<TemplateController> m_controller;
     DeleteGuard m_deleteGuard;

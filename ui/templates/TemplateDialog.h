@@ -15,7 +15,9 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QFrame;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -23,6 +25,7 @@ class QListWidgetItem;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QVBoxLayout;
 
 namespace ib {
 class ApplicationCatalog;
@@ -80,6 +83,18 @@ signals:
 
 private:
     void buildUi();
+    void buildBanners();
+    QFormLayout *buildFieldsForm();
+    QWidget *buildNameRow();
+    QWidget *buildOsRow();
+    void buildApplicationList();
+    QWidget *buildStorageRow();
+    QVBoxLayout *buildScriptColumn();
+    QHBoxLayout *buildBottomRow();
+    void connectFields();
+    void connectButtons();
+    // The application list's item role that holds the catalog id.
+    static constexpr int AppIdRole = Qt::UserRole;
     void connectController();
     void loadTemplate(const ImageTemplate &t);
     void fillDistros();
