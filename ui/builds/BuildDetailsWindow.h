@@ -82,7 +82,14 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    enum StepColumn { StepTitle, StepResult, StepDuration };
+
     void buildUi();
+    void buildHeader();
+    void buildCauseFrame();
+    void buildSteps();
+    QWidget *buildLogPane();
+    void addLogShortcuts();
     void showBuild(const BuildRecord &build);
     void showStateColours();
     void showSteps();
