@@ -4,10 +4,10 @@
 #include "TableOutput.h"
 
 #include "catalog/ApplicationCatalog.h"
+#include "providers/openstack/CloudAccountService.h"
 #include "providers/openstack/CloudAccountStore.h"
 #include "providers/openstack/CloudProbe.h"
 #include "providers/openstack/CloudsYaml.h"
-#include "providers/openstack/OpenStackProvider.h"
 #include "secrets/SecretStore.h"
 #include "storage/Store.h"
 
@@ -251,18 +251,16 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         m_err << "password: type the API password at the prompt or give it on standard input\n";
         return Invalid;
     }
-    if (!p.isSet(noCheck)) {
-        // Signing in once tells a wrong password or tenant now, not an hour into a build.
-        openstack::OpenStackProvider provider(account, password, &ApplicationCatalog::builtin());
-        if (auto signedIn = provider.checkSignIn(); !signedIn) {
-            m_err << "error: " << inertForTerminal(signedIn.error().message)
-                  << "\n(nothing was saved; --no-check saves without signing in)\n";
-            return signedIn.error().kind == ErrorKind::Invalid ? Invalid : Failure;
+    // Signing in once tells a wrong password or tenant now, not an hour into a build.
+    openstack::CloudAccountService service(*m_store, secrets.get());
+    if (const auto failed = service.add(account, password, !p.isSet(noCheck))) {
+        const Error &e = failed->error;
+        m_err << "error: " << inertForTerminal(e.message) << '\n';
+        if (failed->step == openstack::CloudAccountService::Failure::Step::SignIn) {
+            m_err << "(nothing was saved; --no-check saves without signing in)\n";
+            return e.kind == ErrorKind::Invalid ? Invalid : Failure;
         }
-    }
-    if (auto added = accounts.add(account, password); !added) {
-        m_err << "error: " << inertForTerminal(added.error().message) << '\n';
-        return added.error().kind == ErrorKind::Conflict ? Conflict : (added.error().kind == ErrorKind::Invalid ? Invalid : Failure);
+        return e.kind == ErrorKind::Conflict ? Conflict : (e.kind == ErrorKind::Invalid ? Invalid : Failure);
     }
     m_out << account.name << '\n';
     m_err << "Cloud account " << account.name << " saved; its password is in " << secrets->name() << ".\n";

@@ -67,12 +67,19 @@ public:
     // The message under a form field ("name", "region", "tenant", "user", "password",
     // "sshPort", "cloud") or of the whole form ("form"); empty when none is shown.
     QString fieldMessage(const QString &field) const;
+    // The key of the message that belongs to no one field.
+    static inline const QString FormField = QStringLiteral("form");
     QString statusText() const;
 
 signals:
     void accountsChanged();
 
 private:
+    void setUpList();
+    void setUpFields();
+    void buildForm();
+    void connectSignals();
+    void accountSaved(const QString &name);
     QWidget *fieldBox(QWidget *field, const QString &key);
     void setMessages(const QStringList &problems);
     void clearMessages();
