@@ -81,11 +81,49 @@ void BuildImageDialog::buildUi()
     auto *intro = new QLabel(
         tr("Build a private image from the template \u201c%1\u201d (%2, revision %3). The build starts a VM from the base image, "
            "installs the applications, runs the user script and saves the disk as a new image.")
-            .arg(m_template.name, m_catalog.osName(m_template.os.key()))
+            .arg(inertForLine(m_template.name), m_catalog.osName(m_template.os.key()))
             .arg(m_template.revision),
         this);
     intro->setWordWrap(true);
 
+    // In this order: the focus moves through the widgets in the order they are made.
+    QVBoxLayout *nameBox = buildNameBox();
+    QVBoxLayout *baseBox = buildBaseBox();
+    buildButtons();
+    auto *form = new QFormLayout;
+    form->addRow(m_providerLabel, m_provider);
+    form->addRow(tr("Image name:"), nameBox);
+    form->addRow(tr("Base image:"), baseBox);
+
+    // Who saved what is about to run, and what changed since this computer last built it.
+    m_changes = new TemplateChangesView(m_store, m_catalog, m_service.settings().dataDirectory, m_template, this);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_changes);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+    resize(640, 400);
+
+    connect(m_name, &QLineEdit::textChanged, this, &BuildImageDialog::updateState);
+    connect(m_bases, &QListWidget::currentRowChanged, this, &BuildImageDialog::updateState);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &BuildImageDialog::startBuild);
+    connect(m_copyCommand, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(commandLine());
+        m_copyCommand->setText(tr("Copied"));
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_importButton, &QPushButton::clicked, this, [this] { importBaseImage(); });
+    connect(m_makeButton, &QPushButton::clicked, this, [this] { makeBaseImage(); });
+    connect(m_retry, &QPushButton::clicked, this, [this] { reloadBaseImages(); });
+    connect(m_provider, &QComboBox::currentIndexChanged, this, &BuildImageDialog::onProviderChanged);
+}
+
+// The image's name, what is wrong with it and what it may hold.
+QVBoxLayout *BuildImageDialog::buildNameBox()
+{
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("imageNameEdit"));
     m_name->setMaxLength(buildrules::MaxImageNameChars + 1);
@@ -102,7 +140,12 @@ void BuildImageDialog::buildUi()
     nameBox->addWidget(m_name);
     nameBox->addWidget(m_nameMessage);
     nameBox->addWidget(nameHint);
+    return nameBox;
+}
 
+// Where to build, the base images that suit the template there, and the ways to get one.
+QVBoxLayout *BuildImageDialog::buildBaseBox()
+{
     m_provider = new QComboBox(this);
     m_provider->setObjectName(QStringLiteral("providerCombo"));
     m_provider->addItem(tr("This machine (QEMU)"), kLocal);
@@ -146,7 +189,12 @@ void BuildImageDialog::buildUi()
     baseBox->addWidget(m_noBase);
     baseBox->addWidget(m_hidden);
     baseBox->addLayout(baseButtons);
+    return baseBox;
+}
 
+// Start Build, Copy as Command and Cancel, and the line that says why a start failed.
+void BuildImageDialog::buildButtons()
+{
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("startError"));
     m_error->setWordWrap(true);
@@ -163,36 +211,6 @@ void BuildImageDialog::buildUi()
     m_copyCommand->setObjectName(QStringLiteral("copyAsCommand"));
     m_copyCommand->setAutoDefault(false);
     m_copyCommand->setToolTip(tr("Copies the imagebuilder-cli command that starts this build"));
-
-    auto *form = new QFormLayout;
-    form->addRow(m_providerLabel, m_provider);
-    form->addRow(tr("Image name:"), nameBox);
-    form->addRow(tr("Base image:"), baseBox);
-
-    // Who saved what is about to run, and what changed since this computer last built it.
-    m_changes = new TemplateChangesView(m_store, m_catalog, m_service.settings().dataDirectory, m_template, this);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addWidget(m_changes);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addStretch(1);
-    layout->addWidget(m_buttons);
-    resize(640, 400);
-
-    connect(m_name, &QLineEdit::textChanged, this, &BuildImageDialog::updateState);
-    connect(m_bases, &QListWidget::currentRowChanged, this, &BuildImageDialog::updateState);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &BuildImageDialog::startBuild);
-    connect(m_copyCommand, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(commandLine());
-        m_copyCommand->setText(tr("Copied"));
-    });
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_importButton, &QPushButton::clicked, this, [this] { importBaseImage(); });
-    connect(m_makeButton, &QPushButton::clicked, this, [this] { makeBaseImage(); });
-    connect(m_retry, &QPushButton::clicked, this, [this] { reloadBaseImages(); });
-    connect(m_provider, &QComboBox::currentIndexChanged, this, &BuildImageDialog::onProviderChanged);
 }
 
 QString BuildImageDialog::providerId() const

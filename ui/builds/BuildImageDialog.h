@@ -16,6 +16,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QVBoxLayout;
 
 namespace ib {
 class ApplicationCatalog;
@@ -81,6 +82,9 @@ signals:
 
 private:
     void buildUi();
+    QVBoxLayout *buildNameBox();
+    QVBoxLayout *buildBaseBox();
+    void buildButtons();
     void showBaseImages(const QList<BaseImage> &all, const QString &select);
     void updateState();
     void startBuild();
