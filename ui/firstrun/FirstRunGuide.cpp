@@ -109,7 +109,47 @@ void FirstRunGuide::buildUi()
     title->setFont(titleFont);
     auto *intro = new QLabel(tr("Three steps, all on this machine: no cloud account is needed. The build runs in a local QEMU VM."), this);
     intro->setWordWrap(true);
+    QGridLayout *grid = buildSteps();
+    QHBoxLayout *footer = buildFooter();
 
+    auto *panel = new QWidget(this);
+    panel->setMaximumWidth(860);
+    auto *column = new QVBoxLayout(panel);
+    column->setContentsMargins(24, 16, 24, 16);
+    column->setSpacing(10);
+    column->addWidget(title);
+    column->addWidget(intro);
+    column->addSpacing(6);
+    column->addLayout(grid);
+    column->addSpacing(6);
+    column->addLayout(footer);
+    column->addStretch(1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    auto *holder = new QWidget(scroll);
+    auto *centre = new QHBoxLayout(holder);
+    centre->addStretch(1);
+    centre->addWidget(panel, 4);
+    centre->addStretch(1);
+    scroll->setWidget(holder);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+
+    connect(m_make, &QPushButton::clicked, this, [this] { makeBaseImage(); });
+    connect(m_import, &QPushButton::clicked, this, [this] { importBaseImage(); });
+    connect(m_create, &QPushButton::clicked, this, &FirstRunGuide::createStarter);
+    connect(m_build, &QPushButton::clicked, this, [this] {
+        if (buildState() != StepState::Waiting)
+            emit buildRequested(m_template.id, m_base.id);
+    });
+}
+
+// The three steps, each with its badge, text and what it offers to do.
+QGridLayout *FirstRunGuide::buildSteps()
+{
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(14);
     grid->setVerticalSpacing(18);
@@ -163,7 +203,12 @@ void FirstRunGuide::buildUi()
     m_build->setObjectName(QStringLiteral("guideBuildImage"));
     grid->addWidget(m_build, 2, 2, Qt::AlignTop);
     grid->setColumnMinimumWidth(2, 230);
+    return grid;
+}
 
+// "Hide this guide", and where to find it again.
+QHBoxLayout *FirstRunGuide::buildFooter()
+{
     auto *hide = new QPushButton(tr("Hide this guide"), this);
     hide->setObjectName(QStringLiteral("guideHide"));
     hide->setCursor(Qt::PointingHandCursor);
@@ -174,41 +219,8 @@ void FirstRunGuide::buildUi()
     footer->addWidget(hide);
     footer->addWidget(back);
     footer->addStretch(1);
-
-    auto *panel = new QWidget(this);
-    panel->setMaximumWidth(860);
-    auto *column = new QVBoxLayout(panel);
-    column->setContentsMargins(24, 16, 24, 16);
-    column->setSpacing(10);
-    column->addWidget(title);
-    column->addWidget(intro);
-    column->addSpacing(6);
-    column->addLayout(grid);
-    column->addSpacing(6);
-    column->addLayout(footer);
-    column->addStretch(1);
-
-    auto *scroll = new QScrollArea(this);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidgetResizable(true);
-    auto *holder = new QWidget(scroll);
-    auto *centre = new QHBoxLayout(holder);
-    centre->addStretch(1);
-    centre->addWidget(panel, 4);
-    centre->addStretch(1);
-    scroll->setWidget(holder);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
-
-    connect(m_make, &QPushButton::clicked, this, [this] { makeBaseImage(); });
-    connect(m_import, &QPushButton::clicked, this, [this] { importBaseImage(); });
-    connect(m_create, &QPushButton::clicked, this, &FirstRunGuide::createStarter);
-    connect(m_build, &QPushButton::clicked, this, [this] {
-        if (buildState() != StepState::Waiting)
-            emit buildRequested(m_template.id, m_base.id);
-    });
     connect(hide, &QPushButton::clicked, this, &FirstRunGuide::dismissRequested);
+    return footer;
 }
 
 void FirstRunGuide::setBuildService(BuildService *service, Store *store)

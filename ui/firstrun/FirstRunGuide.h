@@ -11,6 +11,8 @@
 #include <functional>
 
 class QComboBox;
+class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 
@@ -81,6 +83,8 @@ signals:
 private:
     void baseImageAdded(const ib::BaseImage &base);
     void buildUi();
+    QGridLayout *buildSteps();
+    QHBoxLayout *buildFooter();
     void showBaseImages(const QList<BaseImage> &bases, const QString &prefer);
     void fillStarters();
     void updateSteps();
