@@ -35,34 +35,7 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
     const auto column = static_cast<Column>(index.column());
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case Column::Name:
-            return inertForLine(image.name);
-        case Column::Provider:
-            if (!image.sourceImageId.isEmpty())
-                return tr("%1, published from %2").arg(inertForLine(image.provider), inertForLine(sourceName(image.sourceImageId)));
-            return inertForLine(image.provider);
-        case Column::Test:
-            return testText(image.testState);
-        case Column::Size:
-            // Glance tells the size only once the image is saved.
-            if (image.sizeBytes <= 0 && image.provider != QLatin1String("local"))
-                return QStringLiteral("\u2014");
-            return QLocale().formattedDataSize(image.sizeBytes, 1, QLocale::DataSizeTraditionalFormat);
-        case Column::Created:
-            return displayDateTime(image.createdAt);
-        case Column::BuildId:
-            return image.buildId.left(8);
-        case Column::Template:
-            if (!m_templateNames)
-                return {};
-            if (isOrphan(image))
-                return tr("Deleted template");
-            return tr("%1, revision %2").arg(inertForLine(m_templateNames->value(image.templateId))).arg(image.templateRevision);
-        case Column::Count:
-            break;
-        }
-        break;
+        return displayText(image, column);
     case Qt::FontRole:
         if (column == Column::Template && isOrphan(image)) {
             QFont italic;
@@ -73,30 +46,7 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
     case OrphanRole:
         return isOrphan(image);
     case Qt::ToolTipRole:
-        switch (column) {
-        case Column::Name:
-            return plainToolTip(tr("%1\nImage %2\n%3").arg(image.name, image.id, QDir::toNativeSeparators(image.location)));
-        case Column::Size:
-            return tr("%1 on disk, %2 virtual disk")
-                .arg(QLocale().formattedDataSize(image.sizeBytes), QLocale().formattedDataSize(image.virtualSizeBytes));
-        case Column::BuildId:
-            return plainToolTip(image.buildId);
-        case Column::Template:
-            if (isOrphan(image))
-                return plainToolTip(tr("Its template (%1) was deleted; the image stays until you delete it here.").arg(image.templateId));
-            return plainToolTip(image.templateId);
-        case Column::Test:
-            if (image.testState == QLatin1String("failed"))
-                return tr("The image failed its test: its build failed. Build Details shows why.");
-            if (image.testState == QLatin1String("untested"))
-                return tr("The image was not tested: its template turns the boot test off, or testing was skipped.");
-            if (image.testState.isEmpty())
-                return tr("Built before Image Builder tested images.");
-            return tr("The image booted and passed its test.");
-        default:
-            break;
-        }
-        break;
+        return toolTip(image, column);
     case Qt::TextAlignmentRole:
         if (column == Column::Size)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -110,8 +60,68 @@ QVariant ImageTableModel::data(const QModelIndex &index, int role) const
         case Column::Created:
             return image.createdAt.toMSecsSinceEpoch();
         default:
-            return data(index, Qt::DisplayRole);
+            return displayText(image, column);
         }
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant ImageTableModel::displayText(const ImageRecord &image, Column column) const
+{
+    switch (column) {
+    case Column::Name:
+        return inertForLine(image.name);
+    case Column::Provider:
+        if (!image.sourceImageId.isEmpty())
+            return tr("%1, published from %2").arg(inertForLine(image.provider), inertForLine(sourceName(image.sourceImageId)));
+        return inertForLine(image.provider);
+    case Column::Test:
+        return testText(image.testState);
+    case Column::Size:
+        // Glance tells the size only once the image is saved.
+        if (image.sizeBytes <= 0 && image.provider != QLatin1String("local"))
+            return QStringLiteral("\u2014");
+        return QLocale().formattedDataSize(image.sizeBytes, 1, QLocale::DataSizeTraditionalFormat);
+    case Column::Created:
+        return displayDateTime(image.createdAt);
+    case Column::BuildId:
+        return image.buildId.left(8);
+    case Column::Template:
+        if (!m_templateNames)
+            return {};
+        if (isOrphan(image))
+            return tr("Deleted template");
+        return tr("%1, revision %2").arg(inertForLine(m_templateNames->value(image.templateId))).arg(image.templateRevision);
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QVariant ImageTableModel::toolTip(const ImageRecord &image, Column column) const
+{
+    switch (column) {
+    case Column::Name:
+        return plainToolTip(tr("%1\nImage %2\n%3").arg(image.name, image.id, QDir::toNativeSeparators(image.location)));
+    case Column::Size:
+        return tr("%1 on disk, %2 virtual disk")
+            .arg(QLocale().formattedDataSize(image.sizeBytes), QLocale().formattedDataSize(image.virtualSizeBytes));
+    case Column::BuildId:
+        return plainToolTip(image.buildId);
+    case Column::Template:
+        if (isOrphan(image))
+            return plainToolTip(tr("Its template (%1) was deleted; the image stays until you delete it here.").arg(image.templateId));
+        return plainToolTip(image.templateId);
+    case Column::Test:
+        if (image.testState == QLatin1String("failed"))
+            return tr("The image failed its test: its build failed. Build Details shows why.");
+        if (image.testState == QLatin1String("untested"))
+            return tr("The image was not tested: its template turns the boot test off, or testing was skipped.");
+        if (image.testState.isEmpty())
+            return tr("Built before Image Builder tested images.");
+        return tr("The image booted and passed its test.");
     default:
         break;
     }

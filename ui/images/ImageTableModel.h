@@ -48,6 +48,8 @@ public:
     QString sourceName(const QString &imageId) const;
 
 private:
+    QVariant displayText(const ImageRecord &image, Column column) const;
+    QVariant toolTip(const ImageRecord &image, Column column) const;
     QList<ImageRecord> m_images;
     bool isOrphan(const ImageRecord &image) const;
 

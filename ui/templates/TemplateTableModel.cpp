@@ -45,25 +45,7 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
 
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case Column::Name:
-            return inertForLine(row.name);
-        case Column::Os:
-            return row.osName();
-        case Column::Applications:
-            return row.facets->applicationNames.isEmpty() ? QStringLiteral("\u2014") : row.facets->applicationNames;
-        case Column::MinStorage:
-            return tr("%1 GB").arg(row.minStorageGb);
-        case Column::LastBuild:
-            if (row.lastBuild.isEmpty())
-                return QStringLiteral("\u2014");
-            return m_unseen.value(row.id) > 0 ? row.lastBuild + QStringLiteral(" \u25CF") : row.lastBuild;
-        case Column::Updated:
-            return row.updatedText();
-        case Column::Count:
-            break;
-        }
-        break;
+        return displayText(row, column);
     case Qt::FontRole:
         if (column == Column::LastBuild && m_unseen.value(row.id) > 0) {
             QFont bold;
@@ -83,48 +65,9 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        switch (column) {
-        case Column::Name:
-            return plainToolTip(row.description.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.description);
-        case Column::Os:
-            return row.osName();
-        case Column::Applications:
-            return row.facets->applicationsTip.isEmpty() ? tr("No applications") : row.facets->applicationsTip;
-        case Column::MinStorage:
-            return tr("Instances from this template's images need at least %1 GB of block storage.").arg(row.minStorageGb);
-        case Column::LastBuild:
-            if (row.lastBuild.isEmpty())
-                return tr("Not built yet");
-            if (const int unseen = m_unseen.value(row.id); unseen > 0)
-                return QString(row.lastBuild + QLatin1Char('\n') +
-                               (unseen == 1
-                                    ? tr("1 build ended that you have not opened yet (Build Status, Build Details)")
-                                    : tr("%1 builds ended that you have not opened yet (Build Status, Build Details)").arg(unseen)));
-            return row.lastBuild;
-        case Column::Updated:
-            return tr("Revision %1, saved %2").arg(row.revision).arg(row.updatedText());
-        case Column::Count:
-            break;
-        }
-        break;
+        return toolTip(row, column);
     case SortRole:
-        switch (column) {
-        case Column::Name:
-            return row.nameSortKey;
-        case Column::Os:
-            return row.osName();
-        case Column::Applications:
-            return row.facets->applicationNames;
-        case Column::MinStorage:
-            return row.minStorageGb;
-        case Column::LastBuild:
-            return row.lastBuild;
-        case Column::Updated:
-            return row.updatedMs;
-        case Column::Count:
-            break;
-        }
-        break;
+        return sortKey(row, column);
     case Qt::TextAlignmentRole:
         if (column == Column::MinStorage)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -136,6 +79,77 @@ QVariant TemplateTableModel::data(const QModelIndex &index, int role) const
     case SearchRole:
         return QString(row.nameSortKey + QLatin1Char('\n') + row.facets->searchText);
     default:
+        break;
+    }
+    return {};
+}
+
+QVariant TemplateTableModel::displayText(const TemplateRow &row, Column column) const
+{
+    switch (column) {
+    case Column::Name:
+        return inertForLine(row.name);
+    case Column::Os:
+        return row.osName();
+    case Column::Applications:
+        return row.facets->applicationNames.isEmpty() ? QStringLiteral("\u2014") : row.facets->applicationNames;
+    case Column::MinStorage:
+        return tr("%1 GB").arg(row.minStorageGb);
+    case Column::LastBuild:
+        if (row.lastBuild.isEmpty())
+            return QStringLiteral("\u2014");
+        return m_unseen.value(row.id) > 0 ? row.lastBuild + QStringLiteral(" \u25CF") : row.lastBuild;
+    case Column::Updated:
+        return row.updatedText();
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QVariant TemplateTableModel::toolTip(const TemplateRow &row, Column column) const
+{
+    switch (column) {
+    case Column::Name:
+        return plainToolTip(row.description.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.description);
+    case Column::Os:
+        return row.osName();
+    case Column::Applications:
+        return row.facets->applicationsTip.isEmpty() ? tr("No applications") : row.facets->applicationsTip;
+    case Column::MinStorage:
+        return tr("Instances from this template's images need at least %1 GB of block storage.").arg(row.minStorageGb);
+    case Column::LastBuild:
+        if (row.lastBuild.isEmpty())
+            return tr("Not built yet");
+        if (const int unseen = m_unseen.value(row.id); unseen > 0)
+            return QString(row.lastBuild + QLatin1Char('\n') +
+                           (unseen == 1 ? tr("1 build ended that you have not opened yet (Build Status, Build Details)")
+                                        : tr("%1 builds ended that you have not opened yet (Build Status, Build Details)").arg(unseen)));
+        return row.lastBuild;
+    case Column::Updated:
+        return tr("Revision %1, saved %2").arg(row.revision).arg(row.updatedText());
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QVariant TemplateTableModel::sortKey(const TemplateRow &row, Column column)
+{
+    switch (column) {
+    case Column::Name:
+        return row.nameSortKey;
+    case Column::Os:
+        return row.osName();
+    case Column::Applications:
+        return row.facets->applicationNames;
+    case Column::MinStorage:
+        return row.minStorageGb;
+    case Column::LastBuild:
+        return row.lastBuild;
+    case Column::Updated:
+        return row.updatedMs;
+    case Column::Count:
         break;
     }
     return {};

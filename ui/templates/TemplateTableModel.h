@@ -72,6 +72,9 @@ public:
     void flushChanges();
 
 private:
+    QVariant displayText(const TemplateRow &row, Column column) const;
+    QVariant toolTip(const TemplateRow &row, Column column) const;
+    static QVariant sortKey(const TemplateRow &row, Column column);
     QHash<QString, int> m_unseen;  // by template id; kept for rows not loaded yet
     void upsertRow(TemplateRow row);
     // Rows [0, first) and [first, end) are each in order: merges them into one order.
