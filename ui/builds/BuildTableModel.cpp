@@ -41,39 +41,9 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
         return {};
     const auto &b = m_builds.at(index.row());
     const auto column = static_cast<Column>(index.column());
-    const QDateTime started = b.startedAt.isValid() ? b.startedAt : b.createdAt;
-    const auto seconds = [&]() -> qint64 {
-        if (!b.startedAt.isValid())
-            return -1;
-        if (b.finishedAt.isValid())
-            return b.startedAt.secsTo(b.finishedAt);
-        return isFinished(b.state) ? -1 : b.startedAt.secsTo(m_clock());
-    };
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case Column::ImageName:
-            return inertForLine(b.imageName);
-        case Column::BaseImage:
-            return inertForLine(b.baseImage.name);
-        case Column::Provider:
-            return inertForLine(b.provider);
-        case Column::State:
-            return BuildTexts::stateWithStep(b.state, b.currentStep);
-        case Column::Started:
-            return displayDateTime(started);
-        case Column::Duration: {
-            const auto s = seconds();
-            return s < 0 ? QString() : BuildTexts::duration(s);
-        }
-        case Column::RunsOn:
-            if (b.ownerHost.isEmpty())
-                return QString();
-            return b.ownerHost == m_localHost ? tr("This computer") : inertForLine(b.ownerHost);
-        case Column::Count:
-            break;
-        }
-        break;
+        return displayText(b, column);
     case Qt::ToolTipRole:
         if (column == Column::RunsOn && !b.ownerHost.isEmpty())
             return plainToolTip(
@@ -106,13 +76,56 @@ QVariant BuildTableModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (column) {
         case Column::Started:
-            return started.toMSecsSinceEpoch();
+            return startedAt(b).toMSecsSinceEpoch();
         case Column::Duration:
-            return seconds();
+            return seconds(b);
         default:
-            return data(index, Qt::DisplayRole);
+            return displayText(b, column);
         }
     default:
+        break;
+    }
+    return {};
+}
+
+// When the build started, or was queued if it has not started.
+QDateTime BuildTableModel::startedAt(const BuildRecord &b)
+{
+    return b.startedAt.isValid() ? b.startedAt : b.createdAt;
+}
+
+// How long it ran, or has run so far; -1 when it never started.
+qint64 BuildTableModel::seconds(const BuildRecord &b) const
+{
+    if (!b.startedAt.isValid())
+        return -1;
+    if (b.finishedAt.isValid())
+        return b.startedAt.secsTo(b.finishedAt);
+    return isFinished(b.state) ? -1 : b.startedAt.secsTo(m_clock());
+}
+
+QVariant BuildTableModel::displayText(const BuildRecord &b, Column column) const
+{
+    switch (column) {
+    case Column::ImageName:
+        return inertForLine(b.imageName);
+    case Column::BaseImage:
+        return inertForLine(b.baseImage.name);
+    case Column::Provider:
+        return inertForLine(b.provider);
+    case Column::State:
+        return BuildTexts::stateWithStep(b.state, b.currentStep);
+    case Column::Started:
+        return displayDateTime(startedAt(b));
+    case Column::Duration: {
+        const auto s = seconds(b);
+        return s < 0 ? QString() : BuildTexts::duration(s);
+    }
+    case Column::RunsOn:
+        if (b.ownerHost.isEmpty())
+            return QString();
+        return b.ownerHost == m_localHost ? tr("This computer") : inertForLine(b.ownerHost);
+    case Column::Count:
         break;
     }
     return {};

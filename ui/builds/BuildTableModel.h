@@ -60,6 +60,9 @@ public:
     void tick();
 
 private:
+    QVariant displayText(const BuildRecord &b, Column column) const;
+    static QDateTime startedAt(const BuildRecord &b);
+    qint64 seconds(const BuildRecord &b) const;
     void emitRowChanged(int row);
     void updateTimer();
 
