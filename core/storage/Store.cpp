@@ -1,3 +1,6 @@
+// The Store itself: opening, the connection of each thread, the schema and its migrations.
+// Its templates are in StoreTemplates.cpp, its builds and images in StoreBuilds.cpp, the
+// summaries views poll in StoreIndex.cpp.
 #include "storage/Store.h"
 
 #include "logging/Logging.h"
@@ -5,14 +8,10 @@
 #include "secrets/SecretStore.h"
 #include "storage/PgConnectOptions.h"
 #include "storage/SqlHelpers.h"
-#include "templates/TemplateRules.h"
 
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
-#include <QHostInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,7 +19,6 @@
 #include <QThread>
 #include <QThreadStorage>
 #include <QUrl>
-#include <QUuid>
 
 #include <atomic>
 
@@ -32,6 +30,115 @@ namespace {
 
 QAtomicInt g_storeSerial;
 
+// 1: templates and their revisions
+QStringList schema1Templates()
+{
+    return {
+        QStringLiteral("CREATE TABLE templates ("
+                       " id TEXT PRIMARY KEY,"
+                       " name TEXT NOT NULL,"
+                       " name_key TEXT NOT NULL UNIQUE,"
+                       " os_type TEXT NOT NULL,"
+                       " os_distro TEXT NOT NULL,"
+                       " os_version TEXT NOT NULL,"
+                       " applications TEXT NOT NULL,"
+                       " min_storage_gb INTEGER NOT NULL,"
+                       " user_script TEXT NOT NULL,"
+                       " description TEXT NOT NULL,"
+                       " revision INTEGER NOT NULL,"
+                       " created_at TEXT NOT NULL,"
+                       " updated_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE template_revisions ("
+                       " template_id TEXT NOT NULL REFERENCES templates(id) ON DELETE CASCADE,"
+                       " revision INTEGER NOT NULL,"
+                       " content TEXT NOT NULL,"
+                       " saved_at TEXT NOT NULL,"
+                       " PRIMARY KEY (template_id, revision))"),
+    };
+}
+
+// 2: base images, builds with their steps and resources, images
+QStringList schema2BuildsAndImages()
+{
+    return {
+        QStringLiteral("CREATE TABLE base_images ("
+                       " id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT NULL, path TEXT NOT NULL,"
+                       " format TEXT NOT NULL, os_type TEXT NOT NULL, os_distro TEXT NOT NULL, os_version TEXT NOT NULL,"
+                       " login_user TEXT NOT NULL, size_bytes BIGINT NOT NULL, created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE builds ("
+                       " id TEXT PRIMARY KEY, template_id TEXT NOT NULL, template_revision INTEGER NOT NULL,"
+                       " template_snapshot TEXT NOT NULL, image_name TEXT NOT NULL, base_image_id TEXT NOT NULL,"
+                       " base_image_snapshot TEXT NOT NULL, provider TEXT NOT NULL, state TEXT NOT NULL,"
+                       " current_step TEXT NOT NULL, failure_cause TEXT NOT NULL, owner_host TEXT NOT NULL,"
+                       " owner_pid BIGINT NOT NULL, log_path TEXT NOT NULL, image_id TEXT NOT NULL,"
+                       " cancel_requested INTEGER NOT NULL, created_at TEXT NOT NULL, started_at TEXT NOT NULL,"
+                       " finished_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX builds_by_template ON builds (template_id, created_at)"),
+        QStringLiteral("CREATE INDEX builds_by_state ON builds (state)"),
+        QStringLiteral("CREATE TABLE build_steps ("
+                       " build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE, step TEXT NOT NULL,"
+                       " started_at TEXT NOT NULL, finished_at TEXT NOT NULL, outcome TEXT NOT NULL,"
+                       " PRIMARY KEY (build_id, step))"),
+        QStringLiteral("CREATE TABLE build_resources ("
+                       " id TEXT PRIMARY KEY, build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE,"
+                       " kind TEXT NOT NULL, identifier TEXT NOT NULL, detail TEXT NOT NULL, state TEXT NOT NULL,"
+                       " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX build_resources_by_build ON build_resources (build_id)"),
+        QStringLiteral("CREATE TABLE images ("
+                       " id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT NULL, location TEXT NOT NULL,"
+                       " format TEXT NOT NULL, template_id TEXT NOT NULL, template_revision INTEGER NOT NULL,"
+                       " build_id TEXT NOT NULL, os_type TEXT NOT NULL, os_distro TEXT NOT NULL, os_version TEXT NOT NULL,"
+                       " login_user TEXT NOT NULL, size_bytes BIGINT NOT NULL, virtual_size_bytes BIGINT NOT NULL,"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX images_by_template ON images (template_id)"),
+    };
+}
+
+// 3: build logs in chunks, so every member of a team store can read them live
+QStringList schema3BuildLogChunks()
+{
+    return {
+        QStringLiteral("CREATE TABLE build_log_chunks ("
+                       " build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE, seq BIGINT NOT NULL,"
+                       " text TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (build_id, seq))"),
+    };
+}
+
+// 4: cloud accounts (OpenStack, NHN Cloud); their passwords are in the keychain, not here
+QStringList schema4CloudAccounts()
+{
+    return {
+        QStringLiteral("CREATE TABLE cloud_accounts ("
+                       " name TEXT PRIMARY KEY, kind TEXT NOT NULL, auth_url TEXT NOT NULL, identity_version TEXT NOT NULL,"
+                       " region TEXT NOT NULL, tenant_id TEXT NOT NULL, user_name TEXT NOT NULL, settings TEXT NOT NULL,"
+                       " created_at TEXT NOT NULL)"),
+    };
+}
+
+// 5: image tests and publishing (issue 19): a template's test script and boot test; an
+// image's test result, the cloud-init datasources it was captured with, the checksum of
+// its bytes, and the local image a published one was uploaded from
+QStringList schema5TestsAndPublishing()
+{
+    return {
+        QStringLiteral("ALTER TABLE templates ADD COLUMN test_script TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE templates ADD COLUMN boot_test INTEGER NOT NULL DEFAULT 1"),
+        QStringLiteral("ALTER TABLE images ADD COLUMN test_state TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE images ADD COLUMN datasources TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE images ADD COLUMN checksum TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE images ADD COLUMN source_image_id TEXT NOT NULL DEFAULT ''"),
+    };
+}
+
+// 6: who saved each revision (issue 15, "who changed what I am about to run"): the
+// saving client's own "user@host", shown inert; never trusted to decide anything
+QStringList schema6RevisionAuthors()
+{
+    return {
+        QStringLiteral("ALTER TABLE template_revisions ADD COLUMN saved_by TEXT NOT NULL DEFAULT ''"),
+    };
+}
+
 // Each entry moves the schema one version up. Keep them portable between SQLite and
 // PostgreSQL: TEXT, INTEGER, BIGINT; booleans as INTEGER 0/1; times as ISO 8601 UTC text
 // (sorts as it reads on both); no AUTOINCREMENT/SERIAL (ids are UUIDs, sequence numbers
@@ -41,128 +148,10 @@ QAtomicInt g_storeSerial;
 const QList<QStringList> &migrations()
 {
     static const QList<QStringList> list{
-        // 1: templates and their revisions
-        {
-            QStringLiteral("CREATE TABLE templates ("
-                           " id TEXT PRIMARY KEY,"
-                           " name TEXT NOT NULL,"
-                           " name_key TEXT NOT NULL UNIQUE,"
-                           " os_type TEXT NOT NULL,"
-                           " os_distro TEXT NOT NULL,"
-                           " os_version TEXT NOT NULL,"
-                           " applications TEXT NOT NULL,"
-                           " min_storage_gb INTEGER NOT NULL,"
-                           " user_script TEXT NOT NULL,"
-                           " description TEXT NOT NULL,"
-                           " revision INTEGER NOT NULL,"
-                           " created_at TEXT NOT NULL,"
-                           " updated_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE TABLE template_revisions ("
-                           " template_id TEXT NOT NULL REFERENCES templates(id) ON DELETE CASCADE,"
-                           " revision INTEGER NOT NULL,"
-                           " content TEXT NOT NULL,"
-                           " saved_at TEXT NOT NULL,"
-                           " PRIMARY KEY (template_id, revision))"),
-        },
-        // 2: base images, builds with their steps and resources, images
-        {
-            QStringLiteral("CREATE TABLE base_images ("
-                           " id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT NULL, path TEXT NOT NULL,"
-                           " format TEXT NOT NULL, os_type TEXT NOT NULL, os_distro TEXT NOT NULL, os_version TEXT NOT NULL,"
-                           " login_user TEXT NOT NULL, size_bytes BIGINT NOT NULL, created_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE TABLE builds ("
-                           " id TEXT PRIMARY KEY, template_id TEXT NOT NULL, template_revision INTEGER NOT NULL,"
-                           " template_snapshot TEXT NOT NULL, image_name TEXT NOT NULL, base_image_id TEXT NOT NULL,"
-                           " base_image_snapshot TEXT NOT NULL, provider TEXT NOT NULL, state TEXT NOT NULL,"
-                           " current_step TEXT NOT NULL, failure_cause TEXT NOT NULL, owner_host TEXT NOT NULL,"
-                           " owner_pid BIGINT NOT NULL, log_path TEXT NOT NULL, image_id TEXT NOT NULL,"
-                           " cancel_requested INTEGER NOT NULL, created_at TEXT NOT NULL, started_at TEXT NOT NULL,"
-                           " finished_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX builds_by_template ON builds (template_id, created_at)"),
-            QStringLiteral("CREATE INDEX builds_by_state ON builds (state)"),
-            QStringLiteral("CREATE TABLE build_steps ("
-                           " build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE, step TEXT NOT NULL,"
-                           " started_at TEXT NOT NULL, finished_at TEXT NOT NULL, outcome TEXT NOT NULL,"
-                           " PRIMARY KEY (build_id, step))"),
-            QStringLiteral("CREATE TABLE build_resources ("
-                           " id TEXT PRIMARY KEY, build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE,"
-                           " kind TEXT NOT NULL, identifier TEXT NOT NULL, detail TEXT NOT NULL, state TEXT NOT NULL,"
-                           " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX build_resources_by_build ON build_resources (build_id)"),
-            QStringLiteral("CREATE TABLE images ("
-                           " id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT NULL, location TEXT NOT NULL,"
-                           " format TEXT NOT NULL, template_id TEXT NOT NULL, template_revision INTEGER NOT NULL,"
-                           " build_id TEXT NOT NULL, os_type TEXT NOT NULL, os_distro TEXT NOT NULL, os_version TEXT NOT NULL,"
-                           " login_user TEXT NOT NULL, size_bytes BIGINT NOT NULL, virtual_size_bytes BIGINT NOT NULL,"
-                           " created_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX images_by_template ON images (template_id)"),
-        },
-        // 3: build logs in chunks, so every member of a team store can read them live
-        {
-            QStringLiteral("CREATE TABLE build_log_chunks ("
-                           " build_id TEXT NOT NULL REFERENCES builds(id) ON DELETE CASCADE, seq BIGINT NOT NULL,"
-                           " text TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (build_id, seq))"),
-        },
-        // 4: cloud accounts (OpenStack, NHN Cloud); their passwords are in the keychain, not here
-        {
-            QStringLiteral("CREATE TABLE cloud_accounts ("
-                           " name TEXT PRIMARY KEY, kind TEXT NOT NULL, auth_url TEXT NOT NULL, identity_version TEXT NOT NULL,"
-                           " region TEXT NOT NULL, tenant_id TEXT NOT NULL, user_name TEXT NOT NULL, settings TEXT NOT NULL,"
-                           " created_at TEXT NOT NULL)"),
-        },
-        // 5: image tests and publishing (issue 19): a template's test script and boot test; an
-        // image's test result, the cloud-init datasources it was captured with, the checksum of
-        // its bytes, and the local image a published one was uploaded from
-        {
-            QStringLiteral("ALTER TABLE templates ADD COLUMN test_script TEXT NOT NULL DEFAULT ''"),
-            QStringLiteral("ALTER TABLE templates ADD COLUMN boot_test INTEGER NOT NULL DEFAULT 1"),
-            QStringLiteral("ALTER TABLE images ADD COLUMN test_state TEXT NOT NULL DEFAULT ''"),
-            QStringLiteral("ALTER TABLE images ADD COLUMN datasources TEXT NOT NULL DEFAULT ''"),
-            QStringLiteral("ALTER TABLE images ADD COLUMN checksum TEXT NOT NULL DEFAULT ''"),
-            QStringLiteral("ALTER TABLE images ADD COLUMN source_image_id TEXT NOT NULL DEFAULT ''"),
-        },
-        // 6: who saved each revision (issue 15, "who changed what I am about to run"): the
-        // saving client's own "user@host", shown inert; never trusted to decide anything
-        {
-            QStringLiteral("ALTER TABLE template_revisions ADD COLUMN saved_by TEXT NOT NULL DEFAULT ''"),
-        },
+        schema1Templates(),     schema2BuildsAndImages(),    schema3BuildLogChunks(),
+        schema4CloudAccounts(), schema5TestsAndPublishing(), schema6RevisionAuthors(),
     };
     return list;
-}
-
-const char *const kTemplateColumns =
-    "id, name, os_type, os_distro, os_version, applications, min_storage_gb, user_script, description, revision, created_at, updated_at,"
-    " test_script, boot_test";
-
-ImageTemplate templateFromQuery(const QSqlQuery &q)
-{
-    ImageTemplate t;
-    t.id = q.value(0).toString();
-    t.name = q.value(1).toString();
-    t.os.type = q.value(2).toString();
-    t.os.distro = q.value(3).toString();
-    t.os.version = q.value(4).toString();
-    for (const QJsonArray jsonItems = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array(); const auto &app : jsonItems)
-        t.applications.append(app.toString());
-    t.minStorageGb = q.value(6).toInt();
-    t.userScript = q.value(7).toString();
-    t.description = q.value(8).toString();
-    t.revision = q.value(9).toInt();
-    t.createdAt = parseTime(q.value(10).toString());
-    t.updatedAt = parseTime(q.value(11).toString());
-    t.testScript = q.value(12).toString();
-    t.bootTest = q.value(13).toInt() != 0;
-    return t;
-}
-
-QString applicationsJson(const QStringList &apps)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(apps)).toJson(QJsonDocument::Compact));
-}
-
-QString contentJson(const ImageTemplate &t)
-{
-    return QString::fromUtf8(QJsonDocument(t.contentToJson()).toJson(QJsonDocument::Compact));
 }
 
 }  // namespace
@@ -494,231 +483,6 @@ int Store::schemaVersion()
     if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) && q.next())
         return q.value(0).toInt();
     return 0;
-}
-
-Result<QList<ImageTemplate>> Store::listTemplates()
-{
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM templates ORDER BY name_key").arg(QLatin1String(kTemplateColumns))))
-        return dbError(QStringLiteral("Cannot list templates"), q.lastError());
-    QList<ImageTemplate> out;
-    while (q.next())
-        out.append(templateFromQuery(q));
-    return out;
-}
-
-Result<ImageTemplate> Store::templateById(const QString &id)
-{
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT %1 FROM templates WHERE id = ?").arg(QLatin1String(kTemplateColumns)));
-    q.addBindValue(id);
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot read template %1").arg(id), q.lastError());
-    if (!q.next())
-        return makeError(ErrorKind::NotFound, QStringLiteral("There is no template with id %1.").arg(id));
-    return templateFromQuery(q);
-}
-
-Result<ImageTemplate> Store::findTemplate(const QString &idOrName)
-{
-    if (auto byId = templateById(idOrName); byId || byId.error().kind != ErrorKind::NotFound)
-        return byId;
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT %1 FROM templates WHERE name_key = ?").arg(QLatin1String(kTemplateColumns)));
-    q.addBindValue(TemplateRules::nameKey(idOrName));
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot look up template %1").arg(idOrName), q.lastError());
-    if (q.next())
-        return templateFromQuery(q);
-    if (idOrName.size() >= 8) {
-        q.prepare(
-            QStringLiteral("SELECT %1 FROM templates WHERE id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2").arg(QLatin1String(kTemplateColumns)));
-        q.addBindValue(likePrefix(idOrName));
-        if (q.exec() && q.next()) {
-            auto t = templateFromQuery(q);
-            if (!q.next())
-                return t;
-            return makeError(ErrorKind::Invalid,
-                             QStringLiteral("More than one template id starts with %1; give more of the id.").arg(idOrName));
-        }
-    }
-    return makeError(ErrorKind::NotFound,
-                     QStringLiteral("There is no template with the id or name \"%1\"; `template list` shows them.").arg(idOrName));
-}
-
-Result<bool> Store::nameTaken(const QString &name, const QString &exceptId)
-{
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT id FROM templates WHERE name_key = ? AND id <> ?"));
-    q.addBindValue(TemplateRules::nameKey(name));
-    q.addBindValue(text(exceptId));
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot check the template name"), q.lastError());
-    return q.next();
-}
-
-QString Store::savedBy()
-{
-    // What the saving client says of itself: the OS user and the host name.
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    if (user.isEmpty())
-        user = QStringLiteral("unknown");
-    return user + QLatin1Char('@') + QHostInfo::localHostName();
-}
-
-Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
-{
-    ImageTemplate t = input;
-    t.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    t.revision = 1;
-    const auto stamp = now();
-    t.createdAt = t.updatedAt = parseTime(stamp);
-
-    auto db = database();
-    Transaction tx(db);
-    if (!tx.isOpen())
-        return dbError(QStringLiteral("Cannot start a transaction"), tx.error());
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO templates (id, name, name_key, os_type, os_distro, os_version, applications,"
-                             " min_storage_gb, user_script, description, revision, created_at, updated_at, test_script, boot_test)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v :
-         {QVariant(t.id), text(t.name), QVariant(TemplateRules::nameKey(t.name)), text(t.os.type), text(t.os.distro), text(t.os.version),
-          QVariant(applicationsJson(t.applications)), QVariant(t.minStorageGb), text(t.userScript), text(t.description),
-          QVariant(t.revision), QVariant(stamp), QVariant(stamp), text(t.testScript), QVariant(t.bootTest ? 1 : 0)})
-        q.addBindValue(v);
-    if (!q.exec()) {
-        tx.rollback();
-        if (isUniqueViolation(q.lastError()))
-            return makeError(
-                ErrorKind::Conflict,
-                TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.")
-                    .arg(t.name));
-        return dbError(QStringLiteral("Cannot save the template"), q.lastError());
-    }
-    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(t.id);
-    q.addBindValue(t.revision);
-    q.addBindValue(contentJson(t));
-    q.addBindValue(stamp);
-    q.addBindValue(savedBy());
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
-    if (!tx.commit())
-        return dbError(QStringLiteral("Cannot commit the template"), db.lastError());
-    notifyChanged(kTemplatesChannel, t.id);
-    logging::get("db")->info("template {} created ({})", t.id.toStdString(), t.name.toStdString());
-    return t;
-}
-
-Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
-{
-    auto db = database();
-    Transaction tx(db);
-    if (!tx.isOpen())
-        return dbError(QStringLiteral("Cannot start a transaction"), tx.error());
-    const auto stamp = now();
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE templates SET name = ?, name_key = ?, os_type = ?, os_distro = ?, os_version = ?,"
-                             " applications = ?, min_storage_gb = ?, user_script = ?, description = ?, test_script = ?, boot_test = ?,"
-                             " revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?"));
-    for (const QVariant &v : {text(input.name), QVariant(TemplateRules::nameKey(input.name)), text(input.os.type), text(input.os.distro),
-                              text(input.os.version), QVariant(applicationsJson(input.applications)), QVariant(input.minStorageGb),
-                              text(input.userScript), text(input.description), text(input.testScript), QVariant(input.bootTest ? 1 : 0),
-                              QVariant(stamp), QVariant(input.id), QVariant(input.revision)})
-        q.addBindValue(v);
-    if (!q.exec()) {
-        tx.rollback();
-        if (isUniqueViolation(q.lastError()))
-            return makeError(
-                ErrorKind::Conflict,
-                TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.")
-                    .arg(input.name));
-        return dbError(QStringLiteral("Cannot save the template"), q.lastError());
-    }
-    if (q.numRowsAffected() != 1) {
-        auto current = templateById(input.id);
-        if (!current)
-            return current.error();
-        return makeError(ErrorKind::Conflict,
-                         QCoreApplication::translate("ib::Store",
-                                                     "\"%1\" was changed by someone else (now at revision %2, you edited revision %3); "
-                                                     "nothing was overwritten. Review their changes and apply yours again.")
-                             .arg(current->name)
-                             .arg(current->revision)
-                             .arg(input.revision));
-    }
-    ImageTemplate saved = input;
-    saved.revision = input.revision + 1;
-    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(saved.id);
-    q.addBindValue(saved.revision);
-    q.addBindValue(contentJson(saved));
-    q.addBindValue(stamp);
-    q.addBindValue(savedBy());
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
-    // Read back inside the transaction: after the commit another writer may already have
-    // moved the template on, and the caller must get the revision it saved.
-    auto written = templateById(saved.id);
-    if (!written)
-        return written.error();
-    if (!tx.commit())
-        return dbError(QStringLiteral("Cannot commit the template"), db.lastError());
-    notifyChanged(kTemplatesChannel, saved.id);
-    logging::get("db")->info("template {} updated to revision {}", saved.id.toStdString(), saved.revision);
-    return written;
-}
-
-Result<void> Store::deleteTemplate(const QString &id)
-{
-    auto db = database();
-    Transaction tx(db);
-    if (!tx.isOpen())
-        return dbError(QStringLiteral("Cannot start a transaction"), tx.error());
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM template_revisions WHERE template_id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot delete the template's revisions"), q.lastError());
-    q.prepare(QStringLiteral("DELETE FROM templates WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot delete the template"), q.lastError());
-    if (q.numRowsAffected() != 1)
-        return makeError(ErrorKind::NotFound, QStringLiteral("There is no template with id %1.").arg(id));
-    if (!tx.commit())
-        return dbError(QStringLiteral("Cannot commit the deletion"), db.lastError());
-    notifyChanged(kTemplatesChannel, id);
-    logging::get("db")->info("template {} deleted", id.toStdString());
-    return {};
-}
-
-Result<QList<ImageTemplate>> Store::templateRevisions(const QString &id)
-{
-    auto current = templateById(id);
-    if (!current)
-        return current.error();
-    QSqlQuery q(database());
-    q.prepare(
-        QStringLiteral("SELECT revision, content, saved_at, saved_by FROM template_revisions WHERE template_id = ? ORDER BY revision"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot read the revisions"), q.lastError());
-    QList<ImageTemplate> out;
-    while (q.next()) {
-        auto t = ImageTemplate::contentFromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
-        t.id = id;
-        t.revision = q.value(0).toInt();
-        t.createdAt = current->createdAt;
-        t.updatedAt = parseTime(q.value(2).toString());
-        t.savedBy = q.value(3).toString();
-        out.append(t);
-    }
-    return out;
 }
 
 }  // namespace ib

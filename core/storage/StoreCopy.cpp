@@ -57,6 +57,72 @@ QString canonicalValue(const QVariant &v)
     return v.toString();
 }
 
+// One table, row for row, in batches of up to kMaxValuesPerInsert values; returns the rows copied.
+Result<qint64> copyTable(Store &from, Store &to, const QSqlDatabase &source, const QSqlDatabase &target, const QString &table)
+{
+    auto columns = columnsOf(source, table);
+    if (!columns)
+        return columns.error();
+    auto targetColumns = columnsOf(target, table);
+    if (!targetColumns)
+        return targetColumns.error();
+    for (const auto &c : columns.value())
+        if (!targetColumns->contains(c))
+            return makeError(
+                ErrorKind::Unsupported,
+                QStringLiteral("The target's table %1 has no column %2; both stores must be at the same schema.").arg(table, c));
+
+    const auto width = static_cast<int>(columns->size());
+    const int rowsPerInsert = std::max(1, kMaxValuesPerInsert / width);
+    QSqlQuery read(source);
+    read.setForwardOnly(true);
+    if (!read.exec(QStringLiteral("SELECT %1 FROM %2").arg(columns->join(QStringLiteral(", ")), table)))
+        return dbError(QStringLiteral("Cannot read %1 from %2").arg(table, from.location()), read.lastError());
+
+    QSqlQuery fullInsert(target);
+    bool fullPrepared = false;
+    QVariantList pending;
+    pending.reserve(static_cast<qsizetype>(rowsPerInsert) * width);
+    qint64 rows = 0;
+    auto flush = [&](int rowCount) -> Result<void> {
+        QSqlQuery partial(target);
+        QSqlQuery *insert = &fullInsert;
+        if (rowCount == rowsPerInsert) {
+            if (!fullPrepared && !fullInsert.prepare(insertStatement(table, columns.value(), rowCount)))
+                return dbError(QStringLiteral("Cannot prepare the copy of %1").arg(table), fullInsert.lastError());
+            fullPrepared = true;
+        } else {
+            insert = &partial;
+            if (!partial.prepare(insertStatement(table, columns.value(), rowCount)))
+                return dbError(QStringLiteral("Cannot prepare the copy of %1").arg(table), partial.lastError());
+        }
+        for (qsizetype i = 0; i < pending.size(); ++i)
+            insert->bindValue(static_cast<int>(i), pending.at(i));
+        if (!insert->exec())
+            return dbError(QStringLiteral("Cannot write %1 into %2").arg(table, to.location()), insert->lastError());
+        pending.clear();
+        return {};
+    };
+    int pendingRows = 0;
+    while (read.next()) {
+        for (int c = 0; c < width; ++c)
+            pending.append(read.value(c));
+        ++rows;
+        if (++pendingRows == rowsPerInsert) {
+            if (auto ok = flush(pendingRows); !ok)
+                return ok.error();
+            pendingRows = 0;
+        }
+    }
+    if (read.lastError().isValid())
+        return dbError(QStringLiteral("Cannot read %1 from %2").arg(table, from.location()), read.lastError());
+    if (pendingRows > 0) {
+        if (auto ok = flush(pendingRows); !ok)
+            return ok.error();
+    }
+    return rows;
+}
+
 }  // namespace
 
 QStringList StoreCopy::tables()
@@ -120,69 +186,12 @@ Result<QList<StoreCopy::TableCount>> StoreCopy::copy(Store &from, Store &to, con
 
     QList<TableCount> copied;
     for (const auto &table : tables()) {
-        auto columns = columnsOf(source, table);
-        if (!columns)
-            return columns.error();
-        auto targetColumns = columnsOf(target, table);
-        if (!targetColumns)
-            return targetColumns.error();
-        for (const auto &c : columns.value())
-            if (!targetColumns->contains(c))
-                return makeError(
-                    ErrorKind::Unsupported,
-                    QStringLiteral("The target's table %1 has no column %2; both stores must be at the same schema.").arg(table, c));
-
-        const auto width = static_cast<int>(columns->size());
-        const int rowsPerInsert = std::max(1, kMaxValuesPerInsert / width);
-        QSqlQuery read(source);
-        read.setForwardOnly(true);
-        if (!read.exec(QStringLiteral("SELECT %1 FROM %2").arg(columns->join(QStringLiteral(", ")), table)))
-            return dbError(QStringLiteral("Cannot read %1 from %2").arg(table, from.location()), read.lastError());
-
-        QSqlQuery fullInsert(target);
-        bool fullPrepared = false;
-        QVariantList pending;
-        pending.reserve(static_cast<qsizetype>(rowsPerInsert) * width);
-        qint64 rows = 0;
-        auto flush = [&](int rowCount) -> Result<void> {
-            QSqlQuery partial(target);
-            QSqlQuery *insert = &fullInsert;
-            if (rowCount == rowsPerInsert) {
-                if (!fullPrepared && !fullInsert.prepare(insertStatement(table, columns.value(), rowCount)))
-                    return dbError(QStringLiteral("Cannot prepare the copy of %1").arg(table), fullInsert.lastError());
-                fullPrepared = true;
-            } else {
-                insert = &partial;
-                if (!partial.prepare(insertStatement(table, columns.value(), rowCount)))
-                    return dbError(QStringLiteral("Cannot prepare the copy of %1").arg(table), partial.lastError());
-            }
-            for (qsizetype i = 0; i < pending.size(); ++i)
-                insert->bindValue(static_cast<int>(i), pending.at(i));
-            if (!insert->exec())
-                return dbError(QStringLiteral("Cannot write %1 into %2").arg(table, to.location()), insert->lastError());
-            pending.clear();
-            return {};
-        };
-        int pendingRows = 0;
-        while (read.next()) {
-            for (int c = 0; c < width; ++c)
-                pending.append(read.value(c));
-            ++rows;
-            if (++pendingRows == rowsPerInsert) {
-                if (auto ok = flush(pendingRows); !ok)
-                    return ok.error();
-                pendingRows = 0;
-            }
-        }
-        if (read.lastError().isValid())
-            return dbError(QStringLiteral("Cannot read %1 from %2").arg(table, from.location()), read.lastError());
-        if (pendingRows > 0) {
-            if (auto ok = flush(pendingRows); !ok)
-                return ok.error();
-        }
-        copied.append({table, rows});
+        auto rows = copyTable(from, to, source, target, table);
+        if (!rows)
+            return rows.error();
+        copied.append({table, rows.value()});
         if (progress)
-            progress(QStringLiteral("%1: %2 rows").arg(table).arg(rows));
+            progress(QStringLiteral("%1: %2 rows").arg(table).arg(rows.value()));
     }
     if (!tx.commit())
         return dbError(QStringLiteral("Cannot commit the copy into %1").arg(to.location()), target.lastError());
