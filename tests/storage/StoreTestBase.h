@@ -5,6 +5,7 @@
 #include "PostgresFixture.h"
 #include "TestSupport.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,6 +22,31 @@ namespace ib::test {
 class StoreTestBase
 {
 protected:
+    // The temporary folder, and with IB_TEST_POSTGRES a throwaway cluster: false (with the
+    // reason logged) when either could not be made.
+    bool startBackend()
+    {
+        if (!m_dir.isValid())
+            return false;
+#ifdef IB_TEST_POSTGRES
+        QElapsedTimer timer;
+        timer.start();
+        if (const auto error = m_pg.start(); !error.isEmpty()) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        qInfo("PostgreSQL test cluster on 127.0.0.1:%d started in %lld ms", m_pg.port(), timer.elapsed());
+#endif
+        return true;
+    }
+
+    void stopBackend()
+    {
+#ifdef IB_TEST_POSTGRES
+        m_pg.stop();
+#endif
+    }
+
     // QVERIFY2 evaluates its message even when the check holds: only ask an error for one.
     template <typename R>
     static QByteArray why(const R &result)

@@ -26,24 +26,8 @@ class TestStoreBuilds final : public QObject, public test::StoreTestBase
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-#ifdef IB_TEST_POSTGRES
-        QElapsedTimer timer;
-        timer.start();
-        const auto error = m_pg.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        qInfo("PostgreSQL test cluster on 127.0.0.1:%d started in %lld ms", m_pg.port(), timer.elapsed());
-#endif
-    }
-
-    void cleanupTestCase()
-    {
-#ifdef IB_TEST_POSTGRES
-        m_pg.stop();
-#endif
-    }
+    void initTestCase() { QVERIFY2(startBackend(), "the test's folder or PostgreSQL cluster could not be set up"); }
+    void cleanupTestCase() { stopBackend(); }
 
     void buildsStepsResourcesAndImages()
     {
