@@ -13,6 +13,7 @@ namespace ib {
 
 class BaseImageLibrary;
 class BuildService;
+class SecretStore;
 class Store;
 struct BuildRecord;
 struct TemplateError;
@@ -86,6 +87,8 @@ private:
 
     // CloudCommands.cpp
     int cloudCommand(const QString &verb, const QStringList &args);
+    struct CloudOptions;
+    int addCloud(const QCommandLineParser &p, const CloudOptions &o, SecretStore &secrets);
 
     QTextStream m_out;
     QTextStream m_err;

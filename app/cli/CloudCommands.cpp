@@ -120,33 +120,39 @@ int checkCloud(QTextStream &out, QTextStream &err, openstack::CloudAccountStore 
 
 }  // namespace
 
+// The options of the cloud verbs (each verb takes its own share of them).
+struct Cli::CloudOptions
+{
+    const QCommandLineOption name{QStringLiteral("name"), QString(), QStringLiteral("NAME")};
+    const QCommandLineOption region{QStringLiteral("region"), QString(), QStringLiteral("R")};
+    const QCommandLineOption tenant{QStringLiteral("tenant"), QString(), QStringLiteral("T")};
+    const QCommandLineOption user{QStringLiteral("user"), QString(), QStringLiteral("U")};
+    const QCommandLineOption authUrl{QStringLiteral("auth-url"), QString(), QStringLiteral("URL")};
+    const QCommandLineOption fromYaml{QStringLiteral("from-clouds-yaml"), QString(), QStringLiteral("CLOUD")};
+    const QCommandLineOption yamlFile{QStringLiteral("clouds-yaml"), QString(), QStringLiteral("FILE")};
+    const QCommandLineOption flavor{QStringLiteral("flavor"), QString(), QStringLiteral("F")};
+    const QCommandLineOption network{QStringLiteral("network"), QString(), QStringLiteral("N")};
+    const QCommandLineOption floatingNetwork{QStringLiteral("floating-network"), QString(), QStringLiteral("N")};
+    const QCommandLineOption sshPort{QStringLiteral("ssh-port"), QString(), QStringLiteral("P")};
+    const QCommandLineOption volumeType{QStringLiteral("volume-type"), QString(), QStringLiteral("T")};
+    const QCommandLineOption caFile{QStringLiteral("ca-file"), QString(), QStringLiteral("FILE")};
+    const QCommandLineOption noCheck{QStringLiteral("no-check")};
+    const QCommandLineOption json{QStringLiteral("json")};
+    const QCommandLineOption write{QStringLiteral("write")};
+    const QCommandLineOption record{QStringLiteral("record"), QString(), QStringLiteral("DIR")};
+};
+
 int Cli::cloudCommand(const QString &verb, const QStringList &args)
 {
     QCommandLineParser p;
-    const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("NAME"));
-    const QCommandLineOption region(QStringLiteral("region"), QString(), QStringLiteral("R"));
-    const QCommandLineOption tenant(QStringLiteral("tenant"), QString(), QStringLiteral("T"));
-    const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("U"));
-    const QCommandLineOption authUrl(QStringLiteral("auth-url"), QString(), QStringLiteral("URL"));
-    const QCommandLineOption fromYaml(QStringLiteral("from-clouds-yaml"), QString(), QStringLiteral("CLOUD"));
-    const QCommandLineOption yamlFile(QStringLiteral("clouds-yaml"), QString(), QStringLiteral("FILE"));
-    const QCommandLineOption flavor(QStringLiteral("flavor"), QString(), QStringLiteral("F"));
-    const QCommandLineOption network(QStringLiteral("network"), QString(), QStringLiteral("N"));
-    const QCommandLineOption floatingNetwork(QStringLiteral("floating-network"), QString(), QStringLiteral("N"));
-    const QCommandLineOption sshPort(QStringLiteral("ssh-port"), QString(), QStringLiteral("P"));
-    const QCommandLineOption volumeType(QStringLiteral("volume-type"), QString(), QStringLiteral("T"));
-    const QCommandLineOption caFile(QStringLiteral("ca-file"), QString(), QStringLiteral("FILE"));
-    const QCommandLineOption noCheck(QStringLiteral("no-check"));
-    const QCommandLineOption json(QStringLiteral("json"));
-    const QCommandLineOption write(QStringLiteral("write"));
-    const QCommandLineOption record(QStringLiteral("record"), QString(), QStringLiteral("DIR"));
+    const CloudOptions o;
     if (verb == QLatin1String("check"))
-        p.addOptions({json, write, record});
+        p.addOptions({o.json, o.write, o.record});
     else if (verb == QLatin1String("add"))
-        p.addOptions({name, region, tenant, user, authUrl, fromYaml, yamlFile, flavor, network, floatingNetwork, sshPort, volumeType,
-                      caFile, noCheck});
+        p.addOptions({o.name, o.region, o.tenant, o.user, o.authUrl, o.fromYaml, o.yamlFile, o.flavor, o.network, o.floatingNetwork,
+                      o.sshPort, o.volumeType, o.caFile, o.noCheck});
     else if (verb == QLatin1String("list"))
-        p.addOption(json);
+        p.addOption(o.json);
     else if (verb != QLatin1String("remove") && verb != QLatin1String("password")) {
         m_err << "unknown command \"cloud " << verb << "\"\n";
         return usage(Invalid);
@@ -161,7 +167,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     openstack::CloudAccountStore accounts(*m_store, secrets.get());
 
     if (verb == QLatin1String("list"))
-        return listClouds(m_out, m_err, accounts, p.isSet(json));
+        return listClouds(m_out, m_err, accounts, p.isSet(o.json));
 
     const auto positional = p.positionalArguments();
     if (verb == QLatin1String("check")) {
@@ -169,8 +175,8 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
             m_err << "cloud check needs exactly one account NAME\n";
             return Invalid;
         }
-        return checkCloud(m_out, m_err, accounts, positional.first(), openstack::ProbeOptions{p.isSet(write), p.value(record)},
-                          p.isSet(json));
+        return checkCloud(m_out, m_err, accounts, positional.first(), openstack::ProbeOptions{p.isSet(o.write), p.value(o.record)},
+                          p.isSet(o.json));
     }
     if (verb == QLatin1String("password")) {
         if (positional.size() != 1) {
@@ -192,7 +198,14 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         return Ok;
     }
 
-    // add
+    return addCloud(p, o, *secrets);
+}
+
+// cloud add nhn|openstack: the account from the options (or a clouds.yaml entry), its
+// password from the entry or the prompt, then CloudAccountService: sign in, save.
+int Cli::addCloud(const QCommandLineParser &p, const CloudOptions &o, SecretStore &secrets)
+{
+    const auto positional = p.positionalArguments();
     if (positional.size() != 1 || (positional.first() != QLatin1String("nhn") && positional.first() != QLatin1String("openstack"))) {
         m_err << "kind: say `cloud add nhn ...` or `cloud add openstack ...`\n";
         return Invalid;
@@ -201,20 +214,20 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
     QString password;
     QStringList problems;
     if (positional.first() == QLatin1String("nhn")) {
-        for (const auto *required : {&region, &tenant, &user}) {
+        for (const auto *required : {&o.region, &o.tenant, &o.user}) {
             if (!p.isSet(*required))
                 problems.append(QStringLiteral("%1: give --%1 (NHN Cloud console: Compute > Instance > Set API Endpoint)")
                                     .arg(required->names().constFirst()));
         }
-        const QString r = p.value(region).toUpper();
-        account = openstack::CloudAccount::nhn(p.isSet(name) ? p.value(name) : QStringLiteral("nhn-") + r.toLower(), r, p.value(tenant),
-                                               p.value(user));
+        const QString r = p.value(o.region).toUpper();
+        account = openstack::CloudAccount::nhn(p.isSet(o.name) ? p.value(o.name) : QStringLiteral("nhn-") + r.toLower(), r,
+                                               p.value(o.tenant), p.value(o.user));
     } else {
-        if (!p.isSet(fromYaml)) {
+        if (!p.isSet(o.fromYaml)) {
             m_err << "from-clouds-yaml: name the cloud of your clouds.yaml with --from-clouds-yaml CLOUD\n";
             return Invalid;
         }
-        auto entry = openstack::CloudsYaml::read(p.value(fromYaml), p.value(name), p.value(yamlFile));
+        auto entry = openstack::CloudsYaml::read(p.value(o.fromYaml), p.value(o.name), p.value(o.yamlFile));
         if (!entry) {
             m_err << "error: " << inertForTerminal(entry.error().message) << '\n';
             return entry.error().kind == ErrorKind::NotFound ? NotFound : Invalid;
@@ -222,20 +235,20 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         account = entry->account;
         password = entry->password;
         if (!password.isEmpty())
-            m_err << "Using the password of cloud \"" << p.value(fromYaml) << "\" in " << entry->file << "; it goes into "
-                  << secrets->name() << " (you may remove it from the file).\n";
+            m_err << "Using the password of cloud \"" << p.value(o.fromYaml) << "\" in " << entry->file << "; it goes into "
+                  << secrets.name() << " (you may remove it from the file).\n";
     }
-    if (p.isSet(authUrl))
-        account.authUrl = p.value(authUrl);
-    account.flavor = p.value(flavor);
-    account.network = p.value(network);
-    account.floatingNetwork = p.value(floatingNetwork);
-    account.volumeType = p.value(volumeType);
-    if (p.isSet(caFile))
-        account.caFile = p.value(caFile).isEmpty() ? QString() : QFileInfo(p.value(caFile)).absoluteFilePath();
-    if (p.isSet(sshPort)) {
+    if (p.isSet(o.authUrl))
+        account.authUrl = p.value(o.authUrl);
+    account.flavor = p.value(o.flavor);
+    account.network = p.value(o.network);
+    account.floatingNetwork = p.value(o.floatingNetwork);
+    account.volumeType = p.value(o.volumeType);
+    if (p.isSet(o.caFile))
+        account.caFile = p.value(o.caFile).isEmpty() ? QString() : QFileInfo(p.value(o.caFile)).absoluteFilePath();
+    if (p.isSet(o.sshPort)) {
         bool ok = false;
-        account.sshPort = p.value(sshPort).toInt(&ok);
+        account.sshPort = p.value(o.sshPort).toInt(&ok);
         if (!ok)
             account.sshPort = 0;
     }
@@ -252,8 +265,8 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         return Invalid;
     }
     // Signing in once tells a wrong password or tenant now, not an hour into a build.
-    openstack::CloudAccountService service(*m_store, secrets.get());
-    if (const auto failed = service.add(account, password, !p.isSet(noCheck))) {
+    openstack::CloudAccountService service(*m_store, &secrets);
+    if (const auto failed = service.add(account, password, !p.isSet(o.noCheck))) {
         const Error &e = failed->error;
         m_err << "error: " << inertForTerminal(e.message) << '\n';
         if (failed->step == openstack::CloudAccountService::Failure::Step::SignIn) {
@@ -263,7 +276,7 @@ int Cli::cloudCommand(const QString &verb, const QStringList &args)
         return e.kind == ErrorKind::Conflict ? Conflict : (e.kind == ErrorKind::Invalid ? Invalid : Failure);
     }
     m_out << account.name << '\n';
-    m_err << "Cloud account " << account.name << " saved; its password is in " << secrets->name() << ".\n";
+    m_err << "Cloud account " << account.name << " saved; its password is in " << secrets.name() << ".\n";
     return Ok;
 }
 
