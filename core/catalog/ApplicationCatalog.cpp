@@ -59,6 +59,72 @@ Error broken(const QString &what)
     return makeError(ErrorKind::Invalid, QStringLiteral("catalog.json: ") + what);
 }
 
+// One entry of "operatingSystems"; `catalog` holds those read before it.
+Result<OsEntry> parseOs(const QJsonObject &o, const QSet<QString> &families, const ApplicationCatalog &catalog)
+{
+    OsEntry os;
+    os.type = o.value(QStringLiteral("type")).toString();
+    os.distro = o.value(QStringLiteral("distro")).toString();
+    os.version = o.value(QStringLiteral("version")).toString();
+    os.name = o.value(QStringLiteral("name")).toString();
+    os.family = o.value(QStringLiteral("family")).toString();
+    os.loginUser = o.value(QStringLiteral("loginUser")).toString();
+    os.endOfSupport = QDate::fromString(o.value(QStringLiteral("endOfSupport")).toString(), Qt::ISODate);
+    if (os.type.isEmpty() || os.distro.isEmpty() || os.version.isEmpty() || os.name.isEmpty() || os.loginUser.isEmpty())
+        return broken(QStringLiteral("an operating system lacks type, distro, version, name or loginUser"));
+    if (!families.contains(os.family))
+        return broken(QStringLiteral("%1 names the unknown family \"%2\"").arg(os.key(), os.family));
+    if (catalog.findOs(os.key()))
+        return broken(QStringLiteral("%1 is listed twice").arg(os.key()));
+    return os;
+}
+
+// One entry of "applications": its install scripts must exist in `directory`, and what it
+// supports must be in `catalog` already.
+Result<Application> parseApplication(const QJsonObject &o, const QSet<QString> &families, const ApplicationCatalog &catalog,
+                                     const QString &directory)
+{
+    Application app;
+    app.id = o.value(QStringLiteral("id")).toString();
+    app.name = o.value(QStringLiteral("name")).toString();
+    app.category = o.value(QStringLiteral("category")).toString();
+    app.description = o.value(QStringLiteral("description")).toString();
+    app.minDiskGb = o.value(QStringLiteral("minDiskGb")).toInt();
+    if (app.id.isEmpty() || app.name.isEmpty())
+        return broken(QStringLiteral("an application lacks id or name"));
+    if (catalog.findApp(app.id))
+        return broken(QStringLiteral("application %1 is listed twice").arg(app.id));
+    for (const QJsonArray jsonItems = o.value(QStringLiteral("ports")).toArray(); const auto &p : jsonItems)
+        app.ports.append(p.toInt());
+    for (const QJsonArray jsonItems = o.value(QStringLiteral("conflicts")).toArray(); const auto &c : jsonItems) {
+        const auto co = c.toObject();
+        app.conflicts.append({co.value(QStringLiteral("id")).toString(), co.value(QStringLiteral("reason")).toString()});
+    }
+    const auto installs = o.value(QStringLiteral("install")).toObject();
+    for (auto it = installs.begin(); it != installs.end(); ++it) {
+        if (!families.contains(it.key()))
+            return broken(QStringLiteral("%1 has an install script for the unknown family \"%2\"").arg(app.id, it.key()));
+        const auto io = it.value().toObject();
+        InstallScript script{it.key(), io.value(QStringLiteral("script")).toString(), io.value(QStringLiteral("verified")).toString()};
+        if (script.path.isEmpty() || (script.verified != QLatin1String("run") && script.verified != QLatin1String("static")))
+            return broken(QStringLiteral("%1's %2 install needs a script and verified \"run\" or \"static\"").arg(app.id, it.key()));
+        if (!QFile::exists(directory + QLatin1Char('/') + script.path))
+            return broken(QStringLiteral("%1's %2 install script %3 does not exist").arg(app.id, it.key(), script.path));
+        app.installs.append(script);
+    }
+    for (const QJsonArray jsonItems = o.value(QStringLiteral("supports")).toArray(); const auto &s : jsonItems) {
+        const auto so = s.toObject();
+        AppOsSupport support{so.value(QStringLiteral("os")).toString(), so.value(QStringLiteral("version")).toString()};
+        const auto *os = catalog.findOs(support.osKey);
+        if (!os)
+            return broken(QStringLiteral("%1 supports the unknown OS \"%2\"").arg(app.id, support.osKey));
+        if (!app.installFor(os->family))
+            return broken(QStringLiteral("%1 supports %2 but has no %3 install script").arg(app.id, support.osKey, os->family));
+        app.supports.append(support);
+    }
+    return app;
+}
+
 }  // namespace
 
 Result<ApplicationCatalog> ApplicationCatalog::parse(const QByteArray &json, const QString &directory)
@@ -80,65 +146,17 @@ Result<ApplicationCatalog> ApplicationCatalog::parse(const QByteArray &json, con
         families.insert(it.key());
 
     for (const QJsonArray jsonItems = root.value(QStringLiteral("operatingSystems")).toArray(); const auto &v : jsonItems) {
-        const auto o = v.toObject();
-        OsEntry os;
-        os.type = o.value(QStringLiteral("type")).toString();
-        os.distro = o.value(QStringLiteral("distro")).toString();
-        os.version = o.value(QStringLiteral("version")).toString();
-        os.name = o.value(QStringLiteral("name")).toString();
-        os.family = o.value(QStringLiteral("family")).toString();
-        os.loginUser = o.value(QStringLiteral("loginUser")).toString();
-        os.endOfSupport = QDate::fromString(o.value(QStringLiteral("endOfSupport")).toString(), Qt::ISODate);
-        if (os.type.isEmpty() || os.distro.isEmpty() || os.version.isEmpty() || os.name.isEmpty() || os.loginUser.isEmpty())
-            return broken(QStringLiteral("an operating system lacks type, distro, version, name or loginUser"));
-        if (!families.contains(os.family))
-            return broken(QStringLiteral("%1 names the unknown family \"%2\"").arg(os.key(), os.family));
-        if (catalog.findOs(os.key()))
-            return broken(QStringLiteral("%1 is listed twice").arg(os.key()));
-        catalog.m_os.append(os);
+        auto os = parseOs(v.toObject(), families, catalog);
+        if (!os)
+            return os.error();
+        catalog.m_os.append(*os);
     }
 
     for (const QJsonArray jsonItems = root.value(QStringLiteral("applications")).toArray(); const auto &v : jsonItems) {
-        const auto o = v.toObject();
-        Application app;
-        app.id = o.value(QStringLiteral("id")).toString();
-        app.name = o.value(QStringLiteral("name")).toString();
-        app.category = o.value(QStringLiteral("category")).toString();
-        app.description = o.value(QStringLiteral("description")).toString();
-        app.minDiskGb = o.value(QStringLiteral("minDiskGb")).toInt();
-        if (app.id.isEmpty() || app.name.isEmpty())
-            return broken(QStringLiteral("an application lacks id or name"));
-        if (catalog.findApp(app.id))
-            return broken(QStringLiteral("application %1 is listed twice").arg(app.id));
-        for (const QJsonArray jsonItems = o.value(QStringLiteral("ports")).toArray(); const auto &p : jsonItems)
-            app.ports.append(p.toInt());
-        for (const QJsonArray jsonItems = o.value(QStringLiteral("conflicts")).toArray(); const auto &c : jsonItems) {
-            const auto co = c.toObject();
-            app.conflicts.append({co.value(QStringLiteral("id")).toString(), co.value(QStringLiteral("reason")).toString()});
-        }
-        const auto installs = o.value(QStringLiteral("install")).toObject();
-        for (auto it = installs.begin(); it != installs.end(); ++it) {
-            if (!families.contains(it.key()))
-                return broken(QStringLiteral("%1 has an install script for the unknown family \"%2\"").arg(app.id, it.key()));
-            const auto io = it.value().toObject();
-            InstallScript script{it.key(), io.value(QStringLiteral("script")).toString(), io.value(QStringLiteral("verified")).toString()};
-            if (script.path.isEmpty() || (script.verified != QLatin1String("run") && script.verified != QLatin1String("static")))
-                return broken(QStringLiteral("%1's %2 install needs a script and verified \"run\" or \"static\"").arg(app.id, it.key()));
-            if (!QFile::exists(directory + QLatin1Char('/') + script.path))
-                return broken(QStringLiteral("%1's %2 install script %3 does not exist").arg(app.id, it.key(), script.path));
-            app.installs.append(script);
-        }
-        for (const QJsonArray jsonItems = o.value(QStringLiteral("supports")).toArray(); const auto &s : jsonItems) {
-            const auto so = s.toObject();
-            AppOsSupport support{so.value(QStringLiteral("os")).toString(), so.value(QStringLiteral("version")).toString()};
-            const auto *os = catalog.findOs(support.osKey);
-            if (!os)
-                return broken(QStringLiteral("%1 supports the unknown OS \"%2\"").arg(app.id, support.osKey));
-            if (!app.installFor(os->family))
-                return broken(QStringLiteral("%1 supports %2 but has no %3 install script").arg(app.id, support.osKey, os->family));
-            app.supports.append(support);
-        }
-        catalog.m_apps.append(app);
+        auto app = parseApplication(v.toObject(), families, catalog, directory);
+        if (!app)
+            return app.error();
+        catalog.m_apps.append(*app);
     }
 
     // Conflicts hold both ways, whichever side the data names them on.
