@@ -71,48 +71,11 @@ TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
     , m_result(new QLabel(this))
 {
     setObjectName(QStringLiteral("teamStorePage"));
-    m_sqlite->setObjectName(QStringLiteral("storeSqlite"));
-    m_postgres->setObjectName(QStringLiteral("storePostgres"));
-    m_path->setObjectName(QStringLiteral("storePath"));
-    m_path->setPlaceholderText(Store::defaultLocation());
-    m_url->setObjectName(QStringLiteral("storeUrl"));
-    m_url->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/imagebuilder"));
-    m_password->setObjectName(QStringLiteral("storePassword"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_password->setPlaceholderText(tr("Kept in the system keychain; leave empty to use ~/.pgpass"));
-    m_message->setObjectName(QStringLiteral("storeMessage"));
-    m_message->setWordWrap(true);
-    Theme::setTextTone(m_message, Tone::Error);
-    m_tls->setObjectName(QStringLiteral("storeTls"));
-    m_tls->setWordWrap(true);
-    m_tls->setTextFormat(Qt::PlainText);
-    m_override->setObjectName(QStringLiteral("storeOverride"));
-    m_override->setWordWrap(true);
-    m_test->setObjectName(QStringLiteral("testConnection"));
-    m_result->setObjectName(QStringLiteral("testResult"));
-    m_result->setWordWrap(true);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *group = new QButtonGroup(this);
-    group->addButton(m_sqlite);
-    group->addButton(m_postgres);
-
-    auto *browse = new QPushButton(tr("Browse\u2026"), this);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString start = m_path->text().isEmpty() ? Store::defaultLocation() : m_path->text();
-        const QString chosen =
-            QFileDialog::getSaveFileName(this, tr("Choose the Store File"), start, tr("SQLite stores (*.sqlite);;All files (*)"), nullptr,
-                                         QFileDialog::DontConfirmOverwrite);
-        if (!chosen.isEmpty())
-            m_path->setText(QDir::toNativeSeparators(chosen));
-    });
-    auto *pathRow = new QHBoxLayout;
-    pathRow->setContentsMargins(0, 0, 0, 0);
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browse);
+    setUpFields();
 
     auto *form = new QFormLayout;
     form->addRow(m_sqlite);
-    form->addRow(tr("File:"), pathRow);
+    form->addRow(tr("File:"), buildPathRow());
     form->addRow(m_postgres);
     form->addRow(tr("URL:"), m_url);
     form->addRow(tr("Password:"), m_password);
@@ -139,6 +102,53 @@ TeamStorePage::TeamStorePage(AppSettings &settings, QWidget *parent)
     connect(m_url, &QLineEdit::textChanged, this, &TeamStorePage::update);
     connect(m_test, &QPushButton::clicked, this, &TeamStorePage::testConnection);
     load();
+}
+
+void TeamStorePage::setUpFields()
+{
+    m_sqlite->setObjectName(QStringLiteral("storeSqlite"));
+    m_postgres->setObjectName(QStringLiteral("storePostgres"));
+    m_path->setObjectName(QStringLiteral("storePath"));
+    m_path->setPlaceholderText(Store::defaultLocation());
+    m_url->setObjectName(QStringLiteral("storeUrl"));
+    m_url->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/imagebuilder"));
+    m_password->setObjectName(QStringLiteral("storePassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("Kept in the system keychain; leave empty to use ~/.pgpass"));
+    m_message->setObjectName(QStringLiteral("storeMessage"));
+    m_message->setWordWrap(true);
+    Theme::setTextTone(m_message, Tone::Error);
+    m_tls->setObjectName(QStringLiteral("storeTls"));
+    m_tls->setWordWrap(true);
+    m_tls->setTextFormat(Qt::PlainText);
+    m_override->setObjectName(QStringLiteral("storeOverride"));
+    m_override->setWordWrap(true);
+    m_test->setObjectName(QStringLiteral("testConnection"));
+    m_result->setObjectName(QStringLiteral("testResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *group = new QButtonGroup(this);
+    group->addButton(m_sqlite);
+    group->addButton(m_postgres);
+}
+
+// The SQLite file's field and its Browse button.
+QHBoxLayout *TeamStorePage::buildPathRow()
+{
+    auto *browse = new QPushButton(tr("Browse\u2026"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString start = m_path->text().isEmpty() ? Store::defaultLocation() : m_path->text();
+        const QString chosen =
+            QFileDialog::getSaveFileName(this, tr("Choose the Store File"), start, tr("SQLite stores (*.sqlite);;All files (*)"), nullptr,
+                                         QFileDialog::DontConfirmOverwrite);
+        if (!chosen.isEmpty())
+            m_path->setText(QDir::toNativeSeparators(chosen));
+    });
+    auto *pathRow = new QHBoxLayout;
+    pathRow->setContentsMargins(0, 0, 0, 0);
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(browse);
+    return pathRow;
 }
 
 void TeamStorePage::load()

@@ -6,6 +6,7 @@
 
 #include <functional>
 
+class QHBoxLayout;
 class QLabel;
 class QUrl;
 class QLineEdit;
@@ -47,6 +48,8 @@ signals:
     void validityChanged(bool valid);
 
 private:
+    void setUpFields();
+    QHBoxLayout *buildPathRow();
     QString tlsText(const QUrl &url) const;
     void load();
     void update();
