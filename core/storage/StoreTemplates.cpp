@@ -55,6 +55,17 @@ QString contentJson(const ImageTemplate &t)
     return QString::fromUtf8(QJsonDocument(t.contentToJson()).toJson(QJsonDocument::Compact));
 }
 
+// A failed INSERT or UPDATE of a template: its name taken (by another, ignoring case), or
+// the database's own error.
+Error saveFailed(const QSqlError &error, const QString &name)
+{
+    if (isUniqueViolation(error))
+        return makeError(
+            ErrorKind::Conflict,
+            TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.").arg(name));
+    return dbError(QStringLiteral("Cannot save the template"), error);
+}
+
 }  // namespace
 
 Result<QList<ImageTemplate>> Store::listTemplates()
@@ -153,12 +164,7 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
         q.addBindValue(v);
     if (!q.exec()) {
         tx.rollback();
-        if (isUniqueViolation(q.lastError()))
-            return makeError(
-                ErrorKind::Conflict,
-                TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.")
-                    .arg(t.name));
-        return dbError(QStringLiteral("Cannot save the template"), q.lastError());
+        return saveFailed(q.lastError(), t.name);
     }
     q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(t.id);
@@ -193,12 +199,7 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
         q.addBindValue(v);
     if (!q.exec()) {
         tx.rollback();
-        if (isUniqueViolation(q.lastError()))
-            return makeError(
-                ErrorKind::Conflict,
-                TemplateRules::tr("A template named \"%1\" already exists (names are compared ignoring case); choose another name.")
-                    .arg(input.name));
-        return dbError(QStringLiteral("Cannot save the template"), q.lastError());
+        return saveFailed(q.lastError(), input.name);
     }
     if (q.numRowsAffected() != 1) {
         auto current = templateById(input.id);
