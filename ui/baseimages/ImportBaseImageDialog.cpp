@@ -95,21 +95,7 @@ ImportBaseImageDialog::ImportBaseImageDialog(Store &store, const ApplicationCata
     layout->addWidget(m_buttons);
     resize(560, 260);
 
-    // Prefill: the file name of a known cloud image, else the OS the caller needs.
-    const auto guess = CloudImageNames::guess(file);
-    const QString key = guess.isKnown() ? guess.osKey : preferredOs;
-    if (const int i = m_os->findData(key); i >= 0)
-        m_os->setCurrentIndex(i);
-    QString user = guess.loginUser;
-    if (user.isEmpty()) {
-        if (const auto *os = m_catalog.findOs(m_os->currentData().toString()))
-            user = os->loginUser;
-    }
-    m_user->setText(user);
-    m_guessNote->setText(
-        guess.isKnown()
-            ? tr("Filled in from the file name (%1's cloud image). Change them if this file is something else.").arg(m_os->currentText())
-            : tr("The file name is not one of a distribution's cloud images: check the OS and the image's default user."));
+    prefill(file, preferredOs);
 
     m_poll.setInterval(200);
     connect(&m_poll, &QTimer::timeout, this, [this] { m_progress->setValue(m_percent->load()); });
@@ -127,6 +113,26 @@ ImportBaseImageDialog::ImportBaseImageDialog(Store &store, const ApplicationCata
     });
     connect(m_user, &QLineEdit::textChanged, this, &ImportBaseImageDialog::updateState);
     updateState();
+}
+
+// The file name of a known cloud image says its OS and user, else the OS the caller needs
+// and that OS's default user; a note says which, so a wrong guess is noticed.
+void ImportBaseImageDialog::prefill(const QString &file, const QString &preferredOs)
+{
+    const auto guess = CloudImageNames::guess(file);
+    const QString key = guess.isKnown() ? guess.osKey : preferredOs;
+    if (const int i = m_os->findData(key); i >= 0)
+        m_os->setCurrentIndex(i);
+    QString user = guess.loginUser;
+    if (user.isEmpty()) {
+        if (const auto *os = m_catalog.findOs(m_os->currentData().toString()))
+            user = os->loginUser;
+    }
+    m_user->setText(user);
+    m_guessNote->setText(
+        guess.isKnown()
+            ? tr("Filled in from the file name (%1's cloud image). Change them if this file is something else.").arg(m_os->currentText())
+            : tr("The file name is not one of a distribution's cloud images: check the OS and the image's default user."));
 }
 
 ImportBaseImageDialog::~ImportBaseImageDialog() = default;

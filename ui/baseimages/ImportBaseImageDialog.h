@@ -62,6 +62,7 @@ protected:
     void reject() override;
 
 private:
+    void prefill(const QString &file, const QString &preferredOs);
     void updateState();
 
     Store &m_store;
