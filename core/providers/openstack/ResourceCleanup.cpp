@@ -106,25 +106,29 @@ Result<bool> ResourceCleanup::cloudSaysOurs(Service service, const QString &path
     return true;
 }
 
-Result<void> ResourceCleanup::destroyServer(const QString &id, const QString &name)
+Result<QStringList> ResourceCleanup::namedResourceIds(Service service, const QString &path, const QString &what, const QString &id,
+                                                      const QString &name, const std::function<Result<QStringList>()> &listNamed)
 {
-    QStringList ids;
     if (!id.isEmpty()) {
-        // The build's server carries the build's unique name.
-        auto ours = cloudSaysOurs(Service::Compute, nova::serverPath(id), QStringLiteral("server ") + id, namedAs(name));
+        // The build's resource carries the build's unique name.
+        auto ours = cloudSaysOurs(service, path, what, namedAs(name));
         if (!ours)
             return ours.error();
-        if (!*ours)
-            return {};
-        ids.append(id);
-    } else if (!name.isEmpty()) {
-        // The create call's answer never came: find it by its unique name.
-        auto found = nova::serversNamed(m_client, name);
-        if (!found)
-            return found.error();
-        ids = found.value();
+        return *ours ? QStringList{id} : QStringList{};
     }
-    for (const auto &serverId : std::as_const(ids)) {
+    if (name.isEmpty())
+        return QStringList{};
+    // The create call's answer never came: find it by its unique name.
+    return listNamed();
+}
+
+Result<void> ResourceCleanup::destroyServer(const QString &id, const QString &name)
+{
+    const auto ids = namedResourceIds(Service::Compute, nova::serverPath(id), QStringLiteral("server ") + id, id, name,
+                                      [&] { return nova::serversNamed(m_client, name); });
+    if (!ids)
+        return ids.error();
+    for (const auto &serverId : ids.value()) {
         // Waiting until it is gone lets its volume, port and security group go next.
         if (auto r = deleteAndWait(Service::Compute, nova::serverPath(serverId), QStringLiteral("server ") + serverId, true); !r)
             return r;
@@ -172,22 +176,11 @@ Result<void> ResourceCleanup::destroyVolume(const QString &id, const QString &na
 
 Result<void> ResourceCleanup::destroySecurityGroup(const QString &id, const QString &name)
 {
-    QStringList ids;
-    if (!id.isEmpty()) {
-        auto ours = cloudSaysOurs(Service::Network, QStringLiteral("/security-groups/") + id, QStringLiteral("security group ") + id,
-                                  namedAs(name));
-        if (!ours)
-            return ours.error();
-        if (!*ours)
-            return {};
-        ids.append(id);
-    } else if (!name.isEmpty()) {
-        auto found = neutron::securityGroupsNamed(m_client, name);
-        if (!found)
-            return found.error();
-        ids = found.value();
-    }
-    for (const auto &groupId : std::as_const(ids)) {
+    const auto ids = namedResourceIds(Service::Network, QStringLiteral("/security-groups/") + id, QStringLiteral("security group ") + id,
+                                      id, name, [&] { return neutron::securityGroupsNamed(m_client, name); });
+    if (!ids)
+        return ids.error();
+    for (const auto &groupId : ids.value()) {
         // 409 while the server's port still uses it: deleteAndWait asks again.
         if (auto r = deleteAndWait(Service::Network, QStringLiteral("/security-groups/") + groupId,
                                    QStringLiteral("security group ") + groupId, false);

@@ -35,6 +35,11 @@ private:
     // answer says nothing: the id is then left alone.
     Result<bool> cloudSaysOurs(Service service, const QString &path, const QString &what,
                                const std::function<bool(const QJsonObject &)> &ours);
+    // What to delete of a resource named by the build: the recorded `id` once the cloud says
+    // it is the build's (none when it is gone), else, when the id never came back, what
+    // `listNamed` finds under the build's unique `name`.
+    Result<QStringList> namedResourceIds(Service service, const QString &path, const QString &what, const QString &id, const QString &name,
+                                         const std::function<Result<QStringList>()> &listNamed);
     Result<void> destroyServer(const QString &id, const QString &name);
     Result<void> destroyVolume(const QString &id, const QString &name);
     Result<void> destroySecurityGroup(const QString &id, const QString &name);
