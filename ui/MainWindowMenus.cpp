@@ -4,59 +4,25 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
-#include "builds/BuildDetailsWindow.h"
-#include "builds/BuildImageDialog.h"
-#include "builds/BuildService.h"
-#include "builds/BuildStatusPanel.h"
-#include "builds/BuildTableModel.h"
-#include "builds/BuildTexts.h"
-#include "builds/UnseenResults.h"
-#include "diagnostics/DiagnosticsSaver.h"
-#include "firstrun/FirstRunGuide.h"
-#include "images/ImageListPanel.h"
-#include "images/ImagesWindow.h"
-#include "settings/AppSettings.h"
-#include "settings/SettingsDialog.h"
-#include "storage/Store.h"
-#include "storage/StoreWatcher.h"
-#include "templates/TemplateController.h"
-#include "templates/TemplateDetailsWidget.h"
-#include "templates/TemplateDialog.h"
-#include "templates/TemplateExport.h"
-#include "templates/TemplateFilterProxyModel.h"
-#include "templates/TemplateTableModel.h"
 #include "util/Background.h"
-#include "util/DesktopNotifier.h"
 #include "util/GlyphIcon.h"
 #include "util/PlainText.h"
 #include "util/Prompts.h"
-#include "widgets/EmptyStatePage.h"
 #include "widgets/RecordTableView.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QGuiApplication>
-#include <QHeaderView>
-#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
-#include <QProgressDialog>
-#include <QPushButton>
-#include <QRegularExpression>
-#include <QSettings>
-#include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
-#include <QTabWidget>
 #include <QTableView>
-#include <QTimer>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 namespace ib::ui {
 

@@ -2,15 +2,7 @@
 
 #include "settings/CloudsPage.h"
 
-#include "catalog/ApplicationCatalog.h"
-#include "providers/openstack/CloudAccountService.h"
-#include "providers/openstack/CloudAccountStore.h"
-#include "providers/openstack/CloudProbe.h"
-#include "providers/openstack/CloudsYaml.h"
-#include "providers/openstack/OpenStackProvider.h"
-#include "secrets/SecretStore.h"
 #include "settings/CloudAccountModel.h"
-#include "storage/Store.h"
 #include "util/Background.h"
 #include "util/InertText.h"
 #include "util/Prompts.h"
