@@ -326,17 +326,17 @@ void MainWindow::connectEdits()
         showTablePage();
         statusBar()->showMessage(tr("Deleted \u201c%1\u201d.").arg(inertForLine(name)), StatusTimeoutMs);
     });
-    connect(c, &TemplateController::failed, this, [this](quint64 ticket, int, const QString &message) {
+    connect(c, &TemplateController::failed, this, [this](quint64 ticket, const Error &error) {
         if (ticket == m_loadTicket)
             m_loading = false;
         if (ticket == m_loadTicket && !m_loaded) {
             m_emptyState->setTitle(tr("The templates could not be loaded"));
-            m_emptyState->setText(message);
+            m_emptyState->setText(error.shown());
             m_emptyButton->setText(tr("Try Again"));
             m_emptyButton->setVisible(true);
             m_tableStack->setCurrentWidget(m_emptyPage);
         }
-        statusBar()->showMessage(message, StatusTimeoutMs);
+        statusBar()->showMessage(error.shown(), StatusTimeoutMs);
     });
 }
 

@@ -85,11 +85,11 @@ FirstRunGuide::FirstRunGuide(TemplateController &controller, QWidget *parent)
         m_createError = lines.join(QLatin1Char(' '));
         updateSteps();
     });
-    connect(&controller, &TemplateController::failed, this, [this](quint64 ticket, int, const QString &message) {
+    connect(&controller, &TemplateController::failed, this, [this](quint64 ticket, const Error &error) {
         if (ticket != m_createTicket)
             return;
         m_createTicket = 0;
-        m_createError = message;
+        m_createError = error.shown();
         updateSteps();
     });
     updateSteps();

@@ -19,6 +19,7 @@ TemplateController::TemplateController(Store &store, const ApplicationCatalog &c
     qRegisterMetaType<QList<RuleMessage>>();
     qRegisterMetaType<TemplateRow>();
     qRegisterMetaType<QList<TemplateRow>>();
+    qRegisterMetaType<Error>();
 
     m_worker->moveToThread(m_thread.thread());
     connect(m_thread.thread(), &QThread::finished, m_worker, &QObject::deleteLater);

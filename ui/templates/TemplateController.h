@@ -3,6 +3,7 @@
 #include "templates/ImageTemplate.h"
 #include "templates/TemplateRow.h"
 #include "templates/TemplateRules.h"
+#include "util/Result.h"
 
 #include <QList>
 #include <QObject>
@@ -65,8 +66,8 @@ signals:
     void conflict(quint64 ticket, const ib::ImageTemplate &current, const ib::ImageTemplate &yours);
     void invalid(quint64 ticket, const QList<ib::RuleMessage> &messages);
     void deleted(quint64 ticket, const QString &id);
-    // errorKind is an ib::ErrorKind.
-    void failed(quint64 ticket, int errorKind, const QString &message);
+    // A load, save or delete that failed for another reason than the rules or a conflict.
+    void failed(quint64 ticket, const ib::Error &error);
     void nameChecked(quint64 ticket, const QString &name, bool taken);
     // `t` is empty (no id) when the template could not be read (e.g. it was deleted).
     void fetched(quint64 ticket, const QString &id, const ib::ImageTemplate &t);

@@ -128,17 +128,17 @@ void TemplateDialog::connectController()
             m_touched.insert(m.field);
         revalidate();
     });
-    connect(c, &TemplateController::failed, this, [this](quint64 ticket, int kind, const QString &message) {
+    connect(c, &TemplateController::failed, this, [this](quint64 ticket, const Error &error) {
         if (ticket != m_pendingSave)
             return;
         setSaving(false);
-        const bool gone = m_mode == Mode::Update && static_cast<ErrorKind>(kind) == ErrorKind::NotFound;
+        const bool gone = m_mode == Mode::Update && error.kind == ErrorKind::NotFound;
         if (gone)
             showError(tr("This template was deleted by someone else while you edited it. Your edits are still here; "
                          "save them as a new template or cancel."),
                       true);
         else
-            showError(tr("The template could not be saved: %1\nYour edits are still here; try again.").arg(message), false);
+            showError(tr("The template could not be saved: %1\nYour edits are still here; try again.").arg(error.shown()), false);
     });
     connect(c, &TemplateController::nameChecked, this, [this](quint64 ticket, const QString &name, bool taken) {
         if (ticket != m_pendingNameCheck)

@@ -6,6 +6,7 @@
 #include "templates/ImageTemplate.h"
 #include "templates/TemplateRow.h"
 #include "templates/TemplateRules.h"
+#include "util/Result.h"
 
 #include <QList>
 #include <QMetaType>
@@ -13,3 +14,4 @@
 Q_DECLARE_METATYPE(ib::ImageTemplate)
 Q_DECLARE_METATYPE(ib::RuleMessage)
 Q_DECLARE_METATYPE(ib::ui::TemplateRow)
+Q_DECLARE_METATYPE(ib::Error)

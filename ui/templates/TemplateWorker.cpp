@@ -43,7 +43,7 @@ void TemplateWorker::load(quint64 ticket)
     });
     if (!listed) {
         logging::get("ui")->error("Loading templates failed: {}", listed.error().shown().toStdString());
-        emit failed(ticket, static_cast<int>(listed.error().kind), listed.error().shown());
+        emit failed(ticket, listed.error());
         return;
     }
     send(true);
@@ -59,7 +59,7 @@ void TemplateWorker::refresh(quint64 ticket)
     auto index = m_store.templateRevisionIndex();
     TemplateRow::FacetCache facets;
     if (!index) {
-        emit failed(ticket, static_cast<int>(index.error().kind), index.error().shown());
+        emit failed(ticket, index.error());
         return;
     }
     QStringList removed;
@@ -111,7 +111,7 @@ void TemplateWorker::remove(quint64 ticket, const QString &id)
 {
     auto removed = m_service.remove(id);
     if (!removed) {
-        emit failed(ticket, static_cast<int>(removed.error().kind), removed.error().message);
+        emit failed(ticket, makeError(removed.error().kind, removed.error().message));
         return;
     }
     logging::get("ui")->info("Deleted template {}", id.toStdString());
@@ -135,7 +135,7 @@ void TemplateWorker::reportSaveError(quint64 ticket, const TemplateError &error,
         emit invalid(ticket, error.violations);
     } else {
         logging::get("ui")->warn("Saving template failed: {}", error.message.toStdString());
-        emit failed(ticket, static_cast<int>(error.kind), error.message);
+        emit failed(ticket, makeError(error.kind, error.message));
     }
 }
 

@@ -53,7 +53,7 @@ signals:
     void conflict(quint64 ticket, const ib::ImageTemplate &current, const ib::ImageTemplate &yours);
     void invalid(quint64 ticket, const QList<ib::RuleMessage> &messages);
     void deleted(quint64 ticket, const QString &id);
-    void failed(quint64 ticket, int errorKind, const QString &message);
+    void failed(quint64 ticket, const ib::Error &error);
     void nameChecked(quint64 ticket, const QString &name, bool taken);
 
 public:

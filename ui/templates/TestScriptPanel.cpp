@@ -81,7 +81,8 @@ bool TestScriptPanel::bootTest() const
 void TestScriptPanel::showMessages(const RuleMessages &all, bool visible)
 {
     RuleMessages mine;
-    std::copy_if(all.cbegin(), all.cend(), std::back_inserter(mine), [](const RuleMessage &m) { return m.field == TemplateField::TestScript; });
+    std::copy_if(all.cbegin(), all.cend(), std::back_inserter(mine),
+                 [](const RuleMessage &m) { return m.field == TemplateField::TestScript; });
     m_message->setMessages(visible ? mine : RuleMessages{});
     m_convertButton->setVisible(
         std::any_of(mine.cbegin(), mine.cend(), [](const RuleMessage &m) { return m.fix == SuggestedFix::ConvertCrlf; }));
