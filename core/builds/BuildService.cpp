@@ -14,6 +14,7 @@
 #include "providers/openstack/OpenStackProvider.h"
 #include "secrets/SecretStore.h"
 #include "storage/Store.h"
+#include "tasks/StoreThread.h"
 #include "templates/TemplateRules.h"
 
 #include <QCoreApplication>
@@ -21,7 +22,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostInfo>
-#include <QThread>
 #include <QUuid>
 
 namespace ib {
@@ -44,17 +44,11 @@ BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, Buil
     , m_settings(std::move(settings))
     , m_defaultFactory(!factory)
     , m_factory(factory ? std::move(factory) : defaultProviderFactory(m_settings, &store))
+    , m_runs(QStringLiteral("build"), std::max(1, m_settings.concurrency))
 {
     m_logFlush.setSingleShot(true);
     m_logFlush.setInterval(LogBatchMs);
     connect(&m_logFlush, &QTimer::timeout, this, &BuildService::flushLogLines);
-    m_pollThread.setObjectName(QStringLiteral("cancel-poll"));
-    m_pollContext = new QObject;
-    m_pollContext->moveToThread(&m_pollThread);
-    // Its store connection is closed by its own thread, as it ends.
-    connect(
-        &m_pollThread, &QThread::finished, m_pollContext, [store = &m_store] { store->releaseThreadConnection(); }, Qt::DirectConnection);
-    m_pollThread.start();
     m_cancelPoll.setInterval(1000);
     connect(&m_cancelPoll, &QTimer::timeout, this, &BuildService::pollCancelRequests);
     m_cancelPoll.start();
@@ -73,7 +67,6 @@ BuildService::BuildService(Store &store, const ApplicationCatalog &catalog, Buil
 BuildService::~BuildService()
 {
     shutdown();
-    delete m_pollContext;  // its thread has ended
 }
 
 BuildService::ProviderFactory BuildService::defaultProviderFactory(const BuildSettings &settings)
@@ -210,6 +203,7 @@ void BuildService::applySettings(BuildSettings settings)
     m_settings = std::move(settings);
     if (m_defaultFactory)
         m_factory = defaultProviderFactory(m_settings, &m_store);
+    m_runs.setMaxThreads(std::max(1, m_settings.concurrency));
     schedule();
 }
 
@@ -238,10 +232,17 @@ void BuildService::launch(const BuildRecord &build)
     connect(runner.get(), &BuildRunner::stepChanged, this, &BuildService::buildStepChanged);
     connect(runner.get(), &BuildRunner::finished, this, &BuildService::onRunnerFinished);
     connect(runner.get(), &BuildRunner::vmKept, this, &BuildService::buildVmKept);
-    QThread *thread = QThread::create([runner] { runner->run(); });
-    thread->setObjectName(QStringLiteral("build-") + id.left(8));
-    m_active.insert(id, Active{thread, runner, log});
-    thread->start();
+    m_active.insert(id, Active{runner, log});
+    m_runs.start(
+        &m_store,
+        [this, runner]() mutable {
+            runner->run();
+            // The runner is an object of this thread: its last reference is dropped here, not
+            // on the task's thread (shutdown() waits for every task before this object goes).
+            QMetaObject::invokeMethod(
+                this, [done = std::move(runner)] {}, Qt::QueuedConnection);
+        },
+        QStringLiteral("build-") + id.left(8));
 }
 
 void BuildService::queueLogLine(const QString &buildId, const QString &line)
@@ -278,12 +279,8 @@ void BuildService::flushLogLines()
 void BuildService::onRunnerFinished(const QString &buildId, BuildState state, const QString &cause)
 {
     flushLogLines();  // the last lines come before the end
-    auto it = m_active.find(buildId);
-    if (it != m_active.end()) {
-        it->thread->wait();
-        delete it->thread;
-        m_active.remove(buildId);
-    }
+    // Its task ends right after this signal; a build started now may wait for that thread.
+    m_active.remove(buildId);
     emit buildFinished(buildId, state, cause);
     schedule();
 }
@@ -356,37 +353,46 @@ Result<QString> BuildService::deleteImage(const ImageRecord &image)
     return note;
 }
 
+StoreThread *BuildService::pollThread()
+{
+    if (!m_sharedPollThread && !m_ownPollThread)
+        m_sharedPollThread = StoreThread::of(&m_store);
+    if (m_sharedPollThread)
+        return m_sharedPollThread;
+    if (!m_ownPollThread)
+        m_ownPollThread = std::make_unique<StoreThread>(m_store);
+    return m_ownPollThread.get();
+}
+
 void BuildService::pollCancelRequests()
 {
     if (m_active.isEmpty() || m_pollInFlight)
         return;
     m_pollInFlight = true;
-    QMetaObject::invokeMethod(
-        m_pollContext,
-        [this, store = &m_store, ids = m_active.keys()] {
-            QStringList requested;
-            for (const auto &id : ids) {
-                auto asked = store->cancelRequested(id);
-                if (asked && asked.value())
-                    requested.append(id);
+    StoreThread *thread = pollThread();
+    const bool own = thread == m_ownPollThread.get();
+    thread->post([thread, own, self = QPointer<BuildService>(this), store = &m_store, ids = m_active.keys()] {
+        QStringList requested;
+        for (const auto &id : ids) {
+            auto asked = store->cancelRequested(id);
+            if (asked && asked.value())
+                requested.append(id);
+        }
+        // Back on this object's thread, unless it is gone by then.
+        thread->deliver([thread, own, self, requested] {
+            if (!self)
+                return;
+            self->m_pollInFlight = false;
+            for (const auto &id : requested) {
+                if (auto it = self->m_active.find(id); it != self->m_active.end())
+                    it->runner->cancel();
             }
-            // Back on this object's thread (dropped if it is gone: shutdown() waits for the poll).
-            QMetaObject::invokeMethod(
-                this,
-                [this, requested] {
-                    m_pollInFlight = false;
-                    for (const auto &id : requested) {
-                        if (auto it = m_active.find(id); it != m_active.end())
-                            it->runner->cancel();
-                    }
-                    // Nothing left to poll: the poll thread gives its connection back (on a
-                    // team store, no session held between builds).
-                    if (m_active.isEmpty())
-                        QMetaObject::invokeMethod(m_pollContext, [store = &m_store] { store->releaseThreadConnection(); });
-                },
-                Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+            // Nothing left to poll: a thread of this service's own gives its connection back
+            // (on a team store, no session held between builds).
+            if (own && self->m_active.isEmpty())
+                thread->post([store = &self->m_store] { store->releaseThreadConnection(); });
+        });
+    });
 }
 
 int BuildService::sweep()
@@ -444,18 +450,14 @@ int BuildService::sweep()
 void BuildService::shutdown()
 {
     m_cancelPoll.stop();
-    m_pollThread.quit();
-    m_pollThread.wait();
+    m_ownPollThread.reset();  // lets the poll in progress finish
     for (const auto &b : std::as_const(m_queue))
         warnIfFailed(m_store.finishBuild(b.id, BuildState::Cancelled, QStringLiteral("Cancelled before it started: Image Builder quit.")));
     m_queue.clear();
     m_queuedIds.clear();
     for (auto &a : m_active)
         a.runner->cancel();
-    for (auto &a : m_active) {
-        a.thread->wait();
-        delete a.thread;
-    }
+    m_runs.waitForDone();
     m_active.clear();
 }
 

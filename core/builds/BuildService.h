@@ -3,6 +3,7 @@
 #include "model/BuildTypes.h"
 #include "providers/Provider.h"
 #include "settings/BuildSettings.h"
+#include "tasks/TaskRunner.h"
 #include "util/Result.h"
 
 #include <QHash>
@@ -11,13 +12,10 @@
 #include <QPointer>
 #include <QQueue>
 #include <QStringList>
-#include <QThread>
 #include <QTimer>
 
 #include <functional>
 #include <memory>
-
-class QThread;
 
 namespace ib {
 
@@ -25,9 +23,10 @@ class ApplicationCatalog;
 class BuildLog;
 class BuildRunner;
 class Store;
+class StoreThread;
 
 // Starts, queues, cancels and recovers builds. Lives on the thread that made it (the UI
-// thread in the app); each build runs on a worker thread of its own, at most
+// thread in the app); each build runs as a task of its own TaskRunner, at most
 // `concurrency` at once. Nothing here blocks for long.
 class BuildService final : public QObject
 {
@@ -111,7 +110,6 @@ signals:
 private:
     struct Active
     {
-        QThread *thread = nullptr;
         std::shared_ptr<BuildRunner> runner;
         std::shared_ptr<BuildLog> log;
     };
@@ -129,6 +127,7 @@ private:
     void schedule();
     void launch(const BuildRecord &build);
     void pollCancelRequests();
+    StoreThread *pollThread();
     void onRunnerFinished(const QString &buildId, BuildState state, const QString &cause);
     void queueLogLine(const QString &buildId, const QString &line);  // any thread
     void flushLogLines();
@@ -147,15 +146,19 @@ private:
     QHash<QString, Active> m_active;
     QTimer m_cancelPoll;
     // Another process's `build cancel` reaches a running build through the store. The poll
-    // asks it on a thread of its own: a query per running build each second on the calling
-    // (UI) thread would hold it up, most of all on a team store across a network.
-    QThread m_pollThread;
-    QObject *m_pollContext = nullptr;  // lives on m_pollThread
+    // asks it on a store thread: a query per running build each second on the calling (UI)
+    // thread would hold it up, most of all on a team store across a network. In the app
+    // that is the UI's one StoreThread (no session of its own on a team store); elsewhere
+    // (the CLI, tests) one of this service's own, made at the first poll.
+    QPointer<StoreThread> m_sharedPollThread;
+    std::unique_ptr<StoreThread> m_ownPollThread;
     bool m_pollInFlight = false;
     QMutex m_logMutex;
     QHash<QString, QStringList> m_pendingLog;  // guarded by m_logMutex
     bool m_logFlushPosted = false;             // guarded by m_logMutex
     QTimer m_logFlush;
+    // The builds' threads (declared last: its destructor, after shutdown(), finds none running).
+    TaskRunner m_runs;
 };
 
 }  // namespace ib

@@ -2,14 +2,18 @@
 // worker threads (ids reused by the system), threads that end without releasing their
 // connection, and a store closed while a worker still reads (the crash of issue 14).
 #include "storage/Store.h"
+#include "tasks/StoreThread.h"
+#include "tasks/TaskRunner.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -119,6 +123,100 @@ private slots:
             for (auto &t : threads)
                 QVERIFY(t->wait(10000));
         }
+    }
+
+    // The task runner (builds, sign-ins, uploads): at most its bound at once, each task's
+    // store connection closed on its own pooled thread before the thread takes the next
+    // (a pooled thread outlives its task), and the store kept open until the tasks end.
+    void taskRunnerBoundsTasksAndGivesTheirConnectionsBack()
+    {
+        auto store = openStore(QStringLiteral("tasks.sqlite"));
+        store->releaseThreadConnection();  // only the tasks' connections are counted below
+        std::atomic<int> running{0};
+        std::atomic<int> most{0};
+        std::atomic<int> ok{0};
+        {
+            TaskRunner runner(QStringLiteral("test"), 2);
+            for (int i = 0; i < 12; ++i) {
+                runner.start(store.get(), [&, raw = store.get()] {
+                    const int now = ++running;
+                    int seen = most.load();
+                    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+                    }
+                    QThread::msleep(20);
+                    if (countTemplates(*raw) && raw->hasThreadConnection())
+                        ++ok;
+                    --running;
+                });
+            }
+            runner.waitForDone();
+            QCOMPARE(ok.load(), 12);
+            QVERIFY2(most.load() <= 2, qPrintable(QStringLiteral("%1 tasks ran at once").arg(most.load())));
+        }
+        // One thread, two tasks: the second runs on the thread the first used (waitForDone
+        // ends the pool's threads, which would close any connection anyway), and finds the
+        // first's connection closed.
+        {
+            TaskRunner runner(QStringLiteral("reuse"), 1);
+            std::atomic<bool> firstRead{false};
+            std::atomic<bool> leftOpen{true};
+            QThread *first = nullptr;
+            QThread *second = nullptr;
+            runner.start(store.get(), [&, raw = store.get()] {
+                first = QThread::currentThread();
+                QThread::msleep(50);  // the second task is queued by now
+                firstRead = countTemplates(*raw) && raw->hasThreadConnection();
+            });
+            runner.start(store.get(), [&, raw = store.get()] {
+                second = QThread::currentThread();
+                leftOpen = raw->hasThreadConnection();
+            });
+            runner.waitForDone();
+            QVERIFY(firstRead.load());
+            QCOMPARE(second, first);
+            QVERIFY(!leftOpen.load());
+        }
+        // A task still running when the owner closes the store: the close waits for it.
+        std::atomic<bool> readOk{false};
+        TaskRunner runner(QStringLiteral("late"), 1);
+        runner.start(store.get(), [&, raw = store.get()] {
+            QThread::msleep(300);
+            readOk = countTemplates(*raw);
+        });
+        store.reset();
+        QVERIFY(readOk.load());
+    }
+
+    // The one store thread: jobs run in the order posted, on one connection; answers come
+    // back on the thread that made it; the first store thread of a store is the one others find.
+    void storeThreadRunsJobsInOrderOnOneConnection()
+    {
+        auto store = openStore(QStringLiteral("storethread.sqlite"));
+        QCOMPARE(StoreThread::of(store.get()), nullptr);
+        QStringList order;
+        QSet<QString> connections;
+        {
+            StoreThread thread(*store);
+            StoreThread second(*store);
+            QCOMPARE(StoreThread::of(store.get()), &thread);
+            for (int i = 0; i < 5; ++i) {
+                thread.post([&, i, raw = store.get()] {
+                    const bool counted = countTemplates(*raw);
+                    const QString name = raw->database().connectionName();
+                    thread.deliver([&, i, counted, name] {
+                        QVERIFY(QThread::currentThread() == qApp->thread());
+                        if (counted)
+                            order << QString::number(i);
+                        connections.insert(name);
+                    });
+                });
+            }
+            QTRY_COMPARE(order.size(), 5);
+        }
+        QCOMPARE(order,
+                 (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")}));
+        QCOMPARE(connections.size(), 1);
+        QCOMPARE(StoreThread::of(store.get()), nullptr);
     }
 };
 

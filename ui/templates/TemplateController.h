@@ -10,7 +10,7 @@
 #include <QStringList>
 #include <QThread>
 
-#include "util/StoreThread.h"
+#include "tasks/StoreThread.h"
 
 namespace ib {
 class ApplicationCatalog;

@@ -4,17 +4,12 @@
 
 namespace ib::ui {
 
-QThreadPool *taskPool()
+TaskRunner &uiTasks()
 {
     // Made on the UI thread at the first task; deleted with the application object, after
     // the event loop, waiting for the tasks still running.
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool(QCoreApplication::instance());
-        p->setObjectName(QStringLiteral("tasks"));
-        p->setMaxThreadCount(MaxTasks);
-        return p;
-    }();
-    return pool;
+    static TaskRunner *runner = new TaskRunner(QStringLiteral("tasks"), MaxTasks, QCoreApplication::instance());
+    return *runner;
 }
 
 }  // namespace ib::ui

@@ -1,44 +1,37 @@
 #pragma once
 
 #include "storage/Store.h"
-#include "util/StoreThread.h"
+#include "tasks/StoreThread.h"
+#include "tasks/TaskRunner.h"
 
 #include <QObject>
 #include <QPointer>
-#include <QThreadPool>
 
 #include <memory>
 #include <type_traits>
 
 namespace ib::ui {
 
-// The pool tasks run on: at most MaxTasks at once (more wait their turn), its threads
-// kept for a while and reused. Owned by the application object, which waits for them.
-QThreadPool *taskPool();
+// The UI's task runner: at most MaxTasks at once (more wait their turn). Made on the UI
+// thread at the first task; owned by the application object, which waits for its tasks.
+TaskRunner &uiTasks();
 constexpr int MaxTasks = 8;
 
-// A task: runs `work` on a thread of the task pool and hands its result to `done` on the
-// UI thread, unless `context` is gone by then. The task closes its store connection
-// before it ends (QtSql's rule: one connection per thread; a pool thread outlives the
-// task), and the store waits for it before it closes (Store::Use). For slow work the UI
-// must not wait for and the store thread must not queue behind (the network, a keychain,
-// large files): a quick store read is readInBackground.
+// A task: runs `work` on the UI's TaskRunner and hands its result to `done` on the UI
+// thread, unless `context` is gone by then. For slow work the UI must not wait for and the
+// store thread must not queue behind (the network, a keychain, large files): a quick store
+// read is readInBackground.
 template <typename Work, typename Done>
 void runInBackground(Store *store, QObject *context, Work work, Done done)
 {
     using R = std::invoke_result_t<Work &>;
-    QThreadPool *pool = taskPool();
-    // Taken here, on the store's thread: the store cannot close until the work is done.
-    auto use = store ? std::make_shared<Store::Use>(*store) : nullptr;
+    TaskRunner *runner = &uiTasks();
     auto job = std::make_shared<std::pair<Work, Done>>(std::move(work), std::move(done));
-    pool->start([pool, store, use, job, guard = QPointer<QObject>(context)]() mutable {
+    runner->start(store, [runner, job, guard = QPointer<QObject>(context)] {
         auto result = std::make_shared<R>(job->first());
-        if (store)
-            store->releaseThreadConnection();
-        use.reset();
-        // Checked on the UI thread (the pool's), where `context` lives and dies.
+        // Checked on the UI thread (the runner's), where `context` lives and dies.
         QMetaObject::invokeMethod(
-            pool,
+            runner,
             [job, result, guard] {
                 if (guard)
                     job->second(std::move(*result));

@@ -1,10 +1,10 @@
-#include "util/StoreThread.h"
+#include "tasks/StoreThread.h"
 
 #include "storage/Store.h"
 
 #include <QHash>
 
-namespace ib::ui {
+namespace ib {
 
 namespace {
 
@@ -56,4 +56,4 @@ void StoreThread::deliver(std::function<void()> fn)
     QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
 }
 
-}  // namespace ib::ui
+}  // namespace ib

@@ -6,19 +6,18 @@
 #include <functional>
 
 namespace ib {
+
 class Store;
-}
 
-namespace ib::ui {
-
-// The UI's one long-lived thread for store work, with the one store connection it keeps
-// (QtSql's rule: a connection per thread). Every quick read of the UI (readInBackground)
-// and the template worker's loads and saves run here, one at a time, in the order asked.
-// On a PostgreSQL team store that is one session for the window's whole life, where a
-// thread per read cost a TCP connect and a sign-in each.
+// The one long-lived thread for quick store work, with the one store connection it keeps
+// (QtSql's rule: a connection per thread). In the desktop app every quick read of the UI
+// (readInBackground), the template worker's loads and saves and BuildService's cancel
+// polls run here, one at a time, in the order asked. On a PostgreSQL team store that is
+// one session for the window's whole life, where a thread per read cost a TCP connect and
+// a sign-in each.
 //
-// Slow work (a cloud sign-in, an upload, making a base image) does not belong here: it
-// would hold up every read behind it. It runs as a task of its own (runInBackground).
+// Slow work (a build, a cloud sign-in, an upload, making a base image) does not belong
+// here: it would hold up every read behind it. It runs as a task (TaskRunner).
 //
 // Made and destroyed on the UI thread, before the store closes; the destructor lets the
 // job in progress finish, drops the ones still queued and closes the connection.
@@ -49,4 +48,4 @@ private:
     QObject *m_context;  // lives on m_thread: the jobs' receiver
 };
 
-}  // namespace ib::ui
+}  // namespace ib
