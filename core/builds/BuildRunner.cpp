@@ -17,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
-#include <QUuid>
 
 namespace ib {
 
@@ -120,6 +119,18 @@ QStringList BuildRunner::destroyResources(ResourceLedger &ledger, Provider &prov
     return ledger.destroyAll(provider, buildId, log);
 }
 
+Result<QString, BuildRunner::StepError> BuildRunner::guestScript(const QString &name, const QStringList &arguments)
+{
+    QFile file(QStringLiteral(":/guest/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        return StepError{QStringLiteral("Image Builder's guest script %1 is missing from this build of the program.").arg(name), {}, false};
+    QStringList quoted;
+    for (const auto &argument : arguments)
+        quoted.append(ssh::SshClient::shellQuote(argument));
+    const QString set = arguments.isEmpty() ? QString() : QStringLiteral("set -- ") + quoted.join(QLatin1Char(' ')) + QLatin1Char('\n');
+    return QString(set + QString::fromUtf8(file.readAll()));
+}
+
 void BuildRunner::run()
 {
     const auto logger = logging::get("build");
@@ -134,6 +145,23 @@ void BuildRunner::run()
                       .arg(m_build.templateRevision)
                       .arg(m_build.baseImage.name, m_build.baseImage.os.key(), m_build.provider));
 
+    auto [state, cause] = runSteps();
+    {
+        QMutexLocker lock(&m_sshMutex);
+        if (m_ssh)
+            m_ssh->disconnect();
+    }
+    if (state == BuildState::Failed && m_settings.keepVmOnFailure && !m_address.host.isEmpty())
+        keepVmUntilReleased(cause);
+    cleanUp(state, cause);
+    logger->info("build {} {}", m_build.id.toStdString(), buildStateName(state).toStdString());
+    m_build.state = state;
+    emit finished(m_build.id, state, cause);
+    m_store.releaseThreadConnection();
+}
+
+std::pair<BuildState, QString> BuildRunner::runSteps()
+{
     using StepFn = StepResult (BuildRunner::*)();
     const std::pair<BuildStep, StepFn> steps[] = {
         {BuildStep::Prepare, &BuildRunner::prepare},       {BuildStep::Launch, &BuildRunner::launch},
@@ -178,23 +206,22 @@ void BuildRunner::run()
         m_log->append(buildStepName(step), cause);
         break;
     }
+    return {state, cause};
+}
 
-    {
-        QMutexLocker lock(&m_sshMutex);
-        if (m_ssh)
-            m_ssh->disconnect();
-    }
+void BuildRunner::keepVmUntilReleased(const QString &cause)
+{
+    const QString ssh = debugAccess();
+    const QString kept = cause + QStringLiteral("\nVM kept for debugging: %1\nRelease the VM (Cancel Build) to remove it.").arg(ssh);
+    record(m_store.finishBuild(m_build.id, BuildState::Failed, kept));
+    // The build has failed for everyone who looks; only its VM waits for the release.
+    emit vmKept(m_build.id, kept, ssh);
+    while (!m_cancelled)
+        QThread::msleep(200);
+}
 
-    if (state == BuildState::Failed && m_settings.keepVmOnFailure && !m_address.host.isEmpty()) {
-        const QString ssh = debugAccess();
-        const QString kept = cause + QStringLiteral("\nVM kept for debugging: %1\nRelease the VM (Cancel Build) to remove it.").arg(ssh);
-        record(m_store.finishBuild(m_build.id, state, kept));
-        // The build has failed for everyone who looks; only its VM waits for the release.
-        emit vmKept(m_build.id, kept, ssh);
-        while (!m_cancelled)
-            QThread::msleep(200);
-    }
-
+void BuildRunner::cleanUp(BuildState state, QString &cause)
+{
     m_build.currentStep = BuildStep::Cleanup;
     record(m_store.setBuildStep(m_build.id, BuildStep::Cleanup));
     emit stepChanged(m_build.id, BuildStep::Cleanup);
@@ -216,10 +243,6 @@ void BuildRunner::run()
     record(m_store.finishBuild(m_build.id, state, cause, state == BuildState::Succeeded ? m_imageId : QString()));
     m_log->append(QStringLiteral("build"), QStringLiteral("Build %1.").arg(buildStateName(state)));
     m_log->finish();  // the held-back tail of a long log, then the store sink
-    logger->info("build {} {}", m_build.id.toStdString(), buildStateName(state).toStdString());
-    m_build.state = state;
-    emit finished(m_build.id, state, cause);
-    m_store.releaseThreadConnection();
 }
 
 void BuildRunner::removeAllButLogs(const QString &directory)
@@ -413,36 +436,12 @@ BuildRunner::StepResult BuildRunner::runRemote(const QString &source, const QStr
 
 BuildRunner::StepResult BuildRunner::waitReady()
 {
-    // cloud-init's generator marks /run/cloud-init enabled or disabled on every boot; each
-    // stage records itself in status.json and the last one writes result.json. Polling those
-    // from the shell costs nothing, where `cloud-init status --wait` starts Python: 5 to 20 s
-    // under emulation. Images without the markers (other packaging) still get
-    // `cloud-init status --wait`. Where the VM runs only the init stages (the provider
-    // defers the config and final modules to the image's first boot), those are what
-    // the build waits for: the network stage's unit is active.
-    const bool initStagesOnly = m_provider->defersCloudInitModules();
-    const QString script =
-        QStringLiteral("r=/run/cloud-init\n"
-                       "if ! command -v cloud-init >/dev/null 2>&1 || [ -e $r/disabled ]; then echo 'ib-ready: none'; exit 0; fi\n"
-                       "if [ ! -e $r/enabled ]; then echo 'ib-ready: status'; cloud-init status --wait --long; exit $?; fi\n"
-                       "done_enough() {\n"
-                       "  [ -s $r/result.json ] && return 0\n"
-                       "  [ %1 = 1 ] || return 1\n"
-                       "  for u in cloud-init-network.service cloud-init.service; do\n"
-                       "    [ \"$(systemctl show -p ActiveState --value $u 2>/dev/null)\" = active ] && return 0\n"
-                       "  done\n"
-                       "  return 1\n"
-                       "}\n"
-                       "until done_enough; do\n"
-                       "  if systemctl is-failed --quiet cloud-init-local.service cloud-init.service cloud-config.service "
-                       "cloud-final.service 2>/dev/null; then\n"
-                       "    echo 'ib-ready: failed'; cloud-init status --long; exit 1\n"
-                       "  fi\n"
-                       "  sleep 0.25\n"
-                       "done\n"
-                       "if [ -s $r/result.json ]; then echo 'ib-ready: result'; cat $r/result.json; else echo 'ib-ready: init'; cat "
-                       "$r/status.json; fi\n")
-            .arg(initStagesOnly ? 1 : 0);
+    // Where the VM runs only the init stages (the provider defers the config and final
+    // modules to the image's first boot), those are what the build waits for.
+    const auto script = guestScript(QStringLiteral("cloud-init-wait.sh"),
+                                    {m_provider->defersCloudInitModules() ? QStringLiteral("1") : QStringLiteral("0")});
+    if (!script)
+        return script.error();
     ssh::SshExecOptions options;
     options.allowFailure = true;
     options.timeout = std::chrono::seconds(900);
@@ -459,14 +458,14 @@ BuildRunner::StepResult BuildRunner::waitReady()
     // or the image's own units may restart sshd, which a session survives on most images but
     // not on every one (KillMode=control-group). The wait only reads, so it is safe to ask
     // again on a new session, until the boot deadline.
-    auto status = m_ssh->exec(script, options);
+    auto status = m_ssh->exec(*script, options);
     for (int reconnects = 0; !status && status.error().kind == ssh::SshErrorKind::Disconnected && reconnects < 5; ++reconnects) {
         log(QStringLiteral("The connection dropped while waiting for cloud-init (%1); connecting again.").arg(status.error().message));
         output.clear();
         if (auto again = m_ssh->connect(); !again)
             return sshFailure(QStringLiteral("Cannot reach the VM over SSH again"), again.error().message,
                               static_cast<int>(again.error().kind));
-        status = m_ssh->exec(script, options);
+        status = m_ssh->exec(*script, options);
     }
     if (!status)
         return sshFailure(QStringLiteral("Waiting for cloud-init failed"), status.error().message, static_cast<int>(status.error().kind));
@@ -546,176 +545,6 @@ BuildRunner::StepResult BuildRunner::runTemplateScript(const QString &what, cons
                           static_cast<int>(uploaded.error().kind));
     log(QStringLiteral("Running the %1 as %2").arg(what, m_build.baseImage.loginUser));
     return runRemote(name, QStringLiteral("cd && ") + remote, false, limit);
-}
-
-BuildRunner::StepResult BuildRunner::generalize()
-{
-    readDatasources();
-    // The image must not carry the build's key, the VM's host keys, its machine id or
-    // cloud-init's record of this boot: every VM made from it gets its own.
-    const auto user = ssh::SshClient::shellQuote(m_build.baseImage.loginUser);
-    const auto marker = ssh::SshClient::shellQuote(QStringLiteral("imagebuilder-build-") + m_build.id);
-    const QString script =
-        QStringLiteral(
-            "set -e\n"
-            // cloud-init's last stages may still be running (the VM started after its init
-            // stages): what they write must not outlive the clean-up below.
-            "if [ -e /run/cloud-init/enabled ] && [ ! -e /run/cloud-init/disabled ] && command -v cloud-init >/dev/null 2>&1; then\n"
-            "  n=0\n"
-            "  until [ -s /run/cloud-init/result.json ]; do\n"
-            "    n=$((n + 1)); if [ $n -gt 2400 ]; then echo 'cloud-init has not finished its first boot after 10 minutes' >&2; exit 1; "
-            "fi\n"
-            "    sleep 0.25\n"
-            "  done\n"
-            "fi\n"
-            "rm -f /tmp/imagebuilder-install-*.sh /tmp/imagebuilder-user-script\n"
-            "home=$(getent passwd %1 | cut -d: -f6)\n"
-            "if [ -n \"$home\" ] && [ -f \"$home/.ssh/authorized_keys\" ]; then\n"
-            "  grep -v -F %2 \"$home/.ssh/authorized_keys\" > \"$home/.ssh/authorized_keys.ib\" || true\n"
-            "  if [ -s \"$home/.ssh/authorized_keys.ib\" ]; then cat \"$home/.ssh/authorized_keys.ib\" > \"$home/.ssh/authorized_keys\"; "
-            "else rm -f \"$home/.ssh/authorized_keys\"; fi\n"
-            "  rm -f \"$home/.ssh/authorized_keys.ib\"\n"
-            "fi\n"
-            "rm -f /etc/ssh/ssh_host_*\n"
-            "truncate -s 0 /etc/machine-id\n"
-            "if [ -f /var/lib/dbus/machine-id ] && [ ! -L /var/lib/dbus/machine-id ]; then rm -f /var/lib/dbus/machine-id; fi\n"
-            // What `cloud-init clean --logs` removes (all of /var/lib/cloud but its seed, and the
-            // logs), without its Python start-up: seconds under emulation.
-            "if [ -d /var/lib/cloud ]; then find /var/lib/cloud -mindepth 1 -maxdepth 1 ! -name seed -exec rm -rf {} +; fi\n"
-            "rm -f /var/log/cloud-init.log /var/log/cloud-init-output.log\n"
-            "rm -f /root/.bash_history /home/*/.bash_history\n"
-            // The journal and the auth logs hold the build's logins and every command it ran
-            // through sudo (sudo logs command lines). journald is asked to leave /var/log
-            // (--relinquish-var: it goes on in /run, which is not in the image), then the
-            // persistent journal's files are deleted. `--vacuum-time` after a rotation had
-            // left the archived files in place, and deleting files journald still holds
-            // open leaves orphan inodes in the frozen disk (the e2e VM test found both).
-            "if command -v journalctl >/dev/null 2>&1; then journalctl --relinquish-var >/dev/null 2>&1 || true; fi\n"
-            "if [ -d /var/log/journal ]; then find /var/log/journal -type f \\( -name '*.journal' -o -name '*.journal~' \\) -delete; fi\n"
-            "for f in /var/log/auth.log /var/log/secure /var/log/syslog /var/log/messages /var/log/sudo.log /var/log/wtmp "
-            "/var/log/btmp /var/log/lastlog; do if [ -f \"$f\" ]; then truncate -s 0 \"$f\"; fi; done\n"
-            "rm -f /var/log/auth.log.* /var/log/secure-* /var/log/syslog.* /var/log/messages-*\n"
-            "if command -v apt-get >/dev/null 2>&1; then apt-get clean; fi\n"
-            "if command -v dnf >/dev/null 2>&1; then dnf clean all >/dev/null; fi\n"
-            "sync\n"
-            // Deleted files (the user script, the logs above, whatever the script removed)
-            // keep their blocks until they are discarded: fstrim discards every free block,
-            // so the captured image reads zeros there (the e2e VM test reads the raw image).
-            "if command -v fstrim >/dev/null 2>&1; then\n"
-            "  if ! fstrim -av; then echo 'fstrim failed: where a disk takes no discards, the blocks of deleted files stay in the "
-            "image' >&2; fi\n"
-            "fi\n"
-            "echo generalized\n")
-            .arg(user, marker);
-    return runRemote(QStringLiteral("generalize"), script, true, std::chrono::seconds(600));
-}
-
-BuildRunner::StepResult BuildRunner::stop()
-{
-    if (m_provider->canHaltFrozenVm()) {
-        auto frozen = freezeFileSystems();
-        if (!frozen)
-            return frozen.error();
-        if (*frozen) {
-            m_ssh->disconnect();
-            auto halted = m_provider->haltFrozenVm(*this, m_settings.stopTimeout);
-            if (!halted)
-                return StepError{halted.error().message, {}, halted.error().kind == ErrorKind::Cancelled};
-            return {};
-        }
-    }
-    // Power off a moment after this command returns, so it can return first.
-    ssh::SshExecOptions options;
-    options.allowFailure = true;
-    options.timeout = std::chrono::seconds(60);
-    auto scheduled = m_ssh->execAsRoot(
-        QStringLiteral("systemd-run --on-active=2 --timer-property=AccuracySec=100ms systemctl poweroff >/dev/null 2>&1 || "
-                       "(nohup sh -c 'sleep 2; poweroff' >/dev/null 2>&1 &)"),
-        options);
-    if (!scheduled && scheduled.error().kind == ssh::SshErrorKind::Cancelled)
-        return StepError{QStringLiteral("cancelled"), {}, true};
-    m_ssh->disconnect();
-    log(QStringLiteral("Powering off; waiting up to %1 s for the VM to stop").arg(m_settings.stopTimeout.count()));
-    auto stopped = m_provider->waitStopped(*this, m_settings.stopTimeout);
-    if (!stopped)
-        return StepError{stopped.error().message, {}, stopped.error().kind == ErrorKind::Cancelled};
-    return {};
-}
-
-Result<bool, BuildRunner::StepError> BuildRunner::freezeFileSystems()
-{
-    // What qemu-guest-agent does before a snapshot: write everything out, then freeze every
-    // file system that can be frozen, the root last. A frozen ext4 or XFS has an empty
-    // journal and is marked clean, so the disk is as good as after a shutdown, which takes
-    // systemd 10 to 50 s under emulation. If the root cannot be frozen, nothing stays
-    // frozen and the guest powers off instead.
-    const QString script = QStringLiteral(
-        "command -v fsfreeze >/dev/null 2>&1 || { echo 'fsfreeze is not installed'; exit 3; }\n"
-        "sync\n"
-        "done=''\n"
-        "for m in $(findmnt -rn -o TARGET,FSTYPE | awk '$2 ~ /^(ext[234]|xfs|btrfs)$/ && $1 != \"/\" { print $1 }' | sort -ru); do\n"
-        "  fsfreeze -f \"$m\" 2>/dev/null && done=\"$m $done\"\n"
-        "done\n"
-        "if fsfreeze -f /; then echo ib-frozen; exit 0; fi\n"
-        "for m in $done; do fsfreeze -u \"$m\" 2>/dev/null; done\n"
-        "exit 3\n");
-    ssh::SshExecOptions options;
-    options.allowFailure = true;
-    options.timeout = std::chrono::seconds(120);
-    bool frozen = false;
-    options.onStdoutLine = [this, &frozen](const QString &line) {
-        if (line == QLatin1String("ib-frozen"))
-            frozen = true;
-        else
-            m_log->append(QStringLiteral("stop"), line);
-    };
-    options.onStderrLine = [this](const QString &line) { m_log->append(QStringLiteral("stop:err"), line); };
-    log(QStringLiteral("Flushing and freezing the VM's file systems"));
-    auto ran = m_ssh->execAsRoot(script, options);
-    if (!ran && ran.error().kind == ssh::SshErrorKind::Cancelled)
-        return StepError{QStringLiteral("cancelled"), {}, true};
-    if (frozen) {
-        log(QStringLiteral("File systems frozen; the disk is consistent"));
-        return true;
-    }
-    log(QStringLiteral("Cannot freeze the root file system (%1); powering the VM off instead")
-            .arg(ran ? QStringLiteral("status %1").arg(ran->exitStatus) : ran.error().message));
-    return false;
-}
-
-BuildRunner::StepResult BuildRunner::capture()
-{
-    m_imageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto image = m_provider->capture(*this, m_imageId);
-    if (!image)
-        return StepError{image.error().message, {}, image.error().kind == ErrorKind::Cancelled};
-    ImageRecord record = image.value();
-    record.id = m_imageId;
-    record.name = m_build.imageName;
-    record.provider = m_provider->id();
-    record.templateId = m_build.templateId;
-    record.templateRevision = m_build.templateRevision;
-    record.buildId = m_build.id;
-    record.os = m_build.snapshot.os;
-    record.loginUser = m_build.baseImage.loginUser;
-    // Untested until the next step says otherwise: a build that ends before (a crash) never
-    // leaves an image that looks good.
-    record.testState = QStringLiteral("untested");
-    record.datasources = m_datasources;
-    auto saved = m_store.addImage(record);
-    if (!saved)
-        return StepError{saved.error().message, {}, false};
-    // The image file is the record's now, no longer the build's to clean up.
-    if (auto made = m_ledger.resources(m_build.id)) {
-        for (const auto &r : std::as_const(made.value()))
-            if (r.kind == QLatin1String("file") && r.identifier == record.location && r.state == QLatin1String("created"))
-                markGone(r.id);
-    }
-    // What this process made: the image test boots it from here, never from the shared
-    // row (another member of a team store could rewrite its location in between).
-    m_capturedImage = saved.value();
-    log(QStringLiteral("Image \"%1\" saved: %2 (%3 MB)").arg(record.name, record.location).arg(record.sizeBytes / (1024LL * 1024)));
-    return {};
 }
 
 }  // namespace ib

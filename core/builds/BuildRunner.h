@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <memory>
+#include <utility>
 
 namespace ib {
 
@@ -76,6 +77,16 @@ private:
         bool cancelled = false;
     };
     using StepResult = Result<void, StepError>;
+    // A guest script of resources/guest (compiled in; the guest_scripts test runs sh -n and
+    // shellcheck over them), with its arguments set first as its positional parameters.
+    static Result<QString, StepError> guestScript(const QString &name, const QStringList &arguments = {});
+
+    // run()'s parts: the steps in order until one fails or the build is cancelled (the
+    // state and the cause so far); a failed build's VM kept until cancel() releases it; the
+    // clean-up, which adds what it left behind to `cause` and records the end.
+    std::pair<BuildState, QString> runSteps();
+    void keepVmUntilReleased(const QString &cause);
+    void cleanUp(BuildState state, QString &cause);
 
     StepResult prepare();
     StepResult newKeys(const QString &keyComment, const QString &hostKeyComment);

@@ -16,40 +16,6 @@ namespace {
 constexpr int kTestFailureLines = 20;
 const QString kSource = QStringLiteral("test-image");
 
-// cloud-init's own merge of /etc/cloud/cloud.cfg and cloud.cfg.d/*.cfg (what the image's
-// first boot reads before ds-identify narrows it down); its built-in list when none is set.
-const QString kDatasourceScript = QStringLiteral("command -v python3 >/dev/null 2>&1 || exit 3\n"
-                                                 "python3 -c '\n"
-                                                 "import sys\n"
-                                                 "try:\n"
-                                                 "    from cloudinit import settings, util\n"
-                                                 "    cfg = util.read_conf_with_confd(\"/etc/cloud/cloud.cfg\")\n"
-                                                 "except Exception as e:\n"
-                                                 "    print(\"cannot read the cloud-init configuration: %s\" % e, file=sys.stderr)\n"
-                                                 "    sys.exit(3)\n"
-                                                 "names = cfg.get(\"datasource_list\")\n"
-                                                 "if names is None:\n"
-                                                 "    names = settings.CFG_BUILTIN.get(\"datasource_list\", [])\n"
-                                                 "for n in names or []:\n"
-                                                 "    print(n)\n"
-                                                 "'\n");
-
-// Waits for the image's first boot to finish (all of cloud-init's stages), then lists what
-// failed. The markers let the build tell cloud-init's verdict from the units.
-const QString kBootCheckScript = QStringLiteral(
-    // As the generalize step: cloud-init's generator marks a boot it runs on with
-    // /run/cloud-init/enabled; without it (a container, a disabled cloud-init) `status
-    // --wait` would wait for stages that never come.
-    "if command -v cloud-init >/dev/null 2>&1 && [ -e /run/cloud-init/enabled ] && [ ! -e /run/cloud-init/disabled ]; then\n"
-    "  cloud-init status --wait --long; rc=$?\n"
-    "else\n"
-    "  echo 'cloud-init does not run on this boot of the image (no /run/cloud-init/enabled)'; rc=0\n"
-    "fi\n"
-    "echo \"ib-test: cloud-init $rc\"\n"
-    "echo 'ib-test: failed units'\n"
-    "systemctl --failed --no-legend --plain 2>/dev/null\n"
-    "exit 0\n");
-
 }  // namespace
 
 void BuildRunner::readDatasources()
@@ -60,7 +26,12 @@ void BuildRunner::readDatasources()
     QString output;
     options.onStdoutLine = [&output](const QString &line) { output += line + QLatin1Char('\n'); };
     options.onStderrLine = [this](const QString &line) { m_log->append(QStringLiteral("generalize:err"), line); };
-    auto ran = m_ssh->execAsRoot(kDatasourceScript, options);
+    const auto script = guestScript(QStringLiteral("datasources.sh"));
+    if (!script) {
+        log(script.error().message);
+        return;
+    }
+    auto ran = m_ssh->execAsRoot(*script, options);
     if (!ran || ran->exitStatus != 0) {
         log(QStringLiteral("Cannot read cloud-init's datasource_list on the VM (%1); the image records none.")
                 .arg(ran ? QStringLiteral("status %1").arg(ran->exitStatus) : ran.error().message));
@@ -197,7 +168,10 @@ BuildRunner::StepResult BuildRunner::checkTestVmBoot()
     };
     options.onStderrLine = [this](const QString &line) { m_log->append(kSource + QStringLiteral(":err"), line); };
     log(QStringLiteral("Waiting for cloud-init to finish the image's first boot"));
-    auto ran = execReconnecting(kBootCheckScript, options, false);
+    const auto script = guestScript(QStringLiteral("image-boot-check.sh"));
+    if (!script)
+        return script.error();
+    auto ran = execReconnecting(*script, options, false);
     if (!ran)
         return sshFailure(QStringLiteral("Checking the image's first boot failed"), ran.error().message,
                           static_cast<int>(ran.error().kind));

@@ -1,10 +1,14 @@
 #!/bin/sh
-# Every install script of the catalog must parse as POSIX sh and pass shellcheck with no
-# finding at all (info and style included).
+# Every install script of the catalog (DIR/scripts), or every script of a folder of
+# scripts (the guest scripts), must parse as POSIX sh and pass shellcheck with no finding
+# at all (info and style included).
 #   sh tests/catalog/check-scripts.sh resources/catalog
+#   sh tests/catalog/check-scripts.sh resources/guest
 set -eu
 
-catalog=${1:?usage: check-scripts.sh CATALOG_DIR}
+catalog=${1:?usage: check-scripts.sh CATALOG_DIR|SCRIPT_DIR}
+scripts=$catalog/scripts
+[ -d "$scripts" ] || scripts=$catalog
 if ! command -v shellcheck >/dev/null 2>&1; then
     echo "FAIL: shellcheck is not installed (apt-get install shellcheck)" >&2
     exit 1
@@ -12,7 +16,7 @@ fi
 
 list=$(mktemp)
 trap 'rm -f "$list"' EXIT
-find "$catalog/scripts" -type f -name '*.sh' | sort >"$list"
+find "$scripts" -type f -name '*.sh' | sort >"$list"
 
 checked=0
 failed=0
@@ -35,7 +39,7 @@ while IFS= read -r script; do
 done <"$list"
 
 if [ "$checked" -eq 0 ]; then
-    echo "FAIL: no scripts under $catalog/scripts" >&2
+    echo "FAIL: no scripts under $scripts" >&2
     exit 1
 fi
 if [ "$failed" -ne 0 ]; then

@@ -250,9 +250,26 @@ Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpe
     const auto accel = Accelerator::detect(preferenceFrom(m_settings.accelerator), tools->accelerators());
     context.log(QStringLiteral("Accelerator %1: %2").arg(Accelerator::name(accel.kind()), accel.reason()));
 
-    const auto work = context.workDirectory();
-    QDir().mkpath(work);
+    QDir().mkpath(context.workDirectory());
+    auto seed = makeDiskAndSeed(context, spec, files, *tools);
+    if (!seed)
+        return seed.error();
+    const VmNetwork network = chooseNetwork(context, files);
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        if (m_cancelled || context.isCancelled())
+            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled before the VM started."));
+        auto started = startQemu(context, files, *seed, network, *tools, accel, attempt);
+        if (!started)
+            return started.error();
+        if (*started)
+            return **started;
+    }
+    return makeError(ErrorKind::Io, QStringLiteral("QEMU could not forward SSH to a free port after 3 attempts."));
+}
 
+Result<QString> LocalProvider::makeDiskAndSeed(BuildContext &context, const LaunchSpec &spec, const VmFiles &files, const QemuTools &tools)
+{
+    const auto work = context.workDirectory();
     // The disk: an overlay the VM writes to; the base image is never written.
     m_serialLogPath = work + QStringLiteral("/%1serial.log").arg(files.prefix);
     m_qemuLogPath = work + QStringLiteral("/%1qemu.log").arg(files.prefix);
@@ -260,7 +277,7 @@ Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpe
     auto overlayIntent = context.recordIntent(QStringLiteral("file"), m_overlayPath, QStringLiteral("overlay"));
     if (!overlayIntent)
         return overlayIntent.error();
-    QemuImage img(tools->imgProgram());
+    QemuImage img(tools.imgProgram());
     auto overlay = img.createOverlay(files.backingPath, m_overlayPath, spec.diskGb * GiB);
     if (!overlay)
         return overlay.error();
@@ -281,90 +298,98 @@ Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpe
     if (auto written = nocloud.writeTo(seed); !written)
         return written.error();
     context.markCreated(*seedIntent);
+    return seed;
+}
 
+LocalProvider::VmNetwork LocalProvider::chooseNetwork(BuildContext &context, const VmFiles &files) const
+{
     // passt's socket: in the user's runtime folder (owner-only), since a Unix socket's path
     // is limited (passt 2023-03 keeps 98 bytes of it, and cuts a longer one) and the
     // build's folder is often deeper than that.
-    auto network = PasstNetwork::choose(m_settings.isolateVmFromHost);
-    const QString socketPath = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) +
-                               QStringLiteral("/ib-%1%2.sock").arg(files.prefix, context.build().id);
-    if (!network.program.isEmpty() && QFile::encodeName(socketPath).size() > PasstNetwork::MaxSocketPathBytes)
-        network = {{}, QStringLiteral("QEMU's user networking: the path of passt's socket would be too long (%1)").arg(socketPath)};
+    const auto choice = PasstNetwork::choose(m_settings.isolateVmFromHost);
+    VmNetwork network{choice.program, choice.reason, {}};
+    network.socketPath = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) +
+                         QStringLiteral("/ib-%1%2.sock").arg(files.prefix, context.build().id);
+    if (!network.program.isEmpty() && QFile::encodeName(network.socketPath).size() > PasstNetwork::MaxSocketPathBytes)
+        network = {
+            {}, QStringLiteral("QEMU's user networking: the path of passt's socket would be too long (%1)").arg(network.socketPath), {}};
     context.log(QStringLiteral("Network: %1").arg(network.reason));
+    return network;
+}
 
-    for (int attempt = 1; attempt <= 3; ++attempt) {
-        if (m_cancelled || context.isCancelled())
-            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled before the VM started."));
-        const quint16 port = freeLoopbackPort();
-        auto portIntent = context.recordIntent(QStringLiteral("port"), QString::number(port), QStringLiteral("127.0.0.1 SSH forward"));
-        if (!network.program.isEmpty()) {
-            auto started = startPasst(context, network.program, socketPath, port);
-            if (!started)
-                return started.error();
-            if (!*started) {
-                if (portIntent)
-                    context.markGone(*portIntent);
-                context.log(QStringLiteral("Port %1 was taken meanwhile; trying another (attempt %2)").arg(port).arg(attempt));
-                continue;
-            }
+Result<std::optional<VmAddress>> LocalProvider::startQemu(BuildContext &context, const VmFiles &files, const QString &seedFolder,
+                                                          const VmNetwork &network, const QemuTools &tools, const Accelerator &accelerator,
+                                                          int attempt)
+{
+    const quint16 port = freeLoopbackPort();
+    auto portIntent = context.recordIntent(QStringLiteral("port"), QString::number(port), QStringLiteral("127.0.0.1 SSH forward"));
+    if (!network.program.isEmpty()) {
+        auto started = startPasst(context, network.program, network.socketPath, port);
+        if (!started)
+            return started.error();
+        if (!*started) {
+            if (portIntent)
+                context.markGone(*portIntent);
+            context.log(QStringLiteral("Port %1 was taken meanwhile; trying another (attempt %2)").arg(port).arg(attempt));
+            return std::optional<VmAddress>();
         }
-        QemuLaunchSpec launch;
-        launch.name = QStringLiteral("imagebuilder-%1").arg(files.prefix) + context.build().id;
-        launch.diskPath = m_overlayPath;
-        launch.seedFolder = seed;
-        launch.sshHostPort = port;
-        launch.netSocketPath = network.program.isEmpty() ? QString() : socketPath;
-        launch.cpus = m_settings.vmCpus;
-        launch.memoryMiB = m_settings.vmMemoryMb;
-        launch.serialLogPath = m_serialLogPath;
-        launch.accelerator = accel;
-        // Windows only: a free loopback port other than SSH's (see QmpEndpoint::forLocalBuild).
-        launch.qmp = QmpEndpoint::forLocalBuild(QemuTools::currentOs(), [port] {
-            quint16 qmp = freeLoopbackPort();
-            for (int i = 0; i < 5 && qmp == port; ++i)
-                qmp = freeLoopbackPort();
-            return qmp;
-        });
-        const QStringList args = QemuCommand::arguments(launch);
-        auto processIntent = context.recordIntent(QStringLiteral("process"), QString(), commandLineRecord(tools->systemProgram(), args));
-        if (!processIntent)
-            return processIntent.error();
-        m_qemu = std::make_unique<QProcess>();
-        // QEMU ends with this process even when it is killed (Linux: the parent-death signal;
-        // the build's worker thread, which starts it, outlives it: clean-up stops QEMU before
-        // the thread ends. Windows: a kill-on-close job object, see configureChild).
-        platform::ChildOptions child;
-        child.dieWithParent = true;
-        platform::configureChild(*m_qemu, child);
-        m_qemu->setStandardInputFile(QProcess::nullDevice());
-        m_qemu->setStandardOutputFile(m_qemuLogPath);
-        m_qemu->setStandardErrorFile(m_qemuLogPath, QIODevice::Append);
-        m_qemu->start(tools->systemProgram(), args);
-        if (!m_qemu->waitForStarted(10000)) {
-            context.markGone(*processIntent);
-            return makeError(ErrorKind::Io, QStringLiteral("Cannot start %1: %2").arg(tools->systemProgram(), m_qemu->errorString()));
-        }
-        context.markCreated(*processIntent, QString::number(m_qemu->processId()));
-        if (portIntent)
-            context.markCreated(*portIntent);
-        context.log(QStringLiteral("QEMU started (pid %1), SSH forwarded from 127.0.0.1:%2").arg(m_qemu->processId()).arg(port));
-        // A QEMU that cannot start (a taken port, a bad option) exits at once.
-        if (!m_qemu->waitForFinished(1500)) {
-            openQmp(context, launch.qmp);
-            return VmAddress{QStringLiteral("127.0.0.1"), port};
-        }
-        context.markGone(*processIntent);
-        if (portIntent)
-            context.markGone(*portIntent);
-        stopPasst();
-        const auto said = lastLines(m_qemuLogPath, 10);
-        // QMP's port is taken: "-qmp tcp:...: Failed to bind socket: Address already in use".
-        const bool qmpPortTaken = !launch.qmp.isEmpty() && said.contains(QLatin1String("Failed to bind socket"));
-        if (!said.contains(QLatin1String("hostfwd")) && !said.contains(QLatin1String("host forwarding")) && !qmpPortTaken)
-            return makeError(ErrorKind::Io, QStringLiteral("QEMU exited at once (status %1):\n%2").arg(m_qemu->exitCode()).arg(said));
-        context.log(QStringLiteral("Port %1 was taken meanwhile; trying another (attempt %2)").arg(port).arg(attempt));
     }
-    return makeError(ErrorKind::Io, QStringLiteral("QEMU could not forward SSH to a free port after 3 attempts."));
+    QemuLaunchSpec launch;
+    launch.name = QStringLiteral("imagebuilder-%1").arg(files.prefix) + context.build().id;
+    launch.diskPath = m_overlayPath;
+    launch.seedFolder = seedFolder;
+    launch.sshHostPort = port;
+    launch.netSocketPath = network.program.isEmpty() ? QString() : network.socketPath;
+    launch.cpus = m_settings.vmCpus;
+    launch.memoryMiB = m_settings.vmMemoryMb;
+    launch.serialLogPath = m_serialLogPath;
+    launch.accelerator = accelerator;
+    // Windows only: a free loopback port other than SSH's (see QmpEndpoint::forLocalBuild).
+    launch.qmp = QmpEndpoint::forLocalBuild(QemuTools::currentOs(), [port] {
+        quint16 qmp = freeLoopbackPort();
+        for (int i = 0; i < 5 && qmp == port; ++i)
+            qmp = freeLoopbackPort();
+        return qmp;
+    });
+    const QStringList args = QemuCommand::arguments(launch);
+    auto processIntent = context.recordIntent(QStringLiteral("process"), QString(), commandLineRecord(tools.systemProgram(), args));
+    if (!processIntent)
+        return processIntent.error();
+    m_qemu = std::make_unique<QProcess>();
+    // QEMU ends with this process even when it is killed (Linux: the parent-death signal;
+    // the build's worker thread, which starts it, outlives it: clean-up stops QEMU before
+    // the thread ends. Windows: a kill-on-close job object, see configureChild).
+    platform::ChildOptions child;
+    child.dieWithParent = true;
+    platform::configureChild(*m_qemu, child);
+    m_qemu->setStandardInputFile(QProcess::nullDevice());
+    m_qemu->setStandardOutputFile(m_qemuLogPath);
+    m_qemu->setStandardErrorFile(m_qemuLogPath, QIODevice::Append);
+    m_qemu->start(tools.systemProgram(), args);
+    if (!m_qemu->waitForStarted(10000)) {
+        context.markGone(*processIntent);
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot start %1: %2").arg(tools.systemProgram(), m_qemu->errorString()));
+    }
+    context.markCreated(*processIntent, QString::number(m_qemu->processId()));
+    if (portIntent)
+        context.markCreated(*portIntent);
+    context.log(QStringLiteral("QEMU started (pid %1), SSH forwarded from 127.0.0.1:%2").arg(m_qemu->processId()).arg(port));
+    // A QEMU that cannot start (a taken port, a bad option) exits at once.
+    if (!m_qemu->waitForFinished(1500)) {
+        openQmp(context, launch.qmp);
+        return std::optional<VmAddress>(VmAddress{QStringLiteral("127.0.0.1"), port});
+    }
+    context.markGone(*processIntent);
+    if (portIntent)
+        context.markGone(*portIntent);
+    stopPasst();
+    const auto said = lastLines(m_qemuLogPath, 10);
+    // QMP's port is taken: "-qmp tcp:...: Failed to bind socket: Address already in use".
+    const bool qmpPortTaken = !launch.qmp.isEmpty() && said.contains(QLatin1String("Failed to bind socket"));
+    if (!said.contains(QLatin1String("hostfwd")) && !said.contains(QLatin1String("host forwarding")) && !qmpPortTaken)
+        return makeError(ErrorKind::Io, QStringLiteral("QEMU exited at once (status %1):\n%2").arg(m_qemu->exitCode()).arg(said));
+    context.log(QStringLiteral("Port %1 was taken meanwhile; trying another (attempt %2)").arg(port).arg(attempt));
+    return std::optional<VmAddress>();
 }
 
 void LocalProvider::openQmp(BuildContext &context, const QmpEndpoint &endpoint)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "providers/Provider.h"
+#include "providers/local/Accelerator.h"
+#include "providers/local/QemuTools.h"
 #include "providers/local/QmpChannel.h"
 #include "settings/BuildSettings.h"
 
@@ -9,6 +11,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace ib::local {
 
@@ -51,6 +54,21 @@ private:
         bool initStagesOnly = false;
     };
     Result<VmAddress> launchVm(BuildContext &context, const LaunchSpec &spec, const VmFiles &files);
+    // launchVm's parts. The overlay on the backing image and the NoCloud seed, each recorded
+    // in the ledger before it is made; the seed's folder.
+    Result<QString> makeDiskAndSeed(BuildContext &context, const LaunchSpec &spec, const VmFiles &files, const QemuTools &tools);
+    struct VmNetwork
+    {
+        QString program;     // passt, or empty: QEMU's user networking
+        QString reason;      // for the build log
+        QString socketPath;  // passt's
+    };
+    VmNetwork chooseNetwork(BuildContext &context, const VmFiles &files) const;
+    // Try `attempt` at starting QEMU (and passt) on a free loopback port: the VM's address,
+    // or none when the port was taken meanwhile (try another).
+    Result<std::optional<VmAddress>> startQemu(BuildContext &context, const VmFiles &files, const QString &seedFolder,
+                                               const VmNetwork &network, const QemuTools &tools, const Accelerator &accelerator,
+                                               int attempt);
     // Connects to the QMP endpoint QEMU was started with, if any (Windows), and says so.
     void openQmp(BuildContext &context, const QmpEndpoint &endpoint);
     // Starts passt for one VM; false when its SSH port was taken meanwhile (try another).
