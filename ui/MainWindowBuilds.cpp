@@ -223,8 +223,9 @@ void MainWindow::openBuildFromGuide(const QString &templateId, const QString &ba
         return;
     dialog->setPreferredBaseImage(baseImageId);
     // One click from the guide: an image name from the template's, within the name rule.
+    static const QRegularExpression outsideNameRule(QStringLiteral("[^A-Za-z0-9 ._-]"));
     QString name = m_model->rowById(templateId)->name;
-    name.remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9 ._-]")));
+    name.remove(outsideNameRule);
     name = name.simplified();
     if (!name.isEmpty())
         dialog->imageNameEdit()->setText(name + QStringLiteral(" v1"));

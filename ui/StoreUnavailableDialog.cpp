@@ -109,9 +109,9 @@ QString StoreUnavailableDialog::resolvedLocation() const
     // StoreLocation::resolve's order, with this dialog's settings (the app's, or a test's).
     if (!m_explicit.isEmpty())
         return m_explicit;
-    if (const auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB"); !fromEnv.isEmpty())
+    if (auto fromEnv = qEnvironmentVariable("IMAGEBUILDER_DB"); !fromEnv.isEmpty())
         return fromEnv;
-    if (const auto set = m_settings.value(AppSettings::Key::StoreLocation).toString(); !set.isEmpty())
+    if (auto set = m_settings.value(AppSettings::Key::StoreLocation).toString(); !set.isEmpty())
         return set;
     return localLocation();
 }

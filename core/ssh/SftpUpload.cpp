@@ -45,7 +45,7 @@ class SshClient::Private::SftpWriter
 {
 public:
     SftpWriter(Private &d, sftp_session sftp, sftp_file file, const QString &remotePath)
-        : d(d)
+        : m_d(d)
         , m_sftp(sftp)
         , m_channel(sftp->channel)
         , m_handle(static_cast<const char *>(ssh_string_data(file->handle)), static_cast<qsizetype>(ssh_string_len(file->handle)))
@@ -59,8 +59,8 @@ public:
     std::optional<SshError> writeAll(const std::function<qint64(char *, qint64)> &read)
     {
         for (;;) {
-            if (d.cancelled) {
-                m_failure = d.cancelledError();
+            if (m_d.cancelled) {
+                m_failure = m_d.cancelledError();
                 break;
             }
             while (static_cast<int>(m_inFlight.size()) >= kSftpInFlight)
@@ -87,7 +87,8 @@ private:
         m_packet.resize(headerSize + kSftpChunk);
         const qint64 n = read(m_packet.data() + headerSize, kSftpChunk);
         if (n < 0) {
-            m_failure = d.error(SshErrorKind::SftpFailed, QStringLiteral("Cannot read the local data to upload to %1.").arg(m_remotePath));
+            m_failure =
+                m_d.error(SshErrorKind::SftpFailed, QStringLiteral("Cannot read the local data to upload to %1.").arg(m_remotePath));
             return -1;
         }
         if (n == 0)
@@ -111,7 +112,7 @@ private:
             written += w;
         }
         if (written < total) {
-            m_failure = d.sftpError(nullptr, QStringLiteral("writing"), m_remotePath);
+            m_failure = m_d.sftpError(nullptr, QStringLiteral("writing"), m_remotePath);
             return -1;
         }
         m_inFlight.push_back(id);
@@ -122,21 +123,21 @@ private:
     bool readExact(char *buffer, qsizetype length)
     {
         qsizetype got = 0;
-        const auto deadline = Clock::now() + d.s.operationTimeout;
+        const auto deadline = Clock::now() + m_d.s.operationTimeout;
         while (got < length) {
-            if (d.cancelled) {
-                m_failure = d.cancelledError();
+            if (m_d.cancelled) {
+                m_failure = m_d.cancelledError();
                 return false;
             }
             const int n = ssh_channel_read_timeout(m_channel, buffer + got, static_cast<uint32_t>(length - got), 0,
                                                    static_cast<int>(kPollSlice.count()));
-            if (n < 0 || (n == 0 && (ssh_channel_is_eof(m_channel) || !ssh_is_connected(d.session)))) {
-                m_failure = d.sftpError(nullptr, QStringLiteral("writing"), m_remotePath);
+            if (n < 0 || (n == 0 && (ssh_channel_is_eof(m_channel) || !ssh_is_connected(m_d.session)))) {
+                m_failure = m_d.sftpError(nullptr, QStringLiteral("writing"), m_remotePath);
                 return false;
             }
             if (n == 0 && Clock::now() >= deadline) {
-                m_failure =
-                    d.error(SshErrorKind::TimedOut, QStringLiteral("%1 stopped answering while writing %2.").arg(d.target(), m_remotePath));
+                m_failure = m_d.error(SshErrorKind::TimedOut,
+                                      QStringLiteral("%1 stopped answering while writing %2.").arg(m_d.target(), m_remotePath));
                 return false;
             }
             got += n;
@@ -152,7 +153,7 @@ private:
             return false;
         const quint32 length = getU32(header);
         if (length < 9 || length > 256 * 1024) {
-            m_failure = d.error(SshErrorKind::SftpFailed, QStringLiteral("%1 sent a malformed SFTP reply.").arg(d.target()));
+            m_failure = m_d.error(SshErrorKind::SftpFailed, QStringLiteral("%1 sent a malformed SFTP reply.").arg(m_d.target()));
             return false;
         }
         QByteArray body(static_cast<qsizetype>(length), Qt::Uninitialized);
@@ -161,7 +162,7 @@ private:
         const quint32 id = getU32(body.constData() + 1);
         const auto found = std::find(m_inFlight.begin(), m_inFlight.end(), id);
         if (static_cast<unsigned char>(body.at(0)) != SSH_FXP_STATUS || found == m_inFlight.end()) {
-            m_failure = d.error(SshErrorKind::SftpFailed, QStringLiteral("%1 sent an unexpected SFTP reply.").arg(d.target()));
+            m_failure = m_d.error(SshErrorKind::SftpFailed, QStringLiteral("%1 sent an unexpected SFTP reply.").arg(m_d.target()));
             return false;
         }
         m_inFlight.erase(found);
@@ -174,13 +175,13 @@ private:
             if (messageLength <= static_cast<quint32>(body.size() - 13))
                 reason = QString::fromUtf8(body.mid(13, messageLength));
         }
-        m_failure =
-            d.error(SshErrorKind::SftpFailed,
-                    QStringLiteral("SFTP on %1 failed while writing %2: %3 (disk full? quota?).").arg(d.target(), m_remotePath, reason));
+        m_failure = m_d.error(
+            SshErrorKind::SftpFailed,
+            QStringLiteral("SFTP on %1 failed while writing %2: %3 (disk full? quota?).").arg(m_d.target(), m_remotePath, reason));
         return false;
     }
 
-    Private &d;
+    Private &m_d;
     sftp_session m_sftp;
     ssh_channel m_channel;
     const QByteArray m_handle;

@@ -83,8 +83,7 @@ Result<void, SshError> SshClient::Private::connect()
                 e.message = QStringLiteral("%1 (after %2 attempts in %3 s; the last: %4)")
                                 .arg(reason)
                                 .arg(attempt)
-                                .arg(seconds(std::chrono::duration_cast<milliseconds>(Clock::now() - start)))
-                                .arg(e.message);
+                                .arg(seconds(std::chrono::duration_cast<milliseconds>(Clock::now() - start)), e.message);
                 log->warn("{}: {}", targetStd(), e.message.toStdString());
                 return e;
             }

@@ -30,12 +30,9 @@ std::optional<ActiveBuilds::Build> ActiveBuilds::vmKept(const QString &buildId)
 
 std::optional<ActiveBuilds::Build> ActiveBuilds::finished(const QString &buildId)
 {
-    const auto it = m_builds.find(buildId);
-    if (it == m_builds.end())
+    if (!m_builds.contains(buildId))
         return std::nullopt;
-    Build build = std::move(*it);
-    m_builds.erase(it);
-    return build;
+    return m_builds.take(buildId);
 }
 
 bool ActiveBuilds::hasTemplate(const QString &templateId) const

@@ -46,7 +46,7 @@ struct Accounts
 QString exampleImageName(const QString &templateName)
 {
     QString stem;
-    for (const QChar c : templateName.section(QLatin1Char(' '), 0, 0)) {
+    for (const QString firstWord = templateName.section(QLatin1Char(' '), 0, 0); const QChar c : firstWord) {
         if (c.unicode() < 128 && (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_') || c == QLatin1Char('.')))
             stem += c;
     }

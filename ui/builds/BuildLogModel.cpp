@@ -68,7 +68,7 @@ int BuildLogModel::trim()
     if (excess <= 0)
         return 0;
     beginRemoveRows({}, 0, excess - 1);
-    m_lines.erase(m_lines.begin(), m_lines.begin() + excess);
+    m_lines.remove(0, excess);
     endRemoveRows();
     return excess;
 }

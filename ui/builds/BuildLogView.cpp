@@ -88,7 +88,7 @@ void BuildLogView::appendLines(const QStringList &lines)
     m_pending.append(lines);
     const qsizetype max = m_model->maxLines();
     if (m_pending.size() > max)
-        m_pending.erase(m_pending.begin(), m_pending.begin() + (m_pending.size() - max));
+        m_pending.remove(0, m_pending.size() - max);
     if (!m_batch.isActive())
         m_batch.start();
 }
@@ -137,7 +137,7 @@ void BuildLogView::insertPending(qsizetype maxLines)
         batch.swap(m_pending);
     } else {
         batch = m_pending.mid(0, take);
-        m_pending.erase(m_pending.begin(), m_pending.begin() + take);
+        m_pending.remove(0, take);
     }
     widenFor(batch);
     afterRowsDropped(m_model->append(batch), follow, keep);

@@ -43,11 +43,9 @@ void UnseenResults::add(const QString &buildId, const QString &templateId)
 
 void UnseenResults::markSeen(const QString &buildId)
 {
-    const auto it = m_templateOf.constFind(buildId);
-    if (it == m_templateOf.cend())
+    if (!m_templateOf.contains(buildId))
         return;
-    const QString templateId = *it;
-    m_templateOf.erase(it);
+    const QString templateId = m_templateOf.take(buildId);
     m_order.removeOne(buildId);
     save();
     emit changed(templateId);

@@ -36,10 +36,11 @@ bool TemplateFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex
             return true;
         // The OS and application texts are shared by many rows: each is searched once.
         const auto *facets = row->facets.get();
-        auto it = m_facetMatches.constFind(facets);
-        if (it == m_facetMatches.cend())
-            it = m_facetMatches.insert(facets, {row->facets, facets->searchText.contains(m_filter)});
-        return it->second;
+        if (const auto known = m_facetMatches.constFind(facets); known != m_facetMatches.cend())
+            return known->second;
+        const bool matches = facets->searchText.contains(m_filter);
+        m_facetMatches.insert(facets, {row->facets, matches});
+        return matches;
     }
     const auto index = sourceModel()->index(sourceRow, 0, sourceParent);
     return sourceModel()->data(index, TemplateTableModel::SearchRole).toString().contains(m_filter);

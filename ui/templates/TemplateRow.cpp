@@ -39,10 +39,11 @@ std::shared_ptr<const TemplateFacets> makeFacets(const ImageTemplate &t, const A
 std::shared_ptr<const TemplateFacets> TemplateRow::FacetCache::facetsFor(const ImageTemplate &t, const ApplicationCatalog &catalog)
 {
     const QString key = t.os.type + QLatin1Char('\n') + t.os.key() + QLatin1Char('\n') + t.applications.join(QLatin1Char('\n'));
-    auto it = m_byChoice.constFind(key);
-    if (it == m_byChoice.cend())
-        it = m_byChoice.insert(key, makeFacets(t, catalog));
-    return *it;
+    if (const auto known = m_byChoice.constFind(key); known != m_byChoice.cend())
+        return *known;
+    auto facets = makeFacets(t, catalog);
+    m_byChoice.insert(key, facets);
+    return facets;
 }
 
 QString TemplateRow::updatedText() const

@@ -119,12 +119,9 @@ void DesktopNotifier::listenForActions()
 
 void DesktopNotifier::onActionInvoked(uint id, const QString &actionKey)
 {
-    const auto it = m_contexts.constFind(id);
-    if (it == m_contexts.cend() || actionKey != QLatin1String("default"))
+    if (actionKey != QLatin1String("default") || !m_contexts.contains(id))
         return;
-    const QString context = *it;
-    m_contexts.erase(it);
-    emit activated(context);
+    emit activated(m_contexts.take(id));
 }
 
 void DesktopNotifier::onNotificationClosed(uint id, uint)

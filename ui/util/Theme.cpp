@@ -61,6 +61,15 @@ void capturePlatform()
 
 const QString DarkFusion = QStringLiteral("fusion-dark");
 
+#if QT_CONFIG(dbus) && defined(Q_OS_LINUX)
+// PortalColorScheme's service, and the setting it reads.
+const QString kPortalService = QStringLiteral("org.freedesktop.portal.Desktop");
+const QString kPortalPath = QStringLiteral("/org/freedesktop/portal/desktop");
+const QString kPortalInterface = QStringLiteral("org.freedesktop.portal.Settings");
+const QString kAppearanceNamespace = QStringLiteral("org.freedesktop.appearance");
+const QString kColorSchemeKey = QStringLiteral("color-scheme");
+#endif
+
 // Fusion outlines check boxes and radio buttons in the window colour made darker, which on
 // a dark palette is about the colour of the field they sit on: the boxes in the template
 // dialog's list of applications could not be seen. Outlined here in the hint colour.
@@ -167,7 +176,8 @@ public:
         auto bus = QDBusConnection::sessionBus();
         if (!bus.isConnected())
             return;
-        bus.connect(Service, Path, Interface, QStringLiteral("SettingChanged"), {Namespace, Key}, QString(), this, SLOT(read()));
+        bus.connect(kPortalService, kPortalPath, kPortalInterface, QStringLiteral("SettingChanged"),
+                    {kAppearanceNamespace, kColorSchemeKey}, QString(), this, SLOT(read()));
         read();
 #endif
     }
@@ -176,8 +186,8 @@ public slots:
     void read()
     {
 #if QT_CONFIG(dbus) && defined(Q_OS_LINUX)
-        auto call = QDBusMessage::createMethodCall(Service, Path, Interface, QStringLiteral("Read"));
-        call << Namespace << Key;
+        auto call = QDBusMessage::createMethodCall(kPortalService, kPortalPath, kPortalInterface, QStringLiteral("Read"));
+        call << kAppearanceNamespace << kColorSchemeKey;
         auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call, 2000), this);
         connect(watcher, &QDBusPendingCallWatcher::finished, this, [](QDBusPendingCallWatcher *w) {
             w->deleteLater();
@@ -198,15 +208,6 @@ public slots:
         });
 #endif
     }
-
-private:
-#if QT_CONFIG(dbus) && defined(Q_OS_LINUX)
-    const QString Service = QStringLiteral("org.freedesktop.portal.Desktop");
-    const QString Path = QStringLiteral("/org/freedesktop/portal/desktop");
-    const QString Interface = QStringLiteral("org.freedesktop.portal.Settings");
-    const QString Namespace = QStringLiteral("org.freedesktop.appearance");
-    const QString Key = QStringLiteral("color-scheme");
-#endif
 };
 
 Appearance Theme::fromSetting(const QString &value)
