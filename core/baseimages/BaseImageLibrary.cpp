@@ -6,6 +6,7 @@
 #include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
 #include "platform/Platform.h"
+#include "platform/Process.h"
 #include "providers/local/QemuImage.h"
 #include "providers/local/QemuTools.h"
 #include "storage/Store.h"
@@ -15,12 +16,32 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUuid>
 
 namespace ib {
+
+namespace {
+
+// Output as it comes (qemu-img convert -p: "(12.34/100%)\r"): its last line to `progress`.
+std::function<void(const QByteArray &)> lastLineTo(const std::function<void(const QString &)> &progress)
+{
+    auto pending = std::make_shared<QByteArray>();
+    return [pending, progress](const QByteArray &chunk) {
+        static const QRegularExpression lineBreak(QStringLiteral("[\r\n]"));
+        *pending += chunk;
+        const auto cut = std::max(pending->lastIndexOf('\r'), pending->lastIndexOf('\n'));
+        if (cut >= 0 && progress) {
+            const auto text = QString::fromUtf8(pending->left(cut)).split(lineBreak, Qt::SkipEmptyParts);
+            if (!text.isEmpty())
+                progress(text.last().trimmed());
+            *pending = pending->mid(cut + 1);
+        }
+    };
+}
+
+}  // namespace
 
 BaseImageLibrary::BaseImageLibrary(Store &store, const ApplicationCatalog &catalog, BuildSettings settings)
     : m_store(store)
@@ -83,29 +104,22 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     base.path = m_settings.baseImagesDirectory() + QLatin1Char('/') + base.id + QStringLiteral(".qcow2");
     const QString partial = base.path + QStringLiteral(".partial");
 
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    local::QemuImage::limitUntrusted(process, 3LL * 3600);
-    process.start(tools->imgProgram(), {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), source->format,
-                                        QStringLiteral("-O"), QStringLiteral("qcow2"), info.absoluteFilePath(), partial});
-    if (!process.waitForStarted(10000))
-        return makeError(ErrorKind::Io, tr("Cannot run qemu-img: %1").arg(process.errorString()));
-    QByteArray pending;
-    static const QRegularExpression lineBreak(QStringLiteral("[\r\n]"));
-    while (!process.waitForFinished(500)) {
-        pending += process.readAll();
-        const auto cut = std::max(pending.lastIndexOf('\r'), pending.lastIndexOf('\n'));
-        if (cut >= 0 && progress) {
-            const auto text = QString::fromUtf8(pending.left(cut)).split(lineBreak, Qt::SkipEmptyParts);
-            if (!text.isEmpty())
-                progress(text.last().trimmed());
-            pending = pending.mid(cut + 1);
-        }
-    }
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+    platform::ProcessSpec spec;
+    spec.program = tools->imgProgram();
+    spec.arguments = {QStringLiteral("convert"), QStringLiteral("-p"),    QStringLiteral("-f"),    source->format,
+                      QStringLiteral("-O"),      QStringLiteral("qcow2"), info.absoluteFilePath(), partial};
+    spec.mergeChannels = true;
+    spec.child = local::QemuImage::untrustedLimits(3LL * 3600);
+    spec.pollMs = 500;
+    spec.onOutput = lastLineTo(progress);
+    const auto run = platform::runProcess(spec);
+    if (run.outcome == platform::ProcessResult::Outcome::NotStarted)
+        return makeError(ErrorKind::Io, tr("Cannot run qemu-img: %1").arg(run.errorString));
+    if (!run.succeeded()) {
         QFile::remove(partial);
-        return makeError(ErrorKind::Io,
-                         tr("Copying %1 into the library failed: %2").arg(file, QString::fromUtf8(process.readAll()).trimmed()));
+        return makeError(
+            ErrorKind::Io,
+            tr("Copying %1 into the library failed: %2").arg(file, platform::lastLines(run.standardOutput, 5).join(QLatin1Char('\n'))));
     }
     if (!QFile::rename(partial, base.path)) {
         QFile::remove(partial);
@@ -238,46 +252,13 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
             progress(via == RootVia::Pkexec ? tr("Asking for the administrator password (polkit) to run the base image script as root ...")
                                             : tr("Running the base image script as root through sudo ..."));
     }
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    if (!process.waitForStarted(10000))
-        return makeError(ErrorKind::Io, tr("Cannot run %1: %2").arg(program, process.errorString()));
-    QByteArray pending;
-    QStringList tail;
-    auto drain = [&] {
-        pending += process.readAll();
-        qsizetype nl;
-        while ((nl = pending.indexOf('\n')) >= 0) {
-            const QString line = QString::fromUtf8(pending.left(nl)).trimmed();
-            pending.remove(0, nl + 1);
-            tail.append(line);
-            if (tail.size() > 15)
-                tail.removeFirst();
-            if (progress && !line.isEmpty())
-                progress(line);
-        }
-    };
-    while (!process.waitForFinished(300)) {
-        drain();
-        if (cancel && cancel->load()) {
-            if (progress)
-                progress(tr("Cancelling: stopping the script and cleaning up ..."));
-            process.closeWriteChannel();
-            if (!process.waitForFinished(60000)) {
-                process.kill();
-                process.waitForFinished(5000);
-            }
-            drain();
-            QFile::remove(output);
-            return makeError(ErrorKind::Cancelled, tr("Making the base image was cancelled."));
-        }
-    }
-    drain();
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+    auto ran = runMakerScript(program, arguments, output, progress, cancel);
+    if (!ran)
+        return ran.error();
+    if (!ran->succeeded()) {
         QFile::remove(output);
-        const QString last = tail.join(QLatin1Char('\n'));
-        if (elevated && via == RootVia::Pkexec && (process.exitCode() == 126 || process.exitCode() == 127))
+        const QString last = platform::lastLines(ran->standardOutput, 15).join(QLatin1Char('\n'));
+        if (elevated && via == RootVia::Pkexec && (ran->exitCode == 126 || ran->exitCode == 127))
             return makeError(
                 ErrorKind::Cancelled,
                 tr("The administrator password was not given (pkexec: %1), so no base image was made.\n%2").arg(last, cloudImageHint()));
@@ -293,6 +274,51 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
                                QStringLiteral("Debian 12 (made here from Debian's archive)"), progress);
     QFile::remove(output);
     return imported;
+}
+
+Result<platform::ProcessResult> BaseImageLibrary::runMakerScript(const QString &program, const QStringList &arguments,
+                                                                 const QString &output,
+                                                                 const std::function<void(const QString &)> &progress,
+                                                                 const std::atomic_bool *cancel)
+{
+    QByteArray pending;
+    platform::ProcessSpec spec;
+    spec.program = program;
+    spec.arguments = arguments;
+    spec.mergeChannels = true;
+    // The wrapper watches its stdin: closing it ends the script's process group, and the
+    // script's own clean-up (mounts, loop device) runs. So a cancel closes it and waits.
+    spec.closeInput = false;
+    spec.pollMs = 300;
+    spec.cancelled = [cancel, &progress] {
+        if (!cancel || !cancel->load())
+            return false;
+        if (progress)
+            progress(tr("Cancelling: stopping the script and cleaning up ..."));
+        return true;
+    };
+    spec.stop = [](QProcess &process) {
+        process.closeWriteChannel();
+        process.waitForFinished(60000);
+    };
+    spec.onOutput = [&pending, &progress](const QByteArray &chunk) {
+        pending += chunk;
+        qsizetype nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            const QString line = QString::fromUtf8(pending.left(nl)).trimmed();
+            pending.remove(0, nl + 1);
+            if (progress && !line.isEmpty())
+                progress(line);
+        }
+    };
+    auto ran = platform::runProcess(spec);
+    if (ran.outcome == platform::ProcessResult::Outcome::NotStarted)
+        return makeError(ErrorKind::Io, tr("Cannot run %1: %2").arg(program, ran.errorString));
+    if (ran.outcome == platform::ProcessResult::Outcome::Cancelled) {
+        QFile::remove(output);
+        return makeError(ErrorKind::Cancelled, tr("Making the base image was cancelled."));
+    }
+    return ran;
 }
 
 QString BaseImageLibrary::checkName(const QString &name)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/BuildTypes.h"
+#include "platform/Process.h"
 #include "settings/BuildSettings.h"
 #include "util/Result.h"
 
@@ -68,6 +69,13 @@ public:
     static QString checkLoginUser(const QString &user);
 
 private:
+    // createDebian12's run of the script (through `program`: bash, sudo or pkexec), its
+    // lines handed to `progress`; cancelled through its wrapper, which ends the script's
+    // process group. An error when it could not start or was cancelled (`output` removed).
+    static Result<platform::ProcessResult> runMakerScript(const QString &program, const QStringList &arguments, const QString &output,
+                                                          const std::function<void(const QString &)> &progress,
+                                                          const std::atomic_bool *cancel);
+
     Store &m_store;
     const ApplicationCatalog &m_catalog;
     BuildSettings m_settings;

@@ -1,10 +1,11 @@
 #include "templates/UserScript.h"
 
+#include "platform/Process.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QStringDecoder>
 
@@ -104,21 +105,21 @@ RuleMessages shellcheckWarnings(const QString &script, int timeoutMs)
     if (shebang.shell == QLatin1String("zsh"))
         return out;
 
-    QProcess process;
-    process.start(QStringLiteral("shellcheck"),
-                  {QStringLiteral("--format=json1"), QStringLiteral("--shell=") + shebang.shell, QStringLiteral("-")});
-    if (!process.waitForStarted(timeoutMs))
+    platform::ProcessSpec spec;
+    spec.program = QStringLiteral("shellcheck");
+    spec.arguments = {QStringLiteral("--format=json1"), QStringLiteral("--shell=") + shebang.shell, QStringLiteral("-")};
+    spec.input = convertCrlfToLf(script).toUtf8();
+    spec.startTimeoutMs = timeoutMs;
+    spec.timeoutMs = timeoutMs;
+    const auto run = platform::runProcess(spec);
+    if (run.outcome == platform::ProcessResult::Outcome::NotStarted)
         return out;
-    process.write(convertCrlfToLf(script).toUtf8());
-    process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(1000);
+    if (run.outcome == platform::ProcessResult::Outcome::TimedOut) {
         out.append({TemplateField::UserScript, Severity::Warning,
                     QStringLiteral("shellcheck did not finish in time; the script was not checked.")});
         return out;
     }
-    const auto doc = QJsonDocument::fromJson(process.readAllStandardOutput());
+    const auto doc = QJsonDocument::fromJson(run.standardOutput);
     for (const QJsonArray jsonItems = doc.object().value(QStringLiteral("comments")).toArray(); const auto &v : jsonItems) {
         const auto c = v.toObject();
         out.append({TemplateField::UserScript, Severity::Warning,

@@ -4,6 +4,7 @@
 #include "ledger/TrustedPaths.h"
 #include "logging/Logging.h"
 #include "platform/Platform.h"
+#include "platform/Process.h"
 #include "providers/local/Accelerator.h"
 #include "providers/local/PasstNetwork.h"
 #include "providers/local/QemuCommand.h"
@@ -185,31 +186,24 @@ QString LocalProvider::serialLogPath(const QString &workDirectory) const
 
 Result<QString> LocalProvider::runTool(BuildContext &context, const QString &program, const QStringList &arguments, int timeoutMs)
 {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    if (!process.waitForStarted(10000))
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(program, process.errorString()));
-    QElapsedTimer timer;
-    timer.start();
-    while (!process.waitForFinished(200)) {
-        if (m_cancelled || context.isCancelled()) {
-            process.kill();
-            process.waitForFinished(5000);
-            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while %1 ran.").arg(QFileInfo(program).fileName()));
-        }
-        if (timer.elapsed() > timeoutMs) {
-            process.kill();
-            process.waitForFinished(5000);
-            return makeError(ErrorKind::Io,
-                             QStringLiteral("%1 did not finish in %2 s.").arg(QFileInfo(program).fileName()).arg(timeoutMs / 1000));
-        }
-    }
-    const auto output = QString::fromUtf8(process.readAll()).trimmed();
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return makeError(
-            ErrorKind::Io,
-            QStringLiteral("%1 failed (status %2): %3").arg(QFileInfo(program).fileName()).arg(process.exitCode()).arg(output));
+    platform::ProcessSpec spec;
+    spec.program = program;
+    spec.arguments = arguments;
+    spec.mergeChannels = true;
+    spec.timeoutMs = timeoutMs;
+    spec.cancelled = [this, &context] { return m_cancelled || context.isCancelled(); };
+    const auto run = platform::runProcess(spec);
+    const QString name = QFileInfo(program).fileName();
+    using Outcome = platform::ProcessResult::Outcome;
+    if (run.outcome == Outcome::NotStarted)
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(program, run.errorString));
+    if (run.outcome == Outcome::Cancelled)
+        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while %1 ran.").arg(name));
+    if (run.outcome == Outcome::TimedOut)
+        return makeError(ErrorKind::Io, QStringLiteral("%1 did not finish in %2 s.").arg(name).arg(timeoutMs / 1000));
+    const auto output = QString::fromUtf8(run.standardOutput).trimmed();
+    if (!run.succeeded())
+        return makeError(ErrorKind::Io, QStringLiteral("%1 failed (status %2): %3").arg(name).arg(run.exitCode).arg(output));
     return output;
 }
 

@@ -1,29 +1,31 @@
 #include "ProcessRun.h"
 
-#include <QProcess>
+#include "platform/Process.h"
 
 namespace ib::local {
 
 Result<ProcessOutput> runProcess(const QString &program, const QStringList &arguments, int timeoutMs)
 {
-    QProcess process;
-    process.setProgram(program);
-    process.setArguments(arguments);
-    process.start();
-    if (!process.waitForStarted()) {
-        return makeError(ErrorKind::Io, QStringLiteral("Could not run %1: %2.").arg(program, process.errorString()));
-    }
-    process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
+    platform::ProcessSpec spec;
+    spec.program = program;
+    spec.arguments = arguments;
+    spec.timeoutMs = timeoutMs;
+    spec.startTimeoutMs = 30000;
+    auto run = platform::runProcess(spec);
+    using Outcome = platform::ProcessResult::Outcome;
+    switch (run.outcome) {
+    case Outcome::NotStarted:
+        return makeError(ErrorKind::Io, QStringLiteral("Could not run %1: %2.").arg(program, run.errorString));
+    case Outcome::TimedOut:
+    case Outcome::Cancelled:
         return makeError(ErrorKind::Io,
                          QStringLiteral("%1 did not finish within %2 s and was stopped.").arg(program).arg(timeoutMs / 1000));
+    case Outcome::Crashed:
+        return makeError(ErrorKind::Io, QStringLiteral("%1 crashed (%2).").arg(program, run.errorString));
+    case Outcome::Finished:
+        break;
     }
-    if (process.exitStatus() == QProcess::CrashExit) {
-        return makeError(ErrorKind::Io, QStringLiteral("%1 crashed (%2).").arg(program, process.errorString()));
-    }
-    return ProcessOutput{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return ProcessOutput{run.exitCode, run.standardOutput, run.standardError};
 }
 
 QString processMessage(const ProcessOutput &output)

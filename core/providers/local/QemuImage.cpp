@@ -3,13 +3,13 @@
 #include "ProcessRun.h"
 #include "logging/Logging.h"
 #include "platform/Platform.h"
+#include "platform/Process.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtEndian>
@@ -40,20 +40,20 @@ constexpr int kUntrustedCpuSeconds = 30;
 // Runs qemu-img on an untrusted image under limits; its standard output, or an error.
 Result<ProcessOutput> runLimited(const QString &program, const QStringList &arguments, int cpuSeconds, int timeoutMs)
 {
-    QProcess process;
-    QemuImage::limitUntrusted(process, cpuSeconds);
-    process.start(program, arguments);
-    if (!process.waitForStarted(10000))
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(program, process.errorString()));
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
+    platform::ProcessSpec spec;
+    spec.program = program;
+    spec.arguments = arguments;
+    spec.child = QemuImage::untrustedLimits(cpuSeconds);
+    spec.timeoutMs = timeoutMs;
+    const auto run = platform::runProcess(spec);
+    if (run.outcome == platform::ProcessResult::Outcome::NotStarted)
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(program, run.errorString));
+    if (run.outcome == platform::ProcessResult::Outcome::TimedOut)
         return makeError(ErrorKind::Io, QStringLiteral("qemu-img took more than %1 s on the image and was stopped.").arg(timeoutMs / 1000));
-    }
     ProcessOutput out;
-    out.standardOutput = process.readAllStandardOutput();
-    out.standardError = process.readAllStandardError();
-    out.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    out.standardOutput = run.standardOutput;
+    out.standardError = run.standardError;
+    out.exitCode = run.outcome == platform::ProcessResult::Outcome::Finished ? run.exitCode : -1;
     return out;
 }
 
@@ -115,13 +115,13 @@ QString qcow2HeaderProblem(const QByteArray &head, const QString &file)
 
 }  // namespace
 
-void QemuImage::limitUntrusted(QProcess &process, qint64 cpuSeconds)
+platform::ChildOptions QemuImage::untrustedLimits(qint64 cpuSeconds)
 {
     platform::ChildOptions options;
     options.limits.cpuSeconds = cpuSeconds;
     options.limits.addressSpaceBytes = kUntrustedMemoryBytes * 2;  // convert's buffers too
     options.dieWithParent = true;
-    platform::configureChild(process, options);
+    return options;
 }
 
 Result<QemuImageInfo> QemuImage::inspectUntrusted(const QString &path, qint64 maxVirtualBytes) const
@@ -317,17 +317,17 @@ Result<QemuImageInfo> QemuImage::convertForUpload(const QString &sourcePath, con
         return makeError(ErrorKind::Invalid, QStringLiteral("A cloud copy is qcow2 or raw, not %1.").arg(targetFormat));
     const QString partial = targetPath + QStringLiteral(".partial");
     QFile::remove(partial);
-    QProcess process;
-    limitUntrusted(process, 4LL * 3600);
     // -p: qemu-img prints "    (12.34/100%)\r" on stdout as it goes, on a pipe as on a terminal.
-    process.start(m_program, {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), sourceFormat, QStringLiteral("-O"),
-                              targetFormat, sourcePath, partial});
-    if (!process.waitForStarted(10000))
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(m_program, process.errorString()));
     static const QRegularExpression progressPattern(QStringLiteral("\\(([0-9]+(?:\\.[0-9]+)?)/100%\\)"));
     QByteArray pending;
-    const auto readProgress = [&] {
-        pending += process.readAllStandardOutput();
+    platform::ProcessSpec spec;
+    spec.program = m_program;
+    spec.arguments = {QStringLiteral("convert"), QStringLiteral("-p"), QStringLiteral("-f"), sourceFormat,
+                      QStringLiteral("-O"),      targetFormat,         sourcePath,           partial};
+    spec.child = untrustedLimits(4LL * 3600);
+    spec.cancelled = cancelled;
+    spec.onOutput = [&pending, &percent](const QByteArray &chunk) {
+        pending += chunk;
         const auto end = pending.lastIndexOf('\r');
         if (end < 0)
             return;
@@ -340,22 +340,17 @@ Result<QemuImageInfo> QemuImage::convertForUpload(const QString &sourcePath, con
         if (last >= 0 && percent)
             percent(std::min(last, 100.0));
     };
-    while (!process.waitForFinished(200)) {
-        readProgress();
-        if (process.state() == QProcess::NotRunning)
-            break;
-        if (cancelled && cancelled()) {
-            process.kill();
-            process.waitForFinished(5000);
-            QFile::remove(partial);
-            return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while converting the image."));
-        }
+    const auto run = platform::runProcess(spec);
+    if (run.outcome == platform::ProcessResult::Outcome::NotStarted)
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot run %1: %2").arg(m_program, run.errorString));
+    if (run.outcome == platform::ProcessResult::Outcome::Cancelled) {
+        QFile::remove(partial);
+        return makeError(ErrorKind::Cancelled, QStringLiteral("Cancelled while converting the image."));
     }
-    readProgress();  // the last line, "(100.00/100%)", arrives with the exit
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+    if (!run.succeeded()) {
         QFile::remove(partial);
         return makeError(ErrorKind::Io, QStringLiteral("qemu-img could not convert %1 to %2: %3")
-                                            .arg(sourcePath, targetFormat, QString::fromUtf8(process.readAllStandardError()).trimmed()));
+                                            .arg(sourcePath, targetFormat, QString::fromUtf8(run.standardError).trimmed()));
     }
     QFile::remove(targetPath);
     if (!QFile::rename(partial, targetPath)) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "QemuImageInfo.h"
+#include "platform/Platform.h"
 #include "util/Result.h"
 
 #include <QByteArray>
@@ -8,8 +9,6 @@
 
 #include <functional>
 #include <optional>
-
-class QProcess;
 
 namespace ib::local {
 
@@ -52,7 +51,7 @@ public:
     Result<QemuImageInfo> inspectUntrusted(const QString &path, qint64 maxVirtualBytes = MaxImportVirtualBytes) const;
     static constexpr qint64 MaxImportVirtualBytes = 2LL * 1024 * 1024 * 1024 * 1024;  // 2 TiB
     // The limits every qemu-img run on an untrusted image gets (info, check, convert).
-    static void limitUntrusted(QProcess &process, qint64 cpuSeconds);
+    static platform::ChildOptions untrustedLimits(qint64 cpuSeconds);
 
     // Whether qcow2 compression_type=zstd works (QEMU 5.1+ built with zstd); probed once.
     bool supportsZstd() const;
