@@ -5,6 +5,7 @@
 
 #include "builds/BuildDetailsWindow.h"
 #include "builds/BuildImageDialog.h"
+#include "builds/BuildRules.h"
 #include "builds/BuildService.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTexts.h"
@@ -226,9 +227,11 @@ void MainWindow::openBuildFromGuide(const QString &templateId, const QString &ba
     static const QRegularExpression outsideNameRule(QStringLiteral("[^A-Za-z0-9 ._-]"));
     QString name = m_model->rowById(templateId)->name;
     name.remove(outsideNameRule);
-    name = name.simplified();
+    const QString suffix = QStringLiteral(" v1");
+    // A template's name may be 255 bytes; the image name and its suffix must fit 255 characters.
+    name = name.simplified().left(buildrules::MaxImageNameChars - suffix.size()).trimmed();
     if (!name.isEmpty())
-        dialog->imageNameEdit()->setText(name + QStringLiteral(" v1"));
+        dialog->imageNameEdit()->setText(name + suffix);
     connect(dialog, &BuildImageDialog::buildStarted, this, [this] {
         // The first image is on its way: the table with its Build Status tab takes over.
         m_guidePinned = false;

@@ -80,10 +80,10 @@ Result<void, SshError> SshClient::Private::connect()
         if (retryable && s.giveUp) {
             if (const QString reason = s.giveUp(); !reason.isEmpty()) {
                 SshError e = result.error();
+                // One arg() call: the reason quotes the VM's console, whose "%2" must stay as it is.
                 e.message = QStringLiteral("%1 (after %2 attempts in %3 s; the last: %4)")
-                                .arg(reason)
-                                .arg(attempt)
-                                .arg(seconds(std::chrono::duration_cast<milliseconds>(Clock::now() - start)), e.message);
+                                .arg(reason, QString::number(attempt),
+                                     seconds(std::chrono::duration_cast<milliseconds>(Clock::now() - start)), e.message);
                 log->warn("{}: {}", targetStd(), e.message.toStdString());
                 return e;
             }

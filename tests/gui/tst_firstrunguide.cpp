@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "baseimages/ImportBaseImageDialog.h"
 #include "builds/BuildImageDialog.h"
+#include "builds/BuildRules.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
 #include "firstrun/FirstRunGuide.h"
@@ -33,6 +34,7 @@ private slots:
     void importStarterAndBuildFromTheGuide();
     void helpMenuBringsTheGuideBack();
     void starterNotAvailableOnTheBaseImageOsIsDisabled();
+    void aLongTemplateNameGivesAnImageNameWithinTheRule();
 };
 
 namespace {
@@ -191,6 +193,28 @@ void TestFirstRunGuide::starterNotAvailableOnTheBaseImageOsIsDisabled()
     QVERIFY2(model->item(docker)->toolTip().contains(QStringLiteral("not available on Rocky Linux 9")),
              qPrintable(model->item(docker)->toolTip()));
     QVERIFY(model->item(guide->starterCombo()->findData(QStringLiteral("web-nginx")))->isEnabled());
+}
+
+// A template's name may be 255 bytes; the guide's image name (the template's + " v1") is
+// cut to fit the image name rule, so that one click still starts the build.
+void TestFirstRunGuide::aLongTemplateNameGivesAnImageNameWithinTheRule()
+{
+    test::BuildFixture f;
+    const auto base = f.addBase(QStringLiteral("debian"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    const auto t = f.gui.add(QString(255, QLatin1Char('a')));
+    MainWindow window(*f.gui.controller);
+    window.setBuildService(f.service.get(), *f.gui.store);
+    window.show();
+    window.reload();
+    QTRY_COMPARE(window.model()->rowCount(), 1);
+    emit window.firstRunGuide()->buildRequested(t.id, base.id);  // what the guide's step 3 asks
+    auto *dialog = window.findChild<BuildImageDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isLoaded());
+    const QString name = dialog->imageNameEdit()->text();
+    QCOMPARE(name, QString(252, QLatin1Char('a')) + QStringLiteral(" v1"));
+    QCOMPARE(buildrules::checkImageName(name), QString());
+    QVERIFY(dialog->startButton()->isEnabled());
 }
 
 QTEST_MAIN(TestFirstRunGuide)
