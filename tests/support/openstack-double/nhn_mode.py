@@ -26,7 +26,7 @@ with open(os.path.join(EXAMPLES_DIR, "index.json")) as _f:
 _CACHE = {}
 
 # The public images' owner: CIm public-api.md "List Images" example.
-UUID_NS = uuid.UUID("5f0e7a4e-3b1d-4f57-9d1e-6c0a1b2c3d4e")  # openstack_double.py's: the same seeded ids
+UUID_NS = uuid.UUID("5f0e7a4e-3b1d-4f57-9d1e-6c0a1b2c3d4e")  # double_common.py's: the same seeded ids
 NHN_OWNER = "c289b99209ca4e189095cdecebbd092d"
 # The examples' own tenant (what the double's tenant stands for when seeding from them): CI,
 # BS, Network-VPC use 6cdebe3e..., Floating-IP and Security-Groups 19eeb40d...

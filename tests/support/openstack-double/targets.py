@@ -1,7 +1,7 @@
 """SSH targets behind the double's servers: chroot trees with sshd, or QEMU VMs.
 
 Every method that starts a long-lived process runs on the double's main thread (see
-Scheduler in openstack_double.py): the processes get PR_SET_PDEATHSIG=SIGKILL, which the
+Scheduler in double_common.py): the processes get PR_SET_PDEATHSIG=SIGKILL, which the
 kernel ties to the thread that forked them, so they die with the double even on kill -9.
 """
 
