@@ -99,4 +99,4 @@ void CloudImageNamesTest::theHintNamesTheFilesToDownload()
 }
 
 QTEST_GUILESS_MAIN(CloudImageNamesTest)
-#include "CloudImageNamesTest.moc"
+#include "tst_cloudimagenames.moc"

@@ -120,4 +120,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(NoCloudSeedTest)
-#include "NoCloudSeedTest.moc"
+#include "tst_nocloudseed.moc"

@@ -8,8 +8,10 @@ swapped for win32-g++, and the few third-party headers the code uses (libssh, sp
 yaml-cpp, qtkeychain, curl, OpenSSL, libarchive) made reachable through a folder of their own, so that nothing else
 of /usr/include (glibc's, Linux's) can stand in for a Windows header.
 
-A source fails on any compiler error. Files that a Windows build does not compile (the
-Unix side of the platform layer, named *Unix.cpp) are left out.
+A source fails on any compiler error, and the run fails on any warning too (a Windows build
+with the ci preset treats warnings as errors; the warnings are printed under their file).
+Files that a Windows build does not compile (the Unix side of the platform layer, named
+*Unix.cpp) are left out.
 
 Usage: mingw_syntax_check.py BUILD_DIR SOURCE_DIR [--jobs N] [--only REGEX] [--extra FILE]
   --extra FILE  also check FILE with the flags of a core source (used to show the
@@ -152,13 +154,19 @@ def main():
                 print("\n".join("    " + line for line in errors[:10]))
             else:
                 print(f"ok   {relative} ({seconds:.1f} s)")
+            # Said, not only counted: a warning here is a Windows build's warning (CI: -Werror).
+            for line in [line for line in stderr.splitlines() if "warning:" in line][:10]:
+                print("    " + line)
     shutil.rmtree(third_party_dir, ignore_errors=True)
     total = time.monotonic() - started
     print(f"{len(jobs) - failures} of {len(jobs)} sources parse for Windows (MinGW-w64), {warnings} warnings, {total:.0f} s.")
     if failures:
         print("A source above uses something Windows does not have: move the call behind core/platform/Platform.h "
               "(PlatformUnix.cpp / PlatformWindows.cpp) or guard it with #ifdef Q_OS_UNIX and give Windows its branch.")
-    return 1 if failures else 0
+    if warnings:
+        print("A Windows build warns above (an #ifdef branch that leaves a parameter unused, a narrowing the "
+              "Windows types make): the ci preset makes warnings errors, so fix them here too.")
+    return 1 if failures or warnings else 0
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Compiles core/platform/PlatformWin32.cpp with its test (Win32PlatformTest.cpp) by MinGW-w64,
+# Compiles core/platform/PlatformWin32.cpp with its test (tst_win32platform.cpp) by MinGW-w64,
 # links them statically, and runs the result under Wine.  wine_test.sh WORK_DIR
 # Exit 77 (ctest: skipped) when MinGW-w64 or Wine is not installed, saying which.
 set -eu
@@ -12,6 +12,6 @@ command -v $compiler >/dev/null || { echo "skipped: $compiler is missing (apt-ge
 [ -n "$wine" ] || { echo "skipped: Wine is missing (apt-get install wine64)"; exit 77; }
 mkdir -p "$work"
 $compiler -std=c++20 -O1 -Wall -Wextra -Werror -static -D_WIN32_WINNT=0x0A00 -I"$source_dir/core" \
-  "$source_dir/core/platform/PlatformWin32.cpp" "$here/Win32PlatformTest.cpp" -o "$work/platform-win32-test.exe"
+  "$source_dir/core/platform/PlatformWin32.cpp" "$here/tst_win32platform.cpp" -o "$work/platform-win32-test.exe"
 export WINEPREFIX="$work/wineprefix" WINEDEBUG=-all
 exec timeout 600 "$wine" "$work/platform-win32-test.exe"

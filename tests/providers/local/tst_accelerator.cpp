@@ -191,4 +191,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(AcceleratorTest)
-#include "AcceleratorTest.moc"
+#include "tst_accelerator.moc"

@@ -84,4 +84,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(PasstNetworkTest)
-#include "PasstNetworkTest.moc"
+#include "tst_passtnetwork.moc"

@@ -122,4 +122,4 @@ private:
 };
 
 QTEST_GUILESS_MAIN(QemuImageTest)
-#include "QemuImageTest.moc"
+#include "tst_qemuimage.moc"

@@ -157,4 +157,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(QemuToolsTest)
-#include "QemuToolsTest.moc"
+#include "tst_qemutools.moc"

@@ -254,4 +254,4 @@ private:
 };
 
 QTEST_GUILESS_MAIN(QmpChannelTest)
-#include "QmpChannelTest.moc"
+#include "tst_qmpchannel.moc"
