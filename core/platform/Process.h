@@ -60,7 +60,7 @@ struct ProcessResult
     bool succeeded() const { return outcome == Outcome::Finished && exitCode == 0; }
 };
 
-constexpr qsizetype OutputTailBytes = 64 * 1024;
+constexpr qsizetype OutputTailBytes = qsizetype{64} * 1024;
 
 ProcessResult runProcess(const ProcessSpec &spec);
 

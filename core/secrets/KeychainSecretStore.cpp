@@ -69,6 +69,18 @@ bool runJob(QKeychain::Job &job)
     return finished;
 }
 
+// Runs the job; an error that says what was asked when the keychain does not answer in time
+// or refuses.
+Result<void> finishJob(QKeychain::Job &job, const QString &what)
+{
+    if (!runJob(job))
+        return makeError(ErrorKind::Unsupported,
+                         QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
+    if (job.error() != QKeychain::NoError)
+        return keychainError(job, what);
+    return {};
+}
+
 }  // namespace
 
 KeychainSecretStore::KeychainSecretStore(QString service)
@@ -82,11 +94,8 @@ Result<QString> KeychainSecretStore::read(const QString &key)
         return makeError(ErrorKind::Unsupported, QStringLiteral("%1: %2.").arg(what, why));
     QKeychain::ReadPasswordJob job(m_service);
     job.setKey(key);
-    if (!runJob(job))
-        return makeError(ErrorKind::Unsupported,
-                         QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
-    if (job.error() != QKeychain::NoError)
-        return keychainError(job, what);
+    if (auto done = finishJob(job, what); !done)
+        return done.error();
     const QString secret = job.textData();
     logging::registerSecret(secret);
     return secret;
@@ -102,12 +111,7 @@ Result<void> KeychainSecretStore::write(const QString &key, const QString &secre
     QKeychain::WritePasswordJob job(m_service);
     job.setKey(key);
     job.setTextData(secret);
-    if (!runJob(job))
-        return makeError(ErrorKind::Unsupported,
-                         QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
-    if (job.error() != QKeychain::NoError)
-        return keychainError(job, what);
-    return {};
+    return finishJob(job, what);
 }
 
 Result<void> KeychainSecretStore::remove(const QString &key)
@@ -117,12 +121,7 @@ Result<void> KeychainSecretStore::remove(const QString &key)
         return makeError(ErrorKind::Unsupported, QStringLiteral("%1: %2.").arg(what, why));
     QKeychain::DeletePasswordJob job(m_service);
     job.setKey(key);
-    if (!runJob(job))
-        return makeError(ErrorKind::Unsupported,
-                         QStringLiteral("%1: the OS keychain did not answer within %2 s.").arg(what).arg(kTimeoutMs / 1000));
-    if (job.error() != QKeychain::NoError)
-        return keychainError(job, what);
-    return {};
+    return finishJob(job, what);
 }
 
 }  // namespace ib

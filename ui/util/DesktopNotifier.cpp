@@ -101,6 +101,8 @@ void DesktopNotifier::notify(const QString &title, const QString &body, Urgency 
         });
         return;
     }
+#else
+    Q_UNUSED(actionLabel)  // the tray balloon has no action button
 #endif
     notifyTray(inertTitle, inertBody, urgency, context);
 }
