@@ -355,12 +355,13 @@ Result<QString> BuildService::deleteImage(const ImageRecord &image)
 
 StoreThread *BuildService::pollThread()
 {
-    if (!m_sharedPollThread && !m_ownPollThread)
+    if (m_ownPollThread)
+        return m_ownPollThread.get();
+    if (!m_sharedPollThread)
         m_sharedPollThread = StoreThread::of(&m_store);
     if (m_sharedPollThread)
         return m_sharedPollThread;
-    if (!m_ownPollThread)
-        m_ownPollThread = std::make_unique<StoreThread>(m_store);
+    m_ownPollThread = std::make_unique<StoreThread>(m_store);
     return m_ownPollThread.get();
 }
 

@@ -43,12 +43,10 @@ ProcessResult runProcess(const ProcessSpec &spec)
         const QByteArray chunk = process.readAllStandardOutput();
         if (chunk.isEmpty())
             return;
-        if (!spec.onOutput) {
-            result.standardOutput += chunk;
-            return;
-        }
-        spec.onOutput(chunk);
         result.standardOutput += chunk;
+        if (!spec.onOutput)
+            return;
+        spec.onOutput(chunk);
         if (result.standardOutput.size() > OutputTailBytes)
             result.standardOutput = result.standardOutput.right(OutputTailBytes);
     };

@@ -66,6 +66,20 @@ Error saveFailed(const QSqlError &error, const QString &name)
     return dbError(QStringLiteral("Cannot save the template"), error);
 }
 
+// The revision `t` is now at, in its history, inside the caller's transaction.
+Result<void> recordRevision(QSqlQuery &q, const ImageTemplate &t, const QString &stamp)
+{
+    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(t.id);
+    q.addBindValue(t.revision);
+    q.addBindValue(contentJson(t));
+    q.addBindValue(stamp);
+    q.addBindValue(Store::savedBy());
+    if (!q.exec())
+        return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
+    return {};
+}
+
 }  // namespace
 
 Result<QList<ImageTemplate>> Store::listTemplates()
@@ -166,14 +180,8 @@ Result<ImageTemplate> Store::createTemplate(const ImageTemplate &input)
         tx.rollback();
         return saveFailed(q.lastError(), t.name);
     }
-    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(t.id);
-    q.addBindValue(t.revision);
-    q.addBindValue(contentJson(t));
-    q.addBindValue(stamp);
-    q.addBindValue(savedBy());
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
+    if (auto recorded = recordRevision(q, t, stamp); !recorded)
+        return recorded.error();
     if (!tx.commit())
         return dbError(QStringLiteral("Cannot commit the template"), db.lastError());
     notifyChanged(kTemplatesChannel, t.id);
@@ -215,14 +223,8 @@ Result<ImageTemplate> Store::updateTemplate(const ImageTemplate &input)
     }
     ImageTemplate saved = input;
     saved.revision = input.revision + 1;
-    q.prepare(QStringLiteral("INSERT INTO template_revisions (template_id, revision, content, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(saved.id);
-    q.addBindValue(saved.revision);
-    q.addBindValue(contentJson(saved));
-    q.addBindValue(stamp);
-    q.addBindValue(savedBy());
-    if (!q.exec())
-        return dbError(QStringLiteral("Cannot save the template's revision"), q.lastError());
+    if (auto recorded = recordRevision(q, saved, stamp); !recorded)
+        return recorded.error();
     // Read back inside the transaction: after the commit another writer may already have
     // moved the template on, and the caller must get the revision it saved.
     auto written = templateById(saved.id);

@@ -10,7 +10,6 @@ namespace ib {
 
 TaskRunner::TaskRunner(const QString &name, int maxThreads, QObject *parent)
     : QObject(parent)
-    , m_name(name)
 {
     setObjectName(name);
     m_pool.setObjectName(name);
@@ -26,7 +25,7 @@ void TaskRunner::start(Store *store, std::function<void()> work, const QString &
 {
     // Taken here, on the calling thread: the store cannot close until the work is done.
     auto use = store ? std::make_shared<Store::Use>(*store) : nullptr;
-    const QString name = threadName.isEmpty() ? m_name : threadName;
+    const QString name = threadName.isEmpty() ? objectName() : threadName;
     m_pool.start([store, use, name, work = std::move(work)]() mutable {
         QThread::currentThread()->setObjectName(name);
         work();

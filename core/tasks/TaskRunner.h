@@ -41,7 +41,6 @@ public:
     int activeCount() const;
 
 private:
-    QString m_name;
     QThreadPool m_pool;
 };
 
