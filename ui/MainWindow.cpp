@@ -247,7 +247,7 @@ void MainWindow::connectLoads()
         statusBar()->showMessage(total == 1 ? tr("Loaded 1 template.") : tr("Loaded %1 templates.").arg(total), StatusTimeoutMs);
     };
     connect(c, &TemplateController::loaded, this, [this, finishLoad](quint64 ticket, const QList<TemplateRow> &rows, bool complete) {
-        if (ticket != m_loadTicket)
+        if (!m_loads.isCurrent(ticket))
             return;
         const QString keep = m_pendingSelection.isEmpty() ? selectedId() : m_pendingSelection;
         m_loaded = true;
@@ -261,7 +261,7 @@ void MainWindow::connectLoads()
             finishLoad();
     });
     connect(c, &TemplateController::loadedMore, this, [this, finishLoad](quint64 ticket, const QList<TemplateRow> &rows, bool complete) {
-        if (ticket != m_loadTicket)
+        if (!m_loads.isCurrent(ticket))
             return;
         m_model->appendRows(rows);
         if (!m_pendingSelection.isEmpty())
@@ -303,9 +303,8 @@ void MainWindow::connectEdits()
         m_model->upsert(current);
     });
     connect(c, &TemplateController::fetched, this, [this](quint64 ticket, const QString &id, const ImageTemplate &t) {
-        if (ticket != m_fetchTicket)
+        if (!m_fetches.finish(ticket))
             return;
-        m_fetchTicket = 0;
         const auto *row = m_model->rowById(id);
         if (t.id.isEmpty())
             m_unreadable = {id, row ? row->revision : 0};  // not asked again until it changes
@@ -327,9 +326,10 @@ void MainWindow::connectEdits()
         statusBar()->showMessage(tr("Deleted \u201c%1\u201d.").arg(inertForLine(name)), StatusTimeoutMs);
     });
     connect(c, &TemplateController::failed, this, [this](quint64 ticket, const Error &error) {
-        if (ticket == m_loadTicket)
+        const bool load = m_loads.isCurrent(ticket);
+        if (load)
             m_loading = false;
-        if (ticket == m_loadTicket && !m_loaded) {
+        if (load && !m_loaded) {
             m_emptyState->setTitle(tr("The templates could not be loaded"));
             m_emptyState->setText(error.shown());
             m_emptyButton->setText(tr("Try Again"));
@@ -356,7 +356,7 @@ void MainWindow::reload()
     m_tableStack->setCurrentWidget(m_emptyPage);
     statusBar()->showMessage(tr("Loading templates\u2026"));
     m_loading = true;
-    m_loadTicket = m_controller->load();
+    m_loads.expect(m_controller->load());
 }
 
 void MainWindow::showTablePage()
@@ -431,8 +431,8 @@ void MainWindow::updateSelectionViews()
         // The row's summary at once; the whole template (its user script) once read.
         if (m_details->templateId() != id || m_details->revision() != row->revision)
             m_details->setSummary(row->summary());
-        if (m_fetchTicket == 0 && m_controller && !(m_unreadable.first == id && m_unreadable.second == row->revision))
-            m_fetchTicket = m_controller->fetch(id);
+        if (!m_fetches.waiting() && m_controller && !(m_unreadable.first == id && m_unreadable.second == row->revision))
+            m_fetches.expect(m_controller->fetch(id));
     }
     if (m_builds->templateId() != (row ? id : QString())) {
         m_builds->setTemplate(row ? id : QString());

@@ -3,6 +3,7 @@
 #include "builds/ActiveBuilds.h"
 #include "model/BuildTypes.h"
 #include "templates/ImageTemplate.h"
+#include "util/Latest.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -155,13 +156,13 @@ private:
 
     QPointer<TemplateController> m_controller;
     DeleteGuard m_deleteGuard;
-    quint64 m_loadTicket = 0;
+    Latest m_loads;  // the full load shown (pages of an older one are dropped)
     bool m_loaded = false;
     bool m_loading = false;
     QString m_pendingSelection;
     // The whole selected template, read when it was selected (rows keep a summary only).
     std::optional<ImageTemplate> m_selected;
-    quint64 m_fetchTicket = 0;             // the read under way, if any
+    Latest m_fetches;                      // the read under way, if any
     std::pair<QString, int> m_unreadable;  // id and revision whose read failed
     QString m_updateWhenRead;              // Update was asked for before the template was read
     QPointer<StoreWatcher> m_watcher;

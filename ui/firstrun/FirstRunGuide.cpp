@@ -67,18 +67,16 @@ FirstRunGuide::FirstRunGuide(TemplateController &controller, QWidget *parent)
     fillStarters();
 
     connect(&controller, &TemplateController::created, this, [this](quint64 ticket, const ImageTemplate &t) {
-        if (ticket != m_createTicket)
+        if (!m_creates.finish(ticket))
             return;
-        m_createTicket = 0;
         m_createError.clear();
         m_template = t;
         updateSteps();
         emit templateCreated(t);
     });
     connect(&controller, &TemplateController::invalid, this, [this](quint64 ticket, const QList<RuleMessage> &messages) {
-        if (ticket != m_createTicket)
+        if (!m_creates.finish(ticket))
             return;
-        m_createTicket = 0;
         QStringList lines;
         for (const auto &m : messages)
             lines.append(m.message);
@@ -86,9 +84,8 @@ FirstRunGuide::FirstRunGuide(TemplateController &controller, QWidget *parent)
         updateSteps();
     });
     connect(&controller, &TemplateController::failed, this, [this](quint64 ticket, const Error &error) {
-        if (ticket != m_createTicket)
+        if (!m_creates.finish(ticket))
             return;
-        m_createTicket = 0;
         m_createError = error.shown();
         updateSteps();
     });
@@ -358,8 +355,8 @@ void FirstRunGuide::updateSteps()
             tr("A template names the OS, the applications and a user script. Pick a starter for %1; you can change it later.")
                 .arg(osName(catalog, targetOs())));
     }
-    m_starter->setEnabled(s2 != StepState::Done && m_createTicket == 0);
-    m_create->setEnabled(s2 != StepState::Done && m_createTicket == 0 && m_controller);
+    m_starter->setEnabled(s2 != StepState::Done && !m_creates.waiting());
+    m_create->setEnabled(s2 != StepState::Done && !m_creates.waiting() && m_controller);
     m_create->setDefault(s2 == StepState::Next);
 
     m_steps[2].text->setText(
@@ -399,7 +396,7 @@ QDialog *FirstRunGuide::importBaseImage()
 
 void FirstRunGuide::createStarter()
 {
-    if (!m_controller || m_createTicket != 0 || templateState() == StepState::Done)
+    if (!m_controller || m_creates.waiting() || templateState() == StepState::Done)
         return;
     const auto *starter = StarterTemplates::find(m_starter->currentData().toString());
     const auto *os = m_controller->catalog().findOs(targetOs());
@@ -407,7 +404,7 @@ void FirstRunGuide::createStarter()
         return;
     const auto draft = StarterTemplates::draft(*starter, OsSpec{os->type, os->distro, os->version}, m_controller->catalog(), m_nameTaken);
     m_createError.clear();
-    m_createTicket = m_controller->create(draft);
+    m_creates.expect(m_controller->create(draft));
     updateSteps();
 }
 

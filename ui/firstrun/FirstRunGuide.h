@@ -99,7 +99,7 @@ private:
     Latest m_refreshes;
     BaseImage m_base;          // the one step 3 builds on; id empty: none yet
     ImageTemplate m_template;  // made by step 2; id empty: none yet
-    quint64 m_createTicket = 0;
+    Latest m_creates;          // the starter template being created, if any
     QString m_createError;
 
     struct Step

@@ -100,27 +100,27 @@ void TemplateDialog::connectController()
 {
     auto *c = m_controller.data();
     connect(c, &TemplateController::created, this, [this](quint64 ticket, const ImageTemplate &t) {
-        if (ticket != m_pendingSave)
+        if (!m_saves.isCurrent(ticket))
             return;
         setSaving(false);
         emit saved(t);
         accept();
     });
     connect(c, &TemplateController::updated, this, [this](quint64 ticket, const ImageTemplate &t) {
-        if (ticket != m_pendingSave)
+        if (!m_saves.isCurrent(ticket))
             return;
         setSaving(false);
         emit saved(t);
         accept();
     });
     connect(c, &TemplateController::conflict, this, [this](quint64 ticket, const ImageTemplate &current, const ImageTemplate &) {
-        if (ticket != m_pendingSave)
+        if (!m_saves.isCurrent(ticket))
             return;
         setSaving(false);
         showConflict(current);
     });
     connect(c, &TemplateController::invalid, this, [this](quint64 ticket, const QList<RuleMessage> &messages) {
-        if (ticket != m_pendingSave)
+        if (!m_saves.isCurrent(ticket))
             return;
         setSaving(false);
         m_saveMessages = messages;
@@ -129,7 +129,7 @@ void TemplateDialog::connectController()
         revalidate();
     });
     connect(c, &TemplateController::failed, this, [this](quint64 ticket, const Error &error) {
-        if (ticket != m_pendingSave)
+        if (!m_saves.isCurrent(ticket))
             return;
         setSaving(false);
         const bool gone = m_mode == Mode::Update && error.kind == ErrorKind::NotFound;
@@ -141,9 +141,8 @@ void TemplateDialog::connectController()
             showError(tr("The template could not be saved: %1\nYour edits are still here; try again.").arg(error.shown()), false);
     });
     connect(c, &TemplateController::nameChecked, this, [this](quint64 ticket, const QString &name, bool taken) {
-        if (ticket != m_pendingNameCheck)
+        if (!m_nameChecks.finish(ticket))
             return;
-        m_pendingNameCheck = 0;
         m_nameTaken.insert(TemplateRules::nameKey(name), taken);
         revalidate();
     });
@@ -369,7 +368,7 @@ void TemplateDialog::revalidate()
     m_convertButton->setVisible(std::any_of(scriptMessages.cbegin(), scriptMessages.cend(),
                                             [](const RuleMessage &m) { return m.fix == SuggestedFix::ConvertCrlf; }));
 
-    m_saveButton->setEnabled(!TemplateRules::hasErrors(all) && m_pendingSave == 0 && !m_theirs);
+    m_saveButton->setEnabled(!TemplateRules::hasErrors(all) && !m_saves.waiting() && !m_theirs);
     if (m_theirs)
         refreshConflict();
 }
@@ -383,7 +382,7 @@ void TemplateDialog::requestNameCheck()
         return;  // the name is wrong anyway; the store need not be asked
     if (m_mode == Mode::Update && TemplateRules::nameKey(name) == TemplateRules::nameKey(m_original.name))
         return;
-    m_pendingNameCheck = m_controller->checkName(name, m_original.id);
+    m_nameChecks.expect(m_controller->checkName(name, m_original.id));
 }
 
 void TemplateDialog::requestShellcheck()
@@ -434,19 +433,19 @@ void TemplateDialog::applyShellcheck(quint64 generation, const RuleMessages &war
 
 void TemplateDialog::save()
 {
-    if (!m_controller || m_pendingSave != 0)
+    if (!m_controller || m_saves.waiting())
         return;
     m_errorBanner->setVisible(false);
     m_focusBeforeSave = focusWidget();
     const auto t = draft();
-    m_pendingSave = m_mode == Mode::Create ? m_controller->create(t) : m_controller->update(t);
+    m_saves.expect(m_mode == Mode::Create ? m_controller->create(t) : m_controller->update(t));
     setSaving(true);
 }
 
 void TemplateDialog::setSaving(bool saving)
 {
     if (!saving)
-        m_pendingSave = 0;
+        m_saves.drop();
     m_savingLabel->setText(saving ? tr("Saving\u2026") : QString());
     m_overwriteButton->setEnabled(!saving);
     m_takeTheirsButton->setEnabled(!saving);
@@ -481,7 +480,7 @@ bool TemplateDialog::isDirty() const
 
 void TemplateDialog::reject()
 {
-    if (m_pendingSave == 0 && isDirty()) {
+    if (!m_saves.waiting() && isDirty()) {
         Prompt prompt;
         prompt.id = QStringLiteral("discardTemplate");
         prompt.title = windowTitle();
@@ -533,7 +532,7 @@ void TemplateDialog::hideConflict()
 
 void TemplateDialog::overwriteWithMine()
 {
-    if (!m_theirs || m_pendingSave != 0)
+    if (!m_theirs || m_saves.waiting())
         return;
     // Their revision becomes the one the edits start from; the fields stay as they are.
     m_original = *m_theirs;
@@ -544,7 +543,7 @@ void TemplateDialog::overwriteWithMine()
 
 void TemplateDialog::takeTheirs()
 {
-    if (!m_theirs || m_pendingSave != 0)
+    if (!m_theirs || m_saves.waiting())
         return;
     const ImageTemplate theirs = *m_theirs;
     hideConflict();

@@ -63,7 +63,7 @@ public:
     // Every rule's verdict on draft(), as shown next to the fields.
     RuleMessages messages() const { return m_messages; }
     bool canSave() const;
-    bool isSaving() const { return m_pendingSave != 0; }
+    bool isSaving() const { return m_saves.waiting(); }
     bool hasConflict() const { return m_theirs.has_value(); }
     int baseRevision() const { return m_original.revision; }
 
@@ -127,8 +127,8 @@ private:
     RuleMessages m_saveMessages;            // from the last refused save, until the field changes
     RuleMessages m_messages;
     QSet<TemplateField> m_touched;
-    quint64 m_pendingSave = 0;
-    quint64 m_pendingNameCheck = 0;
+    Latest m_saves;       // the save under way, if any
+    Latest m_nameChecks;  // the newest name asked about
     Latest m_shellchecks;
     bool m_loading = false;
     QPointer<QWidget> m_focusBeforeSave;  // gets the focus back after a refused save
