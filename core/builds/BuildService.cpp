@@ -103,14 +103,15 @@ Result<BaseImage> BuildService::resolveBaseImage(const QString &baseImageId, con
     return provider->baseImage(baseImageId);
 }
 
-Result<ImageTemplate> BuildService::checkNameAndTemplate(const QString &templateId, const QString &imageName)
+Result<ImageTemplate> BuildService::checkNameAndTemplate(Store &store, const ApplicationCatalog &catalog, const QString &templateId,
+                                                         const QString &imageName)
 {
     if (const auto problem = buildrules::checkImageName(imageName); !problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("imageName: ") + problem);
-    auto t = m_store.findTemplate(templateId);
+    auto t = store.findTemplate(templateId);
     if (!t)
         return makeError(t.error().kind, QStringLiteral("template: ") + t.error().message);
-    const auto problems = TemplateRules(m_catalog).validate(t.value());
+    const auto problems = TemplateRules(catalog).validate(t.value());
     if (TemplateRules::hasErrors(problems))
         return makeError(ErrorKind::Invalid, QStringLiteral("template: ") +
                                                  tr("\"%1\" breaks a rule (%2); update it first.").arg(t->name, problems.first().message));
@@ -120,7 +121,7 @@ Result<ImageTemplate> BuildService::checkNameAndTemplate(const QString &template
 Result<BuildService::Checked> BuildService::checked(const QString &templateId, const QString &imageName, const QString &baseImageId,
                                                     const QString &providerId)
 {
-    auto t = checkNameAndTemplate(templateId, imageName);
+    auto t = checkNameAndTemplate(m_store, m_catalog, templateId, imageName);
     if (!t)
         return t.error();
     auto base = resolveBaseImage(baseImageId, providerId);
@@ -148,22 +149,28 @@ Result<BuildRecord> BuildService::start(const QString &templateId, const QString
     auto ok = checked(templateId, imageName, baseImageId, providerId);
     if (!ok)
         return ok.error();
-    return enqueue(ok->frozen, imageName, ok->base, buildId);
+    auto recorded = record(m_store, m_settings, ok->frozen, imageName, ok->base, buildId);
+    if (recorded)
+        queue(recorded.value());
+    return recorded;
 }
 
-Result<BuildRecord> BuildService::start(const QString &templateId, const QString &imageName, const BaseImage &baseImage,
-                                        const QString &buildId)
+BuildService::Preparation BuildService::prepare(const QString &templateId, const QString &imageName, const BaseImage &baseImage,
+                                                const QString &buildId) const
 {
-    auto t = checkNameAndTemplate(templateId, imageName);
-    if (!t)
-        return t.error();
-    if (const auto problem = buildrules::checkBaseImage(t.value(), baseImage, m_catalog); !problem.isEmpty())
-        return makeError(ErrorKind::Invalid, QStringLiteral("baseImage: ") + problem);
-    return enqueue(t.value(), imageName, baseImage, buildId);
+    return [store = &m_store, catalog = &m_catalog, settings = m_settings, templateId, imageName, baseImage,
+            buildId]() -> Result<BuildRecord> {
+        auto t = checkNameAndTemplate(*store, *catalog, templateId, imageName);
+        if (!t)
+            return t.error();
+        if (const auto problem = buildrules::checkBaseImage(t.value(), baseImage, *catalog); !problem.isEmpty())
+            return makeError(ErrorKind::Invalid, QStringLiteral("baseImage: ") + problem);
+        return record(*store, settings, t.value(), imageName, baseImage, buildId);
+    };
 }
 
-Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QString &imageName, const BaseImage &base,
-                                          const QString &buildId)
+Result<BuildRecord> BuildService::record(Store &store, const BuildSettings &settings, const ImageTemplate &frozen, const QString &imageName,
+                                         const BaseImage &base, const QString &buildId)
 {
     BuildRecord build;
     build.id = buildId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : buildId;
@@ -175,26 +182,30 @@ Result<BuildRecord> BuildService::enqueue(const ImageTemplate &frozen, const QSt
     build.provider = base.provider;
     build.ownerHost = QHostInfo::localHostName();
     build.ownerPid = QCoreApplication::applicationPid();
-    build.logPath = BuildLog::pathFor(m_settings.buildsDirectory(), build.id);
+    build.logPath = BuildLog::pathFor(settings.buildsDirectory(), build.id);
     if (build.logPath.isEmpty())
         return makeError(ErrorKind::Invalid, tr("\"%1\" is not a build id (a UUID).").arg(build.id));
     // This installation's own ledger owns the build from now on: only what it records is
     // ever removed or killed by this machine's sweep.
-    if (auto owned = ResourceLedger(m_settings.dataDirectory).addBuild(build.id, build.provider); !owned)
+    if (auto owned = ResourceLedger(settings.dataDirectory).addBuild(build.id, build.provider); !owned)
         return owned.error();
-    auto created = m_store.createBuild(build);
+    auto created = store.createBuild(build);
     if (!created)
         return created.error();
     // What Build Image compares the template with next time (this machine's own record).
-    if (auto remembered = ResourceLedger(m_settings.dataDirectory).rememberBuilt(frozen); !remembered)
+    if (auto remembered = ResourceLedger(settings.dataDirectory).rememberBuilt(frozen); !remembered)
         logging::get("build")->warn("cannot record the template built: {}", remembered.error().message.toStdString());
     logging::get("build")->info("build {} queued: template {} revision {}, image \"{}\"", build.id.toStdString(), frozen.id.toStdString(),
                                 frozen.revision, imageName.toStdString());
-    m_queue.enqueue(created.value());
-    m_queuedIds.insert(build.id);
-    emit buildQueued(created.value());
-    schedule();
     return created;
+}
+
+void BuildService::queue(const BuildRecord &recorded)
+{
+    m_queue.enqueue(recorded);
+    m_queuedIds.insert(recorded.id);
+    emit buildQueued(recorded);
+    schedule();
 }
 
 void BuildService::applySettings(BuildSettings settings)
@@ -287,6 +298,11 @@ void BuildService::onRunnerFinished(const QString &buildId, BuildState state, co
 
 Result<void> BuildService::cancel(const QString &buildId)
 {
+    // A running build of this process: nothing to read (the UI thread asks this).
+    if (auto it = m_active.find(buildId); it != m_active.end()) {
+        it->runner->cancel();
+        return {};
+    }
     auto build = m_store.buildById(buildId);
     if (!build)
         return build.error();

@@ -48,9 +48,15 @@ public:
     Result<void> check(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId = {});
     Result<BuildRecord> start(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &buildId = {},
                               const QString &providerId = {});
-    // The same with a base image the caller has resolved already (the GUI lists a cloud's
-    // base images on a worker thread): no network or keychain call on the calling thread.
-    Result<BuildRecord> start(const QString &templateId, const QString &imageName, const BaseImage &baseImage, const QString &buildId = {});
+    // Starting in two halves, for a caller whose thread must not wait for the store (Build
+    // Image in the app) and that has resolved the base image already (the dialog lists a
+    // cloud's base images on a worker thread). prepare() returns the work that checks the
+    // name and the template, freezes it and records the build; it runs on any thread (on the
+    // app's StoreThread), with this service's settings as they are now. queue(), on this
+    // service's thread, then queues the build it recorded.
+    using Preparation = std::function<Result<BuildRecord>()>;
+    Preparation prepare(const QString &templateId, const QString &imageName, const BaseImage &baseImage, const QString &buildId = {}) const;
+    void queue(const BuildRecord &recorded);
     // The base image `baseImageId` of `providerId` (see check()).
     Result<BaseImage> resolveBaseImage(const QString &baseImageId, const QString &providerId);
     // A provider made by this service's factory (nullptr for an unknown id): for listing a
@@ -121,9 +127,12 @@ private:
     };
     // What check() checks; the template and the base image it checked.
     Result<Checked> checked(const QString &templateId, const QString &imageName, const QString &baseImageId, const QString &providerId);
-    // The image name and the template's rules; the template as it is now.
-    Result<ImageTemplate> checkNameAndTemplate(const QString &templateId, const QString &imageName);
-    Result<BuildRecord> enqueue(const ImageTemplate &frozen, const QString &imageName, const BaseImage &base, const QString &buildId);
+    // The image name and the template's rules; the template as it is now. Any thread.
+    static Result<ImageTemplate> checkNameAndTemplate(Store &store, const ApplicationCatalog &catalog, const QString &templateId,
+                                                      const QString &imageName);
+    // The build recorded in the ledger and the store, ready for queue(). Any thread.
+    static Result<BuildRecord> record(Store &store, const BuildSettings &settings, const ImageTemplate &frozen, const QString &imageName,
+                                      const BaseImage &base, const QString &buildId);
     void schedule();
     void launch(const BuildRecord &build);
     void pollCancelRequests();

@@ -1159,6 +1159,10 @@ Base image %2
         <source>Its other %1 images are other OSes, so they are hidden.</source>
         <translation>다른 이미지 %1개는 다른 OS이므로 숨겨집니다.</translation>
     </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::BuildStatusPanel</name>

@@ -161,7 +161,17 @@ void TestBuildImageDialog::startQueuesABuild()
     QCOMPARE(dialog.copyCommandButton()->text(), QStringLiteral("Copied"));
     QCOMPARE(started.size(), 0);  // copying starts nothing
     QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
-    QCOMPARE(started.size(), 1);
+    // Recorded off this thread: until then the dialog says so and stays (Escape, Cancel and
+    // a second click do nothing).
+    QVERIFY(dialog.isStarting());
+    QCOMPARE(dialog.startButton()->text(), QStringLiteral("Starting\u2026"));
+    QVERIFY(!dialog.startButton()->isEnabled());
+    QVERIFY(dialog.imageNameEdit()->isReadOnly());
+    QTest::keyClick(&dialog, Qt::Key_Escape);
+    QVERIFY(dialog.isVisible());
+    QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
+    QTRY_COMPARE(started.size(), 1);
+    QVERIFY(!dialog.isStarting());
     QCOMPARE(queued.size(), 1);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(started.first().first().value<BuildRecord>().imageName, QStringLiteral("web image"));

@@ -235,7 +235,7 @@ void TestCloudGui::buildsOnTheCloud()
         }
     });
     QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
-    QCOMPARE(started.count(), 1);
+    QTRY_COMPARE(started.count(), 1);
     const auto build = started.first().first().value<BuildRecord>();
     QCOMPARE(build.provider, m_account);
     QCOMPARE(build.baseImage.id, dialog.selectedBaseImageId());

@@ -118,8 +118,8 @@ void TestFirstRunVm::firstStartToARunningBuild()
     QSignalSpy steps(&service, &BuildService::buildStepChanged);
     QSignalSpy finished(&service, &BuildService::buildFinished);
     QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
-    QVERIFY(!window.isGuideShown());
     QTRY_COMPARE(window.buildPanel()->model()->rowCount(), 1);
+    QVERIFY(!window.isGuideShown());
     const QString buildId = window.buildPanel()->model()->buildAt(0)->id;
 
     // It started: the VM was launched and the build is connecting to it.

@@ -134,7 +134,7 @@ void TestFirstRunGuide::importStarterAndBuildFromTheGuide()
     QVERIFY(dialog->startButton()->isEnabled());
     QSignalSpy queued(f.service.get(), &BuildService::buildQueued);
     QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
-    QCOMPARE(queued.size(), 1);
+    QTRY_COMPARE(queued.size(), 1);
     // The table and its Build Status tab take over.
     QVERIFY(!window.isGuideShown());
     QTRY_COMPARE(window.buildPanel()->model()->rowCount(), 1);

@@ -9,6 +9,7 @@
 
 #include "MainWindow.h"
 #include "builds/BuildDetailsWindow.h"
+#include "builds/BuildImageDialog.h"
 #include "builds/BuildLogView.h"
 #include "builds/BuildStatusPanel.h"
 #include "builds/BuildTableModel.h"
@@ -22,8 +23,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -334,6 +337,34 @@ void TestLiveRefresh::teamStoreConnectionsStayFew()
     const int opened = m_pg.connectionsOpened(database) - before;
     qInfo("sessions the window opened: %d", opened);
     QVERIFY2(opened <= 2, qPrintable(QStringLiteral("%1 sessions opened").arg(opened)));
+
+    // A build started from Build Image and cancelled from this window: it is checked and
+    // recorded on the UI's store thread and cancelled without a read, so the window opens
+    // no session of its own; only the build's task holds one while it runs.
+    BaseImage base;
+    base.name = QStringLiteral("debian-12");
+    base.os = OsSpec{QStringLiteral("linux"), QStringLiteral("debian"), QStringLiteral("12")};
+    base.loginUser = QStringLiteral("debian");
+    base.path = m_dir.filePath(QStringLiteral("debian-12.qcow2"));
+    base.sizeBytes = 4LL << 30;
+    QVERIFY(m_other->addBaseImage(base).ok());
+    const int browsed = m_pg.connectionsOpened(database);
+    m_window->selectTemplate(ids.first());
+    auto *dialog = m_window->buildSelected();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isLoaded());
+    QTest::keyClicks(dialog->imageNameEdit(), QStringLiteral("team image"));
+    QSignalSpy queued(m_service.get(), &BuildService::buildQueued);
+    QSignalSpy finished(m_service.get(), &BuildService::buildFinished);
+    QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(queued.size(), 1);
+    const QString buildId = queued.first().first().value<BuildRecord>().id;
+    QTRY_VERIFY(m_service->isActive(buildId) && m_service->runningCount() == 1);
+    QVERIFY(m_service->cancel(buildId).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    const int building = m_pg.connectionsOpened(database) - browsed;
+    qInfo("sessions a build started and cancelled from the window opened: %d", building);
+    QVERIFY2(building <= 1, qPrintable(QStringLiteral("%1 sessions opened").arg(building)));
 }
 
 QTEST_MAIN(TestLiveRefresh)

@@ -449,7 +449,7 @@ void BuildImageDialog::updateState()
     m_nameMessage->setText(problem);
     m_nameMessage->setVisible(!problem.isEmpty());
     const bool nameOk = buildrules::checkImageName(m_name->text()).isEmpty();
-    startButton()->setEnabled(nameOk && !selectedBaseImageId().isEmpty());
+    startButton()->setEnabled(nameOk && !selectedBaseImageId().isEmpty() && !m_starting);
     m_copyCommand->setEnabled(startButton()->isEnabled());
     m_copyCommand->setText(tr("Copy as Command"));
 }
@@ -482,19 +482,49 @@ QString BuildImageDialog::commandLine() const
 
 void BuildImageDialog::startBuild()
 {
-    if (!startButton()->isEnabled())
+    if (!startButton()->isEnabled() || m_starting)
         return;
     const auto base = m_shownBases.constFind(selectedBaseImageId());
     if (base == m_shownBases.cend())
         return;
-    auto started = m_service.start(m_template.id, m_name->text(), base.value());
-    if (!started) {
-        m_error->setText(started.error().shown());
-        m_error->show();
-        return;
-    }
-    emit buildStarted(started.value());
-    accept();
+    m_error->hide();
+    setStarting(true);
+    // Checked and recorded on the store's thread (a team store may be across a network);
+    // queued here. Queued even if this dialog is gone by then: the build is recorded.
+    BuildService *service = &m_service;
+    readInBackground(&m_store, service, m_service.prepare(m_template.id, m_name->text(), base.value()),
+                     [service, dialog = QPointer<BuildImageDialog>(this)](const Result<BuildRecord> &recorded) {
+                         if (recorded)
+                             service->queue(recorded.value());
+                         if (!dialog)
+                             return;
+                         dialog->setStarting(false);
+                         if (!recorded) {
+                             dialog->m_error->setText(recorded.error().shown());
+                             dialog->m_error->show();
+                             return;
+                         }
+                         emit dialog->buildStarted(recorded.value());
+                         dialog->accept();
+                     });
+}
+
+void BuildImageDialog::setStarting(bool starting)
+{
+    m_starting = starting;
+    startButton()->setText(starting ? tr("Starting\u2026") : tr("Start Build"));
+    m_name->setReadOnly(starting);
+    m_bases->setEnabled(!starting);
+    m_provider->setEnabled(!starting);
+    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!starting);
+    updateState();
+}
+
+void BuildImageDialog::reject()
+{
+    if (m_starting)
+        return;  // the build is being recorded: it starts, or the reason it cannot is shown here
+    QDialog::reject();
 }
 
 }  // namespace ib::ui

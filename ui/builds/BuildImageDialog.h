@@ -31,7 +31,8 @@ class TemplateChangesView;
 // Build Image: names the new image (the rule is shown as the user types), picks a base
 // image that suits the template (the others are counted, with the reason), explains an
 // empty list (the OS the template needs, why others are hidden) with buttons to make or
-// import one, and starts the build (BuildService::start only validates and queues).
+// import one, and starts the build: BuildService::prepare checks and records it on the
+// store's thread (the dialog says "Starting…" meanwhile), then BuildService::queue.
 class BuildImageDialog final : public QDialog
 {
     Q_OBJECT
@@ -54,6 +55,9 @@ public:
     QString hiddenText() const;
     QString noBaseImageText() const;
     bool isLoaded() const { return m_loaded; }
+    // Start Build was pressed and the build is being recorded (the dialog cannot be closed
+    // until it is queued or has failed).
+    bool isStarting() const { return m_starting; }
     QString selectedBaseImageId() const;
     // "local" or the cloud account the build runs on; the chooser shows only when there
     // are cloud accounts.
@@ -77,6 +81,8 @@ public:
     QDialog *makeBaseImage();
     void reloadBaseImages(const QString &select = {});
 
+    void reject() override;
+
 signals:
     void buildStarted(const ib::BuildRecord &build);
 
@@ -88,6 +94,7 @@ private:
     void showBaseImages(const QList<BaseImage> &all, const QString &select);
     void updateState();
     void startBuild();
+    void setStarting(bool starting);
     void loadProviders();
     void onProviderChanged();
     void loadCloudBaseImages();
@@ -100,6 +107,7 @@ private:
     bool m_loaded = false;
     QString m_preferredBase;
     bool m_providersLoaded = false;
+    bool m_starting = false;
     Latest m_baseLoads;
     // The base images listed, by id: a build starts from the one chosen as listed (a
     // cloud's were read on a worker thread; starting must not read them again here).
