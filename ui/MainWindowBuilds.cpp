@@ -279,8 +279,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
             m_quitting = true;
             const auto ids = m_activeBuilds.ids();
             for (const auto &id : ids) {
-                if (auto cancelled = m_buildService->cancel(id); !cancelled)
+                m_buildService->cancel(id, this, [this, id](const Result<void> &cancelled) {
+                    if (cancelled)
+                        return;
                     m_activeBuilds.forget(id);  // nothing left to wait for
+                    if (m_activeBuilds.isEmpty())
+                        close();
+                });
             }
         }
         if (!m_activeBuilds.isEmpty()) {

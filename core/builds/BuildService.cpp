@@ -298,46 +298,87 @@ void BuildService::onRunnerFinished(const QString &buildId, BuildState state, co
 
 Result<void> BuildService::cancel(const QString &buildId)
 {
-    // A running build of this process: nothing to read (the UI thread asks this).
-    if (auto it = m_active.find(buildId); it != m_active.end()) {
-        it->runner->cancel();
+    if (cancelHere(buildId, StoreWrite::Now))
         return {};
-    }
     auto build = m_store.buildById(buildId);
     if (!build)
         return build.error();
-    const auto id = build->id;
+    if (cancelHere(build->id, StoreWrite::Now))  // `buildId` was the start of the id
+        return {};
+    auto route = cancelElsewhere(m_store, m_settings.dataDirectory, build.value());
+    if (route && route.value() == CancelRoute::Sweep)
+        sweep();
+    return route ? Result<void>() : route.error();
+}
+
+void BuildService::cancel(const QString &buildId, QObject *context, std::function<void(Result<void>)> done)
+{
+    if (cancelHere(buildId, StoreWrite::OnStoreThread)) {
+        if (done)
+            done(Result<void>());
+        return;
+    }
+    const auto answer = [guard = QPointer<QObject>(context), done = std::move(done)](const Result<void> &result) {
+        if (guard && done)
+            done(result);
+    };
+    // Another process's build (or one of this process's that ended meanwhile): its row and
+    // this installation's ledger are read, and the request written, on the store thread.
+    StoreThread *thread = pollThread();
+    thread->post(
+        [thread, self = QPointer<BuildService>(this), store = &m_store, dataDirectory = m_settings.dataDirectory, buildId, answer] {
+            auto build = store->buildById(buildId);
+            auto route = build ? cancelElsewhere(*store, dataDirectory, build.value()) : Result<CancelRoute>(build.error());
+            thread->deliver([self, route, answer] {
+                if (self && route && route.value() == CancelRoute::Sweep)
+                    self->sweep();
+                answer(route ? Result<void>() : route.error());
+            });
+        });
+}
+
+bool BuildService::cancelHere(const QString &id, StoreWrite write)
+{
     if (auto it = m_active.find(id); it != m_active.end()) {
         it->runner->cancel();
-        return {};
+        return true;
     }
-    if (m_queuedIds.contains(id)) {
-        m_queuedIds.remove(id);
-        m_queue.removeIf([&](const BuildRecord &b) { return b.id == id; });
-        warnIfFailed(m_store.finishBuild(id, BuildState::Cancelled, QStringLiteral("Cancelled before it started.")));
-        emit buildFinished(id, BuildState::Cancelled, QStringLiteral("Cancelled before it started."));
-        return {};
-    }
-    ResourceLedger ledger(m_settings.dataDirectory);
+    if (!m_queuedIds.contains(id))
+        return false;
+    m_queuedIds.remove(id);
+    m_queue.removeIf([&](const BuildRecord &b) { return b.id == id; });
+    const QString cause = QStringLiteral("Cancelled before it started.");
+    if (write == StoreWrite::Now)
+        warnIfFailed(m_store.finishBuild(id, BuildState::Cancelled, cause));
+    else
+        pollThread()->post([store = &m_store, id, cause] { warnIfFailed(store->finishBuild(id, BuildState::Cancelled, cause)); });
+    emit buildFinished(id, BuildState::Cancelled, cause);
+    return true;
+}
+
+Result<BuildService::CancelRoute> BuildService::cancelElsewhere(Store &store, const QString &dataDirectory, const BuildRecord &build)
+{
+    const auto &id = build.id;
+    ResourceLedger ledger(dataDirectory);
     auto ours = ledger.build(id);
-    if (isFinished(build->state)) {
+    if (isFinished(build.state)) {
         // A failed build whose VM was kept for debugging still holds resources.
-        auto resources = m_store.buildResources(id);
+        auto resources = store.buildResources(id);
         const bool holds = (ours && ledger.holdsResources(id)) ||
                            (resources && std::any_of(resources->cbegin(), resources->cend(),
                                                      [](const BuildResource &r) { return r.state != QLatin1String("gone"); }));
         if (!holds)
             return makeError(
                 ErrorKind::Invalid,
-                tr("Build %1 has already ended (%2); there is nothing to cancel.").arg(id.left(8), buildStateName(build->state)));
+                tr("Build %1 has already ended (%2); there is nothing to cancel.").arg(id.left(8), buildStateName(build.state)));
     }
     // Whether this installation ran the build is its ledger's to say, not the shared row's
     // host name and pid (another machine may have the same name, or may have written them).
-    if (!ours || ResourceLedger::ownerAlive(ours.value()))
-        return m_store.requestCancel(id).ok() ? Result<void>()
-                                              : makeError(ErrorKind::Io, tr("Cannot ask %1 to cancel the build.").arg(build->ownerHost));
-    sweep();
-    return {};
+    if (ours && !ResourceLedger::ownerAlive(ours.value()))
+        return CancelRoute::Sweep;
+    if (!store.requestCancel(id))
+        return makeError(ErrorKind::Io, tr("Cannot ask %1 to cancel the build.").arg(build.ownerHost));
+    return CancelRoute::Requested;
 }
 
 Result<QString> BuildService::deleteImage(const ImageRecord &image)

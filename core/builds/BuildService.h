@@ -66,6 +66,10 @@ public:
     // or another machine: asked through the store (its owner polls). Of a dead process:
     // swept now.
     Result<void> cancel(const QString &buildId);
+    // The same for a caller whose thread must not wait (the UI): a build of this process is
+    // cancelled at once; what needs the store is done on the store thread. `done` gets the
+    // outcome on this thread, unless `context` is gone by then.
+    void cancel(const QString &buildId, QObject *context, std::function<void(Result<void>)> done);
 
     // Removes an image a build made, then its record. A local image's file goes only when
     // it lies, resolved, inside this installation's images folder: the record may come from
@@ -134,6 +138,14 @@ private:
     static Result<BuildRecord> record(Store &store, const BuildSettings &settings, const ImageTemplate &frozen, const QString &imageName,
                                       const BaseImage &base, const QString &buildId);
     void schedule();
+    // A build of this process, running or queued (`id` exactly): cancelled; false if none.
+    // A queued build's record is written now, or on the store thread (for the UI thread).
+    enum class StoreWrite { Now, OnStoreThread };
+    bool cancelHere(const QString &id, StoreWrite write);
+    // Another process's build: the cancel asked through the store, or its owner is gone and
+    // a sweep cleans up. Any thread.
+    enum class CancelRoute { Requested, Sweep };
+    static Result<CancelRoute> cancelElsewhere(Store &store, const QString &dataDirectory, const BuildRecord &build);
     void launch(const BuildRecord &build);
     void pollCancelRequests();
     StoreThread *pollThread();

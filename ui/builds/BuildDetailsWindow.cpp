@@ -326,10 +326,12 @@ void BuildDetailsWindow::cancelBuild()
     if (prompts::ask(this, prompt) != PromptAnswer::Accept)
         return;
     m_cancelButton->setEnabled(false);
-    if (auto cancelled = m_service->cancel(m_buildId); !cancelled) {
+    m_service->cancel(m_buildId, this, [this](const Result<void> &cancelled) {
+        if (cancelled)
+            return;
         m_cancelButton->setEnabled(true);
         m_searchStatus->setText(cancelled.error().shown());
-    }
+    });
 }
 
 bool BuildDetailsWindow::jumpToFirstError()

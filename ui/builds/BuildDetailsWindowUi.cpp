@@ -107,10 +107,12 @@ void BuildDetailsWindow::buildCauseFrame()
         if (!m_service)
             return;
         m_releaseButton->setEnabled(false);
-        if (auto released = m_service->cancel(m_buildId); !released) {
+        m_service->cancel(m_buildId, this, [this](const Result<void> &released) {
+            if (released)
+                return;
             m_releaseButton->setEnabled(true);
             m_searchStatus->setText(released.error().shown());
-        }
+        });
     });
     auto *causeHeader = new QHBoxLayout;
     causeHeader->addWidget(causeTitle, 1);

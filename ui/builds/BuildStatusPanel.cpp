@@ -243,8 +243,10 @@ void BuildStatusPanel::cancelSelected()
         if (prompts::ask(this, prompt) != PromptAnswer::Accept)
             return;
     }
-    if (auto cancelled = m_service->cancel(id); !cancelled)
-        prompts::warn(this, tr("Cannot Cancel \u201c%1\u201d").arg(inertForLine(name)), cancelled.error().shown());
+    m_service->cancel(id, this, [this, name](const Result<void> &cancelled) {
+        if (!cancelled)
+            prompts::warn(this, tr("Cannot Cancel \u201c%1\u201d").arg(inertForLine(name)), cancelled.error().shown());
+    });
 }
 
 }  // namespace ib::ui
