@@ -115,9 +115,9 @@ int main(int argc, char *argv[])
         ib::ui::TemplateController controller(*store, ib::ApplicationCatalog::builtin());
         // Builds use the settings as they are now; the Settings dialog's changes apply at the next start.
         ib::BuildService builds(*store, ib::ApplicationCatalog::builtin(), ib::ui::AppSettings().buildSettings());
-        // Builds left by an Image Builder that died: their VMs and files removed, marked interrupted.
-        if (const int swept = builds.sweep(); swept > 0)
-            ib::logging::get("ui")->warn("Swept {} build(s) left by a process that ended", swept);
+        // Builds left by an Image Builder that died: their VMs and files removed, marked
+        // interrupted, while the window is already up (a cloud's clean-up takes a while).
+        builds.sweepInBackground();
         // From here on the UI thread reads nothing itself: the controller's store thread
         // does (one session on a team store), so the connection it opened is given back.
         store->releaseThreadConnection();

@@ -455,9 +455,37 @@ void BuildService::pollCancelRequests()
 
 int BuildService::sweep()
 {
+    QSet<QString> ours = m_queuedIds;
+    for (auto it = m_active.cbegin(); it != m_active.cend(); ++it)
+        ours.insert(it.key());
+    return sweepDead(m_store, m_settings, m_factory, ours,
+                     [this](const QString &id, BuildState state, const QString &cause) { emit buildFinished(id, state, cause); });
+}
+
+void BuildService::sweepInBackground()
+{
+    // A build started meanwhile is this process's, alive: the sweep passes it over.
+    m_sweeps.start(
+        &m_store,
+        [self = QPointer<BuildService>(this), store = &m_store, settings = m_settings, factory = m_factory] {
+            const int swept = sweepDead(*store, settings, factory, {}, [self](const QString &id, BuildState state, const QString &cause) {
+                QMetaObject::invokeMethod(
+                    self, [self, id, state, cause] { emit self->buildFinished(id, state, cause); }, Qt::QueuedConnection);
+            });
+            if (swept > 0)
+                logging::get("build")->warn("Swept {} build(s) left by a process that ended", swept);
+            else
+                logging::get("build")->info("Sweep: no build left by a process that ended");
+        },
+        QStringLiteral("sweep"));
+}
+
+int BuildService::sweepDead(Store &store, const BuildSettings &settings, const ProviderFactory &factory, const QSet<QString> &ours,
+                            const std::function<void(const QString &, BuildState, const QString &)> &interrupted)
+{
     // Only builds this installation's ledger records, with the resources it recorded: a
     // shared row (its host, pid, log path or resources) never decides what is removed.
-    ResourceLedger ledger(m_settings.dataDirectory, &m_store);
+    ResourceLedger ledger(settings.dataDirectory, &store);
     auto open = ledger.openBuilds();
     if (!open) {
         logging::get("build")->error("cannot read the resource ledger: {}", open.error().message.toStdString());
@@ -466,10 +494,10 @@ int BuildService::sweep()
     int swept = 0;
     for (const auto &owned : open.value()) {
         const QString &id = owned.id;
-        if (m_active.contains(id) || m_queuedIds.contains(id) || ResourceLedger::ownerAlive(owned))
+        if (ours.contains(id) || ResourceLedger::ownerAlive(owned))
             continue;
-        auto provider = m_factory(owned.provider);
-        BuildLog log(id, BuildLog::pathFor(m_settings.buildsDirectory(), id));
+        auto provider = factory(owned.provider);
+        BuildLog log(id, BuildLog::pathFor(settings.buildsDirectory(), id));
         log.append(QStringLiteral("sweep"),
                    QStringLiteral("Image Builder (pid %1) is gone; removing what the build left behind.").arg(owned.ownerPid));
         QStringList failures;
@@ -480,7 +508,7 @@ int BuildService::sweep()
             failures.append(QStringLiteral("No provider \"%1\" is configured any more: its resources stay (add the cloud account "
                                            "again to remove them).")
                                 .arg(owned.provider));
-        auto build = m_store.buildById(id);
+        auto build = store.buildById(id);
         if (build && build->id == id && !isFinished(build->state)) {
             QString cause =
                 QStringLiteral("Interrupted during step \"%1\": the Image Builder process that ran it (pid %2) ended without finishing it.")
@@ -488,15 +516,15 @@ int BuildService::sweep()
                     .arg(owned.ownerPid);
             if (!failures.isEmpty())
                 cause += QStringLiteral("\nResources still left: ") + failures.join(QStringLiteral("; "));
-            warnIfFailed(m_store.finishStep(id, build->currentStep, QStringLiteral("interrupted")));
-            warnIfFailed(m_store.finishBuild(id, BuildState::Interrupted, cause));
+            warnIfFailed(store.finishStep(id, build->currentStep, QStringLiteral("interrupted")));
+            warnIfFailed(store.finishBuild(id, BuildState::Interrupted, cause));
             log.append(QStringLiteral("sweep"), cause);
-            emit buildFinished(id, BuildState::Interrupted, cause);
+            interrupted(id, BuildState::Interrupted, cause);
         }
         if (!failures.isEmpty())
             log.append(QStringLiteral("sweep"), QStringLiteral("Left for the next start: ") + failures.join(QStringLiteral("; ")));
         // The overlay and seed live in the build's folder; the logs stay.
-        BuildRunner::removeAllButLogs(m_settings.buildsDirectory() + QLatin1Char('/') + id);
+        BuildRunner::removeAllButLogs(settings.buildsDirectory() + QLatin1Char('/') + id);
         if (failures.isEmpty())
             warnIfFailed(ledger.closeBuild(id));
         logging::get("build")->warn("swept build {} left by pid {}", id.toStdString(), owned.ownerPid);
@@ -516,6 +544,7 @@ void BuildService::shutdown()
     for (auto &a : m_active)
         a.runner->cancel();
     m_runs.waitForDone();
+    m_sweeps.waitForDone();
     m_active.clear();
 }
 

@@ -82,6 +82,10 @@ public:
     // Builds left unfinished (or with resources left) by processes that are gone, on this
     // machine: their resources removed, their state set to interrupted. Returns how many.
     int sweep();
+    // The same as a task of this service, for the app's start: the window shows at once
+    // (a cloud's leftovers take a while to delete). Builds it ends are still announced
+    // (buildFinished, on this thread).
+    void sweepInBackground();
 
     // Cancels every build of this process and waits for their clean-up (at quit).
     void shutdown();
@@ -145,6 +149,9 @@ private:
     // Another process's build: the cancel asked through the store, or its owner is gone and
     // a sweep cleans up. Any thread.
     enum class CancelRoute { Requested, Sweep };
+    // What sweep() does, for any thread: `ours` are this process's builds (passed over).
+    static int sweepDead(Store &store, const BuildSettings &settings, const ProviderFactory &factory, const QSet<QString> &ours,
+                         const std::function<void(const QString &, BuildState, const QString &)> &interrupted);
     static Result<CancelRoute> cancelElsewhere(Store &store, const QString &dataDirectory, const BuildRecord &build);
     void launch(const BuildRecord &build);
     void pollCancelRequests();
@@ -180,6 +187,8 @@ private:
     QTimer m_logFlush;
     // The builds' threads (declared last: its destructor, after shutdown(), finds none running).
     TaskRunner m_runs;
+    // The start-up sweep's (beside the builds: a slow clean-up holds no build back).
+    TaskRunner m_sweeps{QStringLiteral("sweep"), 1};
 };
 
 }  // namespace ib

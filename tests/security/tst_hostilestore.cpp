@@ -305,6 +305,14 @@ private slots:
                     return logged.contains("[ui] [info] Store:") || app.state() != QProcess::Running;
                 }(),
                 qPrintable(QStringLiteral("the app did not log its store in 60 s: ") + QString::fromUtf8(app.readAll())), 60000);
+            // Its sweep runs beside the window, and logs its end.
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                [&] {
+                    QFile f(log);
+                    logged = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+                    return logged.contains("Sweep: no build") || logged.contains("Swept") || app.state() != QProcess::Running;
+                }(),
+                qPrintable(QStringLiteral("the app did not end its sweep in 60 s: ") + QString::fromUtf8(logged)), 60000);
             QTest::qWait(5000);  // the window's first load of templates, builds and images
             QVERIFY2(app.state() == QProcess::Running,
                      qPrintable(QStringLiteral("the app ended (%1): ").arg(app.exitCode()) + QString::fromUtf8(app.readAll())));

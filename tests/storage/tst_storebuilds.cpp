@@ -15,6 +15,7 @@
 #include <QHostInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -370,7 +371,14 @@ private slots:
         for (const auto &folder : {settings.buildsDirectory(), settings.imagesDirectory(), settings.baseImagesDirectory()})
             QCOMPARE(platform::fileMode(folder).value_or(-1), 0700);
 #endif
-        QCOMPARE(service.sweep(), 1);  // only this installation's dead build
+        // The app's start-up sweep is a task of the service; the builds it ends are
+        // announced on this thread. Only this installation's dead build.
+        qRegisterMetaType<BuildState>();
+        QSignalSpy finished(&service, &BuildService::buildFinished);
+        service.sweepInBackground();
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(0).toString(), mineDead->id);
+        QCOMPARE(finished.first().at(1).value<BuildState>(), BuildState::Interrupted);
         QCOMPARE(store->buildById(mineDead->id)->state, BuildState::Interrupted);
         auto theirs = store->buildById(colleague->id);
         QCOMPARE(theirs->state, BuildState::Running);
