@@ -3,6 +3,7 @@
 #include "providers/openstack/CloudReplies.h"
 #include "providers/openstack/GlanceImages.h"
 #include "providers/openstack/LaunchRules.h"
+#include "providers/openstack/NovaCompute.h"
 
 #include <QDir>
 #include <QFile>
@@ -315,7 +316,7 @@ QJsonObject CloudProbe::writeStep(bool &ok)
                       QJsonDocument(QJsonObject{{QStringLiteral("keypair"), QJsonObject{{QStringLiteral("name"), name}}}})
                           .toJson(QJsonDocument::Compact));
     if (kp && kp->ok()) {
-        auto gone = c->call("DELETE", Service::Compute, QStringLiteral("/os-keypairs/") + name, {}, Cancellation::Ignore);
+        auto gone = c->call("DELETE", Service::Compute, nova::keyPairPath(name), {}, Cancellation::Ignore);
         write.insert(QStringLiteral("keypair"), gone && (gone->ok() || gone->status == 404)
                                                     ? QStringLiteral("made and removed")
                                                     : QStringLiteral("made; REMOVE key pair %1 by hand").arg(name));

@@ -144,7 +144,10 @@ Result<QJsonObject> OpenStackProvider::waitFor(BuildContext &context, Service se
 
 Result<QList<replies::Flavor>> OpenStackProvider::listFlavors()
 {
-    return nova::listFlavors(*client());
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    return nova::listFlavors(*c);
 }
 
 Result<replies::Flavor> OpenStackProvider::chooseFlavor(BuildContext &context, int diskGb, const ImageNeeds &needs)
@@ -167,7 +170,10 @@ Result<replies::Flavor> OpenStackProvider::chooseFlavor(BuildContext &context, i
 
 Result<QString> OpenStackProvider::chooseNetwork(bool external, const QString &externalId)
 {
-    auto networks = neutron::listNetworks(*client());
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    auto networks = neutron::listNetworks(*c);
     if (!networks)
         return networks.error();
     auto candidates = candidateNetworks(networks.value(), m_account, external);
@@ -177,7 +183,7 @@ Result<QString> OpenStackProvider::chooseNetwork(bool external, const QString &e
         return candidates->first();
     // The first internal network that a floating IP can reach; when the cloud does not list
     // routers (not every account may), the first one, as before.
-    auto routed = neutron::routedNetworks(*client(), externalId);
+    auto routed = neutron::routedNetworks(*c, externalId);
     if (!routed)
         return candidates->first();
     for (const auto &id : std::as_const(candidates.value())) {
@@ -319,7 +325,10 @@ Result<QString> OpenStackProvider::chooseVolumeType()
     // is undocumented: none is sent unless the account names one).
     if (!m_volumeBacked || m_account.volumeType.isEmpty())
         return QString();
-    auto types = cinder::listVolumeTypes(*client());
+    auto *c = client();
+    if (!c)
+        return unavailable();
+    auto types = cinder::listVolumeTypes(*c);
     if (!types)
         return types.error();
     QString volumeType;

@@ -323,6 +323,44 @@ def unmount_below(path):
         subprocess.run(["umount", "-l", p], capture_output=True)
 
 
+WORKDIR_PREFIX = "ib-osdouble-"
+PID_FILE = ".double-pid"
+
+
+def sweep_stale_workdirs(root="/var/tmp", min_age_s=3600):
+    """Removes the folders of doubles that were killed hard (SIGKILL leaves no time for the
+    `finally` below): a folder whose double is gone, by the pid it wrote, or an older one
+    without a pid file (made before doubles wrote one). Never one with anything mounted
+    below it (a target's bind mounts would lead out of the folder)."""
+    try:
+        with open("/proc/self/mountinfo") as f:
+            points = [line.split()[4] for line in f]
+    except OSError:
+        return
+    for name in os.listdir(root):
+        path = os.path.join(root, name)
+        if not name.startswith(WORKDIR_PREFIX) or os.path.islink(path) or not os.path.isdir(path):
+            continue
+        if any(p == path or p.startswith(path + "/") for p in points):
+            continue
+        try:
+            with open(os.path.join(path, PID_FILE)) as f:
+                pid = int(f.read().strip())
+            os.kill(pid, 0)
+            continue  # its double runs
+        except ProcessLookupError:
+            pass  # its double is gone
+        except PermissionError:
+            continue  # a process of another user has that pid: left alone
+        except (OSError, ValueError):
+            try:
+                if time.time() - os.stat(path).st_mtime < min_age_s:
+                    continue  # a double may be starting and not have written its pid yet
+            except OSError:
+                continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--port", type=int, default=0)
@@ -362,9 +400,13 @@ def main():
 
     if args.targets != "none" and os.geteuid() != 0:
         raise SystemExit("openstack-double: targets need root (chroot, mounts, namespaces); use --targets none")
-    workdir = args.workdir or tempfile.mkdtemp(prefix="ib-osdouble-", dir="/var/tmp")
+    if not args.workdir:
+        sweep_stale_workdirs()
+    workdir = args.workdir or tempfile.mkdtemp(prefix=WORKDIR_PREFIX, dir="/var/tmp")
     os.makedirs(workdir, exist_ok=True)
     os.chmod(workdir, 0o755)
+    with open(os.path.join(workdir, PID_FILE), "w") as f:
+        f.write(str(os.getpid()))
     double = None
     httpd = None
     serving = False

@@ -9,6 +9,7 @@ import hashlib
 import http.client
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -473,6 +474,43 @@ class ChrootTargetTest(unittest.TestCase):
         c("DELETE", "compute", "/os-keypairs/ib-key")
         res = self.d.control("GET", "resources")[2]
         self.assertEqual((res["count_without_images"], res["count"]), (0, 1), res)
+
+
+class StaleWorkdirTest(unittest.TestCase):
+    """A double killed hard leaves its folder; the next double removes it (and no other)."""
+
+    def test_only_folders_of_gone_doubles_are_removed(self):
+        sys.path.insert(0, HERE)
+        import openstack_double as od
+        root = tempfile.mkdtemp(prefix="ib-sweep-test-")
+        try:
+            gone = subprocess.Popen(["true"])
+            gone.wait()
+
+            def folder(name, pid=None, age_s=0):
+                path = os.path.join(root, od.WORKDIR_PREFIX + name)
+                os.mkdir(path)
+                if pid is not None:
+                    with open(os.path.join(path, od.PID_FILE), "w") as f:
+                        f.write(str(pid))
+                if age_s:
+                    os.utime(path, (time.time() - age_s, time.time() - age_s))
+                return path
+
+            dead = folder("dead", gone.pid)
+            alive = folder("alive", os.getpid())
+            starting = folder("starting")
+            old = folder("old", age_s=7200)
+            other = os.path.join(root, "ib-other-folder")
+            os.mkdir(other)
+            od.sweep_stale_workdirs(root)
+            self.assertFalse(os.path.exists(dead))
+            self.assertFalse(os.path.exists(old))
+            self.assertTrue(os.path.isdir(alive))
+            self.assertTrue(os.path.isdir(starting))
+            self.assertTrue(os.path.isdir(other))
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

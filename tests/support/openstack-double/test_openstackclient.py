@@ -45,6 +45,7 @@ class Double:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.proc.stdout.close()  # else Python warns of an unclosed file (ResourceWarning)
 
 
 def env_for(info, identity):
