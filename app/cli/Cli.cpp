@@ -51,8 +51,10 @@ Builds (local QEMU provider):
                                        and deletes it); refused when the image's cloud-init
                                        datasources cannot work there
   base-image create debian:12          makes one from Debian's archive (root)
-  base-image import FILE [--os DISTRO:VERSION --user LOGIN] [--name N]
-                                       (OS and user default from a known cloud image name)
+  base-image import FILE [--os DISTRO:VERSION --user LOGIN] [--name N] [--arch x86_64|aarch64]
+                                       (OS, user and architecture default from a known cloud
+                                       image name; an arm64 image builds with HVF on Apple
+                                       Silicon and stays local)
   base-image list [--provider CLOUD-NAME] [--json]
   base-image rename ID NAME
   base-image remove ID

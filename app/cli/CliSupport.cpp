@@ -63,7 +63,8 @@ QJsonObject imageJson(const ImageRecord &i)
                   {QStringLiteral("virtualSizeBytes"), static_cast<double>(i.virtualSizeBytes)},
                   {QStringLiteral("createdAt"), i.createdAt.toString(Qt::ISODateWithMs)},
                   {QStringLiteral("testState"), i.testState},
-                  {QStringLiteral("datasources"), QJsonArray::fromStringList(i.datasources)}};
+                  {QStringLiteral("datasources"), QJsonArray::fromStringList(i.datasources)},
+                  {QStringLiteral("architecture"), i.architecture}};
     // Issue 19's fields, only where set (a published image names its source).
     if (!i.checksum.isEmpty())
         o.insert(QStringLiteral("checksum"), i.checksum);
@@ -86,7 +87,8 @@ QJsonObject baseImageJson(const BaseImage &b)
                        {QStringLiteral("os"), b.os.key()},
                        {QStringLiteral("loginUser"), b.loginUser},
                        {QStringLiteral("sizeBytes"), static_cast<double>(b.sizeBytes)},
-                       {QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODateWithMs)}};
+                       {QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("architecture"), b.architecture}};
 }
 
 // The password: typed at a prompt without echo, or the first line of standard input when

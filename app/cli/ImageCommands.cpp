@@ -138,7 +138,8 @@ int Cli::baseImageCommand(const QString &verb, const QStringList &args)
     if (verb == QLatin1String("import"))
         p.addOptions({{QStringLiteral("os"), QString(), QStringLiteral("DISTRO:VERSION")},
                       {QStringLiteral("user"), QString(), QStringLiteral("LOGIN")},
-                      {QStringLiteral("name"), QString(), QStringLiteral("N")}});
+                      {QStringLiteral("name"), QString(), QStringLiteral("N")},
+                      {QStringLiteral("arch"), QString(), QStringLiteral("x86_64|aarch64")}});
     else if (verb == QLatin1String("list"))
         p.addOptions({QCommandLineOption(QStringLiteral("json")), {QStringLiteral("provider"), QString(), QStringLiteral("CLOUD-NAME")}});
     else if (verb != QLatin1String("remove") && verb != QLatin1String("create") && verb != QLatin1String("rename")) {
@@ -196,6 +197,10 @@ int Cli::baseImageImport(const QCommandLineParser &p, BaseImageLibrary &library)
     const bool userGiven = p.isSet(QStringLiteral("user"));
     const QString osKey = osGiven ? p.value(QStringLiteral("os")) : guess.osKey;
     const QString login = userGiven ? p.value(QStringLiteral("user")) : guess.loginUser;
+    // arm64 images (issue 20) boot with HVF on Apple Silicon and stay local.
+    const bool archGiven = p.isSet(QStringLiteral("arch"));
+    const QString arch =
+        archGiven ? p.value(QStringLiteral("arch")) : (guess.architecture.isEmpty() ? QStringLiteral("x86_64") : guess.architecture);
     if (osKey.isEmpty())
         problems.append(QStringLiteral("os: give the image's OS with --os DISTRO:VERSION (see `catalog os`)"));
     if (login.isEmpty())
@@ -207,11 +212,15 @@ int Cli::baseImageImport(const QCommandLineParser &p, BaseImageLibrary &library)
     }
     if (!osGiven || !userGiven)
         m_err << "From the file name: --os " << osKey << " --user " << login << '\n';
-    auto imported = library.importFile(p.positionalArguments().constFirst(), osKey, login, p.value(QStringLiteral("name")),
-                                       [this](const QString &line) {
-                                           m_err << "\r" << inertForLine(line);
-                                           m_err.flush();
-                                       });
+    if (!archGiven && arch != QLatin1String("x86_64"))
+        m_err << "From the file name: --arch " << arch << " (an arm64 image stays local: clouds here boot x86-64)\n";
+    auto imported = library.importFile(
+        p.positionalArguments().constFirst(), osKey, login, p.value(QStringLiteral("name")),
+        [this](const QString &line) {
+            m_err << "\r" << inertForLine(line);
+            m_err.flush();
+        },
+        arch);
     m_err << "\n";
     if (!imported) {
         m_err << inertForTerminal(imported.error().message) << '\n';

@@ -63,7 +63,7 @@ QString BaseImageLibrary::checkLoginUser(const QString &user)
 }
 
 Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QString &osKey, const QString &loginUser, const QString &name,
-                                               const std::function<void(const QString &)> &progress)
+                                               const std::function<void(const QString &)> &progress, const QString &architecture)
 {
     const QFileInfo info(file);
     if (!info.isFile())
@@ -79,6 +79,11 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     }
     if (const auto problem = checkLoginUser(loginUser); !problem.isEmpty())
         return makeError(ErrorKind::Invalid, QStringLiteral("user: ") + problem);
+    const QString arch = architectureFromText(architecture);
+    if (arch.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("arch: ") + tr("\"%1\" is not an architecture Image Builder builds on; "
+                                                                           "give x86_64 (amd64) or aarch64 (arm64).")
+                                                                            .arg(architecture));
 
     auto tools = local::QemuTools::find(m_settings.qemuSystemProgram, m_settings.qemuImgProgram);
     if (!tools)
@@ -100,6 +105,7 @@ Result<BaseImage> BaseImageLibrary::importFile(const QString &file, const QStrin
     base.provider = QStringLiteral("local");
     base.os = OsSpec{os->type, os->distro, os->version};
     base.loginUser = loginUser;
+    base.architecture = arch;
     QDir().mkpath(m_settings.baseImagesDirectory());
     base.path = m_settings.baseImagesDirectory() + QLatin1Char('/') + base.id + QStringLiteral(".qcow2");
     const QString partial = base.path + QStringLiteral(".partial");

@@ -29,8 +29,10 @@ public:
 
     // Blocks while qemu-img copies the file (call it off the UI thread). `progress` gets
     // lines such as "(42.00/100%)".
+    // `architecture`: what the image boots on, "x86_64" or "aarch64" (also "amd64", "arm64").
     Result<BaseImage> importFile(const QString &file, const QString &osKey, const QString &loginUser, const QString &name = {},
-                                 const std::function<void(const QString &)> &progress = {});
+                                 const std::function<void(const QString &)> &progress = {},
+                                 const QString &architecture = QStringLiteral("x86_64"));
     // How a process that is not root runs the base image script as root. Only the script
     // runs as root; its image is imported into this user's library as this user.
     enum class RootVia {

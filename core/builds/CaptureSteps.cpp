@@ -100,6 +100,7 @@ BuildRunner::StepResult BuildRunner::capture()
     record.buildId = m_build.id;
     record.os = m_build.snapshot.os;
     record.loginUser = m_build.baseImage.loginUser;
+    record.architecture = m_build.baseImage.architecture;
     // Untested until the next step says otherwise: a build that ends before (a crash) never
     // leaves an image that looks good.
     record.testState = QStringLiteral("untested");

@@ -48,13 +48,18 @@ CloudImageNames::Guess CloudImageNames::guess(const QString &fileName)
     // The last part of a path with either separator: a Windows path typed on Linux too.
     static const QRegularExpression separator(QStringLiteral("[/\\\\]"));
     const QString name = fileName.section(separator, -1).toLower();
+    static const QRegularExpression arm(QStringLiteral("(^|[^a-z0-9])(arm64|aarch64)([^a-z0-9]|$)"));
+    static const QRegularExpression x86(QStringLiteral("(^|[^a-z0-9])(amd64|x86_64)([^a-z0-9]|$)"));
+    const QString architecture = arm.match(name).hasMatch()   ? QStringLiteral("aarch64")
+                                 : x86.match(name).hasMatch() ? QStringLiteral("x86_64")
+                                                              : QString();
     for (const auto &p : Patterns) {
         if (name.startsWith(QLatin1String(p.prefix))) {
             const auto *k = forOs(QLatin1String(p.osKey));
-            return {k->osKey, k->loginUser};
+            return {k->osKey, k->loginUser, architecture};
         }
     }
-    return {};
+    return {{}, {}, architecture};
 }
 
 const CloudImageNames::Known *CloudImageNames::forOs(const QString &osKey)

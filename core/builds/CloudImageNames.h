@@ -24,6 +24,8 @@ public:
     {
         QString osKey;  // empty: the name says nothing
         QString loginUser;
+        // "aarch64" for a name with arm64/aarch64 in it, "x86_64" for amd64/x86_64; else empty.
+        QString architecture;
         bool isKnown() const { return !osKey.isEmpty(); }
     };
 

@@ -90,4 +90,19 @@ QList<BuildStep> allBuildSteps()
     return out;
 }
 
+QString architectureFromText(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t.isEmpty() || t == QLatin1String(ArchX86_64) || t == QLatin1String("amd64") || t == QLatin1String("x86-64"))
+        return QLatin1String(ArchX86_64);
+    if (t == QLatin1String(ArchAarch64) || t == QLatin1String("arm64"))
+        return QLatin1String(ArchAarch64);
+    return {};
+}
+
+QString architectureTitle(const QString &architecture)
+{
+    return architecture == QLatin1String(ArchAarch64) ? QStringLiteral("arm64") : QStringLiteral("x86-64");
+}
+
 }  // namespace ib

@@ -4,8 +4,8 @@
 
 #include <QDateTime>
 #include <QList>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 
 namespace ib {
 
@@ -22,6 +22,17 @@ BuildStep buildStepFromName(const QString &name);
 bool isFinished(BuildState state);
 QList<BuildStep> allBuildSteps();
 
+// The CPU architecture a disk image boots on: "x86_64" (every cloud here, and local builds
+// on PCs and Intel Macs) or "aarch64" (arm64: local builds with HVF on Apple Silicon; an
+// x86-64 cloud cannot boot these, so they are local only). Stored rows are untrusted:
+// architectureFromText keeps these two only ("amd64"/"arm64" as Debian names them; empty,
+// as rows from before schema 7 have it, is x86_64) and gives "" for anything else.
+inline constexpr char ArchX86_64[] = "x86_64";
+inline constexpr char ArchAarch64[] = "aarch64";
+QString architectureFromText(const QString &text);
+// "x86-64" / "arm64", as administrators call them.
+QString architectureTitle(const QString &architecture);
+
 // An OS image a build starts from: a local qcow2 (or a cloud image, later).
 struct BaseImage
 {
@@ -34,6 +45,7 @@ struct BaseImage
     QString loginUser;     // the default user cloud-init creates
     qint64 sizeBytes = 0;  // virtual size of the disk
     QDateTime createdAt;
+    QString architecture = QLatin1String(ArchX86_64);  // what it boots on (architectureFromText)
 };
 
 // A private image a build made.
@@ -55,9 +67,10 @@ struct ImageRecord
     // Issue 19. "" (made before image tests existed), "passed", "failed" (kept, never listed as
     // good), "untested" (the template turned the boot test off and has no test script).
     QString testState;
-    QStringList datasources;  // cloud-init's datasource_list as the build VM reported it (validated names)
-    QString checksum;         // "md5:<hex>" of the image's bytes as stored or uploaded
-    QString sourceImageId;    // a published image: the local image it was uploaded from
+    QStringList datasources;                           // cloud-init's datasource_list as the build VM reported it (validated names)
+    QString checksum;                                  // "md5:<hex>" of the image's bytes as stored or uploaded
+    QString sourceImageId;                             // a published image: the local image it was uploaded from
+    QString architecture = QLatin1String(ArchX86_64);  // its base image's (architectureFromText)
 };
 
 struct BuildStepRecord

@@ -88,6 +88,13 @@ Result<QString> ImagePublisher::check(const PublishRequest &request) const
             QStringLiteral("Image \"%1\" is on cloud \"%2\" already; publish a local image.").arg(source.name, source.provider));
     if (auto name = imageName(request.name, source); !name)
         return name.error();
+    // Issue 20: an arm64 image built with HVF on Apple Silicon is local only.
+    if (source.architecture != QLatin1String(ArchX86_64))
+        return makeError(
+            ErrorKind::Unsupported,
+            QStringLiteral("Image \"%1\" boots on %2 CPUs only and stays local: the clouds here boot x86-64 images. "
+                           "Build the template from an x86-64 base image to publish it.")
+                .arg(source.name, source.architecture.isEmpty() ? QStringLiteral("unknown") : architectureTitle(source.architecture)));
     if (request.diskFormat != QLatin1String("qcow2") && request.diskFormat != QLatin1String("raw"))
         return makeError(ErrorKind::Invalid,
                          QStringLiteral("Disk format \"%1\" is not offered; use qcow2 or raw.").arg(request.diskFormat));

@@ -139,6 +139,16 @@ QStringList schema6RevisionAuthors()
     };
 }
 
+// 7: the CPU architecture of base images and images (issue 20: arm64 guests on Apple
+// Silicon; every row before is x86-64)
+QStringList schema7Architectures()
+{
+    return {
+        QStringLiteral("ALTER TABLE base_images ADD COLUMN architecture TEXT NOT NULL DEFAULT 'x86_64'"),
+        QStringLiteral("ALTER TABLE images ADD COLUMN architecture TEXT NOT NULL DEFAULT 'x86_64'"),
+    };
+}
+
 // Each entry moves the schema one version up. Keep them portable between SQLite and
 // PostgreSQL: TEXT, INTEGER, BIGINT; booleans as INTEGER 0/1; times as ISO 8601 UTC text
 // (sorts as it reads on both); no AUTOINCREMENT/SERIAL (ids are UUIDs, sequence numbers
@@ -148,8 +158,8 @@ QStringList schema6RevisionAuthors()
 const QList<QStringList> &migrations()
 {
     static const QList<QStringList> list{
-        schema1Templates(),     schema2BuildsAndImages(),    schema3BuildLogChunks(),
-        schema4CloudAccounts(), schema5TestsAndPublishing(), schema6RevisionAuthors(),
+        schema1Templates(),          schema2BuildsAndImages(), schema3BuildLogChunks(), schema4CloudAccounts(),
+        schema5TestsAndPublishing(), schema6RevisionAuthors(), schema7Architectures(),
     };
     return list;
 }

@@ -46,7 +46,8 @@ QJsonObject baseImageToJson(const BaseImage &b)
                                                           {QStringLiteral("version"), b.os.version}}},
                        {QStringLiteral("loginUser"), b.loginUser},
                        {QStringLiteral("sizeBytes"), static_cast<double>(b.sizeBytes)},
-                       {QStringLiteral("createdAt"), timeText(b.createdAt)}};
+                       {QStringLiteral("createdAt"), timeText(b.createdAt)},
+                       {QStringLiteral("architecture"), b.architecture}};
 }
 
 BaseImage baseImageFromJson(const QJsonObject &o)
@@ -63,6 +64,7 @@ BaseImage baseImageFromJson(const QJsonObject &o)
     b.loginUser = o.value(QStringLiteral("loginUser")).toString();
     b.sizeBytes = static_cast<qint64>(o.value(QStringLiteral("sizeBytes")).toDouble());
     b.createdAt = timeOrNull(o.value(QStringLiteral("createdAt")).toString());
+    b.architecture = architectureFromText(o.value(QStringLiteral("architecture")).toString());
     return b;
 }
 
@@ -72,7 +74,7 @@ QString compact(const QJsonObject &o)
 }
 
 const char *const kBaseImageColumns =
-    "id, name, provider, path, format, os_type, os_distro, os_version, login_user, size_bytes, created_at";
+    "id, name, provider, path, format, os_type, os_distro, os_version, login_user, size_bytes, created_at, architecture";
 
 BaseImage baseImageFromQuery(const QSqlQuery &q)
 {
@@ -86,6 +88,7 @@ BaseImage baseImageFromQuery(const QSqlQuery &q)
     b.loginUser = q.value(8).toString();
     b.sizeBytes = q.value(9).toLongLong();
     b.createdAt = timeOrNull(q.value(10).toString());
+    b.architecture = architectureFromText(q.value(11).toString());
     return b;
 }
 
@@ -134,7 +137,7 @@ BuildRecord buildFromQuery(const QSqlQuery &q)
 
 const char *const kImageColumns =
     "id, name, provider, location, format, template_id, template_revision, build_id, os_type, os_distro, os_version,"
-    " login_user, size_bytes, virtual_size_bytes, created_at, test_state, datasources, checksum, source_image_id";
+    " login_user, size_bytes, virtual_size_bytes, created_at, test_state, datasources, checksum, source_image_id, architecture";
 
 ImageRecord imageFromQuery(const QSqlQuery &q)
 {
@@ -156,6 +159,7 @@ ImageRecord imageFromQuery(const QSqlQuery &q)
     i.datasources = q.value(16).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
     i.checksum = q.value(17).toString();
     i.sourceImageId = q.value(18).toString();
+    i.architecture = architectureFromText(q.value(19).toString());
     return i;
 }
 
@@ -203,9 +207,9 @@ Result<BaseImage> Store::addBaseImage(const BaseImage &input)
         b.createdAt = parseTime(now());
     QSqlQuery q(database());
     q.prepare(
-        QStringLiteral("INSERT INTO base_images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kBaseImageColumns)));
+        QStringLiteral("INSERT INTO base_images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kBaseImageColumns)));
     if (!exec(q, {b.id, text(b.name), text(b.provider), text(b.path), text(b.format), text(b.os.type), text(b.os.distro),
-                  text(b.os.version), text(b.loginUser), b.sizeBytes, timeText(b.createdAt)}))
+                  text(b.os.version), text(b.loginUser), b.sizeBytes, timeText(b.createdAt), text(b.architecture)}))
         return dbError(QStringLiteral("Cannot save the base image"), q.lastError());
     notifyChanged(kImagesChannel, b.id);
     return b;
@@ -480,12 +484,28 @@ Result<ImageRecord> Store::addImage(const ImageRecord &input)
     if (!i.createdAt.isValid())
         i.createdAt = parseTime(now());
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    q.prepare(QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                   .arg(QLatin1String(kImageColumns)));
-    if (!exec(q, {i.id, text(i.name), text(i.provider), text(i.location), text(i.format), text(i.templateId), i.templateRevision,
-                  text(i.buildId), text(i.os.type), text(i.os.distro), text(i.os.version), text(i.loginUser), i.sizeBytes,
-                  i.virtualSizeBytes, timeText(i.createdAt), text(i.testState), text(i.datasources.join(QLatin1Char(','))),
-                  text(i.checksum), text(i.sourceImageId)}))
+    if (!exec(q, {i.id,
+                  text(i.name),
+                  text(i.provider),
+                  text(i.location),
+                  text(i.format),
+                  text(i.templateId),
+                  i.templateRevision,
+                  text(i.buildId),
+                  text(i.os.type),
+                  text(i.os.distro),
+                  text(i.os.version),
+                  text(i.loginUser),
+                  i.sizeBytes,
+                  i.virtualSizeBytes,
+                  timeText(i.createdAt),
+                  text(i.testState),
+                  text(i.datasources.join(QLatin1Char(','))),
+                  text(i.checksum),
+                  text(i.sourceImageId),
+                  text(i.architecture)}))
         return dbError(QStringLiteral("Cannot save the image record"), q.lastError());
     notifyChanged(kImagesChannel, i.id);
     return i;

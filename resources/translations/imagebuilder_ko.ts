@@ -208,6 +208,10 @@
         <source>The name has a control character; use letters, digits, spaces and punctuation.</source>
         <translation>이름에 제어 문자가 있습니다. 문자, 숫자, 공백, 문장 부호만 사용하세요.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not an architecture Image Builder builds on; give x86_64 (amd64) or aarch64 (arm64).</source>
+        <translation>&quot;%1&quot;은(는) Image Builder가 빌드할 수 있는 아키텍처가 아닙니다. x86_64(amd64) 또는 aarch64(arm64)를 지정하세요.</translation>
+    </message>
 </context>
 <context>
     <name>ib::BuildService</name>
@@ -540,6 +544,10 @@
         <source>Using TCG (software emulation, slow) because Image Builder knows no hardware accelerator on this system.</source>
         <translation>Image Builder가 이 시스템의 하드웨어 가속기를 알지 못하므로 TCG(소프트웨어 에뮬레이션, 느림)를 사용합니다.</translation>
     </message>
+    <message>
+        <source>Using TCG (software emulation, very slow) because %1 runs only guests of this computer&apos;s own architecture (%2), not this %3 image.</source>
+        <translation>%1은(는) 이 컴퓨터와 같은 아키텍처(%2)의 게스트만 실행하므로 이 %3 이미지는 TCG(소프트웨어 에뮬레이션, 매우 느림)로 실행합니다.</translation>
+    </message>
 </context>
 <context>
     <name>ib::openstack::CloudAccount</name>
@@ -833,6 +841,14 @@ Base image %2
     <message>
         <source>%1 base images</source>
         <translation>베이스 이미지 %1개</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>unknown CPU</source>
+        <translation>알 수 없는 CPU</translation>
     </message>
 </context>
 <context>
@@ -1162,6 +1178,10 @@ Base image %2
     <message>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>unknown CPU</source>
+        <translation>알 수 없는 CPU</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +1911,18 @@ Image %2
     <message>
         <source>The import failed: %1</source>
         <translation>가져오기에 실패했습니다: %1</translation>
+    </message>
+    <message>
+        <source>x86-64 (PCs, Intel Macs, every cloud)</source>
+        <translation>x86-64 (PC, Intel Mac, 모든 클라우드)</translation>
+    </message>
+    <message>
+        <source>arm64 (Apple Silicon; stays local)</source>
+        <translation>arm64 (Apple Silicon, 로컬 전용)</translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation>아키텍처:</translation>
     </message>
 </context>
 <context>

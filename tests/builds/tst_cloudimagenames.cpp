@@ -1,5 +1,5 @@
-#include "builds/CloudImageNames.h"
 #include "baseimages/BaseImageLibrary.h"
+#include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
 
 #include <QTest>
@@ -24,40 +24,69 @@ void CloudImageNamesTest::guessesFromTheFileName_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("os");
     QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("arch");  // issue 20: from the name too
     QTest::newRow("debian genericcloud") << "/home/a/Downloads/debian-12-genericcloud-amd64.qcow2"
                                          << "debian:12"
-                                         << "debian";
+                                         << "debian"
+                                         << "x86_64";
     QTest::newRow("debian generic") << "debian-12-generic-amd64.qcow2"
                                     << "debian:12"
-                                    << "debian";
+                                    << "debian"
+                                    << "x86_64";
     QTest::newRow("debian dated") << "debian-12-genericcloud-amd64-20240211-1654.qcow2"
                                   << "debian:12"
-                                  << "debian";
+                                  << "debian"
+                                  << "x86_64";
     QTest::newRow("ubuntu jammy") << "jammy-server-cloudimg-amd64.img"
                                   << "ubuntu:22.04"
-                                  << "ubuntu";
+                                  << "ubuntu"
+                                  << "x86_64";
     QTest::newRow("ubuntu noble") << "C:\\images\\noble-server-cloudimg-amd64.img"
                                   << "ubuntu:24.04"
-                                  << "ubuntu";
+                                  << "ubuntu"
+                                  << "x86_64";
     QTest::newRow("ubuntu by number") << "ubuntu-24.04-server-cloudimg-amd64.img"
                                       << "ubuntu:24.04"
-                                      << "ubuntu";
+                                      << "ubuntu"
+                                      << "x86_64";
     QTest::newRow("rocky base") << "Rocky-9-GenericCloud-Base.latest.x86_64.qcow2"
                                 << "rocky:9"
-                                << "rocky";
+                                << "rocky"
+                                << "x86_64";
     QTest::newRow("rocky short") << "Rocky-9-GenericCloud.latest.x86_64.qcow2"
                                  << "rocky:9"
-                                 << "rocky";
+                                 << "rocky"
+                                 << "x86_64";
     QTest::newRow("rocky point release") << "Rocky-9.4-GenericCloud-Base-9.4-20240609.0.x86_64.qcow2"
                                          << "rocky:9"
-                                         << "rocky";
+                                         << "rocky"
+                                         << "x86_64";
     QTest::newRow("debian 11 is not in the catalog") << "debian-11-genericcloud-amd64.qcow2"
                                                      << ""
-                                                     << "";
+                                                     << ""
+                                                     << "x86_64";
+    QTest::newRow("debian arm64") << "debian-12-genericcloud-arm64.qcow2"
+                                  << "debian:12"
+                                  << "debian"
+                                  << "aarch64";
+    QTest::newRow("ubuntu arm64") << "noble-server-cloudimg-arm64.img"
+                                  << "ubuntu:24.04"
+                                  << "ubuntu"
+                                  << "aarch64";
+    QTest::newRow("rocky aarch64") << "Rocky-9-GenericCloud-Base.latest.aarch64.qcow2"
+                                   << "rocky:9"
+                                   << "rocky"
+                                   << "aarch64";
+    QTest::newRow("arm64 of an unknown OS") << "my-arm64-image.qcow2"
+                                            << ""
+                                            << ""
+                                            << "aarch64";
     QTest::newRow("unknown") << "my-image.qcow2"
+                             << ""
                              << ""
                              << "";
     QTest::newRow("debian in a folder name only") << "/srv/debian-12-images/disk.qcow2"
+                                                  << ""
                                                   << ""
                                                   << "";
 }
@@ -67,9 +96,11 @@ void CloudImageNamesTest::guessesFromTheFileName()
     QFETCH(QString, file);
     QFETCH(QString, os);
     QFETCH(QString, user);
+    QFETCH(QString, arch);
     const auto guess = CloudImageNames::guess(file);
     QCOMPARE(guess.osKey, os);
     QCOMPARE(guess.loginUser, user);
+    QCOMPARE(guess.architecture, arch);
     QCOMPARE(guess.isKnown(), !os.isEmpty());
 }
 

@@ -217,6 +217,17 @@ private slots:
         QVERIFY(!longName);
         QVERIFY(longName.error().message.contains(QLatin1String("at most 255")));
         r.name.clear();
+        // Issue 20: an arm64 image (built with HVF on Apple Silicon) stays local, and so
+        // does one whose stored architecture this program does not know.
+        r.source.architecture = QStringLiteral("aarch64");
+        auto arm = publisher.check(r);
+        QVERIFY(!arm);
+        QCOMPARE(arm.error().kind, ErrorKind::Unsupported);
+        QVERIFY2(arm.error().message.contains(QLatin1String("boots on arm64 CPUs only and stays local")), qPrintable(arm.error().message));
+        r.source.architecture = architectureFromText(QStringLiteral("sparc"));
+        QVERIFY(!publisher.check(r));
+        r.source.architecture = QStringLiteral("x86_64");
+        QVERIFY(publisher.check(r));
         r.source.location = QStringLiteral("/etc/passwd");
         auto outside = publisher.check(r);
         QVERIFY(!outside);

@@ -31,6 +31,7 @@ private slots:
     void noSuitableBaseImageExplainsAndOffersImport();
     void emptyDebianListOffersToMakeOne();
     void startQueuesABuild();
+    void arm64BaseImagesSaySo();
     void showsWhoChangedWhatSinceTheLastBuild();
 };
 
@@ -108,6 +109,7 @@ void TestBuildImageDialog::noSuitableBaseImageExplainsAndOffersImport()
     QTRY_VERIFY(importer->isVisible());
     QCOMPARE(importer->osCombo()->currentData().toString(), QStringLiteral("rocky:9"));
     QCOMPARE(importer->userEdit()->text(), QStringLiteral("rocky"));
+    QCOMPARE(importer->architectureCombo()->currentData().toString(), QStringLiteral("x86_64"));  // ".x86_64." in the name
     // The import of a missing file fails off the UI thread and says why.
     QTest::mouseClick(importer->importButton(), Qt::LeftButton);
     QTRY_VERIFY(!importer->isImporting());
@@ -176,6 +178,28 @@ void TestBuildImageDialog::startQueuesABuild()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(started.first().first().value<BuildRecord>().imageName, QStringLiteral("web image"));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);  // the fake provider fails it
+}
+
+// Issue 20: an arm64 base image (HVF on Apple Silicon) is listed for its OS like any other,
+// and says what it boots on.
+void TestBuildImageDialog::arm64BaseImagesSaySo()
+{
+    test::BuildFixture f;
+    const auto t = f.gui.add(QStringLiteral("web"));
+    f.addBase(QStringLiteral("debian-12"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    BaseImage arm = f.addBase(QStringLiteral("debian-12-arm"), QStringLiteral("debian:12"), QStringLiteral("debian"));
+    QVERIFY(f.gui.store->removeBaseImage(arm.id));
+    arm.architecture = QStringLiteral("aarch64");
+    QVERIFY(f.gui.store->addBaseImage(arm));
+    BuildImageDialog dialog(*f.service, *f.gui.store, ApplicationCatalog::builtin(), t);
+    dialog.show();
+    QTRY_VERIFY(dialog.isLoaded());
+    QCOMPARE(dialog.baseImageList()->count(), 2);
+    QStringList texts;
+    for (int i = 0; i < dialog.baseImageList()->count(); ++i)
+        texts << dialog.baseImageList()->item(i)->text();
+    QVERIFY2(texts.filter(QStringLiteral("(arm64)")).size() == 1, qPrintable(texts.join(QLatin1Char('\n'))));
+    QVERIFY(texts.filter(QStringLiteral("(arm64)")).first().startsWith(QStringLiteral("debian-12-arm ")));
 }
 
 // Issue 15, "who changed what I am about to run": the revision's author (inert: a

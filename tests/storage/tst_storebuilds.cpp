@@ -120,6 +120,21 @@ private slots:
         QCOMPARE(store->imageById(added->id)->checksum, image.checksum);
         QCOMPARE(store->imageById(added->id)->sourceImageId, image.sourceImageId);
         QCOMPARE(store->listImages(t->id)->size(), 1);
+        // Issue 20 (schema 7): an image and a base image say what they boot on; rows from
+        // before are x86-64, and a value no client of ours writes is read as unknown ("").
+        QCOMPARE(store->imageById(added->id)->architecture, QStringLiteral("x86_64"));
+        BaseImage armBase = sampleBase();
+        armBase.architecture = QStringLiteral("aarch64");
+        auto arm = store->addBaseImage(armBase);
+        QVERIFY(arm);
+        QCOMPARE(store->baseImageById(arm->id)->architecture, QStringLiteral("aarch64"));
+        QSqlQuery planted(store->database());
+        planted.prepare(QStringLiteral("UPDATE base_images SET architecture = ? WHERE id = ?"));
+        planted.addBindValue(QStringLiteral("sparc64; rm -rf /"));
+        planted.addBindValue(arm->id);
+        QVERIFY2(planted.exec(), qPrintable(planted.lastError().text()));
+        QCOMPARE(store->baseImageById(arm->id)->architecture, QString());
+        QVERIFY(store->removeBaseImage(arm->id));
         QVERIFY(store->removeImage(added->id));
         QCOMPARE(store->removeImage(added->id).error().kind, ErrorKind::NotFound);
         QVERIFY(store->removeBaseImage(base->id));

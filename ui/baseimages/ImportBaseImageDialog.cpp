@@ -62,6 +62,10 @@ ImportBaseImageDialog::ImportBaseImageDialog(Store &store, const ApplicationCata
         m_os->addItem(os.name, os.key());
     m_user = new QLineEdit(this);
     m_user->setObjectName(QStringLiteral("importUser"));
+    m_architecture = new QComboBox(this);
+    m_architecture->setObjectName(QStringLiteral("importArchitecture"));
+    m_architecture->addItem(tr("x86-64 (PCs, Intel Macs, every cloud)"), QStringLiteral("x86_64"));
+    m_architecture->addItem(tr("arm64 (Apple Silicon; stays local)"), QStringLiteral("aarch64"));
     m_userMessage = new QLabel(this);
     m_userMessage->setObjectName(QStringLiteral("importUserMessage"));
     Theme::setTextTone(m_userMessage, Tone::Error);
@@ -86,6 +90,7 @@ ImportBaseImageDialog::ImportBaseImageDialog(Store &store, const ApplicationCata
     form->addRow(tr("Operating system:"), m_os);
     form->addRow(tr("Login user:"), m_user);
     form->addRow(QString(), m_userMessage);
+    form->addRow(tr("Architecture:"), m_architecture);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_guessNote);
@@ -129,6 +134,9 @@ void ImportBaseImageDialog::prefill(const QString &file, const QString &preferre
             user = os->loginUser;
     }
     m_user->setText(user);
+    // The architecture from the name (amd64, arm64, aarch64, x86_64); x86-64 when it says none.
+    if (const int i = m_architecture->findData(guess.architecture.isEmpty() ? QStringLiteral("x86_64") : guess.architecture); i >= 0)
+        m_architecture->setCurrentIndex(i);
     m_guessNote->setText(
         guess.isKnown()
             ? tr("Filled in from the file name (%1's cloud image). Change them if this file is something else.").arg(m_os->currentText())
@@ -155,6 +163,7 @@ void ImportBaseImageDialog::updateState()
     importButton()->setEnabled(!m_importing && problem.isEmpty());
     m_os->setEnabled(!m_importing);
     m_user->setEnabled(!m_importing);
+    m_architecture->setEnabled(!m_importing);
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!m_importing);
 }
 
@@ -183,17 +192,21 @@ void ImportBaseImageDialog::startImport()
     const QString file = m_file;
     const QString osKey = m_os->currentData().toString();
     const QString user = m_user->text().trimmed();
+    const QString architecture = m_architecture->currentData().toString();
     auto percent = m_percent;
     runInBackground(
         store, this,
-        [store, catalog, settings, file, osKey, user, percent] {
+        [store, catalog, settings, file, osKey, user, architecture, percent] {
             static const QRegularExpression progress(QStringLiteral("\\((\\d+)(?:\\.\\d+)?/100%\\)"));
             BaseImageLibrary library(*store, *catalog, settings);
-            return library.importFile(file, osKey, user, {}, [percent](const QString &line) {
-                const auto match = progress.match(line);
-                if (match.hasMatch())
-                    percent->store(match.captured(1).toInt());
-            });
+            return library.importFile(
+                file, osKey, user, {},
+                [percent](const QString &line) {
+                    const auto match = progress.match(line);
+                    if (match.hasMatch())
+                        percent->store(match.captured(1).toInt());
+                },
+                architecture);
         },
         [this](Result<BaseImage> result) {
             m_importing = false;

@@ -49,6 +49,8 @@ public:
 
     QComboBox *osCombo() const { return m_os; }
     QLineEdit *userEdit() const { return m_user; }
+    // "x86_64" or "aarch64" (issue 20: arm64 images build with HVF on Apple Silicon and stay local).
+    QComboBox *architectureCombo() const { return m_architecture; }
     QPushButton *importButton() const;
     bool isImporting() const { return m_importing; }
     QString statusText() const;
@@ -75,6 +77,7 @@ private:
 
     QComboBox *m_os = nullptr;
     QLineEdit *m_user = nullptr;
+    QComboBox *m_architecture = nullptr;
     QLabel *m_userMessage = nullptr;
     QLabel *m_guessNote = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -362,10 +362,15 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     const QLocale locale;
     for (const auto &base : choice.suitable) {
         m_shownBases.insert(base.id, base);
-        auto *item = new QListWidgetItem(tr("%1 \u2014 %2, user %3, %4 disk")
-                                             .arg(base.name, m_catalog.osName(base.os.key()), base.loginUser,
-                                                  locale.formattedDataSize(base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat)),
-                                         m_bases);
+        // Issue 20: an arm64 base image (HVF on Apple Silicon; its image stays local) says so.
+        const QString os = base.architecture == QLatin1String(ArchX86_64)
+                               ? m_catalog.osName(base.os.key())
+                               : tr("%1 (%2)").arg(m_catalog.osName(base.os.key()),
+                                                   base.architecture.isEmpty() ? tr("unknown CPU") : architectureTitle(base.architecture));
+        auto *item = new QListWidgetItem(
+            tr("%1 \u2014 %2, user %3, %4 disk")
+                .arg(base.name, os, base.loginUser, locale.formattedDataSize(base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat)),
+            m_bases);
         item->setData(BaseIdRole, base.id);
         item->setToolTip(base.path.isEmpty() ? base.id : QDir::toNativeSeparators(base.path));
         if (base.id == (select.isEmpty() ? m_preferredBase : select))

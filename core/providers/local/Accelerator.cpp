@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QRegularExpression>
+#include <QSysInfo>
 
 namespace ib::local {
 
@@ -160,9 +161,30 @@ Accelerator Accelerator::decideWindows(AcceleratorPreference preference, const Q
                   said(QT_TR_NOOP("QEMU does not list WHPX (turn on the Windows Hypervisor Platform feature)")), compiledIn);
 }
 
-Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringList &compiledIn)
+std::optional<Accelerator> Accelerator::foreignGuest(AcceleratorKind hardware, const QString &hostArchitecture,
+                                                     const QString &guestArchitecture)
+{
+    const auto normal = [](const QString &a) { return a == QLatin1String("arm64") ? QStringLiteral("aarch64") : a; };
+    if (normal(hostArchitecture) == normal(guestArchitecture))
+        return std::nullopt;
+    const auto title = [&normal](const QString &a) {
+        return normal(a) == QLatin1String("aarch64")  ? QStringLiteral("arm64")
+               : normal(a) == QLatin1String("x86_64") ? QStringLiteral("x86-64")
+                                                      : a;
+    };
+    return Accelerator{AcceleratorKind::Tcg,
+                       said(QT_TR_NOOP("Using TCG (software emulation, very slow) because %1 runs only guests of this computer's own "
+                                       "architecture (%2), not this %3 image."))
+                           .arg(name(hardware).toUpper())
+                           .arg(title(hostArchitecture))
+                           .arg(title(guestArchitecture))};
+}
+
+Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringList &compiledIn, const QString &guestArchitecture)
 {
 #if defined(Q_OS_LINUX)
+    if (auto foreign = foreignGuest(AcceleratorKind::Kvm, QSysInfo::currentCpuArchitecture(), guestArchitecture))
+        return *foreign;
     // Opening it read-write is what QEMU does; "Permission denied" means the user is not in
     // the kvm group.
     QFile kvm(QStringLiteral("/dev/kvm"));
@@ -182,12 +204,15 @@ Accelerator Accelerator::detect(AcceleratorPreference preference, const QStringL
         QStringLiteral("/usr/sbin/sysctl"),
         {QStringLiteral("kern.hv_support"), QStringLiteral("hw.optional.arm64"), QStringLiteral("sysctl.proc_translated")}, 5000);
     const MacHost host = run ? parseMacSysctl(QString::fromLatin1(run->standardOutput)) : MacHost{};
-    return decideMacos(preference, host, compiledIn);
+    return decideMacos(preference, host, compiledIn, guestArchitecture);
 #elif defined(Q_OS_WIN)
+    if (auto foreign = foreignGuest(AcceleratorKind::Whpx, QSysInfo::currentCpuArchitecture(), guestArchitecture))
+        return *foreign;
     return decideWindows(preference, compiledIn);
 #else
     Q_UNUSED(preference)
     Q_UNUSED(compiledIn)
+    Q_UNUSED(guestArchitecture)
     return {AcceleratorKind::Tcg, said(QT_TR_NOOP("Using TCG (software emulation, slow) because Image Builder knows no hardware "
                                                   "accelerator on this system."))};
 #endif

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace ib::local {
 
 enum class AcceleratorKind {
@@ -56,7 +58,14 @@ public:
     // Decides on this machine: on Linux reads /dev/kvm and /proc/cpuinfo, on macOS
     // kern.hv_support, on Windows what QEMU was built with. compiledIn is what
     // "qemu-system-x86_64 -accel help" lists (QemuTools::accelerators()); empty = unknown.
-    static Accelerator detect(AcceleratorPreference preference, const QStringList &compiledIn = {});
+    // `guestArchitecture` is the image's ("x86_64" or "aarch64", model/BuildTypes.h).
+    static Accelerator detect(AcceleratorPreference preference, const QStringList &compiledIn = {},
+                              const QString &guestArchitecture = QStringLiteral("x86_64"));
+    // KVM and WHPX run guests of the host's own architecture only: for another (an arm64
+    // image on an x86-64 PC), TCG and the sentence that says why; nothing when they match.
+    // `hostArchitecture` as QSysInfo::currentCpuArchitecture() names it ("x86_64", "arm64").
+    static std::optional<Accelerator> foreignGuest(AcceleratorKind hardware, const QString &hostArchitecture,
+                                                   const QString &guestArchitecture);
 
     // The Linux rule, from what detect() read, so that it can be tested with a made-up
     // cpuinfo: KVM only when /dev/kvm opens AND the CPU shows vmx or svm. A nested

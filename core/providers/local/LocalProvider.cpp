@@ -218,6 +218,7 @@ Result<VmAddress> LocalProvider::launch(BuildContext &context, const LaunchSpec 
     files.prefix = QString();
     files.instanceId = QStringLiteral("ib-") + context.build().id;
     files.initStagesOnly = defersCloudInitModules();
+    files.architecture = base.architecture;
     return launchVm(context, spec, files);
 }
 
@@ -232,16 +233,21 @@ Result<VmAddress> LocalProvider::launchTest(BuildContext &context, const ImageRe
     files.prefix = QStringLiteral("test-");
     files.instanceId = QStringLiteral("ib-test-") + context.build().id;
     files.initStagesOnly = false;
+    files.architecture = image.architecture;
     return launchVm(context, spec, files);
 }
 
 Result<VmAddress> LocalProvider::launchVm(BuildContext &context, const LaunchSpec &spec, const VmFiles &files)
 {
-    auto tools = QemuTools::find(m_settings.qemuSystemProgram, m_settings.qemuImgProgram);
+    // The row's architecture is a shared row's: only the two this program knows start a VM.
+    if (files.architecture.isEmpty())
+        return makeError(ErrorKind::Invalid, QStringLiteral("The image's CPU architecture is not one Image Builder knows (x86-64 or "
+                                                            "arm64); import the base image again and say which it is."));
+    auto tools = QemuTools::find(m_settings.qemuSystemProgram, m_settings.qemuImgProgram, files.architecture);
     if (!tools)
         return tools.error();
-    context.log(QStringLiteral("QEMU %1: %2").arg(tools->version().toString(), tools->systemProgram()));
-    const auto accel = Accelerator::detect(preferenceFrom(m_settings.accelerator), tools->accelerators());
+    context.log(QStringLiteral("QEMU %1: %2 (%3 guest)").arg(tools->version().toString(), tools->systemProgram(), files.architecture));
+    const auto accel = Accelerator::detect(preferenceFrom(m_settings.accelerator), tools->accelerators(), files.architecture);
     context.log(QStringLiteral("Accelerator %1: %2").arg(Accelerator::name(accel.kind()), accel.reason()));
 
     QDir().mkpath(context.workDirectory());
@@ -338,6 +344,8 @@ Result<std::optional<VmAddress>> LocalProvider::startQemu(BuildContext &context,
     launch.memoryMiB = m_settings.vmMemoryMb;
     launch.serialLogPath = m_serialLogPath;
     launch.accelerator = accelerator;
+    launch.architecture = files.architecture;
+    launch.firmwarePath = tools.firmwarePath();
     // Windows only: a free loopback port other than SSH's (see QmpEndpoint::forLocalBuild).
     launch.qmp = QmpEndpoint::forLocalBuild(QemuTools::currentOs(), [port] {
         quint16 qmp = freeLoopbackPort();

@@ -52,6 +52,7 @@ private:
         QString prefix;       // of the overlay, seed and logs in the build's folder
         QString instanceId;
         bool initStagesOnly = false;
+        QString architecture;  // the backing image's (architectureFromText: "" = unknown)
     };
     Result<VmAddress> launchVm(BuildContext &context, const LaunchSpec &spec, const VmFiles &files);
     // launchVm's parts. The overlay on the backing image and the NoCloud seed, each recorded

@@ -23,7 +23,14 @@ QStringList QemuCommand::arguments(const QemuLaunchSpec &spec)
     if (!spec.name.isEmpty()) {
         args << QStringLiteral("-name") << escapeOptionValue(spec.name);
     }
-    args << QStringLiteral("-machine") << QStringLiteral("q35");
+    if (spec.architecture == QLatin1String("aarch64")) {
+        // QEMU's generic arm64 board (no PC firmware in it): UEFI from a read-only pflash.
+        args << QStringLiteral("-machine") << QStringLiteral("virt");
+        args << QStringLiteral("-drive")
+             << QStringLiteral("if=pflash,format=raw,unit=0,readonly=on,file=%1").arg(escapeOptionValue(spec.firmwarePath));
+    } else {
+        args << QStringLiteral("-machine") << QStringLiteral("q35");
+    }
     args << spec.accelerator.qemuArguments();
     args << QStringLiteral("-smp") << QString::number(spec.cpus) << QStringLiteral("-m") << QString::number(spec.memoryMiB);
     args << QStringLiteral("-nographic") << QStringLiteral("-monitor") << QStringLiteral("none") << QStringLiteral("-no-reboot");

@@ -22,6 +22,10 @@ struct QemuLaunchSpec
     QString serialLogPath;  // the console, for the build log and post-mortems
     QmpEndpoint qmp;        // QMP for a clean stop where no signal asks for one; empty for none
     Accelerator accelerator{AcceleratorKind::Tcg, TwoTexts{}};
+    // "x86_64" (a q35 PC) or "aarch64" (QEMU's virt machine, booted by the UEFI code image
+    // `firmwarePath` as read-only pflash).
+    QString architecture = QStringLiteral("x86_64");
+    QString firmwarePath;
 };
 
 }  // namespace ib::local

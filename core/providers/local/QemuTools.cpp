@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace ib::local {
 
 namespace {
@@ -38,12 +40,48 @@ Result<QString> locate(const QString &configured, const QString &name)
 
 }  // namespace
 
-QemuTools::QemuTools(QString system, QString img, QVersionNumber version, QStringList accelerators)
+QemuTools::QemuTools(QString system, QString img, QVersionNumber version, QStringList accelerators, QString firmware)
     : m_system(std::move(system))
     , m_img(std::move(img))
     , m_version(std::move(version))
     , m_accelerators(std::move(accelerators))
+    , m_firmware(std::move(firmware))
 {}
+
+QString QemuTools::systemProgramName(const QString &architecture)
+{
+    return architecture == QLatin1String("aarch64") ? QStringLiteral("qemu-system-aarch64") : QStringLiteral("qemu-system-x86_64");
+}
+
+QString QemuTools::siblingSystemProgram(const QString &configuredSystem, const QString &architecture)
+{
+    if (configuredSystem.isEmpty() || architecture != QLatin1String("aarch64"))
+        return configuredSystem;
+    // Windows' separators too: the check runs on every system.
+    const QString path = QString(configuredSystem).replace(QLatin1Char('\\'), QLatin1Char('/'));
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    const bool exe = path.endsWith(QLatin1String(".exe"), Qt::CaseInsensitive);
+    const QString name = systemProgramName(architecture) + (exe ? QStringLiteral(".exe") : QString());
+    return slash < 0 ? name : path.left(slash + 1) + name;
+}
+
+QStringList QemuTools::aarch64FirmwareCandidates(HostOs os, const QString &systemProgram, const QString &root)
+{
+    QStringList candidates;
+    if (!systemProgram.isEmpty()) {
+        const QDir bin = QFileInfo(QDir::fromNativeSeparators(systemProgram)).dir();
+        if (os == HostOs::Windows)
+            candidates << bin.filePath(QStringLiteral("share/edk2-aarch64-code.fd"));
+        candidates << QDir::cleanPath(bin.filePath(QStringLiteral("../share/qemu/edk2-aarch64-code.fd")));
+    }
+    if (os != HostOs::Windows) {
+        for (const char *file :
+             {"/usr/share/AAVMF/AAVMF_CODE.fd", "/usr/share/qemu/edk2-aarch64-code.fd", "/usr/share/edk2/aarch64/QEMU_EFI-pflash.raw"})
+            candidates << root + QLatin1String(file);
+    }
+    candidates.removeDuplicates();
+    return candidates;
+}
 
 QemuTools::HostOs QemuTools::currentOs()
 {
@@ -156,11 +194,22 @@ QStringList QemuTools::parseAcceleratorList(const QString &helpOutput)
     return names;
 }
 
-Result<QemuTools> QemuTools::find(const QString &configuredSystem, const QString &configuredImg)
+Result<QemuTools> QemuTools::find(const QString &configuredSystem, const QString &configuredImg, const QString &architecture)
 {
-    auto system = locate(configuredSystem, QStringLiteral("qemu-system-x86_64"));
+    auto system = locate(siblingSystemProgram(configuredSystem, architecture), systemProgramName(architecture));
     if (!system) {
         return system.error();
+    }
+    QString firmware;
+    if (architecture == QLatin1String("aarch64")) {
+        const QStringList candidates = aarch64FirmwareCandidates(currentOs(), *system);
+        const auto it = std::find_if(candidates.cbegin(), candidates.cend(), [](const QString &f) { return QFileInfo(f).isFile(); });
+        if (it == candidates.cend())
+            return makeError(ErrorKind::NotFound,
+                             QStringLiteral("No UEFI firmware for arm64 guests was found (looked for %1). It comes with QEMU from "
+                                            "Homebrew or MacPorts; on Debian install qemu-efi-aarch64.")
+                                 .arg(QDir::toNativeSeparators(candidates.join(QStringLiteral(", ")))));
+        firmware = *it;
     }
     auto img = locate(configuredImg, QStringLiteral("qemu-img"));
     if (!img) {
@@ -188,7 +237,7 @@ Result<QemuTools> QemuTools::find(const QString &configuredSystem, const QString
 
     ib::logging::get("build")->info("QEMU {} at {} (qemu-img {}), accelerators: {}", version.toString().toStdString(),
                                     system->toStdString(), img->toStdString(), accelerators.join(QStringLiteral(", ")).toStdString());
-    return QemuTools(*system, *img, version, accelerators);
+    return QemuTools(*system, *img, version, accelerators, firmware);
 }
 
 }  // namespace ib::local

@@ -34,8 +34,24 @@ public:
     static QVersionNumber minimumVersion();
 
     // Configured paths win (a setting); an empty one is looked up on PATH and, on macOS
-    // and Windows, in the usual install folders.
-    static Result<QemuTools> find(const QString &configuredSystem = {}, const QString &configuredImg = {});
+    // and Windows, in the usual install folders. `architecture` is the guest's (model/
+    // BuildTypes.h): for "aarch64" the emulator is qemu-system-aarch64 (beside a configured
+    // qemu-system-x86_64, or found as above) with its UEFI firmware (firmwarePath()).
+    static Result<QemuTools> find(const QString &configuredSystem = {}, const QString &configuredImg = {},
+                                  const QString &architecture = QStringLiteral("x86_64"));
+
+    // The emulator's name for a guest architecture: "qemu-system-x86_64", "qemu-system-aarch64".
+    static QString systemProgramName(const QString &architecture);
+    // The configured x86-64 emulator's path turned into the same install's emulator for
+    // `architecture` (its sibling); unchanged for x86_64, empty for an empty path.
+    static QString siblingSystemProgram(const QString &configuredSystem, const QString &architecture);
+    // Where an arm64 guest's UEFI firmware (a 64 MiB pflash code image) lies, tried in this
+    // order: beside the emulator's install (<prefix>/share/qemu/edk2-aarch64-code.fd, as
+    // QEMU's own install, Homebrew and MacPorts put it; on Windows <install>/share), then
+    // Debian's qemu-efi-aarch64 (/usr/share/AAVMF/AAVMF_CODE.fd) and Fedora's edk2-aarch64.
+    static QStringList aarch64FirmwareCandidates(HostOs os, const QString &systemProgram, const QString &root = {});
+
+    QString firmwarePath() const { return m_firmware; }
 
     // "QEMU emulator version 7.2.22 (Debian ...)" or "qemu-img version 7.2.22" -> 7.2.22.
     static QVersionNumber parseVersion(const QString &versionOutput);
@@ -49,12 +65,13 @@ public:
     QStringList accelerators() const { return m_accelerators; }
 
 private:
-    QemuTools(QString system, QString img, QVersionNumber version, QStringList accelerators);
+    QemuTools(QString system, QString img, QVersionNumber version, QStringList accelerators, QString firmware = {});
 
     QString m_system;
     QString m_img;
     QVersionNumber m_version;
     QStringList m_accelerators;
+    QString m_firmware;  // an aarch64 guest's UEFI code image; empty for x86_64 (SeaBIOS built in)
 };
 
 }  // namespace ib::local

@@ -1,6 +1,7 @@
 #include "providers/local/Accelerator.h"
 
 #include <QFile>
+#include <QSysInfo>
 #include <QTest>
 
 using ib::local::Accelerator;
@@ -172,6 +173,28 @@ private slots:
                  AcceleratorKind::Hvf);
         QCOMPARE(Accelerator::decideMacos(AcceleratorPreference::Automatic, intel, hvf, QStringLiteral("aarch64")).kind(),
                  AcceleratorKind::Tcg);
+    }
+
+    // Issue 20: KVM and WHPX run the host's own architecture only; an arm64 image on an
+    // x86-64 PC (or the reverse) runs under TCG, and the sentence says why.
+    void foreignGuests()
+    {
+        QVERIFY(!Accelerator::foreignGuest(AcceleratorKind::Kvm, QStringLiteral("x86_64"), QStringLiteral("x86_64")));
+        QVERIFY(!Accelerator::foreignGuest(AcceleratorKind::Kvm, QStringLiteral("arm64"), QStringLiteral("aarch64")));
+        const auto armOnPc = Accelerator::foreignGuest(AcceleratorKind::Kvm, QStringLiteral("x86_64"), QStringLiteral("aarch64"));
+        QVERIFY(armOnPc);
+        QCOMPARE(armOnPc->kind(), AcceleratorKind::Tcg);
+        QCOMPARE(armOnPc->reason(), QStringLiteral("Using TCG (software emulation, very slow) because KVM runs only guests of this "
+                                                   "computer's own architecture (x86-64), not this arm64 image."));
+        const auto pcOnArm = Accelerator::foreignGuest(AcceleratorKind::Whpx, QStringLiteral("arm64"), QStringLiteral("x86_64"));
+        QVERIFY(pcOnArm);
+        QVERIFY2(pcOnArm->reason().contains(QStringLiteral("WHPX runs only guests of this computer's own architecture (arm64), not "
+                                                           "this x86-64 image")),
+                 qPrintable(pcOnArm->reason()));
+#if defined(Q_OS_LINUX)
+        if (QSysInfo::currentCpuArchitecture() == QLatin1String("x86_64"))
+            QCOMPARE(Accelerator::detect(AcceleratorPreference::Automatic, {}, QStringLiteral("aarch64")).kind(), AcceleratorKind::Tcg);
+#endif
     }
 
     // On this machine the answer is known: /dev/kvm without vmx/svm must give TCG.

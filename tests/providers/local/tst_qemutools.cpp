@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -133,6 +134,47 @@ private slots:
         QVERIFY(QFile::setPermissions(program, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         QVERIFY(QemuTools::findIn(Os::MacOs, folders, QStringLiteral("qemu-system-x86_64")).isEmpty());
         QVERIFY(QemuTools::notFoundMessage(Os::MacOs, QStringLiteral("qemu-img")).contains(QStringLiteral("brew install qemu")));
+    }
+
+    // Issue 20: an arm64 guest's emulator is the configured x86-64 one's sibling, and its
+    // UEFI firmware is found beside that install first (Homebrew's share/qemu), then in
+    // Debian's and Fedora's packages.
+    void arm64EmulatorAndFirmware()
+    {
+        QCOMPARE(QemuTools::systemProgramName(QStringLiteral("aarch64")), QStringLiteral("qemu-system-aarch64"));
+        QCOMPARE(QemuTools::siblingSystemProgram(QStringLiteral("/opt/homebrew/bin/qemu-system-x86_64"), QStringLiteral("aarch64")),
+                 QStringLiteral("/opt/homebrew/bin/qemu-system-aarch64"));
+        QCOMPARE(
+            QemuTools::siblingSystemProgram(QStringLiteral("C:\\Program Files\\qemu\\qemu-system-x86_64.exe"), QStringLiteral("aarch64")),
+            QStringLiteral("C:/Program Files/qemu/qemu-system-aarch64.exe"));
+        QCOMPARE(QemuTools::siblingSystemProgram(QStringLiteral("/usr/bin/qemu-system-x86_64"), QStringLiteral("x86_64")),
+                 QStringLiteral("/usr/bin/qemu-system-x86_64"));
+        QVERIFY(QemuTools::siblingSystemProgram(QString(), QStringLiteral("aarch64")).isEmpty());
+
+        using Os = QemuTools::HostOs;
+        const QStringList mac = QemuTools::aarch64FirmwareCandidates(Os::MacOs, QStringLiteral("/opt/homebrew/bin/qemu-system-aarch64"));
+        QCOMPARE(mac.first(), QStringLiteral("/opt/homebrew/share/qemu/edk2-aarch64-code.fd"));
+        QVERIFY(mac.contains(QStringLiteral("/usr/share/AAVMF/AAVMF_CODE.fd")));
+        const QStringList win =
+            QemuTools::aarch64FirmwareCandidates(Os::Windows, QStringLiteral("C:/Program Files/qemu/qemu-system-aarch64.exe"));
+        QCOMPARE(win.first(), QStringLiteral("C:/Program Files/qemu/share/edk2-aarch64-code.fd"));
+        QVERIFY(!win.join(QLatin1Char(' ')).contains(QStringLiteral("/usr/share")));
+
+        // Found: the emulator in a MacPorts layout under a temporary root, its firmware beside it.
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString program = root.path() + QStringLiteral("/opt/local/bin/qemu-system-aarch64");
+        makeProgram(program);
+        const QString firmware = root.path() + QStringLiteral("/opt/local/share/qemu/edk2-aarch64-code.fd");
+        QVERIFY(QDir().mkpath(QFileInfo(firmware).absolutePath()));
+        QFile fd(firmware);
+        QVERIFY(fd.open(QIODevice::WriteOnly));
+        fd.close();
+        const QStringList found = QemuTools::aarch64FirmwareCandidates(Os::MacOs, program, root.path());
+        QCOMPARE(found.first(), firmware);
+        QCOMPARE(QemuTools::findIn(Os::MacOs, QemuTools::installFolders(Os::MacOs, QProcessEnvironment(), root.path()),
+                                   QemuTools::systemProgramName(QStringLiteral("aarch64"))),
+                 program);
     }
 
     void badConfiguredPath()

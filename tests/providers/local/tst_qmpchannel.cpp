@@ -1,8 +1,8 @@
 // The QMP endpoint a local build's QEMU gets on each platform, its place on QEMU's command
 // line, and the client over both transports against a stand-in for QEMU that speaks QMP
 // as QEMU's documentation (docs/interop/qmp-spec) shows it.
-#include "providers/local/QmpChannel.h"
 #include "providers/local/QemuCommand.h"
+#include "providers/local/QmpChannel.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -184,6 +184,22 @@ private slots:
         QemuLaunchSpec unixSocket = linuxSpec();
         unixSocket.qmp.socketPath = QStringLiteral("/run/ib/a,b/qmp.sock");
         QVERIFY(QemuCommand::arguments(unixSocket).contains(QStringLiteral("unix:/run/ib/a,,b/qmp.sock,server=on,wait=off")));
+    }
+
+    // Issue 20: an arm64 guest runs on QEMU's virt board, booted by UEFI from a read-only
+    // pflash (the firmware's path escaped like every option value); the rest is the same.
+    void commandLineForArm64()
+    {
+        QemuLaunchSpec arm = linuxSpec();
+        arm.architecture = QStringLiteral("aarch64");
+        arm.firmwarePath = QStringLiteral("/opt/homebrew/share/qemu/edk2-aarch64-code,1.fd");
+        QStringList expected = QemuCommand::arguments(linuxSpec());
+        const qsizetype machine = expected.indexOf(QStringLiteral("q35"));
+        expected[machine] = QStringLiteral("virt");
+        expected.insert(machine + 1, QStringLiteral("-drive"));
+        expected.insert(machine + 2, QStringLiteral("if=pflash,format=raw,unit=0,readonly=on,file=/opt/homebrew/share/qemu/"
+                                                    "edk2-aarch64-code,,1.fd"));
+        QCOMPARE(QemuCommand::arguments(arm), expected);
     }
 
     void clientOverTcp() { session(QString()); }
