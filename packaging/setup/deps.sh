@@ -22,7 +22,8 @@ test_pkgs="openssh-server openssh-client postgresql shellcheck debootstrap
  procps iproute2 packer python3 python3-jsonschema python3-yaml sudo
  g++-mingw-w64-x86-64-posix wine64
  lintian desktop-file-utils appstream rpm dpkg-dev fakeroot librsvg2-bin python3-openstackclient
- gdb file tinyproxy-bin openssl dbus-daemon"
+ gdb file tinyproxy-bin openssl dbus-daemon
+ qemu-system-arm qemu-efi-aarch64"
 
 base_image_pkgs="debootstrap e2fsprogs extlinux syslinux-common qemu-utils zstd wget"
 
