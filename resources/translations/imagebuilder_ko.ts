@@ -1763,6 +1763,10 @@ Passwords, tokens and private keys were replaced with [REDACTED]. README.txt ins
         <source>Every private image Image Builder made, from any template, will be listed here.</source>
         <translation>Image Builder가 어느 템플릿으로든 만든 모든 프라이빗 이미지가 여기에 표시됩니다.</translation>
     </message>
+    <message>
+        <source>This image boots on arm64 CPUs only (built on Apple Silicon); the clouds boot x86-64 images, so it stays on this computer</source>
+        <translation>이 이미지는 arm64 CPU에서만 부팅됩니다(Apple Silicon에서 빌드). 클라우드는 x86-64 이미지를 부팅하므로 이 컴퓨터에만 둡니다</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::ImageTableModel</name>

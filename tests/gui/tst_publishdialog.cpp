@@ -161,6 +161,32 @@ private slots:
 
     // The disk format is the administrator's choice: raw reaches the cloud as raw, with the
     // whole virtual disk's bytes (4 MiB here).
+    // Issue 20: an arm64 image built on Apple Silicon is local only: no Publish, and the
+    // button's tooltip says why.
+    void arm64ImagesStayLocal()
+    {
+        ImageRecord arm = m_local;
+        arm.id.clear();
+        arm.name = QStringLiteral("web-arm64");
+        arm.architecture = QStringLiteral("aarch64");
+        auto stored = m_gui->store->addImage(arm);
+        QVERIFY(stored);
+        ImageListPanel panel;
+        panel.setStore(m_gui->store.get());
+        panel.setBuildService(m_service.get());
+        panel.show();
+        panel.setTemplate(m_template.id);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.isLoaded() && panel.isCloudLoaded(), 30000);
+        auto *button = panel.findChild<QPushButton *>(QStringLiteral("publishImageButton"));
+        panel.selectImage(m_local.id);
+        QTRY_VERIFY(button->isEnabled());
+        panel.selectImage(stored->id);
+        QTRY_VERIFY(!button->isEnabled());
+        QVERIFY2(button->toolTip().contains(QStringLiteral("arm64")), qPrintable(button->toolTip()));
+        QVERIFY(!panel.publishSelected());
+        QVERIFY(m_gui->store->removeImage(stored->id));
+    }
+
     void publishesRawWhenChosen()
     {
         ImageListPanel panel;

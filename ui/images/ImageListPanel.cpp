@@ -315,7 +315,13 @@ void ImageListPanel::updateButtons()
     const auto *image = m_model->imageById(selectedImageId());
     const bool local = image && image->provider == QLatin1String("local");
     m_deleteButton->setEnabled(image && m_store);
-    m_publishButton->setEnabled(local && m_store && m_service);
+    // Issue 20: an arm64 image (HVF on Apple Silicon) stays local: the clouds boot x86-64.
+    const bool publishable = local && image->architecture == QLatin1String(ArchX86_64);
+    m_publishButton->setEnabled(publishable && m_store && m_service);
+    m_publishButton->setToolTip(local && !publishable
+                                    ? tr("This image boots on arm64 CPUs only (built on Apple Silicon); the clouds boot x86-64 "
+                                         "images, so it stays on this computer")
+                                    : tr("Upload this local image to a cloud account as a private image"));
     m_copyIdButton->setEnabled(image);
     m_copyPathButton->setEnabled(image && !image->location.isEmpty());
     m_showButton->setEnabled(local);
@@ -402,7 +408,7 @@ QString ImageListPanel::removeImage(Store *store, BuildService *service, const I
 PublishImageDialog *ImageListPanel::publishSelected()
 {
     const auto *image = m_model->imageById(selectedImageId());
-    if (!image || image->provider != QLatin1String("local") || !m_store || !m_service)
+    if (!image || image->provider != QLatin1String("local") || !m_publishButton->isEnabled() || !m_store || !m_service)
         return nullptr;
     auto *dialog = new PublishImageDialog(m_store, m_service->settings(), *image, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
