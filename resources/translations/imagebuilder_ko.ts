@@ -1680,6 +1680,14 @@ Passwords, tokens and private keys were replaced with [REDACTED]. README.txt ins
         <source>Three steps, all on this machine: no cloud account is needed. The build runs in a local QEMU VM.</source>
         <translation>모두 이 컴퓨터에서 하는 세 단계입니다. 클라우드 계정이 필요 없습니다. 빌드는 로컬 QEMU VM에서 실행됩니다.</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>unknown CPU</source>
+        <translation>알 수 없는 CPU</translation>
+    </message>
 </context>
 <context>
     <name>ib::ui::ImageListPanel</name>

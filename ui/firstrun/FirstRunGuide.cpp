@@ -329,7 +329,13 @@ void FirstRunGuide::updateSteps()
         m_steps[0].text->setText(tr("Builds are off in this window, so base images cannot be added here."));
     else if (s1 == StepState::Done)
         m_steps[0].text->setText(
-            tr("Ready: \u201c%1\u201d (%2, login user %3).").arg(m_base.name, osName(catalog, m_base.os.key()), m_base.loginUser));
+            tr("Ready: \u201c%1\u201d (%2, login user %3).")
+                .arg(m_base.name,
+                     m_base.architecture == QLatin1String(ArchX86_64)
+                         ? osName(catalog, m_base.os.key())
+                         : tr("%1 (%2)").arg(osName(catalog, m_base.os.key()),
+                                             m_base.architecture.isEmpty() ? tr("unknown CPU") : architectureTitle(m_base.architecture)),
+                     m_base.loginUser));
     else if (!m_loaded)
         m_steps[0].text->setText(tr("Looking at the base image library\u2026"));
     else
