@@ -163,6 +163,15 @@ ImageRecord imageFromQuery(const QSqlQuery &q)
     return i;
 }
 
+// "INSERT INTO table (columns) VALUES (?, ?, …)" with one placeholder a column.
+QString insertInto(const char *table, const char *columns)
+{
+    const auto count = QByteArray(columns).count(',') + 1;
+    QStringList marks(count, QStringLiteral("?"));
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+        .arg(QLatin1String(table), QLatin1String(columns), marks.join(QStringLiteral(", ")));
+}
+
 bool exec(QSqlQuery &q, const QList<QVariant> &values)
 {
     for (const auto &v : values)
@@ -206,8 +215,7 @@ Result<BaseImage> Store::addBaseImage(const BaseImage &input)
     if (!b.createdAt.isValid())
         b.createdAt = parseTime(now());
     QSqlQuery q(database());
-    q.prepare(
-        QStringLiteral("INSERT INTO base_images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(kBaseImageColumns)));
+    q.prepare(insertInto("base_images", kBaseImageColumns));
     if (!exec(q, {b.id, text(b.name), text(b.provider), text(b.path), text(b.format), text(b.os.type), text(b.os.distro),
                   text(b.os.version), text(b.loginUser), b.sizeBytes, timeText(b.createdAt), text(b.architecture)}))
         return dbError(QStringLiteral("Cannot save the base image"), q.lastError());
@@ -274,8 +282,7 @@ Result<BuildRecord> Store::createBuild(const BuildRecord &input)
     b.state = BuildState::Queued;
     b.createdAt = parseTime(now());
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO builds (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                  .arg(QLatin1String(kBuildColumns)));
+    q.prepare(insertInto("builds", kBuildColumns));
     if (!exec(q, {b.id, text(b.templateId), b.templateRevision, compact(b.snapshot.toJson()), text(b.imageName), text(b.baseImage.id),
                   compact(baseImageToJson(b.baseImage)), text(b.provider), buildStateName(b.state), buildStepName(b.currentStep),
                   text(b.failureCause), text(b.ownerHost), b.ownerPid, text(b.logPath), text(b.imageId), 0, timeText(b.createdAt),
@@ -484,28 +491,12 @@ Result<ImageRecord> Store::addImage(const ImageRecord &input)
     if (!i.createdAt.isValid())
         i.createdAt = parseTime(now());
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                  .arg(QLatin1String(kImageColumns)));
-    if (!exec(q, {i.id,
-                  text(i.name),
-                  text(i.provider),
-                  text(i.location),
-                  text(i.format),
-                  text(i.templateId),
-                  i.templateRevision,
-                  text(i.buildId),
-                  text(i.os.type),
-                  text(i.os.distro),
-                  text(i.os.version),
-                  text(i.loginUser),
-                  i.sizeBytes,
-                  i.virtualSizeBytes,
-                  timeText(i.createdAt),
-                  text(i.testState),
-                  text(i.datasources.join(QLatin1Char(','))),
-                  text(i.checksum),
-                  text(i.sourceImageId),
-                  text(i.architecture)}))
+    q.prepare(insertInto("images", kImageColumns));
+    QList<QVariant> values{i.id, text(i.name), text(i.provider), text(i.location), text(i.format), text(i.templateId)};
+    values << i.templateRevision << text(i.buildId) << text(i.os.type) << text(i.os.distro) << text(i.os.version) << text(i.loginUser)
+           << i.sizeBytes << i.virtualSizeBytes << timeText(i.createdAt) << text(i.testState) << text(i.datasources.join(QLatin1Char(',')))
+           << text(i.checksum) << text(i.sourceImageId) << text(i.architecture);
+    if (!exec(q, values))
         return dbError(QStringLiteral("Cannot save the image record"), q.lastError());
     notifyChanged(kImagesChannel, i.id);
     return i;

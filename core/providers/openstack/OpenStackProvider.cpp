@@ -170,10 +170,8 @@ Result<replies::Flavor> OpenStackProvider::chooseFlavor(BuildContext &context, i
 
 Result<QString> OpenStackProvider::chooseNetwork(bool external, const QString &externalId)
 {
-    auto *c = client();
-    if (!c)
-        return unavailable();
-    auto networks = neutron::listNetworks(*c);
+    OpenStackClient &c = *client();  // launch() has checked that there is one
+    auto networks = neutron::listNetworks(c);
     if (!networks)
         return networks.error();
     auto candidates = candidateNetworks(networks.value(), m_account, external);
@@ -183,7 +181,7 @@ Result<QString> OpenStackProvider::chooseNetwork(bool external, const QString &e
         return candidates->first();
     // The first internal network that a floating IP can reach; when the cloud does not list
     // routers (not every account may), the first one, as before.
-    auto routed = neutron::routedNetworks(*c, externalId);
+    auto routed = neutron::routedNetworks(c, externalId);
     if (!routed)
         return candidates->first();
     for (const auto &id : std::as_const(candidates.value())) {
@@ -325,10 +323,7 @@ Result<QString> OpenStackProvider::chooseVolumeType()
     // is undocumented: none is sent unless the account names one).
     if (!m_volumeBacked || m_account.volumeType.isEmpty())
         return QString();
-    auto *c = client();
-    if (!c)
-        return unavailable();
-    auto types = cinder::listVolumeTypes(*c);
+    auto types = cinder::listVolumeTypes(*client());  // launch() has checked that there is one
     if (!types)
         return types.error();
     QString volumeType;
