@@ -93,16 +93,16 @@ QList<BuildStep> allBuildSteps()
 QString architectureFromText(const QString &text)
 {
     const QString t = text.trimmed().toLower();
-    if (t.isEmpty() || t == QLatin1String(ArchX86_64) || t == QLatin1String("amd64") || t == QLatin1String("x86-64"))
-        return QLatin1String(ArchX86_64);
-    if (t == QLatin1String(ArchAarch64) || t == QLatin1String("arm64"))
-        return QLatin1String(ArchAarch64);
+    if (t.isEmpty() || t == QLatin1String(ArchX86) || t == QLatin1String("amd64") || t == QLatin1String("x86-64"))
+        return QLatin1String(ArchX86);
+    if (t == QLatin1String(ArchArm64) || t == QLatin1String("arm64"))
+        return QLatin1String(ArchArm64);
     return {};
 }
 
 QString architectureTitle(const QString &architecture)
 {
-    return architecture == QLatin1String(ArchAarch64) ? QStringLiteral("arm64") : QStringLiteral("x86-64");
+    return architecture == QLatin1String(ArchArm64) ? QStringLiteral("arm64") : QStringLiteral("x86-64");
 }
 
 }  // namespace ib

@@ -27,8 +27,8 @@ QList<BuildStep> allBuildSteps();
 // x86-64 cloud cannot boot these, so they are local only). Stored rows are untrusted:
 // architectureFromText keeps these two only ("amd64"/"arm64" as Debian names them; empty,
 // as rows from before schema 7 have it, is x86_64) and gives "" for anything else.
-inline constexpr char ArchX86_64[] = "x86_64";
-inline constexpr char ArchAarch64[] = "aarch64";
+inline constexpr char ArchX86[] = "x86_64";
+inline constexpr char ArchArm64[] = "aarch64";
 QString architectureFromText(const QString &text);
 // "x86-64" / "arm64", as administrators call them.
 QString architectureTitle(const QString &architecture);
@@ -45,7 +45,7 @@ struct BaseImage
     QString loginUser;     // the default user cloud-init creates
     qint64 sizeBytes = 0;  // virtual size of the disk
     QDateTime createdAt;
-    QString architecture = QLatin1String(ArchX86_64);  // what it boots on (architectureFromText)
+    QString architecture = QLatin1String(ArchX86);  // what it boots on (architectureFromText)
 };
 
 // A private image a build made.
@@ -67,10 +67,10 @@ struct ImageRecord
     // Issue 19. "" (made before image tests existed), "passed", "failed" (kept, never listed as
     // good), "untested" (the template turned the boot test off and has no test script).
     QString testState;
-    QStringList datasources;                           // cloud-init's datasource_list as the build VM reported it (validated names)
-    QString checksum;                                  // "md5:<hex>" of the image's bytes as stored or uploaded
-    QString sourceImageId;                             // a published image: the local image it was uploaded from
-    QString architecture = QLatin1String(ArchX86_64);  // its base image's (architectureFromText)
+    QStringList datasources;                        // cloud-init's datasource_list as the build VM reported it (validated names)
+    QString checksum;                               // "md5:<hex>" of the image's bytes as stored or uploaded
+    QString sourceImageId;                          // a published image: the local image it was uploaded from
+    QString architecture = QLatin1String(ArchX86);  // its base image's (architectureFromText)
 };
 
 struct BuildStepRecord

@@ -89,7 +89,7 @@ Result<QString> ImagePublisher::check(const PublishRequest &request) const
     if (auto name = imageName(request.name, source); !name)
         return name.error();
     // Issue 20: an arm64 image built with HVF on Apple Silicon is local only.
-    if (source.architecture != QLatin1String(ArchX86_64))
+    if (source.architecture != QLatin1String(ArchX86))
         return makeError(
             ErrorKind::Unsupported,
             QStringLiteral("Image \"%1\" boots on %2 CPUs only and stays local: the clouds here boot x86-64 images. "

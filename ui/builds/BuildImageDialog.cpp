@@ -363,7 +363,7 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     for (const auto &base : choice.suitable) {
         m_shownBases.insert(base.id, base);
         // Issue 20: an arm64 base image (HVF on Apple Silicon; its image stays local) says so.
-        const QString os = base.architecture == QLatin1String(ArchX86_64)
+        const QString os = base.architecture == QLatin1String(ArchX86)
                                ? m_catalog.osName(base.os.key())
                                : tr("%1 (%2)").arg(m_catalog.osName(base.os.key()),
                                                    base.architecture.isEmpty() ? tr("unknown CPU") : architectureTitle(base.architecture));

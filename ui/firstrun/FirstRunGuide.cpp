@@ -331,7 +331,7 @@ void FirstRunGuide::updateSteps()
         m_steps[0].text->setText(
             tr("Ready: \u201c%1\u201d (%2, login user %3).")
                 .arg(m_base.name,
-                     m_base.architecture == QLatin1String(ArchX86_64)
+                     m_base.architecture == QLatin1String(ArchX86)
                          ? osName(catalog, m_base.os.key())
                          : tr("%1 (%2)").arg(osName(catalog, m_base.os.key()),
                                              m_base.architecture.isEmpty() ? tr("unknown CPU") : architectureTitle(m_base.architecture)),

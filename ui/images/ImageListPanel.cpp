@@ -316,7 +316,7 @@ void ImageListPanel::updateButtons()
     const bool local = image && image->provider == QLatin1String("local");
     m_deleteButton->setEnabled(image && m_store);
     // Issue 20: an arm64 image (HVF on Apple Silicon) stays local: the clouds boot x86-64.
-    const bool publishable = local && image->architecture == QLatin1String(ArchX86_64);
+    const bool publishable = local && image->architecture == QLatin1String(ArchX86);
     m_publishButton->setEnabled(publishable && m_store && m_service);
     m_publishButton->setToolTip(local && !publishable
                                     ? tr("This image boots on arm64 CPUs only (built on Apple Silicon); the clouds boot x86-64 "
