@@ -330,8 +330,9 @@ void BuildService::cancel(const QString &buildId, QObject *context, std::functio
             auto build = store->buildById(buildId);
             auto route = build ? cancelElsewhere(*store, dataDirectory, build.value()) : Result<CancelRoute>(build.error());
             thread->deliver([self, route, answer] {
+                // Its owner is gone: its clean-up (a cloud's deletes) runs as a task too.
                 if (self && route && route.value() == CancelRoute::Sweep)
-                    self->sweep();
+                    self->sweepInBackground();
                 answer(route ? Result<void>() : route.error());
             });
         });
