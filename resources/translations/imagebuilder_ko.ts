@@ -75,6 +75,15 @@
         <source>Test the image</source>
         <translation>이미지 테스트</translation>
     </message>
+    <message>
+        <source>unknown CPU</source>
+        <translation>알 수 없는 CPU</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>an OS and its CPU: Debian 12 (arm64)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ib::BaseImageLibrary</name>
@@ -842,14 +851,6 @@ Base image %2
         <source>%1 base images</source>
         <translation>베이스 이미지 %1개</translation>
     </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>unknown CPU</source>
-        <translation>알 수 없는 CPU</translation>
-    </message>
 </context>
 <context>
     <name>ib::ui::BuildDetailsTabs</name>
@@ -1178,10 +1179,6 @@ Base image %2
     <message>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
-    </message>
-    <message>
-        <source>unknown CPU</source>
-        <translation>알 수 없는 CPU</translation>
     </message>
 </context>
 <context>
@@ -1679,14 +1676,6 @@ Passwords, tokens and private keys were replaced with [REDACTED]. README.txt ins
     <message>
         <source>Three steps, all on this machine: no cloud account is needed. The build runs in a local QEMU VM.</source>
         <translation>모두 이 컴퓨터에서 하는 세 단계입니다. 클라우드 계정이 필요 없습니다. 빌드는 로컬 QEMU VM에서 실행됩니다.</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>unknown CPU</source>
-        <translation>알 수 없는 CPU</translation>
     </message>
 </context>
 <context>

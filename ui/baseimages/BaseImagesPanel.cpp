@@ -3,6 +3,7 @@
 #include "baseimages/BaseImageLibrary.h"
 #include "baseimages/ImportBaseImageDialog.h"
 #include "baseimages/MakeBaseImageDialog.h"
+#include "builds/BuildTexts.h"
 #include "catalog/ApplicationCatalog.h"
 #include "ledger/TrustedPaths.h"
 #include "storage/Store.h"
@@ -201,10 +202,7 @@ void BaseImagesPanel::showRows(const QList<Row> &rows, const QString &keep)
         name->setToolTip(
             plainToolTip(tr("%1\nBase image %2\n%3").arg(row.base.name, row.base.id, QDir::toNativeSeparators(row.base.path))));
         // Issue 20: an arm64 base image (Apple Silicon, local only) says so beside its OS.
-        const QString arch = row.base.architecture;
-        set(Os, arch == QLatin1String(ArchX86)
-                    ? m_catalog.osName(row.base.os.key())
-                    : tr("%1 (%2)").arg(m_catalog.osName(row.base.os.key()), arch.isEmpty() ? tr("unknown CPU") : architectureTitle(arch)));
+        set(Os, BuildTexts::osWithArchitecture(m_catalog.osName(row.base.os.key()), row.base.architecture));
         set(User, inertForLine(row.base.loginUser));
         set(Disk, locale.formattedDataSize(row.base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat), row.base.sizeBytes);
         auto *file =

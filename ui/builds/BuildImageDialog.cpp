@@ -4,6 +4,7 @@
 #include "baseimages/MakeBaseImageDialog.h"
 #include "builds/BuildRules.h"
 #include "builds/BuildService.h"
+#include "builds/BuildTexts.h"
 #include "builds/CloudImageNames.h"
 #include "builds/TemplateChangesView.h"
 #include "catalog/ApplicationCatalog.h"
@@ -363,10 +364,7 @@ void BuildImageDialog::showBaseImages(const QList<BaseImage> &all, const QString
     for (const auto &base : choice.suitable) {
         m_shownBases.insert(base.id, base);
         // Issue 20: an arm64 base image (HVF on Apple Silicon; its image stays local) says so.
-        const QString os = base.architecture == QLatin1String(ArchX86)
-                               ? m_catalog.osName(base.os.key())
-                               : tr("%1 (%2)").arg(m_catalog.osName(base.os.key()),
-                                                   base.architecture.isEmpty() ? tr("unknown CPU") : architectureTitle(base.architecture));
+        const QString os = BuildTexts::osWithArchitecture(m_catalog.osName(base.os.key()), base.architecture);
         auto *item = new QListWidgetItem(
             tr("%1 \u2014 %2, user %3, %4 disk")
                 .arg(base.name, os, base.loginUser, locale.formattedDataSize(base.sizeBytes, 1, QLocale::DataSizeTraditionalFormat)),

@@ -70,4 +70,12 @@ QString BuildTexts::duration(qint64 seconds)
     return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, QLatin1Char('0'));
 }
 
+QString BuildTexts::osWithArchitecture(const QString &osName, const QString &architecture)
+{
+    if (architecture == QLatin1String(ArchX86))
+        return osName;
+    const QString cpu = architecture.isEmpty() ? QCoreApplication::translate("BuildTexts", "unknown CPU") : architectureTitle(architecture);
+    return QCoreApplication::translate("BuildTexts", "%1 (%2)", "an OS and its CPU: Debian 12 (arm64)").arg(osName, cpu);
+}
+
 }  // namespace ib::ui

@@ -3,6 +3,7 @@
 #include "baseimages/ImportBaseImageDialog.h"
 #include "baseimages/MakeBaseImageDialog.h"
 #include "builds/BuildService.h"
+#include "builds/BuildTexts.h"
 #include "catalog/ApplicationCatalog.h"
 #include "storage/Store.h"
 #include "templates/StarterTemplates.h"
@@ -330,12 +331,7 @@ void FirstRunGuide::updateSteps()
     else if (s1 == StepState::Done)
         m_steps[0].text->setText(
             tr("Ready: \u201c%1\u201d (%2, login user %3).")
-                .arg(m_base.name,
-                     m_base.architecture == QLatin1String(ArchX86)
-                         ? osName(catalog, m_base.os.key())
-                         : tr("%1 (%2)").arg(osName(catalog, m_base.os.key()),
-                                             m_base.architecture.isEmpty() ? tr("unknown CPU") : architectureTitle(m_base.architecture)),
-                     m_base.loginUser));
+                .arg(m_base.name, BuildTexts::osWithArchitecture(osName(catalog, m_base.os.key()), m_base.architecture), m_base.loginUser));
     else if (!m_loaded)
         m_steps[0].text->setText(tr("Looking at the base image library\u2026"));
     else
