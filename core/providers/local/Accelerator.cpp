@@ -1,6 +1,7 @@
 #include "Accelerator.h"
 
 #include "ProcessRun.h"
+#include "model/BuildTypes.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -116,7 +117,7 @@ Accelerator Accelerator::decideMacos(AcceleratorPreference preference, bool hvSu
 Accelerator Accelerator::decideMacos(AcceleratorPreference preference, const MacHost &host, const QStringList &compiledIn,
                                      const QString &guestArchitecture, bool arm64ImageOffered)
 {
-    const bool armGuest = guestArchitecture == QLatin1String("aarch64") || guestArchitecture == QLatin1String("arm64");
+    const bool armGuest = architectureFromText(guestArchitecture) == QLatin1String(ArchArm64);
     if (host.appleSilicon && !armGuest && preference != AcceleratorPreference::Software) {
         const TwoTexts way =
             arm64ImageOffered ? said(QT_TR_NOOP("choose the arm64 base image of this OS to build with HVF"))
@@ -164,14 +165,15 @@ Accelerator Accelerator::decideWindows(AcceleratorPreference preference, const Q
 std::optional<Accelerator> Accelerator::foreignGuest(AcceleratorKind hardware, const QString &hostArchitecture,
                                                      const QString &guestArchitecture)
 {
-    const auto normal = [](const QString &a) { return a == QLatin1String("arm64") ? QStringLiteral("aarch64") : a; };
-    if (normal(hostArchitecture) == normal(guestArchitecture))
-        return std::nullopt;
-    const auto title = [&normal](const QString &a) {
-        return normal(a) == QLatin1String("aarch64")  ? QStringLiteral("arm64")
-               : normal(a) == QLatin1String("x86_64") ? QStringLiteral("x86-64")
-                                                      : a;
+    // The model's one reading of architecture names (amd64/arm64 aliases included); a name
+    // it does not know (a RISC-V host) is compared and shown as the system gives it.
+    const auto known = [](const QString &a) {
+        const QString k = architectureFromText(a);
+        return k.isEmpty() ? a : k;
     };
+    if (known(hostArchitecture) == known(guestArchitecture))
+        return std::nullopt;
+    const auto title = [&known](const QString &a) { return architectureFromText(a).isEmpty() ? a : architectureTitle(known(a)); };
     return Accelerator{AcceleratorKind::Tcg,
                        said(QT_TR_NOOP("Using TCG (software emulation, very slow) because %1 runs only guests of this computer's own "
                                        "architecture (%2), not this %3 image."))
