@@ -64,6 +64,18 @@ class TestPublishDialog final : public QObject
         return dialog;
     }
 
+private:
+    // The Images tab of the test's template, as the main window sets it up; false if its
+    // local and cloud lists did not load in 30 s.
+    bool showImagesOfTheTemplate(ImageListPanel &panel)
+    {
+        panel.setStore(m_gui->store.get());
+        panel.setBuildService(m_service.get());
+        panel.show();
+        panel.setTemplate(m_template.id);
+        return QTest::qWaitFor([&panel] { return panel.isLoaded() && panel.isCloudLoaded(); }, 30000);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -127,11 +139,7 @@ private slots:
     void publishesFromTheImagesTab()
     {
         ImageListPanel panel;
-        panel.setStore(m_gui->store.get());
-        panel.setBuildService(m_service.get());
-        panel.show();
-        panel.setTemplate(m_template.id);
-        QTRY_VERIFY_WITH_TIMEOUT(panel.isLoaded() && panel.isCloudLoaded(), 30000);
+        QVERIFY(showImagesOfTheTemplate(panel));
         panel.selectImage(m_local.id);
         auto *button = panel.findChild<QPushButton *>(QStringLiteral("publishImageButton"));
         QVERIFY(button);
@@ -172,11 +180,7 @@ private slots:
         auto stored = m_gui->store->addImage(arm);
         QVERIFY(stored);
         ImageListPanel panel;
-        panel.setStore(m_gui->store.get());
-        panel.setBuildService(m_service.get());
-        panel.show();
-        panel.setTemplate(m_template.id);
-        QTRY_VERIFY_WITH_TIMEOUT(panel.isLoaded() && panel.isCloudLoaded(), 30000);
+        QVERIFY(showImagesOfTheTemplate(panel));
         auto *button = panel.findChild<QPushButton *>(QStringLiteral("publishImageButton"));
         panel.selectImage(m_local.id);
         QTRY_VERIFY(button->isEnabled());
