@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QUuid>
 
 namespace ib {
@@ -184,6 +185,13 @@ QString BaseImageLibrary::checkCanCreate(RootVia via)
     Q_UNUSED(via)
     return tr("Making a Debian base image needs Linux (debootstrap and loop devices).\n") + cloudImageHint();
 #else
+    // debootstrap runs the new system's own programs to finish it: an amd64 Debian only on
+    // an x86-64 computer (an arm64 one would need qemu-user; the boot loader is extlinux).
+    if (const QString host = hostArchitecture(); host != QLatin1String(ArchX86))
+        return tr("Making a base image here builds an x86-64 (amd64) Debian, and debootstrap can do that only on an x86-64 computer; "
+                  "this one is %1.\n")
+                   .arg(host.isEmpty() ? QSysInfo::currentCpuArchitecture() : architectureTitle(host)) +
+               cloudImageHint();
     if (baseImageScript().isEmpty())
         return tr("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint();
     if (isRoot())

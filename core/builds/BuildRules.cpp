@@ -1,8 +1,10 @@
 #include "builds/BuildRules.h"
 
+#include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 namespace ib::buildrules {
 
@@ -52,7 +54,8 @@ QString checkBaseImage(const ImageTemplate &t, const BaseImage &base, const Appl
     return {};
 }
 
-BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage> &all, const ApplicationCatalog &catalog)
+BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage> &all, const ApplicationCatalog &catalog,
+                                   const QString &host)
 {
     BaseImageChoice choice;
     for (const auto &base : all) {
@@ -61,6 +64,8 @@ BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage
         else
             ++choice.hidden;
     }
+    std::stable_partition(choice.suitable.begin(), choice.suitable.end(),
+                          [&host](const BaseImage &b) { return host.isEmpty() || architectureFromText(b.architecture) == host; });
     if (choice.hidden > 0) {
         const auto *want = catalog.findOs(t.os.key());
         choice.hiddenReason =
@@ -68,6 +73,32 @@ BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage
                 .arg(want ? want->name : t.os.key());
     }
     return choice;
+}
+
+QString architectureAdvice(const BaseImage &base, const QList<BaseImage> &suitable, const QString &host)
+{
+    const QString arch = architectureFromText(base.architecture);
+    if (host.isEmpty() || arch.isEmpty() || arch == host || base.provider != QLatin1String("local"))
+        return {};
+    const QString cost =
+        QCoreApplication::translate("ib::buildrules", "This %1 image runs under software emulation on this %2 computer (hardware "
+                                                      "acceleration runs only %2 guests): expect the build to take several times longer.")
+            .arg(architectureTitle(arch), architectureTitle(host));
+    for (const auto &other : suitable) {
+        if (other.provider == base.provider && architectureFromText(other.architecture) == host)
+            return cost + QLatin1Char(' ') +
+                   QCoreApplication::translate("ib::buildrules",
+                                               "“%1” is the same OS for %2: choose it to build with hardware acceleration.")
+                       .arg(other.name, architectureTitle(host));
+    }
+    const auto download = CloudImageNames::download(base.os.key(), host);
+    if (download.fileName.isEmpty())
+        return cost + QLatin1Char(' ') +
+               QCoreApplication::translate("ib::buildrules", "To build faster, import an %1 cloud image of this OS.")
+                   .arg(architectureTitle(host));
+    return cost + QLatin1Char(' ') +
+           QCoreApplication::translate("ib::buildrules", "To build faster, download %1 from %2 and import it (login user %3).")
+               .arg(download.fileName, download.url, download.loginUser);
 }
 
 }  // namespace ib::buildrules

@@ -2,6 +2,7 @@
 #include "builds/BootConsole.h"
 
 #include "builds/BuildLog.h"
+#include "builds/BuildRules.h"
 #include "catalog/ApplicationCatalog.h"
 #include "logging/Logging.h"
 #include "ssh/OpenSshCommand.h"
@@ -293,10 +294,23 @@ BuildRunner::StepResult BuildRunner::prepare()
     if (!os)
         return StepError{QStringLiteral("The template's OS %1 is not in the catalog.").arg(m_build.snapshot.os.key()), {}, false};
     m_osFamily = os->family;
+    adviseOnArchitecture();
     if (auto keys = newKeys(QStringLiteral("imagebuilder-build-"), QStringLiteral("imagebuilder-host-")); !keys)
         return keys;
     log(QStringLiteral("Generated the build's SSH key and the VM's host key (%1)").arg(m_hostPublicKey.section(QLatin1Char(' '), 0, 1)));
     return {};
+}
+
+// Issue 20: a local base image of another CPU architecture than this computer's builds
+// under emulation. The log says so and names the faster way (the library is read only then).
+void BuildRunner::adviseOnArchitecture()
+{
+    if (m_build.provider != QLatin1String("local") || architectureFromText(m_build.baseImage.architecture) == hostArchitecture())
+        return;
+    const auto all = m_store.listBaseImages();
+    const auto suitable = all ? buildrules::suitableBaseImages(m_build.snapshot, all.value(), m_catalog).suitable : QList<BaseImage>{};
+    if (const auto advice = buildrules::architectureAdvice(m_build.baseImage, suitable); !advice.isEmpty())
+        log(advice);
 }
 
 // A new ed25519 key for the login and a new host key for the VM, comments ending in the

@@ -89,6 +89,7 @@ private:
     void cleanUp(BuildState state, QString &cause);
 
     StepResult prepare();
+    void adviseOnArchitecture();
     StepResult newKeys(const QString &keyComment, const QString &hostKeyComment);
     LaunchSpec launchSpec(const QString &hostname) const;
     // `sinceLaunch`: the VM's boot is being awaited; the console is watched for a boot that

@@ -26,19 +26,27 @@ const QList<CloudImageNames::Known> &CloudImageNames::known()
         {QStringLiteral("debian:12"),
          QStringLiteral("debian"),
          {QStringLiteral("debian-12-genericcloud-amd64.qcow2"), QStringLiteral("debian-12-generic-amd64.qcow2")},
+         QStringLiteral("https://cloud.debian.org/images/cloud/bookworm/latest/"),
+         QStringLiteral("debian-12-genericcloud-arm64.qcow2"),
          QStringLiteral("https://cloud.debian.org/images/cloud/bookworm/latest/")},
         {QStringLiteral("ubuntu:22.04"),
          QStringLiteral("ubuntu"),
          {QStringLiteral("jammy-server-cloudimg-amd64.img")},
+         QStringLiteral("https://cloud-images.ubuntu.com/jammy/current/"),
+         QStringLiteral("jammy-server-cloudimg-arm64.img"),
          QStringLiteral("https://cloud-images.ubuntu.com/jammy/current/")},
         {QStringLiteral("ubuntu:24.04"),
          QStringLiteral("ubuntu"),
          {QStringLiteral("noble-server-cloudimg-amd64.img")},
+         QStringLiteral("https://cloud-images.ubuntu.com/noble/current/"),
+         QStringLiteral("noble-server-cloudimg-arm64.img"),
          QStringLiteral("https://cloud-images.ubuntu.com/noble/current/")},
         {QStringLiteral("rocky:9"),
          QStringLiteral("rocky"),
          {QStringLiteral("Rocky-9-GenericCloud-Base.latest.x86_64.qcow2"), QStringLiteral("Rocky-9-GenericCloud.latest.x86_64.qcow2")},
-         QStringLiteral("https://dl.rockylinux.org/pub/rocky/9/images/x86_64/")},
+         QStringLiteral("https://dl.rockylinux.org/pub/rocky/9/images/x86_64/"),
+         QStringLiteral("Rocky-9-GenericCloud-Base.latest.aarch64.qcow2"),
+         QStringLiteral("https://dl.rockylinux.org/pub/rocky/9/images/aarch64/")},
     };
     return list;
 }
@@ -71,16 +79,28 @@ const CloudImageNames::Known *CloudImageNames::forOs(const QString &osKey)
     return nullptr;
 }
 
-QStringList CloudImageNames::downloadLines()
+CloudImageNames::Download CloudImageNames::download(const QString &osKey, const QString &architecture)
 {
+    const auto *k = forOs(osKey);
+    if (!k)
+        return {};
+    if (architectureFromText(architecture) == QLatin1String(ArchArm64))
+        return {k->arm64FileName, k->arm64Url, k->loginUser};
+    return {k->fileNames.first(), k->url, k->loginUser};
+}
+
+QStringList CloudImageNames::downloadLines(const QString &architecture)
+{
+    const bool arm = architectureFromText(architecture) == QLatin1String(ArchArm64);
     QStringList lines;
     for (const auto &k : known()) {
         const QString distro = k.osKey.section(QLatin1Char(':'), 0, 0);
         const QString name =
             distro == QLatin1String("rocky") ? QStringLiteral("Rocky Linux") : QString(distro.left(1).toUpper() + distro.mid(1));
         const QString label = name + QLatin1Char(' ') + k.osKey.section(QLatin1Char(':'), 1);
-        lines.append(QStringLiteral("%1: %2 from %3 (--os %4 --user %5)")
-                         .arg(label, k.fileNames.join(QStringLiteral(" or ")), k.url, k.osKey, k.loginUser));
+        lines.append(QStringLiteral("%1: %2 from %3 (--os %4 --user %5%6)")
+                         .arg(label, arm ? k.arm64FileName : k.fileNames.join(QStringLiteral(" or ")), arm ? k.arm64Url : k.url, k.osKey,
+                              k.loginUser, arm ? QStringLiteral(" --arch aarch64") : QString()));
     }
     return lines;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/BuildTypes.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -19,6 +21,16 @@ public:
         QString loginUser;      // "debian"
         QStringList fileNames;  // the names the distribution publishes, first the one to download
         QString url;            // the folder they are downloaded from
+        // The same OS for arm64 (local builds with HVF on Apple Silicon), and its folder.
+        QString arm64FileName;
+        QString arm64Url;
+    };
+    // What to download for an OS on a CPU architecture ("x86_64" or "aarch64").
+    struct Download
+    {
+        QString fileName;  // empty: Image Builder knows none
+        QString url;
+        QString loginUser;
     };
     struct Guess
     {
@@ -34,9 +46,10 @@ public:
     static Guess guess(const QString &fileName);
     // The known image for an OS, or nullptr.
     static const Known *forOs(const QString &osKey);
+    static Download download(const QString &osKey, const QString &architecture);
     // "Debian 12: debian-12-genericcloud-amd64.qcow2 from https://... (--os debian:12 --user debian)",
-    // one line per known OS.
-    static QStringList downloadLines();
+    // one line per known OS, for images of `architecture` (this computer's by default).
+    static QStringList downloadLines(const QString &architecture = hostArchitecture());
 };
 
 }  // namespace ib

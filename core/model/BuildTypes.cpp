@@ -1,5 +1,7 @@
 #include "model/BuildTypes.h"
 
+#include <QSysInfo>
+
 namespace ib {
 
 namespace {
@@ -103,6 +105,12 @@ QString architectureFromText(const QString &text)
 QString architectureTitle(const QString &architecture)
 {
     return architecture == QLatin1String(ArchArm64) ? QStringLiteral("arm64") : QStringLiteral("x86-64");
+}
+
+QString hostArchitecture()
+{
+    const QString cpu = QSysInfo::currentCpuArchitecture();
+    return cpu.isEmpty() ? QString() : architectureFromText(cpu);
 }
 
 }  // namespace ib

@@ -221,6 +221,12 @@
         <source>&quot;%1&quot; is not an architecture Image Builder builds on; give x86_64 (amd64) or aarch64 (arm64).</source>
         <translation>&quot;%1&quot;은(는) Image Builder가 빌드할 수 있는 아키텍처가 아닙니다. x86_64(amd64) 또는 aarch64(arm64)를 지정하세요.</translation>
     </message>
+    <message>
+        <source>Making a base image here builds an x86-64 (amd64) Debian, and debootstrap can do that only on an x86-64 computer; this one is %1.
+</source>
+        <translation>여기서 만드는 베이스 이미지는 x86-64(amd64) Debian이며, debootstrap은 x86-64 컴퓨터에서만 만들 수 있습니다. 이 컴퓨터는 %1입니다.
+</translation>
+    </message>
 </context>
 <context>
     <name>ib::BuildService</name>
@@ -482,6 +488,22 @@
             <numerusform>기본 이미지 %n개가 숨겨졌습니다. 이미지 템플릿에 %1이(가) 필요합니다.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This %1 image runs under software emulation on this %2 computer (hardware acceleration runs only %2 guests): expect the build to take several times longer.</source>
+        <translation>이 %1 이미지는 이 %2 컴퓨터에서 소프트웨어 에뮬레이션으로 실행됩니다(하드웨어 가속은 %2 게스트만 실행합니다). 빌드가 몇 배 오래 걸립니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is the same OS for %2: choose it to build with hardware acceleration.</source>
+        <translation>“%1”은(는) 같은 OS의 %2 이미지입니다. 하드웨어 가속으로 빌드하려면 이것을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>To build faster, import an %1 cloud image of this OS.</source>
+        <translation>더 빨리 빌드하려면 이 OS의 %1 클라우드 이미지를 가져오십시오.</translation>
+    </message>
+    <message>
+        <source>To build faster, download %1 from %2 and import it (login user %3).</source>
+        <translation>더 빨리 빌드하려면 %2에서 %1을(를) 내려받아 가져오십시오(로그인 사용자 %3).</translation>
+    </message>
 </context>
 <context>
     <name>ib::local::Accelerator</name>
@@ -530,18 +552,6 @@
         <translation>macOS가 Hypervisor.framework를 지원하지 않는다고 보고함(sysctl kern.hv_support가 1이 아님)</translation>
     </message>
     <message>
-        <source>choose the arm64 base image of this OS to build with HVF</source>
-        <translation>HVF로 빌드하려면 이 OS의 arm64 베이스 이미지를 선택하세요</translation>
-    </message>
-    <message>
-        <source>this template&apos;s OS has no arm64 base image here, so there is no faster way on this Mac</source>
-        <translation>이 템플릿의 OS에는 여기에 arm64 베이스 이미지가 없으므로 이 Mac에서 더 빠른 방법은 없습니다</translation>
-    </message>
-    <message>
-        <source>Using TCG (software emulation, slow: expect the build to take several times longer than on an Intel Mac or a Linux PC) because this Mac has an Apple Silicon CPU and HVF runs only arm64 guests, not this x86-64 image; %1.</source>
-        <translation>이 Mac은 Apple Silicon CPU이고 HVF는 이 x86-64 이미지가 아닌 arm64 게스트만 실행하므로 TCG(소프트웨어 에뮬레이션, 느림: Intel Mac이나 Linux PC보다 빌드가 몇 배 오래 걸립니다)를 사용합니다. %1.</translation>
-    </message>
-    <message>
         <source>Using TCG (software emulation, slow) because this Mac has an Intel CPU and HVF runs only x86-64 guests, not this arm64 image.</source>
         <translation>이 Mac은 Intel CPU이고 HVF는 이 arm64 이미지가 아닌 x86-64 게스트만 실행하므로 TCG(소프트웨어 에뮬레이션, 느림)를 사용합니다.</translation>
     </message>
@@ -556,6 +566,10 @@
     <message>
         <source>Using TCG (software emulation, very slow) because %1 runs only guests of this computer&apos;s own architecture (%2), not this %3 image.</source>
         <translation>%1은(는) 이 컴퓨터와 같은 아키텍처(%2)의 게스트만 실행하므로 이 %3 이미지는 TCG(소프트웨어 에뮬레이션, 매우 느림)로 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Using TCG (software emulation, slow: expect the build to take several times longer than on an Intel Mac or a Linux PC) because this Mac has an Apple Silicon CPU and HVF runs only arm64 guests, not this x86-64 image; an arm64 base image of the same OS builds with HVF.</source>
+        <translation>이 Mac은 Apple Silicon CPU이고 HVF는 arm64 게스트만 실행하므로(이 x86-64 이미지는 실행하지 않음) TCG(소프트웨어 에뮬레이션, 느림: Intel Mac이나 Linux PC보다 빌드가 몇 배 오래 걸립니다)를 사용합니다. 같은 OS의 arm64 베이스 이미지는 HVF로 빌드합니다.</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ private slots:
     void guessesFromTheFileName();
     void everyKnownImageIsInTheOsCatalog();
     void theHintNamesTheFilesToDownload();
+    void arm64DownloadsForAnArm64Computer();
 };
 
 void CloudImageNamesTest::guessesFromTheFileName_data()
@@ -114,7 +115,12 @@ void CloudImageNamesTest::everyKnownImageIsInTheOsCatalog()
         for (const auto &name : k.fileNames) {
             // Every published name is recognised as what it is.
             QCOMPARE(CloudImageNames::guess(name).osKey, k.osKey);
+            QCOMPARE(CloudImageNames::guess(name).architecture, QLatin1String(ArchX86));
         }
+        // The arm64 one too (issue 20: local builds with HVF on Apple Silicon).
+        QCOMPARE(CloudImageNames::guess(k.arm64FileName).osKey, k.osKey);
+        QCOMPARE(CloudImageNames::guess(k.arm64FileName).architecture, QLatin1String(ArchArm64));
+        QVERIFY(k.arm64Url.startsWith(QStringLiteral("https://")));
     }
     // And every OS in the catalog has a cloud image to import.
     for (const auto &os : catalog.operatingSystems())
@@ -127,6 +133,29 @@ void CloudImageNamesTest::theHintNamesTheFilesToDownload()
     for (const char *name : {"debian-12-genericcloud-amd64.qcow2", "jammy-server-cloudimg-amd64.img", "noble-server-cloudimg-amd64.img",
                              "Rocky-9-GenericCloud-Base.latest.x86_64.qcow2", "--user debian", "--user ubuntu", "--user rocky"})
         QVERIFY2(hint.contains(QLatin1String(name)), name);
+}
+
+// Issue 20: on an arm64 computer the hints name the arm64 images (and --arch for the CLI).
+void CloudImageNamesTest::arm64DownloadsForAnArm64Computer()
+{
+    const auto debian = CloudImageNames::download(QStringLiteral("debian:12"), QLatin1String(ArchArm64));
+    QCOMPARE(debian.fileName, QStringLiteral("debian-12-genericcloud-arm64.qcow2"));
+    QCOMPARE(debian.url, QStringLiteral("https://cloud.debian.org/images/cloud/bookworm/latest/"));
+    QCOMPARE(debian.loginUser, QStringLiteral("debian"));
+    QCOMPARE(CloudImageNames::download(QStringLiteral("rocky:9"), QLatin1String(ArchArm64)).url,
+             QStringLiteral("https://dl.rockylinux.org/pub/rocky/9/images/aarch64/"));
+    QCOMPARE(CloudImageNames::download(QStringLiteral("ubuntu:24.04"), QLatin1String(ArchX86)).fileName,
+             QStringLiteral("noble-server-cloudimg-amd64.img"));
+    QVERIFY(CloudImageNames::download(QStringLiteral("alpine:3"), QLatin1String(ArchArm64)).fileName.isEmpty());
+
+    const QStringList arm = CloudImageNames::downloadLines(QLatin1String(ArchArm64));
+    QCOMPARE(arm.first(),
+             QStringLiteral("Debian 12: debian-12-genericcloud-arm64.qcow2 from https://cloud.debian.org/images/cloud/bookworm/"
+                            "latest/ (--os debian:12 --user debian --arch aarch64)"));
+    QCOMPARE(arm.filter(QStringLiteral("--arch aarch64")).size(), arm.size());
+    const QStringList pc = CloudImageNames::downloadLines(QLatin1String(ArchX86));
+    QVERIFY(pc.filter(QStringLiteral("arm64")).isEmpty());
+    QVERIFY(pc.filter(QStringLiteral("--arch")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(CloudImageNamesTest)

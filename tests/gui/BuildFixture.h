@@ -65,9 +65,10 @@ public:
     BuildFixture(const BuildFixture &) = delete;
     BuildFixture &operator=(const BuildFixture &) = delete;
 
-    BaseImage addBase(const QString &name, const QString &os, const QString &user)
+    BaseImage addBase(const QString &name, const QString &os, const QString &user, const QString &architecture = QLatin1String(ArchX86))
     {
         BaseImage b;
+        b.architecture = architecture;
         b.name = name;
         b.os.distro = os.section(QLatin1Char(':'), 0, 0);
         b.os.version = os.section(QLatin1Char(':'), 1);

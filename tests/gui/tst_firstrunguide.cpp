@@ -35,6 +35,7 @@ private slots:
     void helpMenuBringsTheGuideBack();
     void starterNotAvailableOnTheBaseImageOsIsDisabled();
     void aLongTemplateNameGivesAnImageNameWithinTheRule();
+    void theGuideBuildsOnThisComputersArchitecture();
 };
 
 namespace {
@@ -193,6 +194,29 @@ void TestFirstRunGuide::starterNotAvailableOnTheBaseImageOsIsDisabled()
     QVERIFY2(model->item(docker)->toolTip().contains(QStringLiteral("not available on Rocky Linux 9")),
              qPrintable(model->item(docker)->toolTip()));
     QVERIFY(model->item(guide->starterCombo()->findData(QStringLiteral("web-nginx")))->isEnabled());
+}
+
+// Issue 20: with an arm64 and an x86-64 image in the library, step 3 builds on the one of
+// this computer's CPU (the other runs under emulation), whichever came first.
+void TestFirstRunGuide::theGuideBuildsOnThisComputersArchitecture()
+{
+    const QString host = hostArchitecture();
+    if (host.isEmpty())
+        QSKIP("Image Builder knows no base image for this computer's CPU");
+    const QString other = host == QLatin1String(ArchX86) ? QLatin1String(ArchArm64) : QLatin1String(ArchX86);
+    test::BuildFixture f;
+    f.addBase(QStringLiteral("debian-other"), QStringLiteral("debian:12"), QStringLiteral("debian"), other);
+    const auto native = f.addBase(QStringLiteral("debian-native"), QStringLiteral("debian:12"), QStringLiteral("debian"), host);
+    f.addBase(QStringLiteral("debian-other-2"), QStringLiteral("debian:12"), QStringLiteral("debian"), other);
+    MainWindow window(*f.gui.controller);
+    window.setBuildService(f.service.get(), *f.gui.store);
+    window.show();
+    window.reload();
+    QTRY_VERIFY(window.isGuideShown());
+    auto *guide = window.firstRunGuide();
+    QTRY_COMPARE(guide->baseImageState(), FirstRunGuide::StepState::Done);
+    QCOMPARE(guide->baseImageId(), native.id);
+    QVERIFY2(guide->stepText(1).contains(QStringLiteral("debian-native")), qPrintable(guide->stepText(1)));
 }
 
 // A template's name may be 255 bytes; the guide's image name (the template's + " v1") is

@@ -172,6 +172,12 @@ QVBoxLayout *BuildImageDialog::buildBaseBox()
     m_noBase->setObjectName(QStringLiteral("noBaseImage"));
     m_noBase->setWordWrap(true);
     m_noBase->hide();
+    m_archNote = new QLabel(this);
+    m_archNote->setObjectName(QStringLiteral("baseImageArchitectureNote"));
+    m_archNote->setWordWrap(true);
+    m_archNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    Theme::setTextTone(m_archNote, Tone::Warning);
+    m_archNote->hide();
     m_importButton = new QPushButton(tr("Import Base Image\u2026"), this);
     m_importButton->setObjectName(QStringLiteral("importBaseImage"));
     m_makeButton = new QPushButton(tr("Make Debian 12 Base Image\u2026"), this);
@@ -188,6 +194,7 @@ QVBoxLayout *BuildImageDialog::buildBaseBox()
     baseBox->setSpacing(4);
     baseBox->addWidget(m_bases);
     baseBox->addWidget(m_noBase);
+    baseBox->addWidget(m_archNote);
     baseBox->addWidget(m_hidden);
     baseBox->addLayout(baseButtons);
     return baseBox;
@@ -319,6 +326,11 @@ QString BuildImageDialog::hiddenText() const
 QString BuildImageDialog::noBaseImageText() const
 {
     return m_noBase->isHidden() ? QString() : m_noBase->text();
+}
+
+QString BuildImageDialog::architectureNoteText() const
+{
+    return m_archNote->isHidden() ? QString() : m_archNote->text();
 }
 
 QString BuildImageDialog::selectedBaseImageId() const
@@ -455,6 +467,23 @@ void BuildImageDialog::updateState()
     startButton()->setEnabled(nameOk && !selectedBaseImageId().isEmpty() && !m_starting);
     m_copyCommand->setEnabled(startButton()->isEnabled());
     m_copyCommand->setText(tr("Copy as Command"));
+    updateArchitectureNote();
+}
+
+// Issue 20: an x86-64 base image on Apple Silicon (or an arm64 one on a PC) builds under
+// emulation; the note says so and names the listed base image of this computer's CPU.
+void BuildImageDialog::updateArchitectureNote()
+{
+    const auto chosen = m_shownBases.constFind(selectedBaseImageId());
+    QString advice;
+    if (providerId() == kLocal && chosen != m_shownBases.cend()) {
+        QList<BaseImage> listed;
+        for (int row = 0; row < m_bases->count(); ++row)
+            listed.append(m_shownBases.value(m_bases->item(row)->data(BaseIdRole).toString()));
+        advice = buildrules::architectureAdvice(chosen.value(), listed);
+    }
+    m_archNote->setText(advice);
+    m_archNote->setVisible(!advice.isEmpty());
 }
 
 QString BuildImageDialog::commandLine() const

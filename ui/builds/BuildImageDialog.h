@@ -54,6 +54,9 @@ public:
     QString nameMessage() const;
     QString hiddenText() const;
     QString noBaseImageText() const;
+    // What building from the chosen base image costs on this computer when its CPU
+    // architecture is another (and the faster way); empty when none is shown.
+    QString architectureNoteText() const;
     bool isLoaded() const { return m_loaded; }
     // Start Build was pressed and the build is being recorded (the dialog cannot be closed
     // until it is queued or has failed).
@@ -93,6 +96,7 @@ private:
     void buildButtons();
     void showBaseImages(const QList<BaseImage> &all, const QString &select);
     void updateState();
+    void updateArchitectureNote();
     void startBuild();
     void setStarting(bool starting);
     void loadProviders();
@@ -122,6 +126,7 @@ private:
     QListWidget *m_bases = nullptr;
     QLabel *m_hidden = nullptr;
     QLabel *m_noBase = nullptr;
+    QLabel *m_archNote = nullptr;
     QPushButton *m_importButton = nullptr;
     QPushButton *m_makeButton = nullptr;
     QLabel *m_error = nullptr;

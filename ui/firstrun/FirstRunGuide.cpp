@@ -250,11 +250,15 @@ void FirstRunGuide::refresh()
 
 void FirstRunGuide::showBaseImages(const QList<BaseImage> &bases, const QString &prefer)
 {
+    // The one asked for; else the first of this computer's CPU architecture (the others
+    // build under emulation); else the first.
     m_base = {};
+    const QString host = hostArchitecture();
+    const auto native = [&host](const BaseImage &b) { return architectureFromText(b.architecture) == host; };
     for (const auto &b : bases) {
-        if (b.provider != QLatin1String("local"))
+        if (b.provider != QLatin1String("local") || (!prefer.isEmpty() && m_base.id == prefer))
             continue;
-        if (m_base.id.isEmpty() || b.id == prefer)
+        if (m_base.id.isEmpty() || b.id == prefer || (!native(m_base) && native(b)))
             m_base = b;
     }
     fillStarters();

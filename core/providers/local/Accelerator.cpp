@@ -115,18 +115,14 @@ Accelerator Accelerator::decideMacos(AcceleratorPreference preference, bool hvSu
 }
 
 Accelerator Accelerator::decideMacos(AcceleratorPreference preference, const MacHost &host, const QStringList &compiledIn,
-                                     const QString &guestArchitecture, bool arm64ImageOffered)
+                                     const QString &guestArchitecture)
 {
     const bool armGuest = architectureFromText(guestArchitecture) == QLatin1String(ArchArm64);
     if (host.appleSilicon && !armGuest && preference != AcceleratorPreference::Software) {
-        const TwoTexts way =
-            arm64ImageOffered ? said(QT_TR_NOOP("choose the arm64 base image of this OS to build with HVF"))
-                              : said(QT_TR_NOOP("this template's OS has no arm64 base image here, so there is no faster way on this Mac"));
         return {AcceleratorKind::Tcg,
                 said(QT_TR_NOOP("Using TCG (software emulation, slow: expect the build to take several times longer than on an Intel "
                                 "Mac or a Linux PC) because this Mac has an Apple Silicon CPU and HVF runs only arm64 guests, not "
-                                "this x86-64 image; %1."))
-                    .arg(way)};
+                                "this x86-64 image; an arm64 base image of the same OS builds with HVF."))};
     }
     if (!host.appleSilicon && armGuest)
         return {AcceleratorKind::Tcg, said(QT_TR_NOOP("Using TCG (software emulation, slow) because this Mac has an Intel CPU and HVF "

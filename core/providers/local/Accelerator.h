@@ -74,10 +74,10 @@ public:
                                    const QStringList &compiledIn);
     static Accelerator decideMacos(AcceleratorPreference preference, bool hvSupport, const QStringList &compiledIn);
     // HVF runs guests of the host's own architecture only: on Apple Silicon an x86-64 guest
-    // runs under TCG (slow, said so, with the way out: an arm64 base image, where
-    // `arm64ImageOffered` says the template's OS has one).
+    // runs under TCG (slow, said so). The way out, an arm64 base image of the template's OS,
+    // is the library's to offer (buildrules::architectureAdvice, in Build Image and the log).
     static Accelerator decideMacos(AcceleratorPreference preference, const MacHost &host, const QStringList &compiledIn,
-                                   const QString &guestArchitecture = QStringLiteral("x86_64"), bool arm64ImageOffered = false);
+                                   const QString &guestArchitecture = QStringLiteral("x86_64"));
     // "kern.hv_support: 1\nhw.optional.arm64: 1\n" as `sysctl kern.hv_support hw.optional.arm64
     // sysctl.proc_translated` prints it (a key the Mac does not know is left out of stdout).
     static MacHost parseMacSysctl(const QString &output);
