@@ -185,12 +185,12 @@ QString BaseImageLibrary::checkCanCreate(RootVia via)
     Q_UNUSED(via)
     return tr("Making a Debian base image needs Linux (debootstrap and loop devices).\n") + cloudImageHint();
 #else
-    // debootstrap runs the new system's own programs to finish it: an amd64 Debian only on
-    // an x86-64 computer (an arm64 one would need qemu-user; the boot loader is extlinux).
-    if (const QString host = hostArchitecture(); host != QLatin1String(ArchX86))
-        return tr("Making a base image here builds an x86-64 (amd64) Debian, and debootstrap can do that only on an x86-64 computer; "
-                  "this one is %1.\n")
-                   .arg(host.isEmpty() ? QSysInfo::currentCpuArchitecture() : architectureTitle(host)) +
+    // debootstrap runs the new system's own programs to finish it, so the image is of this
+    // computer's CPU: amd64 (extlinux) on an x86-64 one, arm64 (UEFI) on an arm64 one.
+    if (hostArchitecture().isEmpty())
+        return tr("Making a base image here builds a Debian for this computer's CPU, and Image Builder builds only x86-64 and arm64 "
+                  "images; this one is %1.\n")
+                   .arg(QSysInfo::currentCpuArchitecture()) +
                cloudImageHint();
     if (baseImageScript().isEmpty())
         return tr("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint();
@@ -238,7 +238,7 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
     // is the group's id; the watcher is disowned so bash does not report its end. Its stdin
     // is named (fd 3): without job control bash gives background jobs /dev/null.
     static const QString wrapper = QStringLiteral("exec 3<&0\n"
-                                                  "setsid bash \"$0\" \"$1\" </dev/null 3<&- &\n"
+                                                  "setsid bash \"$0\" \"$@\" </dev/null 3<&- &\n"
                                                   "s=$!\n"
                                                   "{ while read -r _; do :; done; kill -TERM -- \"-$s\" 2>/dev/null; } <&3 &\n"
                                                   "w=$!\n"
@@ -248,7 +248,12 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
                                                   "kill \"$w\" 2>/dev/null\n"
                                                   "exit \"$rc\"\n");
     QString program = QStringLiteral("/bin/bash");
-    QStringList arguments{QStringLiteral("-c"), wrapper, script, output};
+    // The image is of this computer's CPU (checkCanCreate): the script's --arch for arm64.
+    const QString architecture = hostArchitecture();
+    QStringList arguments{QStringLiteral("-c"), wrapper, script};
+    if (architecture == QLatin1String(ArchArm64))
+        arguments << QStringLiteral("--arch") << QStringLiteral("arm64");
+    arguments << output;
     const bool elevated = !isRoot() && via != RootVia::None;
     if (elevated) {
         arguments.prepend(program);
@@ -285,7 +290,7 @@ Result<BaseImage> BaseImageLibrary::createDebian12(const std::function<void(cons
         return makeError(ErrorKind::Io, tr("Making the Debian 12 base image failed:\n%1\n%2").arg(last, cloudImageHint()));
     }
     auto imported = importFile(output, QStringLiteral("debian:12"), QStringLiteral("debian"),
-                               QStringLiteral("Debian 12 (made here from Debian's archive)"), progress);
+                               QStringLiteral("Debian 12 (made here from Debian's archive)"), progress, architecture);
     QFile::remove(output);
     return imported;
 }

@@ -1,18 +1,23 @@
 #!/bin/bash
-# Builds a Debian 12 (bookworm, amd64) base image as qcow2 from Debian's archive only.
+# Builds a Debian 12 (bookworm, amd64 or arm64) base image as qcow2 from Debian's archive only.
 #
-#   make-debian-base-image.sh OUTPUT.qcow2 [SIZE]      (SIZE of the disk, default 4G)
-#   make-debian-base-image.sh --print-tree-cache         (makes the cached debootstrap tree
-#                                                        if missing; prints its path last)
+#   make-debian-base-image.sh [--arch arm64] OUTPUT.qcow2 [SIZE]   (SIZE of the disk, default 4G)
+#   make-debian-base-image.sh [--arch arm64] --print-tree-cache    (makes the cached debootstrap
+#                                                        tree if missing; prints its path last)
 #
-# The image boots on its own like a distribution's cloud image: an MBR partition table,
-# extlinux in the image, one ext4 root partition, cloud-init limited to NoCloud, ConfigDrive
-# and OpenStack (or None).
+# The image boots on its own like a distribution's cloud image, with one ext4 root partition
+# and cloud-init limited to NoCloud, ConfigDrive and OpenStack (or None). amd64 (the default):
+# an MBR partition table and extlinux (BIOS). arm64 (issue 20: local builds on the virt board,
+# HVF on Apple Silicon): a GPT with an EFI system partition holding systemd-boot, the kernel
+# and the initrd (UEFI); the kernel there is the one the image was made with (a kernel update
+# inside a derived image is not copied to it). On an x86-64 computer debootstrap runs the
+# arm64 system's programs through qemu-user (qemu-user-static with binfmt_misc).
 # It has no user: cloud-init makes the default user "debian" (passwordless sudo) on first
 # boot with the key from the NoCloud seed. machine-id is empty and no SSH host key is baked
 # in (the seed's ssh_keys, or cloud-init, makes them on first boot).
 #
-# Needs root and Linux: debootstrap, mkfs.ext4, extlinux, syslinux-common, qemu-img, zstd.
+# Needs root and Linux: debootstrap, mkfs.ext4, qemu-img, zstd; for amd64 extlinux and
+# syslinux-common, for arm64 sfdisk, mkfs.vfat and mcopy (dosfstools, mtools).
 #
 # Cache (IB_CACHE_DIR, default ~/.cache/imagebuilder), under base-images/:
 #   debs/                                  debootstrap's package cache
@@ -27,19 +32,36 @@
 set -euo pipefail
 
 readonly SUITE=bookworm
-readonly ARCH=amd64
+ARCH=amd64
+if [ "${1:-}" = --arch ]; then
+    case "${2:-}" in
+    amd64 | x86_64) ARCH=amd64 ;;
+    arm64 | aarch64) ARCH=arm64 ;;
+    *) echo "make-debian-base-image: error: --arch takes amd64 or arm64 (got '${2:-}')." >&2; exit 2 ;;
+    esac
+    shift 2
+fi
+readonly ARCH
 readonly MIRROR=${IB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-readonly PART_OFFSET=1048576   # the root partition starts at 1 MiB (sector 2048)
+readonly ESP_MIB=256           # arm64: the EFI system partition (kernel, initrd, systemd-boot)
+if [ "$ARCH" = arm64 ]; then
+    readonly PART_OFFSET=$(( (1 + ESP_MIB) * 1048576 ))   # the root partition, after the ESP
+else
+    readonly PART_OFFSET=1048576   # the root partition starts at 1 MiB (sector 2048)
+fi
 # Packages on top of minbase. cloud-init renders its network config to ifupdown (ENI);
 # locales lets its first boot set the locale without an error; cloud-guest-utils gives
 # growpart, so a disk made bigger than the image is used in full. python3-cffi-backend is
 # named because debootstrap does not resolve the virtual package python3-cryptography needs.
-readonly INCLUDE="linux-image-amd64,systemd-sysv,udev,dbus,openssh-server,sudo,cloud-init,\
+# arm64 adds systemd-boot's EFI binary (the boot loader on the ESP).
+INCLUDE="linux-image-$ARCH,systemd-sysv,udev,dbus,openssh-server,sudo,cloud-init,\
 cloud-guest-utils,locales,ifupdown,isc-dhcp-client,iproute2,netbase,ca-certificates,\
 qemu-guest-agent,initramfs-tools,zstd,python3-cffi-backend"
+[ "$ARCH" = arm64 ] && INCLUDE="$INCLUDE,systemd-boot-efi"
+readonly INCLUDE
 
 import_hint="Instead, import a distribution's cloud image as a base image (for Debian 12:
-debian-12-genericcloud-amd64.qcow2 from https://cloud.debian.org/images/cloud/bookworm/latest/)."
+debian-12-genericcloud-$ARCH.qcow2 from https://cloud.debian.org/images/cloud/bookworm/latest/)."
 
 die() { echo "make-debian-base-image: error: $*" >&2; exit 1; }
 step() { echo "[$1/5] $2"; }
@@ -68,17 +90,33 @@ $import_hint"
 [ "$(id -u)" = 0 ] || die "this needs root (debootstrap, chroot, loop mount); run it with sudo.
 $import_hint"
 missing=""
-for tool in debootstrap mkfs.ext4 extlinux qemu-img zstd tar losetup mount umount chroot wget flock numfmt; do
+if [ "$ARCH" = arm64 ]; then
+    tools="sfdisk mkfs.vfat mcopy"
+    packages="fdisk dosfstools mtools"
+else
+    tools="extlinux losetup mount umount"
+    packages="extlinux syslinux-common"
+fi
+for tool in debootstrap mkfs.ext4 qemu-img zstd tar chroot wget flock numfmt $tools; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 mbr_bin=""
-for f in /usr/lib/syslinux/mbr/mbr.bin /usr/lib/EXTLINUX/mbr.bin /usr/share/syslinux/mbr.bin; do
-    [ -r "$f" ] && { mbr_bin=$f; break; }
-done
-[ -n "$mbr_bin" ] || missing="$missing mbr.bin(syslinux-common)"
+if [ "$ARCH" = amd64 ]; then
+    for f in /usr/lib/syslinux/mbr/mbr.bin /usr/lib/EXTLINUX/mbr.bin /usr/share/syslinux/mbr.bin; do
+        [ -r "$f" ] && { mbr_bin=$f; break; }
+    done
+    [ -n "$mbr_bin" ] || missing="$missing mbr.bin(syslinux-common)"
+fi
 [ -z "$missing" ] || die "missing tools:$missing.
-Install them with: apt-get install debootstrap e2fsprogs extlinux syslinux-common qemu-utils zstd wget
+Install them with: apt-get install debootstrap e2fsprogs qemu-utils zstd wget $packages
 (or run packaging/setup/deps.sh test). $import_hint"
+# debootstrap runs the new system's programs: another CPU's through qemu-user.
+if [ "$ARCH" = arm64 ] && [ "$(uname -m)" != aarch64 ] &&
+        [ "$(head -n 1 /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null)" != enabled ]; then
+    die "making an arm64 image on this $(uname -m) computer runs arm64 programs through qemu-user, and none is registered
+(/proc/sys/fs/binfmt_misc/qemu-aarch64). Install it with: apt-get install qemu-user-static binfmt-support
+(in a container, mount binfmt_misc first: mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc). $import_hint"
+fi
 
 size_bytes=$(numfmt --from=iec "${size_arg%B}" 2>/dev/null) || die "SIZE '$size_arg' is not a size like 4G or 8192M."
 [ "$size_bytes" -ge $((2 * 1024 * 1024 * 1024)) ] || die "SIZE must be at least 2G (got $size_arg)."
@@ -150,7 +188,12 @@ if [ "${IB_NO_CACHE:-0}" != 1 ] && [ -s "$cached_tree" ]; then
     tar --numeric-owner --xattrs --xattrs-include='*' -I 'zstd -d -T0' -xpf "$cached_tree" -C "$tree"
     echo "[ib-timing] tree-unpack $(( $(now) - t0 )) s"
 else
-    step 1 "debootstrap $SUITE $ARCH from $MIRROR (about 2 minutes) ..."
+    if [ "$ARCH" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then
+        took="about 20 minutes: arm64 programs run through qemu-user here"
+    else
+        took="about 2 minutes"
+    fi
+    step 1 "debootstrap $SUITE $ARCH from $MIRROR ($took) ..."
     if ! wget -q -T 20 -t 2 -O /dev/null "$MIRROR/dists/$SUITE/Release"; then
         die "cannot reach Debian's archive at $MIRROR (tried $MIRROR/dists/$SUITE/Release).
 Check the network or the proxy (http_proxy), or set IB_DEBIAN_MIRROR to a reachable mirror.
@@ -243,10 +286,27 @@ rm -f "$tree/etc/cloud/cloud.cfg.d/90_dpkg.cfg"
 # The boot loader. /vmlinuz and /initrd.img are the symlinks Debian keeps pointing at the
 # newest kernel, so a kernel update inside a derived image still boots.
 if [ ! -e "$tree/vmlinuz" ] || [ ! -e "$tree/initrd.img" ]; then
-    die "the tree has no /vmlinuz or /initrd.img (did linux-image-amd64 install?)"
+    die "the tree has no /vmlinuz or /initrd.img (did linux-image-$ARCH install?)"
 fi
-mkdir -p "$tree/boot/extlinux"
-cat >"$tree/boot/extlinux/extlinux.conf" <<EOF
+if [ "$ARCH" = arm64 ]; then
+    # The ESP's files: systemd-boot as the removable-media loader UEFI looks for, one entry
+    # booting at once, and the kernel (an EFI stub) and initrd beside it.
+    esp=$work/esp
+    mkdir -p "$esp/EFI/BOOT" "$esp/loader/entries"
+    cp -- "$tree/usr/lib/systemd/boot/efi/systemd-bootaa64.efi" "$esp/EFI/BOOT/BOOTAA64.EFI" \
+        || die "the tree has no systemd-bootaa64.efi (did systemd-boot-efi install?)"
+    cp -L -- "$tree/vmlinuz" "$esp/vmlinuz"
+    cp -L -- "$tree/initrd.img" "$esp/initrd.img"
+    printf 'default debian.conf\ntimeout 0\n' >"$esp/loader/loader.conf"
+    cat >"$esp/loader/entries/debian.conf" <<EOF
+title   Debian 12 (bookworm)
+linux   /vmlinuz
+initrd  /initrd.img
+options root=UUID=$root_uuid ro console=tty0 console=ttyAMA0,115200n8 net.ifnames=0 biosdevname=0
+EOF
+else
+    mkdir -p "$tree/boot/extlinux"
+    cat >"$tree/boot/extlinux/extlinux.conf" <<EOF
 DEFAULT debian
 PROMPT 0
 TIMEOUT 1
@@ -255,6 +315,7 @@ LABEL debian
     INITRD /initrd.img
     APPEND root=UUID=$root_uuid ro console=tty0 console=ttyS0,115200n8 net.ifnames=0 biosdevname=0
 EOF
+fi
 
 # Nothing that must be unique per machine: machine-id, host keys, logs, caches.
 : >"$tree/etc/machine-id"
@@ -267,39 +328,62 @@ in_tree passwd -l root >/dev/null
 echo "[ib-timing] configure $(( $(now) - t0 )) s"
 
 # --- 3: partition table and file system -----------------------------------------------
-step 3 "making a ${size_mib} MiB disk: MBR, one ext4 partition from the tree ..."
-t0=$(now)
 raw=$work/disk.raw
-truncate -s "$size_bytes" "$raw"
-part_sectors=$(( (size_bytes - PART_OFFSET) / 512 ))
-le32() { printf '\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255)); }
-# One primary partition entry at byte 446: bootable, type 0x83 (Linux), LBA 2048 to the
-# end of the disk; CHS fields set to their "use LBA" maximum. Then the 0x55AA signature.
-{
-    printf '\x80\xfe\xff\xff\x83\xfe\xff\xff'
-    printf '%b' "$(le32 $((PART_OFFSET / 512)))" "$(le32 "$part_sectors")"
-} | dd of="$raw" bs=1 seek=446 conv=notrunc status=none
-printf '\x55\xaa' | dd of="$raw" bs=1 seek=510 conv=notrunc status=none
-# extlinux cannot read ext4 with 64bit; metadata_csum_seed and orphan_file would stop
-# older tools (and the initramfs's fsck) of other distributions from reading the disk.
-mkfs.ext4 -q -F -L debian-root -U "$root_uuid" -O ^64bit,^metadata_csum_seed,^orphan_file \
-    -E offset=$PART_OFFSET -d "$tree" "$raw" "$(( (size_bytes - PART_OFFSET) / 1024 ))k" \
-    || die "mkfs.ext4 failed to make the file system from the tree."
-echo "[ib-timing] filesystem $(( $(now) - t0 )) s"
+if [ "$ARCH" = arm64 ]; then
+    step 3 "making a ${size_mib} MiB disk: GPT, an EFI system partition and one ext4 partition from the tree ..."
+    t0=$(now)
+    truncate -s "$size_bytes" "$raw"
+    # The root partition runs to the end but for the backup GPT (1 MiB is left for it).
+    root_mib_bytes=$(( size_bytes - PART_OFFSET - 1048576 ))
+    sfdisk --quiet --no-reread --no-tell-kernel "$raw" >/dev/null <<EOF || die "sfdisk could not write the partition table."
+label: gpt
+start=2048, size=$((ESP_MIB * 2048)), type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name="EFI system"
+start=$((PART_OFFSET / 512)), size=$((root_mib_bytes / 512)), type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name="root"
+EOF
+    mkfs.vfat -C -n EFI "$work/esp.img" $((ESP_MIB * 1024)) >/dev/null || die "mkfs.vfat failed to make the EFI system partition."
+    mcopy -s -i "$work/esp.img" "$esp"/* ::/ || die "mcopy could not fill the EFI system partition."
+    mkfs.ext4 -q -F -L debian-root -U "$root_uuid" -O ^metadata_csum_seed,^orphan_file \
+        -E offset=$PART_OFFSET -d "$tree" "$raw" "$((root_mib_bytes / 1024))k" \
+        || die "mkfs.ext4 failed to make the file system from the tree."
+    echo "[ib-timing] filesystem $(( $(now) - t0 )) s"
+    step 4 "writing the EFI system partition (systemd-boot, kernel, initrd) ..."
+    t0=$(now)
+    dd if="$work/esp.img" of="$raw" bs=1M seek=1 conv=notrunc,sparse status=none
+    echo "[ib-timing] bootloader $(( $(now) - t0 )) s"
+else
+    step 3 "making a ${size_mib} MiB disk: MBR, one ext4 partition from the tree ..."
+    t0=$(now)
+    truncate -s "$size_bytes" "$raw"
+    part_sectors=$(( (size_bytes - PART_OFFSET) / 512 ))
+    le32() { printf '\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255)); }
+    # One primary partition entry at byte 446: bootable, type 0x83 (Linux), LBA 2048 to the
+    # end of the disk; CHS fields set to their "use LBA" maximum. Then the 0x55AA signature.
+    {
+        printf '\x80\xfe\xff\xff\x83\xfe\xff\xff'
+        printf '%b' "$(le32 $((PART_OFFSET / 512)))" "$(le32 "$part_sectors")"
+    } | dd of="$raw" bs=1 seek=446 conv=notrunc status=none
+    printf '\x55\xaa' | dd of="$raw" bs=1 seek=510 conv=notrunc status=none
+    # extlinux cannot read ext4 with 64bit; metadata_csum_seed and orphan_file would stop
+    # older tools (and the initramfs's fsck) of other distributions from reading the disk.
+    mkfs.ext4 -q -F -L debian-root -U "$root_uuid" -O ^64bit,^metadata_csum_seed,^orphan_file \
+        -E offset=$PART_OFFSET -d "$tree" "$raw" "$(( (size_bytes - PART_OFFSET) / 1024 ))k" \
+        || die "mkfs.ext4 failed to make the file system from the tree."
+    echo "[ib-timing] filesystem $(( $(now) - t0 )) s"
 
-# --- 4: boot loader -------------------------------------------------------------------
-step 4 "installing extlinux and its MBR ..."
-t0=$(now)
-loopdev=$(losetup -f --show -o "$PART_OFFSET" --sizelimit "$((size_bytes - PART_OFFSET))" "$raw") \
-    || die "no free loop device (losetup -f failed); extlinux must be installed on a mounted file system."
-mount -t ext4 "$loopdev" "$mnt" || die "could not mount the new file system ($loopdev)."
-extlinux --install "$mnt/boot/extlinux" >/dev/null 2>"$work/extlinux.log" \
-    || { cat "$work/extlinux.log" >&2; die "extlinux --install failed."; }
-umount "$mnt"
-losetup -d "$loopdev"
-loopdev=""
-dd if="$mbr_bin" of="$raw" bs=440 count=1 conv=notrunc status=none
-echo "[ib-timing] bootloader $(( $(now) - t0 )) s"
+    # --- 4: boot loader -------------------------------------------------------------------
+    step 4 "installing extlinux and its MBR ..."
+    t0=$(now)
+    loopdev=$(losetup -f --show -o "$PART_OFFSET" --sizelimit "$((size_bytes - PART_OFFSET))" "$raw") \
+        || die "no free loop device (losetup -f failed); extlinux must be installed on a mounted file system."
+    mount -t ext4 "$loopdev" "$mnt" || die "could not mount the new file system ($loopdev)."
+    extlinux --install "$mnt/boot/extlinux" >/dev/null 2>"$work/extlinux.log" \
+        || { cat "$work/extlinux.log" >&2; die "extlinux --install failed."; }
+    umount "$mnt"
+    losetup -d "$loopdev"
+    loopdev=""
+    dd if="$mbr_bin" of="$raw" bs=440 count=1 conv=notrunc status=none
+    echo "[ib-timing] bootloader $(( $(now) - t0 )) s"
+fi
 
 # --- 5: qcow2 ---------------------------------------------------------------------------
 compression=zlib

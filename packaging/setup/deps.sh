@@ -4,6 +4,8 @@
 #   deps.sh test    the above plus what the tests start: sshd, PostgreSQL, QEMU,
 #                   debootstrap, shellcheck, Xvfb
 #   deps.sh base-image  what make-debian-base-image.sh needs (debootstrap, extlinux, ...)
+#   deps.sh arm64-image what its --arch arm64 needs on an x86-64 computer (qemu-user with
+#                   binfmt_misc, sfdisk, mtools) and the arm64 VM (qemu-system-arm, AAVMF)
 # Only missing packages are installed; nothing is upgraded. Needs root (or sudo) only
 # when something is missing.
 set -eu
@@ -26,12 +28,15 @@ test_pkgs="openssh-server openssh-client postgresql shellcheck debootstrap
  qemu-system-arm qemu-efi-aarch64"
 
 base_image_pkgs="debootstrap e2fsprogs extlinux syslinux-common qemu-utils zstd wget"
+arm64_image_pkgs="debootstrap e2fsprogs qemu-utils zstd wget fdisk dosfstools mtools
+ qemu-user-static binfmt-support qemu-system-arm qemu-efi-aarch64"
 
 case "$want" in
   build) pkgs=$build_pkgs ;;
   base-image) pkgs=$base_image_pkgs ;;
+  arm64-image) pkgs=$arm64_image_pkgs ;;
   test)  pkgs="$build_pkgs $test_pkgs" ;;
-  *) echo "usage: $0 build|test|base-image" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|base-image|arm64-image" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -222,9 +222,9 @@
         <translation>&quot;%1&quot;은(는) Image Builder가 빌드할 수 있는 아키텍처가 아닙니다. x86_64(amd64) 또는 aarch64(arm64)를 지정하세요.</translation>
     </message>
     <message>
-        <source>Making a base image here builds an x86-64 (amd64) Debian, and debootstrap can do that only on an x86-64 computer; this one is %1.
+        <source>Making a base image here builds a Debian for this computer&apos;s CPU, and Image Builder builds only x86-64 and arm64 images; this one is %1.
 </source>
-        <translation>여기서 만드는 베이스 이미지는 x86-64(amd64) Debian이며, debootstrap은 x86-64 컴퓨터에서만 만들 수 있습니다. 이 컴퓨터는 %1입니다.
+        <translation>여기서 만드는 베이스 이미지는 이 컴퓨터의 CPU용 Debian이며, Image Builder는 x86-64와 arm64 이미지만 빌드합니다. 이 컴퓨터는 %1입니다.
 </translation>
     </message>
 </context>

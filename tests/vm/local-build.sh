@@ -6,11 +6,13 @@
 #   local-build.sh kill9            kill -9 the CLI mid-build; the next start sweeps
 #   local-build.sh failing-script   a user script that exits 3
 #   local-build.sh failing-test     a test script that exits 1; then an image that does not boot
+#   local-build.sh arm64            an arm64 base image (made here through qemu-user) built on
+#                                   qemu-system-aarch64 under TCG, its image tested (issue 20)
 # Needs root (the base image script uses debootstrap and loop devices). Environment:
 # IB_CLI (the built imagebuilder-cli), IB_SOURCE_DIR.
 set -euo pipefail
 
-mode=${1:?usage: local-build.sh e2e|cancel STEP...|kill9|failing-script|failing-test}
+mode=${1:?usage: local-build.sh e2e|cancel STEP...|kill9|failing-script|failing-test|arm64}
 shift
 cli=${IB_CLI:?IB_CLI must name imagebuilder-cli}
 src=${IB_SOURCE_DIR:?IB_SOURCE_DIR must name the source tree}
@@ -61,8 +63,20 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 say "base image"
-"$src/packaging/base-image/make-debian-base-image.sh" "$tmp/base.qcow2" | tail -n 3
-base=$("$cli" base-image import "$tmp/base.qcow2" --os debian:12 --user debian --name "Debian 12 (test)" 2>/dev/null)
+if [ "$mode" = arm64 ]; then
+    # What debootstrap needs to run arm64 programs here, and the arm64 VM (issue 20).
+    "$src/packaging/setup/deps.sh" arm64-image
+    if [ "$(uname -m)" != aarch64 ] && [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+        mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || true
+        update-binfmts --enable qemu-aarch64 2>/dev/null || true
+    fi
+    "$src/packaging/base-image/make-debian-base-image.sh" --arch arm64 "$tmp/base.qcow2" | tail -n 3
+    base=$("$cli" base-image import "$tmp/base.qcow2" --os debian:12 --user debian --arch aarch64 --name "Debian 12 arm64 (test)" \
+        2>/dev/null)
+else
+    "$src/packaging/base-image/make-debian-base-image.sh" "$tmp/base.qcow2" | tail -n 3
+    base=$("$cli" base-image import "$tmp/base.qcow2" --os debian:12 --user debian --name "Debian 12 (test)" 2>/dev/null)
+fi
 rm -f "$tmp/base.qcow2"   # the library has its own copy
 echo "base image $base"
 
@@ -367,6 +381,35 @@ failing-test)
     [ "$took" -le 180 ] || fail "the boot test took $took s to fail (at most 180)"
     [ "$("$cli" image list --json | json "[i['testState'] for i in d if i['buildId']=='$id'][0]")" = failed ] \
         || fail "the image that does not boot is not marked failed"
+    assert_nothing_left "$id"
+    ;;
+arm64)
+    say "arm64 end to end: a user script and a test script on qemu-system-aarch64"
+    # shellcheck disable=SC2016 # the script's own expansions
+    printf '%s\n' '#!/bin/bash -e' 'test "$(uname -m)" = aarch64' 'echo "running as $(whoami) on $(uname -m)"' \
+        'echo "built on arm64" | sudo tee /etc/ib-marker >/dev/null' >"$tmp/user.sh"
+    # shellcheck disable=SC2016 # the script's own expansions
+    printf '%s\n' '#!/bin/bash -e' 'test "$(uname -m)" = aarch64' 'test "$(cat /etc/ib-marker)" = "built on arm64"' 'sudo -n true' \
+        'echo "ib-image-test: the arm64 image boots, as $(whoami), with the marker"' >"$tmp/test.sh"
+    "$cli" template create --name "arm64 web" --os debian:12 --script "$tmp/user.sh" --test-script "$tmp/test.sh" >/dev/null
+    t0=$(now)
+    "$cli" build start --template "arm64 web" --image-name "arm64 image" --base-image "$base" --follow >"$tmp/arm64.log" 2>&1 \
+        || { tail -n 60 "$tmp/arm64.log"; fail "the arm64 build failed"; }
+    echo "build took $(elapsed "$t0") s"
+    grep -E '\] == ' "$tmp/arm64.log" | grep 'done in' || true
+    grep -q 'qemu-system-aarch64 (aarch64 guest)' "$tmp/arm64.log" || fail "the build did not run on qemu-system-aarch64"
+    grep -q 'running as debian on aarch64' "$tmp/arm64.log" || fail "the user script did not say it ran on aarch64"
+    grep -q 'ib-image-test: the arm64 image boots' "$tmp/arm64.log" || fail "the image test did not pass on the arm64 image"
+    if [ "$(uname -m)" = x86_64 ]; then
+        # This computer's CPU is not the image's: the build says what that costs (issue 20).
+        grep -q 'This arm64 image runs under software emulation on this x86-64 computer' "$tmp/arm64.log" \
+            || fail "the build log does not say the arm64 image runs under emulation here"
+        grep -q 'Accelerator tcg' "$tmp/arm64.log" || fail "the arm64 guest did not run under TCG here"
+    fi
+    id=$(sed -n 's/^Build \([0-9a-f-]\{36\}\) succeeded.*/\1/p' "$tmp/arm64.log")
+    [ -n "$id" ] || fail "no build id in the output"
+    [ "$("$cli" image list --json | json "[i['architecture'] for i in d if i['buildId']=='$id'][0]")" = aarch64 ] \
+        || fail "the image is not recorded as aarch64"
     assert_nothing_left "$id"
     ;;
 *)
