@@ -50,6 +50,18 @@ QString fakeCloudImage(const QString &dir, const QString &name = QStringLiteral(
     return img.waitForFinished(30000) && img.exitCode() == 0 ? path : QString();
 }
 
+// Shows `window` on the fixture's store; the guide once it has read a base image from the
+// library (nullptr if it did not within 5 s).
+FirstRunGuide *guideWithABaseImage(MainWindow &window, test::BuildFixture &f)
+{
+    window.setBuildService(f.service.get(), *f.gui.store);
+    window.show();
+    window.reload();
+    const bool read = QTest::qWaitFor(
+        [&window] { return window.isGuideShown() && window.firstRunGuide()->baseImageState() == FirstRunGuide::StepState::Done; }, 5000);
+    return read ? window.firstRunGuide() : nullptr;
+}
+
 }  // namespace
 
 void TestFirstRunGuide::emptyStoreShowsTheGuideAndItsThreeSteps()
@@ -180,12 +192,8 @@ void TestFirstRunGuide::starterNotAvailableOnTheBaseImageOsIsDisabled()
     test::BuildFixture f;
     f.addBase(QStringLiteral("rocky"), QStringLiteral("rocky:9"), QStringLiteral("rocky"));
     MainWindow window(*f.gui.controller);
-    window.setBuildService(f.service.get(), *f.gui.store);
-    window.show();
-    window.reload();
-    QTRY_VERIFY(window.isGuideShown());
-    auto *guide = window.firstRunGuide();
-    QTRY_COMPARE(guide->baseImageState(), FirstRunGuide::StepState::Done);
+    auto *guide = guideWithABaseImage(window, f);
+    QVERIFY(guide);
     QVERIFY2(guide->stepText(2).contains(QStringLiteral("Rocky Linux 9")), qPrintable(guide->stepText(2)));
     auto *model = qobject_cast<QStandardItemModel *>(guide->starterCombo()->model());
     QVERIFY(model);
@@ -209,12 +217,8 @@ void TestFirstRunGuide::theGuideBuildsOnThisComputersArchitecture()
     const auto native = f.addBase(QStringLiteral("debian-native"), QStringLiteral("debian:12"), QStringLiteral("debian"), host);
     f.addBase(QStringLiteral("debian-other-2"), QStringLiteral("debian:12"), QStringLiteral("debian"), other);
     MainWindow window(*f.gui.controller);
-    window.setBuildService(f.service.get(), *f.gui.store);
-    window.show();
-    window.reload();
-    QTRY_VERIFY(window.isGuideShown());
-    auto *guide = window.firstRunGuide();
-    QTRY_COMPARE(guide->baseImageState(), FirstRunGuide::StepState::Done);
+    auto *guide = guideWithABaseImage(window, f);
+    QVERIFY(guide);
     QCOMPARE(guide->baseImageId(), native.id);
     QVERIFY2(guide->stepText(1).contains(QStringLiteral("debian-native")), qPrintable(guide->stepText(1)));
 }
