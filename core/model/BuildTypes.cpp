@@ -1,6 +1,6 @@
 #include "model/BuildTypes.h"
 
-#include <QSysInfo>
+#include "platform/Platform.h"
 
 namespace ib {
 
@@ -109,7 +109,7 @@ QString architectureTitle(const QString &architecture)
 
 QString hostArchitecture()
 {
-    const QString cpu = QSysInfo::currentCpuArchitecture();
+    const QString cpu = platform::cpuArchitecture();
     return cpu.isEmpty() ? QString() : architectureFromText(cpu);
 }
 

@@ -32,7 +32,7 @@ inline constexpr char ArchArm64[] = "aarch64";
 QString architectureFromText(const QString &text);
 // "x86-64" / "arm64", as administrators call them.
 QString architectureTitle(const QString &architecture);
-// This computer's CPU as architectureFromText reads it (QSysInfo's name): hardware
+// This computer's CPU as architectureFromText reads it (platform::cpuArchitecture): hardware
 // acceleration (KVM, WHPX, HVF) runs guests of this architecture only. "" on another CPU.
 QString hostArchitecture();
 

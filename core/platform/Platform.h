@@ -87,6 +87,11 @@ std::optional<bool> setStdinEcho(bool on);
 // Running as root (Unix) / elevated administrator (Windows): whoever may do without sudo.
 bool runningPrivileged();
 
+// The computer's CPU as QSysInfo::currentCpuArchitecture() names it ("x86_64", "arm64"),
+// but the hardware's on a Mac that runs this program's x86-64 build under Rosetta (QSysInfo
+// gives the process's there; HVF runs the hardware's guests).
+QString cpuArchitecture();
+
 // The Unix mode bits that Qt's permission flags stand for (owner, group, others; the
 // "user" flags are ignored as they describe the current user, not the file).
 int modeFromPermissions(int qtPermissions);

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QSysInfo>
 
 #include <cerrno>
 #include <climits>
@@ -236,6 +237,18 @@ std::optional<bool> setStdinEcho(bool on)
 bool runningPrivileged()
 {
     return ::geteuid() == 0;
+}
+
+QString cpuArchitecture()
+{
+#if defined(Q_OS_MACOS)
+    // 1 on Apple Silicon, also for a process translated by Rosetta; absent on Intel Macs.
+    int arm64 = 0;
+    size_t size = sizeof arm64;
+    if (::sysctlbyname("hw.optional.arm64", &arm64, &size, nullptr, 0) == 0 && arm64 == 1)
+        return QStringLiteral("arm64");
+#endif
+    return QSysInfo::currentCpuArchitecture();
 }
 
 }  // namespace ib::platform

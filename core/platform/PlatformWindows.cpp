@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSysInfo>
 
 #include <windows.h>  // CREATE_NEW_PROCESS_GROUP for QProcess's CreateProcess arguments
 
@@ -150,6 +151,11 @@ std::optional<bool> setStdinEcho(bool on)
 bool runningPrivileged()
 {
     return win32::runningElevated();
+}
+
+QString cpuArchitecture()
+{
+    return QSysInfo::currentCpuArchitecture();
 }
 
 }  // namespace ib::platform

@@ -1,5 +1,6 @@
 // The Unix side of the platform layer (core/platform/PlatformUnix.cpp) with real processes
 // and files; the Windows side runs under Wine (wine_test.sh).
+#include "model/BuildTypes.h"
 #include "platform/Platform.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -34,6 +36,19 @@ class PlatformTest final : public QObject
     Q_OBJECT
 
 private slots:
+    // Issue 20: the CPU whose guests hardware acceleration runs. Off a Mac it is QSysInfo's
+    // (a Mac's Rosetta case is sysctl's, compiled only there), and it is what the base
+    // image rules compare images with.
+    void cpuArchitecture()
+    {
+#ifdef Q_OS_MACOS
+        QVERIFY(!hostArchitecture().isEmpty());  // an Intel Mac or Apple Silicon, whatever this build's CPU
+#else
+        QCOMPARE(platform::cpuArchitecture(), QSysInfo::currentCpuArchitecture());
+        QCOMPARE(hostArchitecture(), architectureFromText(QSysInfo::currentCpuArchitecture()));
+#endif
+    }
+
     void liveness()
     {
         QVERIFY(platform::processAlive(QCoreApplication::applicationPid()));
