@@ -2,6 +2,7 @@
 
 #include "builds/CloudImageNames.h"
 #include "catalog/ApplicationCatalog.h"
+#include "util/InertText.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -89,7 +90,7 @@ QString architectureAdvice(const BaseImage &base, const QList<BaseImage> &suitab
             return cost + QLatin1Char(' ') +
                    QCoreApplication::translate("ib::buildrules",
                                                "“%1” is the same OS for %2: choose it to build with hardware acceleration.")
-                       .arg(other.name, architectureTitle(host));
+                       .arg(inertForLine(other.name), architectureTitle(host));  // a shared store's row
     }
     const auto download = CloudImageNames::download(base.os.key(), host);
     if (download.fileName.isEmpty())

@@ -87,6 +87,12 @@ void BuildRulesTest::aForeignImageNamesTheListedNativeOne()
     const QString onPc = buildrules::architectureAdvice(arm, {pc, arm}, QLatin1String(ArchX86));
     QVERIFY2(onPc.startsWith(QStringLiteral("This arm64 image runs under software emulation on this x86-64 computer")), qPrintable(onPc));
     QVERIFY2(onPc.contains(QStringLiteral("\u201cdebian-12-pc\u201d is the same OS for x86-64")), qPrintable(onPc));
+    // A name from a shared store's row reaches the label and the log inert.
+    auto planted = pc;
+    planted.name = QStringLiteral("pc\x1b]0;owned\x07\nsecond line");
+    const QString inert = buildrules::architectureAdvice(arm, {planted, arm}, QLatin1String(ArchX86));
+    QVERIFY2(!inert.contains(QChar(0x1b)) && !inert.contains(QLatin1Char('\n')), qPrintable(inert));
+    QVERIFY2(inert.contains(QStringLiteral("pc^[]0;owned^G")), qPrintable(inert));
 }
 
 void BuildRulesTest::withoutANativeOneTheDownloadIsNamed()
