@@ -18,7 +18,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QSysInfo>
 #include <QUuid>
 
 namespace ib {
@@ -190,7 +189,7 @@ QString BaseImageLibrary::checkCanCreate(RootVia via)
     if (hostArchitecture().isEmpty())
         return tr("Making a base image here builds a Debian for this computer's CPU, and Image Builder builds only x86-64 and arm64 "
                   "images; this one is %1.\n")
-                   .arg(QSysInfo::currentCpuArchitecture()) +
+                   .arg(platform::cpuArchitecture()) +
                cloudImageHint();
     if (baseImageScript().isEmpty())
         return tr("The base image script make-debian-base-image.sh is not installed.\n") + cloudImageHint();

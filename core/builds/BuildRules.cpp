@@ -65,8 +65,7 @@ BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage
         else
             ++choice.hidden;
     }
-    std::stable_partition(choice.suitable.begin(), choice.suitable.end(),
-                          [&host](const BaseImage &b) { return host.isEmpty() || architectureFromText(b.architecture) == host; });
+    choice.suitable = hostArchitectureFirst(choice.suitable, host);
     if (choice.hidden > 0) {
         const auto *want = catalog.findOs(t.os.key());
         choice.hiddenReason =
@@ -74,6 +73,13 @@ BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage
                 .arg(want ? want->name : t.os.key());
     }
     return choice;
+}
+
+QList<BaseImage> hostArchitectureFirst(QList<BaseImage> bases, const QString &host)
+{
+    std::stable_partition(bases.begin(), bases.end(),
+                          [&host](const BaseImage &b) { return host.isEmpty() || architectureFromText(b.architecture) == host; });
+    return bases;
 }
 
 QString architectureAdvice(const BaseImage &base, const QList<BaseImage> &suitable, const QString &host)

@@ -29,6 +29,9 @@ struct BaseImageChoice
 // rest in the order given.
 BaseImageChoice suitableBaseImages(const ImageTemplate &t, const QList<BaseImage> &all, const ApplicationCatalog &catalog,
                                    const QString &host = hostArchitecture());
+// `bases` with those of `host`'s CPU architecture first, each part in its order (all as
+// given for an unknown host): the order every base image choice offers them in.
+QList<BaseImage> hostArchitectureFirst(QList<BaseImage> bases, const QString &host = hostArchitecture());
 // Issue 20: for a local build from `base` whose CPU architecture is not `host`'s (an x86-64
 // image on Apple Silicon, an arm64 one on a PC), what it costs and the faster way: the
 // suitable base image of `host`'s architecture when there is one, else the cloud image to

@@ -2,6 +2,7 @@
 
 #include "baseimages/ImportBaseImageDialog.h"
 #include "baseimages/MakeBaseImageDialog.h"
+#include "builds/BuildRules.h"
 #include "builds/BuildService.h"
 #include "builds/BuildTexts.h"
 #include "catalog/ApplicationCatalog.h"
@@ -21,6 +22,7 @@
 #include <QScrollArea>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace ib::ui {
 
@@ -250,17 +252,17 @@ void FirstRunGuide::refresh()
 
 void FirstRunGuide::showBaseImages(const QList<BaseImage> &bases, const QString &prefer)
 {
-    // The one asked for; else the first of this computer's CPU architecture (the others
-    // build under emulation); else the first.
-    m_base = {};
-    const QString host = hostArchitecture();
-    const auto native = [&host](const BaseImage &b) { return architectureFromText(b.architecture) == host; };
+    // The one asked for; else the first in Build Image's order (this computer's CPU
+    // architecture first: the others build under emulation).
+    QList<BaseImage> local;
     for (const auto &b : bases) {
-        if (b.provider != QLatin1String("local") || (!prefer.isEmpty() && m_base.id == prefer))
-            continue;
-        if (m_base.id.isEmpty() || b.id == prefer || (!native(m_base) && native(b)))
-            m_base = b;
+        if (b.provider == QLatin1String("local"))
+            local.append(b);
     }
+    local = buildrules::hostArchitectureFirst(local);
+    const auto asked =
+        std::find_if(local.cbegin(), local.cend(), [&prefer](const BaseImage &b) { return !prefer.isEmpty() && b.id == prefer; });
+    m_base = asked != local.cend() ? *asked : local.value(0);
     fillStarters();
     updateSteps();
 }
